@@ -1,0 +1,85 @@
+package dev.provision.driver;
+
+import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.VolumeResource;
+import dev.provision.observe.ObservedState;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The narrow interface to a host that runs containers (a Docker engine, local or remote, or a host
+ * reached over SSH). Every method is one small, idempotent-where-possible primitive; ordering,
+ * retries and undo belong to the executor. Implementations label everything they create with
+ * {@link Labels} so that {@link #observe} can find it again without a state file.
+ *
+ * <p>Every implementation passes the same contract test. Errors are {@code ProvisionException}s
+ * that say what failed and what to do; no secret value ever appears in one.
+ */
+public interface HostDriver extends AutoCloseable {
+
+  /** A short description for messages, e.g. {@code docker unix:///var/run/docker.sock}. */
+  String describe();
+
+  /**
+   * Everything labelled as owned by {@code deployment}: networks, volumes and containers, rebuilt
+   * as resources (containers with their status and applied config hash), in a few batched calls.
+   */
+  ObservedState observe(String deployment);
+
+  boolean hasImage(String image);
+
+  /** Pulls an image, reporting progress lines; fails with the image name and the registry's answer. */
+  void pullImage(String image, Consumer<String> progress);
+
+  /** The image's own labels (e.g. its version), empty when the image is not present. */
+  java.util.Map<String, String> imageLabels(String image);
+
+  void createNetwork(String deployment, NetworkResource network);
+
+  void removeNetwork(String name);
+
+  void createVolume(String deployment, VolumeResource volume);
+
+  void removeVolume(String name);
+
+  /**
+   * Creates (does not start) a container from {@code spec} under {@code name}, which differs from
+   * {@code spec.name()} while a replacement runs beside the old container. Labels it with the
+   * deployment, the address and {@code configHash}.
+   */
+  void createContainer(String deployment, ContainerResource spec, String name, String configHash);
+
+  void startContainer(String name);
+
+  /** Stops with the container's stop signal, waiting up to {@code timeoutSeconds}. */
+  void stopContainer(String name, int timeoutSeconds);
+
+  /** Removes a container (stopped or not); no error when it does not exist. */
+  void removeContainer(String name);
+
+  void renameContainer(String from, String to);
+
+  Optional<ContainerState> inspectContainer(String name);
+
+  /** The last {@code lines} lines of a container's output, for explaining a failed start. */
+  List<String> logTail(String name, int lines);
+
+  /** Runs a command in a running container. */
+  ExecResult exec(String container, List<String> command);
+
+  /** Reads one file from a container (running or stopped), empty when it does not exist. */
+  Optional<byte[]> readFile(String container, String path);
+
+  /**
+   * A base URI through which this machine reaches a published port (for a remote host this may be a
+   * tunnel). Used for readiness checks and the Convex admin API.
+   */
+  URI endpoint(PortBinding binding);
+
+  @Override
+  void close();
+}

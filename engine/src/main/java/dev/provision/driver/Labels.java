@@ -1,0 +1,20 @@
+package dev.provision.driver;
+
+/**
+ * The labels the engine writes on everything it owns. They are its only memory: discovery,
+ * ownership checks and drift detection read them.
+ */
+public final class Labels {
+  /** The deployment (instance name) that owns the object. */
+  public static final String DEPLOYMENT = "dev.provision.deployment";
+  /** The resource address, e.g. {@code container.backend}. */
+  public static final String ADDRESS = "dev.provision.address";
+  /** SHA-256 of the desired attributes when the object was last applied. */
+  public static final String CONFIG_HASH = "dev.provision.config-hash";
+  /** Comma-separated env var names the engine set (the image adds others). */
+  public static final String ENV_KEYS = "dev.provision.env-keys";
+  /** Comma-separated env var names whose values are secret. */
+  public static final String SENSITIVE_KEYS = "dev.provision.sensitive-keys";
+
+  private Labels() {}
+}

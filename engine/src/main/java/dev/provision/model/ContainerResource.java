@@ -1,0 +1,54 @@
+package dev.provision.model;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A container: everything needed to create it, and everything compared to decide whether a running
+ * one must be replaced. Labels (owner, address, config hash) are added by the driver.
+ *
+ * @param name the container name on the host
+ * @param env environment; secrets are sensitive values
+ * @param network the deployment network, with {@code alias} as its DNS name there
+ * @param stopSignal e.g. SIGINT for the backend
+ */
+public record ContainerResource(
+    Address address,
+    String name,
+    String image,
+    SortedMap<String, Value> env,
+    List<PortBinding> ports,
+    List<Mount> mounts,
+    String network,
+    String alias,
+    List<String> command,
+    String restartPolicy,
+    String stopSignal,
+    int stopTimeoutSeconds,
+    Readiness readiness)
+    implements Resource {
+
+  @Override
+  public SortedMap<String, Value> attributes() {
+    SortedMap<String, Value> map = new TreeMap<>();
+    map.put("name", Value.plain(name));
+    map.put("image", Value.plain(image));
+    env.forEach((k, v) -> map.put("env." + k, v));
+    for (PortBinding p : ports) {
+      map.put("ports." + p.containerPort(), Value.plain(p.hostIp() + ":" + p.hostPort()));
+    }
+    for (Mount m : mounts) {
+      map.put("mounts." + m.target(), Value.plain(m.source() + (m.readOnly() ? " (ro)" : "")));
+    }
+    if (network != null) {
+      map.put("network", Value.plain(network + (alias == null ? "" : " as " + alias)));
+    }
+    if (!command.isEmpty()) {
+      map.put("command", Value.plain(String.join(" ", command)));
+    }
+    map.put("restart", Value.plain(restartPolicy));
+    map.put("stop", Value.plain(stopSignal + " after " + stopTimeoutSeconds + "s"));
+    return map;
+  }
+}
