@@ -1,0 +1,169 @@
+package dev.provision.desired;
+
+import dev.provision.model.Address;
+import dev.provision.model.Auth;
+import dev.provision.model.AuthProvider;
+import dev.provision.model.Backend;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Dashboard;
+import dev.provision.model.Database;
+import dev.provision.model.DatabaseResource;
+import dev.provision.model.DesiredState;
+import dev.provision.model.EnvVarResource;
+import dev.provision.model.FileResource;
+import dev.provision.model.Mount;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Readiness;
+import dev.provision.model.Resource;
+import dev.provision.model.SecretResource;
+import dev.provision.model.Spec;
+import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Compiles a validated spec and the known secrets into the desired state: a pure function, so the
+ * same spec always gives the same resources, and planning a spec against itself is empty.
+ */
+public final class DesiredStateCompiler {
+  private static final Duration BACKEND_READY = Duration.ofSeconds(120);
+  private static final Duration DASHBOARD_READY = Duration.ofSeconds(60);
+  private static final Duration POSTGRES_READY = Duration.ofSeconds(60);
+
+  private final SortedMap<Address, Resource> out = new TreeMap<>();
+
+  private DesiredStateCompiler() {}
+
+  public static DesiredState compile(Spec spec, SecretValues secrets) {
+    return new DesiredStateCompiler().run(spec, secrets);
+  }
+
+  private DesiredState run(Spec spec, SecretValues secrets) {
+    String dep = spec.deployment();
+    String network = Names.network(dep);
+    add(new NetworkResource(addr(Names.NETWORK), network));
+    add(new VolumeResource(addr(Names.DATA_VOLUME), spec.backend().volume()));
+    Value secret = secrets.instanceSecretOrUnknown();
+    add(new SecretResource(addr(Names.INSTANCE_SECRET), "instance-secret", secret));
+
+    Value pgPassword = postgres(spec, secrets, network);
+    SortedMap<String, Value> dbEnv = DatabaseEnvironment.of(spec.database(), pgPassword);
+    add(backend(spec, network, BackendEnvironment.of(spec, secret, dbEnv)));
+    if (spec.dashboard().enabled()) {
+      add(dashboard(spec, network));
+    }
+    deploymentEnv(spec, secrets);
+    if (spec.outputs().envFile() != null) {
+      add(envFile(spec.outputs().envFile(), spec.backend(), secret));
+    }
+    return new DesiredState(dep, out);
+  }
+
+  private Value postgres(Spec spec, SecretValues secrets, String network) {
+    if (spec.database() instanceof Database.ManagedPostgres m) {
+      Value password;
+      if (m.password() != null) {
+        password = m.password().asSensitive();
+      } else {
+        password = secrets.postgresPasswordOrUnknown();
+        add(new SecretResource(addr(Names.POSTGRES_PASSWORD), "postgres-password", password));
+      }
+      add(new VolumeResource(addr(Names.POSTGRES_VOLUME), m.volume()));
+      SortedMap<String, Value> env = new TreeMap<>();
+      env.put("POSTGRES_USER", Value.plain(m.user()));
+      env.put("POSTGRES_PASSWORD", password);
+      add(new ContainerResource(addr(Names.POSTGRES_CONTAINER),
+          Names.container(spec.deployment(), "postgres"), m.image(), env, List.of(),
+          List.of(Mount.volume(m.volume(), "/var/lib/postgresql/data")), network,
+          Names.POSTGRES_ALIAS, List.of(), "unless-stopped", "SIGINT", 30,
+          new Readiness(Readiness.Kind.POSTGRES, 5432, null, POSTGRES_READY)));
+      add(new DatabaseResource(addr(Names.DATABASE), "managed", Names.database(spec.deployment())));
+      return password;
+    }
+    if (spec.database() instanceof Database.ExternalPostgres e) {
+      URI uri = URI.create(e.url());
+      int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+      add(new DatabaseResource(addr(Names.DATABASE), uri.getHost() + ":" + port,
+          Names.database(spec.deployment())));
+    }
+    return null;
+  }
+
+  private static ContainerResource backend(Spec spec, String network, SortedMap<String, Value> env) {
+    Backend b = spec.backend();
+    List<Mount> mounts = new ArrayList<>();
+    mounts.add(Mount.volume(b.volume(), "/convex/data"));
+    if (spec.database() instanceof Database.ExternalPostgres e && e.caFile() != null) {
+      mounts.add(Mount.bindReadOnly(e.caFile(), DatabaseEnvironment.CA_PATH));
+    }
+    List<PortBinding> ports =
+        List.of(new PortBinding(b.bind(), b.apiPort(), 3210), new PortBinding(b.bind(), b.sitePort(), 3211));
+    return new ContainerResource(addr(Names.BACKEND), Names.container(spec.deployment(), "backend"),
+        b.image(), env, ports, mounts, network, "backend", List.of(), "unless-stopped", "SIGINT", 10,
+        Readiness.http(3210, "/version", BACKEND_READY));
+  }
+
+  private static ContainerResource dashboard(Spec spec, String network) {
+    Dashboard d = spec.dashboard();
+    SortedMap<String, Value> env = new TreeMap<>();
+    env.put("NEXT_PUBLIC_DEPLOYMENT_URL", Value.plain(d.deploymentUrl()));
+    return new ContainerResource(addr(Names.DASHBOARD),
+        Names.container(spec.deployment(), "dashboard"), d.image(), env,
+        List.of(new PortBinding(spec.backend().bind(), d.port(), 6791)), List.of(), network,
+        "dashboard", List.of(), "unless-stopped", "SIGINT", 10,
+        Readiness.http(6791, "/", DASHBOARD_READY));
+  }
+
+  private void deploymentEnv(Spec spec, SecretValues secrets) {
+    spec.env().forEach(this::env);
+    Auth auth = spec.auth();
+    if (auth == null || !auth.enabled()) {
+      return;
+    }
+    add(new SecretResource(addr(Names.JWT_KEY), "jwt-private-key", secrets.jwtPrivateKeyOrUnknown()));
+    env("JWT_PRIVATE_KEY", secrets.jwtPrivateKeyOrUnknown());
+    env("JWKS", secrets.jwksOrUnknown());
+    env("SITE_URL", Value.plain(auth.siteUrl()));
+    for (AuthProvider p : auth.providers()) {
+      String prefix = "AUTH_" + p.envId() + "_";
+      if (p.clientId() != null) {
+        env(prefix + "ID", p.clientId());
+      }
+      if (p.clientSecret() != null) {
+        env(prefix + "SECRET", p.clientSecret().asSensitive());
+      }
+      if (p.issuer() != null) {
+        env(prefix + "ISSUER", Value.plain(p.issuer()));
+      }
+      if (p.apiKey() != null) {
+        env(prefix + "KEY", p.apiKey().asSensitive());
+      }
+    }
+  }
+
+  private static FileResource envFile(Path path, Backend b, Value secret) {
+    SortedMap<String, Value> entries = new TreeMap<>();
+    entries.put("CONVEX_SELF_HOSTED_URL", Value.plain(b.cloudOrigin()));
+    entries.put("CONVEX_SELF_HOSTED_ADMIN_KEY", AdminKeyPlaceholder.forSecret(secret));
+    return new FileResource(addr(Names.ENV_FILE), path, entries);
+  }
+
+  private void env(String name, Value value) {
+    add(new EnvVarResource(Address.of("env", name), name, value));
+  }
+
+  private void add(Resource resource) {
+    out.put(resource.address(), resource);
+  }
+
+  private static Address addr(String text) {
+    return Address.parse(text);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.provision.plan;
+
+import dev.provision.model.Address;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds the edges between changes: what is created must exist before what uses it (network,
+ * volumes and secrets, then Postgres, then the database, then the backend, then what talks to the
+ * backend); what is deleted goes in the reverse order. Changes of the same rank run in parallel.
+ */
+final class DependencyWiring {
+  private DependencyWiring() {}
+
+  static int rank(Address a) {
+    return switch (a.kind()) {
+      case "network", "volume", "secret" -> 0;
+      case "container" -> switch (a.name()) {
+        case "postgres" -> 1;
+        case "backend" -> 3;
+        default -> a.name().startsWith("backend") ? 3 : 4;
+      };
+      case "database" -> 2;
+      default -> 4; // env, file: need a running backend
+    };
+  }
+
+  /**
+   * Deletes go from the top rank down; creates and updates from the bottom up, after every
+   * container delete (a removed container frees its host ports).
+   */
+  private static boolean mustPrecede(Change first, Change then) {
+    boolean firstDeletes = first.action() == Action.DELETE;
+    if (then.action() == Action.DELETE) {
+      return firstDeletes && rank(first.address()) > rank(then.address());
+    }
+    if (firstDeletes) {
+      return first.address().kind().equals("container");
+    }
+    return rank(first.address()) < rank(then.address());
+  }
+
+  /** Returns the changes with their first step depending on the last step of every earlier rank. */
+  static List<Change> wire(List<Change> changes) {
+    List<Change> out = new ArrayList<>();
+    for (Change c : changes) {
+      if (c.steps().isEmpty()) {
+        out.add(c);
+        continue;
+      }
+      List<String> deps = new ArrayList<>();
+      for (Change other : changes) {
+        if (other != c && !other.steps().isEmpty() && mustPrecede(other, c)) {
+          deps.add(other.steps().get(other.steps().size() - 1).id());
+        }
+      }
+      List<PlannedStep> steps = new ArrayList<>(c.steps());
+      PlannedStep first = steps.get(0);
+      List<String> all = new ArrayList<>(first.dependsOn());
+      deps.stream().sorted().forEach(all::add);
+      steps.set(0, new PlannedStep(first.id(), first.verb(), first.address(), all,
+          first.description(), first.undo(), first.undoNote()));
+      out.add(new Change(c.address(), c.action(), c.attributes(), c.reason(), c.risk(), c.consequence(), steps));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.provision.plan;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.model.Address;
+import dev.provision.model.ConfigHash;
+import dev.provision.model.DesiredState;
+import dev.provision.model.Resource;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import dev.provision.observe.RuntimeStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Compares desired with observed state and produces a plan: a pure function with no I/O. Data is
+ * never deleted implicitly: volumes and databases that left the spec are kept (with a warning)
+ * unless a destroy asks for their deletion; secrets and files are kept.
+ */
+public final class Planner {
+
+  /**
+   * What a plan is for. {@code warnings} are carried into the plan (from reading the spec).
+   *
+   * @param deleteData allow deleting volumes and databases (destroy --delete-data only)
+   */
+  public record Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
+    public Request {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  private Planner() {}
+
+  public static Plan plan(DesiredState desired, ObservedState observed, Request request) {
+    List<Change> changes = new ArrayList<>();
+    List<Drift> drift = new ArrayList<>();
+    List<Diagnostic> warnings = new ArrayList<>(request.warnings());
+    TreeSet<Address> all = new TreeSet<>(desired.resources().keySet());
+    all.addAll(observed.resources().keySet());
+    for (Address a : all) {
+      Resource want = desired.resources().get(a);
+      ObservedResource have = observed.resources().get(a);
+      if (have != null) {
+        driftOf(have).ifPresent(drift::add);
+      }
+      if (want == null) {
+        removed(a, have, request.deleteData(), changes, warnings);
+      } else if (have == null) {
+        changes.add(change(a, Action.CREATE, AttributeDiff.all(want.attributes(), true), "does not exist yet"));
+      } else {
+        compared(a, want, have, changes);
+      }
+    }
+    return new Plan(Plan.FORMAT_VERSION, desired.deployment(), request.spec(), request.against(),
+        DependencyWiring.wire(changes), drift, warnings);
+  }
+
+  /** A plan that removes what the deployment owns: containers and the network; data only if asked. */
+  public static Plan destroy(ObservedState observed, Request request) {
+    DesiredState nothing = new DesiredState(observed.deployment(), new java.util.TreeMap<>());
+    return plan(nothing, observed, request);
+  }
+
+  private static void compared(Address a, Resource want, ObservedResource have, List<Change> out) {
+    List<AttributeChange> diff = AttributeDiff.between(have.resource().attributes(), want.attributes());
+    RuntimeStatus status = have.status();
+    if (diff.isEmpty()) {
+      if (status != null && !status.running()) {
+        out.add(change(a, Action.REPLACE, diff, "the container is stopped" + exit(status) + "; it is recreated"));
+      }
+      return;
+    }
+    Action action = switch (a.kind()) {
+      case "container", "network", "volume", "database" -> Action.REPLACE;
+      default -> Action.UPDATE;
+    };
+    out.add(change(a, action, diff, "the spec changes " + paths(diff)));
+  }
+
+  private static void removed(Address a, ObservedResource have, boolean deleteData, List<Change> out,
+      List<Diagnostic> warnings) {
+    switch (a.kind()) {
+      case "volume", "database" -> {
+        if (deleteData) {
+          out.add(change(a, Action.DELETE, AttributeDiff.all(have.resource().attributes(), false),
+              "--delete-data was given"));
+        } else {
+          warnings.add(Diagnostic.warning(null, a.toString(), a + " is no longer used by the spec; it is kept")
+              .withHint("its data stays; `provision destroy --delete-data` removes it"));
+        }
+      }
+      case "secret", "file" -> { }
+      default -> out.add(change(a, Action.DELETE, AttributeDiff.all(have.resource().attributes(), false),
+          a.name().endsWith("-prev") || a.name().endsWith("-next")
+              ? "left over from an interrupted apply" : "no longer in the spec"));
+    }
+  }
+
+  private static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
+    Grade grade = RiskGrader.grade(a, action, diff);
+    return new Change(a, action, diff, reason, grade.risk(), grade.consequence(),
+        StepPlanner.steps(a, action, grade));
+  }
+
+  private static java.util.Optional<Drift> driftOf(ObservedResource have) {
+    RuntimeStatus status = have.status();
+    if (status != null && !status.running()) {
+      return java.util.Optional.of(new Drift(have.resource().address(), List.of(),
+          "stopped outside provision" + exit(status)));
+    }
+    if (have.appliedHash() != null && !have.appliedHash().equals(ConfigHash.of(have.resource()))) {
+      return java.util.Optional.of(new Drift(have.resource().address(), List.of(),
+          "changed outside provision since the last apply"));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String exit(RuntimeStatus status) {
+    return status.exitCode() == null ? "" : " (exit code " + status.exitCode() + ")";
+  }
+
+  private static String paths(List<AttributeChange> diff) {
+    List<String> names = diff.stream().map(AttributeChange::path).toList();
+    if (names.size() <= 3) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+  }
+}

@@ -1,0 +1,21 @@
+package dev.provision.plan;
+
+/** The step verbs a plan may contain; the executor maps each to one step class. */
+public final class Verbs {
+  public static final String CREATE_NETWORK = "create-network";
+  public static final String REMOVE_NETWORK = "remove-network";
+  public static final String CREATE_VOLUME = "create-volume";
+  public static final String REMOVE_VOLUME = "remove-volume";
+  public static final String STORE_SECRET = "store-secret";
+  public static final String ENSURE_IMAGE = "ensure-image";
+  public static final String START_CONTAINER = "start-container";
+  public static final String REPLACE_CONTAINER = "replace-container";
+  public static final String REMOVE_CONTAINER = "remove-container";
+  public static final String CREATE_DATABASE = "create-database";
+  public static final String DROP_DATABASE = "drop-database";
+  public static final String SET_ENV = "set-env";
+  public static final String UNSET_ENV = "unset-env";
+  public static final String WRITE_FILE = "write-file";
+
+  private Verbs() {}
+}

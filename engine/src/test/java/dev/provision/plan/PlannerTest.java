@@ -1,0 +1,155 @@
+package dev.provision.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.desired.SecretValues;
+import dev.provision.model.Address;
+import dev.provision.model.DesiredState;
+import dev.provision.model.Spec;
+import dev.provision.model.Value;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import dev.provision.testing.TestSpecs;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlannerTest {
+  private static final Planner.Request REQUEST = new Planner.Request("app.yaml", "empty", List.of(), false);
+
+  static DesiredState compile(Spec spec) {
+    return DesiredStateCompiler.compile(spec, SecretValues.unknown());
+  }
+
+  static ObservedState asApplied(DesiredState state) {
+    TreeMap<Address, ObservedResource> map = new TreeMap<>();
+    state.resources().forEach((a, r) -> map.put(a, ObservedResource.of(r)));
+    return new ObservedState(state.deployment(), map);
+  }
+
+  static Plan between(Spec before, Spec after) {
+    return Planner.plan(compile(after), asApplied(compile(before)), REQUEST);
+  }
+
+  @Test
+  void quickstartAgainstNothingCreatesEverythingSafely() {
+    Plan plan = Planner.plan(compile(TestSpecs.quickstart()), ObservedState.empty("app"), REQUEST);
+    assertThat(plan.changes()).extracting(c -> c.address().toString()).containsExactly(
+        "container.backend", "container.dashboard", "network.default", "secret.instance", "volume.data");
+    assertThat(plan.changes()).allMatch(c -> c.action() == Action.CREATE);
+    assertThat(plan.highestRisk()).isEqualTo(Risk.SAFE);
+  }
+
+  @Test
+  void backendStartWaitsForNetworkVolumeAndSecret() {
+    Plan plan = Planner.plan(compile(TestSpecs.quickstart()), ObservedState.empty("app"), REQUEST);
+    PlannedStep start = step(plan, "container.backend/start-container");
+    PlannedStep image = step(plan, "container.backend/ensure-image");
+    assertThat(start.dependsOn()).containsExactly("container.backend/ensure-image");
+    assertThat(image.dependsOn()).containsExactly(
+        "network.default/create-network", "secret.instance/store-secret", "volume.data/create-volume");
+    assertThat(step(plan, "container.dashboard/ensure-image").dependsOn())
+        .contains("container.backend/start-container");
+  }
+
+  static Stream<Spec> specs() {
+    Spec q = TestSpecs.quickstart();
+    return Stream.of(q, TestSpecs.withDatabase(q, TestSpecs.managedPostgres()),
+        TestSpecs.withEnv(q, "OPENAI_API_KEY", Value.secret("sk-123")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
+  void aSpecAgainstItselfIsEmpty(Spec spec) {
+    Plan plan = between(spec, spec);
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(plan.changes()).isEmpty();
+  }
+
+  @Test
+  void aKnobChangeIsOneRestart() {
+    Spec before = TestSpecs.quickstart();
+    Spec after = TestSpecs.withBackend(before, TestSpecs.rustLog(before.backend(), "debug"));
+    Plan plan = between(before, after);
+    assertThat(plan.changes()).hasSize(1);
+    Change c = plan.changes().get(0);
+    assertThat(c.address().toString()).isEqualTo("container.backend");
+    assertThat(c.action()).isEqualTo(Action.REPLACE);
+    assertThat(c.risk()).isEqualTo(Risk.RESTART);
+    assertThat(c.attributes()).containsExactly(
+        new AttributeChange("env.RUST_LOG", Value.plain("info"), Value.plain("debug")));
+    assertThat(c.steps()).extracting(PlannedStep::verb).containsExactly("ensure-image", "replace-container");
+    assertThat(c.steps().get(1).undo()).isNotNull();
+  }
+
+  @Test
+  void anImageUpgradeIsIrreversibleWithNoUndo() {
+    Spec before = TestSpecs.quickstart();
+    Spec after = TestSpecs.withBackend(before, TestSpecs.image(before.backend(), "ghcr.io/get-convex/convex-backend:abc"));
+    Change c = between(before, after).changes().get(0);
+    assertThat(c.risk()).isEqualTo(Risk.IRREVERSIBLE);
+    assertThat(c.consequence()).contains("forward-only migrations");
+    assertThat(c.steps().get(1).undo()).isNull();
+    assertThat(c.steps().get(1).undoNote()).contains("npx convex export");
+  }
+
+  @Test
+  void sqliteToPostgresIsDataLoss() {
+    Spec before = TestSpecs.quickstart();
+    Plan plan = between(before, TestSpecs.withDatabase(before, TestSpecs.managedPostgres()));
+    Change backend = change(plan, "container.backend");
+    assertThat(backend.risk()).isEqualTo(Risk.DATA_LOSS);
+    assertThat(backend.consequence()).contains("npx convex import --replace-all");
+    assertThat(change(plan, "database.postgres").action()).isEqualTo(Action.CREATE);
+    assertThat(plan.highestRisk()).isEqualTo(Risk.DATA_LOSS);
+  }
+
+  @Test
+  void aRotatedInstanceSecretIsIrreversibleAndMasked() {
+    Spec spec = TestSpecs.quickstart();
+    SecretValues one = new SecretValues(Optional.of(Value.secret("a".repeat(64))), Optional.empty(), Optional.empty(), Optional.empty());
+    SecretValues two = new SecretValues(Optional.of(Value.secret("b".repeat(64))), Optional.empty(), Optional.empty(), Optional.empty());
+    Plan plan = Planner.plan(DesiredStateCompiler.compile(spec, two),
+        asApplied(DesiredStateCompiler.compile(spec, one)), REQUEST);
+    assertThat(change(plan, "secret.instance").risk()).isEqualTo(Risk.IRREVERSIBLE);
+    assertThat(change(plan, "container.backend").consequence()).contains("every admin key");
+    assertThat(plan.toString()).doesNotContain("aaaa").doesNotContain("bbbb");
+  }
+
+  @Test
+  void aVolumeThatLeftTheSpecIsKeptWithAWarning() {
+    Spec before = TestSpecs.withDatabase(TestSpecs.quickstart(), TestSpecs.managedPostgres());
+    Plan plan = between(before, TestSpecs.quickstart());
+    assertThat(plan.changes()).extracting(c -> c.address().toString())
+        .doesNotContain("volume.postgres", "database.postgres");
+    assertThat(change(plan, "container.postgres").action()).isEqualTo(Action.DELETE);
+    assertThat(plan.warnings()).extracting(d -> d.path()).contains("volume.postgres", "database.postgres");
+  }
+
+  @Test
+  void destroyKeepsDataUnlessAsked() {
+    ObservedState live = asApplied(compile(TestSpecs.quickstart()));
+    Plan keep = Planner.destroy(live, REQUEST);
+    assertThat(keep.changes()).extracting(c -> c.address().toString())
+        .containsExactly("container.backend", "container.dashboard", "network.default");
+    assertThat(step(keep, "network.default/remove-network").dependsOn())
+        .contains("container.backend/remove-container", "container.dashboard/remove-container");
+    assertThat(step(keep, "container.backend/remove-container").dependsOn())
+        .containsExactly("container.dashboard/remove-container");
+    Plan delete = Planner.destroy(live, new Planner.Request("app.yaml", "live", List.of(), true));
+    assertThat(change(delete, "volume.data").risk()).isEqualTo(Risk.DATA_LOSS);
+  }
+
+  static Change change(Plan plan, String address) {
+    return plan.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElseThrow();
+  }
+
+  static PlannedStep step(Plan plan, String id) {
+    return plan.changes().stream().flatMap(c -> c.steps().stream()).filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+}
