@@ -1,10 +1,57 @@
 package dev.provision.cli;
 
-/** Entry point. STUB: replaced by the picocli command tree. */
-public final class Main {
-  private Main() {}
+import dev.provision.engine.Engine;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code provision} command: wires the engine and the commands, and turns every exception into
+ * a message and an exit code in one place ({@link ErrorReporter}). Nothing else calls System.exit.
+ */
+@Command(
+    name = "provision",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Sets up and keeps self-hosted Convex deployments correct from one YAML spec.",
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      ShowCommand.class,
+    })
+public final class Main implements Runnable {
+  final Cli cli;
+
+  Main(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(cli.out());
+  }
 
   public static void main(String[] args) {
-    System.out.println("provision");
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = run(args, out, err, System.getenv(), System.console() != null);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line and returns its exit code; used by tests with captured streams. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
+      boolean terminal) {
+    boolean color = terminal && !env.containsKey("NO_COLOR");
+    Cli cli = new Cli(out, err, env, color, new Engine(env), terminal);
+    CommandLine line = new CommandLine(new Main(cli));
+    line.setOut(out);
+    line.setErr(err);
+    ErrorReporter reporter = new ErrorReporter(cli);
+    line.setExecutionExceptionHandler(reporter);
+    line.setParameterExceptionHandler(reporter);
+    return line.execute(args);
   }
 }

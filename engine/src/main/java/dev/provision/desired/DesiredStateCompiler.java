@@ -60,6 +60,7 @@ public final class DesiredStateCompiler {
       add(dashboard(spec, network));
     }
     deploymentEnv(spec, secrets);
+    managedEnvMarker();
     if (spec.outputs().envFile() != null) {
       add(envFile(spec.outputs().envFile(), spec.backend(), secret));
     }
@@ -145,6 +146,17 @@ public final class DesiredStateCompiler {
       if (p.apiKey() != null) {
         env(prefix + "KEY", p.apiKey().asSensitive());
       }
+    }
+  }
+
+  /**
+   * Lists the env var names the engine manages in one more deployment env var, so a later apply
+   * deletes only variables the engine created, never the user's own.
+   */
+  private void managedEnvMarker() {
+    List<String> names = out.keySet().stream().filter(a -> a.kind().equals("env")).map(Address::name).toList();
+    if (!names.isEmpty()) {
+      env(Names.MANAGED_ENV, Value.plain(String.join(",", names)));
     }
   }
 

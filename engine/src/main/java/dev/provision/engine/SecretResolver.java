@@ -1,0 +1,113 @@
+package dev.provision.engine;
+
+import dev.provision.desired.Names;
+import dev.provision.desired.SecretValues;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Database;
+import dev.provision.model.Spec;
+import dev.provision.model.Value;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Decides each secret's value, in this order: a reference in the spec, the live target (adopting an
+ * existing deployment keeps its secret), the secrets file, else a new one (only when applying).
+ * Never rotates by itself: a spec reference that differs from the live secret shows in the plan as
+ * an irreversible change that apply refuses without an explicit flag.
+ */
+final class SecretResolver {
+
+  /** The values and where each came from. */
+  record Resolved(SecretValues values, Map<Kind, SecretSource> sources) {}
+
+  /** The secrets a deployment can have. */
+  enum Kind {
+    INSTANCE_SECRET,
+    POSTGRES_PASSWORD,
+    JWT_PRIVATE_KEY
+  }
+
+  /** What the resolver may read; each lookup returns empty when the source has nothing. */
+  record Sources(
+      ObservedState live,
+      Supplier<Optional<String>> credentialsFile,
+      Map<String, String> secretsFile,
+      Map<String, String> deploymentEnv,
+      boolean generate,
+      Generators generators) {}
+
+  /** Makes new secrets; the real ones use SecureRandom and RSA key generation. */
+  record Generators(
+      Supplier<String> instanceSecret,
+      Supplier<String> password,
+      Supplier<String> jwtPrivateKey,
+      Function<String, String> jwksOf) {}
+
+  private SecretResolver() {}
+
+  static Resolved resolve(Spec spec, Sources s) {
+    Map<Kind, SecretSource> sources = new EnumMap<>(Kind.class);
+    Optional<Value> instance = pick(sources, Kind.INSTANCE_SECRET,
+        Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
+        first(containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"), s.credentialsFile().get()),
+        s.secretsFile().get(SecretKeys.INSTANCE_SECRET), s.generate(), s.generators().instanceSecret());
+
+    Optional<Value> password = Optional.empty();
+    if (spec.database() instanceof Database.ManagedPostgres m && m.password() == null) {
+      password = pick(sources, Kind.POSTGRES_PASSWORD, Optional.empty(),
+          containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
+          s.secretsFile().get(SecretKeys.POSTGRES_PASSWORD), s.generate(), s.generators().password());
+    }
+
+    Optional<Value> jwt = Optional.empty();
+    Optional<Value> jwks = Optional.empty();
+    if (spec.auth() != null && spec.auth().enabled()) {
+      jwt = pick(sources, Kind.JWT_PRIVATE_KEY, Optional.empty(),
+          Optional.ofNullable(s.deploymentEnv().get("JWT_PRIVATE_KEY")),
+          s.secretsFile().get(SecretKeys.JWT_PRIVATE_KEY), s.generate(), s.generators().jwtPrivateKey());
+      jwks = jwt.map(v -> Value.secret(s.generators().jwksOf().apply(v.text())));
+    }
+    return new Resolved(new SecretValues(instance, password, jwt, jwks), sources);
+  }
+
+  private static Optional<Value> pick(Map<Kind, SecretSource> sources, Kind kind,
+      Optional<String> spec, Optional<String> live, String file, boolean generate,
+      Supplier<String> generator) {
+    if (spec.isPresent()) {
+      sources.put(kind, SecretSource.SPEC);
+      return spec.map(Value::secret);
+    }
+    if (live.isPresent()) {
+      sources.put(kind, SecretSource.LIVE);
+      return live.map(Value::secret);
+    }
+    if (file != null) {
+      sources.put(kind, SecretSource.FILE);
+      return Optional.of(Value.secret(file));
+    }
+    if (generate) {
+      sources.put(kind, SecretSource.GENERATED);
+      return Optional.of(Value.secret(generator.get()));
+    }
+    sources.put(kind, SecretSource.UNKNOWN);
+    return Optional.empty();
+  }
+
+  private static Optional<String> first(Optional<String> a, Optional<String> b) {
+    return a.isPresent() ? a : b;
+  }
+
+  private static Optional<String> containerEnv(ObservedState live, String address, String name) {
+    ObservedResource r = live.resources().get(Address.parse(address));
+    if (r != null && r.resource() instanceof ContainerResource c && c.env().containsKey(name)) {
+      return Optional.of(c.env().get(name).text());
+    }
+    return Optional.empty();
+  }
+}
