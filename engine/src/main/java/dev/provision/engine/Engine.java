@@ -48,6 +48,12 @@ public final class Engine {
         new Planner.Request(specFile.toString(), against.label(), result.warnings(), false));
   }
 
+  /** Plans a spec against its live target. */
+  public Plan planLive(Path specFile, List<String> sets) {
+    throw dev.provision.diag.ProvisionException.of("live targets are not available yet",
+        "plan with --against empty or --against OLD_SPEC");
+  }
+
   /** What an older spec would have left on a target after a perfect apply. */
   private static ObservedState asApplied(Spec old) {
     DesiredState state = DesiredStateCompiler.compile(old, SpecSecrets.of(old));
