@@ -35,7 +35,7 @@ public record ExecutionResult(
     COMMITTED,
     /** A step failed (or the apply was interrupted) and every completed step was undone. */
     ROLLED_BACK,
-    /** A step failed and some undo failed or a step had none: the target is partly changed. */
+    /** A step failed and an undo failed or was impossible: the target is partly changed. */
     ROLLBACK_INCOMPLETE
   }
 

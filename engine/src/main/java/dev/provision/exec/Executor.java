@@ -75,7 +75,12 @@ public final class Executor {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    boolean clean = rollback.stream().allMatch(u -> u.outcome() == UndoResult.Outcome.UNDONE);
+    boolean clean =
+        rollback.stream()
+            .allMatch(
+                u ->
+                    u.outcome() == UndoResult.Outcome.UNDONE
+                        || u.outcome() == UndoResult.Outcome.NOT_NEEDED);
     ExecutionResult.Status status =
         clean ? ExecutionResult.Status.ROLLED_BACK : ExecutionResult.Status.ROLLBACK_INCOMPLETE;
     journal.record(null, Journal.APPLY_FINISHED, status.name(), null);

@@ -36,6 +36,10 @@ final class Rollback {
       listener.undoFailed(id, e);
       return new UndoResult(id, UndoResult.Outcome.FAILED, "could not tell how to undo", e);
     }
+    if (undo instanceof Undo.NotNeeded nothing) {
+      journal.record(id, Journal.UNDO_NOT_NEEDED, nothing.reason(), null);
+      return new UndoResult(id, UndoResult.Outcome.NOT_NEEDED, nothing.reason(), null);
+    }
     if (undo instanceof Undo.None none) {
       journal.record(id, Journal.UNDO_UNAVAILABLE, none.reason(), null);
       listener.undoUnavailable(id, none.reason());

@@ -1,9 +1,10 @@
 package dev.provision.exec;
 
 /**
- * How to reverse a step that applied: either an action, or an explicit statement that there is
- * none and why (for example "a pulled image is kept", or "migrations ran: restore a backup").
- * There is no third option, so every step has to say which it is.
+ * How to reverse a step that applied, said explicitly: an action ({@link Run}); nothing to reverse
+ * because the step changed nothing that matters ({@link NotNeeded}, e.g. "a pulled image is
+ * kept"); or an effect that cannot be reversed ({@link None}, e.g. "migrations ran: restore a
+ * backup"). A rollback that meets a {@link None} is incomplete.
  */
 public sealed interface Undo {
 
@@ -16,11 +17,18 @@ public sealed interface Undo {
   /** An undo that runs {@code action}, described for journal and display. */
   record Run(String description, Action action) implements Undo {}
 
-  /** No undo, with the reason shown to the user. */
+  /** Nothing to reverse, with the reason (journaled; the rollback stays complete). */
+  record NotNeeded(String reason) implements Undo {}
+
+  /** The effect stays: no undo, with the reason and what to do instead, shown to the user. */
   record None(String reason) implements Undo {}
 
   static Undo of(String description, Action action) {
     return new Run(description, action);
+  }
+
+  static Undo notNeeded(String reason) {
+    return new NotNeeded(reason);
   }
 
   static Undo none(String reason) {

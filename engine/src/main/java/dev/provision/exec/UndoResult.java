@@ -12,6 +12,8 @@ public record UndoResult(String stepId, Outcome outcome, String detail, Throwabl
   public enum Outcome {
     UNDONE,
     FAILED,
+    /** The step changed nothing that needs reversing. */
+    NOT_NEEDED,
     /** The step declared that it has no undo; its effect stays. */
     NO_UNDO
   }
