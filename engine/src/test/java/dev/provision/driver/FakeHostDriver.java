@@ -42,7 +42,7 @@ public final class FakeHostDriver implements HostDriver {
       return new Script(code, false, List.of(logs));
     }
 
-    public static Script neverReady(String... logs) {
+    public static Script notReady(String... logs) {
       return new Script(null, true, List.of(logs));
     }
   }
