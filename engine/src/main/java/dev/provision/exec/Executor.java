@@ -1,0 +1,125 @@
+package dev.provision.exec;
+
+import dev.provision.graph.Dag;
+import dev.provision.graph.NodeOutcome;
+import dev.provision.graph.WalkResult;
+import dev.provision.graph.Walker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the steps of an apply in dependency order through the {@link Walker}, journaling each one
+ * before and after. When any step fails (or the thread is interrupted), no new step starts, the
+ * running ones finish, and then every step that completed is undone, one at a time, in reverse
+ * order of completion; an undo that fails is reported and the rest still run. When every step
+ * succeeded, the steps' commit hooks run in completion order.
+ *
+ * <p>The executor never prints: it tells an {@link ExecListener} and returns an {@link
+ * ExecutionResult}. A step list with duplicate ids, unknown dependencies or a cycle is a bug in
+ * whoever built it and throws {@code GraphException} before anything runs.
+ */
+public final class Executor {
+  private final ExecListener listener;
+  private final Walker walker;
+
+  public Executor(ExecListener listener, int parallelism) {
+    this.listener = listener;
+    this.walker = new Walker(parallelism);
+  }
+
+  public Executor(ExecListener listener) {
+    this(listener, Walker.DEFAULT_PARALLELISM);
+  }
+
+  /** Applies {@code steps} on {@code context}'s host, recording to {@code journal}. */
+  public ExecutionResult run(List<Step> steps, StepContext context, Journal journal) {
+    Map<String, Step> byId = new LinkedHashMap<>();
+    Dag.Builder graph = Dag.builder();
+    for (Step step : steps) {
+      graph.add(step.id(), step.dependsOn());
+      byId.put(step.id(), step);
+    }
+    Dag dag = graph.build();
+
+    journal.record(null, Journal.APPLY_STARTED, steps.size() + " steps", null);
+    WalkResult walk = walker.walk(dag, id -> applyOne(byId.get(id), context, journal));
+
+    List<StepResult> results = new ArrayList<>();
+    List<StepResult> causes = new ArrayList<>();
+    walk.outcomes().forEach((id, outcome) -> {
+      StepResult result = toResult(id, outcome);
+      results.add(result);
+      if (result.outcome() == StepResult.Outcome.FAILED) {
+        causes.add(result);
+      } else if (result.outcome() != StepResult.Outcome.SUCCEEDED) {
+        journal.record(id, Journal.STEP_SKIPPED, result.note(), null);
+        listener.stepSkipped(id, result.note());
+      }
+    });
+
+    if (walk.succeeded()) {
+      List<ExecutionResult.CommitFailure> leftovers =
+          new Commit(listener, journal).run(walk.completionOrder(), byId, context);
+      journal.record(null, Journal.APPLY_FINISHED, ExecutionResult.Status.COMMITTED.name(), null);
+      return new ExecutionResult(
+          ExecutionResult.Status.COMMITTED, results, causes, List.of(), leftovers, journal.file());
+    }
+
+    // Undo must run to the end even when the apply was interrupted; the flag is set again after.
+    boolean interrupted = Thread.interrupted();
+    List<UndoResult> rollback =
+        new Rollback(listener, journal).run(walk.completionOrder(), byId, context);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    boolean clean =
+        rollback.stream()
+            .allMatch(
+                u ->
+                    u.outcome() == UndoResult.Outcome.UNDONE
+                        || u.outcome() == UndoResult.Outcome.NOT_NEEDED);
+    ExecutionResult.Status status =
+        clean ? ExecutionResult.Status.ROLLED_BACK : ExecutionResult.Status.ROLLBACK_INCOMPLETE;
+    journal.record(null, Journal.APPLY_FINISHED, status.name(), null);
+    return new ExecutionResult(status, results, causes, rollback, List.of(), journal.file());
+  }
+
+  private void applyOne(Step step, StepContext context, Journal journal) throws Exception {
+    String id = step.id();
+    journal.record(id, Journal.STEP_STARTED, step.description(), null);
+    listener.stepStarted(id, step.description());
+    long start = System.nanoTime();
+    try {
+      step.apply(context.withProgress(line -> listener.stepProgress(id, line)));
+    } catch (Exception | Error e) {
+      journal.record(id, Journal.STEP_FAILED, step.description(), e);
+      listener.stepFailed(id, e);
+      throw e;
+    }
+    journal.record(id, Journal.STEP_SUCCEEDED, step.description(), null);
+    listener.stepSucceeded(id, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static StepResult toResult(String id, NodeOutcome outcome) {
+    if (outcome instanceof NodeOutcome.Succeeded s) {
+      return new StepResult(id, StepResult.Outcome.SUCCEEDED, s.duration(), null, null);
+    }
+    if (outcome instanceof NodeOutcome.Failed f) {
+      return new StepResult(id, StepResult.Outcome.FAILED, f.duration(), f.cause(), null);
+    }
+    if (outcome instanceof NodeOutcome.Skipped s) {
+      return new StepResult(
+          id, StepResult.Outcome.SKIPPED, Duration.ZERO, null,
+          "skipped because " + s.failedDependency() + " failed");
+    }
+    NodeOutcome.NotStarted n = (NodeOutcome.NotStarted) outcome;
+    String note =
+        n.haltedBy() == null
+            ? "not started: the apply was interrupted"
+            : "not started: the apply stopped after " + n.haltedBy() + " failed";
+    return new StepResult(id, StepResult.Outcome.NOT_STARTED, Duration.ZERO, null, note);
+  }
+}

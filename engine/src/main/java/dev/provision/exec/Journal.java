@@ -1,0 +1,128 @@
+package dev.provision.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The record of one apply on disk: a JSON-lines file, one {@link JournalEntry} per line, each line
+ * written and forced to disk before the call returns, so that after a crash the file shows which
+ * step was running and what had completed. The executor writes an entry before and after every
+ * step, undo and commit hook. Thread-safe.
+ */
+public final class Journal implements AutoCloseable {
+  public static final String APPLY_STARTED = "apply-started";
+  public static final String STEP_STARTED = "step-started";
+  public static final String STEP_SUCCEEDED = "step-succeeded";
+  public static final String STEP_FAILED = "step-failed";
+  public static final String STEP_SKIPPED = "step-skipped";
+  public static final String UNDO_STARTED = "undo-started";
+  public static final String UNDO_SUCCEEDED = "undo-succeeded";
+  public static final String UNDO_FAILED = "undo-failed";
+  public static final String UNDO_UNAVAILABLE = "undo-unavailable";
+  public static final String UNDO_NOT_NEEDED = "undo-not-needed";
+  public static final String COMMIT_STARTED = "commit-started";
+  public static final String COMMIT_SUCCEEDED = "commit-succeeded";
+  public static final String COMMIT_FAILED = "commit-failed";
+  public static final String APPLY_FINISHED = "apply-finished";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path file;
+  private final String deployment;
+  private final Clock clock;
+  private final Redactor redactor;
+  private final FileChannel channel;
+
+  private Journal(Path file, String deployment, Clock clock, Redactor redactor) throws IOException {
+    this.file = file;
+    this.deployment = deployment;
+    this.clock = clock;
+    this.redactor = redactor;
+    this.channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  /**
+   * Starts a new journal at {@code BASE/.provision/journal/DEPLOYMENT-TIMESTAMP.jsonl}, creating the
+   * folders. The timestamp is UTC with milliseconds; an existing file is never overwritten.
+   */
+  public static Journal create(Path baseDir, String deployment, Clock clock, Redactor redactor) {
+    Path dir = baseDir.resolve(".provision").resolve("journal");
+    String stamp = STAMP.format(clock.instant());
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve(deployment + "-" + stamp + ".jsonl");
+      for (int n = 2; Files.exists(file); n++) {
+        file = dir.resolve(deployment + "-" + stamp + "-" + n + ".jsonl");
+      }
+      return new Journal(file, deployment, clock, redactor);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a journal in " + dir, e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Appends one entry and forces it to disk. {@code error} may be null. */
+  public synchronized void record(String step, String event, String detail, Throwable error) {
+    JournalEntry entry =
+        new JournalEntry(
+            Instant.now(clock).toString(),
+            deployment,
+            step,
+            event,
+            redactor.redact(detail),
+            error == null ? null : redactor.redact(Failures.describe(error)));
+    try {
+      byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to the journal " + file, e);
+    }
+  }
+
+  /** Reads a journal back, one entry per line. */
+  public static List<JournalEntry> read(Path file) {
+    try {
+      List<JournalEntry> entries = new ArrayList<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          entries.add(JSON.readValue(line, JournalEntry.class));
+        }
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the journal " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the journal " + file, e);
+    }
+  }
+}

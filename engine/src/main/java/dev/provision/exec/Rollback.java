@@ -1,0 +1,63 @@
+package dev.provision.exec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Undoes completed steps one at a time, in reverse order of completion, journaling each undo before
+ * and after. An undo that fails is recorded and the others still run.
+ */
+final class Rollback {
+  private final ExecListener listener;
+  private final Journal journal;
+
+  Rollback(ExecListener listener, Journal journal) {
+    this.listener = listener;
+    this.journal = journal;
+  }
+
+  List<UndoResult> run(List<String> completionOrder, Map<String, Step> steps, StepContext context) {
+    List<UndoResult> results = new ArrayList<>();
+    for (int i = completionOrder.size() - 1; i >= 0; i--) {
+      results.add(undoOne(steps.get(completionOrder.get(i)), context));
+    }
+    return results;
+  }
+
+  private UndoResult undoOne(Step step, StepContext context) {
+    String id = step.id();
+    Undo undo;
+    try {
+      undo = step.undo();
+    } catch (RuntimeException e) {
+      journal.record(id, Journal.UNDO_FAILED, "could not tell how to undo", e);
+      listener.undoFailed(id, e);
+      return new UndoResult(id, UndoResult.Outcome.FAILED, "could not tell how to undo", e);
+    }
+    if (undo instanceof Undo.NotNeeded nothing) {
+      journal.record(id, Journal.UNDO_NOT_NEEDED, nothing.reason(), null);
+      return new UndoResult(id, UndoResult.Outcome.NOT_NEEDED, nothing.reason(), null);
+    }
+    if (undo instanceof Undo.None none) {
+      journal.record(id, Journal.UNDO_UNAVAILABLE, none.reason(), null);
+      listener.undoUnavailable(id, none.reason());
+      return new UndoResult(id, UndoResult.Outcome.NO_UNDO, none.reason(), null);
+    }
+    Undo.Run run = (Undo.Run) undo;
+    journal.record(id, Journal.UNDO_STARTED, run.description(), null);
+    listener.undoStarted(id, run.description());
+    long start = System.nanoTime();
+    try {
+      run.action().run(context.withProgress(line -> listener.stepProgress(id, line)));
+    } catch (Exception | Error e) {
+      journal.record(id, Journal.UNDO_FAILED, run.description(), e);
+      listener.undoFailed(id, e);
+      return new UndoResult(id, UndoResult.Outcome.FAILED, run.description(), e);
+    }
+    journal.record(id, Journal.UNDO_SUCCEEDED, run.description(), null);
+    listener.undoSucceeded(id, Duration.ofNanos(System.nanoTime() - start));
+    return new UndoResult(id, UndoResult.Outcome.UNDONE, run.description(), null);
+  }
+}

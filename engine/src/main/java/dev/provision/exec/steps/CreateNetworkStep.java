@@ -1,0 +1,59 @@
+package dev.provision.exec.steps;
+
+import dev.provision.exec.Step;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.Undo;
+import dev.provision.model.NetworkResource;
+import java.util.List;
+
+/**
+ * Creates the deployment's network unless it already exists. Undo removes it, but only when this
+ * step created it.
+ */
+public final class CreateNetworkStep implements Step {
+  private final String id;
+  private final List<String> dependsOn;
+  private final NetworkResource network;
+  private volatile boolean created;
+
+  public CreateNetworkStep(String id, List<String> dependsOn, NetworkResource network) {
+    this.id = id;
+    this.dependsOn = List.copyOf(dependsOn);
+    this.network = network;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return dependsOn;
+  }
+
+  @Override
+  public String description() {
+    return "create network " + network.name();
+  }
+
+  @Override
+  public void apply(StepContext context) {
+    created = false;
+    if (HostChecks.networkExists(context, network.name())) {
+      context.progress().accept("network " + network.name() + " already exists");
+      return;
+    }
+    context.host().createNetwork(context.deployment(), network);
+    created = true;
+  }
+
+  @Override
+  public Undo undo() {
+    if (!created) {
+      return Undo.notNeeded("network " + network.name() + " existed before this apply; kept");
+    }
+    return Undo.of(
+        "remove network " + network.name(), c -> c.host().removeNetwork(network.name()));
+  }
+}

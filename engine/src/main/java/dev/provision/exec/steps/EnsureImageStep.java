@@ -1,0 +1,51 @@
+package dev.provision.exec.steps;
+
+import dev.provision.exec.Step;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.Undo;
+import java.util.List;
+
+/**
+ * Makes sure an image is on the host: uses it when present, pulls it otherwise (reporting progress
+ * lines). Needs no undo: an extra image changes nothing that runs.
+ */
+public final class EnsureImageStep implements Step {
+  private final String id;
+  private final List<String> dependsOn;
+  private final String image;
+
+  public EnsureImageStep(String id, List<String> dependsOn, String image) {
+    this.id = id;
+    this.dependsOn = List.copyOf(dependsOn);
+    this.image = image;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return dependsOn;
+  }
+
+  @Override
+  public String description() {
+    return "ensure image " + image;
+  }
+
+  @Override
+  public void apply(StepContext context) {
+    if (context.host().hasImage(image)) {
+      context.progress().accept("image " + image + " is present");
+      return;
+    }
+    context.host().pullImage(image, context.progress());
+  }
+
+  @Override
+  public Undo undo() {
+    return Undo.notNeeded("image " + image + " is kept; an unused image changes nothing that runs");
+  }
+}

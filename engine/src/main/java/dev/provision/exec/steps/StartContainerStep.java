@@ -1,0 +1,106 @@
+package dev.provision.exec.steps;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ContainerState;
+import dev.provision.driver.HostDriver;
+import dev.provision.exec.Step;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.Undo;
+import dev.provision.model.ContainerResource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates a new container, starts it and waits until it is ready. When a container of that name
+ * already exists with the same config hash, it is only started (if stopped) and waited for; one
+ * with another config is an error (the plan is out of date). When start or readiness fails, the
+ * container this step created is removed again. Undo stops and removes what this step created, or
+ * stops what it only started.
+ */
+public final class StartContainerStep implements Step {
+  private final String id;
+  private final List<String> dependsOn;
+  private final ContainerResource spec;
+  private final String configHash;
+  private volatile boolean created;
+  private volatile boolean started;
+
+  public StartContainerStep(
+      String id, List<String> dependsOn, ContainerResource spec, String configHash) {
+    this.id = id;
+    this.dependsOn = List.copyOf(dependsOn);
+    this.spec = spec;
+    this.configHash = configHash;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return dependsOn;
+  }
+
+  @Override
+  public String description() {
+    return "start container " + spec.name() + " (" + spec.image() + ")";
+  }
+
+  @Override
+  public void apply(StepContext context) {
+    created = false;
+    started = false;
+    HostDriver host = context.host();
+    Optional<ContainerState> existing = HostChecks.container(context, spec.name());
+    if (existing.isPresent()) {
+      reuse(context, existing.get());
+      return;
+    }
+    host.createContainer(context.deployment(), spec, spec.name(), configHash);
+    try {
+      host.startContainer(spec.name());
+      context.readiness().await(host, spec.name(), spec);
+    } catch (RuntimeException e) {
+      HostChecks.removeQuietly(host, spec.name(), spec.stopTimeoutSeconds(), e);
+      throw e;
+    }
+    created = true;
+  }
+
+  private void reuse(StepContext context, ContainerState state) {
+    if (!HostChecks.hasHash(state, configHash)) {
+      throw new ProvisionException(
+          Diagnostic.error(null, spec.address().toString(),
+                  "container " + spec.name() + " already exists with another configuration")
+              .withExpected("no container named " + spec.name() + ", as the plan said")
+              .withHint("The target changed since the plan was made: run plan again."));
+    }
+    if (!state.running()) {
+      context.host().startContainer(spec.name());
+      started = true;
+      context.readiness().await(context.host(), spec.name(), spec);
+    } else {
+      context.progress().accept("container " + spec.name() + " already runs this configuration");
+    }
+  }
+
+  @Override
+  public Undo undo() {
+    String name = spec.name();
+    int timeout = spec.stopTimeoutSeconds();
+    if (created) {
+      return Undo.of("stop and remove container " + name, c -> {
+        c.host().stopContainer(name, timeout);
+        c.host().removeContainer(name);
+      });
+    }
+    if (started) {
+      return Undo.of("stop container " + name + " (it existed, stopped)",
+          c -> c.host().stopContainer(name, timeout));
+    }
+    return Undo.notNeeded("container " + name + " was already running before this apply; kept");
+  }
+}

@@ -1,0 +1,445 @@
+package dev.provision.driver;
+
+import dev.provision.diag.ProvisionException;
+import dev.provision.exec.ready.CheckAnswer;
+import dev.provision.exec.ready.HttpProbe;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.VolumeResource;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import dev.provision.observe.RuntimeStatus;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory {@link HostDriver} for tests: networks, volumes, containers and images held in maps,
+ * behaving as a Docker engine does where it matters (a name is taken once, two running containers
+ * cannot publish the same host port, a volume in use cannot be removed, exec needs a running
+ * container). Failures are scripted: a container that exits at once, a service that never becomes
+ * ready, a method that fails for a given name. Every call is recorded. Thread-safe.
+ *
+ * <p>Not a simulator of timing: nothing here waits or runs in the background.
+ */
+public final class FakeHostDriver implements HostDriver {
+
+  /** How a container started from a given image or under a given name behaves. */
+  public record Script(Integer exitAtOnce, boolean neverReady, List<String> logs) {
+    public static Script exitsAtOnce(int code, String... logs) {
+      return new Script(code, false, List.of(logs));
+    }
+
+    public static Script notReady(String... logs) {
+      return new Script(null, true, List.of(logs));
+    }
+  }
+
+  /** A container as the fake holds it, comparable by value for state assertions. */
+  public record ContainerView(String image, String configHash, boolean running, Integer exitCode) {}
+
+  /** Everything the fake holds, comparable by value: assert that a rollback restored it. */
+  public record State(
+      SortedMap<String, String> networks,
+      SortedMap<String, String> volumes,
+      SortedMap<String, ContainerView> containers,
+      Set<String> images) {}
+
+  private static final class Container {
+    final String deployment;
+    final ContainerResource spec;
+    final String configHash;
+    final Map<String, byte[]> files;
+    final List<String> logs = new ArrayList<>();
+    boolean running;
+    Integer exitCode;
+
+    Container(String deployment, ContainerResource spec, String hash, Map<String, byte[]> files) {
+      this.deployment = deployment;
+      this.spec = spec;
+      this.configHash = hash;
+      this.files = new HashMap<>(files);
+    }
+  }
+
+  private final Map<String, NetworkResource> networks = new TreeMap<>();
+  private final Map<String, String> networkOwners = new HashMap<>();
+  private final Map<String, VolumeResource> volumes = new TreeMap<>();
+  private final Map<String, String> volumeOwners = new HashMap<>();
+  private final Map<String, Container> containers = new TreeMap<>();
+  private final Map<String, Map<String, String>> imageLabels = new TreeMap<>();
+  private final Map<String, Map<String, byte[]>> imageFiles = new HashMap<>();
+  private final Set<String> pullable = new HashSet<>();
+  private final Map<String, Script> scripts = new HashMap<>();
+  private final Set<String> failures = new HashSet<>();
+  private final List<String> calls = new ArrayList<>();
+  private boolean closed;
+
+  // ---- test set-up and inspection ----
+
+  public synchronized FakeHostDriver addImage(String image) {
+    return addImage(image, Map.of(), Map.of());
+  }
+
+  /** An image present on the host, with its labels and files that its containers start with. */
+  public synchronized FakeHostDriver addImage(
+      String image, Map<String, String> labels, Map<String, String> files) {
+    imageLabels.put(image, Map.copyOf(labels));
+    Map<String, byte[]> bytes = new HashMap<>();
+    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    imageFiles.put(image, bytes);
+    return this;
+  }
+
+  /** An image that a registry would serve; {@link #pullImage} fails for any other. */
+  public synchronized FakeHostDriver allowPull(String image) {
+    pullable.add(image);
+    return this;
+  }
+
+  /** Scripts containers created under {@code nameOrImage} (a name wins over an image). */
+  public synchronized FakeHostDriver script(String nameOrImage, Script script) {
+    scripts.put(nameOrImage, script);
+    return this;
+  }
+
+  /** Makes every later call of {@code method} for {@code name} fail (e.g. "startContainer", "web"). */
+  public synchronized FakeHostDriver failOn(String method, String name) {
+    failures.add(method + " " + name);
+    return this;
+  }
+
+  public synchronized void clearFailures() {
+    failures.clear();
+  }
+
+  /** Calls so far, as {@code method argument} strings, e.g. {@code startContainer web}. */
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized State state() {
+    SortedMap<String, ContainerView> views = new TreeMap<>();
+    containers.forEach((name, c) ->
+        views.put(name, new ContainerView(c.spec.image(), c.configHash, c.running, c.exitCode)));
+    return new State(
+        new TreeMap<>(networkOwners), new TreeMap<>(volumeOwners), views, Set.copyOf(imageLabels.keySet()));
+  }
+
+  /**
+   * An HTTP probe that answers for the fake's endpoints: 200 when a running container publishes
+   * the URI's port and is not scripted to never become ready, 503 when it is, else refused.
+   */
+  public HttpProbe httpProbe() {
+    return uri -> {
+      synchronized (this) {
+        for (Map.Entry<String, Container> e : containers.entrySet()) {
+          Container c = e.getValue();
+          boolean publishes = c.spec.ports().stream().anyMatch(p -> p.hostPort() == uri.getPort());
+          if (c.running && publishes) {
+            return script(e.getKey(), c).neverReady()
+                ? CheckAnswer.notYet("HTTP 503: starting")
+                : CheckAnswer.ready("HTTP 200");
+          }
+        }
+        return CheckAnswer.notYet("ConnectException: connection refused");
+      }
+    };
+  }
+
+  // ---- HostDriver ----
+
+  @Override
+  public String describe() {
+    return "fake host";
+  }
+
+  @Override
+  public synchronized ObservedState observe(String deployment) {
+    call("observe", deployment);
+    SortedMap<Address, ObservedResource> found = new TreeMap<>();
+    networks.forEach((name, n) -> {
+      if (deployment.equals(networkOwners.get(name))) {
+        found.put(n.address(), ObservedResource.of(n));
+      }
+    });
+    volumes.forEach((name, v) -> {
+      if (deployment.equals(volumeOwners.get(name))) {
+        found.put(v.address(), ObservedResource.of(v));
+      }
+    });
+    containers.forEach((name, c) -> {
+      if (deployment.equals(c.deployment) && name.equals(c.spec.name())) {
+        RuntimeStatus status = new RuntimeStatus(c.running, c.exitCode, null);
+        found.put(c.spec.address(), new ObservedResource(c.spec, status, c.configHash));
+      }
+    });
+    return new ObservedState(deployment, found);
+  }
+
+  @Override
+  public synchronized boolean hasImage(String image) {
+    call("hasImage", image);
+    return imageLabels.containsKey(image);
+  }
+
+  @Override
+  public synchronized void pullImage(String image, Consumer<String> progress) {
+    call("pullImage", image);
+    if (!pullable.contains(image)) {
+      throw ProvisionException.of(
+          "cannot pull image " + image + ": pull access denied or repository does not exist",
+          "Check the image name, or build or load the image on the host.");
+    }
+    progress.accept("Pulling " + image);
+    imageLabels.put(image, Map.of());
+    imageFiles.put(image, Map.of());
+    progress.accept("Downloaded newer image for " + image);
+  }
+
+  @Override
+  public synchronized Map<String, String> imageLabels(String image) {
+    call("imageLabels", image);
+    return imageLabels.getOrDefault(image, Map.of());
+  }
+
+  @Override
+  public synchronized void createNetwork(String deployment, NetworkResource network) {
+    call("createNetwork", network.name());
+    String owner = networkOwners.get(network.name());
+    if (owner != null && !owner.equals(deployment)) {
+      throw fail("network " + network.name() + " already exists and belongs to " + owner);
+    }
+    networks.put(network.name(), network);
+    networkOwners.put(network.name(), deployment);
+  }
+
+  @Override
+  public synchronized void removeNetwork(String name) {
+    call("removeNetwork", name);
+    boolean inUse = containers.values().stream()
+        .anyMatch(c -> c.running && name.equals(c.spec.network()));
+    if (inUse) {
+      throw fail("network " + name + " has active endpoints");
+    }
+    networks.remove(name);
+    networkOwners.remove(name);
+  }
+
+  @Override
+  public synchronized void createVolume(String deployment, VolumeResource volume) {
+    call("createVolume", volume.name());
+    String owner = volumeOwners.get(volume.name());
+    if (owner != null && !owner.equals(deployment)) {
+      throw fail("volume " + volume.name() + " already exists and belongs to " + owner);
+    }
+    volumes.put(volume.name(), volume);
+    volumeOwners.put(volume.name(), deployment);
+  }
+
+  @Override
+  public synchronized void removeVolume(String name) {
+    call("removeVolume", name);
+    boolean inUse = containers.values().stream()
+        .anyMatch(c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
+    if (inUse) {
+      throw fail("volume " + name + " is in use by a container");
+    }
+    volumes.remove(name);
+    volumeOwners.remove(name);
+  }
+
+  @Override
+  public synchronized void createContainer(
+      String deployment, ContainerResource spec, String name, String configHash) {
+    call("createContainer", name);
+    if (containers.containsKey(name)) {
+      throw fail("the container name " + name + " is already in use");
+    }
+    if (!imageLabels.containsKey(spec.image())) {
+      throw fail("no such image: " + spec.image());
+    }
+    if (spec.network() != null && !networks.containsKey(spec.network())) {
+      throw fail("network " + spec.network() + " not found");
+    }
+    containers.put(name, new Container(deployment, spec, configHash, imageFiles.get(spec.image())));
+  }
+
+  @Override
+  public synchronized void startContainer(String name) {
+    call("startContainer", name);
+    Container c = container(name);
+    if (c.running) {
+      return;
+    }
+    for (PortBinding port : c.spec.ports()) {
+      for (Map.Entry<String, Container> other : containers.entrySet()) {
+        boolean clash = other.getValue().running
+            && other.getValue().spec.ports().stream().anyMatch(p -> p.hostPort() == port.hostPort());
+        if (clash) {
+          throw fail("cannot start " + name + ": port " + port.hostPort()
+              + " is already allocated by " + other.getKey());
+        }
+      }
+    }
+    Script script = script(name, c);
+    c.logs.add("starting " + name);
+    c.logs.addAll(script.logs());
+    if (script.exitAtOnce() != null) {
+      c.running = false;
+      c.exitCode = script.exitAtOnce();
+    } else {
+      c.running = true;
+      c.exitCode = null;
+    }
+  }
+
+  @Override
+  public synchronized void stopContainer(String name, int timeoutSeconds) {
+    call("stopContainer", name);
+    Container c = container(name);
+    if (c.running) {
+      c.running = false;
+      c.exitCode = 0;
+      c.logs.add("stopped");
+    }
+  }
+
+  @Override
+  public synchronized void removeContainer(String name) {
+    call("removeContainer", name);
+    containers.remove(name);
+  }
+
+  @Override
+  public synchronized void renameContainer(String from, String to) {
+    call("renameContainer", from + " " + to);
+    Container c = container(from);
+    if (containers.containsKey(to)) {
+      throw fail("cannot rename " + from + ": the name " + to + " is already in use");
+    }
+    containers.remove(from);
+    containers.put(to, c);
+  }
+
+  @Override
+  public synchronized Optional<ContainerState> inspectContainer(String name) {
+    call("inspectContainer", name);
+    Container c = containers.get(name);
+    if (c == null) {
+      return Optional.empty();
+    }
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Labels.DEPLOYMENT, c.deployment);
+    labels.put(Labels.ADDRESS, c.spec.address().toString());
+    labels.put(Labels.CONFIG_HASH, c.configHash);
+    labels.put(Labels.ENV_KEYS, String.join(",", c.spec.env().keySet()));
+    labels.put(Labels.SENSITIVE_KEYS, c.spec.env().entrySet().stream()
+        .filter(e -> e.getValue().sensitive()).map(Map.Entry::getKey).collect(Collectors.joining(",")));
+    return Optional.of(new ContainerState(name, c.spec.image(), c.running, c.exitCode, null, labels));
+  }
+
+  @Override
+  public synchronized List<String> logTail(String name, int lines) {
+    call("logTail", name);
+    List<String> logs = container(name).logs;
+    return List.copyOf(logs.subList(Math.max(0, logs.size() - lines), logs.size()));
+  }
+
+  @Override
+  public synchronized ExecResult exec(String name, List<String> command) {
+    call("exec", name + " " + String.join(" ", command));
+    Container c = container(name);
+    if (!c.running) {
+      throw fail("container " + name + " is not running");
+    }
+    String program = command.isEmpty() ? "" : command.get(0);
+    List<String> args = command.isEmpty() ? List.of() : command.subList(1, command.size());
+    switch (program) {
+      case "pg_isready":
+        return script(name, c).neverReady()
+            ? new ExecResult(2, "127.0.0.1:5432 - no response\n", "")
+            : new ExecResult(0, "127.0.0.1:5432 - accepting connections\n", "");
+      case "true":
+        return new ExecResult(0, "", "");
+      case "false":
+        return new ExecResult(1, "", "");
+      case "echo":
+        return new ExecResult(0, String.join(" ", args) + "\n", "");
+      case "env":
+        return new ExecResult(0, c.spec.env().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue().text() + "\n").collect(Collectors.joining()), "");
+      case "cat":
+        byte[] file = args.isEmpty() ? null : c.files.get(args.get(0));
+        return file == null
+            ? new ExecResult(1, "", "cat: " + String.join(" ", args) + ": No such file or directory\n")
+            : new ExecResult(0, new String(file, StandardCharsets.UTF_8), "");
+      default:
+        return new ExecResult(127, "", program + ": command not found\n");
+    }
+  }
+
+  @Override
+  public synchronized Optional<byte[]> readFile(String name, String path) {
+    call("readFile", name + " " + path);
+    byte[] file = container(name).files.get(path);
+    return Optional.ofNullable(file).map(byte[]::clone);
+  }
+
+  @Override
+  public URI endpoint(PortBinding binding) {
+    String host = binding.hostIp() == null || binding.hostIp().equals("0.0.0.0")
+        ? "127.0.0.1" : binding.hostIp();
+    return URI.create("http://" + host + ":" + binding.hostPort());
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  // ---- helpers ----
+
+  private void call(String method, String argument) {
+    if (closed) {
+      throw new IllegalStateException("the fake host driver is closed");
+    }
+    calls.add(method + " " + argument);
+    String key = method + " " + argument.split(" ")[0];
+    if (failures.contains(key)) {
+      throw fail("scripted failure: " + key);
+    }
+  }
+
+  private Container container(String name) {
+    Container c = containers.get(name);
+    if (c == null) {
+      throw fail("no such container: " + name);
+    }
+    return c;
+  }
+
+  private Script script(String name, Container c) {
+    Script byName = scripts.get(name);
+    if (byName != null) {
+      return byName;
+    }
+    return scripts.getOrDefault(c.spec.image(), new Script(null, false, List.of()));
+  }
+
+  private static ProvisionException fail(String message) {
+    return ProvisionException.of(message, "This is the fake host driver of a test.");
+  }
+}

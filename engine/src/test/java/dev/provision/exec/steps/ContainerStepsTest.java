@@ -1,0 +1,164 @@
+package dev.provision.exec.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeHostDriver.ContainerView;
+import dev.provision.exec.Fixtures;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.TestClock;
+import dev.provision.exec.Undo;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.VolumeResource;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ContainerStepsTest {
+  private final FakeHostDriver host = new FakeHostDriver();
+  private final List<String> progress = new ArrayList<>();
+  private final StepContext context =
+      Fixtures.context(host, TestClock.at("2026-11-27T10:00:00Z")).withProgress(progress::add);
+  private final NetworkResource net = new NetworkResource(Address.of("network", "main"), "demo-net");
+
+  @BeforeEach
+  void images() {
+    host.addImage("app:1");
+  }
+
+  private static void undo(dev.provision.exec.Step step, StepContext context) throws Exception {
+    ((Undo.Run) step.undo()).action().run(context);
+  }
+
+  @Test
+  void createNetworkTwiceCreatesOnceAndUndoRemovesOnlyWhatItCreated() throws Exception {
+    CreateNetworkStep first = new CreateNetworkStep("n", List.of(), net);
+    first.apply(context);
+    CreateNetworkStep again = new CreateNetworkStep("n", List.of(), net);
+    again.apply(context);
+
+    assertThat(host.calls().stream().filter(c -> c.startsWith("createNetwork"))).hasSize(1);
+    assertThat(again.undo()).isInstanceOf(Undo.NotNeeded.class);
+    undo(first, context);
+    assertThat(host.state().networks()).isEmpty();
+  }
+
+  @Test
+  void createVolumeNeverRemovesAVolumeThatExistedBefore() {
+    VolumeResource data = new VolumeResource(Address.of("volume", "data"), "demo-data");
+    host.createVolume("demo", data);
+
+    CreateVolumeStep step = new CreateVolumeStep("v", List.of(), data);
+    step.apply(context);
+
+    assertThat(step.undo()).isEqualTo(
+        Undo.notNeeded("volume demo-data existed before this apply; kept"));
+    assertThat(progress).containsExactly("volume demo-data already exists");
+  }
+
+  @Test
+  void ensureImageUsesALocalImageAndPullsAMissingOneWithProgress() {
+    new EnsureImageStep("i", List.of(), "app:1").apply(context);
+    assertThat(host.calls()).doesNotContain("pullImage app:1");
+
+    host.allowPull("app:2");
+    new EnsureImageStep("i2", List.of(), "app:2").apply(context);
+    assertThat(progress).containsExactly(
+        "image app:1 is present", "Pulling app:2", "Downloaded newer image for app:2");
+  }
+
+  @Test
+  void ensureImageFailsWithTheImageNameWhenItCannotPull() {
+    assertThatThrownBy(() -> new EnsureImageStep("i", List.of(), "ghost:1").apply(context))
+        .hasMessageContaining("cannot pull image ghost:1");
+  }
+
+  @Test
+  void startContainerCreatesStartsWaitsAndUndoRemoves() throws Exception {
+    host.createNetwork("demo", net);
+    StartContainerStep step =
+        new StartContainerStep("c", List.of(), Fixtures.web("app:1", 8080), "h1");
+
+    step.apply(context);
+    assertThat(host.state().containers())
+        .containsEntry("web", new ContainerView("app:1", "h1", true, null));
+
+    undo(step, context);
+    assertThat(host.state().containers()).isEmpty();
+  }
+
+  @Test
+  void startContainerTwiceIsSafe() {
+    host.createNetwork("demo", net);
+    ContainerResource web = Fixtures.web("app:1", 8080);
+    new StartContainerStep("c", List.of(), web, "h1").apply(context);
+    FakeHostDriver.State after = host.state();
+
+    StartContainerStep again = new StartContainerStep("c", List.of(), web, "h1");
+    again.apply(context);
+
+    assertThat(host.state()).isEqualTo(after);
+    assertThat(again.undo()).isInstanceOf(Undo.NotNeeded.class);
+  }
+
+  @Test
+  void startContainerThatExitsIsRemovedAgain() {
+    host.createNetwork("demo", net);
+    host.addImage("app:broken").script("app:broken", FakeHostDriver.Script.exitsAtOnce(2));
+
+    assertThatThrownBy(() -> new StartContainerStep(
+            "c", List.of(), Fixtures.web("app:broken", 8080), "h1").apply(context))
+        .hasMessageContaining("exited with code 2");
+    assertThat(host.state().containers()).isEmpty();
+  }
+
+  @Test
+  void startContainerRefusesAContainerWithAnotherConfig() {
+    host.createNetwork("demo", net);
+    host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "other");
+
+    assertThatThrownBy(() -> new StartContainerStep(
+            "c", List.of(), Fixtures.web("app:1", 8080), "h1").apply(context))
+        .hasMessageContaining("container web already exists with another configuration")
+        .hasMessageContaining("run plan again");
+  }
+
+  @Test
+  void removeContainerKeepsItStoppedUntilCommitAndUndoBringsItBack() throws Exception {
+    host.createNetwork("demo", net);
+    host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "h1");
+    host.startContainer("web");
+    FakeHostDriver.State before = host.state();
+
+    RemoveContainerStep step = new RemoveContainerStep("r", List.of(), "web", 10);
+    step.apply(context);
+    assertThat(host.state().containers()).containsOnlyKeys("web-prev");
+
+    undo(step, context);
+    assertThat(host.state()).isEqualTo(new FakeHostDriver.State(before.networks(),
+        before.volumes(), new java.util.TreeMap<>(java.util.Map.of(
+            "web", new ContainerView("app:1", "h1", true, null))), before.images()));
+
+    RemoveContainerStep again = new RemoveContainerStep("r", List.of(), "web", 10);
+    again.apply(context);
+    again.onCommit().orElseThrow().commit(context);
+    assertThat(host.state().containers()).isEmpty();
+  }
+
+  @Test
+  void removeNetworkWaitsForTheCommit() throws Exception {
+    host.createNetwork("demo", net);
+    RemoveNetworkStep step = new RemoveNetworkStep("rn", List.of(), "demo-net");
+
+    step.apply(context);
+    assertThat(host.state().networks()).containsOnlyKeys("demo-net");
+    assertThat(step.undo()).isInstanceOf(Undo.NotNeeded.class);
+
+    step.onCommit().orElseThrow().commit(context);
+    assertThat(host.state().networks()).isEmpty();
+  }
+}
