@@ -2,6 +2,7 @@ package dev.provision.cli.view;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
@@ -55,7 +56,10 @@ public final class PlanJsonReader {
   public static Plan read(String json, String source) {
     JsonNode root;
     try {
-      root = JsonText.mapper().readTree(json);
+      root = JsonText.mapper().reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       SourcePosition position = at == null ? null
@@ -65,7 +69,8 @@ public final class PlanJsonReader {
     }
     JsonFields fields = new JsonFields(source);
     if (root == null || !root.isObject()) {
-      fields.problem("", "a JSON object", root == null ? "an empty file" : "another JSON value");
+      boolean nothing = root == null || root.isMissingNode();
+      fields.problem("", "a JSON object", nothing ? "an empty file" : "another JSON value");
       fields.finish();
     }
     checkVersion(root, fields);
