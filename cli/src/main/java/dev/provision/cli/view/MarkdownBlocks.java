@@ -67,7 +67,16 @@ final class MarkdownBlocks {
         + change.risk().word() + " | " + MarkdownText.inline(change.reason()) + " |\n";
   }
 
+  /** The folded details of a change, with its attribute diff. */
   static String details(Change change) {
+    return details(change, true);
+  }
+
+  /**
+   * The folded details of a change; without the diff when {@code withDiff} is false, for a change
+   * whose diff alone is too long for one comment.
+   */
+  static String details(Change change, boolean withDiff) {
     StringBuilder out = new StringBuilder();
     out.append("<details><summary><code>").append(MarkdownText.html(change.address().toString()))
         .append("</code> (").append(change.action().word()).append(")</summary>\n\n");
@@ -79,7 +88,13 @@ final class MarkdownBlocks {
     if (change.reason() != null && !change.reason().isBlank()) {
       out.append("**Reason:** ").append(MarkdownText.inline(change.reason())).append("\n\n");
     }
-    diff(out, change.attributes());
+    if (withDiff) {
+      diff(out, change.attributes());
+    } else {
+      out.append("_The diff of ").append(change.attributes().size())
+          .append(" attributes is too long for a comment;")
+          .append(" see the text or JSON view of this plan._\n\n");
+    }
     if (!change.steps().isEmpty()) {
       out.append("**Steps:**\n\n");
       int number = 1;

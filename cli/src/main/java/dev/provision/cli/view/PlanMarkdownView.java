@@ -25,8 +25,9 @@ public final class PlanMarkdownView {
 
   /**
    * Renders the plan in parts of at most {@code maxChars} characters each. Parts break only between
-   * changes, drift entries and warnings, so one change whose details alone exceed the limit makes
-   * a part that does too.
+   * changes, drift entries and warnings. A change whose details alone do not fit in a part is
+   * shown without its attribute diff (the text and JSON views have it); only free text longer than
+   * the limit (a reason, a drift note or a warning) can still make a part exceed it.
    */
   public static List<String> render(Plan plan, int maxChars) {
     List<Unit> units = units(plan);
@@ -44,9 +45,13 @@ public final class PlanMarkdownView {
   }
 
   /** What a part is made of: a change (table row plus details), a drift entry or a warning. */
-  private record Unit(Kind kind, String row, String body) {
+  private record Unit(Kind kind, String row, String body, String compactBody) {
     int length() {
       return row.length() + body.length();
+    }
+
+    Unit compact() {
+      return new Unit(kind, row, compactBody, compactBody);
     }
   }
 
@@ -55,11 +60,16 @@ public final class PlanMarkdownView {
   private static List<Unit> units(Plan plan) {
     List<Unit> units = new ArrayList<>();
     for (Change change : PlanOrder.visibleChanges(plan)) {
-      units.add(new Unit(Kind.CHANGE, MarkdownBlocks.row(change), MarkdownBlocks.details(change)));
+      units.add(new Unit(Kind.CHANGE, MarkdownBlocks.row(change), MarkdownBlocks.details(change),
+          MarkdownBlocks.details(change, false)));
     }
-    PlanOrder.drift(plan).forEach(d -> units.add(new Unit(Kind.DRIFT, "", MarkdownBlocks.drift(d))));
+    PlanOrder.drift(plan).forEach(d -> {
+      String body = MarkdownBlocks.drift(d);
+      units.add(new Unit(Kind.DRIFT, "", body, body));
+    });
     plan.warnings().forEach(
-        w -> units.add(new Unit(Kind.WARNING, "", MarkdownBlocks.warning(w))));
+        w -> units.add(new Unit(Kind.WARNING, "", MarkdownBlocks.warning(w),
+            MarkdownBlocks.warning(w))));
     return units;
   }
 
@@ -71,8 +81,10 @@ public final class PlanMarkdownView {
     List<List<Unit>> groups = new ArrayList<>();
     List<Unit> current = new ArrayList<>();
     int used = overhead + MarkdownBlocks.preamble(plan).length();
-    for (Unit unit : units) {
-      if (!current.isEmpty() && used + unit.length() > maxChars) {
+    for (Unit whole : units) {
+      Unit unit = whole.length() + overhead > maxChars ? whole.compact() : whole;
+      // The first part may close with the preamble alone when a large first unit would not fit.
+      if ((!current.isEmpty() || groups.isEmpty()) && used + unit.length() > maxChars) {
         groups.add(current);
         current = new ArrayList<>();
         used = overhead;

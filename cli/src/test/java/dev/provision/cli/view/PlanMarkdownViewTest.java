@@ -2,6 +2,14 @@ package dev.provision.cli.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.model.Address;
+import dev.provision.model.Value;
+import dev.provision.plan.Action;
+import dev.provision.plan.AttributeChange;
+import dev.provision.plan.Change;
+import dev.provision.plan.Plan;
+import dev.provision.plan.Risk;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +75,30 @@ class PlanMarkdownViewTest {
     assertThat(parts.get(parts.size() - 1)).contains("### Warnings");
   }
 
-  private static String single(dev.provision.plan.Plan plan) {
+  @Test
+  void aChangeTooLargeForOneCommentLosesOnlyItsDiff() {
+    Plan base = PlanFixtures.mixed();
+    List<Change> changes = new ArrayList<>(base.changes());
+    changes.add(new Change(Address.parse("file.big"), Action.CREATE,
+        List.of(new AttributeChange("content", null, Value.plain("x".repeat(70_000)))),
+        "a large file", Risk.SAFE, null, List.of()));
+    Plan plan = new Plan(1, "convex-prod", "specs/prod.yaml", "empty", changes, base.drift(),
+        base.warnings());
+    List<String> parts = PlanMarkdownView.render(plan);
+    assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(60_000));
+    String joined = String.join("", parts);
+    assertThat(joined).contains("_The diff of 1 attributes is too long for a comment;")
+        .contains("- env.RUST_LOG: \"info\"").doesNotContain("xxxxxxxxxx");
+  }
+
+  @Test
+  void aFirstChangeThatDoesNotFitNextToTheSummaryStartsTheSecondPart() {
+    List<String> parts = PlanMarkdownView.render(PlanFixtures.mixed(), 700);
+    assertThat(parts.get(0)).contains("**Highest risk:** downtime").doesNotContain("<details>");
+    assertThat(parts.get(1)).contains("<summary><code>container.backend</code>");
+  }
+
+  private static String single(Plan plan) {
     List<String> parts = PlanMarkdownView.render(plan);
     assertThat(parts).hasSize(1);
     return parts.get(0);
