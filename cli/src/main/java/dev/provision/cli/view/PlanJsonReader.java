@@ -1,0 +1,200 @@
+package dev.provision.cli.view;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.diag.Severity;
+import dev.provision.diag.SourcePosition;
+import dev.provision.model.Value;
+import dev.provision.plan.Action;
+import dev.provision.plan.AttributeChange;
+import dev.provision.plan.Change;
+import dev.provision.plan.Drift;
+import dev.provision.plan.Plan;
+import dev.provision.plan.PlannedStep;
+import dev.provision.plan.Risk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a plan written by {@link PlanJsonView} back into a {@link Plan}, so that a saved plan can be
+ * shown in any view. Sensitive attributes come back as {@code Value.secret("(sensitive)")}
+ * placeholders: the file never held the value. A file that cannot be read, is not JSON, has another
+ * major format version or is missing fields is a {@link ProvisionException} listing every problem.
+ * Not a way to apply a plan: the placeholders are not the secrets.
+ */
+public final class PlanJsonReader {
+  private static final Value PLACEHOLDER = Value.secret(Value.MASK);
+
+  private PlanJsonReader() {}
+
+  /** Reads a plan file. */
+  public static Plan read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProvisionException(Diagnostic.error(null, null, "cannot read the plan file " + file)
+          .withFound(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+          .withHint("check the path and that the file is readable"));
+    }
+    return read(text, file.toString());
+  }
+
+  /**
+   * Reads plan JSON.
+   *
+   * @param source the file name, used only in messages
+   */
+  public static Plan read(String json, String source) {
+    JsonNode root;
+    try {
+      root = JsonText.mapper().reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .readTree(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      SourcePosition position = at == null ? null
+          : new SourcePosition(source, at.getLineNr(), at.getColumnNr());
+      throw new ProvisionException(new Diagnostic(Severity.ERROR, position, null,
+          "the plan file " + source + " is not JSON", null, e.getOriginalMessage(), JsonFields.HINT));
+    }
+    JsonFields fields = new JsonFields(source);
+    if (root == null || !root.isObject()) {
+      boolean nothing = root == null || root.isMissingNode();
+      fields.problem("", "a JSON object", nothing ? "an empty file" : "another JSON value");
+      fields.finish();
+    }
+    checkVersion(root, fields);
+    Plan plan = new PlanParts(fields).plan(root);
+    fields.finish();
+    return plan;
+  }
+
+  private static void checkVersion(JsonNode root, JsonFields fields) {
+    String version = fields.text(root, "format_version", "");
+    fields.finish();
+    if (!version.equals("1") && !version.startsWith("1.")) {
+      fields.problem("format_version", "1.x (this provision reads version 1 plans)",
+          "\"" + version + "\"");
+      fields.finish();
+    }
+  }
+
+  /** The per-part readers; each returns null parts after recording a problem. */
+  private static final class PlanParts {
+    private final JsonFields f;
+
+    PlanParts(JsonFields fields) {
+      this.f = fields;
+    }
+
+    Plan plan(JsonNode root) {
+      String deployment = f.text(root, "deployment", "");
+      String spec = f.text(root, "spec", "");
+      String against = f.text(root, "against", "");
+      List<Change> changes = new ArrayList<>();
+      List<JsonNode> items = f.array(root, "changes", "");
+      for (int i = 0; i < items.size(); i++) {
+        changes.add(change(items.get(i), "changes[" + i + "]"));
+      }
+      List<Drift> drift = new ArrayList<>();
+      items = f.array(root, "drift", "");
+      for (int i = 0; i < items.size(); i++) {
+        String path = "drift[" + i + "]";
+        JsonNode node = items.get(i);
+        drift.add(new Drift(f.address(node, "address", path, true), attributes(node, path),
+            f.optionalText(node, "note", path)));
+      }
+      List<Diagnostic> warnings = new ArrayList<>();
+      items = f.array(root, "warnings", "");
+      for (int i = 0; i < items.size(); i++) {
+        warnings.add(warning(items.get(i), "warnings[" + i + "]"));
+      }
+      return new Plan(Plan.FORMAT_VERSION, deployment, spec, against, changes, drift, warnings);
+    }
+
+    private Change change(JsonNode node, String path) {
+      List<PlannedStep> steps = new ArrayList<>();
+      List<JsonNode> items = f.array(node, "steps", path);
+      for (int i = 0; i < items.size(); i++) {
+        steps.add(step(items.get(i), path + ".steps[" + i + "]"));
+      }
+      return new Change(f.address(node, "address", path, true),
+          f.word(node, "action", path, Action.class), attributes(node, path),
+          f.optionalText(node, "reason", path), f.word(node, "risk", path, Risk.class),
+          f.optionalText(node, "consequence", path), steps);
+    }
+
+    private List<AttributeChange> attributes(JsonNode owner, String ownerPath) {
+      List<AttributeChange> attributes = new ArrayList<>();
+      List<JsonNode> items = f.array(owner, "attributes", ownerPath);
+      for (int i = 0; i < items.size(); i++) {
+        String path = ownerPath + ".attributes[" + i + "]";
+        JsonNode node = items.get(i);
+        String name = f.text(node, "path", path);
+        String action = f.text(node, "action", path);
+        boolean sensitive = f.bool(node, "sensitive", path);
+        Value before = value(node, "before", path, sensitive);
+        Value after = value(node, "after", path, sensitive);
+        if (sensitive && action != null) {
+          before = action.equals("create") ? null : PLACEHOLDER;
+          after = action.equals("delete") ? null : PLACEHOLDER;
+        }
+        if (action != null && !List.of("create", "update", "delete").contains(action)) {
+          f.problem(path + ".action", "one of create, update, delete", "\"" + action + "\"");
+        }
+        attributes.add(new AttributeChange(name, before, after));
+      }
+      return attributes;
+    }
+
+    private Value value(JsonNode node, String field, String path, boolean sensitive) {
+      if (sensitive) {
+        JsonNode raw = node.get(field);
+        if (raw != null && !raw.isNull()) {
+          f.problem(path + "." + field, "null (the value is sensitive)", "a value");
+        }
+        return null;
+      }
+      String text = f.optionalText(node, field, path);
+      return text == null ? null : Value.plain(text);
+    }
+
+    private PlannedStep step(JsonNode node, String path) {
+      List<String> dependsOn = new ArrayList<>();
+      List<JsonNode> items = f.array(node, "depends_on", path);
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i).isTextual()) {
+          dependsOn.add(items.get(i).asText());
+        } else {
+          f.problem(path + ".depends_on[" + i + "]", "a step id", "another JSON value");
+        }
+      }
+      return new PlannedStep(f.text(node, "id", path), f.text(node, "verb", path),
+          f.address(node, "address", path, false), dependsOn,
+          f.optionalText(node, "description", path), f.optionalText(node, "undo", path),
+          f.optionalText(node, "undo_note", path));
+    }
+
+    private Diagnostic warning(JsonNode node, String path) {
+      String file = f.optionalText(node, "file", path);
+      Integer line = f.optionalInt(node, "line", path);
+      Integer column = f.optionalInt(node, "column", path);
+      SourcePosition position = file == null || line == null || column == null ? null
+          : new SourcePosition(file, line, column);
+      return new Diagnostic(f.word(node, "severity", path, Severity.class), position,
+          f.optionalText(node, "path", path), f.text(node, "message", path),
+          f.optionalText(node, "expected", path), f.optionalText(node, "found", path),
+          f.optionalText(node, "hint", path));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.provision.cli.view;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.plan.Action;
+import dev.provision.plan.Change;
+import dev.provision.plan.Drift;
+import dev.provision.plan.Plan;
+import java.util.List;
+
+/**
+ * The human view of a plan for a terminal, in the manner of Terraform: a banner when data can be
+ * lost, each change with its risk, reason, attribute diff and steps, then drift, warnings and a
+ * one-line summary. Colour is used only when the caller asks; the view never checks the terminal.
+ * Sensitive values read {@code (sensitive)}. Not for machines: use {@link PlanJsonView}.
+ */
+public final class PlanTextView {
+  private PlanTextView() {}
+
+  /**
+   * Renders the plan, ending with a newline.
+   *
+   * @param color true to add ANSI colour (the CLI passes true for a terminal with NO_COLOR unset)
+   */
+  public static String render(Plan plan, boolean color) {
+    Ansi ansi = new Ansi(color);
+    StringBuilder out = new StringBuilder();
+    banner(plan, ansi, out);
+    out.append("Plan for deployment \"").append(plan.deployment()).append("\": ")
+        .append(plan.spec()).append(" against ").append(plan.against()).append(".\n");
+    TextChangeWriter writer = new TextChangeWriter(ansi, out);
+    for (Change change : PlanOrder.visibleChanges(plan)) {
+      out.append('\n');
+      writer.change(change);
+    }
+    List<Drift> drift = PlanOrder.drift(plan);
+    if (!drift.isEmpty()) {
+      out.append("\nChanged outside provision:\n");
+      drift.forEach(writer::drift);
+    }
+    if (!plan.warnings().isEmpty()) {
+      out.append("\nWarnings:\n");
+      for (Diagnostic warning : plan.warnings()) {
+        out.append("  ").append(warning.render().replace("\n", "\n  ")).append('\n');
+      }
+    }
+    out.append('\n').append(summary(plan)).append('\n');
+    return out.toString();
+  }
+
+  /** The last line: counts and highest risk, or that nothing changes. Shared with other views. */
+  static String summary(Plan plan) {
+    if (PlanOrder.visibleChanges(plan).isEmpty()) {
+      return "No changes. The deployment matches the spec.";
+    }
+    return "Plan: " + plan.count(Action.CREATE) + " to create, "
+        + plan.count(Action.UPDATE) + " to update, "
+        + plan.count(Action.REPLACE) + " to replace, "
+        + plan.count(Action.DELETE) + " to delete. Highest risk: "
+        + plan.highestRisk().word() + ".";
+  }
+
+  private static void banner(Plan plan, Ansi ansi, StringBuilder out) {
+    List<Change> dangerous = PlanOrder.dangerousChanges(plan);
+    if (dangerous.isEmpty()) {
+      return;
+    }
+    int n = dangerous.size();
+    String head = "!! WARNING: " + n + (n == 1 ? " change loses" : " changes lose")
+        + " data or cannot be undone. Read them before you apply.";
+    out.append(ansi.banner(head)).append('\n');
+    for (Change change : dangerous) {
+      String line = "!!   " + change.address() + " (" + change.risk().word() + ")";
+      if (change.consequence() != null && !change.consequence().isBlank()) {
+        line += ": " + change.consequence();
+      }
+      out.append(ansi.banner(line)).append('\n');
+    }
+    out.append('\n');
+  }
+}
