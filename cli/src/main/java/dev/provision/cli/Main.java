@@ -44,7 +44,7 @@ public final class Main implements Runnable {
   /** Runs one command line and returns its exit code; used by tests with captured streams. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
       boolean terminal) {
-    boolean color = terminal && !env.containsKey("NO_COLOR");
+    boolean color = dev.provision.cli.view.ColorChoice.enabled(terminal, env);
     Cli cli = new Cli(out, err, env, color, new Engine(env), terminal);
     CommandLine line = new CommandLine(new Main(cli));
     line.setOut(out);

@@ -1,21 +1,42 @@
 package dev.provision.cli;
 
+import dev.provision.cli.view.PlanJsonReader;
+import dev.provision.cli.view.PlanJsonView;
+import dev.provision.cli.view.PlanMarkdownView;
+import dev.provision.cli.view.PlanTextView;
+import dev.provision.diag.ProvisionException;
 import dev.provision.plan.Plan;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Renders plans in the chosen format. STUB until the views land. */
+/** Picks the view for a format; the views themselves live in {@code dev.provision.cli.view}. */
 final class Views {
   private Views() {}
 
   static void print(Plan plan, Format format, Cli cli) {
-    cli.out().println(plan);
+    switch (format) {
+      case text -> cli.out().print(PlanTextView.render(plan, cli.color()));
+      case json -> cli.out().print(PlanJsonView.render(plan));
+      case markdown -> {
+        List<String> parts = PlanMarkdownView.render(plan);
+        cli.out().print(String.join("\n<!-- provision: next part -->\n\n", parts));
+      }
+    }
+    cli.out().flush();
   }
 
   static void writeJson(Plan plan, Path file) {
-    throw new UnsupportedOperationException("not yet implemented");
+    try {
+      Files.writeString(file, PlanJsonView.render(plan));
+    } catch (IOException e) {
+      throw ProvisionException.of("cannot write the plan file " + file + ": " + e.getMessage(),
+          "check that the folder exists and is writable");
+    }
   }
 
   static Plan readJson(Path file) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return PlanJsonReader.read(file);
   }
 }
