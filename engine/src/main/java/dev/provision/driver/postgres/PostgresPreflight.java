@@ -35,8 +35,10 @@ public final class PostgresPreflight {
       problems.addAll(at(e));
       return new PreflightFindings(null, false, null, false, false, problems);
     }
+    boolean exists = false;
     try {
-      if (!admin.databaseExists(database)) {
+      exists = admin.databaseExists(database);
+      if (!exists) {
         boolean creatable = admin.hasCreateDbPrivilege();
         if (!creatable) {
           problems.add(
@@ -60,7 +62,7 @@ public final class PostgresPreflight {
       return new PreflightFindings(info.version(), true, empty, true, tables, problems);
     } catch (ProvisionException e) {
       problems.addAll(at(e));
-      return new PreflightFindings(info.version(), false, null, false, false, problems);
+      return new PreflightFindings(info.version(), exists, null, exists, false, problems);
     }
   }
 
