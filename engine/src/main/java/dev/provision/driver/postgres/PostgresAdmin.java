@@ -1,0 +1,45 @@
+package dev.provision.driver.postgres;
+
+/**
+ * The engine's narrow admin interface to one Postgres server: just enough to make sure the
+ * backend's database exists and is usable, and to undo its creation. Implemented over JDBC for an
+ * external server ({@link JdbcPostgresAdmin}) and over {@code docker exec} for the managed container
+ * ({@link ManagedPostgresAdmin}); both pass the same contract test.
+ *
+ * <p>Database names are {@code [a-z0-9_]} (see {@link DatabaseNames}); any other name is a bug and
+ * fails with {@link IllegalArgumentException}. Every other failure is a {@code ProvisionException}
+ * that says what went wrong and what to do, and never contains the password. Nothing here drops a
+ * database that holds data.
+ */
+public interface PostgresAdmin {
+
+  /**
+   * Connects to the maintenance database ({@code postgres}, else {@code template1}) and logs in.
+   * Distinguishes an unreachable server, a wrong password, an unknown role and a TLS mismatch.
+   */
+  ServerInfo check();
+
+  boolean databaseExists(String name);
+
+  /** {@code CREATE DATABASE "name"}; the engine's role becomes its owner. */
+  void createDatabase(String name);
+
+  /**
+   * True when the database holds no table, view, sequence or other relation in any schema but the
+   * server's own ({@code pg_catalog}, {@code information_schema}, {@code pg_toast}, temp schemas).
+   */
+  boolean isEmpty(String name);
+
+  /**
+   * The undo of {@link #createDatabase}: drops the database only when {@link #isEmpty} holds, and
+   * does nothing when it does not exist. A database that holds data is refused with a message
+   * saying so; the engine never deletes a backend's data.
+   */
+  void dropDatabaseIfEmpty(String name);
+
+  /** True when the role may create tables in the database's current schema (the backend does). */
+  boolean canCreateTables(String name);
+
+  /** True when the role may create databases ({@code CREATEDB} or superuser). */
+  boolean hasCreateDbPrivilege();
+}

@@ -1,0 +1,44 @@
+package dev.provision.driver.postgres;
+
+/**
+ * The SQL the engine runs, as text, shared by the JDBC and the {@code psql} admin so both ask the
+ * server exactly the same questions. Statements that take a database name quote it with {@link
+ * DatabaseNames}; names are checked with {@link DatabaseNames#require} first.
+ */
+final class PostgresSql {
+  /** One row: the server version and the role logged in. */
+  static final String SERVER_INFO = "SELECT current_setting('server_version'), current_user";
+
+  /** One row, true when the logged-in role may create databases. */
+  static final String CAN_CREATE_DB =
+      "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user";
+
+  /**
+   * One row, true when the role may create tables in the current schema (false when the search path
+   * names no existing schema).
+   */
+  static final String CAN_CREATE_TABLES =
+      "SELECT coalesce(has_schema_privilege(current_user, current_schema(), 'CREATE'), false)";
+
+  /** One row: how many user relations the connected database holds (0 means empty). */
+  static final String COUNT_USER_RELATIONS =
+      "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE c.relkind IN ('r','p','v','m','S','f')"
+          + " AND n.nspname NOT IN ('pg_catalog','information_schema')"
+          + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+
+  private PostgresSql() {}
+
+  /** A row {@code 1} when the database exists, no row otherwise. */
+  static String databaseExists(String name) {
+    return "SELECT 1 FROM pg_database WHERE datname=" + DatabaseNames.quoteLiteral(DatabaseNames.require(name));
+  }
+
+  static String createDatabase(String name) {
+    return "CREATE DATABASE " + DatabaseNames.quoteIdentifier(DatabaseNames.require(name));
+  }
+
+  static String dropDatabase(String name) {
+    return "DROP DATABASE " + DatabaseNames.quoteIdentifier(DatabaseNames.require(name));
+  }
+}
