@@ -1,8 +1,8 @@
 package dev.provision.desired;
 
+import dev.provision.convex.AuthEnv;
 import dev.provision.model.Address;
 import dev.provision.model.Auth;
-import dev.provision.model.AuthProvider;
 import dev.provision.model.Backend;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Dashboard;
@@ -131,22 +131,7 @@ public final class DesiredStateCompiler {
     add(new SecretResource(addr(Names.JWT_KEY), "jwt-private-key", secrets.jwtPrivateKeyOrUnknown()));
     env("JWT_PRIVATE_KEY", secrets.jwtPrivateKeyOrUnknown());
     env("JWKS", secrets.jwksOrUnknown());
-    env("SITE_URL", Value.plain(auth.siteUrl()));
-    for (AuthProvider p : auth.providers()) {
-      String prefix = "AUTH_" + p.envId() + "_";
-      if (p.clientId() != null) {
-        env(prefix + "ID", p.clientId());
-      }
-      if (p.clientSecret() != null) {
-        env(prefix + "SECRET", p.clientSecret().asSensitive());
-      }
-      if (p.issuer() != null) {
-        env(prefix + "ISSUER", Value.plain(p.issuer()));
-      }
-      if (p.apiKey() != null) {
-        env(prefix + "KEY", p.apiKey().asSensitive());
-      }
-    }
+    AuthEnv.providerVariables(auth).forEach(this::env);
   }
 
   /**

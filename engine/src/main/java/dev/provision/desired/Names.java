@@ -35,6 +35,6 @@ public final class Names {
 
   /** The Postgres database the backend uses: the instance name with '-' replaced by '_'. */
   public static String database(String deployment) {
-    return deployment.replace('-', '_');
+    return dev.provision.convex.InstanceNames.databaseName(deployment);
   }
 }

@@ -1,6 +1,16 @@
 package dev.provision.engine;
 
 import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.exec.ExecListener;
+import dev.provision.exec.ExecutionResult;
+import dev.provision.exec.Executor;
+import dev.provision.exec.Journal;
+import dev.provision.exec.Redactor;
+import dev.provision.exec.Step;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.ready.ReadinessWaiter;
+import java.time.Clock;
+import java.util.Optional;
 import dev.provision.model.Address;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
@@ -21,9 +31,11 @@ import java.util.TreeMap;
  */
 public final class Engine {
   private final Map<String, String> environment;
+  private final DriverFactory drivers;
 
-  public Engine(Map<String, String> environment) {
+  public Engine(Map<String, String> environment, DriverFactory drivers) {
     this.environment = Map.copyOf(environment);
+    this.drivers = drivers;
   }
 
   /** Reads and validates a spec; throws with every error found. */
@@ -50,8 +62,49 @@ public final class Engine {
 
   /** Plans a spec against its live target. */
   public Plan planLive(Path specFile, List<String> sets) {
-    throw dev.provision.diag.ProvisionException.of("live targets are not available yet",
-        "plan with --against empty or --against OLD_SPEC");
+    try (LiveSession session = open(specFile, sets, Mode.PLAN)) {
+      return session.plan();
+    }
+  }
+
+  /** What a live session is for. */
+  public enum Mode {
+    /** Look only: generated secrets stay "known after apply". */
+    PLAN,
+    /** Prepare an apply: missing secrets are generated now (and stored by the apply). */
+    APPLY,
+    /** Remove containers and the network; keep data. */
+    DESTROY,
+    /** Remove everything, data included. */
+    DESTROY_DATA
+  }
+
+  /** Opens the spec's target and plans; the caller shows the plan, then applies and closes. */
+  public LiveSession open(Path specFile, List<String> sets, Mode mode) {
+    SpecResult result = read(specFile, sets);
+    var host = drivers.open(result.spec().target());
+    try {
+      return LiveSession.open(result, specFile, host, mode);
+    } catch (RuntimeException e) {
+      host.close();
+      throw e;
+    }
+  }
+
+  /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
+  public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
+    RotationGuard.check(session.plan(), options.allowSecretRotation());
+    List<Step> steps = new StepFactory(session).steps();
+    StepContext context = new StepContext(session.spec().deployment(), session.host,
+        ReadinessWaiter.system(), line -> { });
+    try (Journal journal = Journal.create(options.journalDir(), session.spec().deployment(),
+        Clock.systemUTC(), Redactor.of(session.desired))) {
+      ExecutionResult result = new Executor(listener, options.parallelism()).run(steps, context, journal);
+      Optional<Verification> verification = result.committed() && session.mode() != Mode.DESTROY
+          && session.mode() != Mode.DESTROY_DATA
+          ? Optional.of(Verifier.verify(session)) : Optional.empty();
+      return new ApplyResult(result, verification);
+    }
   }
 
   /** What an older spec would have left on a target after a perfect apply. */

@@ -1,0 +1,26 @@
+package dev.provision.engine;
+
+import dev.provision.desired.Names;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.convex.ConvexAdminApi;
+import dev.provision.driver.convex.HttpConvexAdminApi;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.DesiredState;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Value;
+
+/**
+ * Opens the Convex admin API of a deployment's backend: through the host driver's endpoint for the
+ * published API port, with an admin key derived locally from the instance name and secret (no
+ * {@code docker exec}, no key ever stored).
+ */
+final class ConvexAccess {
+  private ConvexAccess() {}
+
+  static ConvexAdminApi open(HostDriver host, DesiredState desired, Value instanceSecret) {
+    ContainerResource backend = (ContainerResource) desired.resources().get(Address.parse(Names.BACKEND));
+    PortBinding api = backend.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElseThrow();
+    return new HttpConvexAdminApi(host.endpoint(api), Keys.adminKey(desired.deployment(), instanceSecret));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.provision.engine;
+
+import dev.provision.desired.Names;
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.model.Address;
+import dev.provision.model.DesiredState;
+import dev.provision.model.Value;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * Reads the deployment env vars through the admin API when the backend runs and its secret is
+ * known. When it cannot, the plan goes on without them (every managed variable is then set again,
+ * which is harmless) and says why in a warning.
+ */
+final class DeploymentEnvObservation {
+  private DeploymentEnvObservation() {}
+
+  static Optional<SortedMap<String, String>> read(HostDriver host, ObservedState live,
+      DesiredState desired, Optional<Value> secret, List<Diagnostic> warnings) {
+    ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
+    if (backend == null || backend.status() == null || !backend.status().running() || secret.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ConvexAccess.open(host, desired, secret.get()).listEnvironmentVariables());
+    } catch (ProvisionException e) {
+      String why = e.diagnostics().isEmpty() ? "" : ": " + e.diagnostics().get(0).message();
+      warnings.add(Diagnostic.warning(null, "env", "could not read the deployment env vars" + why)
+          .withHint("the plan sets every managed env var again; check the backend with `provision doctor`"));
+      return Optional.empty();
+    }
+  }
+}

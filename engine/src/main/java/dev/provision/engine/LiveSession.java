@@ -1,0 +1,168 @@
+package dev.provision.engine;
+
+import dev.provision.convex.InstanceSecret;
+import dev.provision.convex.JwtKeys;
+import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.desired.Names;
+import dev.provision.diag.Diagnostic;
+import dev.provision.driver.HostDriver;
+import dev.provision.model.Address;
+import dev.provision.model.Database;
+import dev.provision.model.DesiredState;
+import dev.provision.model.FileResource;
+import dev.provision.model.Spec;
+import dev.provision.model.Value;
+import dev.provision.observe.LiveObserver;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import dev.provision.plan.Plan;
+import dev.provision.plan.Planner;
+import dev.provision.secrets.SecretsFile;
+import dev.provision.spec.SpecResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One look at a live target for one spec: what is there, which secrets apply, what is desired and
+ * the plan between them. Holds the open host driver until closed; {@link Engine#apply} executes
+ * its plan.
+ */
+public final class LiveSession implements AutoCloseable {
+  static final String CREDENTIALS = "/convex/data/credentials/instance_secret";
+
+  final Engine.Mode mode;
+  final Spec spec;
+  final HostDriver host;
+  final SecretsFile secretsFile;
+  final SecretResolver.Resolved secrets;
+  final DesiredState desired;
+  final ObservedState observed;
+  final Plan plan;
+
+  private LiveSession(Engine.Mode mode, Spec spec, HostDriver host, SecretsFile secretsFile, SecretResolver.Resolved secrets,
+      DesiredState desired, ObservedState observed, Plan plan) {
+    this.mode = mode;
+    this.spec = spec;
+    this.host = host;
+    this.secretsFile = secretsFile;
+    this.secrets = secrets;
+    this.desired = desired;
+    this.observed = observed;
+    this.plan = plan;
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  public Engine.Mode mode() {
+    return mode;
+  }
+
+  /** Where the secrets came from, for display (adoption is never silent). */
+  public Map<String, String> secretSources() {
+    Map<String, String> out = new TreeMap<>();
+    secrets.sources().forEach((k, v) -> out.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        v.name().toLowerCase(java.util.Locale.ROOT)));
+    return out;
+  }
+
+  static LiveSession open(SpecResult read, Path specFile, HostDriver host, Engine.Mode mode) {
+    boolean forApply = mode == Engine.Mode.APPLY;
+    boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
+    Spec spec = read.spec();
+    List<Diagnostic> warnings = new ArrayList<>(read.warnings());
+    ObservedState live = host.observe(spec.deployment());
+    SecretsFile file = new SecretsFile(spec.secrets().file());
+    Map<String, String> stored = file.read();
+
+    SecretResolver.Sources first = sources(host, live, stored, new TreeMap<>(), forApply, spec);
+    SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
+    DesiredState preDesired = DesiredStateCompiler.compile(spec, pre.values());
+    Optional<SortedMap<String, String>> env = DeploymentEnvObservation.read(host, live, preDesired,
+        pre.values().instanceSecret(), warnings);
+
+    SecretResolver.Resolved secrets = SecretResolver.resolve(spec,
+        sources(host, live, stored, env.orElse(new TreeMap<>()), forApply, spec));
+    DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
+    Value secret = desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+
+    boolean dbExists = !(spec.database() instanceof Database.Sqlite)
+        && DatabaseObservation.exists(spec, host, live, warnings);
+    ObservedState observed = LiveObserver.observe(desired, live, storedSecrets(stored), env,
+        (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret), d -> dbExists);
+    Planner.Request request = new Planner.Request(specFile.toString(), "live (" + host.describe() + ")",
+        warnings, mode == Engine.Mode.DESTROY_DATA);
+    Plan plan = destroy ? Planner.destroy(infrastructure(observed), request) : Planner.plan(desired, observed, request);
+    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan);
+  }
+
+  /** What a destroy removes: containers and the network, and with --delete-data volumes and the database. */
+  private static ObservedState infrastructure(ObservedState observed) {
+    SortedMap<Address, ObservedResource> out = new TreeMap<>();
+    observed.resources().forEach((a, r) -> {
+      if (List.of("container", "network", "volume", "database").contains(a.kind())) {
+        out.put(a, r);
+      }
+    });
+    return new ObservedState(observed.deployment(), out);
+  }
+
+  private static SecretResolver.Sources sources(HostDriver host, ObservedState live,
+      Map<String, String> stored, Map<String, String> env, boolean generate, Spec spec) {
+    return new SecretResolver.Sources(live, () -> credentials(host, live, spec), stored, env, generate,
+        GENERATORS);
+  }
+
+  private static Optional<String> credentials(HostDriver host, ObservedState live, Spec spec) {
+    if (!live.resources().containsKey(Address.parse(Names.BACKEND))) {
+      return Optional.empty();
+    }
+    return host.readFile(Names.container(spec.deployment(), "backend"), CREDENTIALS)
+        .map(b -> new String(b, StandardCharsets.UTF_8).strip())
+        .filter(InstanceSecret::isValid);
+  }
+
+  private static Map<Address, String> storedSecrets(Map<String, String> stored) {
+    Map<Address, String> out = new TreeMap<>();
+    put(out, stored, SecretKeys.INSTANCE_SECRET, Names.INSTANCE_SECRET);
+    put(out, stored, SecretKeys.POSTGRES_PASSWORD, Names.POSTGRES_PASSWORD);
+    put(out, stored, SecretKeys.JWT_PRIVATE_KEY, Names.JWT_KEY);
+    return out;
+  }
+
+  private static void put(Map<Address, String> out, Map<String, String> stored, String key, String address) {
+    if (stored.containsKey(key)) {
+      out.put(Address.parse(address), stored.get(key));
+    }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  static final SecretResolver.Generators GENERATORS = new SecretResolver.Generators(
+      () -> InstanceSecret.generate().hex(),
+      () -> {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      },
+      () -> JwtKeys.generate().jwtPrivateKey(),
+      JwtKeys::jwksOf);
+
+  @Override
+  public void close() {
+    host.close();
+  }
+}

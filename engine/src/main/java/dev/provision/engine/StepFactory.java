@@ -1,0 +1,144 @@
+package dev.provision.engine;
+
+import dev.provision.desired.Names;
+import dev.provision.driver.convex.ConvexAdminApi;
+import dev.provision.exec.Step;
+import dev.provision.exec.steps.CreateDatabaseStep;
+import dev.provision.exec.steps.CreateNetworkStep;
+import dev.provision.exec.steps.CreateVolumeStep;
+import dev.provision.exec.steps.DropDatabaseStep;
+import dev.provision.exec.steps.EnsureImageStep;
+import dev.provision.exec.steps.RemoveContainerStep;
+import dev.provision.exec.steps.RemoveNetworkStep;
+import dev.provision.exec.steps.RemoveVolumeStep;
+import dev.provision.exec.steps.ReplaceContainerStep;
+import dev.provision.exec.steps.SetEnvVarStep;
+import dev.provision.exec.steps.StartContainerStep;
+import dev.provision.exec.steps.StoreSecretStep;
+import dev.provision.exec.steps.WithoutUndo;
+import dev.provision.exec.steps.WriteEnvFileStep;
+import dev.provision.model.Address;
+import dev.provision.model.ConfigHash;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Database;
+import dev.provision.model.FileResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.Resource;
+import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
+import dev.provision.observe.ObservedResource;
+import dev.provision.plan.Change;
+import dev.provision.plan.PlannedStep;
+import dev.provision.plan.Verbs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns a plan's steps (data) into executable steps over the session's host, secrets file, Convex
+ * admin API and Postgres admin. One case per verb; the step classes do the work.
+ */
+final class StepFactory {
+  private final LiveSession s;
+
+  StepFactory(LiveSession session) {
+    this.s = session;
+  }
+
+  List<Step> steps() {
+    List<Step> out = new ArrayList<>();
+    for (Change change : s.plan.changes()) {
+      for (PlannedStep p : change.steps()) {
+        out.add(step(p));
+      }
+    }
+    return out;
+  }
+
+  private Step step(PlannedStep p) {
+    Address a = p.address();
+    String id = p.id();
+    List<String> deps = p.dependsOn();
+    return switch (p.verb()) {
+      case Verbs.CREATE_NETWORK -> new CreateNetworkStep(id, deps, (NetworkResource) want(a));
+      case Verbs.REMOVE_NETWORK -> new RemoveNetworkStep(id, deps, ((NetworkResource) have(a)).name());
+      case Verbs.CREATE_VOLUME -> new CreateVolumeStep(id, deps, (VolumeResource) want(a));
+      case Verbs.REMOVE_VOLUME -> new RemoveVolumeStep(id, deps, ((VolumeResource) have(a)).name());
+      case Verbs.STORE_SECRET -> new StoreSecretStep(id, deps, s.secretsFile, secretKey(a),
+          want(a).attributes().get("value"));
+      case Verbs.ENSURE_IMAGE -> new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
+      case Verbs.START_CONTAINER -> {
+        ContainerResource c = (ContainerResource) want(a);
+        yield new StartContainerStep(id, deps, c, ConfigHash.of(c));
+      }
+      case Verbs.REPLACE_CONTAINER -> replace(p);
+      case Verbs.REMOVE_CONTAINER -> {
+        ContainerResource c = (ContainerResource) have(a);
+        yield new RemoveContainerStep(id, deps, c.name(), c.stopTimeoutSeconds());
+      }
+      case Verbs.CREATE_DATABASE -> new CreateDatabaseStep(id, deps,
+          () -> DatabaseObservation.admin(s.spec, s.host), Names.database(s.spec.deployment()));
+      case Verbs.DROP_DATABASE -> new DropDatabaseStep(id, deps,
+          () -> DatabaseObservation.admin(s.spec, s.host), Names.database(s.spec.deployment()),
+          s.spec.database() instanceof Database.ManagedPostgres);
+      case Verbs.SET_ENV -> new SetEnvVarStep(id, deps, api(), a.name(),
+          Optional.of(want(a).attributes().get("value")), previous(a));
+      case Verbs.UNSET_ENV -> new SetEnvVarStep(id, deps, api(), a.name(), Optional.empty(), previous(a));
+      case Verbs.WRITE_FILE -> envFile(p);
+      default -> throw new IllegalStateException("no step for verb " + p.verb());
+    };
+  }
+
+  private Step replace(PlannedStep p) {
+    ContainerResource before = (ContainerResource) have(p.address());
+    ContainerResource after = (ContainerResource) want(p.address());
+    Step step = new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, ConfigHash.of(after));
+    return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
+  }
+
+  private Step envFile(PlannedStep p) {
+    FileResource f = (FileResource) want(p.address());
+    Value secret = instanceSecret();
+    Supplier<Map<String, String>> entries = () -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("CONVEX_SELF_HOSTED_URL", s.spec.backend().cloudOrigin());
+      m.put("CONVEX_SELF_HOSTED_ADMIN_KEY", Keys.adminKey(s.spec.deployment(), secret));
+      return m;
+    };
+    return new WriteEnvFileStep(p.id(), p.dependsOn(), f.path(), entries);
+  }
+
+  private Supplier<ConvexAdminApi> api() {
+    Value secret = instanceSecret();
+    return () -> ConvexAccess.open(s.host, s.desired, secret);
+  }
+
+  private Value instanceSecret() {
+    return want(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+  }
+
+  private Optional<Value> previous(Address a) {
+    ObservedResource r = s.observed.resources().get(a);
+    return r == null ? Optional.empty() : Optional.of(r.resource().attributes().get("value"));
+  }
+
+  private static String secretKey(Address a) {
+    return switch (a.toString()) {
+      case Names.INSTANCE_SECRET -> SecretKeys.INSTANCE_SECRET;
+      case Names.POSTGRES_PASSWORD -> SecretKeys.POSTGRES_PASSWORD;
+      case Names.JWT_KEY -> SecretKeys.JWT_PRIVATE_KEY;
+      default -> throw new IllegalStateException("unknown secret " + a);
+    };
+  }
+
+  private Resource want(Address a) {
+    return s.desired.resources().get(a);
+  }
+
+  private Resource have(Address a) {
+    return s.observed.resources().get(a).resource();
+  }
+}

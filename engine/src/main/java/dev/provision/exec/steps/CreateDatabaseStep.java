@@ -1,0 +1,49 @@
+package dev.provision.exec.steps;
+
+import dev.provision.driver.postgres.PostgresAdmin;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.Undo;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Creates the Postgres database the backend needs (it never creates it itself) unless it exists.
+ * Undo drops it only when this step created it and it is still empty.
+ */
+public final class CreateDatabaseStep extends BaseStep {
+  private final Supplier<PostgresAdmin> admin;
+  private final String name;
+  private volatile boolean created;
+
+  /** {@code admin} is opened when the step runs (a managed server is started by an earlier step). */
+  public CreateDatabaseStep(String id, List<String> dependsOn, Supplier<PostgresAdmin> admin, String name) {
+    super(id, dependsOn);
+    this.admin = admin;
+    this.name = name;
+  }
+
+  @Override
+  public String description() {
+    return "create database " + name;
+  }
+
+  @Override
+  public void apply(StepContext context) {
+    created = false;
+    PostgresAdmin db = admin.get();
+    if (db.databaseExists(name)) {
+      context.progress().accept("database " + name + " already exists");
+      return;
+    }
+    db.createDatabase(name);
+    created = true;
+  }
+
+  @Override
+  public Undo undo() {
+    if (!created) {
+      return Undo.notNeeded("database " + name + " existed before this apply; kept");
+    }
+    return Undo.of("drop database " + name + " if still empty", c -> admin.get().dropDatabaseIfEmpty(name));
+  }
+}
