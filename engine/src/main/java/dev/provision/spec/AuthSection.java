@@ -22,7 +22,7 @@ final class AuthSection {
 
   private AuthSection() {}
 
-  static Auth read(Fields root) {
+  static Auth read(Fields root, String siteOrigin) {
     Fields a = root.child("auth");
     if (!a.present() || !a.bool("enabled", true)) {
       return Auth.disabled();
@@ -37,6 +37,7 @@ final class AuthSection {
           .withExpected("the FRONTEND's URL, such as https://app.example.com")
           .withFound(a.shown("siteUrl")));
     }
+    hairpin(root, a, siteOrigin);
     Fields providers = a.child("providers");
     List<AuthProvider> out = new ArrayList<>();
     for (String id : providers.entries().keySet()) {
@@ -68,7 +69,10 @@ final class AuthSection {
               + " OpenID Connect provider"));
       return null;
     }
-    AuthProvider.Type type = AuthProvider.Type.valueOf(typeText.toUpperCase(Locale.ROOT).replace('-', '_'));
+    AuthProvider.Type type = typeOf(typeText);
+    if (type == null) {
+      return null;
+    }
     Set<String> needed = switch (type) {
       case RESEND -> Set.of("apiKey");
       case OIDC -> Set.of("clientId", "clientSecret", "issuer");
@@ -103,6 +107,42 @@ final class AuthSection {
     Value clientId = p.value("clientId", false);
     return new AuthProvider(id, type, clientId, p.value("clientSecret", true),
         p.string("issuer", null), p.value("apiKey", true));
+  }
+
+  /**
+   * The backend checks tokens by fetching the site origin's OpenID configuration from inside its
+   * own container: a loopback site origin only works there on the container's own port 3211.
+   */
+  private static void hairpin(Fields root, Fields auth, String siteOrigin) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(siteOrigin);
+    } catch (java.net.URISyntaxException e) {
+      return;
+    }
+    String host = String.valueOf(uri.getHost());
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
+    if (loopback && port != 3211) {
+      Fields origins = root.child("backend").child("origins");
+      root.add(Diagnostic.warning(origins.has("site") ? origins.at("site") : auth.where(),
+              "backend.origins.site", "Convex Auth cannot reach the site origin from inside the"
+                  + " backend container")
+          .withFound(siteOrigin + " is the container itself there, which serves HTTP actions on"
+              + " port 3211")
+          .withHint("set `backend.origins.site` to a URL the container can reach (usually the"
+              + " public https URL), or publish the site port as 3211"));
+    }
+  }
+
+  /** The type for a type word, or null for an unknown one (the schema reported it). */
+  private static AuthProvider.Type typeOf(String word) {
+    for (AuthProvider.Type type : AuthProvider.Type.values()) {
+      if (type.name().toLowerCase(Locale.ROOT).equals(word)) {
+        return type;
+      }
+    }
+    return null;
   }
 
   private static List<String> sorted(Set<String> names) {

@@ -39,6 +39,13 @@ final class BackendSection {
               "the backend is published on all interfaces over plain http")
           .withHint("put a TLS proxy in front and set https `origins`, or bind 127.0.0.1"));
     }
+    if (origins.has("cloud") && origins.has("site")
+        && Urls.isHttp(cloud) != Urls.isHttp(siteOrigin)) {
+      b.add(Diagnostic.warning(origins.at("site"), origins.path("site"),
+              "the origins mix http and https")
+          .withFound("cloud " + cloud + ", site " + siteOrigin)
+          .withHint("behind TLS both origins must be the public https URLs"));
+    }
     String volume = NameRules.volume(b, "volume", deployment + "-data");
     Fields k = b.child("knobs");
     Knobs d = Knobs.defaults();

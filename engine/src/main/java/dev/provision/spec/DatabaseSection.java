@@ -38,9 +38,9 @@ final class DatabaseSection {
     String caFile = null;
     String ca = e.string("caFile", null);
     if (ca != null) {
-      Path file = SpecPaths.resolve(e.at("caFile"), ca, specFile);
-      caFile = file.toString();
-      if (!Files.isRegularFile(file)) {
+      Path file = SpecPaths.resolve(e, "caFile", ca, specFile);
+      caFile = file == null ? null : file.toString();
+      if (file != null && !Files.isRegularFile(file)) {
         e.add(e.error("caFile", "`caFile` does not exist")
             .withExpected("a CA certificate file, relative to the spec file")
             .withFound(file.toString()));

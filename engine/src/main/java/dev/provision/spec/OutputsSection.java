@@ -10,6 +10,6 @@ final class OutputsSection {
   static Outputs read(Fields root, Path specFile) {
     Fields o = root.child("outputs");
     String envFile = o.string("envFile", null);
-    return new Outputs(envFile == null ? null : SpecPaths.resolve(o.at("envFile"), envFile, specFile));
+    return new Outputs(envFile == null ? null : SpecPaths.resolve(o, "envFile", envFile, specFile));
   }
 }

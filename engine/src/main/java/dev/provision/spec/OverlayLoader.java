@@ -72,7 +72,15 @@ final class OverlayLoader {
       return null;
     }
     chain.add(key);
-    YMap base = load(file.resolveSibling(ref.text()).normalize(), chain, ref.position());
+    Path baseFile;
+    try {
+      baseFile = file.resolveSibling(ref.text()).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      diagnostics.add(Diagnostic.error(ref.position(), "extends", "`extends` is not a usable path")
+          .withExpected("a path relative to this file, such as ./base.yaml"));
+      return null;
+    }
+    YMap base = load(baseFile, chain, ref.position());
     return base == null ? null : TreeMerge.merge(base, own);
   }
 

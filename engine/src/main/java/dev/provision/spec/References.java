@@ -120,7 +120,14 @@ final class References {
   private String file(String reference, String name, YScalar scalar, String path) {
     Path base = SetOverrides.FILE.equals(scalar.position().file())
         ? specFile : Path.of(scalar.position().file());
-    Path file = base.resolveSibling(name).normalize();
+    Path file;
+    try {
+      file = base.resolveSibling(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      diagnostics.add(Diagnostic.error(scalar.position(), path,
+          "`" + reference + "`: the path is not usable"));
+      return null;
+    }
     String problem = null;
     String content = null;
     try {

@@ -54,6 +54,9 @@ final class SchemaCheck {
     Located here = locate(root, segments);
     String path = dotted(segments);
     JsonNode schema = SchemaIndex.at(segments);
+    if (schema == null) {
+      schema = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
     String last = segments.isEmpty() ? "" : String.valueOf(segments.get(segments.size() - 1));
     switch (message.getType()) {
       case "additionalProperties": {
@@ -73,7 +76,7 @@ final class SchemaCheck {
             .withHint(requiredHint(key));
       }
       case "type": {
-        String expected = typeWords(schema == null ? null : schema.get("type"));
+        String expected = typeWords(schema.get("type"));
         Diagnostic d = Diagnostic.error(here.node().position(), path,
                 "`" + last + "` has the wrong type")
             .withExpected(expected).withFound(here.node().kindWord());
@@ -86,12 +89,12 @@ final class SchemaCheck {
       }
       case "enum":
         return Diagnostic.error(here.node().position(), path, "`" + last + "` has an unknown value")
-            .withExpected("one of " + schema.get("enum").toString().replaceAll("[\\[\\]\"]", "")
+            .withExpected("one of " + schema.path("enum").toString().replaceAll("[\\[\\]\"]", "")
                 .replace(",", ", "))
             .withFound(scalarText(here.node()));
       case "const":
         return Diagnostic.error(here.node().position(), path, "unsupported spec version")
-            .withExpected(schema.get("const").toString()).withFound(scalarText(here.node()))
+            .withExpected(schema.path("const").toString()).withFound(scalarText(here.node()))
             .withHint("this provision reads spec version 1");
       case "minimum":
       case "maximum":

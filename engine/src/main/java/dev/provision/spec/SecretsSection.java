@@ -15,9 +15,12 @@ final class SecretsSection {
   static Secrets read(Fields root, String deployment, Path specFile) {
     Fields s = root.child("secrets");
     String file = s.string("file", null);
-    Path path = file != null
-        ? SpecPaths.resolve(s.at("file"), file, specFile)
-        : SpecPaths.resolve(null, ".provision/" + deployment + ".secrets.json", specFile);
+    String fallback = ".provision/" + NameRules.PLACEHOLDER + ".secrets.json";
+    Path path = file != null ? SpecPaths.resolve(s, "file", file, specFile) : null;
+    if (path == null) {
+      path = SpecPaths.resolveDefault(".provision/" + deployment + ".secrets.json", fallback,
+          specFile);
+    }
     Value secret = s.value("instanceSecret", true);
     if (secret != null && !secret.text().matches("[0-9a-fA-F]{64}")) {
       s.add(s.error("instanceSecret", "`secrets.instanceSecret` is not 64 hex characters")

@@ -49,7 +49,7 @@ public final class SpecReader {
     Dashboard dashboard = DashboardSection.read(root, backend);
     Database database = DatabaseSection.read(root, deployment, file);
     var secrets = SecretsSection.read(root, deployment, file);
-    Auth auth = AuthSection.read(root);
+    Auth auth = AuthSection.read(root, backend.siteOrigin());
     SortedMap<String, dev.provision.model.Value> env = EnvSection.read(root, auth);
     var outputs = OutputsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);

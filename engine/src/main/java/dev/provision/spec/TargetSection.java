@@ -43,11 +43,11 @@ final class TargetSection {
     String certs = d.string("tlsCertPath", null);
     String certPath = null;
     if (certs != null) {
-      Path folder = SpecPaths.resolve(d.at("tlsCertPath"), certs, specFile);
-      certPath = folder.toString();
+      Path folder = SpecPaths.resolve(d, "tlsCertPath", certs, specFile);
+      certPath = folder == null ? null : folder.toString();
       List<String> missing = new ArrayList<>();
       for (String name : List.of("ca.pem", "cert.pem", "key.pem")) {
-        if (!Files.isRegularFile(folder.resolve(name))) {
+        if (folder != null && !Files.isRegularFile(folder.resolve(name))) {
           missing.add(name);
         }
       }

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,6 +24,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Turns checked text into a {@link YNode} tree using SnakeYAML's compose API (nodes with marks,
@@ -49,7 +52,9 @@ final class YamlComposer {
   private YMap run(String text) {
     Node root;
     try {
-      root = new Yaml(options()).compose(new StringReader(text));
+      LoaderOptions options = options();
+      root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
+          new Resolver(), options).getSingleNode();
     } catch (MarkedYAMLException e) {
       diagnostics.add(malformed(e, text));
       return null;
