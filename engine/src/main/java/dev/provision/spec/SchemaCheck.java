@@ -66,8 +66,8 @@ final class SchemaCheck {
         String hint = DidYouMean.hint(key, allowed);
         return Diagnostic.error(entry == null ? here.keyAt() : entry.keyPosition(),
                 join(path, key), "unknown key `" + key + "`")
-            .withExpected("one of " + allowed.stream().map(k -> "`" + k + "`")
-                .collect(Collectors.joining(", ")))
+            .withExpected(allowed.isEmpty() ? "no keys here" : "one of " + allowed.stream()
+                .map(k -> "`" + k + "`").collect(Collectors.joining(", ")))
             .withHint(hint != null ? hint : "remove it, or check the spelling in the spec reference");
       }
       case "required": {
@@ -92,10 +92,15 @@ final class SchemaCheck {
             .withExpected("one of " + schema.path("enum").toString().replaceAll("[\\[\\]\"]", "")
                 .replace(",", ", "))
             .withFound(scalarText(here.node()));
-      case "const":
+      case "const": {
+        boolean quoted = here.node() instanceof YScalar s && s.kind() == YNode.Kind.STRING;
         return Diagnostic.error(here.node().position(), path, "unsupported spec version")
-            .withExpected(schema.path("const").toString()).withFound(scalarText(here.node()))
-            .withHint("this provision reads spec version 1");
+            .withExpected(schema.path("const").toString())
+            .withFound(quoted ? "\"" + scalarText(here.node()) + "\" (a string)"
+                : scalarText(here.node()))
+            .withHint(quoted ? "write `version: 1` without quotes"
+                : "this provision reads spec version 1");
+      }
       case "minimum":
       case "maximum":
         return Diagnostic.error(here.node().position(), path, "`" + last + "` is out of range")

@@ -55,6 +55,12 @@ final class SetOverrides {
       }
       column += key.length() + 1;
     }
+    if (keys[0].equals("extends")) {
+      diagnostics.add(Diagnostic.error(new SourcePosition(FILE, line, 1), path,
+              "--set cannot change `extends`")
+          .withHint("overlays are chosen by the spec file named on the command line"));
+      return null;
+    }
     SourcePosition valueAt = new SourcePosition(FILE, line, eq + 2);
     YScalar value = scalar(set.substring(eq + 1), valueAt);
     if (value == null) {

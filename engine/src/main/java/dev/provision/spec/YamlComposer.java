@@ -85,7 +85,13 @@ final class YamlComposer {
   private Diagnostic malformed(MarkedYAMLException e, String text) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     String problem = e.getProblem() != null ? e.getProblem() : "the syntax is broken here";
-    Diagnostic d = Diagnostic.error(mark == null ? null : at(mark), null, "malformed YAML: " + problem);
+    if (String.valueOf(e.getContext()).contains("single document")) {
+      return Diagnostic.error(mark == null ? null : at(mark), null,
+              "the file holds more than one YAML document")
+          .withHint("remove the `---` separator: a spec is one document");
+    }
+    Diagnostic d = Diagnostic.error(mark == null ? null : at(mark), null,
+        "malformed YAML: " + problem);
     if (e.getContext() != null) {
       Mark start = e.getContextMark();
       d = d.withFound(e.getContext() + (start == null ? ""

@@ -44,7 +44,6 @@ class InputLimitsTest {
   @Test
   void appliesMergeKeysWithExplicitKeysWinning(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("merge.yaml");
-    Files.writeString(file, "version: 1\ndeployment: app\nx-ports: &ports {api: 4000, site: 4001}\n");
     String text = "version: 1\ndeployment: app\nbackend:\n  image: ghcr.io/get-convex/convex-backend:"
         + "0123456789abcdef0123456789abcdef01234567\n  ports:\n    <<: {api: 4000, site: 4001}\n"
         + "    site: 5001\n";
