@@ -4,5 +4,12 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.model.Spec;
 import java.util.List;
 
-/** A validated spec and the warnings found while reading it. STUB until the reader lands. */
-public record SpecResult(Spec spec, List<Diagnostic> warnings) {}
+/**
+ * A spec that passed every check, and the warnings found on the way (an unpinned image, a secret
+ * written as plain text). Warnings never carry secret values.
+ */
+public record SpecResult(Spec spec, List<Diagnostic> warnings) {
+  public SpecResult {
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.provision.spec;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.model.Backend;
+import dev.provision.model.Dashboard;
+import dev.provision.model.Database;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks that span sections: host ports published twice (API, site, dashboard) and one volume
+ * used for both the backend's data and the managed Postgres data.
+ */
+final class CrossChecks {
+  private CrossChecks() {}
+
+  static void run(Fields root, Backend backend, Dashboard dashboard, Database database) {
+    Map<Integer, String> used = new LinkedHashMap<>();
+    Fields ports = root.child("backend").child("ports");
+    port(used, ports, "api", backend.apiPort());
+    port(used, ports, "site", backend.sitePort());
+    if (dashboard.enabled()) {
+      port(used, root.child("dashboard"), "port", dashboard.port());
+    }
+    if (database instanceof Database.ManagedPostgres pg && pg.volume().equals(backend.volume())) {
+      Fields managed = root.child("database").child("postgres").child("managed");
+      root.add(Diagnostic.error(managed.keyAt("volume"), "database.postgres.managed.volume",
+              "Postgres and the backend would share the volume `" + pg.volume() + "`")
+          .withExpected("a volume of its own, such as `" + backend.volume() + "-pg`"));
+    }
+  }
+
+  private static void port(Map<Integer, String> used, Fields f, String key, int port) {
+    String path = f.path(key);
+    String first = used.putIfAbsent(port, path);
+    if (first != null) {
+      f.add(Diagnostic.error(f.at(key), path, "host port " + port + " is used twice")
+          .withFound("`" + first + "` and `" + path + "` are both " + port)
+          .withHint("give each published port its own number"));
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.provision.spec;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.model.Database;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads {@code database:}: SQLite (default), a managed Postgres container, or an external Postgres
+ * server whose URL must carry a user and no password, database path or query (the backend appends
+ * the database name itself and manages {@code sslmode}).
+ */
+final class DatabaseSection {
+  private DatabaseSection() {}
+
+  static Database read(Fields root, String deployment, Path specFile) {
+    Fields postgres = root.child("database").child("postgres");
+    if (postgres.entries().containsKey("managed")) {
+      Fields m = postgres.child("managed");
+      LiteralSecrets.check(m, "password");
+      return new Database.ManagedPostgres(
+          BackendSection.orDefault(m.string("image", "postgres:17"), "postgres:17"),
+          NameRules.volume(m, "volume", deployment + "-pgdata"),
+          BackendSection.orDefault(m.string("user", "convex"), "convex"),
+          m.value("password", true));
+    }
+    if (!postgres.has("external")) {
+      return new Database.Sqlite();
+    }
+    Fields e = postgres.child("external");
+    String url = e.string("url", "");
+    if (url != null && e.has("url")) {
+      checkUrl(e, url);
+    }
+    LiteralSecrets.check(e, "password");
+    String caFile = null;
+    String ca = e.string("caFile", null);
+    if (ca != null) {
+      Path file = SpecPaths.resolve(e, "caFile", ca, specFile);
+      caFile = file == null ? null : file.toString();
+      if (file != null && !Files.isRegularFile(file)) {
+        e.add(e.error("caFile", "`caFile` does not exist")
+            .withExpected("a CA certificate file, relative to the spec file")
+            .withFound(file.toString()));
+      }
+    }
+    Database.SslMode ssl = "disable".equals(e.string("ssl", "require"))
+        ? Database.SslMode.DISABLE : Database.SslMode.REQUIRE;
+    return new Database.ExternalPostgres(url == null ? "" : url, e.value("password", true), ssl,
+        caFile);
+  }
+
+  private static void checkUrl(Fields e, String url) {
+    boolean secret = e.scalar("url").sensitive();
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException ex) {
+      e.add(problem(e, "is not a valid URL", secret, url).withHint(
+          "percent-encode special characters in the user name"));
+      return;
+    }
+    String scheme = uri.getScheme();
+    if (!"postgres".equals(scheme) && !"postgresql".equals(scheme)) {
+      e.add(problem(e, "has an unsupported scheme", secret, url)
+          .withExpected("postgres://USER@HOST:PORT or postgresql://USER@HOST:PORT"));
+    }
+    String user = uri.getRawUserInfo();
+    if (user != null && user.contains(":")) {
+      e.add(problem(e, "contains a password", true, url)
+          .withExpected("postgres://USER@HOST:PORT with no password")
+          .withHint("remove it from the URL and set `password: ${env:PGPASSWORD}`"));
+      secret = true;
+    } else if (user == null || user.isEmpty()) {
+      e.add(problem(e, "has no user", secret, url)
+          .withExpected("postgres://USER@HOST:PORT")
+          .withHint("the backend needs a user name in the URL"));
+    }
+    if (uri.getHost() == null) {
+      e.add(problem(e, "has no host", secret, url).withExpected("postgres://USER@HOST:PORT"));
+    }
+    String path = uri.getRawPath();
+    if (path != null && !path.isEmpty() && !path.equals("/")) {
+      e.add(problem(e, "contains a database path", secret, url)
+          .withExpected("postgres://USER@HOST:PORT with no /DATABASE")
+          .withHint("remove the path: the backend refuses it (\"cluster url already contains db"
+              + " name\") and uses the database named after the deployment"));
+    }
+    if (uri.getRawQuery() != null) {
+      e.add(problem(e, "has a query", secret, url)
+          .withExpected("postgres://USER@HOST:PORT with no `?...`")
+          .withHint("remove the query: TLS (sslmode) is set by `ssl: require|disable`"));
+    }
+  }
+
+  private static Diagnostic problem(Fields e, String what, boolean secret, String url) {
+    return e.error("url", "`" + e.path("url") + "` " + what).withFound(secret ? null : url);
+  }
+}

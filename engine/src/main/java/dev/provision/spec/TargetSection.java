@@ -1,0 +1,62 @@
+package dev.provision.spec;
+
+import dev.provision.model.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code target:}: a Docker engine (default: the local one, DOCKER_HOST honoured by the
+ * driver) or an SSH host. Checks the Docker host's scheme and the TLS folder's files.
+ */
+final class TargetSection {
+  private TargetSection() {}
+
+  static Target read(Fields root, Path specFile) {
+    Fields t = root.child("target");
+    if (t.has("ssh")) {
+      Fields s = t.child("ssh");
+      String host = s.string("host", "");
+      if (s.has("host") && host != null && host.isBlank()) {
+        s.add(s.error("host", "`target.ssh.host` is empty").withExpected("a host name or IP address"));
+      }
+      String mode = s.string("knownHosts", "strict");
+      return new Target.Ssh(host == null ? "" : host, s.integer("port", 22),
+          BackendSection.orDefault(s.string("user", "root"), "root"),
+          s.string("identityFile", null),
+          "accept-new".equals(mode) ? Target.KnownHosts.ACCEPT_NEW : Target.KnownHosts.STRICT,
+          BackendSection.orDefault(s.string("knownHostsFile", "~/.ssh/known_hosts"),
+              "~/.ssh/known_hosts"));
+    }
+    if (!t.has("docker")) {
+      return Target.Docker.local();
+    }
+    Fields d = t.child("docker");
+    String host = d.string("host", null);
+    if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://")) {
+      d.add(d.error("host", "`target.docker.host` has an unsupported scheme")
+          .withExpected("unix:///path/to/docker.sock or tcp://host:port")
+          .withFound(d.shown("host"))
+          .withHint(host.startsWith("ssh://") ? "use `target.ssh` for a host reached over SSH" : null));
+    }
+    String certs = d.string("tlsCertPath", null);
+    String certPath = null;
+    if (certs != null) {
+      Path folder = SpecPaths.resolve(d, "tlsCertPath", certs, specFile);
+      certPath = folder == null ? null : folder.toString();
+      List<String> missing = new ArrayList<>();
+      for (String name : List.of("ca.pem", "cert.pem", "key.pem")) {
+        if (folder != null && !Files.isRegularFile(folder.resolve(name))) {
+          missing.add(name);
+        }
+      }
+      if (!missing.isEmpty()) {
+        d.add(d.error("tlsCertPath", "`target.docker.tlsCertPath` lacks TLS files")
+            .withExpected("a folder with ca.pem, cert.pem and key.pem")
+            .withFound("missing " + String.join(", ", missing) + " in " + folder));
+      }
+    }
+    return new Target.Docker(host, certPath, d.bool("tlsVerify", certPath != null));
+  }
+}

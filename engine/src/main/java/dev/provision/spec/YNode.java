@@ -1,0 +1,87 @@
+package dev.provision.spec;
+
+import dev.provision.diag.SourcePosition;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The spec as a small immutable tree that remembers where every value was written, so that any
+ * later check can point at {@code file:line:col}. Built from SnakeYAML's node tree; aliases are
+ * already expanded and merge keys applied. Not a general YAML model: keys are always strings.
+ */
+sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
+
+  SourcePosition position();
+
+  /** A word for the kind of node, as shown to users in "found" lines. */
+  String kindWord();
+
+  /** One key of a mapping: where the key was written and its value. */
+  record Entry(SourcePosition keyPosition, YNode value) {}
+
+  /** A mapping in source order. */
+  record YMap(SourcePosition position, Map<String, Entry> entries) implements YNode {
+    public YMap {
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+
+    YNode get(String key) {
+      Entry entry = entries.get(key);
+      return entry == null ? null : entry.value();
+    }
+
+    @Override
+    public String kindWord() {
+      return "a mapping";
+    }
+  }
+
+  /** A sequence. The spec has no lists; they only appear in user mistakes. */
+  record YList(SourcePosition position, List<YNode> items) implements YNode {
+    public YList {
+      items = List.copyOf(items);
+    }
+
+    @Override
+    public String kindWord() {
+      return "a list";
+    }
+  }
+
+  /**
+   * A scalar with its resolved YAML type.
+   *
+   * @param sensitive true when the text came from a {@code ${env:}} or {@code ${file:}} reference
+   */
+  record YScalar(SourcePosition position, String text, Kind kind, boolean sensitive)
+      implements YNode {
+
+    boolean isNull() {
+      return kind == Kind.NULL;
+    }
+
+    @Override
+    public String kindWord() {
+      return kind.word;
+    }
+  }
+
+  /** The YAML core types a plain scalar resolves to; quoted scalars are always strings. */
+  enum Kind {
+    STRING("a string"),
+    INT("an integer"),
+    FLOAT("a number"),
+    BOOL("a boolean"),
+    NULL("null"),
+    /** A string whose {@code ${...}} reference could not be resolved (already reported). */
+    UNRESOLVED("an unresolved reference");
+
+    final String word;
+
+    Kind(String word) {
+      this.word = word;
+    }
+  }
+}
