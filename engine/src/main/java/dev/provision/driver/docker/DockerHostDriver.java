@@ -201,6 +201,11 @@ public final class DockerHostDriver implements HostDriver {
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
   }
 
+  /** The open connection, for checks that need the engine's raw answers. */
+  DockerConnection connection() {
+    return connection;
+  }
+
   @Override
   public void close() {
     connection.close();
