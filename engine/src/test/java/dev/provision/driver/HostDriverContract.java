@@ -139,7 +139,8 @@ public abstract class HostDriverContract {
     driver.startContainer(spec.name());
     driver.startContainer(spec.name());
 
-    assertThat(driver.observe(deployment).resources().get(spec.address()).status().running()).isTrue();
+    assertThat(driver.observe(deployment).resources().get(spec.address()).status().running())
+        .isTrue();
     ContainerState state = driver.inspectContainer(spec.name()).orElseThrow();
     assertThat(state.running()).isTrue();
     assertThat(state.image()).isEqualTo(image());
@@ -216,7 +217,8 @@ public abstract class HostDriverContract {
     assumeThat(runsProcesses()).isTrue();
     String name = started(simpleSpec("exec", idle(), "no"));
 
-    ExecResult failed = driver.exec(name, List.of("sh", "-c", "printf out; printf err >&2; exit 3"));
+    ExecResult failed =
+        driver.exec(name, List.of("sh", "-c", "printf out; printf err >&2; exit 3"));
     ExecResult ok = driver.exec(name, List.of("sh", "-c", "echo fine"));
 
     assertThat(failed).isEqualTo(new ExecResult(3, "out", "err"));
@@ -231,8 +233,10 @@ public abstract class HostDriverContract {
     driver.exec(name, List.of("sh", "-c", "printf 'line one\\nline two\\n' > /tmp/pt-note"));
 
     assertThat(driver.readFile(name, "/tmp/pt-note"))
-        .hasValueSatisfying(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8))
-            .isEqualTo("line one\nline two\n"));
+        .hasValueSatisfying(
+            bytes ->
+                assertThat(new String(bytes, StandardCharsets.UTF_8))
+                    .isEqualTo("line one\nline two\n"));
     assertThat(driver.readFile(name, "/tmp/pt-missing")).isEmpty();
 
     driver.stopContainer(name, 5);
@@ -243,7 +247,8 @@ public abstract class HostDriverContract {
   void logTailHasStdoutAndStderrLines() {
     assumeThat(runsProcesses()).isTrue();
     String name =
-        started(simpleSpec("talk", List.of("sh", "-c", "echo one; echo two >&2; echo three"), "no"));
+        started(
+            simpleSpec("talk", List.of("sh", "-c", "echo one; echo two >&2; echo three"), "no"));
     awaitStopped(name);
 
     assertThat(driver.logTail(name, 10)).containsExactlyInAnyOrder("one", "two", "three");
@@ -271,7 +276,8 @@ public abstract class HostDriverContract {
 
   /** A container on a new network with a volume, a read-only bind, a port, env and a command. */
   protected ContainerResource fullSpec(String part, List<String> command) {
-    driver.createNetwork(deployment, new NetworkResource(Address.of("network", "net"), name("net")));
+    driver.createNetwork(
+        deployment, new NetworkResource(Address.of("network", "net"), name("net")));
     networks.add(name("net"));
     driver.createVolume(deployment, new VolumeResource(Address.of("volume", "data"), name("data")));
     volumes.add(name("data"));
@@ -300,8 +306,19 @@ public abstract class HostDriverContract {
     containers.add(name(part));
     containers.add(name(part) + "-next");
     return new ContainerResource(
-        Address.of("container", part), name(part), image(), new TreeMap<>(), List.of(), List.of(),
-        null, null, command, restart, "SIGTERM", 5, null);
+        Address.of("container", part),
+        name(part),
+        image(),
+        new TreeMap<>(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        command,
+        restart,
+        "SIGTERM",
+        5,
+        null);
   }
 
   protected String started(ContainerResource spec) {

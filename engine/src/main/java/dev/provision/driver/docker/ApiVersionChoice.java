@@ -18,8 +18,8 @@ public final class ApiVersionChoice {
   public static final String CLIENT_MAX = "1.44";
 
   /**
-   * The oldest version the driver's requests are written for: 1.25 brings mounts on create,
-   * network aliases and stop timeouts.
+   * The oldest version the driver's requests are written for: 1.25 brings mounts on create, network
+   * aliases and stop timeouts.
    */
   public static final String CLIENT_MIN = "1.25";
 
@@ -38,13 +38,23 @@ public final class ApiVersionChoice {
     String chosen = compare(serverMax, CLIENT_MAX) < 0 ? serverMax : CLIENT_MAX;
     if (compare(chosen, CLIENT_MIN) < 0) {
       throw ProvisionException.of(
-          "the Docker engine at " + endpoint + " speaks API " + serverMax + ", older than " + CLIENT_MIN,
+          "the Docker engine at "
+              + endpoint
+              + " speaks API "
+              + serverMax
+              + ", older than "
+              + CLIENT_MIN,
           "upgrade Docker to 17.03 or newer");
     }
     if (serverMin != null && parse(serverMin) != null && compare(chosen, serverMin) < 0) {
       throw ProvisionException.of(
-          "the Docker engine at " + endpoint + " needs API " + serverMin + " or newer; this"
-              + " version of provision speaks at most " + CLIENT_MAX,
+          "the Docker engine at "
+              + endpoint
+              + " needs API "
+              + serverMin
+              + " or newer; this"
+              + " version of provision speaks at most "
+              + CLIENT_MAX,
           "upgrade provision, or use a Docker engine that still accepts API " + CLIENT_MAX);
     }
     return chosen;

@@ -1,6 +1,5 @@
 package dev.provision.driver.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -42,10 +41,13 @@ final class ContainerCreator {
     if (!spec.ports().isEmpty()) {
       Ports ports = new Ports();
       for (PortBinding p : spec.ports()) {
-        ports.bind(ExposedPort.tcp(p.containerPort()), Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+        ports.bind(
+            ExposedPort.tcp(p.containerPort()),
+            Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
       }
       host.withPortBindings(ports);
-      cmd.withExposedPorts(spec.ports().stream().map(p -> ExposedPort.tcp(p.containerPort())).toList());
+      cmd.withExposedPorts(
+          spec.ports().stream().map(p -> ExposedPort.tcp(p.containerPort())).toList());
     }
     if (spec.network() != null) {
       host.withNetworkMode(spec.network());

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Rebuilds a {@link ContainerResource} from the engine's inspect JSON ({@code GET
- * /containers/NAME/json}) so that a container created from a spec reads back with equal
- * {@link ContainerResource#attributes()}. Readiness cannot be read from a container: it is null.
+ * /containers/NAME/json}) so that a container created from a spec reads back with equal {@link
+ * ContainerResource#attributes()}. Readiness cannot be read from a container: it is null.
  *
  * <p>A container whose actual name differs from the name its {@link Labels#NAME} label recorded (a
  * replacement still called {@code NAME-next}, or an old one renamed to {@code NAME-prev}) is given
@@ -54,7 +54,8 @@ final class ContainerDecoder {
             config.hasNonNull("StopSignal") ? config.get("StopSignal").asText() : null,
             config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10,
             null);
-    return new ObservedResource(resource, status(inspect.path("State")), labels.get(Labels.CONFIG_HASH));
+    return new ObservedResource(
+        resource, status(inspect.path("State")), labels.get(Labels.CONFIG_HASH));
   }
 
   static ContainerState state(JsonNode inspect) {
@@ -93,22 +94,29 @@ final class ContainerDecoder {
 
   private static Map<String, String> labels(JsonNode config) {
     SortedMap<String, String> labels = new TreeMap<>();
-    config.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    config
+        .path("Labels")
+        .fields()
+        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 
   private static List<PortBinding> ports(JsonNode bindings) {
     List<PortBinding> ports = new ArrayList<>();
-    bindings.fields().forEachRemaining(e -> {
-      int containerPort = Integer.parseInt(e.getKey().replaceAll("/.*", ""));
-      for (JsonNode b : e.getValue()) {
-        String hostPort = b.path("HostPort").asText("");
-        ports.add(new PortBinding(
-            b.path("HostIp").asText(""),
-            hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort),
-            containerPort));
-      }
-    });
+    bindings
+        .fields()
+        .forEachRemaining(
+            e -> {
+              int containerPort = Integer.parseInt(e.getKey().replaceAll("/.*", ""));
+              for (JsonNode b : e.getValue()) {
+                String hostPort = b.path("HostPort").asText("");
+                ports.add(
+                    new PortBinding(
+                        b.path("HostIp").asText(""),
+                        hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort),
+                        containerPort));
+              }
+            });
     ports.sort(Comparator.comparingInt(PortBinding::containerPort));
     return ports;
   }
@@ -116,11 +124,12 @@ final class ContainerDecoder {
   private static List<Mount> mounts(JsonNode host) {
     List<Mount> mounts = new ArrayList<>();
     for (JsonNode m : host.path("Mounts")) {
-      mounts.add(new Mount(
-          m.path("Source").asText(""),
-          m.path("Target").asText(""),
-          "bind".equals(m.path("Type").asText()),
-          m.path("ReadOnly").asBoolean(false)));
+      mounts.add(
+          new Mount(
+              m.path("Source").asText(""),
+              m.path("Target").asText(""),
+              "bind".equals(m.path("Type").asText()),
+              m.path("ReadOnly").asBoolean(false)));
     }
     // Containers made by other tools may use -v style binds: SOURCE:TARGET[:ro].
     for (String bind : strings(host.path("Binds"))) {
@@ -140,7 +149,8 @@ final class ContainerDecoder {
   /** The first alias on {@code network} that is not the engine's own (a prefix of the id). */
   private static String alias(JsonNode inspect, String network) {
     String id = inspect.path("Id").asText("");
-    JsonNode aliases = inspect.path("NetworkSettings").path("Networks").path(network).path("Aliases");
+    JsonNode aliases =
+        inspect.path("NetworkSettings").path("Networks").path(network).path("Aliases");
     for (String alias : strings(aliases)) {
       if (!(id.startsWith(alias) && alias.length() >= 12)) {
         return alias;
@@ -164,7 +174,9 @@ final class ContainerDecoder {
     Integer exit =
         running || neverRan || !state.has("ExitCode") ? null : state.get("ExitCode").asInt();
     String health =
-        state.path("Health").hasNonNull("Status") ? state.path("Health").get("Status").asText() : null;
+        state.path("Health").hasNonNull("Status")
+            ? state.path("Health").get("Status").asText()
+            : null;
     return new RuntimeStatus(running, exit, health);
   }
 

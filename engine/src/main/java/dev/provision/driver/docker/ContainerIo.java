@@ -36,11 +36,21 @@ final class ContainerIo {
         DockerFailures.call(
             "reading the log of container " + name,
             endpoint,
-            () -> await(client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)
-                .exec(output), 60));
+            () ->
+                await(
+                    client
+                        .logContainerCmd(name)
+                        .withStdOut(true)
+                        .withStdErr(true)
+                        .withTail(lines)
+                        .exec(output),
+                    60));
     if (!done) {
       throw ProvisionException.of(
-          "reading the log of container " + name + " did not finish within 60s on Docker " + endpoint,
+          "reading the log of container "
+              + name
+              + " did not finish within 60s on Docker "
+              + endpoint,
           "run docker logs " + name + " on the host");
     }
     List<String> all = Arrays.asList(output.combined().split("\r?\n"));
@@ -57,8 +67,14 @@ final class ContainerIo {
         DockerFailures.call(
             what,
             endpoint,
-            () -> client.execCreateCmd(container).withCmd(command.toArray(String[]::new))
-                .withAttachStdout(true).withAttachStderr(true).exec().getId());
+            () ->
+                client
+                    .execCreateCmd(container)
+                    .withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .exec()
+                    .getId());
     OutputCollector output = new OutputCollector();
     boolean done =
         DockerFailures.call(
@@ -67,7 +83,11 @@ final class ContainerIo {
             () -> await(client.execStartCmd(id).exec(output), EXEC_TIMEOUT_MINUTES * 60));
     if (!done) {
       throw ProvisionException.of(
-          what + " did not finish within " + EXEC_TIMEOUT_MINUTES + " minutes on Docker " + endpoint,
+          what
+              + " did not finish within "
+              + EXEC_TIMEOUT_MINUTES
+              + " minutes on Docker "
+              + endpoint,
           "check what the command waits for (docker exec it by hand)");
     }
     return new ExecResult(exitCode(id, what), output.stdout(), output.stderr());
@@ -96,7 +116,8 @@ final class ContainerIo {
 
   Optional<byte[]> readFile(String container, String path) {
     String what = "reading " + path + " from container " + container;
-    try (InputStream archive = connection.client().copyArchiveFromContainerCmd(container, path).exec()) {
+    try (InputStream archive =
+        connection.client().copyArchiveFromContainerCmd(container, path).exec()) {
       return TarFiles.firstFile(archive);
     } catch (NotFoundException e) {
       // 404 means either no such file or no such container; only the first is "empty".
@@ -113,7 +134,8 @@ final class ContainerIo {
     }
   }
 
-  private static boolean await(com.github.dockerjava.api.async.ResultCallback.Adapter<?> callback, long seconds) {
+  private static boolean await(
+      com.github.dockerjava.api.async.ResultCallback.Adapter<?> callback, long seconds) {
     try {
       return callback.awaitCompletion(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -39,11 +39,13 @@ final class ContainerLabels {
     labels.put(Labels.NAME, spec.name());
     labels.put(Labels.ENV_KEYS, String.join(",", spec.env().keySet()));
     TreeSet<String> sensitive = new TreeSet<>();
-    spec.env().forEach((k, v) -> {
-      if (v.sensitive()) {
-        sensitive.add(k);
-      }
-    });
+    spec.env()
+        .forEach(
+            (k, v) -> {
+              if (v.sensitive()) {
+                sensitive.add(k);
+              }
+            });
     labels.put(Labels.SENSITIVE_KEYS, String.join(",", sensitive));
     if (!spec.command().isEmpty()) {
       labels.put(Labels.COMMAND_SET, "true");

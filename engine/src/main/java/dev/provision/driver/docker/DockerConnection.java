@@ -48,8 +48,9 @@ final class DockerConnection implements AutoCloseable {
     checkSocket(endpoint);
     JsonNode version;
     try (DockerHttpClient probe = httpClient(endpoint, Duration.ofSeconds(15))) {
-      version = get(probe, "/version", endpoint)
-          .orElseThrow(() -> unreachable(endpoint, "no /version endpoint", null));
+      version =
+          get(probe, "/version", endpoint)
+              .orElseThrow(() -> unreachable(endpoint, "no /version endpoint", null));
     } catch (ProvisionException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -57,7 +58,9 @@ final class DockerConnection implements AutoCloseable {
     }
     String api =
         ApiVersionChoice.choose(
-            text(version, "ApiVersion"), text(version, "MinAPIVersion"), endpoint.host().toString());
+            text(version, "ApiVersion"),
+            text(version, "MinAPIVersion"),
+            endpoint.host().toString());
     DefaultDockerClientConfig.Builder config =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
             .withDockerHost(endpoint.host().toString())
@@ -69,7 +72,8 @@ final class DockerConnection implements AutoCloseable {
     }
     // No response timeout: pulls, log follows and long stops legitimately take minutes.
     DockerHttpClient http = httpClient(endpoint, null);
-    return new DockerConnection(endpoint, api, http, DockerClientImpl.getInstance(config.build(), http));
+    return new DockerConnection(
+        endpoint, api, http, DockerClientImpl.getInstance(config.build(), http));
   }
 
   DockerClient client() {
@@ -92,9 +96,13 @@ final class DockerConnection implements AutoCloseable {
         () -> get(http, "/v" + apiVersion + path, endpoint));
   }
 
-  private static Optional<JsonNode> get(DockerHttpClient http, String path, DockerEndpoint endpoint) {
+  private static Optional<JsonNode> get(
+      DockerHttpClient http, String path, DockerEndpoint endpoint) {
     DockerHttpClient.Request request =
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
     try (DockerHttpClient.Response response = http.execute(request);
         InputStream body = response.getBody()) {
       int status = response.getStatusCode();
@@ -103,9 +111,17 @@ final class DockerConnection implements AutoCloseable {
       }
       JsonNode node = JSON.readTree(body);
       if (status / 100 != 2) {
-        String message = node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
+        String message =
+            node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
         throw ProvisionException.of(
-            "GET " + path + " answered " + status + " on Docker " + endpoint.host() + ": " + message,
+            "GET "
+                + path
+                + " answered "
+                + status
+                + " on Docker "
+                + endpoint.host()
+                + ": "
+                + message,
             "see the engine's log (journalctl -u docker)");
       }
       return Optional.ofNullable(node);
@@ -144,7 +160,9 @@ final class DockerConnection implements AutoCloseable {
                 endpoint.local()
                     ? "start it (sudo systemctl start docker, or dockerd), or point DOCKER_HOST"
                         + " or target.docker.host at a running engine"
-                    : "check that dockerd listens on " + endpoint.host() + " and that TLS"
+                    : "check that dockerd listens on "
+                        + endpoint.host()
+                        + " and that TLS"
                         + " settings (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) match it; or set"
                         + " DOCKER_HOST / target.docker.host to a running engine");
     return cause == null ? new ProvisionException(d) : new ProvisionException(d, cause);

@@ -9,14 +9,14 @@ import java.util.Map;
 
 /**
  * Which Docker engine to talk to and how, chosen the way the docker CLI chooses it: the spec's
- * {@code target.docker.host} when set, else {@code DOCKER_HOST}, else the local socket
- * {@code unix:///var/run/docker.sock}. Docker contexts are not read.
+ * {@code target.docker.host} when set, else {@code DOCKER_HOST}, else the local socket {@code
+ * unix:///var/run/docker.sock}. Docker contexts are not read.
  *
  * <p>TLS applies to {@code tcp://} hosts only. It is on when the spec sets {@code tlsVerify} or a
- * {@code tlsCertPath}, or when {@code DOCKER_TLS_VERIFY} is set to anything but {@code 0} or
- * {@code false}. The certificate folder (ca.pem, cert.pem, key.pem) is the spec's
- * {@code tlsCertPath}, else {@code DOCKER_CERT_PATH}, else {@code ~/.docker}. The server
- * certificate is always verified against ca.pem.
+ * {@code tlsCertPath}, or when {@code DOCKER_TLS_VERIFY} is set to anything but {@code 0} or {@code
+ * false}. The certificate folder (ca.pem, cert.pem, key.pem) is the spec's {@code tlsCertPath},
+ * else {@code DOCKER_CERT_PATH}, else {@code ~/.docker}. The server certificate is always verified
+ * against ca.pem.
  *
  * <p>Pure: the environment is passed in, nothing is read from the machine.
  *
@@ -38,7 +38,8 @@ public record DockerEndpoint(URI host, String certPath) {
   }
 
   /** Resolves the endpoint from the spec's target and the process environment. */
-  public static DockerEndpoint resolve(Target.Docker target, Map<String, String> env, String userHome) {
+  public static DockerEndpoint resolve(
+      Target.Docker target, Map<String, String> env, String userHome) {
     String text = nonBlank(target.host());
     if (text == null) {
       text = nonBlank(env.get("DOCKER_HOST"));

@@ -3,6 +3,7 @@ package dev.provision.driver.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Value;
@@ -41,6 +42,20 @@ final class DockerFailures {
         });
   }
 
+  /** Runs one call for which "not found" means the wanted end state already holds. */
+  static void ignoringMissing(String what, String endpoint, Runnable body) {
+    run(
+        what,
+        endpoint,
+        () -> {
+          try {
+            body.run();
+          } catch (NotFoundException gone) {
+            // already gone
+          }
+        });
+  }
+
   /** A failure of {@code what}, with the engine's answer as "found" and a hint by status. */
   static ProvisionException wrap(String what, String endpoint, RuntimeException e) {
     Diagnostic d = Diagnostic.error(null, null, what + " failed on Docker " + endpoint);
@@ -63,9 +78,16 @@ final class DockerFailures {
   static ProvisionException redact(ProvisionException e, List<String> secrets) {
     List<Diagnostic> clean =
         e.diagnostics().stream()
-            .map(d -> new Diagnostic(
-                d.severity(), d.position(), d.path(), mask(d.message(), secrets),
-                mask(d.expected(), secrets), mask(d.found(), secrets), mask(d.hint(), secrets)))
+            .map(
+                d ->
+                    new Diagnostic(
+                        d.severity(),
+                        d.position(),
+                        d.path(),
+                        mask(d.message(), secrets),
+                        mask(d.expected(), secrets),
+                        mask(d.found(), secrets),
+                        mask(d.hint(), secrets)))
             .toList();
     return clean.equals(e.diagnostics()) ? e : new ProvisionException(clean);
   }
@@ -103,7 +125,9 @@ final class DockerFailures {
   private static String hint(int status) {
     return switch (status) {
       case 404 -> "it does not exist (any more); run plan again to see the current state";
-      case 409 -> "something with that name exists or is in use; run plan to see what owns it";
+      case 409 ->
+          "it conflicts with the current state (a name in use, or a container not"
+              + " running); run plan to see it";
       case 400 -> "the engine refused the request; check the spec values it names";
       case 401, 403 -> "the engine refused access; check the Docker user's permissions";
       default -> "see the engine's log (journalctl -u docker) for details";

@@ -16,9 +16,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads what one deployment owns on a Docker engine: three list calls filtered by the label
- * {@code dev.provision.deployment=NAME} (networks, volumes, containers including stopped ones), then
- * one inspect per container. Nothing without that label is ever looked at.
+ * Reads what one deployment owns on a Docker engine: three list calls filtered by the label {@code
+ * dev.provision.deployment=NAME} (networks, volumes, containers including stopped ones), then one
+ * inspect per container. Nothing without that label is ever looked at.
  */
 final class DockerObserver {
   private final DockerConnection connection;
@@ -35,7 +35,9 @@ final class DockerObserver {
 
     List<Network> networks =
         DockerFailures.call(
-            "listing networks", endpoint, () -> client.listNetworksCmd().withFilter("label", filter).exec());
+            "listing networks",
+            endpoint,
+            () -> client.listNetworksCmd().withFilter("label", filter).exec());
     for (Network n : networks) {
       Address address = address(n.getLabels(), "network", n.getName());
       found.put(address, ObservedResource.of(new NetworkResource(address, n.getName())));

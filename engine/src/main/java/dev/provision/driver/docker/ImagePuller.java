@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 final class ImagePuller {
   private ImagePuller() {}
 
-  /** {@code [repository, tag]}; the tag is null for a digest reference, {@code latest} if absent. */
+  /**
+   * {@code [repository, tag]}; the tag is null for a digest reference, {@code latest} if absent.
+   */
   static String[] split(String image) {
     if (image.contains("@")) {
       return new String[] {image, null};

@@ -31,7 +31,9 @@ class ApiVersionChoiceTest {
     assertThatThrownBy(() -> ApiVersionChoice.choose("1.24", "1.12", AT))
         .isInstanceOf(ProvisionException.class)
         .hasMessage(
-            "error: the Docker engine at " + AT + " speaks API 1.24, older than 1.25\n"
+            "error: the Docker engine at "
+                + AT
+                + " speaks API 1.24, older than 1.25\n"
                 + "  hint: upgrade Docker to 17.03 or newer");
   }
 

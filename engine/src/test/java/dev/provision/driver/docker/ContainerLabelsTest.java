@@ -18,8 +18,19 @@ class ContainerLabelsTest {
     env.put("INSTANCE_SECRET", Value.secret("abc123"));
     env.put("DATABASE_URL", Value.secret("postgres://u:p@db/x"));
     return new ContainerResource(
-        Address.of("container", "backend"), "prod-backend", "img:1", env, List.of(), List.of(),
-        null, null, command, "unless-stopped", "SIGINT", 10, null);
+        Address.of("container", "backend"),
+        "prod-backend",
+        "img:1",
+        env,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        command,
+        "unless-stopped",
+        "SIGINT",
+        10,
+        null);
   }
 
   @Test
@@ -48,7 +59,8 @@ class ContainerLabelsTest {
   @Test
   void envListIsInKeyOrder() {
     assertThat(ContainerLabels.envList(spec(List.of()).env()))
-        .containsExactly("DATABASE_URL=postgres://u:p@db/x", "INSTANCE_SECRET=abc123", "RUST_LOG=info");
+        .containsExactly(
+            "DATABASE_URL=postgres://u:p@db/x", "INSTANCE_SECRET=abc123", "RUST_LOG=info");
   }
 
   @Test

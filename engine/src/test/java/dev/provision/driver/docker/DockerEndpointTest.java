@@ -24,7 +24,8 @@ class DockerEndpointTest {
   @Test
   void dockerHostFromTheEnvironmentComesNext() {
     DockerEndpoint e =
-        DockerEndpoint.resolve(Target.Docker.local(), Map.of("DOCKER_HOST", "tcp://10.0.0.5:2375"), HOME);
+        DockerEndpoint.resolve(
+            Target.Docker.local(), Map.of("DOCKER_HOST", "tcp://10.0.0.5:2375"), HOME);
 
     assertThat(e.host()).isEqualTo(URI.create("tcp://10.0.0.5:2375"));
     assertThat(e.local()).isFalse();
@@ -49,7 +50,8 @@ class DockerEndpointTest {
     assertThat(DockerEndpoint.resolve(Target.Docker.local(), env, HOME).certPath())
         .isEqualTo("/home/op/.docker");
     Map<String, String> withPath =
-        Map.of("DOCKER_HOST", "tcp://h:2376", "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/certs");
+        Map.of(
+            "DOCKER_HOST", "tcp://h:2376", "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/certs");
     assertThat(DockerEndpoint.resolve(Target.Docker.local(), withPath, HOME).certPath())
         .isEqualTo("/certs");
   }
@@ -84,12 +86,15 @@ class DockerEndpointTest {
 
   @Test
   void unsupportedHostsAreRefusedWithAHint() {
-    for (String bad : new String[] {"ssh://me@host", "tcp://nohostport", "docker.example.com", "unix://"}) {
+    for (String bad :
+        new String[] {"ssh://me@host", "tcp://nohostport", "docker.example.com", "unix://"}) {
       assertThatThrownBy(
               () -> DockerEndpoint.resolve(new Target.Docker(bad, null, false), Map.of(), HOME))
           .isInstanceOf(ProvisionException.class)
           .hasMessage(
-              "error: cannot use Docker host '" + bad + "'\n"
+              "error: cannot use Docker host '"
+                  + bad
+                  + "'\n"
                   + "  hint: write unix:///path/to/docker.sock or tcp://HOST:PORT (ssh:// hosts are"
                   + " a target.ssh target, not target.docker)");
     }

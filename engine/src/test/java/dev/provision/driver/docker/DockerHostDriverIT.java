@@ -69,11 +69,17 @@ class DockerHostDriverIT extends HostDriverContract {
     PortBinding binding = spec.ports().get(0);
 
     JsonNode ports =
-        ((DockerHostDriver) driver).connection().getJson("/containers/" + name + "/json")
-            .orElseThrow().path("NetworkSettings").path("Ports").path("8080/tcp");
+        ((DockerHostDriver) driver)
+            .connection()
+            .getJson("/containers/" + name + "/json")
+            .orElseThrow()
+            .path("NetworkSettings")
+            .path("Ports")
+            .path("8080/tcp");
     assertThat(ports).hasSize(1);
     assertThat(ports.get(0).path("HostIp").asText()).isEqualTo("127.0.0.1");
-    assertThat(ports.get(0).path("HostPort").asText()).isEqualTo(String.valueOf(binding.hostPort()));
+    assertThat(ports.get(0).path("HostPort").asText())
+        .isEqualTo(String.valueOf(binding.hostPort()));
 
     URI endpoint = driver.endpoint(binding);
     assertThat(endpoint).isEqualTo(URI.create("http://127.0.0.1:" + binding.hostPort()));
@@ -114,7 +120,8 @@ class DockerHostDriverIT extends HostDriverContract {
   void aMissingSocketIsAClearError() {
     String host = "unix:///tmp/" + deployment + "-missing.sock";
 
-    assertThatThrownBy(() -> DockerHostDriver.connect(Target.Docker.local(), Map.of("DOCKER_HOST", host)))
+    assertThatThrownBy(
+            () -> DockerHostDriver.connect(Target.Docker.local(), Map.of("DOCKER_HOST", host)))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("cannot reach the Docker engine at " + host)
         .hasMessageContaining("does not exist")
@@ -130,7 +137,8 @@ class DockerHostDriverIT extends HostDriverContract {
     assertThat(Files.exists(socket)).isTrue();
     String host = "unix://" + socket;
 
-    assertThatThrownBy(() -> DockerHostDriver.connect(new Target.Docker(host, null, false), Map.of()))
+    assertThatThrownBy(
+            () -> DockerHostDriver.connect(new Target.Docker(host, null, false), Map.of()))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("cannot reach the Docker engine at " + host)
         .hasMessageContaining("start it");
