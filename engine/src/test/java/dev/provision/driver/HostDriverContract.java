@@ -76,6 +76,10 @@ public abstract class HostDriverContract {
       for (ObservedResource r : left.resources().values()) {
         if (r.resource() instanceof ContainerResource c) {
           containers.add(c.name());
+        } else if (r.resource() instanceof NetworkResource n) {
+          networks.add(n.name());
+        } else if (r.resource() instanceof VolumeResource v) {
+          volumes.add(v.name());
         }
       }
       containers.forEach(driver::removeContainer);

@@ -61,6 +61,9 @@ final class ContainerIo {
   }
 
   ExecResult exec(String container, List<String> command) {
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("exec needs a command");
+    }
     DockerClient client = connection.client();
     String what = "running " + command.get(0) + " in container " + container;
     String id =

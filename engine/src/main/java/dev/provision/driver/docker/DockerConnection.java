@@ -46,6 +46,7 @@ final class DockerConnection implements AutoCloseable {
    */
   static DockerConnection open(DockerEndpoint endpoint, String dockerConfig) {
     checkSocket(endpoint);
+    checkCertificates(endpoint);
     JsonNode version;
     try (DockerHttpClient probe = httpClient(endpoint, Duration.ofSeconds(15))) {
       version =
@@ -149,6 +150,24 @@ final class DockerConnection implements AutoCloseable {
   private static void checkSocket(DockerEndpoint endpoint) {
     if (endpoint.local() && !Files.exists(Path.of(endpoint.host().getPath()))) {
       throw unreachable(endpoint, "socket " + endpoint.host().getPath() + " does not exist", null);
+    }
+  }
+
+  /** TLS needs three PEM files; a missing one is named instead of failing deep in the TLS setup. */
+  private static void checkCertificates(DockerEndpoint endpoint) {
+    if (!endpoint.tls()) {
+      return;
+    }
+    for (String file : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
+      if (!Files.isReadable(Path.of(endpoint.certPath(), file))) {
+        throw new ProvisionException(
+            Diagnostic.error(null, null, "cannot use TLS for the Docker engine at " + endpoint)
+                .withExpected("ca.pem, cert.pem and key.pem in " + endpoint.certPath())
+                .withFound(file + " is missing or unreadable")
+                .withHint(
+                    "point target.docker.tlsCertPath or DOCKER_CERT_PATH at the folder holding"
+                        + " the engine's client certificates"));
+      }
     }
   }
 

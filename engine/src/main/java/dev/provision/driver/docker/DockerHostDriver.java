@@ -199,7 +199,9 @@ public final class DockerHostDriver implements HostDriver {
 
   /**
    * For a local engine, the published address itself (127.0.0.1 when published on all addresses);
-   * for a {@code tcp://} engine, the engine's host name with the published port.
+   * for a {@code tcp://} engine, the engine's host name with the published port (so a port
+   * published on the remote host's 127.0.0.1 only is not reachable this way: reaching it needs a
+   * tunnel, which is what the SSH target is for).
    */
   @Override
   public URI endpoint(PortBinding binding) {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.HostDriverContract;
+import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Target;
+import dev.provision.model.VolumeResource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -101,6 +104,25 @@ class DockerHostDriverIT extends HostDriverContract {
         .hasMessageContaining("creating container " + spec.name())
         .hasMessageContaining("Conflict")
         .hasMessageNotContaining("s3cr3t-value");
+  }
+
+  @Test
+  void ownNetworksAndVolumesAreCreatedOnceOthersAreRefused() {
+    NetworkResource net = new NetworkResource(Address.of("network", "n"), name("n"));
+    VolumeResource vol = new VolumeResource(Address.of("volume", "v"), name("v"));
+    driver.createNetwork(deployment, net);
+    driver.createNetwork(deployment, net);
+    driver.createVolume(deployment, vol);
+    driver.createVolume(deployment, vol);
+
+    assertThat(driver.observe(deployment).resources()).hasSize(2);
+    assertThatThrownBy(() -> driver.createNetwork(deployment + "-other", net))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("network " + name("n") + " already exists")
+        .hasMessageContaining("owned by deployment " + deployment);
+    assertThatThrownBy(() -> driver.createVolume(deployment + "-other", vol))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("volume " + name("v") + " already exists");
   }
 
   @Test
