@@ -118,6 +118,16 @@ public final class DockerHostDriver implements HostDriver {
   @Override
   public void createContainer(
       String deployment, ContainerResource spec, String name, String configHash) {
+    if (!hasImage(spec.image())) {
+      throw ProvisionException.of(
+          "cannot create container "
+              + name
+              + ": image "
+              + spec.image()
+              + " is not on Docker "
+              + endpoint,
+          "pull it first (apply pulls missing images), or load it on the host with docker load");
+    }
     List<String> secrets =
         spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
     try {

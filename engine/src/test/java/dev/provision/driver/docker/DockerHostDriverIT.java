@@ -126,6 +126,31 @@ class DockerHostDriverIT extends HostDriverContract {
   }
 
   @Test
+  void aMissingImageIsNamedBeforeCreating() {
+    ContainerResource spec = simpleSpec("noimage", idle(), "no");
+    ContainerResource missing =
+        new ContainerResource(
+            spec.address(),
+            spec.name(),
+            "pt-docker-missing/none:never",
+            spec.env(),
+            spec.ports(),
+            spec.mounts(),
+            null,
+            null,
+            spec.command(),
+            "no",
+            "SIGTERM",
+            5,
+            null);
+
+    assertThatThrownBy(() -> driver.createContainer(deployment, missing, missing.name(), "h"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("image pt-docker-missing/none:never is not on Docker")
+        .hasMessageContaining("docker load");
+  }
+
+  @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aFailedPullNamesTheImageAndTheRegistryAnswer() {
     List<String> progress = new ArrayList<>();
