@@ -1,0 +1,202 @@
+package dev.provision.driver.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One open connection to a Docker engine: the docker-java client, configured with the API version
+ * the daemon negotiated (see {@link ApiVersionChoice}), plus plain JSON GETs for the inspect calls
+ * whose fields docker-java does not model (stop signal and stop timeout). Opening it asks the
+ * daemon's {@code /version}, so an unreachable engine fails here, once, with a clear message.
+ */
+final class DockerConnection implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerEndpoint endpoint;
+  private final String apiVersion;
+  private final DockerHttpClient http;
+  private final DockerClient client;
+
+  private DockerConnection(
+      DockerEndpoint endpoint, String apiVersion, DockerHttpClient http, DockerClient client) {
+    this.endpoint = endpoint;
+    this.apiVersion = apiVersion;
+    this.http = http;
+    this.client = client;
+  }
+
+  /**
+   * Connects to {@code endpoint}.
+   *
+   * @param dockerConfig the docker CLI config folder (registry credentials for pulls)
+   */
+  static DockerConnection open(DockerEndpoint endpoint, String dockerConfig) {
+    checkSocket(endpoint);
+    checkCertificates(endpoint);
+    JsonNode version;
+    try (DockerHttpClient probe = httpClient(endpoint, Duration.ofSeconds(15))) {
+      version =
+          get(probe, "/version", endpoint)
+              .orElseThrow(() -> unreachable(endpoint, "no /version endpoint", null));
+    } catch (ProvisionException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw unreachable(endpoint, DockerFailures.rootMessage(e), e);
+    }
+    String api =
+        ApiVersionChoice.choose(
+            text(version, "ApiVersion"),
+            text(version, "MinAPIVersion"),
+            endpoint.host().toString());
+    DefaultDockerClientConfig.Builder config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(endpoint.host().toString())
+            .withApiVersion(api)
+            .withDockerConfig(dockerConfig)
+            .withDockerTlsVerify(endpoint.tls());
+    if (endpoint.tls()) {
+      config.withDockerCertPath(endpoint.certPath());
+    }
+    // No response timeout: pulls, log follows and long stops legitimately take minutes.
+    DockerHttpClient http = httpClient(endpoint, null);
+    return new DockerConnection(
+        endpoint, api, http, DockerClientImpl.getInstance(config.build(), http));
+  }
+
+  DockerClient client() {
+    return client;
+  }
+
+  DockerEndpoint endpoint() {
+    return endpoint;
+  }
+
+  String apiVersion() {
+    return apiVersion;
+  }
+
+  /** GET {@code /v<api><path>} as JSON; empty on 404. */
+  Optional<JsonNode> getJson(String path) {
+    return DockerFailures.call(
+        "GET " + path,
+        endpoint.host().toString(),
+        () -> get(http, "/v" + apiVersion + path, endpoint));
+  }
+
+  private static Optional<JsonNode> get(
+      DockerHttpClient http, String path, DockerEndpoint endpoint) {
+    DockerHttpClient.Request request =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
+    try (DockerHttpClient.Response response = http.execute(request);
+        InputStream body = response.getBody()) {
+      int status = response.getStatusCode();
+      if (status == 404) {
+        return Optional.empty();
+      }
+      JsonNode node = JSON.readTree(body);
+      if (status / 100 != 2) {
+        String message =
+            node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
+        throw ProvisionException.of(
+            "GET "
+                + path
+                + " answered "
+                + status
+                + " on Docker "
+                + endpoint.host()
+                + ": "
+                + message,
+            "see the engine's log (journalctl -u docker)");
+      }
+      return Optional.ofNullable(node);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static DockerHttpClient httpClient(DockerEndpoint endpoint, Duration responseTimeout) {
+    ApacheDockerHttpClient.Builder builder =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(endpoint.host())
+            .maxConnections(20)
+            .connectionTimeout(Duration.ofSeconds(10));
+    if (responseTimeout != null) {
+      builder.responseTimeout(responseTimeout);
+    }
+    if (endpoint.tls()) {
+      builder.sslConfig(new LocalDirectorySSLConfig(endpoint.certPath()));
+    }
+    return builder.build();
+  }
+
+  /** A missing socket file gets its own message: the usual cause is an engine not started. */
+  private static void checkSocket(DockerEndpoint endpoint) {
+    if (endpoint.local() && !Files.exists(Path.of(endpoint.host().getPath()))) {
+      throw unreachable(endpoint, "socket " + endpoint.host().getPath() + " does not exist", null);
+    }
+  }
+
+  /** TLS needs three PEM files; a missing one is named instead of failing deep in the TLS setup. */
+  private static void checkCertificates(DockerEndpoint endpoint) {
+    if (!endpoint.tls()) {
+      return;
+    }
+    for (String file : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
+      if (!Files.isReadable(Path.of(endpoint.certPath(), file))) {
+        throw new ProvisionException(
+            Diagnostic.error(null, null, "cannot use TLS for the Docker engine at " + endpoint)
+                .withExpected("ca.pem, cert.pem and key.pem in " + endpoint.certPath())
+                .withFound(file + " is missing or unreadable")
+                .withHint(
+                    "point target.docker.tlsCertPath or DOCKER_CERT_PATH at the folder holding"
+                        + " the engine's client certificates"));
+      }
+    }
+  }
+
+  static ProvisionException unreachable(DockerEndpoint endpoint, String why, Throwable cause) {
+    Diagnostic d =
+        Diagnostic.error(null, null, "cannot reach the Docker engine at " + endpoint)
+            .withFound(why)
+            .withHint(
+                endpoint.local()
+                    ? "start it (sudo systemctl start docker, or dockerd), or point DOCKER_HOST"
+                        + " or target.docker.host at a running engine"
+                    : "check that dockerd listens on "
+                        + endpoint.host()
+                        + " and that TLS"
+                        + " settings (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) match it; or set"
+                        + " DOCKER_HOST / target.docker.host to a running engine");
+    return cause == null ? new ProvisionException(d) : new ProvisionException(d, cause);
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.get(field).asText() : null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // closing a finished connection has nothing left to report
+    }
+  }
+}

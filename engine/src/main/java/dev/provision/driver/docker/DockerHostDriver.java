@@ -1,0 +1,236 @@
+package dev.provision.driver.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ContainerState;
+import dev.provision.driver.ExecResult;
+import dev.provision.driver.HostDriver;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Target;
+import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
+import dev.provision.observe.ObservedState;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A {@link HostDriver} for a Docker engine reached through its API (a local socket or {@code
+ * tcp://} with TLS), built on docker-java. Which engine, and which API version, is decided once in
+ * {@link #connect}; see {@link DockerEndpoint} and {@link ApiVersionChoice}. Thread-safe as
+ * docker-java's client is. Not for hosts reached over SSH: that is the SSH driver's job.
+ */
+public final class DockerHostDriver implements HostDriver {
+  private final DockerConnection connection;
+  private final DockerClient client;
+  private final String endpoint;
+  private final DockerObserver observer;
+  private final ContainerIo io;
+  private final NetworksAndVolumes shared;
+
+  private DockerHostDriver(DockerConnection connection) {
+    this.connection = connection;
+    this.client = connection.client();
+    this.endpoint = connection.endpoint().host().toString();
+    this.observer = new DockerObserver(connection);
+    this.io = new ContainerIo(connection);
+    this.shared = new NetworksAndVolumes(connection);
+  }
+
+  /** Connects as the docker CLI would in this process's environment. */
+  public static DockerHostDriver connect(Target.Docker target) {
+    return connect(target, System.getenv());
+  }
+
+  /**
+   * Connects using {@code env} in place of the process environment (DOCKER_HOST, DOCKER_TLS_VERIFY,
+   * DOCKER_CERT_PATH, DOCKER_CONFIG). Fails with a {@link ProvisionException} naming the endpoint
+   * when no engine answers there.
+   */
+  public static DockerHostDriver connect(Target.Docker target, Map<String, String> env) {
+    String home = System.getProperty("user.home");
+    DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
+    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
+    return new DockerHostDriver(DockerConnection.open(endpoint, config));
+  }
+
+  @Override
+  public String describe() {
+    return "docker " + connection.endpoint() + " (API " + connection.apiVersion() + ")";
+  }
+
+  @Override
+  public ObservedState observe(String deployment) {
+    return observer.observe(deployment);
+  }
+
+  @Override
+  public boolean hasImage(String image) {
+    return connection.getJson("/images/" + image + "/json").isPresent();
+  }
+
+  @Override
+  public void pullImage(String image, Consumer<String> progress) {
+    ImagePuller.pull(client, image, progress, endpoint);
+  }
+
+  @Override
+  public Map<String, String> imageLabels(String image) {
+    Map<String, String> labels = new TreeMap<>();
+    connection
+        .getJson("/images/" + image + "/json")
+        .ifPresent(
+            json ->
+                json.path("Config")
+                    .path("Labels")
+                    .fields()
+                    .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText())));
+    return labels;
+  }
+
+  @Override
+  public void createNetwork(String deployment, NetworkResource network) {
+    shared.createNetwork(deployment, network);
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    shared.removeNetwork(name);
+  }
+
+  @Override
+  public void createVolume(String deployment, VolumeResource volume) {
+    shared.createVolume(deployment, volume);
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    shared.removeVolume(name);
+  }
+
+  @Override
+  public void createContainer(
+      String deployment, ContainerResource spec, String name, String configHash) {
+    if (!hasImage(spec.image())) {
+      throw ProvisionException.of(
+          "cannot create container "
+              + name
+              + ": image "
+              + spec.image()
+              + " is not on Docker "
+              + endpoint,
+          "pull it first (apply pulls missing images), or load it on the host with docker load");
+    }
+    List<String> secrets =
+        spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
+    try {
+      DockerFailures.run(
+          "creating container " + name + " from " + spec.image(),
+          endpoint,
+          () ->
+              ContainerCreator.fill(
+                      client.createContainerCmd(spec.image()), deployment, spec, name, configHash)
+                  .exec());
+    } catch (ProvisionException e) {
+      throw DockerFailures.redact(e, secrets);
+    }
+  }
+
+  @Override
+  public void startContainer(String name) {
+    DockerFailures.run(
+        "starting container " + name,
+        endpoint,
+        () -> {
+          try {
+            client.startContainerCmd(name).exec();
+          } catch (NotModifiedException alreadyRunning) {
+            // starting a running container changes nothing
+          }
+        });
+  }
+
+  @Override
+  public void stopContainer(String name, int timeoutSeconds) {
+    DockerFailures.ignoringMissing(
+        "stopping container " + name,
+        endpoint,
+        () -> {
+          try {
+            client.stopContainerCmd(name).withTimeout(timeoutSeconds).exec();
+          } catch (NotModifiedException alreadyStopped) {
+            // stopping a stopped container changes nothing
+          }
+        });
+  }
+
+  @Override
+  public void removeContainer(String name) {
+    DockerFailures.ignoringMissing(
+        "removing container " + name,
+        endpoint,
+        () -> client.removeContainerCmd(name).withForce(true).withRemoveVolumes(false).exec());
+  }
+
+  @Override
+  public void renameContainer(String from, String to) {
+    DockerFailures.run(
+        "renaming container " + from + " to " + to,
+        endpoint,
+        () -> client.renameContainerCmd(from).withName(to).exec());
+  }
+
+  @Override
+  public Optional<ContainerState> inspectContainer(String name) {
+    return connection.getJson("/containers/" + name + "/json").map(ContainerDecoder::state);
+  }
+
+  @Override
+  public List<String> logTail(String name, int lines) {
+    return io.logTail(name, lines);
+  }
+
+  @Override
+  public ExecResult exec(String container, List<String> command) {
+    return io.exec(container, command);
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String container, String path) {
+    return io.readFile(container, path);
+  }
+
+  /**
+   * For a local engine, the published address itself (127.0.0.1 when published on all addresses);
+   * for a {@code tcp://} engine, the engine's host name with the published port (so a port
+   * published on the remote host's 127.0.0.1 only is not reachable this way: reaching it needs a
+   * tunnel, which is what the SSH target is for).
+   */
+  @Override
+  public URI endpoint(PortBinding binding) {
+    String host =
+        connection.endpoint().local() ? binding.hostIp() : connection.endpoint().host().getHost();
+    if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    }
+    return URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
+  }
+
+  /** The open connection, for checks that need the engine's raw answers. */
+  DockerConnection connection() {
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

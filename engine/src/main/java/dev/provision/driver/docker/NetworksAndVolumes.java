@@ -1,0 +1,90 @@
+package dev.provision.driver.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.Labels;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.VolumeResource;
+import java.util.Optional;
+
+/**
+ * Creates and removes a deployment's networks (bridge) and volumes, labelled as its own. Creating
+ * what already exists and belongs to the same deployment is a no-op; creating over someone else's
+ * object is an error; removing what does not exist is a no-op.
+ */
+final class NetworksAndVolumes {
+  private final DockerConnection connection;
+  private final DockerClient client;
+  private final String endpoint;
+
+  NetworksAndVolumes(DockerConnection connection) {
+    this.connection = connection;
+    this.client = connection.client();
+    this.endpoint = connection.endpoint().host().toString();
+  }
+
+  void createNetwork(String deployment, NetworkResource network) {
+    if (alreadyOwned("/networks/" + network.name(), "network", network.name(), deployment)) {
+      return;
+    }
+    DockerFailures.run(
+        "creating network " + network.name(),
+        endpoint,
+        () ->
+            client
+                .createNetworkCmd()
+                .withName(network.name())
+                .withDriver("bridge")
+                .withCheckDuplicate(true)
+                .withLabels(ContainerLabels.owned(deployment, network.address()))
+                .exec());
+  }
+
+  void removeNetwork(String name) {
+    DockerFailures.ignoringMissing(
+        "removing network " + name, endpoint, () -> client.removeNetworkCmd(name).exec());
+  }
+
+  void createVolume(String deployment, VolumeResource volume) {
+    if (alreadyOwned("/volumes/" + volume.name(), "volume", volume.name(), deployment)) {
+      return;
+    }
+    DockerFailures.run(
+        "creating volume " + volume.name(),
+        endpoint,
+        () ->
+            client
+                .createVolumeCmd()
+                .withName(volume.name())
+                .withLabels(ContainerLabels.owned(deployment, volume.address()))
+                .exec());
+  }
+
+  void removeVolume(String name) {
+    DockerFailures.ignoringMissing(
+        "removing volume " + name, endpoint, () -> client.removeVolumeCmd(name).exec());
+  }
+
+  /** True when the object exists and is this deployment's; an error when someone else owns it. */
+  private boolean alreadyOwned(String path, String kind, String name, String deployment) {
+    Optional<JsonNode> existing = connection.getJson(path);
+    if (existing.isEmpty()) {
+      return false;
+    }
+    String owner = existing.get().path("Labels").path(Labels.DEPLOYMENT).asText(null);
+    if (!deployment.equals(owner)) {
+      String whose = owner == null ? "not owned by provision" : "owned by deployment " + owner;
+      throw ProvisionException.of(
+          kind + " " + name + " already exists on Docker " + endpoint + " and is " + whose,
+          "choose another deployment name, or remove the "
+              + kind
+              + " (docker "
+              + kind
+              + " rm "
+              + name
+              + ") if nothing needs it");
+    }
+    return true;
+  }
+}

@@ -1,0 +1,365 @@
+package dev.provision.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Mount;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link HostDriver} shares (a Docker engine, a host over SSH, the in-memory
+ * double): what is created is observed back with equal attributes, its address and its applied
+ * hash; removal is idempotent; only the asked deployment is seen. Cases that need real processes
+ * (exit codes, exec, logs, files) run only when {@link #runsProcesses()} is true.
+ *
+ * <p>A subclass supplies a driver, an image with {@code sh} and {@code sleep}, and a name prefix
+ * unique to it (objects are named {@code PREFIX<random>-...} and removed after each test).
+ */
+public abstract class HostDriverContract {
+
+  /** A connected driver; one per test, closed after it. */
+  protected abstract HostDriver newDriver();
+
+  /** An image present on the host that has {@code sh} and {@code sleep}. */
+  protected abstract String image();
+
+  /** A prefix for every name this test creates, unique to the implementation under test. */
+  protected abstract String prefix();
+
+  /** Whether containers really run commands (false for an in-memory double). */
+  protected boolean runsProcesses() {
+    return true;
+  }
+
+  /** A folder that exists on the target host, bound read-only into test containers. */
+  protected String bindSource() {
+    return "/tmp";
+  }
+
+  protected HostDriver driver;
+  protected String deployment;
+  private final List<String> containers = new ArrayList<>();
+  private final List<String> networks = new ArrayList<>();
+  private final List<String> volumes = new ArrayList<>();
+
+  @BeforeEach
+  void openDriver() {
+    driver = newDriver();
+    deployment = prefix() + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void removeEverything() {
+    try {
+      ObservedState left = driver.observe(deployment);
+      for (ObservedResource r : left.resources().values()) {
+        if (r.resource() instanceof ContainerResource c) {
+          containers.add(c.name());
+        } else if (r.resource() instanceof NetworkResource n) {
+          networks.add(n.name());
+        } else if (r.resource() instanceof VolumeResource v) {
+          volumes.add(v.name());
+        }
+      }
+      containers.forEach(driver::removeContainer);
+      networks.forEach(driver::removeNetwork);
+      volumes.forEach(driver::removeVolume);
+    } finally {
+      driver.close();
+    }
+  }
+
+  @Test
+  void networkVolumeAndContainerObserveBackEqual() {
+    ContainerResource spec = fullSpec("app", idle());
+    driver.createContainer(deployment, spec, spec.name(), "hash-1");
+
+    ObservedState observed = driver.observe(deployment);
+
+    assertThat(observed.deployment()).isEqualTo(deployment);
+    assertThat(observed.resources().keySet())
+        .containsExactlyInAnyOrder(
+            Address.of("network", "net"), Address.of("volume", "data"), spec.address());
+    assertThat(observed.resources().get(Address.of("network", "net")).resource().attributes())
+        .isEqualTo(new NetworkResource(Address.of("network", "net"), name("net")).attributes());
+    assertThat(observed.resources().get(Address.of("volume", "data")).resource().attributes())
+        .isEqualTo(new VolumeResource(Address.of("volume", "data"), name("data")).attributes());
+    ObservedResource container = observed.resources().get(spec.address());
+    assertThat(container.resource().attributes()).isEqualTo(spec.attributes());
+    assertThat(container.appliedHash()).isEqualTo("hash-1");
+    assertThat(container.status().running()).isFalse();
+    assertThat(((ContainerResource) container.resource()).readiness()).isNull();
+  }
+
+  @Test
+  void envIsRestrictedToTheSpecKeysAndKeepsSensitiveFlags() {
+    ContainerResource spec = fullSpec("env", idle());
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    ContainerResource seen = container(driver.observe(deployment), spec.address());
+
+    assertThat(seen.env().keySet()).containsExactly("PLAIN", "SECRET_TOKEN");
+    assertThat(seen.env().get("PLAIN")).isEqualTo(Value.plain("visible"));
+    assertThat(seen.env().get("SECRET_TOKEN").sensitive()).isTrue();
+    assertThat(seen.env().get("SECRET_TOKEN").text()).isEqualTo("s3cr3t-value");
+  }
+
+  @Test
+  void aContainerWithoutCommandObservesNoCommand() {
+    ContainerResource spec = simpleSpec("plain", List.of(), "no");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    ContainerResource seen = container(driver.observe(deployment), spec.address());
+
+    assertThat(seen.command()).isEmpty();
+    assertThat(seen.attributes()).isEqualTo(spec.attributes());
+  }
+
+  @Test
+  void startedContainerIsRunningAndInspectable() {
+    ContainerResource spec = simpleSpec("run", idle(), "unless-stopped");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+    driver.startContainer(spec.name());
+    driver.startContainer(spec.name());
+
+    assertThat(driver.observe(deployment).resources().get(spec.address()).status().running())
+        .isTrue();
+    ContainerState state = driver.inspectContainer(spec.name()).orElseThrow();
+    assertThat(state.running()).isTrue();
+    assertThat(state.image()).isEqualTo(image());
+    assertThat(state.labels())
+        .containsEntry(Labels.DEPLOYMENT, deployment)
+        .containsEntry(Labels.ADDRESS, spec.address().toString())
+        .containsEntry(Labels.CONFIG_HASH, "h");
+
+    driver.stopContainer(spec.name(), 5);
+    driver.stopContainer(spec.name(), 5);
+    assertThat(driver.inspectContainer(spec.name()).orElseThrow().running()).isFalse();
+  }
+
+  @Test
+  void exitedContainerIsObservedStoppedWithItsExitCode() {
+    assumeThat(runsProcesses()).isTrue();
+    ContainerResource spec = simpleSpec("exits", List.of("sh", "-c", "exit 3"), "no");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+    driver.startContainer(spec.name());
+    awaitStopped(spec.name());
+
+    ObservedResource seen = driver.observe(deployment).resources().get(spec.address());
+
+    assertThat(seen.status().running()).isFalse();
+    assertThat(seen.status().exitCode()).isEqualTo(3);
+    assertThat(driver.inspectContainer(spec.name()).orElseThrow().exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void temporaryNamesOfAReplaceAreObservedUnderTheirOwnAddress() {
+    ContainerResource spec = simpleSpec("web", idle(), "no");
+    driver.createContainer(deployment, spec, spec.name() + "-next", "h2");
+
+    ObservedState during = driver.observe(deployment);
+    Address next = Address.of("container", "web-next");
+    assertThat(during.resources()).containsOnlyKeys(next);
+    assertThat(container(during, next).name()).isEqualTo(spec.name() + "-next");
+    assertThat(during.resources().get(next).appliedHash()).isEqualTo("h2");
+
+    driver.renameContainer(spec.name() + "-next", spec.name());
+
+    ObservedState after = driver.observe(deployment);
+    assertThat(after.resources()).containsOnlyKeys(spec.address());
+    assertThat(container(after, spec.address()).attributes()).isEqualTo(spec.attributes());
+    assertThat(driver.inspectContainer(spec.name() + "-next")).isEmpty();
+  }
+
+  @Test
+  void removingIsIdempotentAndMissingThingsAreNoError() {
+    ContainerResource spec = simpleSpec("gone", idle(), "no");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+    driver.startContainer(spec.name());
+
+    driver.removeContainer(spec.name());
+    driver.removeContainer(spec.name());
+    driver.removeNetwork(name("never-made"));
+    driver.removeVolume(name("never-made"));
+
+    assertThat(driver.inspectContainer(spec.name())).isEmpty();
+    assertThat(driver.observe(deployment).resources()).isEmpty();
+  }
+
+  @Test
+  void anotherDeploymentSeesNothing() {
+    ContainerResource spec = fullSpec("mine", idle());
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    assertThat(driver.observe(deployment + "-other").resources()).isEmpty();
+    assertThat(driver.observe(deployment).resources()).hasSize(3);
+  }
+
+  @Test
+  void execReturnsOutputAndExitCode() {
+    assumeThat(runsProcesses()).isTrue();
+    String name = started(simpleSpec("exec", idle(), "no"));
+
+    ExecResult failed =
+        driver.exec(name, List.of("sh", "-c", "printf out; printf err >&2; exit 3"));
+    ExecResult ok = driver.exec(name, List.of("sh", "-c", "echo fine"));
+
+    assertThat(failed).isEqualTo(new ExecResult(3, "out", "err"));
+    assertThat(ok.ok()).isTrue();
+    assertThat(ok.stdout()).isEqualTo("fine\n");
+  }
+
+  @Test
+  void readFileReturnsContentOrEmpty() {
+    assumeThat(runsProcesses()).isTrue();
+    String name = started(simpleSpec("files", idle(), "no"));
+    driver.exec(name, List.of("sh", "-c", "printf 'line one\\nline two\\n' > /tmp/pt-note"));
+
+    assertThat(driver.readFile(name, "/tmp/pt-note"))
+        .hasValueSatisfying(
+            bytes ->
+                assertThat(new String(bytes, StandardCharsets.UTF_8))
+                    .isEqualTo("line one\nline two\n"));
+    assertThat(driver.readFile(name, "/tmp/pt-missing")).isEmpty();
+
+    driver.stopContainer(name, 5);
+    assertThat(driver.readFile(name, "/tmp/pt-note")).isPresent();
+  }
+
+  @Test
+  void logTailHasStdoutAndStderrLines() {
+    assumeThat(runsProcesses()).isTrue();
+    String name =
+        started(
+            simpleSpec("talk", List.of("sh", "-c", "echo one; echo two >&2; echo three"), "no"));
+    awaitStopped(name);
+
+    assertThat(driver.logTail(name, 10)).containsExactlyInAnyOrder("one", "two", "three");
+    assertThat(driver.logTail(name, 1)).hasSize(1);
+  }
+
+  @Test
+  void imagesAreFoundOrNot() {
+    assertThat(driver.hasImage(image())).isTrue();
+    assertThat(driver.hasImage(prefix() + "missing/none:never")).isFalse();
+    assertThat(driver.imageLabels(prefix() + "missing/none:never")).isEmpty();
+  }
+
+  // ---- fixtures -------------------------------------------------------------------------------
+
+  /** A name in this test's namespace. */
+  protected String name(String part) {
+    return deployment + "-" + part;
+  }
+
+  /** A command that idles until stopped and stops promptly on SIGTERM. */
+  protected List<String> idle() {
+    return List.of("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done");
+  }
+
+  /** A container on a new network with a volume, a read-only bind, a port, env and a command. */
+  protected ContainerResource fullSpec(String part, List<String> command) {
+    driver.createNetwork(
+        deployment, new NetworkResource(Address.of("network", "net"), name("net")));
+    networks.add(name("net"));
+    driver.createVolume(deployment, new VolumeResource(Address.of("volume", "data"), name("data")));
+    volumes.add(name("data"));
+    TreeMap<String, Value> env = new TreeMap<>();
+    env.put("PLAIN", Value.plain("visible"));
+    env.put("SECRET_TOKEN", Value.secret("s3cr3t-value"));
+    containers.add(name(part));
+    return new ContainerResource(
+        Address.of("container", part),
+        name(part),
+        image(),
+        env,
+        List.of(new PortBinding("127.0.0.1", freePort(), 8080)),
+        List.of(Mount.volume(name("data"), "/data"), Mount.bindReadOnly(bindSource(), "/mnt/host")),
+        name("net"),
+        part,
+        command,
+        "unless-stopped",
+        "SIGTERM",
+        7,
+        null);
+  }
+
+  /** A container with nothing but an image, a command and a restart policy. */
+  protected ContainerResource simpleSpec(String part, List<String> command, String restart) {
+    containers.add(name(part));
+    containers.add(name(part) + "-next");
+    return new ContainerResource(
+        Address.of("container", part),
+        name(part),
+        image(),
+        new TreeMap<>(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        command,
+        restart,
+        "SIGTERM",
+        5,
+        null);
+  }
+
+  protected String started(ContainerResource spec) {
+    driver.createContainer(deployment, spec, spec.name(), "h");
+    driver.startContainer(spec.name());
+    return spec.name();
+  }
+
+  protected static ContainerResource container(ObservedState state, Address address) {
+    assertThat(state.resources()).containsKey(address);
+    return (ContainerResource) state.resources().get(address).resource();
+  }
+
+  /** Polls until the container has stopped (a deadline, not a fixed wait). */
+  protected void awaitStopped(String name) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<ContainerState> state = driver.inspectContainer(name);
+      if (state.isPresent() && !state.get().running()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + name, e);
+      }
+    }
+    throw new AssertionError(name + " did not stop within 30s");
+  }
+
+  /** A loopback port free right now, so tests never ask for a fixed one. */
+  protected static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.provision.driver.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.driver.ContainerState;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Mount;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Value;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.RuntimeStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ContainerDecoderTest {
+  private static final String ID = "0123456789abcdef0123456789abcdef";
+
+  /** Trimmed from a real 20.10 inspect of a running container made by the driver. */
+  static String inspect(String name, String labelsExtra, String state) {
+    return """
+    {"Id": "%s", "Name": "/%s",
+     "State": %s,
+     "Config": {
+       "Env": ["PATH=/usr/bin", "RUST_LOG=info", "TOKEN=t0k"],
+       "Cmd": ["serve", "--port", "3210"],
+       "Image": "ghcr.io/get-convex/convex-backend:abc",
+       "Labels": {"dev.provision.deployment": "prod", "dev.provision.address": "container.backend",
+         "dev.provision.config-hash": "h1", "dev.provision.name": "prod-backend",
+         "dev.provision.env-keys": "RUST_LOG,TOKEN", "dev.provision.sensitive-keys": "TOKEN"%s},
+       "StopSignal": "SIGINT", "StopTimeout": 30},
+     "HostConfig": {
+       "NetworkMode": "prod-net",
+       "PortBindings": {"3211/tcp": [{"HostIp": "127.0.0.1", "HostPort": "3211"}],
+                        "3210/tcp": [{"HostIp": "127.0.0.1", "HostPort": "3210"}]},
+       "RestartPolicy": {"Name": "unless-stopped", "MaximumRetryCount": 0},
+       "Mounts": [{"Type": "volume", "Source": "prod-data", "Target": "/convex/data"},
+                  {"Type": "bind", "Source": "/etc/ssl", "Target": "/ssl", "ReadOnly": true}]},
+     "NetworkSettings": {"Networks": {"prod-net": {"Aliases": ["backend", "0123456789ab"]}}}}
+    """
+        .formatted(ID, name, state, labelsExtra);
+  }
+
+  static final String RUNNING = "{\"Status\": \"running\", \"Running\": true, \"ExitCode\": 0}";
+
+  static JsonNode json(String text) throws Exception {
+    return new ObjectMapper().readTree(text);
+  }
+
+  static ContainerResource spec() {
+    TreeMap<String, Value> env = new TreeMap<>();
+    env.put("RUST_LOG", Value.plain("info"));
+    env.put("TOKEN", Value.secret("t0k"));
+    return new ContainerResource(
+        Address.of("container", "backend"),
+        "prod-backend",
+        "ghcr.io/get-convex/convex-backend:abc",
+        env,
+        List.of(new PortBinding("127.0.0.1", 3210, 3210), new PortBinding("127.0.0.1", 3211, 3211)),
+        List.of(Mount.volume("prod-data", "/convex/data"), Mount.bindReadOnly("/etc/ssl", "/ssl")),
+        "prod-net",
+        "backend",
+        List.of("serve", "--port", "3210"),
+        "unless-stopped",
+        "SIGINT",
+        30,
+        null);
+  }
+
+  @Test
+  void rebuildsTheSpecExactly() throws Exception {
+    ObservedResource seen =
+        ContainerDecoder.decode(
+            json(inspect("prod-backend", ", \"dev.provision.command-set\": \"true\"", RUNNING)));
+
+    assertThat(seen.resource()).isEqualTo(spec());
+    assertThat(seen.status()).isEqualTo(new RuntimeStatus(true, null, null));
+    assertThat(seen.appliedHash()).isEqualTo("h1");
+  }
+
+  @Test
+  void theImageCommandIsNotReportedAsTheSpecs() throws Exception {
+    ContainerResource seen =
+        (ContainerResource)
+            ContainerDecoder.decode(json(inspect("prod-backend", "", RUNNING))).resource();
+
+    assertThat(seen.command()).isEmpty();
+  }
+
+  @Test
+  void exitedAndUnhealthyStatesAreKept() throws Exception {
+    String exited =
+        "{\"Status\": \"exited\", \"Running\": false, \"ExitCode\": 137,"
+            + " \"Health\": {\"Status\": \"unhealthy\"}}";
+    JsonNode node = json(inspect("prod-backend", "", exited));
+
+    assertThat(ContainerDecoder.decode(node).status())
+        .isEqualTo(new RuntimeStatus(false, 137, "unhealthy"));
+    assertThat(ContainerDecoder.state(node))
+        .isEqualTo(
+            new ContainerState(
+                "prod-backend",
+                "ghcr.io/get-convex/convex-backend:abc",
+                false,
+                137,
+                "unhealthy",
+                ContainerDecoder.state(node).labels()));
+    String created = "{\"Status\": \"created\", \"Running\": false, \"ExitCode\": 0}";
+    assertThat(
+            ContainerDecoder.decode(json(inspect("prod-backend", "", created))).status().exitCode())
+        .isNull();
+  }
+
+  @Test
+  void replacementNamesGetTheirOwnAddress() throws Exception {
+    assertThat(
+            ContainerDecoder.decode(json(inspect("prod-backend-next", "", RUNNING)))
+                .resource()
+                .address())
+        .isEqualTo(Address.of("container", "backend-next"));
+    assertThat(
+            ContainerDecoder.decode(json(inspect("prod-backend-prev", "", RUNNING)))
+                .resource()
+                .address())
+        .isEqualTo(Address.of("container", "backend-prev"));
+    assertThat(ContainerDecoder.decode(json(inspect("renamed", "", RUNNING))).resource().address())
+        .isEqualTo(Address.of("container", "backend@renamed"));
+  }
+
+  @Test
+  void addressFallsBackToTheNameWithoutAUsableLabel() {
+    assertThat(ContainerDecoder.address(Map.of(), "stray"))
+        .isEqualTo(Address.of("container", "stray"));
+    assertThat(ContainerDecoder.address(Map.of("dev.provision.address", "nodot"), "stray"))
+        .isEqualTo(Address.of("container", "stray"));
+  }
+
+  @Test
+  void defaultsOfAContainerMadeElsewhere() throws Exception {
+    JsonNode node =
+        json(
+            """
+            {"Id": "x", "Name": "/other", "State": {"Running": false, "ExitCode": 1, "Status": "exited"},
+             "Config": {"Image": "busybox", "Env": ["A=1"], "Cmd": ["sh"], "Labels": null},
+             "HostConfig": {"NetworkMode": "default", "RestartPolicy": {"Name": ""},
+               "Binds": ["/srv:/srv:ro,rprivate", "vol:/data"]}}
+            """);
+
+    ContainerResource seen = (ContainerResource) ContainerDecoder.decode(node).resource();
+
+    assertThat(seen.network()).isNull();
+    assertThat(seen.alias()).isNull();
+    assertThat(seen.env()).isEmpty();
+    assertThat(seen.restartPolicy()).isEqualTo("no");
+    assertThat(seen.stopTimeoutSeconds()).isEqualTo(10);
+    assertThat(seen.mounts())
+        .containsExactly(
+            new Mount("/srv", "/srv", true, true), new Mount("vol", "/data", false, false));
+  }
+}

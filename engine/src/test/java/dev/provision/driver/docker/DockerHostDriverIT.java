@@ -1,0 +1,193 @@
+package dev.provision.driver.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.HostDriverContract;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Target;
+import dev.provision.model.VolumeResource;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host driver contract against the real local Docker engine, plus what only Docker has: the
+ * negotiated API version, loopback-only publishing, pull and connection failures.
+ */
+class DockerHostDriverIT extends HostDriverContract {
+
+  @Override
+  protected HostDriver newDriver() {
+    return DockerHostDriver.connect(Target.Docker.local());
+  }
+
+  @Override
+  protected String image() {
+    return "provision-test/base:latest";
+  }
+
+  @Override
+  protected String prefix() {
+    return "pt-docker-";
+  }
+
+  @Test
+  void negotiatesTheApiVersionWithoutAnyProperty() {
+    String pinned = System.clearProperty("api.version");
+    try (HostDriver fresh = DockerHostDriver.connect(Target.Docker.local(), Map.of())) {
+      assertThat(fresh.describe())
+          .isEqualTo("docker " + DockerEndpoint.DEFAULT_HOST + " (API 1.41)");
+      assertThat(fresh.observe(deployment).resources()).isEmpty();
+    } finally {
+      if (pinned != null) {
+        System.setProperty("api.version", pinned);
+      }
+    }
+  }
+
+  @Test
+  void publishesOnLoopbackOnlyAndTheEndpointAnswers() throws IOException {
+    ContainerResource spec = fullSpec("web", idle());
+    String name = started(spec);
+    PortBinding binding = spec.ports().get(0);
+
+    JsonNode ports =
+        ((DockerHostDriver) driver)
+            .connection()
+            .getJson("/containers/" + name + "/json")
+            .orElseThrow()
+            .path("NetworkSettings")
+            .path("Ports")
+            .path("8080/tcp");
+    assertThat(ports).hasSize(1);
+    assertThat(ports.get(0).path("HostIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(ports.get(0).path("HostPort").asText())
+        .isEqualTo(String.valueOf(binding.hostPort()));
+
+    URI endpoint = driver.endpoint(binding);
+    assertThat(endpoint).isEqualTo(URI.create("http://127.0.0.1:" + binding.hostPort()));
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5000);
+      assertThat(socket.isConnected()).isTrue();
+    }
+    assertThat(driver.endpoint(new PortBinding("0.0.0.0", 8443, 443)))
+        .isEqualTo(URI.create("http://127.0.0.1:8443"));
+  }
+
+  @Test
+  void secretsNeverAppearInCreateFailures() {
+    ContainerResource spec = fullSpec("dup", idle());
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    assertThatThrownBy(() -> driver.createContainer(deployment, spec, spec.name(), "h"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("creating container " + spec.name())
+        .hasMessageContaining("Conflict")
+        .hasMessageNotContaining("s3cr3t-value");
+  }
+
+  @Test
+  void ownNetworksAndVolumesAreCreatedOnceOthersAreRefused() {
+    NetworkResource net = new NetworkResource(Address.of("network", "n"), name("n"));
+    VolumeResource vol = new VolumeResource(Address.of("volume", "v"), name("v"));
+    driver.createNetwork(deployment, net);
+    driver.createNetwork(deployment, net);
+    driver.createVolume(deployment, vol);
+    driver.createVolume(deployment, vol);
+
+    assertThat(driver.observe(deployment).resources()).hasSize(2);
+    assertThatThrownBy(() -> driver.createNetwork(deployment + "-other", net))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("network " + name("n") + " already exists")
+        .hasMessageContaining("owned by deployment " + deployment);
+    assertThatThrownBy(() -> driver.createVolume(deployment + "-other", vol))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("volume " + name("v") + " already exists");
+  }
+
+  @Test
+  void aMissingImageIsNamedBeforeCreating() {
+    ContainerResource spec = simpleSpec("noimage", idle(), "no");
+    ContainerResource missing =
+        new ContainerResource(
+            spec.address(),
+            spec.name(),
+            "pt-docker-missing/none:never",
+            spec.env(),
+            spec.ports(),
+            spec.mounts(),
+            null,
+            null,
+            spec.command(),
+            "no",
+            "SIGTERM",
+            5,
+            null);
+
+    assertThatThrownBy(() -> driver.createContainer(deployment, missing, missing.name(), "h"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("image pt-docker-missing/none:never is not on Docker")
+        .hasMessageContaining("docker load");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aFailedPullNamesTheImageAndTheRegistryAnswer() {
+    List<String> progress = new ArrayList<>();
+
+    assertThatThrownBy(() -> driver.pullImage("127.0.0.1:1/none:latest", progress::add))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("pulling image 127.0.0.1:1/none:latest failed")
+        .hasMessageContaining("127.0.0.1:1")
+        .hasMessageContaining("connection refused")
+        .hasMessageContaining("hint:");
+  }
+
+  @Test
+  void aMissingSocketIsAClearError() {
+    String host = "unix:///tmp/" + deployment + "-missing.sock";
+
+    assertThatThrownBy(
+            () -> DockerHostDriver.connect(Target.Docker.local(), Map.of("DOCKER_HOST", host)))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("cannot reach the Docker engine at " + host)
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("DOCKER_HOST");
+  }
+
+  @Test
+  void aSocketNobodyListensOnIsAClearError(@TempDir Path dir) throws IOException {
+    Path socket = dir.resolve("docker.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+    }
+    assertThat(Files.exists(socket)).isTrue();
+    String host = "unix://" + socket;
+
+    assertThatThrownBy(
+            () -> DockerHostDriver.connect(new Target.Docker(host, null, false), Map.of()))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("cannot reach the Docker engine at " + host)
+        .hasMessageContaining("start it");
+  }
+}
