@@ -45,7 +45,7 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
       boolean terminal) {
     boolean color = dev.provision.cli.view.ColorChoice.enabled(terminal, env);
-    Cli cli = new Cli(out, err, env, color, new Engine(env), terminal);
+    Cli cli = new Cli(out, err, env, color, new Engine(env, new Drivers(env)), terminal);
     CommandLine line = new CommandLine(new Main(cli));
     line.setOut(out);
     line.setErr(err);

@@ -1,0 +1,27 @@
+package dev.provision.cli;
+
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.docker.DockerHostDriver;
+import dev.provision.engine.DriverFactory;
+import dev.provision.model.Target;
+import java.util.Map;
+
+/** The real host drivers, chosen by the spec's target. */
+final class Drivers implements DriverFactory {
+  private final Map<String, String> env;
+
+  Drivers(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public HostDriver open(Target target) {
+    if (target instanceof Target.Docker docker) {
+      return DockerHostDriver.connect(docker, env);
+    }
+    throw ProvisionException.of("SSH targets are not supported by this version yet",
+        "run provision on the server itself with a local Docker target, or use target.docker.host "
+            + "with a TLS-protected Docker endpoint");
+  }
+}
