@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       ShowCommand.class,
+      ApplyCommand.class,
+      DestroyCommand.class,
+      StatusCommand.class,
     })
 public final class Main implements Runnable {
   final Cli cli;

@@ -67,6 +67,14 @@ public final class LiveSession implements AutoCloseable {
     return spec;
   }
 
+  public ObservedState observed() {
+    return observed;
+  }
+
+  public String target() {
+    return host.describe();
+  }
+
   public Engine.Mode mode() {
     return mode;
   }

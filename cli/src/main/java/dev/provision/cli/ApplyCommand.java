@@ -1,0 +1,62 @@
+package dev.provision.cli;
+
+import dev.provision.cli.view.ApplyReportView;
+import dev.provision.cli.view.PlanTextView;
+import dev.provision.cli.view.ProgressView;
+import dev.provision.engine.ApplyOptions;
+import dev.provision.engine.ApplyResult;
+import dev.provision.engine.Engine;
+import dev.provision.engine.LiveSession;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code provision apply SPEC}: plans against the live target, shows the plan, asks (or takes
+ * --yes), executes it step by step and, on failure, rolls back and reports the root cause.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Make the target match the spec. A failed apply is rolled back.")
+final class ApplyCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions options;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  Path spec;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
+  boolean yes;
+
+  @Option(names = "--allow-secret-rotation",
+      description = "Allow a plan that changes the instance secret (every admin key issued so far stops working).")
+  boolean allowSecretRotation;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Independent steps run at once (default 2).")
+  int parallelism;
+
+  @Override
+  public Integer call() {
+    Cli cli = main.cli;
+    try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.APPLY)) {
+      cli.out().print(PlanTextView.render(session.plan(), cli.color()));
+      cli.out().flush();
+      if (session.plan().isEmpty()) {
+        return ExitCodes.OK;
+      }
+      if (!yes) {
+        Confirm.ask(cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
+      }
+      cli.out().println();
+      cli.out().println("Applying:");
+      ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()),
+          new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
+      ApplyReportView.render(result, "apply", cli.out(), cli.err());
+      boolean verified = result.verification().map(v -> v.ok()).orElse(true);
+      return result.execution().committed() && verified ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+  }
+}

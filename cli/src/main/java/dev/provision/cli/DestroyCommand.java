@@ -1,0 +1,65 @@
+package dev.provision.cli;
+
+import dev.provision.cli.view.ApplyReportView;
+import dev.provision.cli.view.PlanTextView;
+import dev.provision.cli.view.ProgressView;
+import dev.provision.engine.ApplyOptions;
+import dev.provision.engine.ApplyResult;
+import dev.provision.engine.Engine;
+import dev.provision.engine.LiveSession;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code provision destroy SPEC}: removes the deployment's containers and network. Volumes, the
+ * database and the secrets file are kept (an apply brings the same deployment back, with the same
+ * secret) unless --delete-data is given, which asks again.
+ */
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+    description = "Remove containers and the network; keep volumes and databases unless --delete-data.")
+final class DestroyCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions options;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  Path spec;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
+  boolean yes;
+
+  @Option(names = "--delete-data",
+      description = "Also delete volumes and the database: the data is gone for good. Asks again (type the deployment name).")
+  boolean deleteData;
+
+  @Override
+  public Integer call() {
+    Cli cli = main.cli;
+    Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
+    try (LiveSession session = cli.engine().open(spec, options.sets, mode)) {
+      cli.out().print(PlanTextView.render(session.plan(), cli.color()));
+      cli.out().flush();
+      if (session.plan().isEmpty()) {
+        return ExitCodes.OK;
+      }
+      String name = session.spec().deployment();
+      if (!yes) {
+        Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");
+      }
+      if (deleteData && cli.terminal()) {
+        Confirm.ask(cli, "This deletes the data of " + name + " for good. Type the deployment name.", name,
+            "delete data");
+      }
+      cli.out().println();
+      cli.out().println("Destroying:");
+      ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()),
+          new ApplyOptions(false, Journals.dir(spec), 2));
+      ApplyReportView.render(result, "destroy", cli.out(), cli.err());
+      return result.execution().committed() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.provision.cli;
+
+import dev.provision.engine.Engine;
+import dev.provision.engine.LiveSession;
+import dev.provision.model.ContainerResource;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.RuntimeStatus;
+import dev.provision.plan.Drift;
+import dev.provision.plan.Plan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code provision status SPEC}: what runs, its health, drift, and whether changes are pending. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show what is running, its health, drift from the spec and pending changes.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions options;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  Path spec;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when there is drift or pending changes.")
+  boolean detailedExitCode;
+
+  @Override
+  public Integer call() {
+    Cli cli = main.cli;
+    PrintWriter out = cli.out();
+    try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.PLAN)) {
+      Plan plan = session.plan();
+      out.println("Deployment " + session.spec().deployment() + " on " + session.target());
+      for (ObservedResource r : session.observed().resources().values()) {
+        String kind = r.resource().address().kind();
+        if (kind.equals("env") || kind.equals("secret")) {
+          continue;
+        }
+        out.println("  " + pad(r.resource().address().toString()) + describe(r));
+      }
+      if (session.observed().resources().isEmpty()) {
+        out.println("  (nothing deployed)");
+      }
+      out.println("Secrets: " + session.secretSources());
+      if (plan.drift().isEmpty()) {
+        out.println("Drift: none");
+      } else {
+        out.println("Drift:");
+        for (Drift d : plan.drift()) {
+          out.println("  " + d.address() + ": " + d.note());
+        }
+      }
+      boolean pending = !plan.isEmpty();
+      out.println(pending
+          ? "Pending: " + plan.changes().size() + " changes (highest risk " + plan.highestRisk().word()
+              + "); run `provision plan " + spec + "` to see them"
+          : "Pending: none; the deployment matches the spec");
+      out.flush();
+      return detailedExitCode && (pending || !plan.drift().isEmpty()) ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+  }
+
+  private static String describe(ObservedResource r) {
+    RuntimeStatus s = r.status();
+    if (!(r.resource() instanceof ContainerResource c)) {
+      return "present";
+    }
+    String state = s == null ? "unknown" : s.running() ? "running" : "stopped"
+        + (s.exitCode() == null ? "" : " (exit " + s.exitCode() + ")");
+    String health = s != null && s.health() != null ? ", " + s.health() : "";
+    return state + health + ", " + c.image();
+  }
+
+  private static String pad(String text) {
+    return String.format("%-24s", text);
+  }
+}

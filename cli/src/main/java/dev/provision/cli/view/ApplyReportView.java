@@ -1,0 +1,74 @@
+package dev.provision.cli.view;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.engine.ApplyResult;
+import dev.provision.engine.Verification;
+import dev.provision.exec.ExecutionResult;
+import dev.provision.exec.StepResult;
+import dev.provision.exec.UndoResult;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Renders the end of an apply or destroy: what committed, or the root cause and exactly what the
+ * rollback did (and what it could not undo), the journal's path, and the post-apply checks.
+ * Root causes go to {@code err} as diagnostics; the rest to {@code out}.
+ */
+public final class ApplyReportView {
+  private ApplyReportView() {}
+
+  public static void render(ApplyResult result, String verb, PrintWriter out, PrintWriter err) {
+    ExecutionResult r = result.execution();
+    if (r.committed()) {
+      Duration total = r.steps().stream().map(StepResult::duration).reduce(Duration.ZERO, Duration::plus);
+      out.println();
+      out.println(capital(verb) + " complete: " + r.steps().size() + " steps ("
+          + String.format(Locale.ROOT, "%.1fs", total.toMillis() / 1000.0) + " of step time).");
+      result.verification().ifPresent(v -> verification(v, out));
+    } else {
+      for (StepResult cause : r.rootCauses()) {
+        for (Diagnostic d : diagnostics(cause)) {
+          err.println(d.render());
+        }
+      }
+      out.println();
+      out.println(r.status() == ExecutionResult.Status.ROLLED_BACK
+          ? capital(verb) + " failed and was rolled back: every completed step was undone."
+          : capital(verb) + " failed and the rollback is INCOMPLETE: the target is partly changed.");
+      for (UndoResult u : r.rollback()) {
+        out.println("  " + u.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
+            + u.stepId() + (u.detail() == null ? "" : " (" + u.detail() + ")"));
+      }
+    }
+    out.println("Journal: " + r.journal());
+    out.flush();
+    err.flush();
+  }
+
+  private static void verification(Verification v, PrintWriter out) {
+    out.println();
+    out.println("Checks:");
+    for (Verification.Check c : v.checks()) {
+      String mark = switch (c.status()) {
+        case OK -> "ok  ";
+        case FAILED -> "FAIL";
+        case SKIPPED -> "skip";
+      };
+      out.println("  " + mark + "  " + c.name() + ": " + c.detail());
+    }
+  }
+
+  private static java.util.List<Diagnostic> diagnostics(StepResult cause) {
+    if (cause.failure() instanceof ProvisionException pe) {
+      return pe.diagnostics();
+    }
+    return java.util.List.of(Diagnostic.error(null, cause.stepId(),
+        "step " + cause.stepId() + " failed: " + ProgressView.firstLine(cause.failure())));
+  }
+
+  private static String capital(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}
