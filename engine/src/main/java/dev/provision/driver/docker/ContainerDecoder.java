@@ -96,16 +96,16 @@ final class ContainerDecoder {
     SortedMap<String, String> labels = new TreeMap<>();
     config
         .path("Labels")
-        .fields()
-        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 
   private static List<PortBinding> ports(JsonNode bindings) {
     List<PortBinding> ports = new ArrayList<>();
     bindings
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               int containerPort = Integer.parseInt(e.getKey().replaceAll("/.*", ""));
               for (JsonNode b : e.getValue()) {

@@ -90,8 +90,8 @@ public final class DockerHostDriver implements HostDriver {
             json ->
                 json.path("Config")
                     .path("Labels")
-                    .fields()
-                    .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText())));
+                    .properties()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText())));
     return labels;
   }
 

@@ -35,6 +35,8 @@ final class ImagePuller {
     StringBuilder streamedError = new StringBuilder();
     ResultCallback.Adapter<PullResponseItem> callback =
         new ResultCallback.Adapter<>() {
+          // The engine still sends the plain "error" field that docker-java marks deprecated.
+          @SuppressWarnings("deprecation")
           @Override
           public void onNext(PullResponseItem item) {
             if (item.isErrorIndicated()) {
@@ -71,6 +73,8 @@ final class ImagePuller {
     }
   }
 
+  // The engine's ready-made progress bar text, deprecated in docker-java but still sent.
+  @SuppressWarnings("deprecation")
   private static String line(PullResponseItem item) {
     StringBuilder line = new StringBuilder();
     if (item.getId() != null) {
