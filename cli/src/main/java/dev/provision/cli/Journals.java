@@ -2,12 +2,11 @@ package dev.provision.cli;
 
 import java.nio.file.Path;
 
-/** Where apply journals go: {@code .provision/journal} next to the spec. */
+/** Apply journals go to {@code .provision/journal} in the spec's folder (the journal adds that part). */
 final class Journals {
   private Journals() {}
 
   static Path dir(Path spec) {
-    Path parent = spec.toAbsolutePath().getParent();
-    return parent.resolve(".provision").resolve("journal");
+    return spec.toAbsolutePath().getParent();
   }
 }
