@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -110,6 +111,21 @@ final class TestPostgres implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("docker exec failed", e);
     }
+  }
+
+  /** Writes a file into the container (owned by root; chown it with {@link #exec} as needed). */
+  void copy(String text, String path) {
+    container.copyFileToContainer(
+        Transferable.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600), path);
+  }
+
+  /** Runs a command in the container and fails unless it succeeds; returns its output. */
+  String run(String... command) {
+    ExecResult r = exec(containerName(), List.of(command));
+    if (!r.ok()) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + r.stderr());
+    }
+    return r.stdout();
   }
 
   static Connection connect(PostgresEndpoint endpoint, String database) throws SQLException {
