@@ -59,24 +59,28 @@ class PostgresTlsIT {
 
   private static PostgresEndpoint login(SslMode ssl, Path ca) {
     PostgresEndpoint e = server.endpoint(TestPostgres.SUPERUSER, TestPostgres.SUPER_PASSWORD, ssl);
-    return new PostgresEndpoint(e.host(), e.port(), e.user(), e.password(), ssl, ca == null ? null : ca.toString());
+    return new PostgresEndpoint(
+        e.host(), e.port(), e.user(), e.password(), ssl, ca == null ? null : ca.toString());
   }
 
   @Test
   void requireWithoutCaFileEncryptsWithoutVerifying() {
-    assertThat(new JdbcPostgresAdmin(login(SslMode.REQUIRE, null)).check().user()).isEqualTo("boss");
+    assertThat(new JdbcPostgresAdmin(login(SslMode.REQUIRE, null)).check().user())
+        .isEqualTo("boss");
   }
 
   @Test
   void caFileVerifiesTheServerAndItsName() {
-    assertThat(new JdbcPostgresAdmin(login(SslMode.REQUIRE, caFile)).check().user()).isEqualTo("boss");
+    assertThat(new JdbcPostgresAdmin(login(SslMode.REQUIRE, caFile)).check().user())
+        .isEqualTo("boss");
   }
 
   @Test
   void aCertificateFromAnotherCaIsRefused() {
     assertThatThrownBy(() -> new JdbcPostgresAdmin(login(SslMode.REQUIRE, otherCaFile)).check())
         .isInstanceOf(ProvisionException.class)
-        .hasMessageStartingWith("error: the TLS handshake with Postgres at 127.0.0.1:" + server.port() + " failed")
+        .hasMessageStartingWith(
+            "error: the TLS handshake with Postgres at 127.0.0.1:" + server.port() + " failed")
         .hasMessageContaining("ca_file");
   }
 
@@ -108,7 +112,8 @@ class PostgresTlsIT {
       assertThat(refused).isNotNull();
       assertThat(refused.getMessage())
           .startsWith(
-              "error: Postgres at 127.0.0.1:" + server.port()
+              "error: Postgres at 127.0.0.1:"
+                  + server.port()
                   + " accepts only TLS connections here, but the spec says ssl: disable")
           .contains("set ssl: require");
     } finally {
@@ -120,7 +125,8 @@ class PostgresTlsIT {
   private static void writeHba(String path, String text) {
     server.copy(text, path);
     server.run("chown", "postgres:postgres", path);
-    server.run("psql", "-U", TestPostgres.SUPERUSER, "-d", "postgres", "-tAc", "SELECT pg_reload_conf()");
+    server.run(
+        "psql", "-U", TestPostgres.SUPERUSER, "-d", "postgres", "-tAc", "SELECT pg_reload_conf()");
   }
 
   private static String setting(String name) {

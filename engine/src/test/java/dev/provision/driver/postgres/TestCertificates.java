@@ -24,8 +24,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away certificate authority and a server certificate it signed for {@code 127.0.0.1}
- * and {@code localhost}, as PEM text, for TLS tests. Test code only: EC P-256, valid one day.
+ * A throw-away certificate authority and a server certificate it signed for {@code 127.0.0.1} and
+ * {@code localhost}, as PEM text, for TLS tests. Test code only: EC P-256, valid one day.
  */
 final class TestCertificates {
   final String caPem;
@@ -43,9 +43,11 @@ final class TestCertificates {
       KeyPair ca = keyPair();
       X500Name caName = new X500Name("CN=provision test CA");
       X509CertificateHolder caCert =
-          new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, from(), until(), caName, ca.getPublic())
+          new JcaX509v3CertificateBuilder(
+                  caName, BigInteger.ONE, from(), until(), caName, ca.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
               .build(signer(ca));
       KeyPair server = keyPair();
       GeneralNames names =
@@ -56,12 +58,19 @@ final class TestCertificates {
               });
       X509CertificateHolder serverCert =
           new JcaX509v3CertificateBuilder(
-                  caName, BigInteger.TWO, from(), until(), new X500Name("CN=localhost"), server.getPublic())
+                  caName,
+                  BigInteger.TWO,
+                  from(),
+                  until(),
+                  new X500Name("CN=localhost"),
+                  server.getPublic())
               .addExtension(Extension.subjectAlternativeName, false, names)
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .build(signer(ca));
       return new TestCertificates(
-          pem(caCert), pem(serverCert), pem(new JcaPKCS8Generator(server.getPrivate(), null).generate()));
+          pem(caCert),
+          pem(serverCert),
+          pem(new JcaPKCS8Generator(server.getPrivate(), null).generate()));
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make test certificates", e);
     }
@@ -73,7 +82,8 @@ final class TestCertificates {
     return generator.generateKeyPair();
   }
 
-  private static org.bouncycastle.operator.ContentSigner signer(KeyPair key) throws OperatorCreationException {
+  private static org.bouncycastle.operator.ContentSigner signer(KeyPair key)
+      throws OperatorCreationException {
     return new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate());
   }
 

@@ -29,7 +29,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class TestPostgres implements AutoCloseable {
   static final String IMAGE =
-      System.getenv().getOrDefault("PROVISION_TEST_POSTGRES_IMAGE", "provision-test/postgres:latest");
+      System.getenv()
+          .getOrDefault("PROVISION_TEST_POSTGRES_IMAGE", "provision-test/postgres:latest");
   static final String SUPERUSER = "boss";
   static final String SUPER_PASSWORD = "b0ss p@ss:/?#%";
   private static final int PORT = 5432;
@@ -56,7 +57,9 @@ final class TestPostgres implements AutoCloseable {
                 cmd -> {
                   cmd.withName(name);
                   cmd.getHostConfig()
-                      .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT)));
+                      .withPortBindings(
+                          new PortBinding(
+                              Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT)));
                 })
             .waitingFor(new AcceptsQueries().withStartupTimeout(Duration.ofSeconds(90)));
     c.start();
@@ -69,7 +72,9 @@ final class TestPostgres implements AutoCloseable {
       DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
     } catch (NotFoundException e) {
       throw new IllegalStateException(
-          "image " + IMAGE + " is missing: build the test images with testing/setup.sh, or set"
+          "image "
+              + IMAGE
+              + " is missing: build the test images with testing/setup.sh, or set"
               + " PROVISION_TEST_POSTGRES_IMAGE to a local postgres image");
     }
   }
@@ -84,7 +89,8 @@ final class TestPostgres implements AutoCloseable {
 
   /** A login to this server through its published port. */
   PostgresEndpoint endpoint(String user, String password, SslMode ssl) {
-    return new PostgresEndpoint("127.0.0.1", port(), user, password == null ? null : Value.secret(password), ssl, null);
+    return new PostgresEndpoint(
+        "127.0.0.1", port(), user, password == null ? null : Value.secret(password), ssl, null);
   }
 
   PostgresEndpoint superuser() {
@@ -147,12 +153,14 @@ final class TestPostgres implements AutoCloseable {
     protected void waitUntilReady() {
       int port = waitStrategyTarget.getMappedPort(PORT);
       PostgresEndpoint endpoint =
-          new PostgresEndpoint("127.0.0.1", port, SUPERUSER, Value.secret(SUPER_PASSWORD), SslMode.DISABLE, null);
+          new PostgresEndpoint(
+              "127.0.0.1", port, SUPERUSER, Value.secret(SUPER_PASSWORD), SslMode.DISABLE, null);
       long deadline = System.nanoTime() + startupTimeout.toNanos();
       SQLException last = null;
       while (System.nanoTime() < deadline) {
         if (!waitStrategyTarget.isRunning()) {
-          throw new IllegalStateException("the Postgres container stopped:\n" + waitStrategyTarget.getLogs());
+          throw new IllegalStateException(
+              "the Postgres container stopped:\n" + waitStrategyTarget.getLogs());
         }
         try (Connection c = connect(endpoint, SUPERUSER);
             Statement s = c.createStatement()) {
@@ -169,8 +177,12 @@ final class TestPostgres implements AutoCloseable {
         }
       }
       throw new IllegalStateException(
-          "Postgres did not accept queries within " + startupTimeout.toSeconds() + " s: "
-              + (last == null ? "" : last.getMessage()) + "\n" + waitStrategyTarget.getLogs());
+          "Postgres did not accept queries within "
+              + startupTimeout.toSeconds()
+              + " s: "
+              + (last == null ? "" : last.getMessage())
+              + "\n"
+              + waitStrategyTarget.getLogs());
     }
   }
 }
