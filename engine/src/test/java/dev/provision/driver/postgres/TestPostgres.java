@@ -48,8 +48,7 @@ final class TestPostgres implements AutoCloseable {
     GenericContainer<?> c =
         new GenericContainer<>(DockerImageName.parse(IMAGE))
             .withImagePullPolicy(image -> false)
-            .withEnv("POSTGRES_USER", SUPERUSER)
-            .withEnv("POSTGRES_PASSWORD", SUPER_PASSWORD)
+            .withEnv(managedEnv())
             .withEnv("POSTGRES_DB", SUPERUSER)
             .withLabel("dev.provision.test", "postgres")
             .withExposedPorts(PORT)
@@ -64,6 +63,14 @@ final class TestPostgres implements AutoCloseable {
             .waitingFor(new AcceptsQueries().withStartupTimeout(Duration.ofSeconds(90)));
     c.start();
     return new TestPostgres(c);
+  }
+
+  /** The environment the engine gives its own Postgres container. */
+  private static java.util.Map<String, String> managedEnv() {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    ManagedPostgresSettings.containerEnv(SUPERUSER, Value.secret(SUPER_PASSWORD))
+        .forEach((name, value) -> env.put(name, value.text()));
+    return env;
   }
 
   /** Fails at once, with what to do, when the image was not built (nothing may pull it). */
