@@ -33,7 +33,9 @@ public interface PostgresAdmin {
   /**
    * The undo of {@link #createDatabase}: drops the database only when {@link #isEmpty} holds, and
    * does nothing when it does not exist. A database that holds data is refused with a message
-   * saying so; the engine never deletes a backend's data.
+   * saying so; the engine never deletes a backend's data. Postgres itself refuses to drop a
+   * database with open sessions, so a running backend makes this fail (stop it first); that also
+   * closes the gap between the emptiness check and the drop.
    */
   void dropDatabaseIfEmpty(String name);
 
