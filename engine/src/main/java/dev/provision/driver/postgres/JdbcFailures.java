@@ -78,7 +78,7 @@ final class JdbcFailures {
     if (text.contains("SSL root certificate file")) {
       return fail(
           "cannot read the CA file '" + endpoint.caFile() + "' for TLS to " + where,
-          "check ca_file: it must be a readable PEM certificate on the machine running provision");
+          "check caFile: it must be a readable PEM certificate on the machine running provision");
     }
     if (cause instanceof SSLException) {
       return fail(
@@ -86,7 +86,7 @@ final class JdbcFailures {
               + where
               + " failed: "
               + scrub(cause.getMessage(), endpoint.password()),
-          "for a self-signed certificate give its CA as ca_file; the certificate must name the "
+          "for a self-signed certificate give its CA as caFile; the certificate must name the "
               + "host written in the database url");
     }
     switch (state) {
@@ -140,7 +140,7 @@ final class JdbcFailures {
         && (text.contains("no encryption") || text.contains("SSL off"))) {
       return fail(
           where + " accepts only TLS connections here, but the spec says ssl: disable",
-          "set ssl: require (and ca_file for a self-signed certificate)");
+          "set ssl: require (and caFile for a self-signed certificate)");
     }
     if (text.contains("pg_hba.conf")) {
       return fail(

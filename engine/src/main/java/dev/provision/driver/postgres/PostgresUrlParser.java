@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code url} of an external Postgres: {@code postgres://USER@HOST[:PORT]} (or {@code
- * postgresql://}), with no password, no database path, no query and no fragment. Every problem
- * becomes a diagnostic so a user sees them all at once.
+ * postgresql://}), with no password, no database path (a bare trailing {@code /} is fine), no query
+ * and no fragment. Every problem becomes a diagnostic so a user sees them all at once.
  *
  * <p>A password written into the URL is refused and never echoed: the user part is cut at the last
  * {@code @}, so even an unencoded {@code /}, {@code ?} or {@code #} in it stays out of messages.
@@ -71,7 +71,11 @@ public final class PostgresUrlParser {
             "query parameters",
             urlPath,
             problems,
-            "remove them; TLS is set with " + path + ".ssl and " + path + ".ca_file");
+            "remove them; TLS is set with " + path + ".ssl and " + path + ".caFile");
+    if (hostPart.endsWith("/") && hostPart.indexOf('/') == hostPart.length() - 1) {
+      hostPart =
+          hostPart.substring(0, hostPart.length() - 1); // a bare trailing slash names nothing
+    }
     hostPart =
         cutTail(
             hostPart,
@@ -83,8 +87,8 @@ public final class PostgresUrlParser {
     String[] hostPort = splitHostPort(hostPart, urlPath, problems);
     if (caFile != null && ssl == SslMode.DISABLE) {
       problems.add(
-          error(path + ".ca_file", "a CA file needs TLS, but ssl is 'disable'")
-              .withHint("set " + path + ".ssl to 'require', or remove " + path + ".ca_file"));
+          error(path + ".caFile", "a CA file needs TLS, but ssl is 'disable'")
+              .withHint("set " + path + ".ssl to 'require', or remove " + path + ".caFile"));
     }
     if (problems.all().size() > before || hostPort == null || user == null) {
       return null;

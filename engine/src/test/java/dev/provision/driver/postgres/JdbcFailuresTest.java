@@ -99,7 +99,7 @@ class JdbcFailuresTest {
         .startsWith(
             "error: the TLS handshake with Postgres at db.example.com:5432 failed: PKIX path"
                 + " building failed")
-        .contains("ca_file");
+        .contains("caFile");
   }
 
   @Test

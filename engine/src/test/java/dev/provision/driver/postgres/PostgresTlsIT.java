@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An external server with TLS from a private CA: require, verify-full with ca_file, mismatches. */
+/** An external server with TLS from a private CA: require, verify-full with caFile, mismatches. */
 class PostgresTlsIT {
   private static final String TLS_DIR = "/var/lib/postgresql/tls";
   private static TestPostgres server;
@@ -81,7 +81,7 @@ class PostgresTlsIT {
         .isInstanceOf(ProvisionException.class)
         .hasMessageStartingWith(
             "error: the TLS handshake with Postgres at 127.0.0.1:" + server.port() + " failed")
-        .hasMessageContaining("ca_file");
+        .hasMessageContaining("caFile");
   }
 
   @Test

@@ -66,7 +66,8 @@ class PostgresUrlParserTest {
                 + "  found: /convex_self_hosted\n"
                 + "  hint: remove it; the backend names its database after the instance (my-app ->"
                 + " my_app)");
-    assertThat(problems("postgres://convex@db/")).hasSize(1);
+    assertThat(problems("postgres://convex@db//x")).hasSize(1);
+    assertThat(parse("postgres://convex@db:5433/").port()).isEqualTo(5433);
   }
 
   @Test
@@ -139,7 +140,7 @@ class PostgresUrlParserTest {
     Diagnostics out = new Diagnostics();
     assertThat(parser.parse("postgres://convex@db", PASSWORD, SslMode.DISABLE, "/ca.pem", out))
         .isNull();
-    assertThat(out.all()).extracting(Diagnostic::path).containsExactly("database.ca_file");
+    assertThat(out.all()).extracting(Diagnostic::path).containsExactly("database.caFile");
   }
 
   @Test
