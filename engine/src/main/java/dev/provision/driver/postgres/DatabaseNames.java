@@ -26,7 +26,11 @@ public final class DatabaseNames {
     String name = instanceName.replace('-', '_');
     if (!NAME.matcher(name).matches()) {
       throw ProvisionException.of(
-          "instance name '" + instanceName + "' does not give a valid database name ('" + name + "')",
+          "instance name '"
+              + instanceName
+              + "' does not give a valid database name ('"
+              + name
+              + "')",
           "use 1 to 63 characters from a-z, 0-9 and '-' for the instance name");
     }
     if (RESERVED.contains(name)) {
@@ -40,8 +44,8 @@ public final class DatabaseNames {
   /**
    * Checks a name the engine is about to put into SQL.
    *
-   * @throws IllegalArgumentException when it is not {@code [a-z0-9_]{1,63}} (a bug: names come
-   *     from {@link #forInstance} or are the server's own)
+   * @throws IllegalArgumentException when it is not {@code [a-z0-9_]{1,63}} (a bug: names come from
+   *     {@link #forInstance} or are the server's own)
    */
   public static String require(String name) {
     if (name == null || !NAME.matcher(name).matches()) {

@@ -8,8 +8,15 @@ final class DropRefusal {
 
   static ProvisionException notEmpty(String name, long relations, PostgresEndpoint endpoint) {
     return ProvisionException.of(
-        "database '" + name + "' on " + endpoint.urlHost() + ":" + endpoint.port() + " is not empty ("
-            + relations + (relations == 1 ? " table or other relation" : " tables or other relations")
+        "database '"
+            + name
+            + "' on "
+            + endpoint.urlHost()
+            + ":"
+            + endpoint.port()
+            + " is not empty ("
+            + relations
+            + (relations == 1 ? " table or other relation" : " tables or other relations")
             + "), so the engine will not drop it; it drops only an empty database",
         "the database holds data; keep it, or back it up (pg_dump) and drop it yourself");
   }

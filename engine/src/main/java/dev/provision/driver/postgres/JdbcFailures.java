@@ -22,8 +22,10 @@ import javax.net.ssl.SSLException;
 final class JdbcFailures {
   /** SQLSTATE of a failed password check (also what an unknown role gets under password auth). */
   static final String INVALID_PASSWORD = "28P01";
+
   /** SQLSTATE of a refused login: unknown role, no pg_hba.conf entry. */
   static final String INVALID_AUTHORIZATION = "28000";
+
   /** SQLSTATE of a missing database. */
   static final String INVALID_CATALOG = "3D000";
 
@@ -39,41 +41,58 @@ final class JdbcFailures {
     String where = "Postgres at " + endpoint.urlHost() + ":" + endpoint.port();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String text = scrub(e.getMessage(), endpoint.password());
-    Throwable cause = rootOf(e, UnknownHostException.class, ConnectException.class,
-        NoRouteToHostException.class, SocketTimeoutException.class, SSLException.class);
+    Throwable cause =
+        rootOf(
+            e,
+            UnknownHostException.class,
+            ConnectException.class,
+            NoRouteToHostException.class,
+            SocketTimeoutException.class,
+            SSLException.class);
     String user = "'" + endpoint.user() + "'";
     if (cause instanceof UnknownHostException) {
-      return fail("cannot resolve the host name '" + endpoint.host() + "' of the database server",
+      return fail(
+          "cannot resolve the host name '" + endpoint.host() + "' of the database server",
           "check the host in the database url; it must resolve from the machine running provision");
     }
     if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return fail("cannot reach " + where + ": " + (cause instanceof ConnectException
-              ? "connection refused" : "no route to host"),
+      return fail(
+          "cannot reach "
+              + where
+              + ": "
+              + (cause instanceof ConnectException ? "connection refused" : "no route to host"),
           "check the host and port in the database url, that Postgres is running and listens on "
               + "that address (listen_addresses), and that no firewall blocks the port");
     }
     if (cause instanceof SocketTimeoutException || text.contains("Connection attempt timed out")) {
-      return fail("cannot reach " + where + ": the connection timed out",
+      return fail(
+          "cannot reach " + where + ": the connection timed out",
           "check the host and port in the database url and that no firewall drops the traffic");
     }
     if (text.contains("does not support SSL")) {
-      return fail(where + " does not offer TLS, but the spec says ssl: require",
+      return fail(
+          where + " does not offer TLS, but the spec says ssl: require",
           "turn TLS on in the server (ssl = on), or set ssl: disable when the network between "
               + "the backend and the server is private (traffic is then not encrypted)");
     }
     if (text.contains("SSL root certificate file")) {
-      return fail("cannot read the CA file '" + endpoint.caFile() + "' for TLS to " + where,
-          "check ca_file: it must be a readable PEM certificate on the machine running provision");
+      return fail(
+          "cannot read the CA file '" + endpoint.caFile() + "' for TLS to " + where,
+          "check caFile: it must be a readable PEM certificate on the machine running provision");
     }
     if (cause instanceof SSLException) {
-      return fail("the TLS handshake with " + where + " failed: " + scrub(cause.getMessage(),
-              endpoint.password()),
-          "for a self-signed certificate give its CA as ca_file; the certificate must name the "
+      return fail(
+          "the TLS handshake with "
+              + where
+              + " failed: "
+              + scrub(cause.getMessage(), endpoint.password()),
+          "for a self-signed certificate give its CA as caFile; the certificate must name the "
               + "host written in the database url");
     }
     switch (state) {
       case INVALID_PASSWORD:
-        return fail(where + " rejected the password for role " + user,
+        return fail(
+            where + " rejected the password for role " + user,
             "check the database password (and the secret it comes from); with password "
                 + "authentication an unknown role gets this same answer, so check the user too");
       case INVALID_AUTHORIZATION:
@@ -81,11 +100,22 @@ final class JdbcFailures {
       case INVALID_CATALOG:
         return fail("database '" + database + "' does not exist on " + where, null);
       case "42501":
-        return fail("role " + user + " is not allowed to do this on " + where + " while "
-                + doing + ": " + text,
+        return fail(
+            "role "
+                + user
+                + " is not allowed to do this on "
+                + where
+                + " while "
+                + doing
+                + ": "
+                + text,
             "grant the privilege to the role, or have an administrator do this step");
       case "55006":
-        return fail("database '" + database + "' is in use by other sessions, so " + doing
+        return fail(
+            "database '"
+                + database
+                + "' is in use by other sessions, so "
+                + doing
                 + " cannot go on",
             "stop the backend (or other clients) using it, then run again");
       case "53300":
@@ -93,7 +123,12 @@ final class JdbcFailures {
       case "57P03":
         return fail(where + " is starting up or shutting down", "wait a moment and run again");
       default:
-        return fail(where + " failed while " + doing + ": " + text
+        return fail(
+            where
+                + " failed while "
+                + doing
+                + ": "
+                + text
                 + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"),
             "see the server's log for details");
     }
@@ -101,20 +136,29 @@ final class JdbcFailures {
 
   private static ProvisionException loginRefused(
       String text, String where, String user, String database) {
-    if (text.contains("pg_hba.conf") && (text.contains("no encryption") || text.contains("SSL off"))) {
-      return fail(where + " accepts only TLS connections here, but the spec says ssl: disable",
-          "set ssl: require (and ca_file for a self-signed certificate)");
+    if (text.contains("pg_hba.conf")
+        && (text.contains("no encryption") || text.contains("SSL off"))) {
+      return fail(
+          where + " accepts only TLS connections here, but the spec says ssl: disable",
+          "set ssl: require (and caFile for a self-signed certificate)");
     }
     if (text.contains("pg_hba.conf")) {
-      return fail(where + " does not accept connections from this machine for role " + user
-              + " and database '" + database + "' (no pg_hba.conf entry)",
+      return fail(
+          where
+              + " does not accept connections from this machine for role "
+              + user
+              + " and database '"
+              + database
+              + "' (no pg_hba.conf entry)",
           "add a 'host' line for this address to the server's pg_hba.conf and reload it");
     }
     if (text.contains("does not exist")) {
-      return fail("role " + user + " does not exist on " + where,
+      return fail(
+          "role " + user + " does not exist on " + where,
           "create it (CREATE ROLE ... LOGIN PASSWORD ...) or fix the user in the database url");
     }
-    return fail(where + " refused the login of role " + user + ": " + text,
+    return fail(
+        where + " refused the login of role " + user + ": " + text,
         "check the user and password, and the server's pg_hba.conf");
   }
 

@@ -13,9 +13,9 @@ import java.util.Properties;
  * engine asks a handful of questions per run), to the maintenance database for server-wide
  * questions and to the deployment's database for questions about its contents.
  *
- * <p>The endpoint must be reachable from the machine running the engine; for a server only a
- * remote host can see, pass a tunnel's address with {@link PostgresEndpoint#via}. The password
- * travels only as a connection property, never in a URL or a message.
+ * <p>The endpoint must be reachable from the machine running the engine; for a server only a remote
+ * host can see, pass a tunnel's address with {@link PostgresEndpoint#via}. The password travels
+ * only as a connection property, never in a URL or a message.
  */
 public final class JdbcPostgresAdmin implements PostgresAdmin {
   private static final String[] MAINTENANCE = {"postgres", "template1"};
@@ -50,14 +50,21 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
       }
     }
     throw ProvisionException.of(
-        "Postgres at " + endpoint.urlHost() + ":" + endpoint.port()
+        "Postgres at "
+            + endpoint.urlHost()
+            + ":"
+            + endpoint.port()
             + " has neither a 'postgres' nor a 'template1' database to connect to",
         "create the 'postgres' database, or check that the url points at the right server");
   }
 
   @Override
   public boolean databaseExists(String name) {
-    return queryBoolean(maintenance(), PostgresSql.databaseExists(name), "looking up database '" + name + "'", true);
+    return queryBoolean(
+        maintenance(),
+        PostgresSql.databaseExists(name),
+        "looking up database '" + name + "'",
+        true);
   }
 
   @Override
@@ -85,12 +92,14 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
   @Override
   public boolean canCreateTables(String name) {
     DatabaseNames.require(name);
-    return queryBoolean(name, PostgresSql.CAN_CREATE_TABLES, "checking privileges in '" + name + "'", false);
+    return queryBoolean(
+        name, PostgresSql.CAN_CREATE_TABLES, "checking privileges in '" + name + "'", false);
   }
 
   @Override
   public boolean hasCreateDbPrivilege() {
-    return queryBoolean(maintenance(), PostgresSql.CAN_CREATE_DB, "checking the role's privileges", false);
+    return queryBoolean(
+        maintenance(), PostgresSql.CAN_CREATE_DB, "checking the role's privileges", false);
   }
 
   private long relationCount(String name) {
@@ -148,7 +157,8 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
     props.setProperty("socketTimeout", "60");
     props.setProperty("ApplicationName", "provision");
     props.setProperty("gssEncMode", "disable");
-    Connection c = new org.postgresql.Driver().connect(PostgresUrls.jdbcUrl(endpoint, database), props);
+    Connection c =
+        new org.postgresql.Driver().connect(PostgresUrls.jdbcUrl(endpoint, database), props);
     if (c == null) {
       throw new IllegalStateException("the PostgreSQL driver did not accept its own URL form");
     }

@@ -41,10 +41,16 @@ public final class ManagedPostgresAdmin implements PostgresAdmin {
     while (last != IsReady.ACCEPTING) {
       if (System.nanoTime() - deadline >= 0) {
         throw ProvisionException.of(
-            "the Postgres container '" + container + "' did not accept connections within "
-                + timeout.toSeconds() + " s (pg_isready: " + last.name().toLowerCase(java.util.Locale.ROOT)
+            "the Postgres container '"
+                + container
+                + "' did not accept connections within "
+                + timeout.toSeconds()
+                + " s (pg_isready: "
+                + last.name().toLowerCase(java.util.Locale.ROOT)
                 + ")",
-            "check its log (docker logs " + container + "); a first start initialises the data "
+            "check its log (docker logs "
+                + container
+                + "); a first start initialises the data "
                 + "volume and takes a few seconds");
       }
       pause();
@@ -54,19 +60,24 @@ public final class ManagedPostgresAdmin implements PostgresAdmin {
 
   @Override
   public ServerInfo check() {
-    String[] row = ManagedPostgresCommands.parseServerInfo(run(ManagedPostgresCommands.serverInfo(user)), container);
+    String[] row =
+        ManagedPostgresCommands.parseServerInfo(
+            run(ManagedPostgresCommands.serverInfo(user)), container);
     return new ServerInfo(row[0], row[1], ManagedPostgresCommands.MAINTENANCE_DB);
   }
 
   @Override
   public boolean databaseExists(String name) {
-    return ManagedPostgresCommands.parseExists(run(ManagedPostgresCommands.databaseExists(user, name)), container);
+    return ManagedPostgresCommands.parseExists(
+        run(ManagedPostgresCommands.databaseExists(user, name)), container);
   }
 
   @Override
   public void createDatabase(String name) {
     ManagedPostgresCommands.requireOk(
-        run(ManagedPostgresCommands.createDatabase(user, name)), container, "creating database '" + name + "'");
+        run(ManagedPostgresCommands.createDatabase(user, name)),
+        container,
+        "creating database '" + name + "'");
   }
 
   @Override
@@ -84,21 +95,26 @@ public final class ManagedPostgresAdmin implements PostgresAdmin {
       throw DropRefusal.notEmpty(name, relations, PostgresUrls.managed(container, user, null));
     }
     ManagedPostgresCommands.requireOk(
-        run(ManagedPostgresCommands.dropDatabase(user, name)), container, "dropping database '" + name + "'");
+        run(ManagedPostgresCommands.dropDatabase(user, name)),
+        container,
+        "dropping database '" + name + "'");
   }
 
   @Override
   public boolean canCreateTables(String name) {
-    return ManagedPostgresCommands.parseBoolean(run(ManagedPostgresCommands.canCreateTables(user, name)), container);
+    return ManagedPostgresCommands.parseBoolean(
+        run(ManagedPostgresCommands.canCreateTables(user, name)), container);
   }
 
   @Override
   public boolean hasCreateDbPrivilege() {
-    return ManagedPostgresCommands.parseBoolean(run(ManagedPostgresCommands.canCreateDb(user)), container);
+    return ManagedPostgresCommands.parseBoolean(
+        run(ManagedPostgresCommands.canCreateDb(user)), container);
   }
 
   private long count(String name) {
-    return ManagedPostgresCommands.parseCount(run(ManagedPostgresCommands.countRelations(user, name)), container);
+    return ManagedPostgresCommands.parseCount(
+        run(ManagedPostgresCommands.countRelations(user, name)), container);
   }
 
   private dev.provision.driver.ExecResult run(List<String> command) {

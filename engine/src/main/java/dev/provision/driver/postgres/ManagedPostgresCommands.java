@@ -8,9 +8,9 @@ import java.util.List;
  * The commands the engine runs inside its own Postgres container (with {@code docker exec}; the
  * container publishes no port), as argument lists, and the parsers of their output. Pure.
  *
- * <p>{@code psql} connects over the container's Unix socket as the container's superuser, which
- * the official image's local rules trust, so no password is ever passed on a command line. Output
- * is unaligned tuples-only ({@code -tA}): one row per line, columns separated by {@code |}.
+ * <p>{@code psql} connects over the container's Unix socket as the container's superuser, which the
+ * official image's local rules trust, so no password is ever passed on a command line. Output is
+ * unaligned tuples-only ({@code -tA}): one row per line, columns separated by {@code |}.
  */
 public final class ManagedPostgresCommands {
   /** The maintenance database every server has. */
@@ -21,13 +21,27 @@ public final class ManagedPostgresCommands {
   /** {@code pg_isready -h 127.0.0.1 -p 5432 -U user}: exit 0 when connections are accepted. */
   public static List<String> isReady(String user) {
     return List.of(
-        "pg_isready", "-h", "127.0.0.1", "-p", String.valueOf(PostgresUrls.MANAGED_PORT), "-U", user);
+        "pg_isready",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String.valueOf(PostgresUrls.MANAGED_PORT),
+        "-U",
+        user);
   }
 
   /** {@code psql -v ON_ERROR_STOP=1 -U user -d database -tAc sql}. */
   public static List<String> psql(String user, String database, String sql) {
     return List.of(
-        "psql", "-v", "ON_ERROR_STOP=1", "-U", user, "-d", DatabaseNames.require(database), "-tAc", sql);
+        "psql",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-U",
+        user,
+        "-d",
+        DatabaseNames.require(database),
+        "-tAc",
+        sql);
   }
 
   /** One line {@code version|user}. */
@@ -132,8 +146,14 @@ public final class ManagedPostgresCommands {
     if (!result.ok()) {
       String err = lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
       throw ProvisionException.of(
-          "psql in the Postgres container '" + container + "' failed while " + doing
-              + " (exit " + result.exitCode() + "): " + err,
+          "psql in the Postgres container '"
+              + container
+              + "' failed while "
+              + doing
+              + " (exit "
+              + result.exitCode()
+              + "): "
+              + err,
           "check the container's log (docker logs " + container + ")");
     }
     return result.stdout().strip();
@@ -141,8 +161,13 @@ public final class ManagedPostgresCommands {
 
   private static ProvisionException unexpected(String container, String expected, String found) {
     return ProvisionException.of(
-        "unexpected psql output in the Postgres container '" + container + "': expected "
-            + expected + ", found '" + lastLine(found) + "'",
+        "unexpected psql output in the Postgres container '"
+            + container
+            + "': expected "
+            + expected
+            + ", found '"
+            + lastLine(found)
+            + "'",
         null);
   }
 

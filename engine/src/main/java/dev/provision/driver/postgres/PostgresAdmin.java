@@ -3,8 +3,8 @@ package dev.provision.driver.postgres;
 /**
  * The engine's narrow admin interface to one Postgres server: just enough to make sure the
  * backend's database exists and is usable, and to undo its creation. Implemented over JDBC for an
- * external server ({@link JdbcPostgresAdmin}) and over {@code docker exec} for the managed container
- * ({@link ManagedPostgresAdmin}); both pass the same contract test.
+ * external server ({@link JdbcPostgresAdmin}) and over {@code docker exec} for the managed
+ * container ({@link ManagedPostgresAdmin}); both pass the same contract test.
  *
  * <p>Database names are {@code [a-z0-9_]} (see {@link DatabaseNames}); any other name is a bug and
  * fails with {@link IllegalArgumentException}. Every other failure is a {@code ProvisionException}
@@ -33,7 +33,9 @@ public interface PostgresAdmin {
   /**
    * The undo of {@link #createDatabase}: drops the database only when {@link #isEmpty} holds, and
    * does nothing when it does not exist. A database that holds data is refused with a message
-   * saying so; the engine never deletes a backend's data.
+   * saying so; the engine never deletes a backend's data. Postgres itself refuses to drop a
+   * database with open sessions, so a running backend makes this fail (stop it first); that also
+   * closes the gap between the emptiness check and the drop.
    */
   void dropDatabaseIfEmpty(String name);
 

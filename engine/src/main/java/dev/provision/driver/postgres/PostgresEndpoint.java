@@ -43,7 +43,9 @@ public record PostgresEndpoint(
     return user + "@" + urlHost() + ":" + port;
   }
 
-  /** The same login through another address, e.g. a tunnel to a server seen only by a remote host. */
+  /**
+   * The same login through another address, e.g. a tunnel to a server seen only by a remote host.
+   */
   public PostgresEndpoint via(String otherHost, int otherPort) {
     return new PostgresEndpoint(otherHost, otherPort, user, password, ssl, caFile);
   }

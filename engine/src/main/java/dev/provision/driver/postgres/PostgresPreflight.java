@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The plan-time check of an external Postgres: is it reachable with these credentials, does the
  * deployment's database exist, may the role create it (when missing) or create tables in it (when
- * present). It only reads; every problem is collected so the plan shows all of them before
- * anything changes. Not for the managed container, which the engine itself creates.
+ * present). It only reads; every problem is collected so the plan shows all of them before anything
+ * changes. Not for the managed container, which the engine itself creates.
  */
 public final class PostgresPreflight {
   private final PostgresAdmin admin;
@@ -42,21 +42,44 @@ public final class PostgresPreflight {
         boolean creatable = admin.hasCreateDbPrivilege();
         if (!creatable) {
           problems.add(
-              Diagnostic.error(null, path, "database '" + database + "' does not exist and role '"
-                      + user + "' may not create databases")
-                  .withHint("create it as an administrator: CREATE DATABASE " + database + " OWNER "
-                      + quoted() + "; or allow the role: ALTER ROLE " + quoted() + " CREATEDB"));
+              Diagnostic.error(
+                      null,
+                      path,
+                      "database '"
+                          + database
+                          + "' does not exist and role '"
+                          + user
+                          + "' may not create databases")
+                  .withHint(
+                      "create it as an administrator: CREATE DATABASE "
+                          + database
+                          + " OWNER "
+                          + quoted()
+                          + "; or allow the role: ALTER ROLE "
+                          + quoted()
+                          + " CREATEDB"));
         }
         return new PreflightFindings(info.version(), false, null, creatable, creatable, problems);
       }
       boolean tables = admin.canCreateTables(database);
       if (!tables) {
         problems.add(
-            Diagnostic.error(null, path, "role '" + user + "' may not create tables in database '"
-                    + database + "' (no CREATE privilege on its current schema); the backend "
-                    + "creates its tables there")
-                .withHint("connected to " + database + " as an administrator: GRANT CREATE ON SCHEMA "
-                    + "public TO " + quoted() + "; or make the role the database's owner"));
+            Diagnostic.error(
+                    null,
+                    path,
+                    "role '"
+                        + user
+                        + "' may not create tables in database '"
+                        + database
+                        + "' (no CREATE privilege on its current schema); the backend "
+                        + "creates its tables there")
+                .withHint(
+                    "connected to "
+                        + database
+                        + " as an administrator: GRANT CREATE ON SCHEMA "
+                        + "public TO "
+                        + quoted()
+                        + "; or make the role the database's owner"));
       }
       boolean empty = admin.isEmpty(database);
       return new PreflightFindings(info.version(), true, empty, true, tables, problems);
@@ -73,8 +96,18 @@ public final class PostgresPreflight {
   /** The exception's diagnostics, pointed at the database settings. */
   private List<Diagnostic> at(ProvisionException e) {
     return e.diagnostics().stream()
-        .map(d -> d.path() != null ? d
-            : new Diagnostic(d.severity(), d.position(), path, d.message(), d.expected(), d.found(), d.hint()))
+        .map(
+            d ->
+                d.path() != null
+                    ? d
+                    : new Diagnostic(
+                        d.severity(),
+                        d.position(),
+                        path,
+                        d.message(),
+                        d.expected(),
+                        d.found(),
+                        d.hint()))
         .toList();
   }
 }

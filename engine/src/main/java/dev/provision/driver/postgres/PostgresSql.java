@@ -31,7 +31,8 @@ final class PostgresSql {
 
   /** A row {@code 1} when the database exists, no row otherwise. */
   static String databaseExists(String name) {
-    return "SELECT 1 FROM pg_database WHERE datname=" + DatabaseNames.quoteLiteral(DatabaseNames.require(name));
+    return "SELECT 1 FROM pg_database WHERE datname="
+        + DatabaseNames.quoteLiteral(DatabaseNames.require(name));
   }
 
   static String createDatabase(String name) {

@@ -10,20 +10,23 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code url} of an external Postgres: {@code postgres://USER@HOST[:PORT]} (or {@code
- * postgresql://}), with no password, no database path, no query and no fragment. Every problem
- * becomes a diagnostic so a user sees them all at once.
+ * postgresql://}), with no password, no database path (a bare trailing {@code /} is fine), no query
+ * and no fragment. Every problem becomes a diagnostic so a user sees them all at once.
  *
  * <p>A password written into the URL is refused and never echoed: the user part is cut at the last
  * {@code @}, so even an unencoded {@code /}, {@code ?} or {@code #} in it stays out of messages.
  */
 public final class PostgresUrlParser {
   static final String FORM = "postgres://USER@HOST[:PORT]";
-  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?");
 
   private final String path;
 
-  /** @param path the YAML path of the database settings, e.g. {@code database}, for diagnostics */
+  /**
+   * @param path the YAML path of the database settings, e.g. {@code database}, for diagnostics
+   */
   public PostgresUrlParser(String path) {
     this.path = path;
   }
@@ -51,7 +54,8 @@ public final class PostgresUrlParser {
       problems.add(
           error(urlPath, "the Postgres url must start with postgres:// or postgresql://")
               .withExpected(FORM)
-              .withFound(schemeEnd < 0 ? "no scheme" : "scheme '" + url.substring(0, schemeEnd) + "'"));
+              .withFound(
+                  schemeEnd < 0 ? "no scheme" : "scheme '" + url.substring(0, schemeEnd) + "'"));
       return null;
     }
     String rest = url.substring(schemeEnd + 3);
@@ -61,16 +65,30 @@ public final class PostgresUrlParser {
     String user = readUser(userInfo, urlPath, problems);
     hostPart = cutTail(hostPart, '#', "a fragment", urlPath, problems, "remove it");
     hostPart =
-        cutTail(hostPart, '?', "query parameters", urlPath, problems,
-            "remove them; TLS is set with " + path + ".ssl and " + path + ".ca_file");
+        cutTail(
+            hostPart,
+            '?',
+            "query parameters",
+            urlPath,
+            problems,
+            "remove them; TLS is set with " + path + ".ssl and " + path + ".caFile");
+    if (hostPart.endsWith("/") && hostPart.indexOf('/') == hostPart.length() - 1) {
+      hostPart =
+          hostPart.substring(0, hostPart.length() - 1); // a bare trailing slash names nothing
+    }
     hostPart =
-        cutTail(hostPart, '/', "a database path", urlPath, problems,
+        cutTail(
+            hostPart,
+            '/',
+            "a database path",
+            urlPath,
+            problems,
             "remove it; the backend names its database after the instance (my-app -> my_app)");
     String[] hostPort = splitHostPort(hostPart, urlPath, problems);
     if (caFile != null && ssl == SslMode.DISABLE) {
       problems.add(
-          error(path + ".ca_file", "a CA file needs TLS, but ssl is 'disable'")
-              .withHint("set " + path + ".ssl to 'require', or remove " + path + ".ca_file"));
+          error(path + ".caFile", "a CA file needs TLS, but ssl is 'disable'")
+              .withHint("set " + path + ".ssl to 'require', or remove " + path + ".caFile"));
     }
     if (problems.all().size() > before || hostPort == null || user == null) {
       return null;
@@ -84,8 +102,10 @@ public final class PostgresUrlParser {
       problems.add(
           error(urlPath, "the Postgres url contains a password")
               .withExpected(FORM)
-              .withHint("remove it from the url and give it as " + path
-                  + ".password, read from a secret"));
+              .withHint(
+                  "remove it from the url and give it as "
+                      + path
+                      + ".password, read from a secret"));
       return null;
     }
     if (userInfo.isEmpty()) {
@@ -98,8 +118,9 @@ public final class PostgresUrlParser {
     try {
       return PercentEncoding.decode(userInfo);
     } catch (IllegalArgumentException e) {
-      problems.add(error(urlPath, "the user name in the Postgres url is badly encoded: "
-          + e.getMessage()).withFound(userInfo));
+      problems.add(
+          error(urlPath, "the user name in the Postgres url is badly encoded: " + e.getMessage())
+              .withFound(userInfo));
       return null;
     }
   }
@@ -165,7 +186,9 @@ public final class PostgresUrlParser {
     if (port == null) {
       return String.valueOf(PostgresEndpoint.DEFAULT_PORT);
     }
-    if (port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535) {
+    if (port.matches("[0-9]{1,5}")
+        && Integer.parseInt(port) >= 1
+        && Integer.parseInt(port) <= 65535) {
       return String.valueOf(Integer.parseInt(port));
     }
     problems.add(

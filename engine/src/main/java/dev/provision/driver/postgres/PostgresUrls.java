@@ -18,12 +18,16 @@ import java.util.TreeMap;
 public final class PostgresUrls {
   /** The backend's database URL variable. */
   public static final String POSTGRES_URL = "POSTGRES_URL";
+
   /** Set (to {@code 1}) only when TLS is off; any value switches the TLS requirement off. */
   public static final String DO_NOT_REQUIRE_SSL = "DO_NOT_REQUIRE_SSL";
+
   /** Path inside the backend container of the CA file for self-signed TLS. */
   public static final String PG_CA_FILE = "PG_CA_FILE";
+
   /** Where the engine mounts an external server's CA file in the backend container. */
   public static final String CA_CONTAINER_PATH = "/convex/certs/postgres-ca.pem";
+
   /** Port of the managed Postgres container on the deployment's network. */
   public static final int MANAGED_PORT = 5432;
 
@@ -38,11 +42,12 @@ public final class PostgresUrls {
   }
 
   /**
-   * The backend's {@code POSTGRES_URL}, e.g. {@code postgres://convex:p%40ss@db:5432?sslmode=disable}.
-   * Sensitive whenever it holds a password.
+   * The backend's {@code POSTGRES_URL}, e.g. {@code
+   * postgres://convex:p%40ss@db:5432?sslmode=disable}. Sensitive whenever it holds a password.
    */
   public static Value backendUrl(PostgresEndpoint endpoint) {
-    StringBuilder url = new StringBuilder("postgres://").append(PercentEncoding.encode(endpoint.user()));
+    StringBuilder url =
+        new StringBuilder("postgres://").append(PercentEncoding.encode(endpoint.user()));
     if (endpoint.password() != null) {
       url.append(':').append(PercentEncoding.encode(endpoint.password().text()));
     }
@@ -60,7 +65,8 @@ public final class PostgresUrls {
    * @param caContainerPath where the CA file is mounted in the backend, usually {@link
    *     #CA_CONTAINER_PATH}; ignored without a CA file
    */
-  public static SortedMap<String, Value> backendEnv(PostgresEndpoint endpoint, String caContainerPath) {
+  public static SortedMap<String, Value> backendEnv(
+      PostgresEndpoint endpoint, String caContainerPath) {
     SortedMap<String, Value> env = new TreeMap<>();
     env.put(POSTGRES_URL, backendUrl(endpoint));
     if (endpoint.ssl() == SslMode.DISABLE) {

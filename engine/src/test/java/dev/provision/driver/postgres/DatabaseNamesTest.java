@@ -35,7 +35,8 @@ class DatabaseNamesTest {
     assertThat(DatabaseNames.require("postgres")).isEqualTo("postgres");
     assertThatThrownBy(() -> DatabaseNames.require("x\"; DROP DATABASE y; --"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DatabaseNames.require(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DatabaseNames.require(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

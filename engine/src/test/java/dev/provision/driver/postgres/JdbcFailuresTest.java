@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class JdbcFailuresTest {
   private static final PostgresEndpoint DB =
-      new PostgresEndpoint("db.example.com", 5432, "convex", Value.secret("hunter2"), SslMode.REQUIRE, null);
+      new PostgresEndpoint(
+          "db.example.com", 5432, "convex", Value.secret("hunter2"), SslMode.REQUIRE, null);
 
   private static String explain(SQLException e) {
     ProvisionException p = JdbcFailures.explain(e, DB, "postgres", "connecting");
@@ -28,18 +29,39 @@ class JdbcFailuresTest {
 
   @Test
   void unreachable() {
-    assertThat(explain(sql("Connection to db refused", "08001", new ConnectException("Connection refused"))))
-        .startsWith("error: cannot reach Postgres at db.example.com:5432: connection refused\n  hint: check the host and port");
-    assertThat(explain(sql("The connection attempt failed.", "08001", new SocketTimeoutException("Connect timed out"))))
-        .startsWith("error: cannot reach Postgres at db.example.com:5432: the connection timed out");
-    assertThat(explain(sql("The connection attempt failed.", "08001", new UnknownHostException("db.example.com"))))
+    assertThat(
+            explain(
+                sql(
+                    "Connection to db refused",
+                    "08001",
+                    new ConnectException("Connection refused"))))
+        .startsWith(
+            "error: cannot reach Postgres at db.example.com:5432: connection refused\n"
+                + "  hint: check the host and port");
+    assertThat(
+            explain(
+                sql(
+                    "The connection attempt failed.",
+                    "08001",
+                    new SocketTimeoutException("Connect timed out"))))
+        .startsWith(
+            "error: cannot reach Postgres at db.example.com:5432: the connection timed out");
+    assertThat(
+            explain(
+                sql(
+                    "The connection attempt failed.",
+                    "08001",
+                    new UnknownHostException("db.example.com"))))
         .startsWith("error: cannot resolve the host name 'db.example.com'");
   }
 
   @Test
   void credentials() {
-    assertThat(explain(sql("FATAL: password authentication failed for user \"convex\"", "28P01", null)))
-        .startsWith("error: Postgres at db.example.com:5432 rejected the password for role 'convex'");
+    assertThat(
+            explain(
+                sql("FATAL: password authentication failed for user \"convex\"", "28P01", null)))
+        .startsWith(
+            "error: Postgres at db.example.com:5432 rejected the password for role 'convex'");
     assertThat(explain(sql("FATAL: role \"convex\" does not exist", "28000", null)))
         .startsWith("error: role 'convex' does not exist on Postgres at db.example.com:5432");
   }
@@ -48,29 +70,55 @@ class JdbcFailuresTest {
   void tlsMismatchInBothDirections() {
     assertThat(explain(sql("The server does not support SSL.", "08004", null)))
         .isEqualTo(
-            "error: Postgres at db.example.com:5432 does not offer TLS, but the spec says ssl: require\n"
-                + "  hint: turn TLS on in the server (ssl = on), or set ssl: disable when the network"
-                + " between the backend and the server is private (traffic is then not encrypted)");
-    assertThat(explain(sql("FATAL: no pg_hba.conf entry for host \"10.0.0.9\", user \"convex\","
-            + " database \"postgres\", no encryption", "28000", null)))
-        .startsWith("error: Postgres at db.example.com:5432 accepts only TLS connections here, but the spec says ssl: disable");
-    assertThat(explain(sql("FATAL: no pg_hba.conf entry for host \"10.0.0.9\", user \"convex\","
-            + " database \"postgres\", SSL encryption", "28000", null)))
+            "error: Postgres at db.example.com:5432 does not offer TLS, but the spec says ssl:"
+                + " require\n"
+                + "  hint: turn TLS on in the server (ssl = on), or set ssl: disable when the"
+                + " network between the backend and the server is private (traffic is then not"
+                + " encrypted)");
+    assertThat(
+            explain(
+                sql(
+                    "FATAL: no pg_hba.conf entry for host \"10.0.0.9\", user \"convex\","
+                        + " database \"postgres\", no encryption",
+                    "28000",
+                    null)))
+        .startsWith(
+            "error: Postgres at db.example.com:5432 accepts only TLS connections here, but the spec"
+                + " says ssl: disable");
+    assertThat(
+            explain(
+                sql(
+                    "FATAL: no pg_hba.conf entry for host \"10.0.0.9\", user \"convex\","
+                        + " database \"postgres\", SSL encryption",
+                    "28000",
+                    null)))
         .contains("does not accept connections from this machine for role 'convex'");
-    assertThat(explain(sql("SSL error", "08006", new SSLHandshakeException("PKIX path building failed"))))
-        .startsWith("error: the TLS handshake with Postgres at db.example.com:5432 failed: PKIX path building failed")
-        .contains("ca_file");
+    assertThat(
+            explain(
+                sql("SSL error", "08006", new SSLHandshakeException("PKIX path building failed"))))
+        .startsWith(
+            "error: the TLS handshake with Postgres at db.example.com:5432 failed: PKIX path"
+                + " building failed")
+        .contains("caFile");
   }
 
   @Test
   void otherStates() {
     assertThat(explain(sql("FATAL: database \"postgres\" does not exist", "3D000", null)))
         .isEqualTo("error: database 'postgres' does not exist on Postgres at db.example.com:5432");
-    assertThat(JdbcFailures.explain(sql("ERROR: permission denied to create database", "42501", null),
-            DB, "postgres", "creating database 'my_app'").getMessage())
-        .startsWith("error: role 'convex' is not allowed to do this on Postgres at db.example.com:5432 while"
-            + " creating database 'my_app': ERROR: permission denied to create database");
-    assertThat(explain(sql("ERROR: database \"my_app\" is being accessed by other users", "55006", null)))
+    assertThat(
+            JdbcFailures.explain(
+                    sql("ERROR: permission denied to create database", "42501", null),
+                    DB,
+                    "postgres",
+                    "creating database 'my_app'")
+                .getMessage())
+        .startsWith(
+            "error: role 'convex' is not allowed to do this on Postgres at db.example.com:5432"
+                + " while creating database 'my_app': ERROR: permission denied to create database");
+    assertThat(
+            explain(
+                sql("ERROR: database \"my_app\" is being accessed by other users", "55006", null)))
         .contains("is in use by other sessions");
   }
 
@@ -78,7 +126,8 @@ class JdbcFailuresTest {
   void neverShowsThePassword() {
     assertThat(explain(sql("weird failure mentioning hunter2", "XX000", null)))
         .isEqualTo(
-            "error: Postgres at db.example.com:5432 failed while connecting: weird failure mentioning"
-                + " (sensitive) (SQLSTATE XX000)\n  hint: see the server's log for details");
+            "error: Postgres at db.example.com:5432 failed while connecting: weird failure"
+                + " mentioning (sensitive) (SQLSTATE XX000)\n"
+                + "  hint: see the server's log for details");
   }
 }

@@ -31,14 +31,17 @@ class JdbcPostgresAdminIT extends PostgresAdminContract {
     assertThatThrownBy(admin::check)
         .isInstanceOf(ProvisionException.class)
         .hasMessageStartingWith(
-            "error: Postgres at 127.0.0.1:" + server.port() + " rejected the password for role 'boss'")
+            "error: Postgres at 127.0.0.1:"
+                + server.port()
+                + " rejected the password for role 'boss'")
         .hasMessageNotContaining(wrong)
         .hasNoCause();
   }
 
   @Test
   void unknownRoleIsAClearError() {
-    JdbcPostgresAdmin admin = new JdbcPostgresAdmin(server.endpoint("nobody", "whatever", SslMode.DISABLE));
+    JdbcPostgresAdmin admin =
+        new JdbcPostgresAdmin(server.endpoint("nobody", "whatever", SslMode.DISABLE));
 
     assertThatThrownBy(admin::check)
         .isInstanceOf(ProvisionException.class)
@@ -55,7 +58,8 @@ class JdbcPostgresAdminIT extends PostgresAdminContract {
 
     assertThatThrownBy(admin::check)
         .isInstanceOf(ProvisionException.class)
-        .hasMessageStartingWith("error: cannot reach Postgres at 127.0.0.1:" + closed + ": connection refused")
+        .hasMessageStartingWith(
+            "error: cannot reach Postgres at 127.0.0.1:" + closed + ": connection refused")
         .hasMessageContaining("hint: check the host and port");
   }
 
@@ -63,12 +67,15 @@ class JdbcPostgresAdminIT extends PostgresAdminContract {
   void requiringTlsFromAServerWithoutItSuggestsSslDisable() throws SQLException {
     assumeTrue("off".equals(serverSetting("ssl")), "this test needs a server without TLS");
     JdbcPostgresAdmin admin =
-        new JdbcPostgresAdmin(server.endpoint(TestPostgres.SUPERUSER, TestPostgres.SUPER_PASSWORD, SslMode.REQUIRE));
+        new JdbcPostgresAdmin(
+            server.endpoint(TestPostgres.SUPERUSER, TestPostgres.SUPER_PASSWORD, SslMode.REQUIRE));
 
     assertThatThrownBy(admin::check)
         .isInstanceOf(ProvisionException.class)
         .hasMessageStartingWith(
-            "error: Postgres at 127.0.0.1:" + server.port() + " does not offer TLS, but the spec says ssl: require")
+            "error: Postgres at 127.0.0.1:"
+                + server.port()
+                + " does not offer TLS, but the spec says ssl: require")
         .hasMessageContaining("set ssl: disable");
   }
 

@@ -27,7 +27,14 @@ class ManagedPostgresCommandsTest {
     List<String> command = ManagedPostgresCommands.databaseExists("convex", "my_app");
     assertThat(command)
         .containsExactly(
-            "psql", "-v", "ON_ERROR_STOP=1", "-U", "convex", "-d", "postgres", "-tAc",
+            "psql",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-U",
+            "convex",
+            "-d",
+            "postgres",
+            "-tAc",
             "SELECT 1 FROM pg_database WHERE datname='my_app'");
   }
 
@@ -43,16 +50,21 @@ class ManagedPostgresCommandsTest {
   void questionsAboutADatabaseConnectToIt() {
     assertThat(line(ManagedPostgresCommands.countRelations("convex", "my_app")))
         .isEqualTo(
-            PSQL + "my_app -tAc SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid ="
-                + " c.relnamespace WHERE c.relkind IN ('r','p','v','m','S','f') AND n.nspname NOT IN"
-                + " ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND"
+            PSQL
+                + "my_app -tAc SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace WHERE c.relkind IN ('r','p','v','m','S','f') AND n.nspname NOT"
+                + " IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND"
                 + " n.nspname NOT LIKE 'pg\\_temp\\_%'");
     assertThat(line(ManagedPostgresCommands.canCreateTables("convex", "my_app")))
         .isEqualTo(
-            PSQL + "my_app -tAc SELECT coalesce(has_schema_privilege(current_user, current_schema(),"
+            PSQL
+                + "my_app -tAc SELECT coalesce(has_schema_privilege(current_user, current_schema(),"
                 + " 'CREATE'), false)");
     assertThat(line(ManagedPostgresCommands.canCreateDb("convex")))
-        .isEqualTo(PSQL + "postgres -tAc SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user");
+        .isEqualTo(
+            PSQL
+                + "postgres -tAc SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname ="
+                + " current_user");
     assertThat(line(ManagedPostgresCommands.serverInfo("convex")))
         .isEqualTo(PSQL + "postgres -tAc SELECT current_setting('server_version'), current_user");
   }
@@ -77,13 +89,16 @@ class ManagedPostgresCommandsTest {
   @Test
   void unexpectedOutputAndFailuresAreExplained() {
     assertThatThrownBy(() -> ManagedPostgresCommands.parseBoolean(ok("yes"), "pg"))
-        .hasMessage("error: unexpected psql output in the Postgres container 'pg': expected t or f, found 'yes'");
+        .hasMessage(
+            "error: unexpected psql output in the Postgres container 'pg': expected t or f, found"
+                + " 'yes'");
     ExecResult failed = new ExecResult(1, "", "ERROR:  database \"my_app\" already exists\n");
-    assertThatThrownBy(() -> ManagedPostgresCommands.requireOk(failed, "pg", "creating database 'my_app'"))
+    assertThatThrownBy(
+            () -> ManagedPostgresCommands.requireOk(failed, "pg", "creating database 'my_app'"))
         .isInstanceOf(ProvisionException.class)
         .hasMessage(
-            "error: psql in the Postgres container 'pg' failed while creating database 'my_app' (exit 1):"
-                + " ERROR:  database \"my_app\" already exists\n"
+            "error: psql in the Postgres container 'pg' failed while creating database 'my_app'"
+                + " (exit 1): ERROR:  database \"my_app\" already exists\n"
                 + "  hint: check the container's log (docker logs pg)");
   }
 

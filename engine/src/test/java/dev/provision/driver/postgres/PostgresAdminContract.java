@@ -64,7 +64,8 @@ abstract class PostgresAdminContract {
     assertThatThrownBy(() -> admin.dropDatabaseIfEmpty("keep_me"))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("database 'keep_me' on ")
-        .hasMessageContaining("is not empty (1 table or other relation), so the engine will not drop it");
+        .hasMessageContaining(
+            "is not empty (1 table or other relation), so the engine will not drop it");
     assertThat(admin.databaseExists("keep_me")).isTrue();
   }
 

@@ -52,7 +52,8 @@ class PostgresPreflightIT {
     assertThat(missing.ok()).isFalse();
     assertThat(missing.problems())
         .extracting(Diagnostic::message)
-        .containsExactly("database 'limited_new' does not exist and role 'limited' may not create databases");
+        .containsExactly(
+            "database 'limited_new' does not exist and role 'limited' may not create databases");
     assertThat(present.ok()).isFalse();
     assertThat(present.exists()).isTrue();
     assertThat(present.empty()).isTrue();

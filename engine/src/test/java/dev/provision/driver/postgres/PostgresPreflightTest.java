@@ -62,7 +62,8 @@ class PostgresPreflightTest {
   void missingDatabaseThatTheRoleMayCreate() {
     admin.createDb = true;
     PreflightFindings f = preflight.run("my_app");
-    assertThat(f).isEqualTo(new PreflightFindings("17.2", false, null, true, true, java.util.List.of()));
+    assertThat(f)
+        .isEqualTo(new PreflightFindings("17.2", false, null, true, true, java.util.List.of()));
     assertThat(f.ok()).isTrue();
     assertThat(f.reachable()).isTrue();
   }
@@ -76,8 +77,8 @@ class PostgresPreflightTest {
         .isEqualTo(
             "error: database 'my_app' does not exist and role 'convex' may not create databases\n"
                 + "  at: database\n"
-                + "  hint: create it as an administrator: CREATE DATABASE my_app OWNER \"convex\"; or"
-                + " allow the role: ALTER ROLE \"convex\" CREATEDB");
+                + "  hint: create it as an administrator: CREATE DATABASE my_app OWNER \"convex\";"
+                + " or allow the role: ALTER ROLE \"convex\" CREATEDB");
   }
 
   @Test
@@ -88,7 +89,8 @@ class PostgresPreflightTest {
     assertThat(f.exists()).isTrue();
     assertThat(f.empty()).isFalse();
     assertThat(f.canCreateTables()).isFalse();
-    assertThat(f.problems()).extracting(Diagnostic::message)
+    assertThat(f.problems())
+        .extracting(Diagnostic::message)
         .containsExactly(
             "role 'convex' may not create tables in database 'my_app' (no CREATE privilege on its"
                 + " current schema); the backend creates its tables there");
@@ -99,15 +101,18 @@ class PostgresPreflightTest {
     admin.exists = true;
     admin.tables = true;
     PreflightFindings f = preflight.run("my_app");
-    assertThat(f).isEqualTo(new PreflightFindings("17.2", true, true, true, true, java.util.List.of()));
+    assertThat(f)
+        .isEqualTo(new PreflightFindings("17.2", true, true, true, true, java.util.List.of()));
   }
 
   @Test
   void unreachableServerIsOneProblemAtTheDatabasePath() {
-    admin.unreachable = ProvisionException.of("cannot reach Postgres at db:5432: connection refused", "check");
+    admin.unreachable =
+        ProvisionException.of("cannot reach Postgres at db:5432: connection refused", "check");
     PreflightFindings f = preflight.run("my_app");
     assertThat(f.reachable()).isFalse();
     assertThat(f.problems()).extracting(Diagnostic::path).containsExactly("database");
-    assertThat(f.problems().get(0).message()).isEqualTo("cannot reach Postgres at db:5432: connection refused");
+    assertThat(f.problems().get(0).message())
+        .isEqualTo("cannot reach Postgres at db:5432: connection refused");
   }
 }

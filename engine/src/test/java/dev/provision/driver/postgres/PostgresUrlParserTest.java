@@ -29,7 +29,10 @@ class PostgresUrlParserTest {
   @Test
   void readsUserHostAndPort() {
     PostgresEndpoint e = parse("postgres://convex@db.example.com:6543");
-    assertThat(e).isEqualTo(new PostgresEndpoint("db.example.com", 6543, "convex", PASSWORD, SslMode.REQUIRE, null));
+    assertThat(e)
+        .isEqualTo(
+            new PostgresEndpoint(
+                "db.example.com", 6543, "convex", PASSWORD, SslMode.REQUIRE, null));
   }
 
   @Test
@@ -61,8 +64,10 @@ class PostgresUrlParserTest {
                 + "  at: database.url\n"
                 + "  expected: postgres://USER@HOST[:PORT]\n"
                 + "  found: /convex_self_hosted\n"
-                + "  hint: remove it; the backend names its database after the instance (my-app -> my_app)");
-    assertThat(problems("postgres://convex@db/")).hasSize(1);
+                + "  hint: remove it; the backend names its database after the instance (my-app ->"
+                + " my_app)");
+    assertThat(problems("postgres://convex@db//x")).hasSize(1);
+    assertThat(parse("postgres://convex@db:5433/").port()).isEqualTo(5433);
   }
 
   @Test
@@ -74,7 +79,8 @@ class PostgresUrlParserTest {
             "error: the Postgres url contains a password\n"
                 + "  at: database.url\n"
                 + "  expected: postgres://USER@HOST[:PORT]\n"
-                + "  hint: remove it from the url and give it as database.password, read from a secret");
+                + "  hint: remove it from the url and give it as database.password, read from a"
+                + " secret");
     assertThatThrownBy(() -> parse("postgres://convex:s3cr/et@db"))
         .isInstanceOf(ProvisionException.class)
         .message()
@@ -84,7 +90,8 @@ class PostgresUrlParserTest {
   @Test
   void refusesQueryAndFragmentAndCollectsEverything() {
     List<Diagnostic> all = problems("postgres://convex@db:5432/app?sslmode=require#top");
-    assertThat(all).extracting(Diagnostic::message)
+    assertThat(all)
+        .extracting(Diagnostic::message)
         .containsExactly(
             "the Postgres url must not contain a fragment",
             "the Postgres url must not contain query parameters",
@@ -94,16 +101,19 @@ class PostgresUrlParserTest {
 
   @Test
   void refusesAMissingUser() {
-    assertThat(problems("postgres://db.example.com:5432")).extracting(Diagnostic::message)
+    assertThat(problems("postgres://db.example.com:5432"))
+        .extracting(Diagnostic::message)
         .containsExactly("the Postgres url has no user name");
-    assertThat(problems("postgres://@db")).extracting(Diagnostic::message)
+    assertThat(problems("postgres://@db"))
+        .extracting(Diagnostic::message)
         .containsExactly("the Postgres url has no user name");
   }
 
   @Test
   void refusesOtherSchemes() {
     Diagnostic d = problems("mysql://convex@db").get(0);
-    assertThat(d.message()).isEqualTo("the Postgres url must start with postgres:// or postgresql://");
+    assertThat(d.message())
+        .isEqualTo("the Postgres url must start with postgres:// or postgresql://");
     assertThat(d.found()).isEqualTo("scheme 'mysql'");
     assertThat(problems("convex@db").get(0).found()).isEqualTo("no scheme");
     assertThat(problems("  ").get(0).message()).isEqualTo("the Postgres url is empty");
@@ -114,20 +124,23 @@ class PostgresUrlParserTest {
     assertThat(problems("postgres://convex@db:99999").get(0).found()).isEqualTo("99999");
     assertThat(problems("postgres://convex@db:").get(0).found()).isEqualTo("an empty port");
     assertThat(problems("postgres://convex@db:0")).hasSize(1);
-    assertThat(problems("postgres://convex@:5432").get(0).message()).isEqualTo("the Postgres url has no host");
+    assertThat(problems("postgres://convex@:5432").get(0).message())
+        .isEqualTo("the Postgres url has no host");
     assertThat(problems("postgres://convex@db_$x").get(0).message()).isEqualTo("not a host name");
     assertThat(problems("postgres://convex@2001:db8::1").get(0).message())
         .isEqualTo("an IPv6 address in a url must be written in brackets");
     assertThat(problems("postgres://convex@[2001:db8::1").get(0).message())
         .isEqualTo("the IPv6 address in the Postgres url has no closing ']'");
-    assertThat(problems("postgres://convex@[db]").get(0).message()).isEqualTo("not an IPv6 address");
+    assertThat(problems("postgres://convex@[db]").get(0).message())
+        .isEqualTo("not an IPv6 address");
   }
 
   @Test
   void refusesACaFileWithoutTls() {
     Diagnostics out = new Diagnostics();
-    assertThat(parser.parse("postgres://convex@db", PASSWORD, SslMode.DISABLE, "/ca.pem", out)).isNull();
-    assertThat(out.all()).extracting(Diagnostic::path).containsExactly("database.ca_file");
+    assertThat(parser.parse("postgres://convex@db", PASSWORD, SslMode.DISABLE, "/ca.pem", out))
+        .isNull();
+    assertThat(out.all()).extracting(Diagnostic::path).containsExactly("database.caFile");
   }
 
   @Test

@@ -18,7 +18,8 @@ class PostgresUrlsTest {
   void backendUrlWithoutTlsHasNoDatabasePathAndDisablesSsl() {
     Value url = PostgresUrls.backendUrl(endpoint("db.example.com", SslMode.DISABLE, null));
     assertThat(url.text())
-        .isEqualTo("postgres://convex:p%40ss%3Aw%2Frd%3F%23%25x%20y@db.example.com:5432?sslmode=disable");
+        .isEqualTo(
+            "postgres://convex:p%40ss%3Aw%2Frd%3F%23%25x%20y@db.example.com:5432?sslmode=disable");
     assertThat(url.sensitive()).isTrue();
     assertThat(url.toString()).isEqualTo(Value.MASK);
   }
@@ -31,7 +32,8 @@ class PostgresUrlsTest {
 
   @Test
   void backendUrlBracketsIpv6AndEncodesTheUser() {
-    PostgresEndpoint e = new PostgresEndpoint("2001:db8::1", 6432, "app user", null, SslMode.REQUIRE, null);
+    PostgresEndpoint e =
+        new PostgresEndpoint("2001:db8::1", 6432, "app user", null, SslMode.REQUIRE, null);
     Value url = PostgresUrls.backendUrl(e);
     assertThat(url.text()).isEqualTo("postgres://app%20user@[2001:db8::1]:6432");
     assertThat(url.sensitive()).isFalse();
@@ -39,21 +41,26 @@ class PostgresUrlsTest {
 
   @Test
   void backendEnvWithoutTls() {
-    Map<String, Value> env = PostgresUrls.backendEnv(endpoint("db", SslMode.DISABLE, null), PostgresUrls.CA_CONTAINER_PATH);
+    Map<String, Value> env =
+        PostgresUrls.backendEnv(
+            endpoint("db", SslMode.DISABLE, null), PostgresUrls.CA_CONTAINER_PATH);
     assertThat(env).containsOnlyKeys("POSTGRES_URL", "DO_NOT_REQUIRE_SSL");
     assertThat(env.get("DO_NOT_REQUIRE_SSL")).isEqualTo(Value.plain("1"));
   }
 
   @Test
   void backendEnvWithTlsNeverWritesTheFlag() {
-    Map<String, Value> env = PostgresUrls.backendEnv(endpoint("db", SslMode.REQUIRE, null), PostgresUrls.CA_CONTAINER_PATH);
+    Map<String, Value> env =
+        PostgresUrls.backendEnv(
+            endpoint("db", SslMode.REQUIRE, null), PostgresUrls.CA_CONTAINER_PATH);
     assertThat(env).containsOnlyKeys("POSTGRES_URL");
   }
 
   @Test
   void backendEnvWithCaFilePointsAtTheMountedCopy() {
     Map<String, Value> env =
-        PostgresUrls.backendEnv(endpoint("db", SslMode.REQUIRE, "/home/me/ca.pem"), PostgresUrls.CA_CONTAINER_PATH);
+        PostgresUrls.backendEnv(
+            endpoint("db", SslMode.REQUIRE, "/home/me/ca.pem"), PostgresUrls.CA_CONTAINER_PATH);
     assertThat(env).containsOnlyKeys("POSTGRES_URL", "PG_CA_FILE");
     assertThat(env.get("PG_CA_FILE")).isEqualTo(Value.plain("/convex/certs/postgres-ca.pem"));
   }
@@ -64,7 +71,9 @@ class PostgresUrlsTest {
         .isEqualTo("jdbc:postgresql://db.example.com:5432/postgres?sslmode=disable");
     assertThat(PostgresUrls.jdbcUrl(endpoint("db.example.com", SslMode.REQUIRE, null), "my_app"))
         .isEqualTo("jdbc:postgresql://db.example.com:5432/my_app?sslmode=require");
-    assertThat(PostgresUrls.jdbcUrl(endpoint("db.example.com", SslMode.REQUIRE, "/etc/my ca.pem"), "my_app"))
+    assertThat(
+            PostgresUrls.jdbcUrl(
+                endpoint("db.example.com", SslMode.REQUIRE, "/etc/my ca.pem"), "my_app"))
         .isEqualTo(
             "jdbc:postgresql://db.example.com:5432/my_app?sslmode=verify-full&sslrootcert=/etc/my%20ca.pem");
     assertThat(PostgresUrls.jdbcUrl(endpoint("::1", SslMode.DISABLE, null), "my_app"))
@@ -91,8 +100,10 @@ class PostgresUrlsTest {
     PostgresEndpoint e = endpoint("db", SslMode.REQUIRE, null);
     assertThat(e.toString()).isEqualTo("PostgresEndpoint[convex@db:5432, ssl=REQUIRE]");
     assertThat(e.describe()).isEqualTo("convex@db:5432");
-    PostgresEndpoint plainPassword = new PostgresEndpoint("db", 5432, "u", Value.plain("pw"), SslMode.DISABLE, null);
+    PostgresEndpoint plainPassword =
+        new PostgresEndpoint("db", 5432, "u", Value.plain("pw"), SslMode.DISABLE, null);
     assertThat(plainPassword.password().sensitive()).isTrue();
-    assertThat(endpoint("fe80::1", SslMode.REQUIRE, null).describe()).isEqualTo("convex@[fe80::1]:5432");
+    assertThat(endpoint("fe80::1", SslMode.REQUIRE, null).describe())
+        .isEqualTo("convex@[fe80::1]:5432");
   }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -28,7 +29,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class TestPostgres implements AutoCloseable {
   static final String IMAGE =
-      System.getenv().getOrDefault("PROVISION_TEST_POSTGRES_IMAGE", "provision-test/postgres:latest");
+      System.getenv()
+          .getOrDefault("PROVISION_TEST_POSTGRES_IMAGE", "provision-test/postgres:latest");
   static final String SUPERUSER = "boss";
   static final String SUPER_PASSWORD = "b0ss p@ss:/?#%";
   private static final int PORT = 5432;
@@ -46,8 +48,7 @@ final class TestPostgres implements AutoCloseable {
     GenericContainer<?> c =
         new GenericContainer<>(DockerImageName.parse(IMAGE))
             .withImagePullPolicy(image -> false)
-            .withEnv("POSTGRES_USER", SUPERUSER)
-            .withEnv("POSTGRES_PASSWORD", SUPER_PASSWORD)
+            .withEnv(managedEnv())
             .withEnv("POSTGRES_DB", SUPERUSER)
             .withLabel("dev.provision.test", "postgres")
             .withExposedPorts(PORT)
@@ -55,11 +56,21 @@ final class TestPostgres implements AutoCloseable {
                 cmd -> {
                   cmd.withName(name);
                   cmd.getHostConfig()
-                      .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT)));
+                      .withPortBindings(
+                          new PortBinding(
+                              Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT)));
                 })
             .waitingFor(new AcceptsQueries().withStartupTimeout(Duration.ofSeconds(90)));
     c.start();
     return new TestPostgres(c);
+  }
+
+  /** The environment the engine gives its own Postgres container. */
+  private static java.util.Map<String, String> managedEnv() {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    ManagedPostgresSettings.containerEnv(SUPERUSER, Value.secret(SUPER_PASSWORD))
+        .forEach((name, value) -> env.put(name, value.text()));
+    return env;
   }
 
   /** Fails at once, with what to do, when the image was not built (nothing may pull it). */
@@ -68,7 +79,9 @@ final class TestPostgres implements AutoCloseable {
       DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
     } catch (NotFoundException e) {
       throw new IllegalStateException(
-          "image " + IMAGE + " is missing: build the test images with testing/setup.sh, or set"
+          "image "
+              + IMAGE
+              + " is missing: build the test images with testing/setup.sh, or set"
               + " PROVISION_TEST_POSTGRES_IMAGE to a local postgres image");
     }
   }
@@ -83,7 +96,8 @@ final class TestPostgres implements AutoCloseable {
 
   /** A login to this server through its published port. */
   PostgresEndpoint endpoint(String user, String password, SslMode ssl) {
-    return new PostgresEndpoint("127.0.0.1", port(), user, password == null ? null : Value.secret(password), ssl, null);
+    return new PostgresEndpoint(
+        "127.0.0.1", port(), user, password == null ? null : Value.secret(password), ssl, null);
   }
 
   PostgresEndpoint superuser() {
@@ -112,6 +126,21 @@ final class TestPostgres implements AutoCloseable {
     }
   }
 
+  /** Writes a file into the container (owned by root; chown it with {@link #exec} as needed). */
+  void copy(String text, String path) {
+    container.copyFileToContainer(
+        Transferable.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600), path);
+  }
+
+  /** Runs a command in the container and fails unless it succeeds; returns its output. */
+  String run(String... command) {
+    ExecResult r = exec(containerName(), List.of(command));
+    if (!r.ok()) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + r.stderr());
+    }
+    return r.stdout();
+  }
+
   static Connection connect(PostgresEndpoint endpoint, String database) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", endpoint.user());
@@ -131,12 +160,14 @@ final class TestPostgres implements AutoCloseable {
     protected void waitUntilReady() {
       int port = waitStrategyTarget.getMappedPort(PORT);
       PostgresEndpoint endpoint =
-          new PostgresEndpoint("127.0.0.1", port, SUPERUSER, Value.secret(SUPER_PASSWORD), SslMode.DISABLE, null);
+          new PostgresEndpoint(
+              "127.0.0.1", port, SUPERUSER, Value.secret(SUPER_PASSWORD), SslMode.DISABLE, null);
       long deadline = System.nanoTime() + startupTimeout.toNanos();
       SQLException last = null;
       while (System.nanoTime() < deadline) {
         if (!waitStrategyTarget.isRunning()) {
-          throw new IllegalStateException("the Postgres container stopped:\n" + waitStrategyTarget.getLogs());
+          throw new IllegalStateException(
+              "the Postgres container stopped:\n" + waitStrategyTarget.getLogs());
         }
         try (Connection c = connect(endpoint, SUPERUSER);
             Statement s = c.createStatement()) {
@@ -153,8 +184,12 @@ final class TestPostgres implements AutoCloseable {
         }
       }
       throw new IllegalStateException(
-          "Postgres did not accept queries within " + startupTimeout.toSeconds() + " s: "
-              + (last == null ? "" : last.getMessage()) + "\n" + waitStrategyTarget.getLogs());
+          "Postgres did not accept queries within "
+              + startupTimeout.toSeconds()
+              + " s: "
+              + (last == null ? "" : last.getMessage())
+              + "\n"
+              + waitStrategyTarget.getLogs());
     }
   }
 }
