@@ -168,8 +168,14 @@ final class ContainerDecoder {
     return name.equals("on-failure") && retries > 0 ? name + ":" + retries : name;
   }
 
+  /**
+   * A container the restart policy keeps restarting (it exits and comes back) counts as not
+   * running, with its last exit code: readiness then fails at once instead of waiting out its
+   * deadline, and a plan recreates it.
+   */
   private static RuntimeStatus status(JsonNode state) {
-    boolean running = state.path("Running").asBoolean(false);
+    boolean running =
+        state.path("Running").asBoolean(false) && !state.path("Restarting").asBoolean(false);
     boolean neverRan = "created".equals(state.path("Status").asText());
     Integer exit =
         running || neverRan || !state.has("ExitCode") ? null : state.get("ExitCode").asInt();
