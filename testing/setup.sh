@@ -98,7 +98,8 @@ build_base() {
   # docker import cannot label: a one-line build on top carries the recipe hash.
   mkdir -p "$tmp/ctx"
   printf 'FROM %s\nENV LANG=C.UTF-8\n' "${prefix}base:imported" >"$tmp/ctx/Dockerfile"
-  docker build -q --pull=false --label "$label=$want" -t "$name" "$tmp/ctx" >/dev/null
+  docker build --pull=false --label "$label=$want" -t "$name" "$tmp/ctx" >"$work/base.log" 2>&1 \
+    || { tail -n 20 "$work/base.log" >&2; die "labelling $name failed"; }
   docker rmi "${prefix}base:imported" >/dev/null
   echo "$name: built ($(since "$start") s)"
 }

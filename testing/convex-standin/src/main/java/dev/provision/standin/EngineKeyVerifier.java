@@ -6,9 +6,9 @@ import java.lang.reflect.Method;
 
 /**
  * TEST STAND-IN ONLY. Checks admin keys with the engine's {@link AdminKeys#verify}, so the stand-in
- * accepts exactly the keys the engine issues for the same name and secret. Read-only is taken from
- * the check's {@code readOnly()} or {@code isReadOnly()} accessor when that revision of {@link
- * AdminKeyCheck} has one; otherwise every valid key counts as read-write.
+ * accepts exactly the keys the engine issues for the same name and secret. Read-only is read
+ * reflectively (readOnly accessors on the check or its payload) so that the stand-in builds against every revision of {@link
+ * AdminKeyCheck}; without such an accessor every valid key counts as read-write.
  */
 public final class EngineKeyVerifier implements KeyVerifier {
   private final String instanceName;
@@ -33,18 +33,31 @@ public final class EngineKeyVerifier implements KeyVerifier {
     return check.valid() ? new Verdict(true, readOnly(check)) : Verdict.invalid();
   }
 
+  /**
+   * Read-only from {@code readOnly()}/{@code isReadOnly()} on the check, or on its {@code
+   * payload()}; false when this revision of the engine exposes neither.
+   */
   private static boolean readOnly(AdminKeyCheck check) {
-    for (String accessor : new String[] {"readOnly", "isReadOnly"}) {
-      try {
-        Method m = check.getClass().getMethod(accessor);
-        Object value = m.invoke(check);
-        if (value instanceof Boolean b) {
+    Object payload = call(check, "payload");
+    for (Object holder : new Object[] {check, payload}) {
+      for (String accessor : new String[] {"readOnly", "isReadOnly"}) {
+        if (call(holder, accessor) instanceof Boolean b) {
           return b;
         }
-      } catch (ReflectiveOperationException e) {
-        // This revision of AdminKeyCheck has no such accessor: try the next one.
       }
     }
     return false;
+  }
+
+  private static Object call(Object target, String accessor) {
+    if (target == null) {
+      return null;
+    }
+    try {
+      Method m = target.getClass().getMethod(accessor);
+      return m.invoke(target);
+    } catch (ReflectiveOperationException e) {
+      return null; // This revision has no such accessor.
+    }
   }
 }

@@ -59,6 +59,13 @@ final class DockerFixture implements AutoCloseable {
     }
   }
 
+  /** Whether the local image carries {@code label=true} (the stand-ins carry {@code
+   * dev.provision.test.standin=true}). */
+  boolean imageLabelled(String image, String label) {
+    Map<String, String> labels = docker.inspectImageCmd(image).exec().getConfig().getLabels();
+    return labels != null && "true".equals(labels.get(label));
+  }
+
   /** A fresh name with this run's prefix, e.g. {@code pt-infra-1a2b3c4d-pg}. */
   String name(String suffix) {
     return run + "-" + suffix;
