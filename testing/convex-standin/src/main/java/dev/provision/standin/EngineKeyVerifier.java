@@ -7,8 +7,8 @@ import java.lang.reflect.Method;
 /**
  * TEST STAND-IN ONLY. Checks admin keys with the engine's {@link AdminKeys#verify}, so the stand-in
  * accepts exactly the keys the engine issues for the same name and secret. Read-only is read
- * reflectively (readOnly accessors on the check or its payload) so that the stand-in builds against every revision of {@link
- * AdminKeyCheck}; without such an accessor every valid key counts as read-write.
+ * reflectively (a readOnly accessor on the check or its payload), so the stand-in builds against
+ * every revision of {@link AdminKeyCheck}; without one every valid key counts as read-write.
  */
 public final class EngineKeyVerifier implements KeyVerifier {
   private final String instanceName;
