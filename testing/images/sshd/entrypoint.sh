@@ -26,6 +26,14 @@ if [ -n "${SSH_USER:-}" ] && [ "$SSH_USER" != root ]; then
   install_keys "$SSH_USER"
 fi
 
-ssh-keygen -A >/dev/null
+# Ed25519 and ECDSA host keys only: RSA key generation would add seconds to every start.
+for type in ed25519 ecdsa; do
+  key=/etc/ssh/ssh_host_${type}_key
+  [ -f "$key" ] || ssh-keygen -q -t "$type" -N '' -f "$key"
+done
 mkdir -p /run/sshd
+# Name the host keys: the default config would also look for an RSA key and warn.
+if [ "$1" = /usr/sbin/sshd ]; then
+  set -- "$@" -h /etc/ssh/ssh_host_ed25519_key -h /etc/ssh/ssh_host_ecdsa_key
+fi
 exec "$@"

@@ -59,8 +59,7 @@ final class DockerFixture implements AutoCloseable {
     }
   }
 
-  /** Whether the local image carries {@code label=true} (the stand-ins carry {@code
-   * dev.provision.test.standin=true}). */
+  /** Whether the local image carries {@code label=true}, as the stand-ins carry their label. */
   boolean imageLabelled(String image, String label) {
     Map<String, String> labels = docker.inspectImageCmd(image).exec().getConfig().getLabels();
     return labels != null && "true".equals(labels.get(label));
@@ -149,7 +148,7 @@ final class DockerFixture implements AutoCloseable {
     return out.text();
   }
 
-  /** The exit code of the last {@link #exec}-style command with this exec id. */
+  /** Runs a command in the container; returns its exit code. */
   int execStatus(String id, String... cmd) throws InterruptedException {
     String exec = docker.execCreateCmd(id).withCmd(cmd).withAttachStdout(true)
         .withAttachStderr(true).exec().getId();

@@ -28,6 +28,8 @@ class StandinImageIT {
       "provision-test/convex-backend:latest");
   static final String POSTGRES = setting("PROVISION_TEST_POSTGRES_IMAGE",
       "provision-test/postgres:latest");
+  static final String DASHBOARD = setting("PROVISION_TEST_DASHBOARD_IMAGE",
+      "provision-test/convex-dashboard:latest");
   static final String SECRET = "4f".repeat(32);
   static final String OTHER_SECRET = "a1".repeat(32);
 
@@ -144,6 +146,30 @@ class StandinImageIT {
     awaitReady(ok);
     assertThat(docker.exec(pg, "psql", "-U", "postgres", "-d", "pt_infra_pg", "-Atc",
         "SELECT count(*) > 0 FROM pg_tables WHERE schemaname = 'public'")).startsWith("t");
+  }
+
+  @Test
+  void theDashboardAnswersOn6791() throws Exception {
+    docker.requireImage(DASHBOARD);
+    String id = docker.start(new DockerFixture.Run(DASHBOARD, docker.name("dashboard"),
+        List.of("NEXT_PUBLIC_DEPLOYMENT_URL=http://127.0.0.1:3210"), null, null, null,
+        List.of(6791)));
+    URI page = URI.create("http://127.0.0.1:" + docker.hostPort(id, 6791) + "/");
+    HttpResponse<String> answer = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (answer == null && System.nanoTime() < deadline) {
+      try {
+        answer = http.send(HttpRequest.newBuilder(page).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(answer).as("dashboard answered:\n" + docker.logs(id)).isNotNull();
+    assertThat(answer.statusCode()).isEqualTo(200);
+    if (docker.imageLabelled(DASHBOARD, "dev.provision.test.standin")) {
+      assertThat(answer.body()).contains("http://127.0.0.1:3210");
+    }
   }
 
   private String backend(String volume, String... env) throws Exception {
