@@ -29,7 +29,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- 1. packages -------------------------------------------------------------------------------
 install_missing_packages() {
   local missing=()
-  command -v dockerd >/dev/null || missing+=(docker.io)
+  { command -v dockerd || [ -x /usr/sbin/dockerd ]; } >/dev/null && command -v docker >/dev/null \
+    || missing+=(docker.io)
   command -v debootstrap >/dev/null || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   [ ${#missing[@]} -eq 0 ] && return
