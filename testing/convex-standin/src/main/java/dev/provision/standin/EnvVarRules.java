@@ -53,7 +53,8 @@ public final class EnvVarRules {
               "TooManyEnvironmentVariables",
               "A deployment can have at most " + MAX_VARS + " environment variables"));
     }
-    long total = after.entrySet().stream().mapToLong(e -> bytes(e.getKey()) + bytes(e.getValue())).sum();
+    long total =
+        after.entrySet().stream().mapToLong(e -> bytes(e.getKey()) + bytes(e.getValue())).sum();
     if (total > MAX_TOTAL_BYTES) {
       return Optional.of(
           ApiError.badRequest(

@@ -28,9 +28,12 @@ public final class Store implements AutoCloseable {
   public static Store open(Connection connection) throws SQLException {
     Store store = new Store(connection);
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS standin_env_vars (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS standin_canonical_urls (destination TEXT PRIMARY KEY, url TEXT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS standin_lease (id INTEGER PRIMARY KEY, holder TEXT NOT NULL, acquired_ms BIGINT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS standin_env_vars"
+          + " (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS standin_canonical_urls"
+          + " (destination TEXT PRIMARY KEY, url TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS standin_lease"
+          + " (id INTEGER PRIMARY KEY, holder TEXT NOT NULL, acquired_ms BIGINT NOT NULL)");
     }
     store.upsert("standin_lease (id, holder, acquired_ms) VALUES (1, ?, ?)", "id",
         "holder = excluded.holder, acquired_ms = excluded.acquired_ms",
