@@ -1,0 +1,157 @@
+package dev.provision.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TEST STAND-IN: the HTTP surface in-process, over SQLite in a temp folder, with a fake key
+ * verifier ("k|rw" read-write, "k|ro" read-only, anything else invalid). No Docker.
+ */
+class BackendServerTest {
+  private static final KeyVerifier KEYS = key -> switch (key) {
+    case "k|rw" -> new KeyVerifier.Verdict(true, false);
+    case "k|ro" -> new KeyVerifier.Verdict(true, true);
+    default -> KeyVerifier.Verdict.invalid();
+  };
+  private static final String BAD_KEY =
+      "{\"code\":\"BadAdminKey\",\"message\":\"The provided admin key was invalid for this instance\"}";
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Store store;
+  private BackendServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    startServer();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    store.close();
+  }
+
+  @Test
+  void unauthenticatedEndpoints() throws Exception {
+    assertThat(get("/version", null).body()).isEqualTo("v-test");
+    assertThat(get("/instance_name", null).body()).isEqualTo("test-instance");
+    assertThat(get("/", null).statusCode()).isEqualTo(200);
+    assertThat(get("/nope", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void checkAdminKeyAnswersLikeTheBackend() throws Exception {
+    assertThat(get("/api/check_admin_key", "k|rw").body())
+        .isEqualTo("{\"success\":true,\"allowedOps\":[],\"isReadOnly\":false}");
+    assertThat(get("/api/check_admin_key", "k|ro").body())
+        .isEqualTo("{\"success\":true,\"allowedOps\":[],\"isReadOnly\":true}");
+    HttpResponse<String> bad = get("/api/check_admin_key", "other|key");
+    assertThat(bad.statusCode()).isEqualTo(401);
+    assertThat(bad.body()).isEqualTo(BAD_KEY);
+    assertThat(get("/api/v1/list_environment_variables", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void envVarsAreSetDeletedAndKeptAcrossARestart() throws Exception {
+    HttpResponse<String> set = post("/api/v1/update_environment_variables", "k|rw",
+        "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"},{\"name\":\"B\",\"value\":\"2\"}]}");
+    assertThat(set.statusCode()).isEqualTo(200);
+    assertThat(set.body()).isEmpty();
+    post("/api/v1/update_environment_variables", "k|rw",
+        "{\"changes\":[{\"name\":\"B\",\"value\":null}]}");
+    stop();
+    startServer();
+    assertThat(get("/api/v1/list_environment_variables", "k|ro").body())
+        .isEqualTo("{\"environmentVariables\":{\"A\":\"1\"}}");
+  }
+
+  @Test
+  void envVarRulesAndReadOnlyKeysAreEnforced() throws Exception {
+    HttpResponse<String> badName = post("/api/v1/update_environment_variables", "k|rw",
+        "{\"changes\":[{\"name\":\"1BAD\",\"value\":\"x\"}]}");
+    assertThat(badName.statusCode()).isEqualTo(400);
+    assertThat(badName.body()).contains("\"code\":\"InvalidEnvVarName\"");
+    assertThat(post("/api/v1/update_environment_variables", "k|ro", "{\"changes\":[]}")
+        .statusCode()).isEqualTo(403);
+    assertThat(post("/api/v1/update_environment_variables", "nope", "{\"changes\":[]}").body())
+        .isEqualTo(BAD_KEY);
+    assertThat(post("/api/v1/update_environment_variables", "k|rw", "{not json").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void canonicalUrlAndAuthDiscovery() throws Exception {
+    assertThat(post("/api/v1/update_canonical_url", "k|rw",
+        "{\"requestDestination\":\"convexSite\",\"url\":\"https://site.example\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(getSite("/.well-known/openid-configuration").statusCode()).isEqualTo(404);
+    post("/api/v1/update_environment_variables", "k|rw",
+        "{\"changes\":[{\"name\":\"JWKS\",\"value\":\"{\\\"keys\\\":[]}\"}]}");
+    assertThat(getSite("/.well-known/jwks.json").body()).isEqualTo("{\"keys\":[]}");
+    assertThat(getSite("/.well-known/openid-configuration").body())
+        .contains("\"issuer\":\"https://site.example\"");
+    assertThat(get("/http/.well-known/jwks.json", null).body()).isEqualTo("{\"keys\":[]}");
+  }
+
+  @Test
+  void aSecondBackendOnTheSameDatabaseTakesTheLease() throws Exception {
+    try (Store second = Store.open(DriverManager.getConnection(jdbcUrl()))) {
+      HttpResponse<String> write = post("/api/v1/update_environment_variables", "k|rw",
+          "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"}]}");
+      assertThat(write.statusCode()).isEqualTo(500);
+      assertThat(write.body()).contains("LeaseLost");
+      assertThat(leaseLost).isTrue();
+    }
+  }
+
+  private volatile boolean leaseLost;
+
+  private void startServer() throws Exception {
+    store = Store.open(DriverManager.getConnection(jdbcUrl()));
+    InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+    server = BackendServer.start(any, any, "v-test", "test-instance",
+        new BackendServer.Parts(KEYS, store, "https://site.example/", () -> leaseLost = true));
+  }
+
+  private String jdbcUrl() {
+    return "jdbc:sqlite:" + dir.resolve("db.sqlite3");
+  }
+
+  private HttpResponse<String> get(String path, String key) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(api(path));
+    if (key != null) {
+      b.header("Authorization", "Convex " + key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> getSite(String path) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + server.sitePort() + path);
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String key, String json) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(api(path))
+        .header("Authorization", "Convex " + key)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI api(String path) {
+    return URI.create("http://127.0.0.1:" + server.apiPort() + path);
+  }
+}
