@@ -181,12 +181,28 @@ public final class FakeHostDriver implements HostDriver {
       }
     });
     containers.forEach((name, c) -> {
-      if (deployment.equals(c.deployment) && name.equals(c.spec.name())) {
+      if (deployment.equals(c.deployment)) {
         RuntimeStatus status = new RuntimeStatus(c.running, c.exitCode, null);
-        found.put(c.spec.address(), new ObservedResource(c.spec, status, c.configHash));
+        ContainerResource seen = asNamed(c.spec, name);
+        found.put(seen.address(), new ObservedResource(seen, status, c.configHash));
       }
     });
     return new ObservedState(deployment, found);
+  }
+
+  /**
+   * As the Docker driver does: a container whose actual name differs from its spec's name (a
+   * replace's {@code -next} or {@code -prev}) is observed under its own address.
+   */
+  private static ContainerResource asNamed(ContainerResource spec, String actual) {
+    if (actual.equals(spec.name())) {
+      return spec;
+    }
+    String suffix = actual.startsWith(spec.name()) ? actual.substring(spec.name().length()) : "@" + actual;
+    Address address = Address.of(spec.address().kind(), spec.address().name() + suffix);
+    return new ContainerResource(address, actual, spec.image(), spec.env(), spec.ports(), spec.mounts(),
+        spec.network(), spec.alias(), spec.command(), spec.restartPolicy(), spec.stopSignal(),
+        spec.stopTimeoutSeconds(), spec.readiness());
   }
 
   @Override
