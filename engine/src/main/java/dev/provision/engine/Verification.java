@@ -14,9 +14,10 @@ public record Verification(List<Check> checks) {
   /** One check. */
   public record Check(String name, Status status, String detail) {}
 
-  /** How a check came out. */
+  /** How a check came out. WARNING: the deployment runs, but something users need depends on the setup around it. */
   public enum Status {
     OK,
+    WARNING,
     FAILED,
     SKIPPED
   }

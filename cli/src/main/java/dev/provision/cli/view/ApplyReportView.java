@@ -53,6 +53,7 @@ public final class ApplyReportView {
     for (Verification.Check c : v.checks()) {
       String mark = switch (c.status()) {
         case OK -> "ok  ";
+        case WARNING -> "WARN";
         case FAILED -> "FAIL";
         case SKIPPED -> "skip";
       };

@@ -1,0 +1,64 @@
+package dev.provision.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.convex.JwtKeys;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Convex Auth with GitHub end to end: the deployment env vars read back as the spec says, the JWT
+ * key pair matches, the admin key in .env.local works, and changing the provider secret plans as
+ * exactly one masked env change. No secret value appears in any output of the run.
+ */
+class AuthGithubIT {
+  private static final String SPEC = Path.of("..", "specs", "auth-github.yaml").toString();
+  private static final String FIRST = "gh-secret-first-4f1c2a";
+  private static final String SECOND = "gh-secret-second-9d8e7b";
+
+  @Test
+  void envVarsKeysAndAMaskedProviderSecretChange() throws Exception {
+    try (E2e e = new E2e()) {
+      Path envFile = e.dir.resolve(".env.local");
+      e.env.put("AUTH_GITHUB_SECRET", FIRST);
+      String[] extra = {"--set", "outputs.envFile=" + envFile, "--set", "dashboard.enabled=false"};
+
+      E2e.Run apply = e.run("apply", SPEC, PostgresManagedIT.with(extra, "--yes"));
+      assertThat(apply.code()).as(apply.all()).isZero();
+
+      String key = Live.envFileValue(envFile, "CONVEX_SELF_HOSTED_ADMIN_KEY");
+      assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
+      SortedMap<String, String> vars = Live.api(e.cloudUrl(), key).listEnvironmentVariables();
+      assertThat(vars).containsEntry("SITE_URL", "http://localhost:5173")
+          .containsEntry("AUTH_GITHUB_ID", "Iv1.0123456789abcdef")
+          .containsEntry("AUTH_GITHUB_SECRET", FIRST);
+      assertThat(vars.get("JWT_PRIVATE_KEY")).startsWith("-----BEGIN PRIVATE KEY----- ");
+      assertThat(JwtKeys.matches(vars.get("JWT_PRIVATE_KEY"), vars.get("JWKS"))).isTrue();
+
+      E2e.Run same = e.run("plan", SPEC, PostgresManagedIT.with(extra, "--detailed-exitcode"));
+      assertThat(same.code()).as(same.all()).isZero();
+
+      e.env.put("AUTH_GITHUB_SECRET", SECOND);
+      E2e.Run plan = e.run("plan", SPEC, PostgresManagedIT.with(extra, "--format", "json"));
+      JsonNode changes = Live.json(plan.out()).path("changes");
+      assertThat(changes).hasSize(1);
+      JsonNode change = changes.get(0);
+      assertThat(change.path("address").asText()).isEqualTo("env.AUTH_GITHUB_SECRET");
+      assertThat(change.path("action").asText()).isEqualTo("update");
+      assertThat(change.path("attributes").get(0).path("sensitive").asBoolean()).isTrue();
+      E2e.Run text = e.run("plan", SPEC, extra);
+      assertThat(text.out()).contains("(sensitive, changed)");
+
+      E2e.Run second = e.run("apply", SPEC, PostgresManagedIT.with(extra, "--yes"));
+      assertThat(second.code()).as(second.all()).isZero();
+      assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables()).containsEntry("AUTH_GITHUB_SECRET", SECOND);
+
+      String everything = String.join("\n", e.outputs);
+      String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
+      assertThat(everything).doesNotContain(FIRST).doesNotContain(SECOND).doesNotContain(secret)
+          .doesNotContain(key).doesNotContain(vars.get("JWT_PRIVATE_KEY").substring(40, 80));
+    }
+  }
+}
