@@ -167,10 +167,15 @@ public final class ReplaceContainerStep implements Step {
     }
   }
 
-  /** The old container's spec with a readiness check, to wait for it after a restart. */
+  /**
+   * The old container's spec with a readiness check, to wait for it after a restart. An observed
+   * container carries no readiness; the desired one's check fits it, since both play the same
+   * role (the backend answers /version on the same container port), so "restored" means serving.
+   */
   private ContainerResource oldSpec() {
     Readiness readiness = before.readiness() != null ? before.readiness()
-        : new Readiness(Readiness.Kind.RUNNING, 0, null, after.readiness().timeout());
+        : after.readiness() != null ? after.readiness()
+        : new Readiness(Readiness.Kind.RUNNING, 0, null, java.time.Duration.ofSeconds(60));
     ContainerResource b = before;
     return new ContainerResource(b.address(), b.name(), b.image(), b.env(), b.ports(), b.mounts(),
         b.network(), b.alias(), b.command(), b.restartPolicy(), b.stopSignal(),
