@@ -26,7 +26,7 @@ final class StepPlanner {
           "drop the database if this apply created it and it is still empty", Verbs.DROP_DATABASE,
           "drop the database", null);
       case "env" -> single(out, a, action, Verbs.SET_ENV, "set the deployment env var",
-          "restore the previous value", Verbs.UNSET_ENV, "remove the deployment env var",
+          action == Action.CREATE ? "delete the variable" : "restore the previous value", Verbs.UNSET_ENV, "remove the deployment env var",
           "set the previous value again");
       case "file" -> single(out, a, action, Verbs.WRITE_FILE, "write the owned lines (0600)",
           "restore the previous file content", null, null, null);
