@@ -10,26 +10,13 @@ import java.util.List;
  * Creates the deployment's network unless it already exists. Undo removes it, but only when this
  * step created it.
  */
-public final class CreateNetworkStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class CreateNetworkStep extends BaseStep {
   private final NetworkResource network;
   private volatile boolean created;
 
   public CreateNetworkStep(String id, List<String> dependsOn, NetworkResource network) {
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
+    super(id, dependsOn);
     this.network = network;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override

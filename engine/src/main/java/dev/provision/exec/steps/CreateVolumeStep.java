@@ -10,26 +10,13 @@ import java.util.List;
  * Creates a volume unless it already exists. Undo removes it only when this step created it (so it
  * holds no data from before this apply); a volume that existed is never touched.
  */
-public final class CreateVolumeStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class CreateVolumeStep extends BaseStep {
   private final VolumeResource volume;
   private volatile boolean created;
 
   public CreateVolumeStep(String id, List<String> dependsOn, VolumeResource volume) {
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
+    super(id, dependsOn);
     this.volume = volume;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override

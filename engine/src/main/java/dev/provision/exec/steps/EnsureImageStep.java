@@ -9,25 +9,12 @@ import java.util.List;
  * Makes sure an image is on the host: uses it when present, pulls it otherwise (reporting progress
  * lines). Needs no undo: an extra image changes nothing that runs.
  */
-public final class EnsureImageStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class EnsureImageStep extends BaseStep {
   private final String image;
 
   public EnsureImageStep(String id, List<String> dependsOn, String image) {
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
+    super(id, dependsOn);
     this.image = image;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override

@@ -13,9 +13,7 @@ import java.util.Optional;
  * until the apply commits (then {@link RemovePreviousContainer} deletes it). Undo renames it back
  * and starts it again if it was running. Running it again after it took effect does nothing.
  */
-public final class RemoveContainerStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class RemoveContainerStep extends BaseStep {
   private final String name;
   private final int stopTimeoutSeconds;
   private volatile boolean moved;
@@ -23,20 +21,9 @@ public final class RemoveContainerStep implements Step {
   private volatile boolean prevExists;
 
   public RemoveContainerStep(String id, List<String> dependsOn, String name, int stopTimeoutSeconds) {
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
+    super(id, dependsOn);
     this.name = name;
     this.stopTimeoutSeconds = stopTimeoutSeconds;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override

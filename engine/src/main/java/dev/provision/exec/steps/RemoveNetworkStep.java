@@ -14,26 +14,13 @@ import java.util.Optional;
  * plan must make this step depend on the steps that remove the network's containers, so that its
  * commit hook runs after theirs.
  */
-public final class RemoveNetworkStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class RemoveNetworkStep extends BaseStep {
   private final String name;
   private volatile boolean exists;
 
   public RemoveNetworkStep(String id, List<String> dependsOn, String name) {
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
+    super(id, dependsOn);
     this.name = name;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override

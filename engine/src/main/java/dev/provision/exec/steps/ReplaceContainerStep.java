@@ -36,9 +36,7 @@ import java.util.Optional;
  * starts it. The commit hook removes {@code NAME-prev}. When {@code NAME} already runs the new
  * configuration, apply does nothing.
  */
-public final class ReplaceContainerStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class ReplaceContainerStep extends BaseStep {
   private final ContainerResource before;
   private final ContainerResource after;
   private final String configHash;
@@ -51,12 +49,11 @@ public final class ReplaceContainerStep implements Step {
       ContainerResource before,
       ContainerResource after,
       String configHash) {
+    super(id, dependsOn);
     if (!before.name().equals(after.name())) {
       throw new IllegalArgumentException(
           "a replacement keeps the name: " + before.name() + " vs " + after.name());
     }
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
     this.before = before;
     this.after = after;
     this.configHash = configHash;
@@ -77,16 +74,6 @@ public final class ReplaceContainerStep implements Step {
   private static boolean ipsOverlap(String a, String b) {
     return a == null || b == null || a.equals(b) || a.equals("0.0.0.0") || b.equals("0.0.0.0")
         || a.isEmpty() || b.isEmpty();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override

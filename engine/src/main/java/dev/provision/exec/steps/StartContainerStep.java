@@ -18,9 +18,7 @@ import java.util.Optional;
  * container this step created is removed again. Undo stops and removes what this step created, or
  * stops what it only started.
  */
-public final class StartContainerStep implements Step {
-  private final String id;
-  private final List<String> dependsOn;
+public final class StartContainerStep extends BaseStep {
   private final ContainerResource spec;
   private final String configHash;
   private volatile boolean created;
@@ -28,20 +26,9 @@ public final class StartContainerStep implements Step {
 
   public StartContainerStep(
       String id, List<String> dependsOn, ContainerResource spec, String configHash) {
-    this.id = id;
-    this.dependsOn = List.copyOf(dependsOn);
+    super(id, dependsOn);
     this.spec = spec;
     this.configHash = configHash;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return dependsOn;
   }
 
   @Override
