@@ -20,6 +20,9 @@ import dev.provision.model.SecretResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
+import dev.provision.postgres.PostgresEndpoint;
+import dev.provision.postgres.PostgresUrlParser;
+import dev.provision.postgres.PostgresUrls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +57,7 @@ public final class DesiredStateCompiler {
     add(new SecretResource(addr(Names.INSTANCE_SECRET), "instance-secret", secret));
 
     Value pgPassword = postgres(spec, secrets, network);
-    SortedMap<String, Value> dbEnv = DatabaseEnvironment.of(spec.database(), pgPassword);
+    SortedMap<String, Value> dbEnv = databaseEnv(spec.database(), pgPassword);
     add(backend(spec, network, BackendEnvironment.of(spec, secret, dbEnv)));
     if (spec.dashboard().enabled()) {
       add(dashboard(spec, network));
@@ -97,12 +100,28 @@ public final class DesiredStateCompiler {
     return null;
   }
 
+  /**
+   * The backend's database env vars: nothing for SQLite; for Postgres a POSTGRES_URL without a
+   * database path (the backend appends the database named after the instance), plus
+   * DO_NOT_REQUIRE_SSL for a server without TLS and PG_CA_FILE for a self-signed one.
+   */
+  private static SortedMap<String, Value> databaseEnv(Database db, Value managedPassword) {
+    if (db instanceof Database.ManagedPostgres m) {
+      return PostgresUrls.backendEnv(PostgresUrls.managed(Names.POSTGRES_ALIAS, m.user(), managedPassword), null);
+    }
+    if (db instanceof Database.ExternalPostgres e) {
+      PostgresEndpoint endpoint = new PostgresUrlParser("database.postgres.external").parse(e);
+      return PostgresUrls.backendEnv(endpoint, e.caFile() == null ? null : PostgresUrls.CA_CONTAINER_PATH);
+    }
+    return new TreeMap<>();
+  }
+
   private static ContainerResource backend(Spec spec, String network, SortedMap<String, Value> env) {
     Backend b = spec.backend();
     List<Mount> mounts = new ArrayList<>();
     mounts.add(Mount.volume(b.volume(), "/convex/data"));
     if (spec.database() instanceof Database.ExternalPostgres e && e.caFile() != null) {
-      mounts.add(Mount.bindReadOnly(e.caFile(), DatabaseEnvironment.CA_PATH));
+      mounts.add(Mount.bindReadOnly(e.caFile(), PostgresUrls.CA_CONTAINER_PATH));
     }
     List<PortBinding> ports =
         List.of(new PortBinding(b.bind(), b.apiPort(), 3210), new PortBinding(b.bind(), b.sitePort(), 3211));

@@ -1,5 +1,7 @@
 package dev.provision.engine;
 
+import dev.provision.postgres.PostgresUrlParser;
+import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
@@ -7,9 +9,7 @@ import dev.provision.driver.HostDriver;
 import dev.provision.driver.postgres.JdbcPostgresAdmin;
 import dev.provision.driver.postgres.ManagedPostgresAdmin;
 import dev.provision.driver.postgres.PostgresAdmin;
-import dev.provision.driver.postgres.PostgresEndpoint;
 import dev.provision.driver.postgres.PostgresPreflight;
-import dev.provision.driver.postgres.PostgresUrlParser;
 import dev.provision.driver.postgres.PreflightFindings;
 import dev.provision.model.Address;
 import dev.provision.model.Database;

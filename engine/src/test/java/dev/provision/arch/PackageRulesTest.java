@@ -42,7 +42,8 @@ class PackageRulesTest {
   @Test
   void pureCodeDoesNotTouchDrivers() {
     noClasses().that().resideInAnyPackage("dev.provision.model..", "dev.provision.plan..",
-            "dev.provision.desired..", "dev.provision.spec..", "dev.provision.diag..", "dev.provision.convex..")
+            "dev.provision.desired..", "dev.provision.spec..", "dev.provision.diag..", "dev.provision.convex..",
+            "dev.provision.postgres..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.provision.driver..", "dev.provision.exec..",
             "dev.provision.engine..")
         .check(engine);

@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.diag.ProvisionException;
 
 /** The one message for a refused drop, shared by both admin implementations. */

@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Value;

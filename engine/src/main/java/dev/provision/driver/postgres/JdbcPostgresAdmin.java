@@ -1,5 +1,7 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresEndpoint;
+import dev.provision.postgres.PostgresUrls;
 import dev.provision.diag.ProvisionException;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresUrls;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.postgres.ManagedPostgresCommands.IsReady;
 import java.time.Duration;

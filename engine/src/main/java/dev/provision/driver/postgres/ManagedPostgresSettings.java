@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresUrls;
 import dev.provision.model.Value;
 import java.util.Collections;
 import java.util.SortedMap;

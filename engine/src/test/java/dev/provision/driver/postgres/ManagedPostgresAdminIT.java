@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.driver.postgres.ManagedPostgresCommands.IsReady;

@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.diag.Diagnostic;

@@ -1,5 +1,7 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.postgres.PostgresEndpoint;
+import dev.provision.postgres.PostgresUrls;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;

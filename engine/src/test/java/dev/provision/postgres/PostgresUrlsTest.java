@@ -1,4 +1,4 @@
-package dev.provision.driver.postgres;
+package dev.provision.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

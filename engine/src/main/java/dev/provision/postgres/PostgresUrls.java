@@ -1,4 +1,4 @@
-package dev.provision.driver.postgres;
+package dev.provision.postgres;
 
 import dev.provision.model.Database.SslMode;
 import dev.provision.model.Value;

@@ -1,4 +1,4 @@
-package dev.provision.driver.postgres;
+package dev.provision.postgres;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
