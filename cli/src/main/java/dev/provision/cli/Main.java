@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       ShowCommand.class,
+      AdminKeyCommand.class,
+      DoctorCommand.class,
+      AuthConfigCommand.class,
+      EnvFileCommand.class,
     })
 public final class Main implements Runnable {
   final Cli cli;

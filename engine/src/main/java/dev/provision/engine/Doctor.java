@@ -1,0 +1,226 @@
+package dev.provision.engine;
+
+import dev.provision.convex.AdminKeys;
+import dev.provision.convex.InstanceSecret;
+import dev.provision.desired.Names;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ContainerState;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.convex.AdminKeyStatus;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Spec;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The answer to "BadAdminKey": checks a deployment step by step, from the target to the app's env
+ * file, and says for each check what was seen and what to do. The target is reachable, the backend
+ * container runs, {@code /version} answers on the published port, {@code /instance_name} is the
+ * spec's deployment, a key issued from the secret the engine holds is accepted (when not, which
+ * copy of the secret differs), and the env file's key and URL fit. Reads only; never prints.
+ */
+public final class Doctor {
+  static final String TARGET = "target";
+  static final String CONTAINER = "backend container";
+  static final String VERSION = "backend version";
+  static final String NAME = "instance name";
+  static final String KEY = "admin key";
+
+  private final DriverFactory drivers;
+  private final ConvexApiFactory apis;
+
+  public Doctor(DriverFactory drivers, ConvexApiFactory apis) {
+    this.drivers = drivers;
+    this.apis = apis;
+  }
+
+  /** Every check in order; a check whose premise failed is skipped with the reason. */
+  public List<DoctorCheck> examine(Spec spec) {
+    List<DoctorCheck> out = new ArrayList<>();
+    HostDriver host;
+    ObservedState live;
+    try {
+      host = drivers.open(spec.target());
+    } catch (ProvisionException e) {
+      return unreachable(spec, e, out);
+    }
+    try (host) {
+      try {
+        live = host.observe(spec.deployment());
+      } catch (ProvisionException e) {
+        return unreachable(spec, e, out);
+      }
+      out.add(DoctorCheck.ok(TARGET, host.describe() + " answers"));
+      examine(spec, host, live, out);
+    }
+    return out;
+  }
+
+  private void examine(Spec spec, HostDriver host, ObservedState live, List<DoctorCheck> out) {
+    SecretSightings seen;
+    try {
+      seen = SecretSightings.read(spec, host, live);
+    } catch (ProvisionException e) {
+      seen = null;
+      out.add(DoctorCheck.fail("instance secret", message(e), hint(e)));
+    }
+    boolean running = container(spec, host, out);
+    URI base = running ? endpoint(spec, host, live, out) : null;
+    if (base == null) {
+      String why = running ? "no endpoint for the API port" : "the backend container does not run";
+      out.add(DoctorCheck.skip(VERSION, why));
+      out.add(DoctorCheck.skip(NAME, why));
+      out.add(DoctorCheck.skip(KEY, why));
+    } else if (version(base, out)) {
+      boolean sameName = instanceName(spec, base, out);
+      out.add(seen == null ? DoctorCheck.skip(KEY, "the instance secret could not be read")
+          : adminKey(spec, seen, base, sameName));
+    } else {
+      out.add(DoctorCheck.skip(NAME, "the backend does not answer"));
+      out.add(DoctorCheck.skip(KEY, "the backend does not answer"));
+    }
+    if (seen != null) {
+      out.add(new SecretComparison(seen).check());
+      out.addAll(EnvFileChecks.check(spec, seen));
+    }
+  }
+
+  private static List<DoctorCheck> unreachable(Spec spec, ProvisionException e, List<DoctorCheck> out) {
+    out.add(DoctorCheck.fail(TARGET, message(e), hint(e)));
+    for (String later : List.of(CONTAINER, VERSION, NAME, KEY)) {
+      out.add(DoctorCheck.skip(later, "the target is not reachable"));
+    }
+    return out;
+  }
+
+  private static boolean container(Spec spec, HostDriver host, List<DoctorCheck> out) {
+    String name = Names.container(spec.deployment(), "backend");
+    Optional<ContainerState> state = host.inspectContainer(name);
+    if (state.isEmpty()) {
+      out.add(DoctorCheck.fail(CONTAINER, "no container " + name + " on " + host.describe(),
+          "run `provision apply " + spec.source() + "` to create it"));
+      return false;
+    }
+    ContainerState s = state.get();
+    String health = s.health() == null ? "" : ", health " + s.health();
+    if (!s.running()) {
+      out.add(DoctorCheck.fail(CONTAINER, name + " is not running (exit code "
+              + (s.exitCode() == null ? "unknown" : s.exitCode()) + health + ")" + logs(host, name),
+          "read its last log lines: a malformed INSTANCE_SECRET or an unreachable database stops the"
+              + " backend at start; `provision apply` starts it again"));
+      return false;
+    }
+    if ("unhealthy".equals(s.health())) {
+      out.add(DoctorCheck.fail(CONTAINER, name + " runs but its health check fails" + logs(host, name),
+          "read its last log lines; the health check asks GET /version inside the container"));
+      return true;
+    }
+    out.add(DoctorCheck.ok(CONTAINER, name + " runs " + s.image() + health));
+    return true;
+  }
+
+  private static String logs(HostDriver host, String name) {
+    try {
+      List<String> lines = host.logTail(name, 10);
+      return lines.isEmpty() ? "; no log lines" : "; last log lines:\n" + String.join("\n", lines);
+    } catch (ProvisionException e) {
+      return "; its log could not be read";
+    }
+  }
+
+  private static URI endpoint(Spec spec, HostDriver host, ObservedState live, List<DoctorCheck> out) {
+    PortBinding binding = new PortBinding(spec.backend().bind(), spec.backend().apiPort(), 3210);
+    ObservedResource r = live.resources().get(Address.parse(Names.BACKEND));
+    if (r != null && r.resource() instanceof ContainerResource c) {
+      binding = c.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElse(binding);
+    }
+    try {
+      return host.endpoint(binding);
+    } catch (ProvisionException e) {
+      out.add(DoctorCheck.fail(VERSION, message(e), hint(e)));
+      return null;
+    }
+  }
+
+  private boolean version(URI base, List<DoctorCheck> out) {
+    try {
+      out.add(DoctorCheck.ok(VERSION, apis.open(base, null).version() + " at " + base));
+      return true;
+    } catch (ProvisionException e) {
+      out.add(DoctorCheck.fail(VERSION, "GET " + base + "/version: " + message(e),
+          "the container runs but does not answer on its published port: check backend.apiPort and"
+              + " backend.bind, and the container's log (it may still be starting)"));
+      return false;
+    }
+  }
+
+  private boolean instanceName(Spec spec, URI base, List<DoctorCheck> out) {
+    try {
+      String name = apis.open(base, null).instanceName();
+      if (name.equals(spec.deployment())) {
+        out.add(DoctorCheck.ok(NAME, name));
+        return true;
+      }
+      out.add(DoctorCheck.fail(NAME, "the backend was started with INSTANCE_NAME=" + name
+              + ": admin keys for " + spec.deployment() + " are refused",
+          "another backend may answer on " + base + "; else `provision apply` recreates the backend"
+              + " with INSTANCE_NAME=" + spec.deployment() + " (or set deployment: " + name
+              + " in the spec to adopt it)"));
+    } catch (ProvisionException e) {
+      out.add(DoctorCheck.fail(NAME, "GET " + base + "/instance_name: " + message(e), hint(e)));
+    }
+    return false;
+  }
+
+  private DoctorCheck adminKey(Spec spec, SecretSightings seen, URI base, boolean sameName) {
+    if (seen.resolved().isEmpty() || !InstanceSecret.isValid(seen.resolved().get().text())) {
+      return DoctorCheck.skip(KEY, "no instance secret to issue a key from (see instance secret)");
+    }
+    byte[] secret = InstanceSecret.parse(seen.resolved().get().text(), "the instance secret").bytes();
+    String from = seen.resolvedSource();
+    AdminKeyStatus status;
+    try {
+      status = apis.open(base, AdminKeys.issue(spec.deployment(), secret, false)).checkAdminKey();
+    } catch (ProvisionException e) {
+      return DoctorCheck.fail(KEY, "GET " + base + "/api/check_admin_key: " + message(e), hint(e));
+    }
+    if (status instanceof AdminKeyStatus.Accepted) {
+      return DoctorCheck.ok(KEY, "a key issued from " + from + " is accepted");
+    }
+    AdminKeyStatus.Rejected r = (AdminKeyStatus.Rejected) status;
+    String refused = "the backend refused a key issued from " + from + " ("
+        + (r.code() == null ? "HTTP " + r.status() : r.code()) + ")";
+    if (!sameName) {
+      return DoctorCheck.fail(KEY, refused + ": it runs under another instance name",
+          "fix the instance name first (see above)");
+    }
+    List<SecretComparison.Mismatch> why = new SecretComparison(seen).mismatches();
+    if (!why.isEmpty()) {
+      return DoctorCheck.fail(KEY, refused + ": " + why.get(0).problem(), why.get(0).hint());
+    }
+    if (seen.backendSecret().isEmpty()) {
+      return DoctorCheck.fail(KEY, refused + "; the backend's own secret cannot be read (no"
+              + " INSTANCE_SECRET, no credentials file), so " + from + " is probably stale",
+          "`provision apply` starts the backend with INSTANCE_SECRET from " + from
+              + " again; if keys from the backend's current secret must keep working, pin that"
+              + " secret with secrets.instanceSecret instead");
+    }
+    return DoctorCheck.fail(KEY, refused + " although it is the secret the backend runs with",
+        "another process may answer on " + base + ", or the backend restarted with a new secret"
+            + " just now: run doctor again, and check `docker ps` for what publishes that port");
+  }
+
+  static String message(ProvisionException e) {
+    return e.diagnostics().isEmpty() ? "failed" : e.diagnostics().get(0).message();
+  }
+
+  static String hint(ProvisionException e) {
+    return e.diagnostics().isEmpty() ? null : e.diagnostics().get(0).hint();
+  }
+}
