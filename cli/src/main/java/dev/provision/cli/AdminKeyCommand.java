@@ -3,12 +3,13 @@ package dev.provision.cli;
 import dev.provision.engine.IssuedKey;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code provision admin-key SPEC}: prints an admin key for the spec's deployment, issued locally
@@ -24,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {AdminKeyGenerateCommand.class, AdminKeyVerifyCommand.class})
 final class AdminKeyCommand implements Callable<Integer> {
   @ParentCommand Main main;
+  @Spec CommandSpec command;
   @Mixin SpecOptions options;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The spec file.")
@@ -37,7 +39,7 @@ final class AdminKeyCommand implements Callable<Integer> {
     Cli cli = main.cli;
     if (spec == null) {
       cli.err().println("error: missing SPEC (or one of the commands generate, verify)");
-      new CommandLine(this).usage(cli.err());
+      command.commandLine().usage(cli.err());
       cli.err().flush();
       return ExitCodes.ERROR;
     }
