@@ -31,6 +31,8 @@ public final class Doctor {
   static final String VERSION = "backend version";
   static final String NAME = "instance name";
   static final String KEY = "admin key";
+  /** Exit codes of a container stopped on purpose: cleanly, or by SIGINT or SIGTERM. */
+  private static final List<Integer> STOP_CODES = List.of(0, 130, 143);
 
   private final DriverFactory drivers;
   private final ConvexApiFactory apis;
@@ -110,10 +112,13 @@ public final class Doctor {
     ContainerState s = state.get();
     String health = s.health() == null ? "" : ", health " + s.health();
     if (!s.running()) {
+      boolean stopped = s.exitCode() != null && STOP_CODES.contains(s.exitCode());
       out.add(DoctorCheck.fail(CONTAINER, name + " is not running (exit code "
-              + (s.exitCode() == null ? "unknown" : s.exitCode()) + health + ")" + logs(host, name),
-          "read its last log lines: a malformed INSTANCE_SECRET or an unreachable database stops the"
-              + " backend at start; `provision apply` starts it again"));
+              + (s.exitCode() == null ? "unknown" : s.exitCode()) + health
+              + (stopped ? ": it was stopped" : "") + ")" + logs(host, name),
+          stopped ? "`provision apply` starts it again"
+              : "read its last log lines: a malformed INSTANCE_SECRET or an unreachable database"
+                  + " stops the backend at start; `provision apply` starts it again"));
       return false;
     }
     if ("unhealthy".equals(s.health())) {

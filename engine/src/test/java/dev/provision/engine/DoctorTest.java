@@ -97,6 +97,16 @@ class DoctorTest {
   }
 
   @Test
+  void aBackendStoppedOnPurposeIsToldApart() {
+    Deployment d = new Deployment(dir).storeSecret(SECRET).backend(SECRET, null, 130, "stopped");
+
+    DoctorCheck container = find(examine(d, new FakeConvexBackend("app", SECRET)), "backend container");
+
+    assertThat(container.detail()).startsWith("app-backend is not running (exit code 130: it was stopped);");
+    assertThat(container.hint()).isEqualTo("`provision apply` starts it again");
+  }
+
+  @Test
   void aBackendThatDoesNotAnswerFailsVersionAndSkipsTheApiChecks() {
     Deployment d = new Deployment(dir).storeSecret(SECRET).backend(SECRET, SECRET, null);
     FakeConvexBackend backend = new FakeConvexBackend("app", SECRET);
