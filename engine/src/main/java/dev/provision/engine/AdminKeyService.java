@@ -36,7 +36,14 @@ public final class AdminKeyService {
   public static AdminKeyCheck verify(String instanceName, String secretText, String secretWhere, String key) {
     checkName(instanceName);
     byte[] secret = InstanceSecret.parse(secretText, secretWhere).bytes();
-    return AdminKeys.verify(instanceName, secret, key == null ? "" : key.strip());
+    return AdminKeys.verify(instanceName, secret, unquote(key == null ? "" : key.strip()));
+  }
+
+  /** A key copied with the quotes of an env file line ('name|hex') is the same key. */
+  private static String unquote(String key) {
+    boolean quoted = key.length() >= 2 && (key.startsWith("'") && key.endsWith("'")
+        || key.startsWith("\"") && key.endsWith("\""));
+    return quoted ? key.substring(1, key.length() - 1).strip() : key;
   }
 
   /** Reads a secret kept in a file (surrounding whitespace is ignored by the parser). */

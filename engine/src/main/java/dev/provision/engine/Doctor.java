@@ -1,12 +1,9 @@
 package dev.provision.engine;
 
-import dev.provision.convex.AdminKeys;
-import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.Names;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
-import dev.provision.driver.convex.AdminKeyStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.PortBinding;
@@ -82,7 +79,7 @@ public final class Doctor {
     } else if (version(base, out)) {
       boolean sameName = instanceName(spec, base, out);
       out.add(seen == null ? DoctorCheck.skip(KEY, "the instance secret could not be read")
-          : adminKey(spec, seen, base, sameName));
+          : KeyAcceptance.check(spec, seen, base, sameName, apis));
     } else {
       out.add(DoctorCheck.skip(NAME, "the backend does not answer"));
       out.add(DoctorCheck.skip(KEY, "the backend does not answer"));
@@ -103,7 +100,13 @@ public final class Doctor {
 
   private static boolean container(Spec spec, HostDriver host, List<DoctorCheck> out) {
     String name = Names.container(spec.deployment(), "backend");
-    Optional<ContainerState> state = host.inspectContainer(name);
+    Optional<ContainerState> state;
+    try {
+      state = host.inspectContainer(name);
+    } catch (ProvisionException e) {
+      out.add(DoctorCheck.fail(CONTAINER, message(e), hint(e)));
+      return false;
+    }
     if (state.isEmpty()) {
       out.add(DoctorCheck.fail(CONTAINER, "no container " + name + " on " + host.describe(),
           "run `provision apply " + spec.source() + "` to create it"));
@@ -181,44 +184,6 @@ public final class Doctor {
       out.add(DoctorCheck.fail(NAME, "GET " + base + "/instance_name: " + message(e), hint(e)));
     }
     return false;
-  }
-
-  private DoctorCheck adminKey(Spec spec, SecretSightings seen, URI base, boolean sameName) {
-    if (seen.resolved().isEmpty() || !InstanceSecret.isValid(seen.resolved().get().text())) {
-      return DoctorCheck.skip(KEY, "no instance secret to issue a key from (see instance secret)");
-    }
-    byte[] secret = InstanceSecret.parse(seen.resolved().get().text(), "the instance secret").bytes();
-    String from = seen.resolvedSource();
-    AdminKeyStatus status;
-    try {
-      status = apis.open(base, AdminKeys.issue(spec.deployment(), secret, false)).checkAdminKey();
-    } catch (ProvisionException e) {
-      return DoctorCheck.fail(KEY, "GET " + base + "/api/check_admin_key: " + message(e), hint(e));
-    }
-    if (status instanceof AdminKeyStatus.Accepted) {
-      return DoctorCheck.ok(KEY, "a key issued from " + from + " is accepted");
-    }
-    AdminKeyStatus.Rejected r = (AdminKeyStatus.Rejected) status;
-    String refused = "the backend refused a key issued from " + from + " ("
-        + (r.code() == null ? "HTTP " + r.status() : r.code()) + ")";
-    if (!sameName) {
-      return DoctorCheck.fail(KEY, refused + ": it runs under another instance name",
-          "fix the instance name first (see above)");
-    }
-    List<SecretComparison.Mismatch> why = new SecretComparison(seen).mismatches();
-    if (!why.isEmpty()) {
-      return DoctorCheck.fail(KEY, refused + ": " + why.get(0).problem(), why.get(0).hint());
-    }
-    if (seen.backendSecret().isEmpty()) {
-      return DoctorCheck.fail(KEY, refused + "; the backend's own secret cannot be read (no"
-              + " INSTANCE_SECRET, no credentials file), so " + from + " is probably stale",
-          "`provision apply` starts the backend with INSTANCE_SECRET from " + from
-              + " again; if keys from the backend's current secret must keep working, pin that"
-              + " secret with secrets.instanceSecret instead");
-    }
-    return DoctorCheck.fail(KEY, refused + " although it is the secret the backend runs with",
-        "another process may answer on " + base + ", or the backend restarted with a new secret"
-            + " just now: run doctor again, and check `docker ps` for what publishes that port");
   }
 
   static String message(ProvisionException e) {

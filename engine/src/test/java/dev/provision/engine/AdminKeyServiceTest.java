@@ -84,6 +84,9 @@ class AdminKeyServiceTest {
         .hasMessageContaining("not 64 hex digits").hasMessageNotContaining("xyz");
     assertThat(AdminKeyService.verify("app", SECRET, "x", "app|zz").outcome())
         .isEqualTo(AdminKeyCheck.Outcome.BAD_HEX);
+    String key = AdminKeyService.issue("app", SECRET, "x", false);
+    assertThat(AdminKeyService.verify("app", SECRET, "x", " '" + key + "'\n").valid()).isTrue();
+    assertThat(AdminKeyService.verify("app", SECRET, "x", "\"" + key + "\"").valid()).isTrue();
   }
 
   @Test
