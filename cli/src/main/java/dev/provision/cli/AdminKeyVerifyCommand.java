@@ -28,7 +28,8 @@ final class AdminKeyVerifyCommand implements Callable<Integer> {
   @Mixin InstanceSecretOptions instance;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "KEY",
-      description = "The admin key (name|hex); default: the environment variable " + KEY_ENV + ".")
+      description = "The admin key (name|hex); default: the environment variable " + KEY_ENV
+          + " (a key on the command line lands in shell history like a secret).")
   String key;
 
   @Override
