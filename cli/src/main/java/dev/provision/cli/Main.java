@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       DestroyCommand.class,
       StatusCommand.class,
+      AdminKeyCommand.class,
+      DoctorCommand.class,
+      AuthConfigCommand.class,
+      EnvFileCommand.class,
     })
 public final class Main implements Runnable {
   final Cli cli;

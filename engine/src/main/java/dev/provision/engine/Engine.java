@@ -114,4 +114,35 @@ public final class Engine {
     state.resources().forEach((a, r) -> map.put(a, ObservedResource.of(r)));
     return new ObservedState(state.deployment(), new TreeMap<>(map));
   }
+  /**
+   * An admin key for the spec's deployment, issued locally from the instance secret resolved as
+   * plan and apply resolve it (the spec's reference, else the live backend, else the secrets file).
+   *
+   * @throws dev.provision.diag.ProvisionException when no secret is known (nothing applied yet)
+   */
+  public IssuedKey adminKey(Path specFile, List<String> sets, boolean readOnly) {
+    Spec spec = read(specFile, sets).spec();
+    return AdminKeyService.forDeployment(spec, SecretSightings.look(spec, drivers), readOnly);
+  }
+
+  /** Diagnoses the spec's deployment (the answer to "BadAdminKey"); see {@link Doctor}. */
+  public List<DoctorCheck> doctor(Path specFile, List<String> sets) {
+    return new Doctor(drivers, ConvexApiFactory.http()).examine(read(specFile, sets).spec());
+  }
+
+  /** The app's convex/auth.config.ts and the OAuth callback URLs for the spec's auth section. */
+  public AuthConfig authConfig(Path specFile, List<String> sets) {
+    return AuthConfig.of(read(specFile, sets).spec());
+  }
+
+  /**
+   * Writes the app's env file with the backend URL and a fresh admin key.
+   *
+   * @param out the file when the spec has no outputs.envFile (null for none)
+   */
+  public EnvFileResult writeEnvFile(Path specFile, List<String> sets, Path out) {
+    Spec spec = read(specFile, sets).spec();
+    Path file = EnvFileOutput.target(spec, out);
+    return EnvFileOutput.write(spec, file, SecretSightings.look(spec, drivers));
+  }
 }

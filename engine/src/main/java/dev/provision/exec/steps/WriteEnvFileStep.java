@@ -57,7 +57,8 @@ public final class WriteEnvFileStep extends BaseStep {
     });
   }
 
-  static Optional<String> read(Path path) {
+  /** The file's text, empty when it does not exist. */
+  public static Optional<String> read(Path path) {
     try {
       return Files.exists(path) ? Optional.of(Files.readString(path)) : Optional.empty();
     } catch (IOException e) {
@@ -66,7 +67,7 @@ public final class WriteEnvFileStep extends BaseStep {
   }
 
   /** Writes atomically with mode 0600. */
-  static void write(Path path, String text) {
+  public static void write(Path path, String text) {
     try {
       Path dir = path.toAbsolutePath().getParent();
       Files.createDirectories(dir);

@@ -1,0 +1,36 @@
+package dev.provision.cli;
+
+import dev.provision.engine.DoctorCheck;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code provision doctor SPEC}: checks a deployment end to end; exit 0 only when all is well. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = {
+      "Check a deployment step by step (the answer to \"BadAdminKey\"): the target, the backend"
+          + " container, /version, /instance_name, an admin key issued from the secret provision"
+          + " holds, where copies of the secret differ, and the app's env file.",
+      "Prints one line per check (ok, FAIL or skip) and a verdict; exits 1 when a check fails."
+          + " Never prints a secret."})
+final class DoctorCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions options;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  Path spec;
+
+  @Override
+  public Integer call() {
+    Cli cli = main.cli;
+    List<DoctorCheck> checks = cli.engine().doctor(spec, options.sets);
+    cli.out().print(DoctorView.render(checks));
+    cli.out().flush();
+    boolean failed = checks.stream().anyMatch(c -> c.status() == DoctorCheck.Status.FAIL);
+    return failed ? ExitCodes.ERROR : ExitCodes.OK;
+  }
+}
