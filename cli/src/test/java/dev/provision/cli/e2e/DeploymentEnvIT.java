@@ -22,15 +22,15 @@ class DeploymentEnvIT {
   @Test
   void onlyVariablesProvisionSetAreChangedOrDeleted() throws Exception {
     try (E2e e = new E2e()) {
-      E2e.Run apply = e.run("apply", SPEC, "--set", "dashboard.enabled=false", "--set", "env.FEATURE=on",
-          "--set", "env.OLD_FLAG=1", "--yes");
+      E2e.Run apply = e.run("apply", SPEC, "--set", "dashboard.enabled=false", "--set", "env.FEATURE=alpha",
+          "--set", "env.OLD_FLAG=legacy", "--yes");
       assertThat(apply.code()).as(apply.all()).isZero();
 
       String key = Live.adminKey(e.deployment, Live.instanceSecret(e.dir.resolve("secrets.json")));
       HttpConvexAdminApi api = Live.api(e.cloudUrl(), key);
       api.updateEnvironmentVariables(List.of(EnvChange.set("MINE", "set by hand")));
 
-      E2e.Run plan = e.run("plan", SPEC, "--set", "dashboard.enabled=false", "--set", "env.FEATURE=off",
+      E2e.Run plan = e.run("plan", SPEC, "--set", "dashboard.enabled=false", "--set", "env.FEATURE=beta",
           "--format", "json");
       List<String> changes = new ArrayList<>();
       for (JsonNode c : Live.json(plan.out()).path("changes")) {
@@ -39,10 +39,10 @@ class DeploymentEnvIT {
       assertThat(changes).containsExactly("update env.FEATURE", "delete env.OLD_FLAG",
           "update env.PROVISION_MANAGED_ENV");
 
-      E2e.Run second = e.run("apply", SPEC, "--set", "dashboard.enabled=false", "--set", "env.FEATURE=off", "--yes");
+      E2e.Run second = e.run("apply", SPEC, "--set", "dashboard.enabled=false", "--set", "env.FEATURE=beta", "--yes");
       assertThat(second.code()).as(second.all()).isZero();
       SortedMap<String, String> vars = api.listEnvironmentVariables();
-      assertThat(vars).containsEntry("FEATURE", "off").containsEntry("MINE", "set by hand")
+      assertThat(vars).containsEntry("FEATURE", "beta").containsEntry("MINE", "set by hand")
           .containsEntry("PROVISION_MANAGED_ENV", "FEATURE").doesNotContainKey("OLD_FLAG");
     }
   }
