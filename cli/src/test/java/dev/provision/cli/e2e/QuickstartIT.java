@@ -56,6 +56,12 @@ class QuickstartIT {
       assertThat(Live.instanceSecret(e.dir.resolve("secrets.json"))).isEqualTo(secret);
       assertThat(Live.api(e.cloudUrl(), earlyKey).checkAdminKey().accepted()).isTrue();
 
+      E2e.Run gone = e.run("destroy", SPEC, "--set", "backend.knobs.rustLog=debug", "--delete-data", "--yes");
+      assertThat(gone.code()).as(gone.all()).isZero();
+      try (HostDriver docker = e.docker()) {
+        assertThat(docker.observe(e.deployment).resources()).isEmpty();
+      }
+
       assertThat(String.join("\n", e.outputs)).doesNotContain(secret).doesNotContain(earlyKey);
     }
   }

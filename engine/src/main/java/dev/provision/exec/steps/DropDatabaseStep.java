@@ -1,9 +1,11 @@
 package dev.provision.exec.steps;
 
 import dev.provision.driver.postgres.PostgresAdmin;
+import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -32,12 +34,31 @@ public final class DropDatabaseStep extends BaseStep {
   @Override
   public void apply(StepContext context) {
     if (!managed) {
-      admin.get().dropDatabaseIfEmpty(name);
+      context.progress().accept("database " + name + " is dropped once every other step succeeded");
     }
   }
 
   @Override
   public Undo undo() {
-    return Undo.none("a dropped database cannot be brought back by the engine");
+    return Undo.notNeeded("database " + name + " is dropped only when the apply commits");
+  }
+
+  /** Dropping cannot be undone, so it waits until everything else succeeded. */
+  @Override
+  public Optional<CommitHook> onCommit() {
+    if (managed) {
+      return Optional.empty();
+    }
+    return Optional.of(new CommitHook() {
+      @Override
+      public String id() {
+        return "drop database " + name;
+      }
+
+      @Override
+      public void commit(StepContext context) {
+        admin.get().dropDatabaseIfEmpty(name);
+      }
+    });
   }
 }

@@ -1,10 +1,17 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
+import java.util.Optional;
 
-/** Removes a volume and the data in it (destroy --delete-data only). Has no undo. */
+/**
+ * Removes a volume and the data in it (destroy --delete-data only). Nothing that cannot be undone
+ * happens before every other step succeeded: the removal waits for the commit, after the
+ * containers that used the volume (kept stopped until then, so a rollback can restart them) are
+ * gone. A removal that fails then is reported as a left-over, and the data is still there.
+ */
 public final class RemoveVolumeStep extends BaseStep {
   private final String name;
 
@@ -15,16 +22,31 @@ public final class RemoveVolumeStep extends BaseStep {
 
   @Override
   public String description() {
-    return "remove volume " + name + " and its data";
+    return "remove volume " + name + " and its data (when everything else succeeded)";
   }
 
   @Override
   public void apply(StepContext context) {
-    context.host().removeVolume(name);
+    context.progress().accept("volume " + name + " is removed once every other step succeeded");
   }
 
   @Override
   public Undo undo() {
-    return Undo.none("the data in volume " + name + " is gone; restore it from a backup");
+    return Undo.notNeeded("volume " + name + " is removed only when the apply commits");
+  }
+
+  @Override
+  public Optional<CommitHook> onCommit() {
+    return Optional.of(new CommitHook() {
+      @Override
+      public String id() {
+        return "remove volume " + name;
+      }
+
+      @Override
+      public void commit(StepContext context) {
+        context.host().removeVolume(name);
+      }
+    });
   }
 }
