@@ -36,17 +36,6 @@ import java.util.stream.Collectors;
  */
 public final class FakeHostDriver implements HostDriver {
 
-  /** How a container started from a given image or under a given name behaves. */
-  public record Script(Integer exitAtOnce, boolean neverReady, List<String> logs) {
-    public static Script exitsAtOnce(int code, String... logs) {
-      return new Script(code, false, List.of(logs));
-    }
-
-    public static Script notReady(String... logs) {
-      return new Script(null, true, List.of(logs));
-    }
-  }
-
   /** A container as the fake holds it, comparable by value for state assertions. */
   public record ContainerView(String image, String configHash, boolean running, Integer exitCode) {}
 
@@ -57,32 +46,15 @@ public final class FakeHostDriver implements HostDriver {
       SortedMap<String, ContainerView> containers,
       Set<String> images) {}
 
-  private static final class Container {
-    final String deployment;
-    final ContainerResource spec;
-    final String configHash;
-    final Map<String, byte[]> files;
-    final List<String> logs = new ArrayList<>();
-    boolean running;
-    Integer exitCode;
-
-    Container(String deployment, ContainerResource spec, String hash, Map<String, byte[]> files) {
-      this.deployment = deployment;
-      this.spec = spec;
-      this.configHash = hash;
-      this.files = new HashMap<>(files);
-    }
-  }
-
   private final Map<String, NetworkResource> networks = new TreeMap<>();
   private final Map<String, String> networkOwners = new HashMap<>();
   private final Map<String, VolumeResource> volumes = new TreeMap<>();
   private final Map<String, String> volumeOwners = new HashMap<>();
-  private final Map<String, Container> containers = new TreeMap<>();
+  private final Map<String, FakeContainer> containers = new TreeMap<>();
   private final Map<String, Map<String, String>> imageLabels = new TreeMap<>();
   private final Map<String, Map<String, byte[]>> imageFiles = new HashMap<>();
   private final Set<String> pullable = new HashSet<>();
-  private final Map<String, Script> scripts = new HashMap<>();
+  private final Map<String, FakeScript> scripts = new HashMap<>();
   private final Set<String> failures = new HashSet<>();
   private final List<String> calls = new ArrayList<>();
   private boolean closed;
@@ -110,7 +82,7 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   /** Scripts containers created under {@code nameOrImage} (a name wins over an image). */
-  public synchronized FakeHostDriver script(String nameOrImage, Script script) {
+  public synchronized FakeHostDriver script(String nameOrImage, FakeScript script) {
     scripts.put(nameOrImage, script);
     return this;
   }
@@ -145,8 +117,8 @@ public final class FakeHostDriver implements HostDriver {
   public HttpProbe httpProbe() {
     return uri -> {
       synchronized (this) {
-        for (Map.Entry<String, Container> e : containers.entrySet()) {
-          Container c = e.getValue();
+        for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
+          FakeContainer c = e.getValue();
           boolean publishes = c.spec.ports().stream().anyMatch(p -> p.hostPort() == uri.getPort());
           if (c.running && publishes) {
             return script(e.getKey(), c).neverReady()
@@ -183,26 +155,11 @@ public final class FakeHostDriver implements HostDriver {
     containers.forEach((name, c) -> {
       if (deployment.equals(c.deployment)) {
         RuntimeStatus status = new RuntimeStatus(c.running, c.exitCode, null);
-        ContainerResource seen = asNamed(c.spec, name);
+        ContainerResource seen = FakeNames.observedAs(c.spec, name);
         found.put(seen.address(), new ObservedResource(seen, status, c.configHash));
       }
     });
     return new ObservedState(deployment, found);
-  }
-
-  /**
-   * As the Docker driver does: a container whose actual name differs from its spec's name (a
-   * replace's {@code -next} or {@code -prev}) is observed under its own address.
-   */
-  private static ContainerResource asNamed(ContainerResource spec, String actual) {
-    if (actual.equals(spec.name())) {
-      return spec;
-    }
-    String suffix = actual.startsWith(spec.name()) ? actual.substring(spec.name().length()) : "@" + actual;
-    Address address = Address.of(spec.address().kind(), spec.address().name() + suffix);
-    return new ContainerResource(address, actual, spec.image(), spec.env(), spec.ports(), spec.mounts(),
-        spec.network(), spec.alias(), spec.command(), spec.restartPolicy(), spec.stopSignal(),
-        spec.stopTimeoutSeconds(), spec.readiness());
   }
 
   @Override
@@ -290,18 +247,18 @@ public final class FakeHostDriver implements HostDriver {
     if (spec.network() != null && !networks.containsKey(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
-    containers.put(name, new Container(deployment, spec, configHash, imageFiles.get(spec.image())));
+    containers.put(name, new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image())));
   }
 
   @Override
   public synchronized void startContainer(String name) {
     call("startContainer", name);
-    Container c = container(name);
+    FakeContainer c = container(name);
     if (c.running) {
       return;
     }
     for (PortBinding port : c.spec.ports()) {
-      for (Map.Entry<String, Container> other : containers.entrySet()) {
+      for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
         boolean clash = other.getValue().running
             && other.getValue().spec.ports().stream().anyMatch(p -> p.hostPort() == port.hostPort());
         if (clash) {
@@ -310,7 +267,7 @@ public final class FakeHostDriver implements HostDriver {
         }
       }
     }
-    Script script = script(name, c);
+    FakeScript script = script(name, c);
     c.logs.add("starting " + name);
     c.logs.addAll(script.logs());
     if (script.exitAtOnce() != null) {
@@ -325,7 +282,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void stopContainer(String name, int timeoutSeconds) {
     call("stopContainer", name);
-    Container c = container(name);
+    FakeContainer c = container(name);
     if (c.running) {
       c.running = false;
       c.exitCode = 0;
@@ -342,7 +299,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void renameContainer(String from, String to) {
     call("renameContainer", from + " " + to);
-    Container c = container(from);
+    FakeContainer c = container(from);
     if (containers.containsKey(to)) {
       throw fail("cannot rename " + from + ": the name " + to + " is already in use");
     }
@@ -353,7 +310,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized Optional<ContainerState> inspectContainer(String name) {
     call("inspectContainer", name);
-    Container c = containers.get(name);
+    FakeContainer c = containers.get(name);
     if (c == null) {
       return Optional.empty();
     }
@@ -377,34 +334,11 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized ExecResult exec(String name, List<String> command) {
     call("exec", name + " " + String.join(" ", command));
-    Container c = container(name);
+    FakeContainer c = container(name);
     if (!c.running) {
       throw fail("container " + name + " is not running");
     }
-    String program = command.isEmpty() ? "" : command.get(0);
-    List<String> args = command.isEmpty() ? List.of() : command.subList(1, command.size());
-    switch (program) {
-      case "pg_isready":
-        return script(name, c).neverReady()
-            ? new ExecResult(2, "127.0.0.1:5432 - no response\n", "")
-            : new ExecResult(0, "127.0.0.1:5432 - accepting connections\n", "");
-      case "true":
-        return new ExecResult(0, "", "");
-      case "false":
-        return new ExecResult(1, "", "");
-      case "echo":
-        return new ExecResult(0, String.join(" ", args) + "\n", "");
-      case "env":
-        return new ExecResult(0, c.spec.env().entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue().text() + "\n").collect(Collectors.joining()), "");
-      case "cat":
-        byte[] file = args.isEmpty() ? null : c.files.get(args.get(0));
-        return file == null
-            ? new ExecResult(1, "", "cat: " + String.join(" ", args) + ": No such file or directory\n")
-            : new ExecResult(0, new String(file, StandardCharsets.UTF_8), "");
-      default:
-        return new ExecResult(127, "", program + ": command not found\n");
-    }
+    return FakeCommands.run(command, c, script(name, c).neverReady());
   }
 
   @Override
@@ -439,20 +373,20 @@ public final class FakeHostDriver implements HostDriver {
     }
   }
 
-  private Container container(String name) {
-    Container c = containers.get(name);
+  private FakeContainer container(String name) {
+    FakeContainer c = containers.get(name);
     if (c == null) {
       throw fail("no such container: " + name);
     }
     return c;
   }
 
-  private Script script(String name, Container c) {
-    Script byName = scripts.get(name);
+  private FakeScript script(String name, FakeContainer c) {
+    FakeScript byName = scripts.get(name);
     if (byName != null) {
       return byName;
     }
-    return scripts.getOrDefault(c.spec.image(), new Script(null, false, List.of()));
+    return scripts.getOrDefault(c.spec.image(), new FakeScript(null, false, List.of()));
   }
 
   private static ProvisionException fail(String message) {

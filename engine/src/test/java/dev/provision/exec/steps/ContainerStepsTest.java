@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeScript;
 import dev.provision.driver.FakeHostDriver.ContainerView;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
@@ -108,7 +109,7 @@ class ContainerStepsTest {
   @Test
   void startContainerThatExitsIsRemovedAgain() {
     host.createNetwork("demo", net);
-    host.addImage("app:broken").script("app:broken", FakeHostDriver.Script.exitsAtOnce(2));
+    host.addImage("app:broken").script("app:broken", FakeScript.exitsAtOnce(2));
 
     assertThatThrownBy(() -> new StartContainerStep(
             "c", List.of(), Fixtures.web("app:broken", 8080), "h1").apply(context))

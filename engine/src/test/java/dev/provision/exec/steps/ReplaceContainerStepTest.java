@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeScript;
 import dev.provision.driver.FakeHostDriver.ContainerView;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
@@ -25,7 +26,7 @@ class ReplaceContainerStepTest {
   @BeforeEach
   void runningOldContainer() {
     host.addImage("app:1").addImage("app:2").addImage("app:broken");
-    host.script("app:broken", FakeHostDriver.Script.exitsAtOnce(1, "boom"));
+    host.script("app:broken", FakeScript.exitsAtOnce(1, "boom"));
     host.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
     host.createContainer("demo", old, "web", "h1");
     host.startContainer("web");
