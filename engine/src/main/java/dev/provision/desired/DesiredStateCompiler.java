@@ -121,7 +121,8 @@ public final class DesiredStateCompiler {
     List<Mount> mounts = new ArrayList<>();
     mounts.add(Mount.volume(b.volume(), "/convex/data"));
     if (spec.database() instanceof Database.ExternalPostgres e && e.caFile() != null) {
-      mounts.add(Mount.bindReadOnly(e.caFile(), PostgresUrls.CA_CONTAINER_PATH));
+      String source = Path.of(e.caFile()).toAbsolutePath().normalize().toString();
+      mounts.add(Mount.bindReadOnly(source, PostgresUrls.CA_CONTAINER_PATH));
     }
     List<PortBinding> ports =
         List.of(new PortBinding(b.bind(), b.apiPort(), 3210), new PortBinding(b.bind(), b.sitePort(), 3211));
