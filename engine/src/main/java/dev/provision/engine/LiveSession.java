@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * One look at a live target for one spec: what is there, which secrets apply, what is desired and
@@ -96,14 +97,18 @@ public final class LiveSession implements AutoCloseable {
     SecretsFile file = new SecretsFile(spec.secrets().file());
     Map<String, String> stored = file.read();
 
-    SecretResolver.Sources first = sources(host, live, stored, new TreeMap<>(), forApply, spec);
+    Supplier<Optional<String>> credentials = once(() -> credentials(host, live, spec));
+    SecretResolver.Sources first = sources(credentials, live, stored, new TreeMap<>(), forApply);
     SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
     DesiredState preDesired = DesiredStateCompiler.compile(spec, pre.values());
     Optional<SortedMap<String, String>> env = DeploymentEnvObservation.read(host, live, preDesired,
         pre.values().instanceSecret(), warnings);
 
     SecretResolver.Resolved secrets = SecretResolver.resolve(spec,
-        sources(host, live, stored, env.orElse(new TreeMap<>()), forApply, spec));
+        sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply));
+    if (forApply) {
+      refuseNewSecretForOldData(secrets, live, spec);
+    }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
     Value secret = desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
 
@@ -128,19 +133,52 @@ public final class LiveSession implements AutoCloseable {
     return new ObservedState(observed.deployment(), out);
   }
 
-  private static SecretResolver.Sources sources(HostDriver host, ObservedState live,
-      Map<String, String> stored, Map<String, String> env, boolean generate, Spec spec) {
-    return new SecretResolver.Sources(live, () -> credentials(host, live, spec), stored, env, generate,
-        GENERATORS);
+  private static SecretResolver.Sources sources(Supplier<Optional<String>> credentials, ObservedState live,
+      Map<String, String> stored, Map<String, String> env, boolean generate) {
+    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS);
   }
 
+  /** Asks {@code supplier} at most once (reading the volume creates a short-lived container). */
+  private static <T> Supplier<T> once(Supplier<T> supplier) {
+    return new Supplier<T>() {
+      private T value;
+      private boolean done;
+
+      @Override
+      public synchronized T get() {
+        if (!done) {
+          value = supplier.get();
+          done = true;
+        }
+        return value;
+      }
+    };
+  }
+
+  /** The secret the backend stored: from its container, else (no container) from its volume. */
   private static Optional<String> credentials(HostDriver host, ObservedState live, Spec spec) {
     if (!live.resources().containsKey(Address.parse(Names.BACKEND))) {
-      return Optional.empty();
+      return VolumeSecret.read(host, spec, live);
     }
     return host.readFile(Names.container(spec.deployment(), "backend"), CREDENTIALS)
         .map(b -> new String(b, StandardCharsets.UTF_8).strip())
         .filter(InstanceSecret::isValid);
+  }
+
+  /**
+   * Refuses to start a data volume with a new secret: the backend would replace the stored one for
+   * good and every admin key issued for that data would die.
+   */
+  private static void refuseNewSecretForOldData(SecretResolver.Resolved secrets, ObservedState live, Spec spec) {
+    boolean generated = secrets.sources().get(SecretResolver.Kind.INSTANCE_SECRET) == SecretSource.GENERATED;
+    if (generated && live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
+      throw new dev.provision.diag.ProvisionException(dev.provision.diag.Diagnostic.error(null,
+              "secrets.instanceSecret", "the data volume " + spec.backend().volume()
+                  + " exists, but provision cannot find its instance secret")
+          .withExpected("the secret in the secrets file, the running backend, or the volume's credentials file")
+          .withHint("restore the secrets file (" + spec.secrets().file() + ") or set secrets.instanceSecret; "
+              + "a new secret would make every admin key issued for this data stop working"));
+    }
   }
 
   private static Map<Address, String> storedSecrets(Map<String, String> stored) {
