@@ -46,7 +46,10 @@ final class StatusCommand implements Callable<Integer> {
       if (session.observed().resources().isEmpty()) {
         out.println("  (nothing deployed)");
       }
-      out.println("Secrets: " + session.secretSources());
+      StringBuilder secrets = new StringBuilder();
+      session.secretSources().forEach((name, source) ->
+          secrets.append(secrets.length() == 0 ? "" : ", ").append(name).append(" from ").append(source));
+      out.println("Secrets: " + (secrets.length() == 0 ? "none" : secrets));
       if (plan.drift().isEmpty()) {
         out.println("Drift: none");
       } else {

@@ -116,7 +116,7 @@ public final class LiveSession implements AutoCloseable {
         && DatabaseObservation.exists(spec, host, live, warnings);
     ObservedState observed = LiveObserver.observe(desired, live, storedSecrets(stored), env,
         (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret), d -> dbExists);
-    Planner.Request request = new Planner.Request(specFile.toString(), "live (" + host.describe() + ")",
+    Planner.Request request = new Planner.Request(specFile.toString(), host.describe(),
         warnings, mode == Engine.Mode.DESTROY_DATA);
     Plan plan = destroy ? Planner.destroy(infrastructure(observed), request) : Planner.plan(desired, observed, request);
     return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan);

@@ -29,7 +29,7 @@ class LostSecretsFileIT {
       Files.delete(secrets);
 
       E2e.Run status = e.run("status", SPEC, noDashboard);
-      assertThat(status.out()).contains("instance-secret=live");
+      assertThat(status.out()).contains("instance-secret from live");
 
       E2e.Run back = e.run("apply", SPEC, PostgresManagedIT.with(noDashboard, "--yes"));
       assertThat(back.code()).as(back.all()).isZero();
