@@ -108,10 +108,13 @@ class SshHostDriverIT extends HostDriverContract {
     Path empty = Files.createTempFile(dir, "known_hosts", "");
     Target.Ssh target = server.target(server.key, Target.KnownHosts.STRICT, empty);
 
+    String known = SshServer.fingerprints(server.knownHosts);
+
     assertThatThrownBy(() -> SshHostDriver.connect(target, Map.of()))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("the host key of [127.0.0.1]:" + server.port)
         .hasMessageContaining("SHA256:")
+        .satisfies(e -> assertThat(known).contains(fingerprintIn(e.getMessage())))
         .hasMessageContaining("is not in " + empty)
         .hasMessageContaining("ssh-keyscan -p " + server.port + " 127.0.0.1")
         .hasMessageContaining("knownHosts: accept-new");
@@ -183,6 +186,12 @@ class SshHostDriverIT extends HostDriverContract {
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("cannot reach ssh root@127.0.0.1:" + port + ": connection refused")
         .hasMessageContaining("sshd runs");
+  }
+
+  private static String fingerprintIn(String message) {
+    int start = message.indexOf("SHA256:");
+    int end = message.indexOf(')', start);
+    return message.substring(start, end);
   }
 
   private static String awaitVersion(URI uri) throws InterruptedException {

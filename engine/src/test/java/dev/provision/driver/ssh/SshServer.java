@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenSSH server for tests: the local image {@code provision-test/sshd-docker} run with the
  * host's network (so the server's 127.0.0.1 is this machine's, where published ports are) and the
- * host's Docker socket, sshd on a free loopback port, root authorized with a fresh ed25519 key. The
+ * host's Docker socket, sshd on a free loopback port, the user authorized with a fresh ed25519 key. The
  * key pair and a known_hosts file made by {@code ssh-keyscan} live in {@code dir}. Never pulls.
  */
 final class SshServer implements AutoCloseable {
@@ -30,46 +30,66 @@ final class SshServer implements AutoCloseable {
   final int port;
   final Path key;
   final Path knownHosts;
+  final String user;
 
-  private SshServer(Path dir, String container, int port, Path key, Path knownHosts) {
+  private SshServer(
+      Path dir, String container, int port, Path key, Path knownHosts, String user) {
     this.dir = dir;
     this.container = container;
     this.port = port;
     this.key = key;
     this.knownHosts = knownHosts;
+    this.user = user;
   }
 
   static SshServer start(Path dir) throws IOException {
-    Path key = newKey(dir, "id_ed25519");
+    return start(dir, IMAGE, "root");
+  }
+
+  /**
+   * Starts {@code image} with sshd for {@code user} (root, or a new user without any group). A
+   * port taken by someone else between choosing and binding is retried with another one.
+   */
+  static SshServer start(Path dir, String image, String user) throws IOException {
+    Path key = dir.resolve("id_ed25519");
+    if (!Files.exists(key)) {
+      newKey(dir, "id_ed25519");
+    }
     String publicKey = Files.readString(dir.resolve("id_ed25519.pub")).trim();
-    int port = freePort();
-    String name = "pt-ssh-" + UUID.randomUUID().toString().substring(0, 8);
-    run(
-        List.of(
-            "docker", "run", "-d", "--name", name, "--label", "dev.provision.test=pt-ssh",
-            "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
-            "-e", "SSH_AUTHORIZED_KEYS=" + publicKey, IMAGE,
-            "/usr/sbin/sshd", "-D", "-e", "-p", String.valueOf(port),
-            "-o", "ListenAddress=127.0.0.1"),
-        30);
-    SshServer server = null;
-    try {
-      awaitPort(port, name);
-      Path knownHosts = dir.resolve("known_hosts");
-      Files.writeString(knownHosts, keyscan(port));
-      server = new SshServer(dir, name, port, key, knownHosts);
-      return server;
-    } finally {
-      if (server == null) {
-        remove(name);
+    AssertionError last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      String name = "pt-ssh-" + UUID.randomUUID().toString().substring(0, 8);
+      SshServer server = null;
+      try {
+        run(
+            List.of(
+                "docker", "run", "-d", "--name", name, "--label", "dev.provision.test=pt-ssh",
+                "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
+                "-e", "SSH_AUTHORIZED_KEYS=" + publicKey, "-e", "SSH_USER=" + user, image,
+                "/usr/sbin/sshd", "-D", "-e", "-p", String.valueOf(port),
+                "-o", "ListenAddress=127.0.0.1"),
+            30);
+        awaitPort(port, name);
+        Path knownHosts = dir.resolve("known_hosts-" + name);
+        Files.writeString(knownHosts, keyscan(port));
+        server = new SshServer(dir, name, port, key, knownHosts, user);
+        return server;
+      } catch (AssertionError e) {
+        last = e;
+      } finally {
+        if (server == null) {
+          remove(name);
+        }
       }
     }
+    throw last;
   }
 
   /** A target for this server with the given key and known_hosts policy and file. */
   Target.Ssh target(Path identity, Target.KnownHosts mode, Path knownHostsFile) {
     return new Target.Ssh(
-        "127.0.0.1", port, "root", identity.toString(), mode, knownHostsFile.toString());
+        "127.0.0.1", port, user, identity.toString(), mode, knownHostsFile.toString());
   }
 
   Target.Ssh target() {
@@ -104,6 +124,11 @@ final class SshServer implements AutoCloseable {
     }
     throw new AssertionError("sshd in " + name + " did not listen on " + port + " within 30 s: "
         + run(List.of("docker", "logs", "--tail", "20", name), 30));
+  }
+
+  /** The SHA256 fingerprints of the keys in a known_hosts file, as ssh-keygen prints them. */
+  static String fingerprints(Path knownHosts) {
+    return run(List.of("ssh-keygen", "-l", "-f", knownHosts.toString()), 30);
   }
 
   private static String keyscan(int port) {
