@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -21,6 +23,7 @@ import net.schmizz.sshj.userauth.UserAuthException;
  */
 final class SshConnector {
   static final int CONNECT_TIMEOUT_MS = 10_000;
+  static final int KEEPALIVE_SECONDS = 30;
 
   private SshConnector() {}
 
@@ -51,11 +54,15 @@ final class SshConnector {
           "cannot read the known hosts file " + knownHosts + " for " + who + ": " + e.getMessage(),
           "fix the file's permissions or set target.ssh.knownHostsFile");
     }
-    SSHClient ssh = new SSHClient();
+    DefaultConfig config = new DefaultConfig();
+    // keepalive@openssh.com every 30 s: a long apply keeps its tunnels through idle-dropping NATs
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    SSHClient ssh = new SSHClient(config);
     ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
     ssh.addHostKeyVerifier(policy);
     try {
       ssh.connect(target.host(), target.port());
+      ssh.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
     } catch (IOException e) {
       closeQuietly(ssh);
       throw connectFailure(target, who, knownHosts, policy, e);
