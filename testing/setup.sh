@@ -6,6 +6,7 @@
 #        provision-test/base             debootstrap bookworm minbase, imported
 #        provision-test/postgres         Debian PostgreSQL 15, official-image-style entrypoint
 #        provision-test/sshd             OpenSSH server
+#        provision-test/sshd-docker      OpenSSH server with a docker client (FROM sshd)
 #        provision-test/convex-backend   TEST STAND-IN for the Convex backend (testing/convex-standin)
 #        provision-test/convex-dashboard TEST STAND-IN for the Convex dashboard
 # Idempotent: with everything present a run takes a few seconds. Nothing is ever pulled.
@@ -105,11 +106,13 @@ build_base() {
   echo "$name: built ($(since "$start") s)"
 }
 
-# build_image SHORT_NAME [EXTRA_FILE...]: builds testing/images/SHORT_NAME FROM the base image.
+# build_image SHORT_NAME [EXTRA_FILE...]: builds testing/images/SHORT_NAME FROM the base image,
+# or FROM the image named by FROM_IMAGE when set (its id is part of the recipe hash).
 build_image() {
   local short=$1; shift
+  local from=${FROM_IMAGE:-${prefix}base:latest}
   local name="${prefix}${short}:latest" base_id want start ctx log extra=()
-  base_id=$(docker image inspect -f '{{.Id}}' "${prefix}base:latest")
+  base_id=$(docker image inspect -f '{{.Id}}' "$from")
   for f in "$@"; do extra+=("$(basename "$f") $(sha256sum "$f" | cut -c1-64)"); done
   want=$(recipe_hash "$images/$short" "$base_id" "${extra[@]}")
   if [ "$(current_label "$name")" = "$want" ]; then echo "$name: up to date"; return; fi
@@ -119,7 +122,7 @@ build_image() {
   rm -rf "$ctx" && mkdir -p "$ctx"
   cp -R "$images/$short/." "$ctx/"
   for f in "$@"; do cp "$f" "$ctx/"; done
-  if ! docker build --pull=false --label "$label=$want" --build-arg "BASE_IMAGE=${prefix}base:latest" \
+  if ! docker build --pull=false --label "$label=$want" --build-arg "BASE_IMAGE=$from" \
       -t "$name" "$ctx" >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     die "building $name failed (full log: $log)"
@@ -156,7 +159,7 @@ main() {
   flock 9
   build_base
   build_image postgres & pids+=($!)
-  build_image sshd & pids+=($!)
+  { build_image sshd && FROM_IMAGE="${prefix}sshd:latest" build_image sshd-docker; } & pids+=($!)
   { ensure_standin_jar && build_image convex-backend "$jar" && build_image convex-dashboard "$jar"; } &
   pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || failed=1; done

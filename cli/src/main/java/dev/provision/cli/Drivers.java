@@ -1,8 +1,8 @@
 package dev.provision.cli;
 
-import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.docker.DockerHostDriver;
+import dev.provision.driver.ssh.SshHostDriver;
 import dev.provision.engine.DriverFactory;
 import dev.provision.model.Target;
 import java.util.Map;
@@ -20,8 +20,6 @@ final class Drivers implements DriverFactory {
     if (target instanceof Target.Docker docker) {
       return DockerHostDriver.connect(docker, env);
     }
-    throw ProvisionException.of("SSH targets are not supported by this version yet",
-        "run provision on the server itself with a local Docker target, or use target.docker.host "
-            + "with a TLS-protected Docker endpoint");
+    return SshHostDriver.connect((Target.Ssh) target, env);
   }
 }

@@ -1,0 +1,194 @@
+package dev.provision.driver.ssh;
+
+import dev.provision.model.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OpenSSH server for tests: the local image {@code provision-test/sshd-docker} run with the
+ * host's network (so the server's 127.0.0.1 is this machine's, where published ports are) and the
+ * host's Docker socket, sshd on a free loopback port, the user authorized with a fresh ed25519 key. The
+ * key pair and a known_hosts file made by {@code ssh-keyscan} live in {@code dir}. Never pulls.
+ */
+final class SshServer implements AutoCloseable {
+  static final String IMAGE = "provision-test/sshd-docker:latest";
+
+  final Path dir;
+  final String container;
+  final int port;
+  final Path key;
+  final Path knownHosts;
+  final String user;
+
+  private SshServer(
+      Path dir, String container, int port, Path key, Path knownHosts, String user) {
+    this.dir = dir;
+    this.container = container;
+    this.port = port;
+    this.key = key;
+    this.knownHosts = knownHosts;
+    this.user = user;
+  }
+
+  static SshServer start(Path dir) throws IOException {
+    return start(dir, IMAGE, "root");
+  }
+
+  /**
+   * Starts {@code image} with sshd for {@code user} (root, or a new user without any group). A
+   * port taken by someone else between choosing and binding is retried with another one.
+   */
+  static SshServer start(Path dir, String image, String user) throws IOException {
+    Path key = dir.resolve("id_ed25519");
+    if (!Files.exists(key)) {
+      newKey(dir, "id_ed25519");
+    }
+    String publicKey = Files.readString(dir.resolve("id_ed25519.pub")).trim();
+    AssertionError last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      String name = "pt-ssh-" + UUID.randomUUID().toString().substring(0, 8);
+      SshServer server = null;
+      try {
+        run(
+            List.of(
+                "docker", "run", "-d", "--name", name, "--label", "dev.provision.test=pt-ssh",
+                "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
+                "-e", "SSH_AUTHORIZED_KEYS=" + publicKey, "-e", "SSH_USER=" + user, image,
+                "/usr/sbin/sshd", "-D", "-e", "-p", String.valueOf(port),
+                "-o", "ListenAddress=127.0.0.1"),
+            30);
+        awaitPort(port, name);
+        Path knownHosts = dir.resolve("known_hosts-" + name);
+        Files.writeString(knownHosts, keyscan(port));
+        server = new SshServer(dir, name, port, key, knownHosts, user);
+        return server;
+      } catch (AssertionError e) {
+        last = e;
+      } finally {
+        if (server == null) {
+          remove(name);
+        }
+      }
+    }
+    throw last;
+  }
+
+  /** A target for this server with the given key and known_hosts policy and file. */
+  Target.Ssh target(Path identity, Target.KnownHosts mode, Path knownHostsFile) {
+    return new Target.Ssh(
+        "127.0.0.1", port, user, identity.toString(), mode, knownHostsFile.toString());
+  }
+
+  Target.Ssh target() {
+    return target(key, Target.KnownHosts.STRICT, knownHosts);
+  }
+
+  /** A new unencrypted ed25519 key pair {@code dir/name} and {@code dir/name.pub}. */
+  static Path newKey(Path dir, String name) {
+    Path key = dir.resolve(name);
+    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "pt-ssh", "-f",
+        key.toString()), 30);
+    return key;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void awaitPort(int port, String name) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+        return;
+      } catch (IOException notYet) {
+        pause();
+      }
+    }
+    throw new AssertionError("sshd in " + name + " did not listen on " + port + " within 30 s: "
+        + run(List.of("docker", "logs", "--tail", "20", name), 30));
+  }
+
+  /** The SHA256 fingerprints of the keys in a known_hosts file, as ssh-keygen prints them. */
+  static String fingerprints(Path knownHosts) {
+    return run(List.of("ssh-keygen", "-l", "-f", knownHosts.toString()), 30);
+  }
+
+  private static String keyscan(int port) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      String lines;
+      try {
+        lines = run(List.of("ssh-keyscan", "-T", "5", "-p", String.valueOf(port), "127.0.0.1"), 30);
+      } catch (AssertionError notYet) {
+        lines = "";
+      }
+      if (lines.contains("ssh-ed25519")) {
+        return lines;
+      }
+      pause();
+    }
+    throw new AssertionError("ssh-keyscan found no host key on port " + port);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Runs a command, returning its standard output; fails on a non-zero exit. */
+  static String run(List<String> command, int timeoutSeconds) {
+    try {
+      Process p = new ProcessBuilder(new ArrayList<>(command))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + command);
+      }
+      if (p.exitValue() != 0) {
+        throw new AssertionError("exit " + p.exitValue() + ": " + command);
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted: " + command, e);
+    }
+  }
+
+  private static void remove(String name) {
+    try {
+      run(List.of("docker", "rm", "-f", name), 60);
+    } catch (AssertionError ignored) {
+      // already gone
+    }
+  }
+
+  @Override
+  public void close() {
+    remove(container);
+  }
+}
