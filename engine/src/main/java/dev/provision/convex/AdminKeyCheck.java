@@ -47,6 +47,11 @@ public record AdminKeyCheck(
     return outcome == Outcome.VALID || outcome == Outcome.VALID_LEGACY;
   }
 
+  /** Whether the key is valid and read-only (false for a key that did not authenticate). */
+  public boolean readOnly() {
+    return valid() && payload != null && payload.readOnly();
+  }
+
   /** The format of a key that authenticated, or null when it did not. */
   public Format format() {
     return switch (outcome) {

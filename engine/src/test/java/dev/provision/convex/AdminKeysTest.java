@@ -55,6 +55,8 @@ class AdminKeysTest {
     AdminKeyCheck check = AdminKeys.verify(NAME, ZERO, key);
     assertThat(check.valid()).isTrue();
     assertThat(check.payload().readOnly()).isTrue();
+    assertThat(check.readOnly()).isTrue();
+    assertThat(AdminKeys.verify(NAME, ZERO, KNOWN).readOnly()).isFalse();
     assertThat(check.summary()).endsWith("member 0, read-only");
     assertThat(AdminKeys.verify(NAME, ZERO, AdminKeys.issue(NAME, ZERO, true)).payload().readOnly())
         .isTrue();

@@ -98,7 +98,7 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
       throw unexpected(request, "no environmentVariables object");
     }
     SortedMap<String, String> out = new TreeMap<>();
-    vars.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    vars.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 
