@@ -33,7 +33,7 @@ import java.util.Optional;
  * </ul>
  *
  * Undo after success stops and removes the new container, renames {@code NAME-prev} back and
- * starts it. The commit hook removes {@code NAME-prev}. When {@code NAME} already runs the new
+ * starts it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME} already runs the new
  * configuration, apply does nothing.
  */
 public final class ReplaceContainerStep implements Step {
@@ -43,6 +43,7 @@ public final class ReplaceContainerStep implements Step {
   private final ContainerResource after;
   private final String configHash;
   private volatile boolean replaced;
+  private volatile boolean oldWasRunning;
 
   /** {@code before} is the container as observed; both must have the same name. */
   public ReplaceContainerStep(
@@ -113,6 +114,7 @@ public final class ReplaceContainerStep implements Step {
     if (HostChecks.container(context, prev()).isPresent()) {
       throw Leftovers.previousExists(prev(), name);
     }
+    oldWasRunning = current.get().running();
     if (HostChecks.container(context, next()).isPresent()) {
       host.removeContainer(next()); // left by an interrupted apply; it never served
     }
@@ -154,6 +156,10 @@ public final class ReplaceContainerStep implements Step {
       boolean running = host.inspectContainer(name).map(ContainerState::running).orElse(false);
       if (running) {
         return "the old container " + name + " kept serving; " + next() + " was removed";
+      }
+      if (!oldWasRunning) {
+        return "the old container " + name + " was not running before and stays stopped; "
+            + next() + " was removed";
       }
       host.startContainer(name);
       context.readiness().await(host, name, oldSpec());
@@ -205,13 +211,18 @@ public final class ReplaceContainerStep implements Step {
       return Undo.notNeeded("container " + after.name() + " already ran the new configuration");
     }
     String name = after.name();
-    return Undo.of("remove the new " + name + ", rename " + prev() + " back and start it", c -> {
-      c.host().stopContainer(name, after.stopTimeoutSeconds());
-      c.host().removeContainer(name);
-      c.host().renameContainer(prev(), name);
-      c.host().startContainer(name);
-      c.readiness().await(c.host(), name, oldSpec());
-    });
+    boolean restart = oldWasRunning;
+    return Undo.of(
+        "remove the new " + name + ", rename " + prev() + " back" + (restart ? " and start it" : ""),
+        c -> {
+          c.host().stopContainer(name, after.stopTimeoutSeconds());
+          c.host().removeContainer(name);
+          c.host().renameContainer(prev(), name);
+          if (restart) {
+            c.host().startContainer(name);
+            c.readiness().await(c.host(), name, oldSpec());
+          }
+        });
   }
 
   @Override

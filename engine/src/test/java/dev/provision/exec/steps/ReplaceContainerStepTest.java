@@ -144,4 +144,16 @@ class ReplaceContainerStepTest {
     assertThat(host.state().containers().get("web").configHash()).isEqualTo("h2");
     assertThat(host.state().containers()).containsOnlyKeys("web", "web-prev");
   }
+
+  @Test
+  void undoLeavesAnOldContainerThatWasStoppedStopped() throws Exception {
+    host.stopContainer("web", 10);
+    FakeHostDriver.State before = host.state();
+    ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
+    step.apply(context);
+
+    ((Undo.Run) step.undo()).action().run(context);
+
+    assertThat(host.state()).isEqualTo(before);
+  }
 }
