@@ -49,16 +49,18 @@ public final class Executor {
 
     List<StepResult> results = new ArrayList<>();
     List<StepResult> causes = new ArrayList<>();
-    walk.outcomes().forEach((id, outcome) -> {
-      StepResult result = toResult(id, outcome);
-      results.add(result);
-      if (result.outcome() == StepResult.Outcome.FAILED) {
-        causes.add(result);
-      } else if (result.outcome() != StepResult.Outcome.SUCCEEDED) {
-        journal.record(id, Journal.STEP_SKIPPED, result.note(), null);
-        listener.stepSkipped(id, result.note());
-      }
-    });
+    walk.outcomes()
+        .forEach(
+            (id, outcome) -> {
+              StepResult result = toResult(id, outcome);
+              results.add(result);
+              if (result.outcome() == StepResult.Outcome.FAILED) {
+                causes.add(result);
+              } else if (result.outcome() != StepResult.Outcome.SUCCEEDED) {
+                journal.record(id, Journal.STEP_SKIPPED, result.note(), null);
+                listener.stepSkipped(id, result.note());
+              }
+            });
 
     if (walk.succeeded()) {
       List<ExecutionResult.CommitFailure> leftovers =
@@ -112,7 +114,10 @@ public final class Executor {
     }
     if (outcome instanceof NodeOutcome.Skipped s) {
       return new StepResult(
-          id, StepResult.Outcome.SKIPPED, Duration.ZERO, null,
+          id,
+          StepResult.Outcome.SKIPPED,
+          Duration.ZERO,
+          null,
           "skipped because " + s.failedDependency() + " failed");
     }
     NodeOutcome.NotStarted n = (NodeOutcome.NotStarted) outcome;

@@ -53,13 +53,12 @@ public final class Journal implements AutoCloseable {
     this.deployment = deployment;
     this.clock = clock;
     this.redactor = redactor;
-    this.channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /**
-   * Starts a new journal at {@code BASE/.provision/journal/DEPLOYMENT-TIMESTAMP.jsonl}, creating the
-   * folders. The timestamp is UTC with milliseconds; an existing file is never overwritten.
+   * Starts a new journal at {@code BASE/.provision/journal/DEPLOYMENT-TIMESTAMP.jsonl}, creating
+   * the folders. The timestamp is UTC with milliseconds; an existing file is never overwritten.
    */
   public static Journal create(Path baseDir, String deployment, Clock clock, Redactor redactor) {
     Path dir = baseDir.resolve(".provision").resolve("journal");

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * An in-memory {@link HostDriver} for tests: networks, volumes, containers and images held in maps,
@@ -57,28 +56,11 @@ public final class FakeHostDriver implements HostDriver {
       SortedMap<String, ContainerView> containers,
       Set<String> images) {}
 
-  private static final class Container {
-    final String deployment;
-    final ContainerResource spec;
-    final String configHash;
-    final Map<String, byte[]> files;
-    final List<String> logs = new ArrayList<>();
-    boolean running;
-    Integer exitCode;
-
-    Container(String deployment, ContainerResource spec, String hash, Map<String, byte[]> files) {
-      this.deployment = deployment;
-      this.spec = spec;
-      this.configHash = hash;
-      this.files = new HashMap<>(files);
-    }
-  }
-
   private final Map<String, NetworkResource> networks = new TreeMap<>();
   private final Map<String, String> networkOwners = new HashMap<>();
   private final Map<String, VolumeResource> volumes = new TreeMap<>();
   private final Map<String, String> volumeOwners = new HashMap<>();
-  private final Map<String, Container> containers = new TreeMap<>();
+  private final Map<String, FakeContainer> containers = new TreeMap<>();
   private final Map<String, Map<String, String>> imageLabels = new TreeMap<>();
   private final Map<String, Map<String, byte[]>> imageFiles = new HashMap<>();
   private final Set<String> pullable = new HashSet<>();
@@ -115,7 +97,7 @@ public final class FakeHostDriver implements HostDriver {
     return this;
   }
 
-  /** Makes every later call of {@code method} for {@code name} fail (e.g. "startContainer", "web"). */
+  /** Makes every later call of {@code method} for {@code name} fail, e.g. startContainer web. */
   public synchronized FakeHostDriver failOn(String method, String name) {
     failures.add(method + " " + name);
     return this;
@@ -132,23 +114,24 @@ public final class FakeHostDriver implements HostDriver {
 
   public synchronized State state() {
     SortedMap<String, ContainerView> views = new TreeMap<>();
-    containers.forEach((name, c) ->
-        views.put(name, new ContainerView(c.spec.image(), c.configHash, c.running, c.exitCode)));
+    containers.forEach((name, c) -> views.put(name, c.view()));
     return new State(
-        new TreeMap<>(networkOwners), new TreeMap<>(volumeOwners), views, Set.copyOf(imageLabels.keySet()));
+        new TreeMap<>(networkOwners),
+        new TreeMap<>(volumeOwners),
+        views,
+        Set.copyOf(imageLabels.keySet()));
   }
 
   /**
-   * An HTTP probe that answers for the fake's endpoints: 200 when a running container publishes
-   * the URI's port and is not scripted to never become ready, 503 when it is, else refused.
+   * An HTTP probe that answers for the fake's endpoints: 200 when a running container publishes the
+   * URI's port and is not scripted to never become ready, 503 when it is, else refused.
    */
   public HttpProbe httpProbe() {
     return uri -> {
       synchronized (this) {
-        for (Map.Entry<String, Container> e : containers.entrySet()) {
-          Container c = e.getValue();
-          boolean publishes = c.spec.ports().stream().anyMatch(p -> p.hostPort() == uri.getPort());
-          if (c.running && publishes) {
+        for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
+          FakeContainer c = e.getValue();
+          if (c.running && c.publishes(uri.getPort())) {
             return script(e.getKey(), c).neverReady()
                 ? CheckAnswer.notYet("HTTP 503: starting")
                 : CheckAnswer.ready("HTTP 200");
@@ -170,22 +153,23 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized ObservedState observe(String deployment) {
     call("observe", deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
-    networks.forEach((name, n) -> {
-      if (deployment.equals(networkOwners.get(name))) {
+    for (NetworkResource n : networks.values()) {
+      if (deployment.equals(networkOwners.get(n.name()))) {
         found.put(n.address(), ObservedResource.of(n));
       }
-    });
-    volumes.forEach((name, v) -> {
-      if (deployment.equals(volumeOwners.get(name))) {
+    }
+    for (VolumeResource v : volumes.values()) {
+      if (deployment.equals(volumeOwners.get(v.name()))) {
         found.put(v.address(), ObservedResource.of(v));
       }
-    });
-    containers.forEach((name, c) -> {
-      if (deployment.equals(c.deployment) && name.equals(c.spec.name())) {
+    }
+    for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
+      FakeContainer c = e.getValue();
+      if (deployment.equals(c.deployment) && e.getKey().equals(c.spec.name())) {
         RuntimeStatus status = new RuntimeStatus(c.running, c.exitCode, null);
         found.put(c.spec.address(), new ObservedResource(c.spec, status, c.configHash));
       }
-    });
+    }
     return new ObservedState(deployment, found);
   }
 
@@ -229,8 +213,8 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void removeNetwork(String name) {
     call("removeNetwork", name);
-    boolean inUse = containers.values().stream()
-        .anyMatch(c -> c.running && name.equals(c.spec.network()));
+    boolean inUse =
+        containers.values().stream().anyMatch(c -> c.running && name.equals(c.spec.network()));
     if (inUse) {
       throw fail("network " + name + " has active endpoints");
     }
@@ -252,8 +236,10 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void removeVolume(String name) {
     call("removeVolume", name);
-    boolean inUse = containers.values().stream()
-        .anyMatch(c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
+    boolean inUse =
+        containers.values().stream()
+            .anyMatch(
+                c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
     if (inUse) {
       throw fail("volume " + name + " is in use by a container");
     }
@@ -274,42 +260,36 @@ public final class FakeHostDriver implements HostDriver {
     if (spec.network() != null && !networks.containsKey(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
-    containers.put(name, new Container(deployment, spec, configHash, imageFiles.get(spec.image())));
+    containers.put(
+        name, new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image())));
   }
 
   @Override
   public synchronized void startContainer(String name) {
     call("startContainer", name);
-    Container c = container(name);
+    FakeContainer c = container(name);
     if (c.running) {
       return;
     }
-    for (PortBinding port : c.spec.ports()) {
-      for (Map.Entry<String, Container> other : containers.entrySet()) {
-        boolean clash = other.getValue().running
-            && other.getValue().spec.ports().stream().anyMatch(p -> p.hostPort() == port.hostPort());
-        if (clash) {
-          throw fail("cannot start " + name + ": port " + port.hostPort()
-              + " is already allocated by " + other.getKey());
-        }
+    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
+      int port = other.getValue().clashesWith(c);
+      if (port > 0) {
+        throw fail(
+            "cannot start "
+                + name
+                + ": port "
+                + port
+                + " is already allocated by "
+                + other.getKey());
       }
     }
-    Script script = script(name, c);
-    c.logs.add("starting " + name);
-    c.logs.addAll(script.logs());
-    if (script.exitAtOnce() != null) {
-      c.running = false;
-      c.exitCode = script.exitAtOnce();
-    } else {
-      c.running = true;
-      c.exitCode = null;
-    }
+    c.start(name, script(name, c));
   }
 
   @Override
   public synchronized void stopContainer(String name, int timeoutSeconds) {
     call("stopContainer", name);
-    Container c = container(name);
+    FakeContainer c = container(name);
     if (c.running) {
       c.running = false;
       c.exitCode = 0;
@@ -326,7 +306,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void renameContainer(String from, String to) {
     call("renameContainer", from + " " + to);
-    Container c = container(from);
+    FakeContainer c = container(from);
     if (containers.containsKey(to)) {
       throw fail("cannot rename " + from + ": the name " + to + " is already in use");
     }
@@ -337,18 +317,11 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized Optional<ContainerState> inspectContainer(String name) {
     call("inspectContainer", name);
-    Container c = containers.get(name);
+    FakeContainer c = containers.get(name);
     if (c == null) {
       return Optional.empty();
     }
-    Map<String, String> labels = new TreeMap<>();
-    labels.put(Labels.DEPLOYMENT, c.deployment);
-    labels.put(Labels.ADDRESS, c.spec.address().toString());
-    labels.put(Labels.CONFIG_HASH, c.configHash);
-    labels.put(Labels.ENV_KEYS, String.join(",", c.spec.env().keySet()));
-    labels.put(Labels.SENSITIVE_KEYS, c.spec.env().entrySet().stream()
-        .filter(e -> e.getValue().sensitive()).map(Map.Entry::getKey).collect(Collectors.joining(",")));
-    return Optional.of(new ContainerState(name, c.spec.image(), c.running, c.exitCode, null, labels));
+    return Optional.of(c.state(name));
   }
 
   @Override
@@ -361,34 +334,11 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized ExecResult exec(String name, List<String> command) {
     call("exec", name + " " + String.join(" ", command));
-    Container c = container(name);
+    FakeContainer c = container(name);
     if (!c.running) {
       throw fail("container " + name + " is not running");
     }
-    String program = command.isEmpty() ? "" : command.get(0);
-    List<String> args = command.isEmpty() ? List.of() : command.subList(1, command.size());
-    switch (program) {
-      case "pg_isready":
-        return script(name, c).neverReady()
-            ? new ExecResult(2, "127.0.0.1:5432 - no response\n", "")
-            : new ExecResult(0, "127.0.0.1:5432 - accepting connections\n", "");
-      case "true":
-        return new ExecResult(0, "", "");
-      case "false":
-        return new ExecResult(1, "", "");
-      case "echo":
-        return new ExecResult(0, String.join(" ", args) + "\n", "");
-      case "env":
-        return new ExecResult(0, c.spec.env().entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue().text() + "\n").collect(Collectors.joining()), "");
-      case "cat":
-        byte[] file = args.isEmpty() ? null : c.files.get(args.get(0));
-        return file == null
-            ? new ExecResult(1, "", "cat: " + String.join(" ", args) + ": No such file or directory\n")
-            : new ExecResult(0, new String(file, StandardCharsets.UTF_8), "");
-      default:
-        return new ExecResult(127, "", program + ": command not found\n");
-    }
+    return c.exec(command, script(name, c).neverReady());
   }
 
   @Override
@@ -400,8 +350,10 @@ public final class FakeHostDriver implements HostDriver {
 
   @Override
   public URI endpoint(PortBinding binding) {
-    String host = binding.hostIp() == null || binding.hostIp().equals("0.0.0.0")
-        ? "127.0.0.1" : binding.hostIp();
+    String host =
+        binding.hostIp() == null || binding.hostIp().equals("0.0.0.0")
+            ? "127.0.0.1"
+            : binding.hostIp();
     return URI.create("http://" + host + ":" + binding.hostPort());
   }
 
@@ -423,15 +375,15 @@ public final class FakeHostDriver implements HostDriver {
     }
   }
 
-  private Container container(String name) {
-    Container c = containers.get(name);
+  private FakeContainer container(String name) {
+    FakeContainer c = containers.get(name);
     if (c == null) {
       throw fail("no such container: " + name);
     }
     return c;
   }
 
-  private Script script(String name, Container c) {
+  private Script script(String name, FakeContainer c) {
     Script byName = scripts.get(name);
     if (byName != null) {
       return byName;

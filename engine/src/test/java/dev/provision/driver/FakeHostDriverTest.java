@@ -66,7 +66,8 @@ class FakeHostDriverTest {
     host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "h1");
     host.startContainer("web");
 
-    assertThat(host.observe("demo").resources().keySet()).extracting(Address::toString)
+    assertThat(host.observe("demo").resources().keySet())
+        .extracting(Address::toString)
         .containsExactly("container.web", "network.main", "volume.data");
     assertThat(host.observe("demo").resources().get(Address.of("container", "web")).appliedHash())
         .isEqualTo("h1");

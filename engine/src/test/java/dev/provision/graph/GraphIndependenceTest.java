@@ -21,8 +21,12 @@ class GraphIndependenceTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.provision.diag..", "dev.provision.model..", "dev.provision.observe..",
-            "dev.provision.plan..", "dev.provision.driver..", "dev.provision.exec..")
+            "dev.provision.diag..",
+            "dev.provision.model..",
+            "dev.provision.observe..",
+            "dev.provision.plan..",
+            "dev.provision.driver..",
+            "dev.provision.exec..")
         .check(classes);
   }
 

@@ -36,8 +36,7 @@ class WalkerTest {
 
   @Test
   void neverRunsMoreThanTheParallelismAtOnce() throws Exception {
-    Dag dag =
-        Dag.builder().add("a", List.of()).add("b", List.of()).add("c", List.of()).build();
+    Dag dag = Dag.builder().add("a", List.of()).add("b", List.of()).add("c", List.of()).build();
     CountDownLatch twoStarted = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     Set<String> started = ConcurrentHashMap.newKeySet();
@@ -70,11 +69,7 @@ class WalkerTest {
   @Test
   void aNodeStartsOnlyAfterAllItsDependenciesSucceeded() {
     Dag dag =
-        Dag.builder()
-            .add("a", List.of())
-            .add("b", List.of())
-            .add("c", List.of("a", "b"))
-            .build();
+        Dag.builder().add("a", List.of()).add("b", List.of()).add("c", List.of("a", "b")).build();
     Set<String> done = ConcurrentHashMap.newKeySet();
     List<Set<String>> seenByC = new CopyOnWriteArrayList<>();
 
@@ -94,11 +89,7 @@ class WalkerTest {
   @Test
   void failureSkipsDependentsAndReportsOnlyTheRootCause() {
     Dag dag =
-        Dag.builder()
-            .add("a", List.of())
-            .add("b", List.of("a"))
-            .add("c", List.of("b"))
-            .build();
+        Dag.builder().add("a", List.of()).add("b", List.of("a")).add("c", List.of("b")).build();
     IllegalStateException boom = new IllegalStateException("boom");
 
     WalkResult result =

@@ -53,7 +53,6 @@ public final class CreateNetworkStep implements Step {
     if (!created) {
       return Undo.notNeeded("network " + network.name() + " existed before this apply; kept");
     }
-    return Undo.of(
-        "remove network " + network.name(), c -> c.host().removeNetwork(network.name()));
+    return Undo.of("remove network " + network.name(), c -> c.host().removeNetwork(network.name()));
   }
 }

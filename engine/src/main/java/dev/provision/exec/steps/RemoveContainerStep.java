@@ -22,7 +22,8 @@ public final class RemoveContainerStep implements Step {
   private volatile boolean wasRunning;
   private volatile boolean prevExists;
 
-  public RemoveContainerStep(String id, List<String> dependsOn, String name, int stopTimeoutSeconds) {
+  public RemoveContainerStep(
+      String id, List<String> dependsOn, String name, int stopTimeoutSeconds) {
     this.id = id;
     this.dependsOn = List.copyOf(dependsOn);
     this.name = name;
@@ -72,7 +73,8 @@ public final class RemoveContainerStep implements Step {
       return Undo.notNeeded("container " + name + " was already gone before this apply");
     }
     String prev = name + RemovePreviousContainer.SUFFIX;
-    return Undo.of("rename " + prev + " back to " + name + (wasRunning ? " and start it" : ""),
+    return Undo.of(
+        "rename " + prev + " back to " + name + (wasRunning ? " and start it" : ""),
         c -> {
           c.host().renameContainer(prev, name);
           if (wasRunning) {

@@ -26,15 +26,15 @@ import java.util.Optional;
  *       the old one keeps serving; then the old one is stopped and renamed {@code NAME-prev}, and
  *       {@code NAME-next} renamed {@code NAME}. If the new one fails, it is removed: the old one
  *       never stopped.
- *   <li>Stop first (the new one needs a host port the old one holds; two containers cannot
- *       publish it at once): {@code NAME-next} is created, the old one stopped, the new one
- *       started and waited for. If it fails, it is removed and the old one started again (there
- *       is downtime, but the old one is restored).
+ *   <li>Stop first (the new one needs a host port the old one holds; two containers cannot publish
+ *       it at once): {@code NAME-next} is created, the old one stopped, the new one started and
+ *       waited for. If it fails, it is removed and the old one started again (there is downtime,
+ *       but the old one is restored).
  * </ul>
  *
- * Undo after success stops and removes the new container, renames {@code NAME-prev} back and
- * starts it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME} already runs the new
- * configuration, apply does nothing.
+ * Undo after success stops and removes the new container, renames {@code NAME-prev} back and starts
+ * it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME}
+ * already runs the new configuration, apply does nothing.
  */
 public final class ReplaceContainerStep implements Step {
   private final String id;
@@ -76,8 +76,13 @@ public final class ReplaceContainerStep implements Step {
   }
 
   private static boolean ipsOverlap(String a, String b) {
-    return a == null || b == null || a.equals(b) || a.equals("0.0.0.0") || b.equals("0.0.0.0")
-        || a.isEmpty() || b.isEmpty();
+    return a == null
+        || b == null
+        || a.equals(b)
+        || a.equals("0.0.0.0")
+        || b.equals("0.0.0.0")
+        || a.isEmpty()
+        || b.isEmpty();
   }
 
   @Override
@@ -92,7 +97,11 @@ public final class ReplaceContainerStep implements Step {
 
   @Override
   public String description() {
-    return "replace container " + after.name() + " (" + after.image() + ")"
+    return "replace container "
+        + after.name()
+        + " ("
+        + after.image()
+        + ")"
         + (portsCollide(before, after) ? ", stopping the old one first" : "");
   }
 
@@ -102,13 +111,15 @@ public final class ReplaceContainerStep implements Step {
     String name = after.name();
     HostDriver host = context.host();
     Optional<ContainerState> current = HostChecks.container(context, name);
-    if (current.isPresent() && current.get().running()
+    if (current.isPresent()
+        && current.get().running()
         && HostChecks.hasHash(current.get(), configHash)) {
       context.progress().accept("container " + name + " already runs the new configuration");
       return;
     }
     if (current.isEmpty()) {
-      throw ProvisionException.of("container " + name + " to replace does not exist",
+      throw ProvisionException.of(
+          "container " + name + " to replace does not exist",
           "The target changed since the plan was made: run plan again.");
     }
     if (HostChecks.container(context, prev()).isPresent()) {
@@ -142,8 +153,8 @@ public final class ReplaceContainerStep implements Step {
 
   /**
    * Brings the old container back after a failed replacement: removes {@code NAME-next}, renames
-   * {@code NAME-prev} back if needed and starts the old one if it is stopped. Returns what happened,
-   * for the error.
+   * {@code NAME-prev} back if needed and starts the old one if it is stopped. Returns what
+   * happened, for the error.
    */
   private String rescue(StepContext context, RuntimeException failure) {
     HostDriver host = context.host();
@@ -158,16 +169,24 @@ public final class ReplaceContainerStep implements Step {
         return "the old container " + name + " kept serving; " + next() + " was removed";
       }
       if (!oldWasRunning) {
-        return "the old container " + name + " was not running before and stays stopped; "
-            + next() + " was removed";
+        return "the old container "
+            + name
+            + " was not running before and stays stopped; "
+            + next()
+            + " was removed";
       }
       host.startContainer(name);
       context.readiness().await(host, name, oldSpec());
-      return "the old container " + name + " was started again and serves; " + next()
+      return "the old container "
+          + name
+          + " was started again and serves; "
+          + next()
           + " was removed";
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
-      return "the old container " + name + " could not be started again ("
+      return "the old container "
+          + name
+          + " could not be started again ("
           + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
           + "): start it by hand";
     }
@@ -175,12 +194,25 @@ public final class ReplaceContainerStep implements Step {
 
   /** The old container's spec with a readiness check, to wait for it after a restart. */
   private ContainerResource oldSpec() {
-    Readiness readiness = before.readiness() != null ? before.readiness()
-        : new Readiness(Readiness.Kind.RUNNING, 0, null, after.readiness().timeout());
+    Readiness readiness =
+        before.readiness() != null
+            ? before.readiness()
+            : new Readiness(Readiness.Kind.RUNNING, 0, null, after.readiness().timeout());
     ContainerResource b = before;
-    return new ContainerResource(b.address(), b.name(), b.image(), b.env(), b.ports(), b.mounts(),
-        b.network(), b.alias(), b.command(), b.restartPolicy(), b.stopSignal(),
-        b.stopTimeoutSeconds(), readiness);
+    return new ContainerResource(
+        b.address(),
+        b.name(),
+        b.image(),
+        b.env(),
+        b.ports(),
+        b.mounts(),
+        b.network(),
+        b.alias(),
+        b.command(),
+        b.restartPolicy(),
+        b.stopSignal(),
+        b.stopTimeoutSeconds(),
+        readiness);
   }
 
   private ProvisionException withNote(RuntimeException e, String note) {
@@ -188,8 +220,11 @@ public final class ReplaceContainerStep implements Step {
     if (e instanceof ProvisionException p) {
       diagnostics.addAll(p.diagnostics());
     } else {
-      diagnostics.add(Diagnostic.error(null, after.address().toString(),
-          "replacing container " + after.name() + " failed: " + e.getMessage()));
+      diagnostics.add(
+          Diagnostic.error(
+              null,
+              after.address().toString(),
+              "replacing container " + after.name() + " failed: " + e.getMessage()));
     }
     diagnostics.add(Diagnostic.warning(null, after.address().toString(), note));
     ProvisionException wrapped = new ProvisionException(diagnostics);
@@ -213,7 +248,12 @@ public final class ReplaceContainerStep implements Step {
     String name = after.name();
     boolean restart = oldWasRunning;
     return Undo.of(
-        "remove the new " + name + ", rename " + prev() + " back" + (restart ? " and start it" : ""),
+        "remove the new "
+            + name
+            + ", rename "
+            + prev()
+            + " back"
+            + (restart ? " and start it" : ""),
         c -> {
           c.host().stopContainer(name, after.stopTimeoutSeconds());
           c.host().removeContainer(name);

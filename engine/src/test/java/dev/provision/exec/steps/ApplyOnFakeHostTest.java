@@ -32,7 +32,8 @@ class ApplyOnFakeHostTest {
   private final FakeHostDriver host = new FakeHostDriver();
   private final TestClock clock = TestClock.at("2026-11-27T10:00:00Z");
   private final StepContext context = Fixtures.context(host, clock);
-  private final NetworkResource net = new NetworkResource(Address.of("network", "main"), "demo-net");
+  private final NetworkResource net =
+      new NetworkResource(Address.of("network", "main"), "demo-net");
   private final VolumeResource data = new VolumeResource(Address.of("volume", "data"), "demo-data");
 
   private ExecutionResult apply(List<Step> steps) {
@@ -48,12 +49,16 @@ class ApplyOnFakeHostTest {
         new CreateVolumeStep("volume.data/create", List.of(), data),
         new EnsureImageStep("image.pg/ensure", List.of(), "pg:16"),
         new EnsureImageStep("image.app/ensure", List.of(), webImage),
-        new StartContainerStep("container.db/start",
+        new StartContainerStep(
+            "container.db/start",
             List.of("network.main/create", "volume.data/create", "image.pg/ensure"),
-            Fixtures.postgres("pg:16", "demo-data"), "db1"),
-        new StartContainerStep("container.web/start",
+            Fixtures.postgres("pg:16", "demo-data"),
+            "db1"),
+        new StartContainerStep(
+            "container.web/start",
             List.of("container.db/start", "image.app/ensure"),
-            Fixtures.web(webImage, 8080), "web1"));
+            Fixtures.web(webImage, 8080),
+            "web1"));
   }
 
   @Test
@@ -69,20 +74,22 @@ class ApplyOnFakeHostTest {
 
   @Test
   void aFailureInTheMiddleLeavesTheHostAsItWas() {
-    host.addImage("pg:16").addImage("app:broken")
+    host.addImage("pg:16")
+        .addImage("app:broken")
         .script("app:broken", FakeHostDriver.Script.exitsAtOnce(1, "key s3cr3t-value rejected"));
     FakeHostDriver.State initial = host.state();
 
     ExecutionResult result = apply(freshDeployment("app:broken"));
 
     assertThat(result.status()).isEqualTo(ExecutionResult.Status.ROLLED_BACK);
-    assertThat(result.rootCauses()).extracting(StepResult::stepId)
+    assertThat(result.rootCauses())
+        .extracting(StepResult::stepId)
         .containsExactly("container.web/start");
     assertThat(host.state()).isEqualTo(initial);
     List<JournalEntry> journal = Journal.read(result.journal());
     assertThat(journal).extracting(JournalEntry::event).contains("undo-started", "undo-succeeded");
-    assertThat(journal).allSatisfy(e -> assertThat(String.valueOf(e.error()))
-        .doesNotContain("s3cr3t-value"));
+    assertThat(journal)
+        .allSatisfy(e -> assertThat(String.valueOf(e.error())).doesNotContain("s3cr3t-value"));
   }
 
   private void runningDeployment() {
@@ -94,8 +101,12 @@ class ApplyOnFakeHostTest {
     ContainerResource old = Fixtures.web("app:1", 8080);
     return List.of(
         new EnsureImageStep("image.app/ensure", List.of(), "app:2"),
-        new ReplaceContainerStep("container.web/replace", List.of("image.app/ensure"),
-            old, Fixtures.web("app:2", 8080), "web2"),
+        new ReplaceContainerStep(
+            "container.web/replace",
+            List.of("image.app/ensure"),
+            old,
+            Fixtures.web("app:2", 8080),
+            "web2"),
         last);
   }
 
@@ -108,7 +119,8 @@ class ApplyOnFakeHostTest {
     assertThat(result.status()).isEqualTo(ExecutionResult.Status.COMMITTED);
     assertThat(host.state().containers()).containsOnlyKeys("db", "web");
     assertThat(host.state().containers().get("web").image()).isEqualTo("app:2");
-    assertThat(Journal.read(result.journal())).extracting(JournalEntry::event)
+    assertThat(Journal.read(result.journal()))
+        .extracting(JournalEntry::event)
         .contains("commit-started", "commit-succeeded");
   }
 

@@ -41,14 +41,21 @@ class ReplaceContainerStepTest {
 
     step.apply(context);
 
-    assertThat(host.state().containers()).containsExactly(
-        java.util.Map.entry("web", new ContainerView("app:2", "h2", true, null)),
-        java.util.Map.entry("web-prev", new ContainerView("app:1", "h1", false, 0)));
-    List<String> calls = host.calls().stream()
-        .filter(c -> !c.startsWith("inspect") && !c.startsWith("logTail")).toList();
-    assertThat(calls).containsSubsequence(
-        "createContainer web-next", "startContainer web-next", "stopContainer web",
-        "renameContainer web web-prev", "renameContainer web-next web");
+    assertThat(host.state().containers())
+        .containsExactly(
+            java.util.Map.entry("web", new ContainerView("app:2", "h2", true, null)),
+            java.util.Map.entry("web-prev", new ContainerView("app:1", "h1", false, 0)));
+    List<String> calls =
+        host.calls().stream()
+            .filter(c -> !c.startsWith("inspect") && !c.startsWith("logTail"))
+            .toList();
+    assertThat(calls)
+        .containsSubsequence(
+            "createContainer web-next",
+            "startContainer web-next",
+            "stopContainer web",
+            "renameContainer web web-prev",
+            "renameContainer web-next web");
   }
 
   @Test
@@ -60,9 +67,13 @@ class ReplaceContainerStepTest {
 
     assertThat(host.state().containers().get("web"))
         .isEqualTo(new ContainerView("app:2", "h2", true, null));
-    assertThat(host.calls()).containsSubsequence(
-        "createContainer web-next", "stopContainer web", "startContainer web-next",
-        "renameContainer web web-prev", "renameContainer web-next web");
+    assertThat(host.calls())
+        .containsSubsequence(
+            "createContainer web-next",
+            "stopContainer web",
+            "startContainer web-next",
+            "renameContainer web web-prev",
+            "renameContainer web-next web");
   }
 
   @Test
