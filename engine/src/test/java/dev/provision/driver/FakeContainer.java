@@ -1,7 +1,10 @@
 package dev.provision.driver;
 
+import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.PortBinding;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.RuntimeStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +39,34 @@ final class FakeContainer {
     logs.addAll(script.logs());
     running = script.exitAtOnce() == null;
     exitCode = script.exitAtOnce();
+  }
+
+  /**
+   * How {@code observe} reports this container under its current {@code name}: as a driver reads it
+   * back from labels, without a readiness check; a temporary name ({@code web-next}, {@code
+   * web-prev}) gets its own address ({@code container.web-next}).
+   */
+  ObservedResource observed(String name) {
+    Address address = spec.address();
+    if (!name.equals(spec.name()) && name.startsWith(spec.name())) {
+      address = Address.of(address.kind(), address.name() + name.substring(spec.name().length()));
+    }
+    ContainerResource seen =
+        new ContainerResource(
+            address,
+            name,
+            spec.image(),
+            spec.env(),
+            spec.ports(),
+            spec.mounts(),
+            spec.network(),
+            spec.alias(),
+            spec.command(),
+            spec.restartPolicy(),
+            spec.stopSignal(),
+            spec.stopTimeoutSeconds(),
+            null);
+    return new ObservedResource(seen, new RuntimeStatus(running, exitCode, null), configHash);
   }
 
   FakeHostDriver.ContainerView view() {

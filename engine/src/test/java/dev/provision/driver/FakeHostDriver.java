@@ -10,7 +10,6 @@ import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
-import dev.provision.observe.RuntimeStatus;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -164,10 +163,9 @@ public final class FakeHostDriver implements HostDriver {
       }
     }
     for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
-      FakeContainer c = e.getValue();
-      if (deployment.equals(c.deployment) && e.getKey().equals(c.spec.name())) {
-        RuntimeStatus status = new RuntimeStatus(c.running, c.exitCode, null);
-        found.put(c.spec.address(), new ObservedResource(c.spec, status, c.configHash));
+      if (deployment.equals(e.getValue().deployment)) {
+        ObservedResource seen = e.getValue().observed(e.getKey());
+        found.put(seen.resource().address(), seen);
       }
     }
     return new ObservedState(deployment, found);
