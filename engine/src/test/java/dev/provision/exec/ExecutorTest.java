@@ -3,6 +3,7 @@ package dev.provision.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
 import dev.provision.graph.GraphException;
 import java.nio.file.Path;
@@ -179,6 +180,21 @@ class ExecutorTest {
     assertThatThrownBy(() -> run(List.of(step("a", "b"), step("b", "a"))))
         .isInstanceOf(GraphException.class)
         .hasMessage("dependency cycle: a -> b -> a");
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void aJournalThatCannotBeWrittenStopsTheApplyBeforeAnyStep() {
+    Journal journal = Journal.create(dir, "demo", clock, Redactor.NONE);
+    journal.close();
+
+    assertThatThrownBy(
+            () ->
+                new Executor(listener, 1)
+                    .run(
+                        List.of(step("a")), Fixtures.context(new FakeHostDriver(), clock), journal))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("cannot write to the journal");
     assertThat(log).isEmpty();
   }
 }
