@@ -169,4 +169,34 @@ class WalkerTest {
     assertThat(result.outcomes().get("c")).isEqualTo(new NodeOutcome.Skipped("a"));
     assertThat(result.outcomes().get("d")).isEqualTo(new NodeOutcome.Skipped("b"));
   }
+
+  @Test
+  void anInterruptedWalkStartsNothingNewAndSaysSo() throws Exception {
+    Dag dag = Dag.builder().add("a", List.of()).add("b", List.of()).build();
+    CountDownLatch aStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<WalkResult> result = new CompletableFuture<>();
+    Thread walking =
+        new Thread(
+            () ->
+                result.complete(
+                    new Walker(1)
+                        .walk(
+                            dag,
+                            id -> {
+                              aStarted.countDown();
+                              release.await(SAFETY_SECONDS, TimeUnit.SECONDS);
+                            })));
+    walking.start();
+
+    assertThat(aStarted.await(SAFETY_SECONDS, TimeUnit.SECONDS)).isTrue();
+    walking.interrupt();
+    release.countDown();
+    WalkResult walk = result.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+
+    assertThat(walk.interrupted()).isTrue();
+    assertThat(walk.outcomes().get("a")).isInstanceOf(NodeOutcome.Succeeded.class);
+    assertThat(walk.outcomes().get("b")).isEqualTo(new NodeOutcome.NotStarted(null));
+    assertThat(walk.rootCauses()).isEmpty();
+  }
 }
