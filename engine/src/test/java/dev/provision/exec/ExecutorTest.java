@@ -197,4 +197,46 @@ class ExecutorTest {
         .hasMessageContaining("cannot write to the journal");
     assertThat(log).isEmpty();
   }
+
+  @Test
+  void anInterruptedApplyUndoesWhatCompletedAndKeepsTheFlag() {
+    Thread caller = Thread.currentThread();
+    ScriptedStep interrupting = step("b", "a");
+    Step wrapper =
+        new Step() {
+          @Override
+          public String id() {
+            return "b";
+          }
+
+          @Override
+          public List<String> dependsOn() {
+            return List.of("a");
+          }
+
+          @Override
+          public String description() {
+            return "interrupt the caller";
+          }
+
+          @Override
+          public void apply(StepContext context) {
+            interrupting.apply(context);
+            caller.interrupt();
+          }
+
+          @Override
+          public Undo undo() {
+            return interrupting.undo();
+          }
+        };
+
+    ExecutionResult result = run(List.of(step("a"), wrapper, step("c", "b")));
+
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(result.status()).isEqualTo(ExecutionResult.Status.ROLLED_BACK);
+    assertThat(result.rootCauses()).isEmpty();
+    assertThat(log).containsExactly("apply a", "apply b", "undo b", "undo a");
+    assertThat(result.steps().get(2).note()).isEqualTo("not started: the apply was interrupted");
+  }
 }
