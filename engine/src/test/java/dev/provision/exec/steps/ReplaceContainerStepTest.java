@@ -167,4 +167,21 @@ class ReplaceContainerStepTest {
 
     assertThat(host.state()).isEqualTo(before);
   }
+
+  @Test
+  void worksFromTheObservedContainerWhichHasNoReadinessCheck() throws Exception {
+    ContainerResource observed =
+        (ContainerResource)
+            host.observe("demo").resources().get(Address.of("container", "web")).resource();
+    assertThat(observed.readiness()).isNull();
+    ReplaceContainerStep step =
+        new ReplaceContainerStep(
+            "container.web/replace", List.of(), observed, Fixtures.web("app:2", 8080), "h2");
+    step.apply(context);
+
+    ((Undo.Run) step.undo()).action().run(context);
+
+    assertThat(host.state().containers().get("web"))
+        .isEqualTo(new ContainerView("app:1", "h1", true, null));
+  }
 }
