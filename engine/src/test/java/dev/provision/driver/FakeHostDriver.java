@@ -360,7 +360,7 @@ public final class FakeHostDriver implements HostDriver {
     closed = true;
   }
 
-  // ---- helpers ----
+  // ---- internals ----
 
   private void call(String method, String argument) {
     if (closed) {
