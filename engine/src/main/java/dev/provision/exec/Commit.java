@@ -28,12 +28,12 @@ final class Commit {
         continue;
       }
       String hookId = hook.get().id();
-      journal.record(hookId, Journal.COMMIT_STARTED, "after " + id, null);
+      journal.recordIfPossible(hookId, Journal.COMMIT_STARTED, "after " + id, null);
       try {
         hook.get().commit(context.withProgress(line -> listener.stepProgress(id, line)));
-        journal.record(hookId, Journal.COMMIT_SUCCEEDED, "after " + id, null);
+        journal.recordIfPossible(hookId, Journal.COMMIT_SUCCEEDED, "after " + id, null);
       } catch (Exception | Error e) {
-        journal.record(hookId, Journal.COMMIT_FAILED, "after " + id, e);
+        journal.recordIfPossible(hookId, Journal.COMMIT_FAILED, "after " + id, e);
         listener.commitFailed(hookId, e);
         failures.add(new ExecutionResult.CommitFailure(hookId, e));
       }

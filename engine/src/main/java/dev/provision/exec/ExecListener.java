@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * Typed events of an apply, for a view to render (the engine itself never prints). Step events may
- * come from several threads at once; undo and commit events come from the thread that called
- * {@link Executor#run}. Every method has an empty default. Implementations must be quick and must
- * not throw: an exception from a step event fails that step.
+ * come from several threads at once; undo and commit events come from the thread that called {@link
+ * Executor#run}. Every method has an empty default. Implementations must be quick and must not
+ * throw: an exception from a step event fails that step.
  */
 public interface ExecListener {
   ExecListener NONE = new ExecListener() {};

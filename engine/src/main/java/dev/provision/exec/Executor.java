@@ -49,21 +49,24 @@ public final class Executor {
 
     List<StepResult> results = new ArrayList<>();
     List<StepResult> causes = new ArrayList<>();
-    walk.outcomes().forEach((id, outcome) -> {
-      StepResult result = toResult(id, outcome);
-      results.add(result);
-      if (result.outcome() == StepResult.Outcome.FAILED) {
-        causes.add(result);
-      } else if (result.outcome() != StepResult.Outcome.SUCCEEDED) {
-        journal.record(id, Journal.STEP_SKIPPED, result.note(), null);
-        listener.stepSkipped(id, result.note());
-      }
-    });
+    walk.outcomes()
+        .forEach(
+            (id, outcome) -> {
+              StepResult result = toResult(id, outcome);
+              results.add(result);
+              if (result.outcome() == StepResult.Outcome.FAILED) {
+                causes.add(result);
+              } else if (result.outcome() != StepResult.Outcome.SUCCEEDED) {
+                journal.recordIfPossible(id, Journal.STEP_SKIPPED, result.note(), null);
+                listener.stepSkipped(id, result.note());
+              }
+            });
 
     if (walk.succeeded()) {
       List<ExecutionResult.CommitFailure> leftovers =
           new Commit(listener, journal).run(walk.completionOrder(), byId, context);
-      journal.record(null, Journal.APPLY_FINISHED, ExecutionResult.Status.COMMITTED.name(), null);
+      journal.recordIfPossible(
+          null, Journal.APPLY_FINISHED, ExecutionResult.Status.COMMITTED.name(), null);
       return new ExecutionResult(
           ExecutionResult.Status.COMMITTED, results, causes, List.of(), leftovers, journal.file());
     }
@@ -83,7 +86,7 @@ public final class Executor {
                         || u.outcome() == UndoResult.Outcome.NOT_NEEDED);
     ExecutionResult.Status status =
         clean ? ExecutionResult.Status.ROLLED_BACK : ExecutionResult.Status.ROLLBACK_INCOMPLETE;
-    journal.record(null, Journal.APPLY_FINISHED, status.name(), null);
+    journal.recordIfPossible(null, Journal.APPLY_FINISHED, status.name(), null);
     return new ExecutionResult(status, results, causes, rollback, List.of(), journal.file());
   }
 
@@ -92,15 +95,34 @@ public final class Executor {
     journal.record(id, Journal.STEP_STARTED, step.description(), null);
     listener.stepStarted(id, step.description());
     long start = System.nanoTime();
+    StepContext stepContext = context.withProgress(line -> listener.stepProgress(id, line));
     try {
-      step.apply(context.withProgress(line -> listener.stepProgress(id, line)));
+      step.apply(stepContext);
     } catch (Exception | Error e) {
-      journal.record(id, Journal.STEP_FAILED, step.description(), e);
+      journal.recordIfPossible(id, Journal.STEP_FAILED, step.description(), e);
       listener.stepFailed(id, e);
       throw e;
     }
-    journal.record(id, Journal.STEP_SUCCEEDED, step.description(), null);
+    try {
+      journal.record(id, Journal.STEP_SUCCEEDED, step.description(), null);
+    } catch (RuntimeException journalDown) {
+      // The step took effect but cannot be recorded: reverse it here, since a failed step is
+      // never undone by the rollback.
+      undoUnrecorded(step, stepContext, journalDown);
+      listener.stepFailed(id, journalDown);
+      throw journalDown;
+    }
     listener.stepSucceeded(id, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static void undoUnrecorded(Step step, StepContext context, RuntimeException cause) {
+    try {
+      if (step.undo() instanceof Undo.Run run) {
+        run.action().run(context);
+      }
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private static StepResult toResult(String id, NodeOutcome outcome) {
@@ -112,7 +134,10 @@ public final class Executor {
     }
     if (outcome instanceof NodeOutcome.Skipped s) {
       return new StepResult(
-          id, StepResult.Outcome.SKIPPED, Duration.ZERO, null,
+          id,
+          StepResult.Outcome.SKIPPED,
+          Duration.ZERO,
+          null,
           "skipped because " + s.failedDependency() + " failed");
     }
     NodeOutcome.NotStarted n = (NodeOutcome.NotStarted) outcome;

@@ -1,6 +1,7 @@
 package dev.provision.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.diag.ProvisionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -53,13 +54,12 @@ public final class Journal implements AutoCloseable {
     this.deployment = deployment;
     this.clock = clock;
     this.redactor = redactor;
-    this.channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /**
-   * Starts a new journal at {@code BASE/.provision/journal/DEPLOYMENT-TIMESTAMP.jsonl}, creating the
-   * folders. The timestamp is UTC with milliseconds; an existing file is never overwritten.
+   * Starts a new journal at {@code BASE/.provision/journal/DEPLOYMENT-TIMESTAMP.jsonl}, creating
+   * the folders. The timestamp is UTC with milliseconds; an existing file is never overwritten.
    */
   public static Journal create(Path baseDir, String deployment, Clock clock, Redactor redactor) {
     Path dir = baseDir.resolve(".provision").resolve("journal");
@@ -72,7 +72,9 @@ public final class Journal implements AutoCloseable {
       }
       return new Journal(file, deployment, clock, redactor);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a journal in " + dir, e);
+      throw ProvisionException.of(
+          "cannot create the journal in " + dir + ": " + e.getMessage(),
+          "Make that folder writable (or run from a folder that is): every apply is journaled.");
     }
   }
 
@@ -98,7 +100,22 @@ public final class Journal implements AutoCloseable {
       }
       channel.force(false);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to the journal " + file, e);
+      throw ProvisionException.of(
+          "cannot write to the journal " + file + ": " + e.getMessage(),
+          "Free disk space or fix the folder's permissions, then run apply again.");
+    }
+  }
+
+  /**
+   * Like {@link #record}, but a failure to write is swallowed and reported as false. Used while
+   * undoing and committing, where stopping half-way would do more harm than a missing line.
+   */
+  public boolean recordIfPossible(String step, String event, String detail, Throwable error) {
+    try {
+      record(step, event, detail, error);
+      return true;
+    } catch (ProvisionException e) {
+      return false;
     }
   }
 

@@ -32,31 +32,31 @@ final class Rollback {
     try {
       undo = step.undo();
     } catch (RuntimeException e) {
-      journal.record(id, Journal.UNDO_FAILED, "could not tell how to undo", e);
+      journal.recordIfPossible(id, Journal.UNDO_FAILED, "could not tell how to undo", e);
       listener.undoFailed(id, e);
       return new UndoResult(id, UndoResult.Outcome.FAILED, "could not tell how to undo", e);
     }
     if (undo instanceof Undo.NotNeeded nothing) {
-      journal.record(id, Journal.UNDO_NOT_NEEDED, nothing.reason(), null);
+      journal.recordIfPossible(id, Journal.UNDO_NOT_NEEDED, nothing.reason(), null);
       return new UndoResult(id, UndoResult.Outcome.NOT_NEEDED, nothing.reason(), null);
     }
     if (undo instanceof Undo.None none) {
-      journal.record(id, Journal.UNDO_UNAVAILABLE, none.reason(), null);
+      journal.recordIfPossible(id, Journal.UNDO_UNAVAILABLE, none.reason(), null);
       listener.undoUnavailable(id, none.reason());
       return new UndoResult(id, UndoResult.Outcome.NO_UNDO, none.reason(), null);
     }
     Undo.Run run = (Undo.Run) undo;
-    journal.record(id, Journal.UNDO_STARTED, run.description(), null);
+    journal.recordIfPossible(id, Journal.UNDO_STARTED, run.description(), null);
     listener.undoStarted(id, run.description());
     long start = System.nanoTime();
     try {
       run.action().run(context.withProgress(line -> listener.stepProgress(id, line)));
     } catch (Exception | Error e) {
-      journal.record(id, Journal.UNDO_FAILED, run.description(), e);
+      journal.recordIfPossible(id, Journal.UNDO_FAILED, run.description(), e);
       listener.undoFailed(id, e);
       return new UndoResult(id, UndoResult.Outcome.FAILED, run.description(), e);
     }
-    journal.record(id, Journal.UNDO_SUCCEEDED, run.description(), null);
+    journal.recordIfPossible(id, Journal.UNDO_SUCCEEDED, run.description(), null);
     listener.undoSucceeded(id, Duration.ofNanos(System.nanoTime() - start));
     return new UndoResult(id, UndoResult.Outcome.UNDONE, run.description(), null);
   }

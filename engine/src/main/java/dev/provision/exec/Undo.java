@@ -2,9 +2,9 @@ package dev.provision.exec;
 
 /**
  * How to reverse a step that applied, said explicitly: an action ({@link Run}); nothing to reverse
- * because the step changed nothing that matters ({@link NotNeeded}, e.g. "a pulled image is
- * kept"); or an effect that cannot be reversed ({@link None}, e.g. "migrations ran: restore a
- * backup"). A rollback that meets a {@link None} is incomplete.
+ * because the step changed nothing that matters ({@link NotNeeded}, e.g. "a pulled image is kept");
+ * or an effect that cannot be reversed ({@link None}, e.g. "migrations ran: restore a backup"). A
+ * rollback that meets a {@link None} is incomplete.
  */
 public sealed interface Undo {
 

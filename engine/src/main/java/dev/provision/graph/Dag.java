@@ -70,11 +70,12 @@ public final class Dag {
       }
     }
     PriorityQueue<String> ready = new PriorityQueue<>(Comparator.comparing(position::get));
-    waiting.forEach((id, n) -> {
-      if (n == 0) {
-        ready.add(id);
-      }
-    });
+    waiting.forEach(
+        (id, n) -> {
+          if (n == 0) {
+            ready.add(id);
+          }
+        });
     List<String> out = new ArrayList<>();
     while (!ready.isEmpty()) {
       String id = ready.poll();
@@ -129,13 +130,14 @@ public final class Dag {
     /** Checks that every dependency exists and that there is no cycle. */
     public Dag build() {
       List<String> missing = new ArrayList<>();
-      nodes.forEach((id, deps) -> {
-        for (String dep : deps) {
-          if (!nodes.containsKey(dep)) {
-            missing.add(id + " -> " + dep);
-          }
-        }
-      });
+      nodes.forEach(
+          (id, deps) -> {
+            for (String dep : deps) {
+              if (!nodes.containsKey(dep)) {
+                missing.add(id + " -> " + dep);
+              }
+            }
+          });
       if (!missing.isEmpty()) {
         throw new GraphException(
             "dependency on an unknown node: " + String.join(", ", missing), missing);

@@ -9,7 +9,8 @@ import java.util.Map;
  * The outcome of one walk.
  *
  * @param outcomes every node's outcome, in the graph's topological order
- * @param completionOrder the nodes that succeeded, in the order they finished (undo runs in reverse)
+ * @param completionOrder the nodes that succeeded, in the order they finished (undo runs in
+ *     reverse)
  * @param interrupted whether the walking thread was interrupted (the flag is set again on return)
  */
 public record WalkResult(

@@ -120,6 +120,8 @@ public final class Walker {
         observer.finished(done.id(), done.outcome());
         startReady();
       }
+      // take() may also return an element and leave the flag set instead of throwing.
+      interrupted |= Thread.currentThread().isInterrupted();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

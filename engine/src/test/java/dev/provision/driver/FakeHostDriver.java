@@ -10,7 +10,6 @@ import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
-import dev.provision.observe.RuntimeStatus;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * An in-memory {@link HostDriver} for tests: networks, volumes, containers and images held in maps,
@@ -35,6 +33,17 @@ import java.util.stream.Collectors;
  * <p>Not a simulator of timing: nothing here waits or runs in the background.
  */
 public final class FakeHostDriver implements HostDriver {
+
+  /** How a container started from a given image or under a given name behaves. */
+  public record Script(Integer exitAtOnce, boolean neverReady, List<String> logs) {
+    public static Script exitsAtOnce(int code, String... logs) {
+      return new Script(code, false, List.of(logs));
+    }
+
+    public static Script notReady(String... logs) {
+      return new Script(null, true, List.of(logs));
+    }
+  }
 
   /** A container as the fake holds it, comparable by value for state assertions. */
   public record ContainerView(String image, String configHash, boolean running, Integer exitCode) {}
@@ -54,7 +63,7 @@ public final class FakeHostDriver implements HostDriver {
   private final Map<String, Map<String, String>> imageLabels = new TreeMap<>();
   private final Map<String, Map<String, byte[]>> imageFiles = new HashMap<>();
   private final Set<String> pullable = new HashSet<>();
-  private final Map<String, FakeScript> scripts = new HashMap<>();
+  private final Map<String, Script> scripts = new HashMap<>();
   private final Set<String> failures = new HashSet<>();
   private final List<String> calls = new ArrayList<>();
   private boolean closed;
@@ -82,12 +91,12 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   /** Scripts containers created under {@code nameOrImage} (a name wins over an image). */
-  public synchronized FakeHostDriver script(String nameOrImage, FakeScript script) {
+  public synchronized FakeHostDriver script(String nameOrImage, Script script) {
     scripts.put(nameOrImage, script);
     return this;
   }
 
-  /** Makes every later call of {@code method} for {@code name} fail (e.g. "startContainer", "web"). */
+  /** Makes every later call of {@code method} for {@code name} fail, e.g. startContainer web. */
   public synchronized FakeHostDriver failOn(String method, String name) {
     failures.add(method + " " + name);
     return this;
@@ -104,23 +113,24 @@ public final class FakeHostDriver implements HostDriver {
 
   public synchronized State state() {
     SortedMap<String, ContainerView> views = new TreeMap<>();
-    containers.forEach((name, c) ->
-        views.put(name, new ContainerView(c.spec.image(), c.configHash, c.running, c.exitCode)));
+    containers.forEach((name, c) -> views.put(name, c.view()));
     return new State(
-        new TreeMap<>(networkOwners), new TreeMap<>(volumeOwners), views, Set.copyOf(imageLabels.keySet()));
+        new TreeMap<>(networkOwners),
+        new TreeMap<>(volumeOwners),
+        views,
+        Set.copyOf(imageLabels.keySet()));
   }
 
   /**
-   * An HTTP probe that answers for the fake's endpoints: 200 when a running container publishes
-   * the URI's port and is not scripted to never become ready, 503 when it is, else refused.
+   * An HTTP probe that answers for the fake's endpoints: 200 when a running container publishes the
+   * URI's port and is not scripted to never become ready, 503 when it is, else refused.
    */
   public HttpProbe httpProbe() {
     return uri -> {
       synchronized (this) {
         for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
           FakeContainer c = e.getValue();
-          boolean publishes = c.spec.ports().stream().anyMatch(p -> p.hostPort() == uri.getPort());
-          if (c.running && publishes) {
+          if (c.running && c.publishes(uri.getPort())) {
             return script(e.getKey(), c).neverReady()
                 ? CheckAnswer.notYet("HTTP 503: starting")
                 : CheckAnswer.ready("HTTP 200");
@@ -142,23 +152,22 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized ObservedState observe(String deployment) {
     call("observe", deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
-    networks.forEach((name, n) -> {
-      if (deployment.equals(networkOwners.get(name))) {
+    for (NetworkResource n : networks.values()) {
+      if (deployment.equals(networkOwners.get(n.name()))) {
         found.put(n.address(), ObservedResource.of(n));
       }
-    });
-    volumes.forEach((name, v) -> {
-      if (deployment.equals(volumeOwners.get(name))) {
+    }
+    for (VolumeResource v : volumes.values()) {
+      if (deployment.equals(volumeOwners.get(v.name()))) {
         found.put(v.address(), ObservedResource.of(v));
       }
-    });
-    containers.forEach((name, c) -> {
-      if (deployment.equals(c.deployment)) {
-        RuntimeStatus status = new RuntimeStatus(c.running, c.exitCode, null);
-        ContainerResource seen = FakeNames.observedAs(c.spec, name);
-        found.put(seen.address(), new ObservedResource(seen, status, c.configHash));
+    }
+    for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
+      if (deployment.equals(e.getValue().deployment)) {
+        ObservedResource seen = e.getValue().observed(e.getKey());
+        found.put(seen.resource().address(), seen);
       }
-    });
+    }
     return new ObservedState(deployment, found);
   }
 
@@ -202,8 +211,8 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void removeNetwork(String name) {
     call("removeNetwork", name);
-    boolean inUse = containers.values().stream()
-        .anyMatch(c -> c.running && name.equals(c.spec.network()));
+    boolean inUse =
+        containers.values().stream().anyMatch(c -> c.running && name.equals(c.spec.network()));
     if (inUse) {
       throw fail("network " + name + " has active endpoints");
     }
@@ -225,8 +234,10 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void removeVolume(String name) {
     call("removeVolume", name);
-    boolean inUse = containers.values().stream()
-        .anyMatch(c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
+    boolean inUse =
+        containers.values().stream()
+            .anyMatch(
+                c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
     if (inUse) {
       throw fail("volume " + name + " is in use by a container");
     }
@@ -247,7 +258,8 @@ public final class FakeHostDriver implements HostDriver {
     if (spec.network() != null && !networks.containsKey(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
-    containers.put(name, new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image())));
+    containers.put(
+        name, new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image())));
   }
 
   @Override
@@ -257,26 +269,19 @@ public final class FakeHostDriver implements HostDriver {
     if (c.running) {
       return;
     }
-    for (PortBinding port : c.spec.ports()) {
-      for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
-        boolean clash = other.getValue().running
-            && other.getValue().spec.ports().stream().anyMatch(p -> p.hostPort() == port.hostPort());
-        if (clash) {
-          throw fail("cannot start " + name + ": port " + port.hostPort()
-              + " is already allocated by " + other.getKey());
-        }
+    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
+      int port = other.getValue().clashesWith(c);
+      if (port > 0) {
+        throw fail(
+            "cannot start "
+                + name
+                + ": port "
+                + port
+                + " is already allocated by "
+                + other.getKey());
       }
     }
-    FakeScript script = script(name, c);
-    c.logs.add("starting " + name);
-    c.logs.addAll(script.logs());
-    if (script.exitAtOnce() != null) {
-      c.running = false;
-      c.exitCode = script.exitAtOnce();
-    } else {
-      c.running = true;
-      c.exitCode = null;
-    }
+    c.start(name, script(name, c));
   }
 
   @Override
@@ -314,14 +319,7 @@ public final class FakeHostDriver implements HostDriver {
     if (c == null) {
       return Optional.empty();
     }
-    Map<String, String> labels = new TreeMap<>();
-    labels.put(Labels.DEPLOYMENT, c.deployment);
-    labels.put(Labels.ADDRESS, c.spec.address().toString());
-    labels.put(Labels.CONFIG_HASH, c.configHash);
-    labels.put(Labels.ENV_KEYS, String.join(",", c.spec.env().keySet()));
-    labels.put(Labels.SENSITIVE_KEYS, c.spec.env().entrySet().stream()
-        .filter(e -> e.getValue().sensitive()).map(Map.Entry::getKey).collect(Collectors.joining(",")));
-    return Optional.of(new ContainerState(name, c.spec.image(), c.running, c.exitCode, null, labels));
+    return Optional.of(c.state(name));
   }
 
   @Override
@@ -338,7 +336,7 @@ public final class FakeHostDriver implements HostDriver {
     if (!c.running) {
       throw fail("container " + name + " is not running");
     }
-    return FakeCommands.run(command, c, script(name, c).neverReady());
+    return c.exec(command, script(name, c).neverReady());
   }
 
   @Override
@@ -350,8 +348,10 @@ public final class FakeHostDriver implements HostDriver {
 
   @Override
   public URI endpoint(PortBinding binding) {
-    String host = binding.hostIp() == null || binding.hostIp().equals("0.0.0.0")
-        ? "127.0.0.1" : binding.hostIp();
+    String host =
+        binding.hostIp() == null || binding.hostIp().equals("0.0.0.0")
+            ? "127.0.0.1"
+            : binding.hostIp();
     return URI.create("http://" + host + ":" + binding.hostPort());
   }
 
@@ -360,7 +360,7 @@ public final class FakeHostDriver implements HostDriver {
     closed = true;
   }
 
-  // ---- helpers ----
+  // ---- internals ----
 
   private void call(String method, String argument) {
     if (closed) {
@@ -381,12 +381,12 @@ public final class FakeHostDriver implements HostDriver {
     return c;
   }
 
-  private FakeScript script(String name, FakeContainer c) {
-    FakeScript byName = scripts.get(name);
+  private Script script(String name, FakeContainer c) {
+    Script byName = scripts.get(name);
     if (byName != null) {
       return byName;
     }
-    return scripts.getOrDefault(c.spec.image(), new FakeScript(null, false, List.of()));
+    return scripts.getOrDefault(c.spec.image(), new Script(null, false, List.of()));
   }
 
   private static ProvisionException fail(String message) {

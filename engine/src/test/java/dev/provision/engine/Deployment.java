@@ -4,7 +4,6 @@ import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
 import dev.provision.desired.SecretValues;
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.driver.FakeScript;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
@@ -86,7 +85,7 @@ final class Deployment {
     }
     host.addImage(backend.image(), Map.of(), files);
     if (exitCode != null) {
-      host.script(backend.name(), FakeScript.exitsAtOnce(exitCode, logs));
+      host.script(backend.name(), FakeHostDriver.Script.exitsAtOnce(exitCode, logs));
     }
     host.createNetwork("app", (NetworkResource) d.resources().get(Address.parse(Names.NETWORK)));
     host.createVolume("app", (VolumeResource) d.resources().get(Address.parse(Names.DATA_VOLUME)));

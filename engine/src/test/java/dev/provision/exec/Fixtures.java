@@ -25,21 +25,41 @@ public final class Fixtures {
 
   /** A container with one published port and an HTTP readiness check on it. */
   public static ContainerResource web(String image, int hostPort) {
-    return container("web", image, List.of(new PortBinding("127.0.0.1", hostPort, 3210)),
-        List.of(), Readiness.http(3210, "/version", Duration.ofSeconds(30)));
+    return container(
+        "web",
+        image,
+        List.of(new PortBinding("127.0.0.1", hostPort, 3210)),
+        List.of(),
+        Readiness.http(3210, "/version", Duration.ofSeconds(30)));
   }
 
   public static ContainerResource postgres(String image, String volume) {
-    return container("db", image, List.of(), List.of(Mount.volume(volume, "/var/lib/postgresql")),
+    return container(
+        "db",
+        image,
+        List.of(),
+        List.of(Mount.volume(volume, "/var/lib/postgresql")),
         new Readiness(Readiness.Kind.POSTGRES, 5432, null, Duration.ofSeconds(30)));
   }
 
-  public static ContainerResource container(String name, String image, List<PortBinding> ports,
-      List<Mount> mounts, Readiness readiness) {
+  public static ContainerResource container(
+      String name, String image, List<PortBinding> ports, List<Mount> mounts, Readiness readiness) {
     TreeMap<String, Value> env = new TreeMap<>();
     env.put("LOG", Value.plain("info"));
     env.put("SECRET", Value.secret("s3cr3t-value"));
-    return new ContainerResource(Address.of("container", name), name, image, env, ports, mounts,
-        "demo-net", name, List.of(), "unless-stopped", "SIGTERM", 10, readiness);
+    return new ContainerResource(
+        Address.of("container", name),
+        name,
+        image,
+        env,
+        ports,
+        mounts,
+        "demo-net",
+        name,
+        List.of(),
+        "unless-stopped",
+        "SIGTERM",
+        10,
+        readiness);
   }
 }

@@ -21,10 +21,11 @@ class JournalTest {
 
       assertThat(journal.file())
           .isEqualTo(dir.resolve(".provision/journal/demo-20261127T100000.000Z.jsonl"));
-      assertThat(Files.readString(journal.file())).isEqualTo(
-          "{\"time\":\"2026-11-27T10:00:00Z\",\"deployment\":\"demo\","
-              + "\"step\":\"volume.data/create\",\"event\":\"step-started\","
-              + "\"detail\":\"create volume demo-data\"}\n");
+      assertThat(Files.readString(journal.file()))
+          .isEqualTo(
+              "{\"time\":\"2026-11-27T10:00:00Z\",\"deployment\":\"demo\","
+                  + "\"step\":\"volume.data/create\",\"event\":\"step-started\","
+                  + "\"detail\":\"create volume demo-data\"}\n");
     }
   }
 
@@ -45,7 +46,10 @@ class JournalTest {
   void masksKnownSecretsInErrors() {
     Redactor redactor = Redactor.of(List.of(Value.secret("hunter2-long"), Value.plain("info")));
     try (Journal journal = Journal.create(dir, "demo", clock, redactor)) {
-      journal.record("s", Journal.STEP_FAILED, "set info",
+      journal.record(
+          "s",
+          Journal.STEP_FAILED,
+          "set info",
           ProvisionException.of("bad value hunter2-long", "fix it"));
 
       JournalEntry entry = Journal.read(journal.file()).get(0);

@@ -67,12 +67,14 @@ final class ScriptedStep implements Step {
     if (undoOverride != null) {
       return undoOverride;
     }
-    return Undo.of("undo " + id, c -> {
-      log.add("undo " + id);
-      if (undoFailure != null) {
-        throw undoFailure;
-      }
-    });
+    return Undo.of(
+        "undo " + id,
+        c -> {
+          log.add("undo " + id);
+          if (undoFailure != null) {
+            throw undoFailure;
+          }
+        });
   }
 
   @Override

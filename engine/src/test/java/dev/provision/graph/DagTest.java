@@ -43,7 +43,8 @@ class DagTest {
     assertThatThrownBy(b::build)
         .isInstanceOf(GraphException.class)
         .hasMessage("dependency cycle: a -> c -> b -> a")
-        .satisfies(e -> assertThat(((GraphException) e).nodes()).containsExactly("a", "c", "b", "a"));
+        .satisfies(
+            e -> assertThat(((GraphException) e).nodes()).containsExactly("a", "c", "b", "a"));
   }
 
   @Test

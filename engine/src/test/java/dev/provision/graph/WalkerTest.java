@@ -36,8 +36,7 @@ class WalkerTest {
 
   @Test
   void neverRunsMoreThanTheParallelismAtOnce() throws Exception {
-    Dag dag =
-        Dag.builder().add("a", List.of()).add("b", List.of()).add("c", List.of()).build();
+    Dag dag = Dag.builder().add("a", List.of()).add("b", List.of()).add("c", List.of()).build();
     CountDownLatch twoStarted = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     Set<String> started = ConcurrentHashMap.newKeySet();
@@ -70,11 +69,7 @@ class WalkerTest {
   @Test
   void aNodeStartsOnlyAfterAllItsDependenciesSucceeded() {
     Dag dag =
-        Dag.builder()
-            .add("a", List.of())
-            .add("b", List.of())
-            .add("c", List.of("a", "b"))
-            .build();
+        Dag.builder().add("a", List.of()).add("b", List.of()).add("c", List.of("a", "b")).build();
     Set<String> done = ConcurrentHashMap.newKeySet();
     List<Set<String>> seenByC = new CopyOnWriteArrayList<>();
 
@@ -94,11 +89,7 @@ class WalkerTest {
   @Test
   void failureSkipsDependentsAndReportsOnlyTheRootCause() {
     Dag dag =
-        Dag.builder()
-            .add("a", List.of())
-            .add("b", List.of("a"))
-            .add("c", List.of("b"))
-            .build();
+        Dag.builder().add("a", List.of()).add("b", List.of("a")).add("c", List.of("b")).build();
     IllegalStateException boom = new IllegalStateException("boom");
 
     WalkResult result =
@@ -177,5 +168,35 @@ class WalkerTest {
     assertThat(result.rootCauses()).containsExactly("a", "b");
     assertThat(result.outcomes().get("c")).isEqualTo(new NodeOutcome.Skipped("a"));
     assertThat(result.outcomes().get("d")).isEqualTo(new NodeOutcome.Skipped("b"));
+  }
+
+  @Test
+  void anInterruptedWalkStartsNothingNewAndSaysSo() throws Exception {
+    Dag dag = Dag.builder().add("a", List.of()).add("b", List.of()).build();
+    CountDownLatch aStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<WalkResult> result = new CompletableFuture<>();
+    Thread walking =
+        new Thread(
+            () ->
+                result.complete(
+                    new Walker(1)
+                        .walk(
+                            dag,
+                            id -> {
+                              aStarted.countDown();
+                              release.await(SAFETY_SECONDS, TimeUnit.SECONDS);
+                            })));
+    walking.start();
+
+    assertThat(aStarted.await(SAFETY_SECONDS, TimeUnit.SECONDS)).isTrue();
+    walking.interrupt();
+    release.countDown();
+    WalkResult walk = result.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+
+    assertThat(walk.interrupted()).isTrue();
+    assertThat(walk.outcomes().get("a")).isInstanceOf(NodeOutcome.Succeeded.class);
+    assertThat(walk.outcomes().get("b")).isEqualTo(new NodeOutcome.NotStarted(null));
+    assertThat(walk.rootCauses()).isEmpty();
   }
 }

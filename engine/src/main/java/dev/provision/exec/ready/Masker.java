@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Masks a container's secret env values in text taken from the container (log lines, check
- * answers) before it goes into an error. Values shorter than 4 characters are left alone.
+ * Masks a container's secret env values in text taken from the container (log lines, check answers)
+ * before it goes into an error. Values shorter than 4 characters are left alone.
  */
 final class Masker implements UnaryOperator<String> {
   private final List<String> secrets;

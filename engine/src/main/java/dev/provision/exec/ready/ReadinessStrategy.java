@@ -7,8 +7,8 @@ import dev.provision.model.PortBinding;
 import dev.provision.model.Readiness;
 
 /**
- * One way to ask whether a started container is ready. {@link #check()} asks once and never
- * waits; {@link ReadinessWaiter} polls it until the deadline and handles exits and timeouts.
+ * One way to ask whether a started container is ready. {@link #check()} asks once and never waits;
+ * {@link ReadinessWaiter} polls it until the deadline and handles exits and timeouts.
  */
 public interface ReadinessStrategy {
 
@@ -18,8 +18,8 @@ public interface ReadinessStrategy {
   String describe();
 
   /**
-   * The strategy {@code spec.readiness()} asks for, checking the container named {@code
-   * container} (which may differ from {@code spec.name()} while a replacement starts).
+   * The strategy {@code spec.readiness()} asks for, checking the container named {@code container}
+   * (which may differ from {@code spec.name()} while a replacement starts).
    */
   static ReadinessStrategy of(
       HostDriver host, String container, ContainerResource spec, HttpProbe http) {
@@ -27,8 +27,9 @@ public interface ReadinessStrategy {
     return switch (readiness.kind()) {
       case RUNNING -> new RunningReadiness(host, container);
       case POSTGRES -> new PostgresReadiness(host, container, readiness.containerPort());
-      case HTTP -> new HttpReadiness(
-          http, host.endpoint(published(spec, readiness.containerPort())), readiness.path());
+      case HTTP ->
+          new HttpReadiness(
+              http, host.endpoint(published(spec, readiness.containerPort())), readiness.path());
     };
   }
 

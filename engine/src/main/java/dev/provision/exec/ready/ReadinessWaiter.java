@@ -36,12 +36,13 @@ public final class ReadinessWaiter {
 
   /** The real waiter: system clock, sleeping pauses, HTTP attempts of up to 2 seconds each. */
   public static ReadinessWaiter system() {
-    return new ReadinessWaiter(Clock.systemUTC(), Pause.SLEEP, HttpProbe.jdk(Duration.ofSeconds(2)));
+    return new ReadinessWaiter(
+        Clock.systemUTC(), Pause.SLEEP, HttpProbe.jdk(Duration.ofSeconds(2)));
   }
 
   /**
-   * Returns when the container named {@code container}, started from {@code spec}, is ready;
-   * throws a {@link ProvisionException} explaining why not otherwise.
+   * Returns when the container named {@code container}, started from {@code spec}, is ready; throws
+   * a {@link ProvisionException} explaining why not otherwise.
    */
   public void await(HostDriver host, String container, ContainerResource spec) {
     ReadinessStrategy strategy = ReadinessStrategy.of(host, container, spec, http);
@@ -52,14 +53,29 @@ public final class ReadinessWaiter {
     while (true) {
       Optional<ContainerState> state = host.inspectContainer(container);
       if (state.isEmpty()) {
-        throw failure(host, container, spec, strategy, last,
-            "container " + container + " disappeared while waiting for it to be ready", false);
+        throw failure(
+            host,
+            container,
+            spec,
+            strategy,
+            last,
+            "container " + container + " disappeared while waiting for it to be ready",
+            false);
       }
       if (!state.get().running()) {
         Integer code = state.get().exitCode();
-        throw failure(host, container, spec, strategy, last,
-            "container " + container + " exited"
-                + (code == null ? "" : " with code " + code) + " before it was ready", true);
+        throw failure(
+            host,
+            container,
+            spec,
+            strategy,
+            last,
+            "container "
+                + container
+                + " exited"
+                + (code == null ? "" : " with code " + code)
+                + " before it was ready",
+            true);
       }
       last = strategy.check();
       if (last.ready()) {
@@ -67,8 +83,14 @@ public final class ReadinessWaiter {
       }
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isZero() || left.isNegative()) {
-        throw failure(host, container, spec, strategy, last,
-            "container " + container + " was not ready after " + seconds(timeout), false);
+        throw failure(
+            host,
+            container,
+            spec,
+            strategy,
+            last,
+            "container " + container + " was not ready after " + seconds(timeout),
+            false);
       }
       try {
         pause.pause(next.compareTo(left) < 0 ? next : left);
@@ -78,7 +100,8 @@ public final class ReadinessWaiter {
             "stopped waiting for container " + container + ": interrupted",
             "Run apply again; steps that completed are safe to run twice.");
       }
-      next = next.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? next.multipliedBy(2) : LONGEST_PAUSE;
+      next =
+          next.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? next.multipliedBy(2) : LONGEST_PAUSE;
     }
   }
 
@@ -100,7 +123,10 @@ public final class ReadinessWaiter {
         found.append("\n    | ").append(mask.apply(line));
       }
     } catch (RuntimeException e) {
-      found.append("\n    (the log could not be read: ").append(mask.apply(e.getMessage())).append(')');
+      found
+          .append("\n    (the log could not be read: ")
+          .append(mask.apply(e.getMessage()))
+          .append(')');
     }
     String hint =
         exited
@@ -108,7 +134,8 @@ public final class ReadinessWaiter {
                 + " image), then run apply again."
             : "If the service is only slow to start, raise the readiness timeout (now "
                 + seconds(spec.readiness().timeout())
-                + "); otherwise fix what the log lines and the last check show, then run apply again.";
+                + "); otherwise fix what the log lines and the last check show, then run apply"
+                + " again.";
     return new ProvisionException(
         Diagnostic.error(null, spec.address().toString(), message)
             .withExpected(strategy.describe() + " within " + seconds(spec.readiness().timeout()))

@@ -40,7 +40,6 @@ public final class CreateNetworkStep extends BaseStep {
     if (!created) {
       return Undo.notNeeded("network " + network.name() + " existed before this apply; kept");
     }
-    return Undo.of(
-        "remove network " + network.name(), c -> c.host().removeNetwork(network.name()));
+    return Undo.of("remove network " + network.name(), c -> c.host().removeNetwork(network.name()));
   }
 }

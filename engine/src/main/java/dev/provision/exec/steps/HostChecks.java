@@ -15,8 +15,7 @@ final class HostChecks {
   private HostChecks() {}
 
   static boolean networkExists(StepContext context, String name) {
-    return owned(context)
-        .anyMatch(r -> r instanceof NetworkResource n && n.name().equals(name));
+    return owned(context).anyMatch(r -> r instanceof NetworkResource n && n.name().equals(name));
   }
 
   static boolean volumeExists(StepContext context, String name) {

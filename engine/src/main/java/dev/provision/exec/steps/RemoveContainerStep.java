@@ -59,7 +59,8 @@ public final class RemoveContainerStep extends BaseStep {
       return Undo.notNeeded("container " + name + " was already gone before this apply");
     }
     String prev = name + RemovePreviousContainer.SUFFIX;
-    return Undo.of("rename " + prev + " back to " + name + (wasRunning ? " and start it" : ""),
+    return Undo.of(
+        "rename " + prev + " back to " + name + (wasRunning ? " and start it" : ""),
         c -> {
           c.host().renameContainer(prev, name);
           if (wasRunning) {

@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * Removes a network the spec no longer has. The removal itself waits for the commit: containers
  * kept as {@code NAME-prev} for a rollback are still attached to it, and a network cannot be
- * brought back under the same identity. So apply only checks, and nothing needs undoing. The
- * plan must make this step depend on the steps that remove the network's containers, so that its
- * commit hook runs after theirs.
+ * brought back under the same identity. So apply only checks, and nothing needs undoing. The plan
+ * must make this step depend on the steps that remove the network's containers, so that its commit
+ * hook runs after theirs.
  */
 public final class RemoveNetworkStep extends BaseStep {
   private final String name;
@@ -46,16 +46,17 @@ public final class RemoveNetworkStep extends BaseStep {
     if (!exists) {
       return Optional.empty();
     }
-    return Optional.of(new CommitHook() {
-      @Override
-      public String id() {
-        return "remove network " + name;
-      }
+    return Optional.of(
+        new CommitHook() {
+          @Override
+          public String id() {
+            return "remove network " + name;
+          }
 
-      @Override
-      public void commit(StepContext context) {
-        context.host().removeNetwork(name);
-      }
-    });
+          @Override
+          public void commit(StepContext context) {
+            context.host().removeNetwork(name);
+          }
+        });
   }
 }

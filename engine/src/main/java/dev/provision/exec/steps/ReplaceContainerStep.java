@@ -26,21 +26,22 @@ import java.util.Optional;
  *       the old one keeps serving; then the old one is stopped and renamed {@code NAME-prev}, and
  *       {@code NAME-next} renamed {@code NAME}. If the new one fails, it is removed: the old one
  *       never stopped.
- *   <li>Stop first (the new one needs a host port the old one holds; two containers cannot
- *       publish it at once): {@code NAME-next} is created, the old one stopped, the new one
- *       started and waited for. If it fails, it is removed and the old one started again (there
- *       is downtime, but the old one is restored).
+ *   <li>Stop first (the new one needs a host port the old one holds; two containers cannot publish
+ *       it at once): {@code NAME-next} is created, the old one stopped, the new one started and
+ *       waited for. If it fails, it is removed and the old one started again (there is downtime,
+ *       but the old one is restored).
  * </ul>
  *
- * Undo after success stops and removes the new container, renames {@code NAME-prev} back and
- * starts it. The commit hook removes {@code NAME-prev}. When {@code NAME} already runs the new
- * configuration, apply does nothing.
+ * Undo after success stops and removes the new container, renames {@code NAME-prev} back and starts
+ * it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME}
+ * already runs the new configuration, apply does nothing.
  */
 public final class ReplaceContainerStep extends BaseStep {
   private final ContainerResource before;
   private final ContainerResource after;
   private final String configHash;
   private volatile boolean replaced;
+  private volatile boolean oldWasRunning;
 
   /** {@code before} is the container as observed; both must have the same name. */
   public ReplaceContainerStep(
@@ -72,13 +73,22 @@ public final class ReplaceContainerStep extends BaseStep {
   }
 
   private static boolean ipsOverlap(String a, String b) {
-    return a == null || b == null || a.equals(b) || a.equals("0.0.0.0") || b.equals("0.0.0.0")
-        || a.isEmpty() || b.isEmpty();
+    return a == null
+        || b == null
+        || a.equals(b)
+        || a.equals("0.0.0.0")
+        || b.equals("0.0.0.0")
+        || a.isEmpty()
+        || b.isEmpty();
   }
 
   @Override
   public String description() {
-    return "replace container " + after.name() + " (" + after.image() + ")"
+    return "replace container "
+        + after.name()
+        + " ("
+        + after.image()
+        + ")"
         + (portsCollide(before, after) ? ", stopping the old one first" : "");
   }
 
@@ -88,18 +98,21 @@ public final class ReplaceContainerStep extends BaseStep {
     String name = after.name();
     HostDriver host = context.host();
     Optional<ContainerState> current = HostChecks.container(context, name);
-    if (current.isPresent() && current.get().running()
+    if (current.isPresent()
+        && current.get().running()
         && HostChecks.hasHash(current.get(), configHash)) {
       context.progress().accept("container " + name + " already runs the new configuration");
       return;
     }
     if (current.isEmpty()) {
-      throw ProvisionException.of("container " + name + " to replace does not exist",
+      throw ProvisionException.of(
+          "container " + name + " to replace does not exist",
           "The target changed since the plan was made: run plan again.");
     }
     if (HostChecks.container(context, prev()).isPresent()) {
       throw Leftovers.previousExists(prev(), name);
     }
+    oldWasRunning = current.get().running();
     if (HostChecks.container(context, next()).isPresent()) {
       host.removeContainer(next()); // left by an interrupted apply; it never served
     }
@@ -127,8 +140,8 @@ public final class ReplaceContainerStep extends BaseStep {
 
   /**
    * Brings the old container back after a failed replacement: removes {@code NAME-next}, renames
-   * {@code NAME-prev} back if needed and starts the old one if it is stopped. Returns what happened,
-   * for the error.
+   * {@code NAME-prev} back if needed and starts the old one if it is stopped. Returns what
+   * happened, for the error.
    */
   private String rescue(StepContext context, RuntimeException failure) {
     HostDriver host = context.host();
@@ -142,13 +155,25 @@ public final class ReplaceContainerStep extends BaseStep {
       if (running) {
         return "the old container " + name + " kept serving; " + next() + " was removed";
       }
+      if (!oldWasRunning) {
+        return "the old container "
+            + name
+            + " was not running before and stays stopped; "
+            + next()
+            + " was removed";
+      }
       host.startContainer(name);
       context.readiness().await(host, name, oldSpec());
-      return "the old container " + name + " was started again and serves; " + next()
+      return "the old container "
+          + name
+          + " was started again and serves; "
+          + next()
           + " was removed";
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
-      return "the old container " + name + " could not be started again ("
+      return "the old container "
+          + name
+          + " could not be started again ("
           + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
           + "): start it by hand";
     }
@@ -164,9 +189,20 @@ public final class ReplaceContainerStep extends BaseStep {
         : after.readiness() != null ? after.readiness()
         : new Readiness(Readiness.Kind.RUNNING, 0, null, java.time.Duration.ofSeconds(60));
     ContainerResource b = before;
-    return new ContainerResource(b.address(), b.name(), b.image(), b.env(), b.ports(), b.mounts(),
-        b.network(), b.alias(), b.command(), b.restartPolicy(), b.stopSignal(),
-        b.stopTimeoutSeconds(), readiness);
+    return new ContainerResource(
+        b.address(),
+        b.name(),
+        b.image(),
+        b.env(),
+        b.ports(),
+        b.mounts(),
+        b.network(),
+        b.alias(),
+        b.command(),
+        b.restartPolicy(),
+        b.stopSignal(),
+        b.stopTimeoutSeconds(),
+        readiness);
   }
 
   private ProvisionException withNote(RuntimeException e, String note) {
@@ -174,8 +210,11 @@ public final class ReplaceContainerStep extends BaseStep {
     if (e instanceof ProvisionException p) {
       diagnostics.addAll(p.diagnostics());
     } else {
-      diagnostics.add(Diagnostic.error(null, after.address().toString(),
-          "replacing container " + after.name() + " failed: " + e.getMessage()));
+      diagnostics.add(
+          Diagnostic.error(
+              null,
+              after.address().toString(),
+              "replacing container " + after.name() + " failed: " + e.getMessage()));
     }
     diagnostics.add(Diagnostic.warning(null, after.address().toString(), note));
     ProvisionException wrapped = new ProvisionException(diagnostics);
@@ -197,13 +236,23 @@ public final class ReplaceContainerStep extends BaseStep {
       return Undo.notNeeded("container " + after.name() + " already ran the new configuration");
     }
     String name = after.name();
-    return Undo.of("remove the new " + name + ", rename " + prev() + " back and start it", c -> {
-      c.host().stopContainer(name, after.stopTimeoutSeconds());
-      c.host().removeContainer(name);
-      c.host().renameContainer(prev(), name);
-      c.host().startContainer(name);
-      c.readiness().await(c.host(), name, oldSpec());
-    });
+    boolean restart = oldWasRunning;
+    return Undo.of(
+        "remove the new "
+            + name
+            + ", rename "
+            + prev()
+            + " back"
+            + (restart ? " and start it" : ""),
+        c -> {
+          c.host().stopContainer(name, after.stopTimeoutSeconds());
+          c.host().removeContainer(name);
+          c.host().renameContainer(prev(), name);
+          if (restart) {
+            c.host().startContainer(name);
+            c.readiness().await(c.host(), name, oldSpec());
+          }
+        });
   }
 
   @Override

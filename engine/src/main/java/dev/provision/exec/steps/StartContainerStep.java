@@ -60,7 +60,9 @@ public final class StartContainerStep extends BaseStep {
   private void reuse(StepContext context, ContainerState state) {
     if (!HostChecks.hasHash(state, configHash)) {
       throw new ProvisionException(
-          Diagnostic.error(null, spec.address().toString(),
+          Diagnostic.error(
+                  null,
+                  spec.address().toString(),
                   "container " + spec.name() + " already exists with another configuration")
               .withExpected("no container named " + spec.name() + ", as the plan said")
               .withHint("The target changed since the plan was made: run plan again."));
@@ -79,13 +81,16 @@ public final class StartContainerStep extends BaseStep {
     String name = spec.name();
     int timeout = spec.stopTimeoutSeconds();
     if (created) {
-      return Undo.of("stop and remove container " + name, c -> {
-        c.host().stopContainer(name, timeout);
-        c.host().removeContainer(name);
-      });
+      return Undo.of(
+          "stop and remove container " + name,
+          c -> {
+            c.host().stopContainer(name, timeout);
+            c.host().removeContainer(name);
+          });
     }
     if (started) {
-      return Undo.of("stop container " + name + " (it existed, stopped)",
+      return Undo.of(
+          "stop container " + name + " (it existed, stopped)",
           c -> c.host().stopContainer(name, timeout));
     }
     return Undo.notNeeded("container " + name + " was already running before this apply; kept");

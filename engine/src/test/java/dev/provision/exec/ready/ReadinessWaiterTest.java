@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.driver.FakeScript;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.TestClock;
+import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
-import dev.provision.model.Address;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,35 +43,40 @@ class ReadinessWaiterTest {
 
   @Test
   void failsFastWhenTheContainerExitsAndSaysWhy() {
-    host.script("app:broken", FakeScript.exitsAtOnce(3, "panic: bad key s3cr3t-value"));
+    host.script("app:broken", FakeHostDriver.Script.exitsAtOnce(3, "panic: bad key s3cr3t-value"));
     startWeb("app:broken");
 
-    ProvisionException e = catchThrowableOfType(
-        () -> waiter.await(host, "web", Fixtures.web("app:broken", 8080)),
-        ProvisionException.class);
+    ProvisionException e =
+        catchThrowableOfType(
+            () -> waiter.await(host, "web", Fixtures.web("app:broken", 8080)),
+            ProvisionException.class);
 
-    assertThat(e.getMessage()).isEqualTo(String.join("\n",
-        "error: container web exited with code 3 before it was ready",
-        "  at: container.web",
-        "  expected: GET http://127.0.0.1:8080/version within 30s",
-        "  found: last check (GET http://127.0.0.1:8080/version): never ran",
-        "  last 20 log lines:",
-        "    | starting web",
-        "    | panic: bad key (sensitive)",
-        "  hint: The container stopped by itself: fix what its log lines show (command, env,"
-            + " mounts, image), then run apply again."));
+    assertThat(e.getMessage())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "error: container web exited with code 3 before it was ready",
+                "  at: container.web",
+                "  expected: GET http://127.0.0.1:8080/version within 30s",
+                "  found: last check (GET http://127.0.0.1:8080/version): never ran",
+                "  last 20 log lines:",
+                "    | starting web",
+                "    | panic: bad key (sensitive)",
+                "  hint: The container stopped by itself: fix what its log lines show (command,"
+                    + " env, mounts, image), then run apply again."));
     assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
   }
 
   @Test
   void timesOutAtTheDeadlineWithTheLastAnswer() {
-    host.script("app:slow", FakeScript.notReady("waiting for database"));
+    host.script("app:slow", FakeHostDriver.Script.notReady("waiting for database"));
     startWeb("app:slow");
 
     assertThatThrownBy(() -> waiter.await(host, "web", Fixtures.web("app:slow", 8080)))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("error: container web was not ready after 30s")
-        .hasMessageContaining("found: last check (GET http://127.0.0.1:8080/version): HTTP 503: starting")
+        .hasMessageContaining(
+            "found: last check (GET http://127.0.0.1:8080/version): HTTP 503: starting")
         .hasMessageContaining("    | waiting for database")
         .hasMessageContaining("raise the readiness timeout (now 30s)");
     assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-27T10:00:30Z"));
@@ -92,7 +96,7 @@ class ReadinessWaiterTest {
 
   @Test
   void postgresThatNeverAnswersTimesOutWithPgIsreadysAnswer() {
-    host.addImage("pg:16").script("pg:16", FakeScript.notReady());
+    host.addImage("pg:16").script("pg:16", FakeHostDriver.Script.notReady());
     ContainerResource db = Fixtures.postgres("pg:16", "demo-data");
     host.createContainer("demo", db, "db", "h1");
     host.startContainer("db");
@@ -103,20 +107,29 @@ class ReadinessWaiterTest {
 
   @Test
   void pausesGrowAndNeverPassTheDeadline() {
-    host.script("app:slow", FakeScript.notReady());
+    host.script("app:slow", FakeHostDriver.Script.notReady());
     startWeb("app:slow");
     java.util.List<Duration> pauses = new java.util.ArrayList<>();
-    ReadinessWaiter recording = new ReadinessWaiter(clock, d -> {
-      pauses.add(d);
-      clock.advance(d);
-    }, host.httpProbe());
+    ReadinessWaiter recording =
+        new ReadinessWaiter(
+            clock,
+            d -> {
+              pauses.add(d);
+              clock.advance(d);
+            },
+            host.httpProbe());
 
     assertThatThrownBy(() -> recording.await(host, "web", Fixtures.web("app:slow", 8080)))
         .isInstanceOf(ProvisionException.class);
 
-    assertThat(pauses.subList(0, 6)).containsExactly(Duration.ofMillis(100),
-        Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
-        Duration.ofMillis(1600), Duration.ofSeconds(2));
+    assertThat(pauses.subList(0, 6))
+        .containsExactly(
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800),
+            Duration.ofMillis(1600),
+            Duration.ofSeconds(2));
     assertThat(pauses.stream().reduce(Duration.ZERO, Duration::plus))
         .isEqualTo(Duration.ofSeconds(30));
   }

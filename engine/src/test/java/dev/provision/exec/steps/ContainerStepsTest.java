@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.driver.FakeScript;
 import dev.provision.driver.FakeHostDriver.ContainerView;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
@@ -24,7 +23,8 @@ class ContainerStepsTest {
   private final List<String> progress = new ArrayList<>();
   private final StepContext context =
       Fixtures.context(host, TestClock.at("2026-11-27T10:00:00Z")).withProgress(progress::add);
-  private final NetworkResource net = new NetworkResource(Address.of("network", "main"), "demo-net");
+  private final NetworkResource net =
+      new NetworkResource(Address.of("network", "main"), "demo-net");
 
   @BeforeEach
   void images() {
@@ -56,8 +56,8 @@ class ContainerStepsTest {
     CreateVolumeStep step = new CreateVolumeStep("v", List.of(), data);
     step.apply(context);
 
-    assertThat(step.undo()).isEqualTo(
-        Undo.notNeeded("volume demo-data existed before this apply; kept"));
+    assertThat(step.undo())
+        .isEqualTo(Undo.notNeeded("volume demo-data existed before this apply; kept"));
     assertThat(progress).containsExactly("volume demo-data already exists");
   }
 
@@ -68,8 +68,9 @@ class ContainerStepsTest {
 
     host.allowPull("app:2");
     new EnsureImageStep("i2", List.of(), "app:2").apply(context);
-    assertThat(progress).containsExactly(
-        "image app:1 is present", "Pulling app:2", "Downloaded newer image for app:2");
+    assertThat(progress)
+        .containsExactly(
+            "image app:1 is present", "Pulling app:2", "Downloaded newer image for app:2");
   }
 
   @Test
@@ -109,10 +110,12 @@ class ContainerStepsTest {
   @Test
   void startContainerThatExitsIsRemovedAgain() {
     host.createNetwork("demo", net);
-    host.addImage("app:broken").script("app:broken", FakeScript.exitsAtOnce(2));
+    host.addImage("app:broken").script("app:broken", FakeHostDriver.Script.exitsAtOnce(2));
 
-    assertThatThrownBy(() -> new StartContainerStep(
-            "c", List.of(), Fixtures.web("app:broken", 8080), "h1").apply(context))
+    assertThatThrownBy(
+            () ->
+                new StartContainerStep("c", List.of(), Fixtures.web("app:broken", 8080), "h1")
+                    .apply(context))
         .hasMessageContaining("exited with code 2");
     assertThat(host.state().containers()).isEmpty();
   }
@@ -122,8 +125,10 @@ class ContainerStepsTest {
     host.createNetwork("demo", net);
     host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "other");
 
-    assertThatThrownBy(() -> new StartContainerStep(
-            "c", List.of(), Fixtures.web("app:1", 8080), "h1").apply(context))
+    assertThatThrownBy(
+            () ->
+                new StartContainerStep("c", List.of(), Fixtures.web("app:1", 8080), "h1")
+                    .apply(context))
         .hasMessageContaining("container web already exists with another configuration")
         .hasMessageContaining("run plan again");
   }
@@ -140,9 +145,14 @@ class ContainerStepsTest {
     assertThat(host.state().containers()).containsOnlyKeys("web-prev");
 
     undo(step, context);
-    assertThat(host.state()).isEqualTo(new FakeHostDriver.State(before.networks(),
-        before.volumes(), new java.util.TreeMap<>(java.util.Map.of(
-            "web", new ContainerView("app:1", "h1", true, null))), before.images()));
+    assertThat(host.state())
+        .isEqualTo(
+            new FakeHostDriver.State(
+                before.networks(),
+                before.volumes(),
+                new java.util.TreeMap<>(
+                    java.util.Map.of("web", new ContainerView("app:1", "h1", true, null))),
+                before.images()));
 
     RemoveContainerStep again = new RemoveContainerStep("r", List.of(), "web", 10);
     again.apply(context);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.driver.FakeScript;
 import dev.provision.driver.FakeHostDriver.ContainerView;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
@@ -26,7 +25,7 @@ class ReplaceContainerStepTest {
   @BeforeEach
   void runningOldContainer() {
     host.addImage("app:1").addImage("app:2").addImage("app:broken");
-    host.script("app:broken", FakeScript.exitsAtOnce(1, "boom"));
+    host.script("app:broken", FakeHostDriver.Script.exitsAtOnce(1, "boom"));
     host.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
     host.createContainer("demo", old, "web", "h1");
     host.startContainer("web");
@@ -42,14 +41,21 @@ class ReplaceContainerStepTest {
 
     step.apply(context);
 
-    assertThat(host.state().containers()).containsExactly(
-        java.util.Map.entry("web", new ContainerView("app:2", "h2", true, null)),
-        java.util.Map.entry("web-prev", new ContainerView("app:1", "h1", false, 0)));
-    List<String> calls = host.calls().stream()
-        .filter(c -> !c.startsWith("inspect") && !c.startsWith("logTail")).toList();
-    assertThat(calls).containsSubsequence(
-        "createContainer web-next", "startContainer web-next", "stopContainer web",
-        "renameContainer web web-prev", "renameContainer web-next web");
+    assertThat(host.state().containers())
+        .containsExactly(
+            java.util.Map.entry("web", new ContainerView("app:2", "h2", true, null)),
+            java.util.Map.entry("web-prev", new ContainerView("app:1", "h1", false, 0)));
+    List<String> calls =
+        host.calls().stream()
+            .filter(c -> !c.startsWith("inspect") && !c.startsWith("logTail"))
+            .toList();
+    assertThat(calls)
+        .containsSubsequence(
+            "createContainer web-next",
+            "startContainer web-next",
+            "stopContainer web",
+            "renameContainer web web-prev",
+            "renameContainer web-next web");
   }
 
   @Test
@@ -61,9 +67,13 @@ class ReplaceContainerStepTest {
 
     assertThat(host.state().containers().get("web"))
         .isEqualTo(new ContainerView("app:2", "h2", true, null));
-    assertThat(host.calls()).containsSubsequence(
-        "createContainer web-next", "stopContainer web", "startContainer web-next",
-        "renameContainer web web-prev", "renameContainer web-next web");
+    assertThat(host.calls())
+        .containsSubsequence(
+            "createContainer web-next",
+            "stopContainer web",
+            "startContainer web-next",
+            "renameContainer web web-prev",
+            "renameContainer web-next web");
   }
 
   @Test
@@ -144,5 +154,34 @@ class ReplaceContainerStepTest {
 
     assertThat(host.state().containers().get("web").configHash()).isEqualTo("h2");
     assertThat(host.state().containers()).containsOnlyKeys("web", "web-prev");
+  }
+
+  @Test
+  void undoLeavesAnOldContainerThatWasStoppedStopped() throws Exception {
+    host.stopContainer("web", 10);
+    FakeHostDriver.State before = host.state();
+    ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
+    step.apply(context);
+
+    ((Undo.Run) step.undo()).action().run(context);
+
+    assertThat(host.state()).isEqualTo(before);
+  }
+
+  @Test
+  void worksFromTheObservedContainerWhichHasNoReadinessCheck() throws Exception {
+    ContainerResource observed =
+        (ContainerResource)
+            host.observe("demo").resources().get(Address.of("container", "web")).resource();
+    assertThat(observed.readiness()).isNull();
+    ReplaceContainerStep step =
+        new ReplaceContainerStep(
+            "container.web/replace", List.of(), observed, Fixtures.web("app:2", 8080), "h2");
+    step.apply(context);
+
+    ((Undo.Run) step.undo()).action().run(context);
+
+    assertThat(host.state().containers().get("web"))
+        .isEqualTo(new ContainerView("app:1", "h1", true, null));
   }
 }
