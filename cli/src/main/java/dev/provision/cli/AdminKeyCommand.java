@@ -17,11 +17,14 @@ import picocli.CommandLine.Spec;
  * else the secrets file). With {@code generate} or {@code verify}, works from a name and secret
  * given by hand, without a spec.
  */
-@Command(name = "admin-key", mixinStandardHelpOptions = true,
+@Command(
+    name = "admin-key",
+    mixinStandardHelpOptions = true,
     description = {
       "Print an admin key for the spec's deployment (only the key, on stdout).",
       "The instance secret comes from the spec's secrets.instanceSecret, else the running backend"
-          + " (its INSTANCE_SECRET, else the credentials file in its volume), else the secrets file."},
+          + " (its INSTANCE_SECRET, else the credentials file in its volume), else the secrets file."
+    },
     subcommands = {AdminKeyGenerateCommand.class, AdminKeyVerifyCommand.class})
 final class AdminKeyCommand implements Callable<Integer> {
   @ParentCommand Main main;

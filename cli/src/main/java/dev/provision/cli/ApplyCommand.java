@@ -19,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code provision apply SPEC}: plans against the live target, shows the plan, asks (or takes
  * --yes), executes it step by step and, on failure, rolls back and reports the root cause.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
     description = "Make the target match the spec. A failed apply is rolled back.")
 final class ApplyCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -31,11 +33,16 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
   boolean yes;
 
-  @Option(names = "--allow-secret-rotation",
-      description = "Allow a plan that changes the instance secret (every admin key issued so far stops working).")
+  @Option(
+      names = "--allow-secret-rotation",
+      description =
+          "Allow a plan that changes the instance secret (every admin key issued so far stops working).")
   boolean allowSecretRotation;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Independent steps run at once (default 2).")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Independent steps run at once (default 2).")
   int parallelism;
 
   @Override
@@ -48,12 +55,17 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       if (!yes) {
-        Confirm.ask(cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
+        Confirm.ask(
+            cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
       }
       cli.out().println();
       cli.out().println("Applying:");
-      ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()),
-          new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
+      ApplyResult result =
+          cli.engine()
+              .apply(
+                  session,
+                  new ProgressView(cli.out()),
+                  new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
       ApplyReportView.render(result, "apply", cli.out(), cli.err());
       boolean verified = result.verification().map(v -> v.ok()).orElse(true);
       return result.execution().committed() && verified ? ExitCodes.OK : ExitCodes.ERROR;

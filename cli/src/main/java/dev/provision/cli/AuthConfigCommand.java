@@ -14,9 +14,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code provision auth-config SPEC}: what the app needs for Convex Auth that provision cannot set
  * on the backend: {@code convex/auth.config.ts} and the OAuth callback URLs to register.
  */
-@Command(name = "auth-config", mixinStandardHelpOptions = true,
-    description = "Print the app's convex/auth.config.ts for the spec's auth section and the OAuth"
-        + " callback URL to register with each provider. Touches no target.")
+@Command(
+    name = "auth-config",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the app's convex/auth.config.ts for the spec's auth section and the OAuth"
+            + " callback URL to register with each provider. Touches no target.")
 final class AuthConfigCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
@@ -24,7 +27,9 @@ final class AuthConfigCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
 
-  @Option(names = "--out", paramLabel = "FILE",
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
       description = "Write the file (e.g. convex/auth.config.ts) instead of printing it.")
   Path out;
 

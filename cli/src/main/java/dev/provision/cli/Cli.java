@@ -8,5 +8,10 @@ import java.util.Map;
  * What every command needs from the edge: the streams, the environment, whether to colour output,
  * whether a person is at a terminal (to ask for confirmation) and the engine.
  */
-record Cli(PrintWriter out, PrintWriter err, Map<String, String> env, boolean color, Engine engine,
+record Cli(
+    PrintWriter out,
+    PrintWriter err,
+    Map<String, String> env,
+    boolean color,
+    Engine engine,
     boolean terminal) {}

@@ -16,19 +16,22 @@ final class Confirm {
   /** Returns normally when confirmed; throws when refused or when nobody can be asked. */
   static void ask(Cli cli, String question, String expected, String what) {
     if (!cli.terminal()) {
-      throw ProvisionException.of("refusing to " + what + " without confirmation: there is no terminal to ask",
+      throw ProvisionException.of(
+          "refusing to " + what + " without confirmation: there is no terminal to ask",
           "pass --yes to confirm (as in CI)");
     }
     cli.out().print(question + " Only '" + expected + "' is accepted: ");
     cli.out().flush();
     String answer;
     try {
-      answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      answer =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     } catch (IOException e) {
       answer = null;
     }
     if (answer == null || !answer.strip().equals(expected)) {
-      throw ProvisionException.of("cancelled: nothing was changed", "answer '" + expected + "' to go ahead");
+      throw ProvisionException.of(
+          "cancelled: nothing was changed", "answer '" + expected + "' to go ahead");
     }
   }
 }

@@ -20,8 +20,11 @@ import picocli.CommandLine.ParentCommand;
  * database and the secrets file are kept (an apply brings the same deployment back, with the same
  * secret) unless --delete-data is given, which asks again.
  */
-@Command(name = "destroy", mixinStandardHelpOptions = true,
-    description = "Remove containers and the network; keep volumes and databases unless --delete-data.")
+@Command(
+    name = "destroy",
+    mixinStandardHelpOptions = true,
+    description =
+        "Remove containers and the network; keep volumes and databases unless --delete-data.")
 final class DestroyCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
@@ -32,8 +35,10 @@ final class DestroyCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
   boolean yes;
 
-  @Option(names = "--delete-data",
-      description = "Also delete volumes and the database: the data is gone for good. Asks again (type the deployment name).")
+  @Option(
+      names = "--delete-data",
+      description =
+          "Also delete volumes and the database: the data is gone for good. Asks again (type the deployment name).")
   boolean deleteData;
 
   @Override
@@ -51,13 +56,20 @@ final class DestroyCommand implements Callable<Integer> {
         Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");
       }
       if (deleteData && cli.terminal()) {
-        Confirm.ask(cli, "This deletes the data of " + name + " for good. Type the deployment name.", name,
+        Confirm.ask(
+            cli,
+            "This deletes the data of " + name + " for good. Type the deployment name.",
+            name,
             "delete data");
       }
       cli.out().println();
       cli.out().println("Destroying:");
-      ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()),
-          new ApplyOptions(false, Journals.dir(spec), 2));
+      ApplyResult result =
+          cli.engine()
+              .apply(
+                  session,
+                  new ProgressView(cli.out()),
+                  new ApplyOptions(false, Journals.dir(spec), 2));
       ApplyReportView.render(result, "destroy", cli.out(), cli.err());
       return result.execution().committed() ? ExitCodes.OK : ExitCodes.ERROR;
     }

@@ -10,13 +10,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code provision doctor SPEC}: checks a deployment end to end; exit 0 only when all is well. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
     description = {
       "Check a deployment step by step (the answer to \"BadAdminKey\"): the target, the backend"
           + " container, /version, /instance_name, an admin key issued from the secret provision"
           + " holds, where copies of the secret differ, and the app's env file.",
       "Prints one line per check (ok, FAIL or skip) and a verdict; exits 1 when a check fails."
-          + " Never prints a secret."})
+          + " Never prints a secret."
+    })
 final class DoctorCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;

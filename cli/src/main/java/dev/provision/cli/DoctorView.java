@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders the doctor's checks as text: {@code ok|FAIL|skip  <check>: <detail>}, further detail
- * lines and the hint indented below, then a verdict line. Pure, so its output is tested exactly.
+ * Renders the doctor's checks as text: {@code ok|FAIL|skip <check>: <detail>}, further detail lines
+ * and the hint indented below, then a verdict line. Pure, so its output is tested exactly.
  */
 final class DoctorView {
   private static final String INDENT = "      ";
@@ -17,7 +17,8 @@ final class DoctorView {
     StringBuilder out = new StringBuilder();
     for (DoctorCheck c : checks) {
       String[] lines = c.detail().split("\n", -1);
-      out.append(String.format(Locale.ROOT, "%-4s  %s: %s\n", word(c.status()), c.name(), lines[0]));
+      out.append(
+          String.format(Locale.ROOT, "%-4s  %s: %s\n", word(c.status()), c.name(), lines[0]));
       for (int i = 1; i < lines.length; i++) {
         out.append(INDENT).append(lines[i]).append('\n');
       }
@@ -39,10 +40,19 @@ final class DoctorView {
     if (failed == 0) {
       return "verdict: healthy (" + tally + ")";
     }
-    String first = checks.stream().filter(c -> c.status() == DoctorCheck.Status.FAIL)
-        .findFirst().map(DoctorCheck::name).orElse("");
-    return "verdict: " + failed + (failed == 1 ? " problem" : " problems") + " (" + tally
-        + "); fix the first one first: " + first;
+    String first =
+        checks.stream()
+            .filter(c -> c.status() == DoctorCheck.Status.FAIL)
+            .findFirst()
+            .map(DoctorCheck::name)
+            .orElse("");
+    return "verdict: "
+        + failed
+        + (failed == 1 ? " problem" : " problems")
+        + " ("
+        + tally
+        + "); fix the first one first: "
+        + first;
   }
 
   private static long count(List<DoctorCheck> checks, DoctorCheck.Status status) {

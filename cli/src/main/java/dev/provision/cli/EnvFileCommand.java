@@ -14,13 +14,16 @@ import picocli.CommandLine.ParentCommand;
  * {@code provision env-file SPEC}: writes the app's .env.local with the backend URL and a fresh
  * admin key (0600), removing CONVEX_DEPLOYMENT and keeping the user's other lines.
  */
-@Command(name = "env-file", mixinStandardHelpOptions = true,
+@Command(
+    name = "env-file",
+    mixinStandardHelpOptions = true,
     description = {
       "Write the app's env file (outputs.envFile, else --out) with CONVEX_SELF_HOSTED_URL and a"
           + " fresh CONVEX_SELF_HOSTED_ADMIN_KEY, mode 0600. Removes a CONVEX_DEPLOYMENT line (the"
           + " Convex CLI refuses it) and keeps every other line.",
       "The key is issued from the secret apply uses: the spec's reference, else the running"
-          + " backend, else the secrets file."})
+          + " backend, else the secrets file."
+    })
 final class EnvFileCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
@@ -28,7 +31,9 @@ final class EnvFileCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
 
-  @Option(names = "--out", paramLabel = "PATH",
+  @Option(
+      names = "--out",
+      paramLabel = "PATH",
       description = "The file to write when the spec has no outputs.envFile, e.g. .env.local.")
   Path out;
 
@@ -43,8 +48,12 @@ final class EnvFileCommand implements Callable<Integer> {
     cli.out().println("  CONVEX_SELF_HOSTED_URL=" + result.url());
     cli.out().println("  CONVEX_SELF_HOSTED_ADMIN_KEY: a new key from " + result.secretSource());
     for (String removed : result.removed()) {
-      cli.out().println("  removed " + removed + " (the Convex CLI refuses it next to"
-          + " CONVEX_SELF_HOSTED_URL)");
+      cli.out()
+          .println(
+              "  removed "
+                  + removed
+                  + " (the Convex CLI refuses it next to"
+                  + " CONVEX_SELF_HOSTED_URL)");
     }
     cli.out().flush();
     cli.err().flush();

@@ -29,9 +29,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       cli.err().flush();
       return ExitCodes.ERROR;
     }
-    cli.err().println("internal error: " + ex.getClass().getSimpleName()
-        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-    cli.err().println("  hint: this is a bug in provision; run again with PROVISION_DEBUG=1 for details and report it");
+    cli.err()
+        .println(
+            "internal error: "
+                + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+    cli.err()
+        .println(
+            "  hint: this is a bug in provision; run again with PROVISION_DEBUG=1 for details and report it");
     if (cli.env().containsKey("PROVISION_DEBUG")) {
       ex.printStackTrace(cli.err());
     }

@@ -4,8 +4,10 @@ package dev.provision.cli;
 final class ExitCodes {
   /** Success; for plan, also "no changes". */
   static final int OK = 0;
+
   /** An error: bad input, an unreachable target, a failed (and rolled back) apply. */
   static final int ERROR = 1;
+
   /** With --detailed-exitcode: the plan has changes. */
   static final int CHANGES = 2;
 

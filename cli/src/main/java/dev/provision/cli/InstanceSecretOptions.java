@@ -13,19 +13,30 @@ import picocli.CommandLine.Option;
 final class InstanceSecretOptions {
   static final String ENV = "CONVEX_INSTANCE_SECRET";
 
-  @Option(names = "--instance-name", required = true, paramLabel = "NAME",
+  @Option(
+      names = "--instance-name",
+      required = true,
+      paramLabel = "NAME",
       description = "The backend's INSTANCE_NAME (the spec's deployment), e.g. convex-self-hosted.")
   String name;
 
-  @Option(names = "--instance-secret", paramLabel = "HEX",
-      description = "The backend's INSTANCE_SECRET (64 hex digits). A secret on the command line"
-          + " lands in shell history and the process list: prefer --instance-secret-file or"
-          + " the environment variable " + ENV + ".")
+  @Option(
+      names = "--instance-secret",
+      paramLabel = "HEX",
+      description =
+          "The backend's INSTANCE_SECRET (64 hex digits). A secret on the command line"
+              + " lands in shell history and the process list: prefer --instance-secret-file or"
+              + " the environment variable "
+              + ENV
+              + ".")
   String secret;
 
-  @Option(names = "--instance-secret-file", paramLabel = "FILE",
-      description = "Read the secret from FILE (the 64 hex digits, e.g. a copy of"
-          + " /convex/data/credentials/instance_secret).")
+  @Option(
+      names = "--instance-secret-file",
+      paramLabel = "FILE",
+      description =
+          "Read the secret from FILE (the 64 hex digits, e.g. a copy of"
+              + " /convex/data/credentials/instance_secret).")
   Path secretFile;
 
   /** What the secret is, for messages. */
@@ -38,7 +49,8 @@ final class InstanceSecretOptions {
 
   Secret secret(Cli cli) {
     if (secret != null && secretFile != null) {
-      throw ProvisionException.of("both --instance-secret and --instance-secret-file are given",
+      throw ProvisionException.of(
+          "both --instance-secret and --instance-secret-file are given",
           "give the secret once (prefer --instance-secret-file)");
     }
     if (secret != null) {
@@ -51,8 +63,11 @@ final class InstanceSecretOptions {
     if (env != null && !env.isBlank()) {
       return new Secret(env, ENV);
     }
-    throw ProvisionException.of("no instance secret given",
-        "pass --instance-secret-file FILE, set " + ENV + ", or pass --instance-secret HEX"
+    throw ProvisionException.of(
+        "no instance secret given",
+        "pass --instance-secret-file FILE, set "
+            + ENV
+            + ", or pass --instance-secret HEX"
             + " (it lands in shell history)");
   }
 }

@@ -49,8 +49,8 @@ public final class Main implements Runnable {
   }
 
   /** Runs one command line and returns its exit code; used by tests with captured streams. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
-      boolean terminal) {
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
     boolean color = dev.provision.cli.view.ColorChoice.enabled(terminal, env);
     Cli cli = new Cli(out, err, env, color, new Engine(env, new Drivers(env)), terminal);
     CommandLine line = new CommandLine(new Main(cli));

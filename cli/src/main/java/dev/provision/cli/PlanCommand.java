@@ -14,7 +14,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code provision plan SPEC}: shows what apply would change. Against {@code empty} or an older
  * spec it touches no target (how a pull request is reviewed without production credentials).
  */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
     description = "Show what apply would change, with reasons, risk grades and undo steps.")
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -23,17 +25,26 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
 
-  @Option(names = "--against", paramLabel = "empty|live|FILE", defaultValue = "live",
-      description = "Compare with: live (the target, default), empty (nothing), or an older spec file.")
+  @Option(
+      names = "--against",
+      paramLabel = "empty|live|FILE",
+      defaultValue = "live",
+      description =
+          "Compare with: live (the target, default), empty (nothing), or an older spec file.")
   String against;
 
   @Option(names = "--format", defaultValue = "text", description = "text, json or markdown.")
   Format format;
 
-  @Option(names = "--out", paramLabel = "PLANFILE", description = "Also write the plan as JSON to this file.")
+  @Option(
+      names = "--out",
+      paramLabel = "PLANFILE",
+      description = "Also write the plan as JSON to this file.")
   Path out;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes (0 when none).")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when the plan has changes (0 when none).")
   boolean detailedExitCode;
 
   @Override

@@ -9,12 +9,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code provision show PLANFILE}: renders a saved plan in any view. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
     description = "Show a plan saved with `plan --out`, as text, JSON or Markdown.")
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "PLANFILE", description = "A plan file written by `plan --out`.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PLANFILE",
+      description = "A plan file written by `plan --out`.")
   Path file;
 
   @Option(names = "--format", defaultValue = "text", description = "text, json or markdown.")

@@ -9,6 +9,7 @@ final class SpecOptions {
   @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
-      description = "Override one spec value, e.g. --set backend.image=IMAGE (repeatable; validated like the file).")
+      description =
+          "Override one spec value, e.g. --set backend.image=IMAGE (repeatable; validated like the file).")
   List<String> sets = new ArrayList<>();
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code provision status SPEC}: what runs, its health, drift, and whether changes are pending. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "Show what is running, its health, drift from the spec and pending changes.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -26,7 +28,9 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when there is drift or pending changes.")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when there is drift or pending changes.")
   boolean detailedExitCode;
 
   @Override
@@ -47,8 +51,15 @@ final class StatusCommand implements Callable<Integer> {
         out.println("  (nothing deployed)");
       }
       StringBuilder secrets = new StringBuilder();
-      session.secretSources().forEach((name, source) ->
-          secrets.append(secrets.length() == 0 ? "" : ", ").append(name).append(" from ").append(source));
+      session
+          .secretSources()
+          .forEach(
+              (name, source) ->
+                  secrets
+                      .append(secrets.length() == 0 ? "" : ", ")
+                      .append(name)
+                      .append(" from ")
+                      .append(source));
       out.println("Secrets: " + (secrets.length() == 0 ? "none" : secrets));
       if (plan.drift().isEmpty()) {
         out.println("Drift: none");
@@ -59,12 +70,20 @@ final class StatusCommand implements Callable<Integer> {
         }
       }
       boolean pending = !plan.isEmpty();
-      out.println(pending
-          ? "Pending: " + plan.changes().size() + " changes (highest risk " + plan.highestRisk().word()
-              + "); run `provision plan " + spec + "` to see them"
-          : "Pending: none; the deployment matches the spec");
+      out.println(
+          pending
+              ? "Pending: "
+                  + plan.changes().size()
+                  + " changes (highest risk "
+                  + plan.highestRisk().word()
+                  + "); run `provision plan "
+                  + spec
+                  + "` to see them"
+              : "Pending: none; the deployment matches the spec");
       out.flush();
-      return detailedExitCode && (pending || !plan.drift().isEmpty()) ? ExitCodes.CHANGES : ExitCodes.OK;
+      return detailedExitCode && (pending || !plan.drift().isEmpty())
+          ? ExitCodes.CHANGES
+          : ExitCodes.OK;
     }
   }
 
@@ -73,8 +92,12 @@ final class StatusCommand implements Callable<Integer> {
     if (!(r.resource() instanceof ContainerResource c)) {
       return "present";
     }
-    String state = s == null ? "unknown" : s.running() ? "running" : "stopped"
-        + (s.exitCode() == null ? "" : " (exit " + s.exitCode() + ")");
+    String state =
+        s == null
+            ? "unknown"
+            : s.running()
+                ? "running"
+                : "stopped" + (s.exitCode() == null ? "" : " (exit " + s.exitCode() + ")");
     String health = s != null && s.health() != null ? ", " + s.health() : "";
     return state + health + ", " + c.image();
   }

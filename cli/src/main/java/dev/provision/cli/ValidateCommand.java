@@ -11,8 +11,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code provision validate SPEC...}: checks each spec and reports every problem in all of them. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+/**
+ * {@code provision validate SPEC...}: checks each spec and reports every problem in all of them.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
     description = "Validate specs: every problem is reported as FILE:LINE:COL. Touches no target.")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;

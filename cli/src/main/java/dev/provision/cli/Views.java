@@ -31,7 +31,8 @@ final class Views {
     try {
       Files.writeString(file, PlanJsonView.render(plan));
     } catch (IOException e) {
-      throw ProvisionException.of("cannot write the plan file " + file + ": " + e.getMessage(),
+      throw ProvisionException.of(
+          "cannot write the plan file " + file + ": " + e.getMessage(),
           "check that the folder exists and is writable");
     }
   }

@@ -21,13 +21,15 @@ class AuthConfigCommandTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).isEqualTo("// convex/auth.config.ts\n"
-        + "export default { providers: [{ domain: process.env.CONVEX_SITE_URL, applicationID:"
-        + " \"convex\" }] };\n"
-        + "\n"
-        + "Register these OAuth callback URLs with the providers:\n"
-        + "  github: http://127.0.0.1:3211/api/auth/callback/github\n"
-        + "Users come back to SITE_URL http://localhost:5173 after signing in.\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "// convex/auth.config.ts\n"
+                + "export default { providers: [{ domain: process.env.CONVEX_SITE_URL, applicationID:"
+                + " \"convex\" }] };\n"
+                + "\n"
+                + "Register these OAuth callback URLs with the providers:\n"
+                + "  github: http://127.0.0.1:3211/api/auth/callback/github\n"
+                + "Users come back to SITE_URL http://localhost:5173 after signing in.\n");
     assertThat(run.all()).doesNotContain(CLIENT_SECRET);
   }
 
@@ -39,8 +41,10 @@ class AuthConfigCommandTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("wrote " + file + "\n\nRegister these OAuth callback URLs");
-    assertThat(Files.readString(file)).isEqualTo("export default { providers: [{ domain:"
-        + " process.env.CONVEX_SITE_URL, applicationID: \"convex\" }] };\n");
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            "export default { providers: [{ domain:"
+                + " process.env.CONVEX_SITE_URL, applicationID: \"convex\" }] };\n");
   }
 
   @Test
@@ -51,7 +55,8 @@ class AuthConfigCommandTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("error: Convex Auth is not enabled in ")
+    assertThat(run.err())
+        .startsWith("error: Convex Auth is not enabled in ")
         .contains("hint: add an auth: section with siteUrl and providers");
   }
 }

@@ -54,21 +54,32 @@ class ConvexCommandsIT {
     deployment = "pt-ccli-" + UUID.randomUUID().toString().substring(0, 8);
     apiPort = freePort();
     spec = dir.resolve("app.yaml");
-    Files.writeString(spec, "version: 1\n"
-        + "deployment: " + deployment + "\n"
-        + "backend:\n"
-        + "  image: " + IMAGE + "\n"
-        + "  ports:\n"
-        + "    api: " + apiPort + "\n"
-        + "    site: " + freePort() + "\n"
-        + "dashboard:\n"
-        + "  enabled: false\n"
-        + "outputs:\n"
-        + "  envFile: .env.local\n");
+    Files.writeString(
+        spec,
+        "version: 1\n"
+            + "deployment: "
+            + deployment
+            + "\n"
+            + "backend:\n"
+            + "  image: "
+            + IMAGE
+            + "\n"
+            + "  ports:\n"
+            + "    api: "
+            + apiPort
+            + "\n"
+            + "    site: "
+            + freePort()
+            + "\n"
+            + "dashboard:\n"
+            + "  enabled: false\n"
+            + "outputs:\n"
+            + "  envFile: .env.local\n");
     Engine engine = new Engine(env, new Drivers(env));
     try (LiveSession session = engine.open(spec, List.of(), Engine.Mode.APPLY)) {
-      ApplyResult result = engine.apply(session, ExecListener.NONE,
-          new ApplyOptions(false, dir.resolve("journal"), 2));
+      ApplyResult result =
+          engine.apply(
+              session, ExecListener.NONE, new ApplyOptions(false, dir.resolve("journal"), 2));
       assertThat(result.execution().committed()).as("apply committed").isTrue();
     }
   }
@@ -90,9 +101,15 @@ class ConvexCommandsIT {
     CliRun run = CliRun.of(env, "doctor", spec.toString());
 
     assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(run.out()).contains("ok    target: ", "ok    backend container: " + deployment + "-backend runs",
-        "ok    instance name: " + deployment, "ok    admin key: a key issued from the backend container's"
-            + " INSTANCE_SECRET is accepted", "ok    env file admin key: verifies", "verdict: healthy");
+    assertThat(run.out())
+        .contains(
+            "ok    target: ",
+            "ok    backend container: " + deployment + "-backend runs",
+            "ok    instance name: " + deployment,
+            "ok    admin key: a key issued from the backend container's"
+                + " INSTANCE_SECRET is accepted",
+            "ok    env file admin key: verifies",
+            "verdict: healthy");
   }
 
   @Test
@@ -101,8 +118,8 @@ class ConvexCommandsIT {
 
     assertThat(run.exit()).as(run.err()).isZero();
     String key = run.out().strip();
-    AdminKeyStatus status = new HttpConvexAdminApi(URI.create("http://127.0.0.1:" + apiPort), key)
-        .checkAdminKey();
+    AdminKeyStatus status =
+        new HttpConvexAdminApi(URI.create("http://127.0.0.1:" + apiPort), key).checkAdminKey();
     assertThat(status.accepted()).isTrue();
     assertThat(run.err()).isEqualTo("note: issued from the backend container's INSTANCE_SECRET\n");
   }
@@ -112,18 +129,31 @@ class ConvexCommandsIT {
     Path secrets = dir.resolve(".provision").resolve(deployment + ".secrets.json");
     Files.writeString(secrets, "{\"instanceSecret\": \"" + OTHER + "\"}\n");
     Path envFile = dir.resolve(".env.local");
-    CliRun generated = CliRun.of(Map.of("CONVEX_INSTANCE_SECRET", OTHER), "admin-key", "generate",
-        "--instance-name", deployment);
-    Files.writeString(envFile, "CONVEX_SELF_HOSTED_URL='http://127.0.0.1:" + apiPort + "'\n"
-        + "CONVEX_SELF_HOSTED_ADMIN_KEY='" + generated.out().strip() + "'\n");
+    CliRun generated =
+        CliRun.of(
+            Map.of("CONVEX_INSTANCE_SECRET", OTHER),
+            "admin-key",
+            "generate",
+            "--instance-name",
+            deployment);
+    Files.writeString(
+        envFile,
+        "CONVEX_SELF_HOSTED_URL='http://127.0.0.1:"
+            + apiPort
+            + "'\n"
+            + "CONVEX_SELF_HOSTED_ADMIN_KEY='"
+            + generated.out().strip()
+            + "'\n");
 
     CliRun run = CliRun.of(env, "doctor", spec.toString());
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("FAIL  instance secret: ",
-        "the container runs with a different secret than the secrets file",
-        "FAIL  env file admin key: the key was issued by a backend with a different INSTANCE_SECRET",
-        "it was issued from the secrets file, which the backend does not use");
+    assertThat(run.out())
+        .contains(
+            "FAIL  instance secret: ",
+            "the container runs with a different secret than the secrets file",
+            "FAIL  env file admin key: the key was issued by a backend with a different INSTANCE_SECRET",
+            "it was issued from the secrets file, which the backend does not use");
     assertThat(run.all()).doesNotContain(OTHER);
   }
 
@@ -136,8 +166,10 @@ class ConvexCommandsIT {
     CliRun run = CliRun.of(env, "doctor", spec.toString());
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("FAIL  backend container: " + deployment + "-backend is not running",
-        "skip  backend version: the backend container does not run");
+    assertThat(run.out())
+        .contains(
+            "FAIL  backend container: " + deployment + "-backend is not running",
+            "skip  backend version: the backend container does not run");
   }
 
   private static int freePort() throws IOException {

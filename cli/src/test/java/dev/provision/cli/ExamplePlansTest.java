@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every example in specs/ validates, has a golden plan against nothing (text and JSON, the JSON
- * valid against the plan schema), and plans as empty against itself. Run with
- * {@code -Dplans.update=true} to rewrite the goldens after an intended change, then review the diff.
+ * valid against the plan schema), and plans as empty against itself. Run with {@code
+ * -Dplans.update=true} to rewrite the goldens after an intended change, then review the diff.
  */
 class ExamplePlansTest {
   private static final Path SPECS = Path.of("..", "specs");
@@ -24,9 +24,13 @@ class ExamplePlansTest {
 
   static Stream<String> examples() throws IOException {
     try (Stream<Path> files = Files.walk(SPECS)) {
-      return files.filter(p -> p.toString().endsWith(".yaml"))
+      return files
+          .filter(p -> p.toString().endsWith(".yaml"))
           .filter(p -> !p.getFileName().toString().equals("base.yaml"))
-          .map(p -> SPECS.relativize(p).toString()).sorted().toList().stream();
+          .map(p -> SPECS.relativize(p).toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -42,14 +46,17 @@ class ExamplePlansTest {
   @MethodSource("examples")
   void hasAGoldenPlanAgainstNothing(String example) throws IOException {
     String name = example.replace('/', '-').replace(".yaml", "");
-    CliRunner.Result text = CliRunner.run("plan", SPECS.resolve(example).toString(), "--against", "empty");
-    CliRunner.Result json = CliRunner.run("plan", SPECS.resolve(example).toString(), "--against", "empty",
-        "--format", "json");
+    CliRunner.Result text =
+        CliRunner.run("plan", SPECS.resolve(example).toString(), "--against", "empty");
+    CliRunner.Result json =
+        CliRunner.run(
+            "plan", SPECS.resolve(example).toString(), "--against", "empty", "--format", "json");
     assertThat(text.code()).as(text.err()).isZero();
     golden(name + ".txt", text.out());
     golden(name + ".json", json.out());
-    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-        .getSchema(Files.readString(Path.of("..", "schemas", "plan-v1.schema.json")));
+    JsonSchema schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(Files.readString(Path.of("..", "schemas", "plan-v1.schema.json")));
     assertThat(schema.validate(new ObjectMapper().readTree(json.out()))).isEmpty();
     for (String secret : CliRunner.ENV.values()) {
       assertThat(text.out() + json.out() + text.err()).doesNotContain(secret);

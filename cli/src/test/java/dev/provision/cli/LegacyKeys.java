@@ -7,9 +7,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
- * Makes legacy (NaCl secretbox) admin keys for tests of the verify command: XSalsa20 keystream,
- * its first 32 bytes keying Poly1305 over the ciphertext; bytes {@code 01 || nonce(24) || mac(16)
- * || ciphertext}. Production code never issues this format.
+ * Makes legacy (NaCl secretbox) admin keys for tests of the verify command: XSalsa20 keystream, its
+ * first 32 bytes keying Poly1305 over the ciphertext; bytes {@code 01 || nonce(24) || mac(16) ||
+ * ciphertext}. Production code never issues this format.
  */
 final class LegacyKeys {
   private LegacyKeys() {}

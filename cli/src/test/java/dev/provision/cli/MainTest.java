@@ -22,19 +22,26 @@ class MainTest {
 
   @Test
   void detailedExitCodeIsTwoWithChangesAndZeroWithout() {
-    assertThat(CliRunner.run("plan", QUICKSTART, "--against", "empty", "--detailed-exitcode").code()).isEqualTo(2);
+    assertThat(
+            CliRunner.run("plan", QUICKSTART, "--against", "empty", "--detailed-exitcode").code())
+        .isEqualTo(2);
     assertThat(CliRunner.run("plan", QUICKSTART, "--against", "empty").code()).isZero();
-    assertThat(CliRunner.run("plan", QUICKSTART, "--against", QUICKSTART, "--detailed-exitcode").code()).isZero();
+    assertThat(
+            CliRunner.run("plan", QUICKSTART, "--against", QUICKSTART, "--detailed-exitcode")
+                .code())
+        .isZero();
   }
 
   @Test
   void aSavedPlanShowsTheSameInEveryView(@TempDir Path dir) {
     Path file = dir.resolve("plan.json");
-    CliRunner.Result made = CliRunner.run("plan", QUICKSTART, "--against", "empty", "--out", file.toString());
+    CliRunner.Result made =
+        CliRunner.run("plan", QUICKSTART, "--against", "empty", "--out", file.toString());
     assertThat(made.code()).isZero();
     assertThat(CliRunner.run("show", file.toString()).out()).isEqualTo(made.out());
     assertThat(CliRunner.run("show", file.toString(), "--format", "json").out())
-        .isEqualTo(CliRunner.run("plan", QUICKSTART, "--against", "empty", "--format", "json").out());
+        .isEqualTo(
+            CliRunner.run("plan", QUICKSTART, "--against", "empty", "--format", "json").out());
     assertThat(CliRunner.run("show", file.toString(), "--format", "markdown").out()).contains("| ");
   }
 
@@ -45,8 +52,11 @@ class MainTest {
     Files.writeString(old, "version: 1\ndeployment: app\n");
     Files.writeString(now, "version: 1\ndeployment: app\nbackend:\n  knobs:\n    rustLog: debug\n");
     CliRunner.Result r = CliRunner.run("plan", now.toString(), "--against", old.toString());
-    assertThat(r.out()).contains("-/+ container.backend (replace)", "~ env.RUST_LOG: \"info\" -> \"debug\"",
-        "Plan: 0 to create, 0 to update, 1 to replace, 0 to delete. Highest risk: restart.");
+    assertThat(r.out())
+        .contains(
+            "-/+ container.backend (replace)",
+            "~ env.RUST_LOG: \"info\" -> \"debug\"",
+            "Plan: 0 to create, 0 to update, 1 to replace, 0 to delete. Highest risk: restart.");
   }
 
   @Test
@@ -56,8 +66,12 @@ class MainTest {
     for (String command : new String[] {"validate", "plan", "apply", "destroy", "status"}) {
       CliRunner.Result r = CliRunner.run(command, bad.toString());
       assertThat(r.code()).as(command).isEqualTo(1);
-      assertThat(r.err()).as(command).contains(bad + ":3:1: error:").contains("did you mean `dashboard`?")
-          .doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(r.err())
+          .as(command)
+          .contains(bad + ":3:1: error:")
+          .contains("did you mean `dashboard`?")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 
@@ -68,7 +82,9 @@ class MainTest {
     assertThat(missing.err()).contains("no/such/spec.yaml").doesNotContain("Exception");
     CliRunner.Result option = CliRunner.run("plan", QUICKSTART, "--no-such-option");
     assertThat(option.code()).isEqualTo(1);
-    assertThat(option.err()).contains("--no-such-option").contains("hint: see `provision plan --help`");
+    assertThat(option.err())
+        .contains("--no-such-option")
+        .contains("hint: see `provision plan --help`");
   }
 
   @Test

@@ -34,7 +34,7 @@ final class AdminKeyPayloadReader {
             memberId = value;
           }
           case 5 -> readOnly = value != 0;
-          default -> { }
+          default -> {}
         }
       } else if (wireType == 2) {
         byte[] value = lengthDelimited();

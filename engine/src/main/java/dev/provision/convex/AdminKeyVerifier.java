@@ -13,11 +13,11 @@ final class AdminKeyVerifier {
   static final String WRONG_SECRET =
       "the key was issued by a backend with a different INSTANCE_SECRET — the usual cause of"
           + " BadAdminKey after the volume was lost or the secret changed";
-  static final String LEGACY =
-      "legacy format, still accepted by current backends; issue a new one";
+  static final String LEGACY = "legacy format, still accepted by current backends; issue a new one";
   private static final String REISSUE =
       "issue a new key from the instance secret (provision does it on apply) and use it instead";
-  private static final int MIN_BYTES = 1 + AdminKeyCipher.NONCE_LENGTH + AdminKeyCipher.TAG_LENGTH + 4;
+  private static final int MIN_BYTES =
+      1 + AdminKeyCipher.NONCE_LENGTH + AdminKeyCipher.TAG_LENGTH + 4;
 
   private final String instanceName;
   private final byte[] secret;
@@ -34,7 +34,9 @@ final class AdminKeyVerifier {
           Outcome.MISSING_NAME,
           null,
           "the admin key has no '<instance name>|' prefix",
-          "write it as '" + instanceName + "|<hex>': the backend compares the name before '|'"
+          "write it as '"
+              + instanceName
+              + "|<hex>': the backend compares the name before '|'"
               + " with its own");
     }
     String carried = AdminKeys.withoutTypePrefix(key.substring(0, bar));
@@ -47,7 +49,8 @@ final class AdminKeyVerifier {
         return fail(
             Outcome.BAD_HEX,
             carried,
-            "the part after '|' is not hexadecimal (first bad character at position " + (i + 1)
+            "the part after '|' is not hexadecimal (first bad character at position "
+                + (i + 1)
                 + ")",
             "copy the key again: only 0-9 and a-f may follow '|'");
       }
@@ -56,7 +59,9 @@ final class AdminKeyVerifier {
       return fail(
           Outcome.WRONG_LENGTH,
           carried,
-          "the key has " + hex.length() + " hex digits after '|', which no admin key has"
+          "the key has "
+              + hex.length()
+              + " hex digits after '|', which no admin key has"
               + " (a current key has 74, a read-only one 78)",
           "copy the whole key again: characters were lost or added");
     }
@@ -110,7 +115,9 @@ final class AdminKeyVerifier {
         Outcome.WRONG_INSTANCE,
         carried,
         "the admin key is for instance '" + carried + "', not '" + instanceName + "'",
-        "use a key issued for '" + instanceName + "', or check INSTANCE_NAME: a backend only"
+        "use a key issued for '"
+            + instanceName
+            + "', or check INSTANCE_NAME: a backend only"
             + " accepts keys that carry its own name");
   }
 

@@ -61,7 +61,9 @@ public final class AdminKeys {
     return new AdminKeyVerifier(instanceName, secret).check(key);
   }
 
-  /** The instance name with an optional {@code type:} prefix dropped, as the backend compares it. */
+  /**
+   * The instance name with an optional {@code type:} prefix dropped, as the backend compares it.
+   */
   static String withoutTypePrefix(String name) {
     int colon = name.lastIndexOf(':');
     return colon < 0 ? name : name.substring(colon + 1);

@@ -92,9 +92,7 @@ public final class AuthEnv {
     if (value == null || value.text().isBlank()) {
       problems.add(
           Diagnostic.error(
-                  null,
-                  path,
-                  "auth provider '" + provider.id() + "' needs a value for " + name)
+                  null, path, "auth provider '" + provider.id() + "' needs a value for " + name)
               .withHint("set it in the spec (a secret reference for secrets)"));
       return;
     }
@@ -122,15 +120,15 @@ public final class AuthEnv {
   }
 
   /**
-   * The OAuth callback URL to register with a provider: {@code <site origin>/api/auth/callback/<id>}.
+   * The OAuth callback URL to register with a provider: {@code <site
+   * origin>/api/auth/callback/<id>}.
    *
    * @param siteOrigin the deployment's public HTTP-actions URL (CONVEX_SITE_ORIGIN), not the
    *     frontend's SITE_URL; a trailing slash is ignored
    */
   public static String callbackUrl(String siteOrigin, AuthProvider provider) {
-    String origin = siteOrigin.endsWith("/")
-        ? siteOrigin.substring(0, siteOrigin.length() - 1)
-        : siteOrigin;
+    String origin =
+        siteOrigin.endsWith("/") ? siteOrigin.substring(0, siteOrigin.length() - 1) : siteOrigin;
     return origin + "/api/auth/callback/" + provider.id();
   }
 

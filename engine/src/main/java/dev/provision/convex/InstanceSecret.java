@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A Convex instance secret: 32 bytes written as exactly 64 lowercase hex digits, the only form the
- * backend starts with. It signs every admin key, so it is never shown: {@link #toString()} masks
- * it and no error message contains it.
+ * backend starts with. It signs every admin key, so it is never shown: {@link #toString()} masks it
+ * and no error message contains it.
  */
 public final class InstanceSecret {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");

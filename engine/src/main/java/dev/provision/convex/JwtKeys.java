@@ -19,8 +19,8 @@ import java.util.Base64;
  *   <li>{@code JWT_PRIVATE_KEY}: RSA-2048, unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE
  *       KEY-----}, never PKCS#1), 64-character base64 lines, every newline replaced by one space,
  *       no leading or trailing whitespace.
- *   <li>{@code JWKS}: {@code {"keys":[{"use":"sig","kty":"RSA","n":"...","e":"AQAB"}]}}, the
- *       public half, base64url without padding, members in that order, no kid, no alg.
+ *   <li>{@code JWKS}: {@code {"keys":[{"use":"sig","kty":"RSA","n":"...","e":"AQAB"}]}}, the public
+ *       half, base64url without padding, members in that order, no kid, no alg.
  * </ul>
  *
  * Generated once per deployment and kept; regenerating logs every user out. {@link #toString()}
@@ -55,8 +55,9 @@ public record JwtKeys(String jwtPrivateKey, String jwks) {
   /** A JWT_PRIVATE_KEY value turned back into an ordinary multi-line PEM (newline-terminated). */
   public static String toPem(String jwtPrivateKey) {
     String body = base64Body(jwtPrivateKey);
-    String lines = Base64.getMimeEncoder(64, new byte[] {'\n'})
-        .encodeToString(Base64.getDecoder().decode(body));
+    String lines =
+        Base64.getMimeEncoder(64, new byte[] {'\n'})
+            .encodeToString(Base64.getDecoder().decode(body));
     return BEGIN + "\n" + lines + "\n" + END + "\n";
   }
 

@@ -10,7 +10,8 @@ import java.util.HexFormat;
  * Stands for "an admin key valid for this instance secret" in desired state. Admin keys carry a
  * random nonce and a time, so two valid keys never compare equal; the planner compares this
  * placeholder instead, and an observer maps a key that verifies against the secret to the same
- * placeholder. The placeholder reveals nothing: a truncated SHA-256 of the secret, always sensitive.
+ * placeholder. The placeholder reveals nothing: a truncated SHA-256 of the secret, always
+ * sensitive.
  */
 public final class AdminKeyPlaceholder {
   private AdminKeyPlaceholder() {}
@@ -20,8 +21,9 @@ public final class AdminKeyPlaceholder {
       return SecretValues.UNKNOWN;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(secret.text().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(secret.text().getBytes(StandardCharsets.UTF_8));
       return Value.secret("admin-key-for:" + HexFormat.of().formatHex(digest, 0, 8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

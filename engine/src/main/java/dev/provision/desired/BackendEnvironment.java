@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The backend container's environment, written only as the backend understands it: flags that
- * switch on for ANY non-empty value (DISABLE_BEACON, REDACT_LOGS_TO_CLIENT, DO_NOT_REQUIRE_SSL)
- * are written only when true, and INSTANCE_NAME and INSTANCE_SECRET are always explicit so a lost
+ * switch on for ANY non-empty value (DISABLE_BEACON, REDACT_LOGS_TO_CLIENT, DO_NOT_REQUIRE_SSL) are
+ * written only when true, and INSTANCE_NAME and INSTANCE_SECRET are always explicit so a lost
  * volume never changes the secret.
  */
 final class BackendEnvironment {

@@ -83,19 +83,30 @@ public final class DesiredStateCompiler {
       SortedMap<String, Value> env = new TreeMap<>();
       env.put("POSTGRES_USER", Value.plain(m.user()));
       env.put("POSTGRES_PASSWORD", password);
-      add(new ContainerResource(addr(Names.POSTGRES_CONTAINER),
-          Names.container(spec.deployment(), "postgres"), m.image(), env, List.of(),
-          List.of(Mount.volume(m.volume(), "/var/lib/postgresql/data")), network,
-          Names.POSTGRES_ALIAS, List.of(), "unless-stopped", "SIGINT", 30,
-          new Readiness(Readiness.Kind.POSTGRES, 5432, null, POSTGRES_READY)));
+      add(
+          new ContainerResource(
+              addr(Names.POSTGRES_CONTAINER),
+              Names.container(spec.deployment(), "postgres"),
+              m.image(),
+              env,
+              List.of(),
+              List.of(Mount.volume(m.volume(), "/var/lib/postgresql/data")),
+              network,
+              Names.POSTGRES_ALIAS,
+              List.of(),
+              "unless-stopped",
+              "SIGINT",
+              30,
+              new Readiness(Readiness.Kind.POSTGRES, 5432, null, POSTGRES_READY)));
       add(new DatabaseResource(addr(Names.DATABASE), "managed", Names.database(spec.deployment())));
       return password;
     }
     if (spec.database() instanceof Database.ExternalPostgres e) {
       URI uri = URI.create(e.url());
       int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-      add(new DatabaseResource(addr(Names.DATABASE), uri.getHost() + ":" + port,
-          Names.database(spec.deployment())));
+      add(
+          new DatabaseResource(
+              addr(Names.DATABASE), uri.getHost() + ":" + port, Names.database(spec.deployment())));
     }
     return null;
   }
@@ -107,16 +118,19 @@ public final class DesiredStateCompiler {
    */
   private static SortedMap<String, Value> databaseEnv(Database db, Value managedPassword) {
     if (db instanceof Database.ManagedPostgres m) {
-      return PostgresUrls.backendEnv(PostgresUrls.managed(Names.POSTGRES_ALIAS, m.user(), managedPassword), null);
+      return PostgresUrls.backendEnv(
+          PostgresUrls.managed(Names.POSTGRES_ALIAS, m.user(), managedPassword), null);
     }
     if (db instanceof Database.ExternalPostgres e) {
       PostgresEndpoint endpoint = new PostgresUrlParser("database.postgres.external").parse(e);
-      return PostgresUrls.backendEnv(endpoint, e.caFile() == null ? null : PostgresUrls.CA_CONTAINER_PATH);
+      return PostgresUrls.backendEnv(
+          endpoint, e.caFile() == null ? null : PostgresUrls.CA_CONTAINER_PATH);
     }
     return new TreeMap<>();
   }
 
-  private static ContainerResource backend(Spec spec, String network, SortedMap<String, Value> env) {
+  private static ContainerResource backend(
+      Spec spec, String network, SortedMap<String, Value> env) {
     Backend b = spec.backend();
     List<Mount> mounts = new ArrayList<>();
     mounts.add(Mount.volume(b.volume(), "/convex/data"));
@@ -125,9 +139,22 @@ public final class DesiredStateCompiler {
       mounts.add(Mount.bindReadOnly(source, PostgresUrls.CA_CONTAINER_PATH));
     }
     List<PortBinding> ports =
-        List.of(new PortBinding(b.bind(), b.apiPort(), 3210), new PortBinding(b.bind(), b.sitePort(), 3211));
-    return new ContainerResource(addr(Names.BACKEND), Names.container(spec.deployment(), "backend"),
-        b.image(), env, ports, mounts, network, "backend", List.of(), "unless-stopped", "SIGINT", 10,
+        List.of(
+            new PortBinding(b.bind(), b.apiPort(), 3210),
+            new PortBinding(b.bind(), b.sitePort(), 3211));
+    return new ContainerResource(
+        addr(Names.BACKEND),
+        Names.container(spec.deployment(), "backend"),
+        b.image(),
+        env,
+        ports,
+        mounts,
+        network,
+        "backend",
+        List.of(),
+        "unless-stopped",
+        "SIGINT",
+        10,
         Readiness.http(3210, "/version", BACKEND_READY));
   }
 
@@ -135,10 +162,19 @@ public final class DesiredStateCompiler {
     Dashboard d = spec.dashboard();
     SortedMap<String, Value> env = new TreeMap<>();
     env.put("NEXT_PUBLIC_DEPLOYMENT_URL", Value.plain(d.deploymentUrl()));
-    return new ContainerResource(addr(Names.DASHBOARD),
-        Names.container(spec.deployment(), "dashboard"), d.image(), env,
-        List.of(new PortBinding(spec.backend().bind(), d.port(), 6791)), List.of(), network,
-        "dashboard", List.of(), "unless-stopped", "SIGINT", 10,
+    return new ContainerResource(
+        addr(Names.DASHBOARD),
+        Names.container(spec.deployment(), "dashboard"),
+        d.image(),
+        env,
+        List.of(new PortBinding(spec.backend().bind(), d.port(), 6791)),
+        List.of(),
+        network,
+        "dashboard",
+        List.of(),
+        "unless-stopped",
+        "SIGINT",
+        10,
         Readiness.http(6791, "/", DASHBOARD_READY));
   }
 
@@ -148,7 +184,9 @@ public final class DesiredStateCompiler {
     if (auth == null || !auth.enabled()) {
       return;
     }
-    add(new SecretResource(addr(Names.JWT_KEY), "jwt-private-key", secrets.jwtPrivateKeyOrUnknown()));
+    add(
+        new SecretResource(
+            addr(Names.JWT_KEY), "jwt-private-key", secrets.jwtPrivateKeyOrUnknown()));
     env("JWT_PRIVATE_KEY", secrets.jwtPrivateKeyOrUnknown());
     env("JWKS", secrets.jwksOrUnknown());
     AuthEnv.providerVariables(auth).forEach(this::env);
@@ -159,7 +197,8 @@ public final class DesiredStateCompiler {
    * deletes only variables the engine created, never the user's own.
    */
   private void managedEnvMarker() {
-    List<String> names = out.keySet().stream().filter(a -> a.kind().equals("env")).map(Address::name).toList();
+    List<String> names =
+        out.keySet().stream().filter(a -> a.kind().equals("env")).map(Address::name).toList();
     if (!names.isEmpty()) {
       env(Names.MANAGED_ENV, Value.plain(String.join(",", names)));
     }

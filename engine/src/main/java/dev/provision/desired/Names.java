@@ -17,7 +17,10 @@ public final class Names {
   public static final String JWT_KEY = "secret.jwt-private-key";
   public static final String ENV_FILE = "file.env-local";
 
-  /** The deployment env var listing the env var names the engine manages (its memory of what to delete). */
+  /**
+   * The deployment env var listing the env var names the engine manages (its memory of what to
+   * delete).
+   */
   public static final String MANAGED_ENV = "PROVISION_MANAGED_ENV";
 
   /** DNS name of the managed Postgres container on the deployment network. */

@@ -36,7 +36,9 @@ public final class DidYouMean {
     return closest(typed, candidates).map(c -> "did you mean `" + c + "`?").orElse(null);
   }
 
-  /** Edits (insert, delete, replace, swap of neighbours) needed to turn {@code a} into {@code b}. */
+  /**
+   * Edits (insert, delete, replace, swap of neighbours) needed to turn {@code a} into {@code b}.
+   */
   public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -49,7 +51,10 @@ public final class DidYouMean {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int value = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           value = Math.min(value, d[i - 2][j - 2] + 1);
         }
         d[i][j] = value;

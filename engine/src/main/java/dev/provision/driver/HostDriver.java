@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 /**
  * The narrow interface to a host that runs containers (a Docker engine, local or remote, or a host
  * reached over SSH). Every method is one small, idempotent-where-possible primitive; ordering,
- * retries and undo belong to the executor. Implementations label everything they create with
- * {@link Labels} so that {@link #observe} can find it again without a state file.
+ * retries and undo belong to the executor. Implementations label everything they create with {@link
+ * Labels} so that {@link #observe} can find it again without a state file.
  *
  * <p>Every implementation passes the same contract test. Errors are {@code ProvisionException}s
  * that say what failed and what to do; no secret value ever appears in one.
@@ -32,7 +32,9 @@ public interface HostDriver extends AutoCloseable {
 
   boolean hasImage(String image);
 
-  /** Pulls an image, reporting progress lines; fails with the image name and the registry's answer. */
+  /**
+   * Pulls an image, reporting progress lines; fails with the image name and the registry's answer.
+   */
   void pullImage(String image, Consumer<String> progress);
 
   /** The image's own labels (e.g. its version), empty when the image is not present. */

@@ -7,20 +7,26 @@ package dev.provision.driver;
 public final class Labels {
   /** The deployment (instance name) that owns the object. */
   public static final String DEPLOYMENT = "dev.provision.deployment";
+
   /** The resource address, e.g. {@code container.backend}. */
   public static final String ADDRESS = "dev.provision.address";
+
   /** SHA-256 of the desired attributes when the object was last applied. */
   public static final String CONFIG_HASH = "dev.provision.config-hash";
+
   /** Comma-separated env var names the engine set (the image adds others). */
   public static final String ENV_KEYS = "dev.provision.env-keys";
+
   /** Comma-separated env var names whose values are secret. */
   public static final String SENSITIVE_KEYS = "dev.provision.sensitive-keys";
+
   /**
    * The container name the spec asked for. A container whose actual name differs (a replacement
    * created as {@code NAME-next}, or the old one renamed to {@code NAME-prev}) is observed under
    * its own address, so an interrupted replace stays visible.
    */
   public static final String NAME = "dev.provision.name";
+
   /** {@code true} when the engine set the container's command (else the image's default runs). */
   public static final String COMMAND_SET = "dev.provision.command-set";
 

@@ -18,9 +18,11 @@ import java.util.SortedMap;
  * @param siteUrl the frontend's URL (SITE_URL), where users come back after signing in
  * @param callbackUrls by provider id, for OAuth and OIDC providers only
  */
-public record AuthConfig(String fileContent, String siteUrl, SortedMap<String, String> callbackUrls) {
+public record AuthConfig(
+    String fileContent, String siteUrl, SortedMap<String, String> callbackUrls) {
   public AuthConfig {
-    callbackUrls = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(callbackUrls));
+    callbackUrls =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(callbackUrls));
   }
 
   /**
@@ -30,12 +32,15 @@ public record AuthConfig(String fileContent, String siteUrl, SortedMap<String, S
    */
   static AuthConfig of(Spec spec) {
     if (spec.auth() == null || !spec.auth().enabled()) {
-      throw new ProvisionException(Diagnostic.error(null, "auth",
-              "Convex Auth is not enabled in " + spec.source())
-          .withHint("add an auth: section with siteUrl and providers (see specs/auth-github.yaml),"
-              + " then run `provision apply` to set its keys on the deployment"));
+      throw new ProvisionException(
+          Diagnostic.error(null, "auth", "Convex Auth is not enabled in " + spec.source())
+              .withHint(
+                  "add an auth: section with siteUrl and providers (see specs/auth-github.yaml),"
+                      + " then run `provision apply` to set its keys on the deployment"));
     }
-    return new AuthConfig(AuthEnv.authConfigTs(), spec.auth().siteUrl(),
+    return new AuthConfig(
+        AuthEnv.authConfigTs(),
+        spec.auth().siteUrl(),
         AuthEnv.callbackUrls(spec.backend().siteOrigin(), spec.auth()));
   }
 
@@ -48,7 +53,8 @@ public record AuthConfig(String fileContent, String siteUrl, SortedMap<String, S
       }
       Files.writeString(file, fileContent);
     } catch (IOException e) {
-      throw ProvisionException.of("cannot write " + file + " (" + e.getClass().getSimpleName() + ")",
+      throw ProvisionException.of(
+          "cannot write " + file + " (" + e.getClass().getSimpleName() + ")",
           "check that its folder is writable");
     }
   }

@@ -19,8 +19,11 @@ final class ConvexAccess {
   private ConvexAccess() {}
 
   static ConvexAdminApi open(HostDriver host, DesiredState desired, Value instanceSecret) {
-    ContainerResource backend = (ContainerResource) desired.resources().get(Address.parse(Names.BACKEND));
-    PortBinding api = backend.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElseThrow();
-    return new HttpConvexAdminApi(host.endpoint(api), Keys.adminKey(desired.deployment(), instanceSecret));
+    ContainerResource backend =
+        (ContainerResource) desired.resources().get(Address.parse(Names.BACKEND));
+    PortBinding api =
+        backend.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElseThrow();
+    return new HttpConvexAdminApi(
+        host.endpoint(api), Keys.adminKey(desired.deployment(), instanceSecret));
   }
 }

@@ -15,6 +15,7 @@ public interface ConvexApiFactory {
 
   /** The HTTP client with short deadlines: a diagnosis should not hang on a dead backend. */
   static ConvexApiFactory http() {
-    return (base, key) -> new HttpConvexAdminApi(base, key, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    return (base, key) ->
+        new HttpConvexAdminApi(base, key, Duration.ofSeconds(5), Duration.ofSeconds(10));
   }
 }

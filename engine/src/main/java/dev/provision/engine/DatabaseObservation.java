@@ -1,7 +1,5 @@
 package dev.provision.engine;
 
-import dev.provision.postgres.PostgresUrlParser;
-import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
@@ -16,6 +14,8 @@ import dev.provision.model.Database;
 import dev.provision.model.Spec;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
+import dev.provision.postgres.PostgresEndpoint;
+import dev.provision.postgres.PostgresUrlParser;
 import java.util.List;
 
 /**
@@ -29,7 +29,8 @@ final class DatabaseObservation {
   /** Opens the admin for the spec's Postgres (managed: through exec in its container). */
   static PostgresAdmin admin(Spec spec, HostDriver host) {
     if (spec.database() instanceof Database.ManagedPostgres m) {
-      return new ManagedPostgresAdmin(host::exec, Names.container(spec.deployment(), "postgres"), m.user());
+      return new ManagedPostgresAdmin(
+          host::exec, Names.container(spec.deployment(), "postgres"), m.user());
     }
     Database.ExternalPostgres e = (Database.ExternalPostgres) spec.database();
     PostgresEndpoint endpoint = new PostgresUrlParser("database.postgres.external").parse(e);
@@ -48,7 +49,8 @@ final class DatabaseObservation {
     }
     Database.ExternalPostgres e = (Database.ExternalPostgres) spec.database();
     String user = new PostgresUrlParser("database.postgres.external").parse(e).user();
-    PreflightFindings findings = new PostgresPreflight(admin(spec, host), user, "database.postgres.external").run(name);
+    PreflightFindings findings =
+        new PostgresPreflight(admin(spec, host), user, "database.postgres.external").run(name);
     if (!findings.ok()) {
       throw new ProvisionException(findings.problems());
     }

@@ -21,18 +21,27 @@ import java.util.SortedMap;
 final class DeploymentEnvObservation {
   private DeploymentEnvObservation() {}
 
-  static Optional<SortedMap<String, String>> read(HostDriver host, ObservedState live,
-      DesiredState desired, Optional<Value> secret, List<Diagnostic> warnings) {
+  static Optional<SortedMap<String, String>> read(
+      HostDriver host,
+      ObservedState live,
+      DesiredState desired,
+      Optional<Value> secret,
+      List<Diagnostic> warnings) {
     ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
-    if (backend == null || backend.status() == null || !backend.status().running() || secret.isEmpty()) {
+    if (backend == null
+        || backend.status() == null
+        || !backend.status().running()
+        || secret.isEmpty()) {
       return Optional.empty();
     }
     try {
       return Optional.of(ConvexAccess.open(host, desired, secret.get()).listEnvironmentVariables());
     } catch (ProvisionException e) {
       String why = e.diagnostics().isEmpty() ? "" : ": " + e.diagnostics().get(0).message();
-      warnings.add(Diagnostic.warning(null, "env", "could not read the deployment env vars" + why)
-          .withHint("the plan sets every managed env var again; check the backend with `provision doctor`"));
+      warnings.add(
+          Diagnostic.warning(null, "env", "could not read the deployment env vars" + why)
+              .withHint(
+                  "the plan sets every managed env var again; check the backend with `provision doctor`"));
       return Optional.empty();
     }
   }

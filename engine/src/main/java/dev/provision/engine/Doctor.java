@@ -28,6 +28,7 @@ public final class Doctor {
   static final String VERSION = "backend version";
   static final String NAME = "instance name";
   static final String KEY = "admin key";
+
   /** Exit codes of a container stopped on purpose: cleanly, or by SIGINT or SIGTERM. */
   private static final List<Integer> STOP_CODES = List.of(0, 130, 143);
 
@@ -78,8 +79,10 @@ public final class Doctor {
       out.add(DoctorCheck.skip(KEY, why));
     } else if (version(base, out)) {
       boolean sameName = instanceName(spec, base, out);
-      out.add(seen == null ? DoctorCheck.skip(KEY, "the instance secret could not be read")
-          : KeyAcceptance.check(spec, seen, base, sameName, apis));
+      out.add(
+          seen == null
+              ? DoctorCheck.skip(KEY, "the instance secret could not be read")
+              : KeyAcceptance.check(spec, seen, base, sameName, apis));
     } else {
       out.add(DoctorCheck.skip(NAME, "the backend does not answer"));
       out.add(DoctorCheck.skip(KEY, "the backend does not answer"));
@@ -90,7 +93,8 @@ public final class Doctor {
     }
   }
 
-  private static List<DoctorCheck> unreachable(Spec spec, ProvisionException e, List<DoctorCheck> out) {
+  private static List<DoctorCheck> unreachable(
+      Spec spec, ProvisionException e, List<DoctorCheck> out) {
     out.add(DoctorCheck.fail(TARGET, message(e), hint(e)));
     for (String later : List.of(CONTAINER, VERSION, NAME, KEY)) {
       out.add(DoctorCheck.skip(later, "the target is not reachable"));
@@ -108,25 +112,39 @@ public final class Doctor {
       return false;
     }
     if (state.isEmpty()) {
-      out.add(DoctorCheck.fail(CONTAINER, "no container " + name + " on " + host.describe(),
-          "run `provision apply " + spec.source() + "` to create it"));
+      out.add(
+          DoctorCheck.fail(
+              CONTAINER,
+              "no container " + name + " on " + host.describe(),
+              "run `provision apply " + spec.source() + "` to create it"));
       return false;
     }
     ContainerState s = state.get();
     String health = s.health() == null ? "" : ", health " + s.health();
     if (!s.running()) {
       boolean stopped = s.exitCode() != null && STOP_CODES.contains(s.exitCode());
-      out.add(DoctorCheck.fail(CONTAINER, name + " is not running (exit code "
-              + (s.exitCode() == null ? "unknown" : s.exitCode()) + health
-              + (stopped ? ": it was stopped" : "") + ")" + logs(host, name),
-          stopped ? "`provision apply` starts it again"
-              : "read its last log lines: a malformed INSTANCE_SECRET or an unreachable database"
-                  + " stops the backend at start; `provision apply` starts it again"));
+      out.add(
+          DoctorCheck.fail(
+              CONTAINER,
+              name
+                  + " is not running (exit code "
+                  + (s.exitCode() == null ? "unknown" : s.exitCode())
+                  + health
+                  + (stopped ? ": it was stopped" : "")
+                  + ")"
+                  + logs(host, name),
+              stopped
+                  ? "`provision apply` starts it again"
+                  : "read its last log lines: a malformed INSTANCE_SECRET or an unreachable database"
+                      + " stops the backend at start; `provision apply` starts it again"));
       return false;
     }
     if ("unhealthy".equals(s.health())) {
-      out.add(DoctorCheck.fail(CONTAINER, name + " runs but its health check fails" + logs(host, name),
-          "read its last log lines; the health check asks GET /version inside the container"));
+      out.add(
+          DoctorCheck.fail(
+              CONTAINER,
+              name + " runs but its health check fails" + logs(host, name),
+              "read its last log lines; the health check asks GET /version inside the container"));
       return true;
     }
     out.add(DoctorCheck.ok(CONTAINER, name + " runs " + s.image() + health));
@@ -142,11 +160,13 @@ public final class Doctor {
     }
   }
 
-  private static URI endpoint(Spec spec, HostDriver host, ObservedState live, List<DoctorCheck> out) {
+  private static URI endpoint(
+      Spec spec, HostDriver host, ObservedState live, List<DoctorCheck> out) {
     PortBinding binding = new PortBinding(spec.backend().bind(), spec.backend().apiPort(), 3210);
     ObservedResource r = live.resources().get(Address.parse(Names.BACKEND));
     if (r != null && r.resource() instanceof ContainerResource c) {
-      binding = c.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElse(binding);
+      binding =
+          c.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElse(binding);
     }
     try {
       return host.endpoint(binding);
@@ -161,9 +181,12 @@ public final class Doctor {
       out.add(DoctorCheck.ok(VERSION, apis.open(base, null).version() + " at " + base));
       return true;
     } catch (ProvisionException e) {
-      out.add(DoctorCheck.fail(VERSION, "GET " + base + "/version: " + message(e),
-          "the container runs but does not answer on its published port: check backend.apiPort and"
-              + " backend.bind, and the container's log (it may still be starting)"));
+      out.add(
+          DoctorCheck.fail(
+              VERSION,
+              "GET " + base + "/version: " + message(e),
+              "the container runs but does not answer on its published port: check backend.apiPort and"
+                  + " backend.bind, and the container's log (it may still be starting)"));
       return false;
     }
   }
@@ -175,11 +198,22 @@ public final class Doctor {
         out.add(DoctorCheck.ok(NAME, name));
         return true;
       }
-      out.add(DoctorCheck.fail(NAME, "the backend was started with INSTANCE_NAME=" + name
-              + ": admin keys for " + spec.deployment() + " are refused",
-          "another backend may answer on " + base + "; else `provision apply` recreates the backend"
-              + " with INSTANCE_NAME=" + spec.deployment() + " (or set deployment: " + name
-              + " in the spec to adopt it)"));
+      out.add(
+          DoctorCheck.fail(
+              NAME,
+              "the backend was started with INSTANCE_NAME="
+                  + name
+                  + ": admin keys for "
+                  + spec.deployment()
+                  + " are refused",
+              "another backend may answer on "
+                  + base
+                  + "; else `provision apply` recreates the backend"
+                  + " with INSTANCE_NAME="
+                  + spec.deployment()
+                  + " (or set deployment: "
+                  + name
+                  + " in the spec to adopt it)"));
     } catch (ProvisionException e) {
       out.add(DoctorCheck.fail(NAME, "GET " + base + "/instance_name: " + message(e), hint(e)));
     }

@@ -3,7 +3,9 @@ package dev.provision.engine;
 import dev.provision.driver.HostDriver;
 import dev.provision.model.Target;
 
-/** Opens the host driver for a spec's target. The CLI's Main passes the real one; tests a double. */
+/**
+ * Opens the host driver for a spec's target. The CLI's Main passes the real one; tests a double.
+ */
 @FunctionalInterface
 public interface DriverFactory {
   HostDriver open(Target target);

@@ -9,8 +9,6 @@ import dev.provision.exec.Redactor;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.ready.ReadinessWaiter;
-import java.time.Clock;
-import java.util.Optional;
 import dev.provision.model.Address;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
@@ -21,8 +19,10 @@ import dev.provision.plan.Planner;
 import dev.provision.spec.SpecReader;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -56,7 +56,9 @@ public final class Engine {
     } else {
       throw new IllegalArgumentException("live plans need a target");
     }
-    return Planner.plan(desired, observed,
+    return Planner.plan(
+        desired,
+        observed,
         new Planner.Request(specFile.toString(), against.label(), result.warnings(), false));
   }
 
@@ -95,14 +97,23 @@ public final class Engine {
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session.plan(), options.allowSecretRotation());
     List<Step> steps = new StepFactory(session).steps();
-    StepContext context = new StepContext(session.spec().deployment(), session.host,
-        ReadinessWaiter.system(), line -> { });
-    try (Journal journal = Journal.create(options.journalDir(), session.spec().deployment(),
-        Clock.systemUTC(), Redactor.of(session.desired))) {
-      ExecutionResult result = new Executor(listener, options.parallelism()).run(steps, context, journal);
-      Optional<Verification> verification = result.committed() && session.mode() != Mode.DESTROY
-          && session.mode() != Mode.DESTROY_DATA
-          ? Optional.of(Verifier.verify(session)) : Optional.empty();
+    StepContext context =
+        new StepContext(
+            session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});
+    try (Journal journal =
+        Journal.create(
+            options.journalDir(),
+            session.spec().deployment(),
+            Clock.systemUTC(),
+            Redactor.of(session.desired))) {
+      ExecutionResult result =
+          new Executor(listener, options.parallelism()).run(steps, context, journal);
+      Optional<Verification> verification =
+          result.committed()
+                  && session.mode() != Mode.DESTROY
+                  && session.mode() != Mode.DESTROY_DATA
+              ? Optional.of(Verifier.verify(session))
+              : Optional.empty();
       return new ApplyResult(result, verification);
     }
   }
@@ -114,6 +125,7 @@ public final class Engine {
     state.resources().forEach((a, r) -> map.put(a, ObservedResource.of(r)));
     return new ObservedState(state.deployment(), new TreeMap<>(map));
   }
+
   /**
    * An admin key for the spec's deployment, issued locally from the instance secret resolved as
    * plan and apply resolve it (the spec's reference, else the live backend, else the secrets file).

@@ -32,13 +32,17 @@ final class EnvFileChecks {
     Path path = spec.outputs().envFile();
     if (path == null) {
       String why = "outputs.envFile is not set in the spec";
-      return List.of(DoctorCheck.skip(URL_CHECK, why), DoctorCheck.skip(KEY_CHECK, why),
+      return List.of(
+          DoctorCheck.skip(URL_CHECK, why),
+          DoctorCheck.skip(KEY_CHECK, why),
           DoctorCheck.skip(DEPLOYMENT_CHECK, why));
     }
     String write = "`provision env-file " + spec.source() + "` writes it";
     if (!Files.exists(path)) {
       String why = path + " does not exist";
-      return List.of(DoctorCheck.fail(URL_CHECK, why, write), DoctorCheck.skip(KEY_CHECK, why),
+      return List.of(
+          DoctorCheck.fail(URL_CHECK, why, write),
+          DoctorCheck.skip(KEY_CHECK, why),
           DoctorCheck.skip(DEPLOYMENT_CHECK, why));
     }
     Map<String, String> entries;
@@ -46,10 +50,14 @@ final class EnvFileChecks {
       entries = EnvFileContent.parse(Files.readString(path)).entries();
     } catch (IOException e) {
       String why = "cannot read " + path + " (" + e.getClass().getSimpleName() + ")";
-      return List.of(DoctorCheck.fail(URL_CHECK, why, "check its permissions"),
-          DoctorCheck.skip(KEY_CHECK, why), DoctorCheck.skip(DEPLOYMENT_CHECK, why));
+      return List.of(
+          DoctorCheck.fail(URL_CHECK, why, "check its permissions"),
+          DoctorCheck.skip(KEY_CHECK, why),
+          DoctorCheck.skip(DEPLOYMENT_CHECK, why));
     }
-    return List.of(url(spec, path, entries, write), key(spec, path, entries, seen, write),
+    return List.of(
+        url(spec, path, entries, write),
+        key(spec, path, entries, seen, write),
         deployment(path, entries));
   }
 
@@ -60,14 +68,16 @@ final class EnvFileChecks {
       return DoctorCheck.fail(URL_CHECK, path + " has no " + URL + " line", write);
     }
     if (!strip(have).equals(strip(want))) {
-      return DoctorCheck.fail(URL_CHECK, URL + " is " + have + ", the backend's public URL is " + want,
+      return DoctorCheck.fail(
+          URL_CHECK,
+          URL + " is " + have + ", the backend's public URL is " + want,
           write + " with the spec's URL (backend.origins.cloud)");
     }
     return DoctorCheck.ok(URL_CHECK, have);
   }
 
-  private static DoctorCheck key(Spec spec, Path path, Map<String, String> entries,
-      SecretSightings seen, String write) {
+  private static DoctorCheck key(
+      Spec spec, Path path, Map<String, String> entries, SecretSightings seen, String write) {
     String key = entries.get(KEY);
     if (key == null) {
       return DoctorCheck.fail(KEY_CHECK, path + " has no " + KEY + " line", write);
@@ -80,16 +90,25 @@ final class EnvFileChecks {
     String against = live ? seen.backendSecretSource() : seen.resolvedSource();
     AdminKeyCheck check = AdminKeys.verify(spec.deployment(), bytes(secret.get()), key);
     if (check.outcome() == AdminKeyCheck.Outcome.VALID) {
-      return DoctorCheck.ok(KEY_CHECK, "verifies against " + against + " (issued "
-          + check.payload().issuedAt() + (check.payload().readOnly() ? ", read-only" : "") + ")");
+      return DoctorCheck.ok(
+          KEY_CHECK,
+          "verifies against "
+              + against
+              + " (issued "
+              + check.payload().issuedAt()
+              + (check.payload().readOnly() ? ", read-only" : "")
+              + ")");
     }
     if (check.outcome() == AdminKeyCheck.Outcome.VALID_LEGACY) {
-      return new DoctorCheck(KEY_CHECK, DoctorCheck.Status.OK,
-          "verifies against " + against + ", but " + check.problem(), check.hint());
+      return new DoctorCheck(
+          KEY_CHECK,
+          DoctorCheck.Status.OK,
+          "verifies against " + against + ", but " + check.problem(),
+          check.hint());
     }
     String detail = check.problem() + origin(spec, seen, key, secret.get());
-    return DoctorCheck.fail(KEY_CHECK, detail, check.hint() + "; " + write + " with a key from "
-        + against);
+    return DoctorCheck.fail(
+        KEY_CHECK, detail, check.hint() + "; " + write + " with a key from " + against);
   }
 
   /** For a key from another secret: which other copy of the secret issued it, when one did. */
@@ -100,7 +119,9 @@ final class EnvFileChecks {
     others.put("the credentials file in the backend's volume", seen.credentialsFile());
     for (Map.Entry<String, Optional<String>> e : others.entrySet()) {
       Optional<String> other = e.getValue();
-      if (other.isPresent() && InstanceSecret.isValid(other.get()) && !other.get().equalsIgnoreCase(refused)
+      if (other.isPresent()
+          && InstanceSecret.isValid(other.get())
+          && !other.get().equalsIgnoreCase(refused)
           && AdminKeys.verify(spec.deployment(), bytes(other.get()), key).valid()) {
         return "; it was issued from " + e.getKey() + ", which the backend does not use";
       }
@@ -111,8 +132,9 @@ final class EnvFileChecks {
   private static DoctorCheck deployment(Path path, Map<String, String> entries) {
     for (String conflicting : EnvFileContent.CONFLICTING) {
       if (entries.containsKey(conflicting)) {
-        return DoctorCheck.fail(DEPLOYMENT_CHECK, path + " has a " + conflicting + " line: the Convex"
-                + " CLI refuses it next to " + URL,
+        return DoctorCheck.fail(
+            DEPLOYMENT_CHECK,
+            path + " has a " + conflicting + " line: the Convex" + " CLI refuses it next to " + URL,
             "remove the line (`provision env-file` does)");
       }
     }

@@ -26,7 +26,8 @@ final class EnvFileObservation {
 
   private EnvFileObservation() {}
 
-  static Optional<SortedMap<String, Value>> read(FileResource file, String deployment, Value secret) {
+  static Optional<SortedMap<String, Value>> read(
+      FileResource file, String deployment, Value secret) {
     if (!Files.exists(file.path())) {
       return Optional.empty();
     }
@@ -34,7 +35,8 @@ final class EnvFileObservation {
     try {
       entries = EnvFileContent.parse(Files.readString(file.path())).entries();
     } catch (IOException e) {
-      throw ProvisionException.of("cannot read " + file.path() + ": " + e.getMessage(), "check its permissions");
+      throw ProvisionException.of(
+          "cannot read " + file.path() + ": " + e.getMessage(), "check its permissions");
     }
     SortedMap<String, Value> out = new TreeMap<>();
     if (entries.containsKey(URL)) {

@@ -24,13 +24,18 @@ final class EnvFileOutput {
   /** The file to write: outputs.envFile, else {@code out}; both given must name the same file. */
   static Path target(Spec spec, Path out) {
     Path configured = spec.outputs().envFile();
-    if (configured != null && out != null
+    if (configured != null
+        && out != null
         && !configured.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-      throw new ProvisionException(Diagnostic.error(null, "outputs.envFile",
-              "--out " + out + " differs from outputs.envFile in the spec")
-          .withFound(configured.toString())
-          .withHint("drop --out (the spec's file is the one apply and doctor use), or change"
-              + " outputs.envFile"));
+      throw new ProvisionException(
+          Diagnostic.error(
+                  null,
+                  "outputs.envFile",
+                  "--out " + out + " differs from outputs.envFile in the spec")
+              .withFound(configured.toString())
+              .withHint(
+                  "drop --out (the spec's file is the one apply and doctor use), or change"
+                      + " outputs.envFile"));
     }
     if (configured != null) {
       return configured;
@@ -38,8 +43,9 @@ final class EnvFileOutput {
     if (out != null) {
       return out;
     }
-    throw new ProvisionException(Diagnostic.error(null, "outputs.envFile", "no env file to write")
-        .withHint("set outputs.envFile in the spec (e.g. .env.local), or pass --out PATH"));
+    throw new ProvisionException(
+        Diagnostic.error(null, "outputs.envFile", "no env file to write")
+            .withHint("set outputs.envFile in the spec (e.g. .env.local), or pass --out PATH"));
   }
 
   static EnvFileResult write(Spec spec, Path file, SecretSightings seen) {
@@ -49,10 +55,10 @@ final class EnvFileOutput {
     entries.put(URL, url);
     entries.put(KEY, key.key());
     EnvFileContent before = EnvFileContent.parse(WriteEnvFileStep.read(file).orElse(""));
-    List<String> removed = EnvFileContent.CONFLICTING.stream()
-        .filter(before.entries()::containsKey).sorted().toList();
+    List<String> removed =
+        EnvFileContent.CONFLICTING.stream().filter(before.entries()::containsKey).sorted().toList();
     WriteEnvFileStep.write(file, before.with(entries, EnvFileContent.CONFLICTING).text());
-    return new EnvFileResult(file, url, key.source(), removed,
-        OriginCheck.warnings(url, "backend.origins.cloud"));
+    return new EnvFileResult(
+        file, url, key.source(), removed, OriginCheck.warnings(url, "backend.origins.cloud"));
   }
 }

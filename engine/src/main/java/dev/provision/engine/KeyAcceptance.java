@@ -17,29 +17,36 @@ import java.util.List;
 final class KeyAcceptance {
   private KeyAcceptance() {}
 
-  static DoctorCheck check(Spec spec, SecretSightings seen, URI base, boolean sameName,
-      ConvexApiFactory apis) {
+  static DoctorCheck check(
+      Spec spec, SecretSightings seen, URI base, boolean sameName, ConvexApiFactory apis) {
     if (seen.resolved().isEmpty() || !InstanceSecret.isValid(seen.resolved().get().text())) {
-      return DoctorCheck.skip(Doctor.KEY,
-          "no instance secret to issue a key from (see instance secret)");
+      return DoctorCheck.skip(
+          Doctor.KEY, "no instance secret to issue a key from (see instance secret)");
     }
-    byte[] secret = InstanceSecret.parse(seen.resolved().get().text(), "the instance secret").bytes();
+    byte[] secret =
+        InstanceSecret.parse(seen.resolved().get().text(), "the instance secret").bytes();
     String from = seen.resolvedSource();
     AdminKeyStatus status;
     try {
       status = apis.open(base, AdminKeys.issue(spec.deployment(), secret, false)).checkAdminKey();
     } catch (ProvisionException e) {
-      return DoctorCheck.fail(Doctor.KEY, "GET " + base + "/api/check_admin_key: "
-          + Doctor.message(e), Doctor.hint(e));
+      return DoctorCheck.fail(
+          Doctor.KEY, "GET " + base + "/api/check_admin_key: " + Doctor.message(e), Doctor.hint(e));
     }
     if (status instanceof AdminKeyStatus.Accepted) {
       return DoctorCheck.ok(Doctor.KEY, "a key issued from " + from + " is accepted");
     }
     AdminKeyStatus.Rejected r = (AdminKeyStatus.Rejected) status;
-    String refused = "the backend refused a key issued from " + from + " ("
-        + (r.code() == null ? "HTTP " + r.status() : r.code()) + ")";
+    String refused =
+        "the backend refused a key issued from "
+            + from
+            + " ("
+            + (r.code() == null ? "HTTP " + r.status() : r.code())
+            + ")";
     if (!sameName) {
-      return DoctorCheck.fail(Doctor.KEY, refused + ": it runs under another instance name",
+      return DoctorCheck.fail(
+          Doctor.KEY,
+          refused + ": it runs under another instance name",
           "fix the instance name first (see above)");
     }
     List<SecretComparison.Mismatch> why = new SecretComparison(seen).mismatches();
@@ -47,14 +54,24 @@ final class KeyAcceptance {
       return DoctorCheck.fail(Doctor.KEY, refused + ": " + why.get(0).problem(), why.get(0).hint());
     }
     if (seen.backendSecret().isEmpty()) {
-      return DoctorCheck.fail(Doctor.KEY, refused + "; the backend's own secret cannot be read (no"
-              + " INSTANCE_SECRET, no credentials file), so " + from + " is probably stale",
-          "`provision apply` starts the backend with INSTANCE_SECRET from " + from
+      return DoctorCheck.fail(
+          Doctor.KEY,
+          refused
+              + "; the backend's own secret cannot be read (no"
+              + " INSTANCE_SECRET, no credentials file), so "
+              + from
+              + " is probably stale",
+          "`provision apply` starts the backend with INSTANCE_SECRET from "
+              + from
               + " again; if keys from the backend's current secret must keep working, pin that"
               + " secret with secrets.instanceSecret instead");
     }
-    return DoctorCheck.fail(Doctor.KEY, refused + " although it is the secret the backend runs with",
-        "another process may answer on " + base + ", or the backend restarted with a new secret"
+    return DoctorCheck.fail(
+        Doctor.KEY,
+        refused + " although it is the secret the backend runs with",
+        "another process may answer on "
+            + base
+            + ", or the backend restarted with a new secret"
             + " just now: run doctor again, and check `docker ps` for what publishes that port");
   }
 }

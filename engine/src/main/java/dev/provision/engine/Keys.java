@@ -9,6 +9,7 @@ final class Keys {
   private Keys() {}
 
   static String adminKey(String deployment, Value secret) {
-    return AdminKeys.issue(deployment, InstanceSecret.parse(secret.text(), "the instance secret").bytes(), false);
+    return AdminKeys.issue(
+        deployment, InstanceSecret.parse(secret.text(), "the instance secret").bytes(), false);
   }
 }

@@ -33,8 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * One look at a live target for one spec: what is there, which secrets apply, what is desired and
- * the plan between them. Holds the open host driver until closed; {@link Engine#apply} executes
- * its plan.
+ * the plan between them. Holds the open host driver until closed; {@link Engine#apply} executes its
+ * plan.
  */
 public final class LiveSession implements AutoCloseable {
   static final String CREDENTIALS = "/convex/data/credentials/instance_secret";
@@ -48,8 +48,15 @@ public final class LiveSession implements AutoCloseable {
   final ObservedState observed;
   final Plan plan;
 
-  private LiveSession(Engine.Mode mode, Spec spec, HostDriver host, SecretsFile secretsFile, SecretResolver.Resolved secrets,
-      DesiredState desired, ObservedState observed, Plan plan) {
+  private LiveSession(
+      Engine.Mode mode,
+      Spec spec,
+      HostDriver host,
+      SecretsFile secretsFile,
+      SecretResolver.Resolved secrets,
+      DesiredState desired,
+      ObservedState observed,
+      Plan plan) {
     this.mode = mode;
     this.spec = spec;
     this.host = host;
@@ -83,8 +90,13 @@ public final class LiveSession implements AutoCloseable {
   /** Where the secrets came from, for display (adoption is never silent). */
   public Map<String, String> secretSources() {
     Map<String, String> out = new TreeMap<>();
-    secrets.sources().forEach((k, v) -> out.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        v.name().toLowerCase(java.util.Locale.ROOT)));
+    secrets
+        .sources()
+        .forEach(
+            (k, v) ->
+                out.put(
+                    k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    v.name().toLowerCase(java.util.Locale.ROOT)));
     return out;
   }
 
@@ -101,40 +113,64 @@ public final class LiveSession implements AutoCloseable {
     SecretResolver.Sources first = sources(credentials, live, stored, new TreeMap<>(), forApply);
     SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
     DesiredState preDesired = DesiredStateCompiler.compile(spec, pre.values());
-    Optional<SortedMap<String, String>> env = DeploymentEnvObservation.read(host, live, preDesired,
-        pre.values().instanceSecret(), warnings);
+    Optional<SortedMap<String, String>> env =
+        DeploymentEnvObservation.read(
+            host, live, preDesired, pre.values().instanceSecret(), warnings);
 
-    SecretResolver.Resolved secrets = SecretResolver.resolve(spec,
-        sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply));
+    SecretResolver.Resolved secrets =
+        SecretResolver.resolve(
+            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply));
     if (forApply) {
       refuseNewSecretForOldData(secrets, live, spec);
     }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
-    Value secret = desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+    Value secret =
+        desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
 
-    boolean dbExists = !(spec.database() instanceof Database.Sqlite)
-        && DatabaseObservation.exists(spec, host, live, warnings);
-    ObservedState observed = LiveObserver.observe(desired, live, storedSecrets(stored), env,
-        (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret), d -> dbExists);
-    Planner.Request request = new Planner.Request(specFile.toString(), host.describe(),
-        warnings, mode == Engine.Mode.DESTROY_DATA);
-    Plan plan = destroy ? Planner.destroy(infrastructure(observed), request) : Planner.plan(desired, observed, request);
+    boolean dbExists =
+        !(spec.database() instanceof Database.Sqlite)
+            && DatabaseObservation.exists(spec, host, live, warnings);
+    ObservedState observed =
+        LiveObserver.observe(
+            desired,
+            live,
+            storedSecrets(stored),
+            env,
+            (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret),
+            d -> dbExists);
+    Planner.Request request =
+        new Planner.Request(
+            specFile.toString(), host.describe(), warnings, mode == Engine.Mode.DESTROY_DATA);
+    Plan plan =
+        destroy
+            ? Planner.destroy(infrastructure(observed), request)
+            : Planner.plan(desired, observed, request);
     return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan);
   }
 
-  /** What a destroy removes: containers and the network, and with --delete-data volumes and the database. */
+  /**
+   * What a destroy removes: containers and the network, and with --delete-data volumes and the
+   * database.
+   */
   private static ObservedState infrastructure(ObservedState observed) {
     SortedMap<Address, ObservedResource> out = new TreeMap<>();
-    observed.resources().forEach((a, r) -> {
-      if (List.of("container", "network", "volume", "database").contains(a.kind())) {
-        out.put(a, r);
-      }
-    });
+    observed
+        .resources()
+        .forEach(
+            (a, r) -> {
+              if (List.of("container", "network", "volume", "database").contains(a.kind())) {
+                out.put(a, r);
+              }
+            });
     return new ObservedState(observed.deployment(), out);
   }
 
-  private static SecretResolver.Sources sources(Supplier<Optional<String>> credentials, ObservedState live,
-      Map<String, String> stored, Map<String, String> env, boolean generate) {
+  private static SecretResolver.Sources sources(
+      Supplier<Optional<String>> credentials,
+      ObservedState live,
+      Map<String, String> stored,
+      Map<String, String> env,
+      boolean generate) {
     return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS);
   }
 
@@ -169,15 +205,25 @@ public final class LiveSession implements AutoCloseable {
    * Refuses to start a data volume with a new secret: the backend would replace the stored one for
    * good and every admin key issued for that data would die.
    */
-  private static void refuseNewSecretForOldData(SecretResolver.Resolved secrets, ObservedState live, Spec spec) {
-    boolean generated = secrets.sources().get(SecretResolver.Kind.INSTANCE_SECRET) == SecretSource.GENERATED;
+  private static void refuseNewSecretForOldData(
+      SecretResolver.Resolved secrets, ObservedState live, Spec spec) {
+    boolean generated =
+        secrets.sources().get(SecretResolver.Kind.INSTANCE_SECRET) == SecretSource.GENERATED;
     if (generated && live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
-      throw new dev.provision.diag.ProvisionException(dev.provision.diag.Diagnostic.error(null,
-              "secrets.instanceSecret", "the data volume " + spec.backend().volume()
-                  + " exists, but provision cannot find its instance secret")
-          .withExpected("the secret in the secrets file, the running backend, or the volume's credentials file")
-          .withHint("restore the secrets file (" + spec.secrets().file() + ") or set secrets.instanceSecret; "
-              + "a new secret would make every admin key issued for this data stop working"));
+      throw new dev.provision.diag.ProvisionException(
+          dev.provision.diag.Diagnostic.error(
+                  null,
+                  "secrets.instanceSecret",
+                  "the data volume "
+                      + spec.backend().volume()
+                      + " exists, but provision cannot find its instance secret")
+              .withExpected(
+                  "the secret in the secrets file, the running backend, or the volume's credentials file")
+              .withHint(
+                  "restore the secrets file ("
+                      + spec.secrets().file()
+                      + ") or set secrets.instanceSecret; "
+                      + "a new secret would make every admin key issued for this data stop working"));
     }
   }
 
@@ -189,7 +235,8 @@ public final class LiveSession implements AutoCloseable {
     return out;
   }
 
-  private static void put(Map<Address, String> out, Map<String, String> stored, String key, String address) {
+  private static void put(
+      Map<Address, String> out, Map<String, String> stored, String key, String address) {
     if (stored.containsKey(key)) {
       out.put(Address.parse(address), stored.get(key));
     }
@@ -197,15 +244,16 @@ public final class LiveSession implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  static final SecretResolver.Generators GENERATORS = new SecretResolver.Generators(
-      () -> InstanceSecret.generate().hex(),
-      () -> {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      },
-      () -> JwtKeys.generate().jwtPrivateKey(),
-      JwtKeys::jwksOf);
+  static final SecretResolver.Generators GENERATORS =
+      new SecretResolver.Generators(
+          () -> InstanceSecret.generate().hex(),
+          () -> {
+            byte[] bytes = new byte[24];
+            RANDOM.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+          },
+          () -> JwtKeys.generate().jwtPrivateKey(),
+          JwtKeys::jwksOf);
 
   @Override
   public void close() {

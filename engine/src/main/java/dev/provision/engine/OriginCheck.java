@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Warns about a backend URL written for the app that a browser or the Convex CLI on the app's
- * machine cannot use: a listen-all address (0.0.0.0), a container-internal name (one label, such
- * as {@code app-backend} or {@code postgres}), or plain http to a host other than this machine.
+ * machine cannot use: a listen-all address (0.0.0.0), a container-internal name (one label, such as
+ * {@code app-backend} or {@code postgres}), or plain http to a host other than this machine.
  * Warnings only: the user may know better (a LAN host name, a VPN).
  */
 final class OriginCheck {
@@ -21,36 +21,61 @@ final class OriginCheck {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      out.add(Diagnostic.warning(null, path, url + " is not a URL")
-          .withHint("set backend.origins.cloud to the URL the app reaches the backend at"));
+      out.add(
+          Diagnostic.warning(null, path, url + " is not a URL")
+              .withHint("set backend.origins.cloud to the URL the app reaches the backend at"));
       return out;
     }
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    String fix = "set backend.origins.cloud to the URL the app's machine reaches, e.g."
-        + " http://127.0.0.1:PORT locally or the public https URL";
+    String fix =
+        "set backend.origins.cloud to the URL the app's machine reaches, e.g."
+            + " http://127.0.0.1:PORT locally or the public https URL";
     if (bare.equals("0.0.0.0") || bare.equals("::")) {
-      out.add(Diagnostic.warning(null, path, url + " uses " + host
-              + ", a listen address: neither a browser nor the Convex CLI can connect to it")
-          .withHint(fix));
+      out.add(
+          Diagnostic.warning(
+                  null,
+                  path,
+                  url
+                      + " uses "
+                      + host
+                      + ", a listen address: neither a browser nor the Convex CLI can connect to it")
+              .withHint(fix));
       return out;
     }
-    if (!bare.isEmpty() && !bare.contains(".") && !bare.contains(":") && !bare.equals("localhost")) {
-      out.add(Diagnostic.warning(null, path, url + " uses " + host
-              + ", which looks like a container-internal name: only containers on the deployment"
-              + " network resolve it")
-          .withHint(fix));
+    if (!bare.isEmpty()
+        && !bare.contains(".")
+        && !bare.contains(":")
+        && !bare.equals("localhost")) {
+      out.add(
+          Diagnostic.warning(
+                  null,
+                  path,
+                  url
+                      + " uses "
+                      + host
+                      + ", which looks like a container-internal name: only containers on the deployment"
+                      + " network resolve it")
+              .withHint(fix));
     }
     if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback(bare)) {
-      out.add(Diagnostic.warning(null, path, url + " is plain http to " + host
-              + ": the admin key travels unencrypted and browsers block it from https pages")
-          .withHint("put a TLS proxy in front and set an https backend.origins.cloud"));
+      out.add(
+          Diagnostic.warning(
+                  null,
+                  path,
+                  url
+                      + " is plain http to "
+                      + host
+                      + ": the admin key travels unencrypted and browsers block it from https pages")
+              .withHint("put a TLS proxy in front and set an https backend.origins.cloud"));
     }
     return out;
   }
 
   private static boolean loopback(String host) {
-    return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+    return host.equals("localhost")
+        || host.endsWith(".localhost")
+        || host.startsWith("127.")
         || host.equals("::1");
   }
 }

@@ -18,14 +18,24 @@ final class RotationGuard {
       return;
     }
     for (Change c : plan.changes()) {
-      boolean rotates = c.action() != Action.CREATE && c.attributes().stream().anyMatch(a ->
-          a.path().equals("env.INSTANCE_SECRET") && a.before() != null && a.after() != null);
+      boolean rotates =
+          c.action() != Action.CREATE
+              && c.attributes().stream()
+                  .anyMatch(
+                      a ->
+                          a.path().equals("env.INSTANCE_SECRET")
+                              && a.before() != null
+                              && a.after() != null);
       if (rotates) {
-        throw new ProvisionException(Diagnostic.error(null, "secrets.instanceSecret",
-                "this apply would rotate the instance secret of " + plan.deployment())
-            .withExpected("the running deployment's secret (kept unless you ask)")
-            .withHint("every admin key issued so far stops working; if that is what you want, "
-                + "run apply again with --allow-secret-rotation"));
+        throw new ProvisionException(
+            Diagnostic.error(
+                    null,
+                    "secrets.instanceSecret",
+                    "this apply would rotate the instance secret of " + plan.deployment())
+                .withExpected("the running deployment's secret (kept unless you ask)")
+                .withHint(
+                    "every admin key issued so far stops working; if that is what you want, "
+                        + "run apply again with --allow-secret-rotation"));
       }
     }
   }

@@ -21,7 +21,9 @@ final class SecretComparison {
     this.seen = seen;
   }
 
-  /** {@code spec reference = A, container INSTANCE_SECRET = A, ...} for the places that hold one. */
+  /**
+   * {@code spec reference = A, container INSTANCE_SECRET = A, ...} for the places that hold one.
+   */
   String letters() {
     Map<String, Optional<String>> places = new LinkedHashMap<>();
     places.put("spec reference", seen.specReference());
@@ -31,17 +33,18 @@ final class SecretComparison {
     List<String> distinct = new ArrayList<>();
     List<String> parts = new ArrayList<>();
     List<String> absent = new ArrayList<>();
-    places.forEach((place, value) -> {
-      if (value.isEmpty()) {
-        absent.add(place);
-        return;
-      }
-      String v = value.get().strip().toLowerCase(java.util.Locale.ROOT);
-      if (!distinct.contains(v)) {
-        distinct.add(v);
-      }
-      parts.add(place + " = " + (char) ('A' + distinct.indexOf(v)));
-    });
+    places.forEach(
+        (place, value) -> {
+          if (value.isEmpty()) {
+            absent.add(place);
+            return;
+          }
+          String v = value.get().strip().toLowerCase(java.util.Locale.ROOT);
+          if (!distinct.contains(v)) {
+            distinct.add(v);
+          }
+          parts.add(place + " = " + (char) ('A' + distinct.indexOf(v)));
+        });
     String text = parts.isEmpty() ? "no secret anywhere" : String.join(", ", parts);
     return absent.isEmpty() ? text : text + " (none in: " + String.join(", ", absent) + ")";
   }
@@ -52,26 +55,39 @@ final class SecretComparison {
     Optional<String> backend = seen.backendSecret();
     String volume = seen.spec().backend().volume();
     if (differ(seen.specReference(), backend)) {
-      out.add(new Mismatch("the spec's secrets.instanceSecret differs from the secret the backend runs"
-              + " with (" + seen.backendSecretSource() + "): keys issued from the spec's are refused",
-          "point secrets.instanceSecret at the live secret to keep existing keys; applying the spec"
-              + " as it is rotates the secret (every admin key issued so far dies), which apply"
-              + " refuses without --allow-secret-rotation"));
+      out.add(
+          new Mismatch(
+              "the spec's secrets.instanceSecret differs from the secret the backend runs"
+                  + " with ("
+                  + seen.backendSecretSource()
+                  + "): keys issued from the spec's are refused",
+              "point secrets.instanceSecret at the live secret to keep existing keys; applying the spec"
+                  + " as it is rotates the secret (every admin key issued so far dies), which apply"
+                  + " refuses without --allow-secret-rotation"));
     }
     if (differ(seen.containerEnv(), seen.credentialsFile())) {
-      out.add(new Mismatch("the credentials file in volume " + volume + " differs from the container's"
-              + " INSTANCE_SECRET: the backend rewrites it on every start, so another backend wrote"
-              + " it or the volume was swapped while this one ran",
-          "make sure no other backend mounts volume " + volume + "; the running backend uses its"
-              + " INSTANCE_SECRET, so keys issued from that one work"));
+      out.add(
+          new Mismatch(
+              "the credentials file in volume "
+                  + volume
+                  + " differs from the container's"
+                  + " INSTANCE_SECRET: the backend rewrites it on every start, so another backend wrote"
+                  + " it or the volume was swapped while this one ran",
+              "make sure no other backend mounts volume "
+                  + volume
+                  + "; the running backend uses its"
+                  + " INSTANCE_SECRET, so keys issued from that one work"));
     }
     if (differ(seen.secretsFile(), backend)) {
-      out.add(new Mismatch("the container runs with a different secret than the secrets file "
-              + seen.spec().secrets().file() + ": the secrets file is stale, or the volume was"
-              + " recreated under a new secret",
-          "`provision apply` adopts the live secret and stores it in the secrets file; keys issued"
-              + " from the old one (an old .env.local) stay refused: `provision env-file` writes a"
-              + " fresh one"));
+      out.add(
+          new Mismatch(
+              "the container runs with a different secret than the secrets file "
+                  + seen.spec().secrets().file()
+                  + ": the secrets file is stale, or the volume was"
+                  + " recreated under a new secret",
+              "`provision apply` adopts the live secret and stores it in the secrets file; keys issued"
+                  + " from the old one (an old .env.local) stay refused: `provision env-file` writes a"
+                  + " fresh one"));
     }
     return out;
   }
@@ -85,22 +101,27 @@ final class SecretComparison {
     String name = "instance secret";
     List<Mismatch> problems = mismatches();
     if (seen.resolved().isEmpty()) {
-      return DoctorCheck.fail(name, "no instance secret is known: " + letters(),
+      return DoctorCheck.fail(
+          name,
+          "no instance secret is known: " + letters(),
           "run `provision apply` first: it generates the secret and keeps it in "
               + seen.spec().secrets().file());
     }
     if (problems.isEmpty()) {
-      String note = seen.secretsFile().isEmpty() && seen.backendSecret().isPresent()
-          ? "; apply stores the live secret in the secrets file" : "";
+      String note =
+          seen.secretsFile().isEmpty() && seen.backendSecret().isPresent()
+              ? "; apply stores the live secret in the secrets file"
+              : "";
       return DoctorCheck.ok(name, "the places that hold one agree: " + letters() + note);
     }
     List<String> details = new ArrayList<>();
     List<String> hints = new ArrayList<>();
     details.add(letters());
-    problems.forEach(m -> {
-      details.add(m.problem());
-      hints.add(m.hint());
-    });
+    problems.forEach(
+        m -> {
+          details.add(m.problem());
+          hints.add(m.hint());
+        });
     return DoctorCheck.fail(name, String.join("\n", details), String.join("\n", hints));
   }
 }

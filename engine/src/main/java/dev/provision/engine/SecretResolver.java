@@ -53,31 +53,55 @@ final class SecretResolver {
 
   static Resolved resolve(Spec spec, Sources s) {
     Map<Kind, SecretSource> sources = new EnumMap<>(Kind.class);
-    Optional<Value> instance = pick(sources, Kind.INSTANCE_SECRET,
-        Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
-        first(containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"), s.credentialsFile().get()),
-        s.secretsFile().get(SecretKeys.INSTANCE_SECRET), s.generate(), s.generators().instanceSecret());
+    Optional<Value> instance =
+        pick(
+            sources,
+            Kind.INSTANCE_SECRET,
+            Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
+            first(
+                containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"),
+                s.credentialsFile().get()),
+            s.secretsFile().get(SecretKeys.INSTANCE_SECRET),
+            s.generate(),
+            s.generators().instanceSecret());
 
     Optional<Value> password = Optional.empty();
     if (spec.database() instanceof Database.ManagedPostgres m && m.password() == null) {
-      password = pick(sources, Kind.POSTGRES_PASSWORD, Optional.empty(),
-          containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
-          s.secretsFile().get(SecretKeys.POSTGRES_PASSWORD), s.generate(), s.generators().password());
+      password =
+          pick(
+              sources,
+              Kind.POSTGRES_PASSWORD,
+              Optional.empty(),
+              containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
+              s.secretsFile().get(SecretKeys.POSTGRES_PASSWORD),
+              s.generate(),
+              s.generators().password());
     }
 
     Optional<Value> jwt = Optional.empty();
     Optional<Value> jwks = Optional.empty();
     if (spec.auth() != null && spec.auth().enabled()) {
-      jwt = pick(sources, Kind.JWT_PRIVATE_KEY, Optional.empty(),
-          Optional.ofNullable(s.deploymentEnv().get("JWT_PRIVATE_KEY")),
-          s.secretsFile().get(SecretKeys.JWT_PRIVATE_KEY), s.generate(), s.generators().jwtPrivateKey());
+      jwt =
+          pick(
+              sources,
+              Kind.JWT_PRIVATE_KEY,
+              Optional.empty(),
+              Optional.ofNullable(s.deploymentEnv().get("JWT_PRIVATE_KEY")),
+              s.secretsFile().get(SecretKeys.JWT_PRIVATE_KEY),
+              s.generate(),
+              s.generators().jwtPrivateKey());
       jwks = jwt.map(v -> Value.secret(s.generators().jwksOf().apply(v.text())));
     }
     return new Resolved(new SecretValues(instance, password, jwt, jwks), sources);
   }
 
-  private static Optional<Value> pick(Map<Kind, SecretSource> sources, Kind kind,
-      Optional<String> spec, Optional<String> live, String file, boolean generate,
+  private static Optional<Value> pick(
+      Map<Kind, SecretSource> sources,
+      Kind kind,
+      Optional<String> spec,
+      Optional<String> live,
+      String file,
+      boolean generate,
       Supplier<String> generator) {
     if (spec.isPresent()) {
       sources.put(kind, SecretSource.SPEC);

@@ -48,9 +48,10 @@ record SecretSightings(
   static SecretSightings read(Spec spec, HostDriver host, ObservedState live) {
     Optional<String> credentials = Optional.empty();
     if (live.resources().containsKey(Address.parse(Names.BACKEND))) {
-      credentials = host.readFile(Names.container(spec.deployment(), "backend"), LiveSession.CREDENTIALS)
-          .map(b -> new String(b, StandardCharsets.UTF_8).strip())
-          .filter(InstanceSecret::isValid);
+      credentials =
+          host.readFile(Names.container(spec.deployment(), "backend"), LiveSession.CREDENTIALS)
+              .map(b -> new String(b, StandardCharsets.UTF_8).strip())
+              .filter(InstanceSecret::isValid);
     }
     return of(spec, live, credentials);
   }
@@ -70,11 +71,17 @@ record SecretSightings(
 
   private static SecretSightings of(Spec spec, ObservedState live, Optional<String> credentials) {
     Map<String, String> stored = new SecretsFile(spec.secrets().file()).read();
-    SecretResolver.Resolved r = SecretResolver.resolve(spec, new SecretResolver.Sources(live,
-        () -> credentials, stored, new TreeMap<>(), false, LiveSession.GENERATORS));
-    return new SecretSightings(spec, live,
+    SecretResolver.Resolved r =
+        SecretResolver.resolve(
+            spec,
+            new SecretResolver.Sources(
+                live, () -> credentials, stored, new TreeMap<>(), false, LiveSession.GENERATORS));
+    return new SecretSightings(
+        spec,
+        live,
         Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
-        containerEnv(live), credentials,
+        containerEnv(live),
+        credentials,
         Optional.ofNullable(stored.get(SecretKeys.INSTANCE_SECRET)),
         r.values().instanceSecret(),
         r.sources().getOrDefault(SecretResolver.Kind.INSTANCE_SECRET, SecretSource.UNKNOWN));
@@ -82,13 +89,17 @@ record SecretSightings(
 
   private static Optional<String> containerEnv(ObservedState live) {
     ObservedResource r = live.resources().get(Address.parse(Names.BACKEND));
-    if (r != null && r.resource() instanceof ContainerResource c && c.env().containsKey("INSTANCE_SECRET")) {
+    if (r != null
+        && r.resource() instanceof ContainerResource c
+        && c.env().containsKey("INSTANCE_SECRET")) {
       return Optional.of(c.env().get("INSTANCE_SECRET").text());
     }
     return Optional.empty();
   }
 
-  /** The secret the backend itself starts with: its INSTANCE_SECRET env, else the credentials file. */
+  /**
+   * The secret the backend itself starts with: its INSTANCE_SECRET env, else the credentials file.
+   */
   Optional<String> backendSecret() {
     return containerEnv.isPresent() ? containerEnv : credentialsFile;
   }
@@ -116,8 +127,16 @@ record SecretSightings(
 
   @Override
   public String toString() {
-    return "SecretSightings[spec=" + specReference.isPresent() + ", env=" + containerEnv.isPresent()
-        + ", credentials=" + credentialsFile.isPresent() + ", file=" + secretsFile.isPresent()
-        + ", source=" + source + "]";
+    return "SecretSightings[spec="
+        + specReference.isPresent()
+        + ", env="
+        + containerEnv.isPresent()
+        + ", credentials="
+        + credentialsFile.isPresent()
+        + ", file="
+        + secretsFile.isPresent()
+        + ", source="
+        + source
+        + "]";
   }
 }

@@ -12,7 +12,10 @@ final class SpecSecrets {
   private SpecSecrets() {}
 
   static SecretValues of(Spec spec) {
-    return new SecretValues(Optional.ofNullable(spec.secrets().instanceSecret()), Optional.empty(),
-        Optional.empty(), Optional.empty());
+    return new SecretValues(
+        Optional.ofNullable(spec.secrets().instanceSecret()),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -64,12 +64,15 @@ final class StepFactory {
     List<String> deps = p.dependsOn();
     return switch (p.verb()) {
       case Verbs.CREATE_NETWORK -> new CreateNetworkStep(id, deps, (NetworkResource) want(a));
-      case Verbs.REMOVE_NETWORK -> new RemoveNetworkStep(id, deps, ((NetworkResource) have(a)).name());
+      case Verbs.REMOVE_NETWORK ->
+          new RemoveNetworkStep(id, deps, ((NetworkResource) have(a)).name());
       case Verbs.CREATE_VOLUME -> new CreateVolumeStep(id, deps, (VolumeResource) want(a));
       case Verbs.REMOVE_VOLUME -> new RemoveVolumeStep(id, deps, ((VolumeResource) have(a)).name());
-      case Verbs.STORE_SECRET -> new StoreSecretStep(id, deps, s.secretsFile, secretKey(a),
-          want(a).attributes().get("value"));
-      case Verbs.ENSURE_IMAGE -> new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
+      case Verbs.STORE_SECRET ->
+          new StoreSecretStep(
+              id, deps, s.secretsFile, secretKey(a), want(a).attributes().get("value"));
+      case Verbs.ENSURE_IMAGE ->
+          new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
       case Verbs.START_CONTAINER -> {
         ContainerResource c = (ContainerResource) want(a);
         yield new StartContainerStep(id, deps, c, ConfigHash.of(c));
@@ -79,14 +82,29 @@ final class StepFactory {
         ContainerResource c = (ContainerResource) have(a);
         yield new RemoveContainerStep(id, deps, c.name(), c.stopTimeoutSeconds());
       }
-      case Verbs.CREATE_DATABASE -> new CreateDatabaseStep(id, deps,
-          () -> DatabaseObservation.admin(s.spec, s.host), Names.database(s.spec.deployment()));
-      case Verbs.DROP_DATABASE -> new DropDatabaseStep(id, deps,
-          () -> DatabaseObservation.admin(s.spec, s.host), Names.database(s.spec.deployment()),
-          s.spec.database() instanceof Database.ManagedPostgres);
-      case Verbs.SET_ENV -> new SetEnvVarStep(id, deps, api(), a.name(),
-          Optional.of(want(a).attributes().get("value")), previous(a));
-      case Verbs.UNSET_ENV -> new SetEnvVarStep(id, deps, api(), a.name(), Optional.empty(), previous(a));
+      case Verbs.CREATE_DATABASE ->
+          new CreateDatabaseStep(
+              id,
+              deps,
+              () -> DatabaseObservation.admin(s.spec, s.host),
+              Names.database(s.spec.deployment()));
+      case Verbs.DROP_DATABASE ->
+          new DropDatabaseStep(
+              id,
+              deps,
+              () -> DatabaseObservation.admin(s.spec, s.host),
+              Names.database(s.spec.deployment()),
+              s.spec.database() instanceof Database.ManagedPostgres);
+      case Verbs.SET_ENV ->
+          new SetEnvVarStep(
+              id,
+              deps,
+              api(),
+              a.name(),
+              Optional.of(want(a).attributes().get("value")),
+              previous(a));
+      case Verbs.UNSET_ENV ->
+          new SetEnvVarStep(id, deps, api(), a.name(), Optional.empty(), previous(a));
       case Verbs.WRITE_FILE -> envFile(p);
       default -> throw new IllegalStateException("no step for verb " + p.verb());
     };
@@ -95,19 +113,21 @@ final class StepFactory {
   private Step replace(PlannedStep p) {
     ContainerResource before = (ContainerResource) have(p.address());
     ContainerResource after = (ContainerResource) want(p.address());
-    Step step = new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, ConfigHash.of(after));
+    Step step =
+        new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, ConfigHash.of(after));
     return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
   }
 
   private Step envFile(PlannedStep p) {
     FileResource f = (FileResource) want(p.address());
     Value secret = instanceSecret();
-    Supplier<Map<String, String>> entries = () -> {
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("CONVEX_SELF_HOSTED_URL", s.spec.backend().cloudOrigin());
-      m.put("CONVEX_SELF_HOSTED_ADMIN_KEY", Keys.adminKey(s.spec.deployment(), secret));
-      return m;
-    };
+    Supplier<Map<String, String>> entries =
+        () -> {
+          Map<String, String> m = new LinkedHashMap<>();
+          m.put("CONVEX_SELF_HOSTED_URL", s.spec.backend().cloudOrigin());
+          m.put("CONVEX_SELF_HOSTED_ADMIN_KEY", Keys.adminKey(s.spec.deployment(), secret));
+          return m;
+        };
     return new WriteEnvFileStep(p.id(), p.dependsOn(), f.path(), entries);
   }
 

@@ -23,8 +23,8 @@ import java.util.TreeMap;
 
 /**
  * Checks a deployment after apply, the way its users will meet it: the backend answers with the
- * right instance name, a locally issued admin key is accepted, the deployment env vars read back
- * as the spec says, the JWT keys match, the site origin's OpenID discovery is reachable from inside
+ * right instance name, a locally issued admin key is accepted, the deployment env vars read back as
+ * the spec says, the JWT keys match, the site origin's OpenID discovery is reachable from inside
  * the backend (the hairpin failure behind "No auth provider found"), and the dashboard answers.
  */
 final class Verifier {
@@ -32,24 +32,36 @@ final class Verifier {
 
   static Verification verify(LiveSession s) {
     List<Check> checks = new ArrayList<>();
-    Value secret = s.desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+    Value secret =
+        s.desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
     ConvexAdminApi api = ConvexAccess.open(s.host, s.desired, secret);
     run(checks, "backend version", () -> api.version().strip());
-    run(checks, "instance name", () -> {
-      String name = api.instanceName().strip();
-      if (!name.equals(s.spec.deployment())) {
-        throw ProvisionException.of("the backend says its instance name is " + name
-            + ", the spec says " + s.spec.deployment(), "check INSTANCE_NAME on the backend container");
-      }
-      return name;
-    });
-    run(checks, "admin key accepted", () -> {
-      if (!api.checkAdminKey().accepted()) {
-        throw ProvisionException.of("the backend refused a key issued from the stored instance secret (BadAdminKey)",
-            "run `provision doctor` to find out why");
-      }
-      return "a key issued from the stored secret works";
-    });
+    run(
+        checks,
+        "instance name",
+        () -> {
+          String name = api.instanceName().strip();
+          if (!name.equals(s.spec.deployment())) {
+            throw ProvisionException.of(
+                "the backend says its instance name is "
+                    + name
+                    + ", the spec says "
+                    + s.spec.deployment(),
+                "check INSTANCE_NAME on the backend container");
+          }
+          return name;
+        });
+    run(
+        checks,
+        "admin key accepted",
+        () -> {
+          if (!api.checkAdminKey().accepted()) {
+            throw ProvisionException.of(
+                "the backend refused a key issued from the stored instance secret (BadAdminKey)",
+                "run `provision doctor` to find out why");
+          }
+          return "a key issued from the stored secret works";
+        });
     SortedMap<String, String> wanted = new TreeMap<>();
     for (Resource r : s.desired.resources().values()) {
       if (r.address().kind().equals("env")) {
@@ -57,23 +69,32 @@ final class Verifier {
       }
     }
     if (!wanted.isEmpty()) {
-      run(checks, "deployment env vars", () -> {
-        SortedMap<String, String> live = api.listEnvironmentVariables();
-        List<String> wrong = wanted.keySet().stream().filter(k -> !wanted.get(k).equals(live.get(k))).toList();
-        if (!wrong.isEmpty()) {
-          throw ProvisionException.of("these env vars do not read back as the spec says: " + wrong,
-              "run apply again; if it persists, check the backend's logs");
-        }
-        return wanted.size() + " in place";
-      });
+      run(
+          checks,
+          "deployment env vars",
+          () -> {
+            SortedMap<String, String> live = api.listEnvironmentVariables();
+            List<String> wrong =
+                wanted.keySet().stream().filter(k -> !wanted.get(k).equals(live.get(k))).toList();
+            if (!wrong.isEmpty()) {
+              throw ProvisionException.of(
+                  "these env vars do not read back as the spec says: " + wrong,
+                  "run apply again; if it persists, check the backend's logs");
+            }
+            return wanted.size() + " in place";
+          });
     }
     if (s.spec.auth() != null && s.spec.auth().enabled()) {
-      run(checks, "JWKS matches JWT_PRIVATE_KEY", () -> {
-        if (!JwtKeys.matches(wanted.get("JWT_PRIVATE_KEY"), wanted.get("JWKS"))) {
-          throw ProvisionException.of("JWKS is not the public half of JWT_PRIVATE_KEY", "run apply again");
-        }
-        return "yes";
-      });
+      run(
+          checks,
+          "JWKS matches JWT_PRIVATE_KEY",
+          () -> {
+            if (!JwtKeys.matches(wanted.get("JWT_PRIVATE_KEY"), wanted.get("JWKS"))) {
+              throw ProvisionException.of(
+                  "JWKS is not the public half of JWT_PRIVATE_KEY", "run apply again");
+            }
+            return "yes";
+          });
       checks.add(discovery(s));
     }
     if (s.spec.dashboard().enabled()) {
@@ -87,15 +108,21 @@ final class Verifier {
     String url = s.spec.backend().siteOrigin() + "/.well-known/openid-configuration";
     String name = "auth discovery from inside the backend";
     try {
-      ExecResult r = s.host.exec(Names.container(s.spec.deployment(), "backend"),
-          List.of("curl", "-fsS", "-o", "/dev/null", "--max-time", "5", url));
+      ExecResult r =
+          s.host.exec(
+              Names.container(s.spec.deployment(), "backend"),
+              List.of("curl", "-fsS", "-o", "/dev/null", "--max-time", "5", url));
       if (r.exitCode() == 127 || r.exitCode() == 126) {
         return new Check(name, Status.SKIPPED, "no curl in the backend image to check " + url);
       }
       if (!r.ok()) {
-        return new Check(name, Status.WARNING, url + " is not reachable from inside the backend container"
-            + " (the cause of \"No auth provider found\"): make the public site URL resolve there"
-            + " (hairpin DNS, or an extra hosts entry)");
+        return new Check(
+            name,
+            Status.WARNING,
+            url
+                + " is not reachable from inside the backend container"
+                + " (the cause of \"No auth provider found\"): make the public site URL resolve there"
+                + " (hairpin DNS, or an extra hosts entry)");
       }
       return new Check(name, Status.OK, url);
     } catch (ProvisionException e) {
@@ -104,14 +131,21 @@ final class Verifier {
   }
 
   private static Check dashboard(LiveSession s) {
-    ContainerResource d = (ContainerResource) s.desired.resources().get(Address.parse(Names.DASHBOARD));
+    ContainerResource d =
+        (ContainerResource) s.desired.resources().get(Address.parse(Names.DASHBOARD));
     URI uri = s.host.endpoint(d.ports().get(0));
     try {
-      HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                  HttpResponse.BodyHandlers.discarding());
       boolean ok = r.statusCode() < 400;
-      return new Check("dashboard", ok ? Status.OK : Status.FAILED,
+      return new Check(
+          "dashboard",
+          ok ? Status.OK : Status.FAILED,
           uri + " answers " + r.statusCode() + " (image " + d.image() + ")");
     } catch (java.io.IOException e) {
       return new Check("dashboard", Status.FAILED, uri + " does not answer: " + e.getMessage());

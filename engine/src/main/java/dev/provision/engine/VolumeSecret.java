@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads the instance secret the backend stored in its data volume
- * ({@code credentials/instance_secret}) when no backend container exists, such as after a destroy
- * that kept the data. It creates a container from the backend image with the volume mounted,
- * never starts it, copies the one file out and removes the container: without this, a lost
- * secrets file would mean a new secret and every admin key dead. Only used when the image is
- * already on the host (a plan never pulls).
+ * Reads the instance secret the backend stored in its data volume ({@code
+ * credentials/instance_secret}) when no backend container exists, such as after a destroy that kept
+ * the data. It creates a container from the backend image with the volume mounted, never starts it,
+ * copies the one file out and removes the container: without this, a lost secrets file would mean a
+ * new secret and every admin key dead. Only used when the image is already on the host (a plan
+ * never pulls).
  */
 final class VolumeSecret {
   private VolumeSecret() {}
@@ -30,10 +30,21 @@ final class VolumeSecret {
       return Optional.empty();
     }
     String name = Names.container(spec.deployment(), "secret-reader");
-    ContainerResource reader = new ContainerResource(Address.of("container", "secret-reader"), name,
-        spec.backend().image(), new TreeMap<>(), List.of(),
-        List.of(Mount.volume(spec.backend().volume(), "/convex/data")), null, null, List.of(), "no",
-        "SIGINT", 1, null);
+    ContainerResource reader =
+        new ContainerResource(
+            Address.of("container", "secret-reader"),
+            name,
+            spec.backend().image(),
+            new TreeMap<>(),
+            List.of(),
+            List.of(Mount.volume(spec.backend().volume(), "/convex/data")),
+            null,
+            null,
+            List.of(),
+            "no",
+            "SIGINT",
+            1,
+            null);
     host.removeContainer(name);
     host.createContainer(spec.deployment(), reader, name, "secret-reader");
     try {

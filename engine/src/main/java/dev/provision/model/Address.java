@@ -3,9 +3,9 @@ package dev.provision.model;
 import java.util.Objects;
 
 /**
- * The stable name of one thing the engine owns, such as {@code container.backend},
- * {@code volume.data}, {@code database.postgres} or {@code env.JWKS}. Addresses are written to
- * labels, so discovery needs no state file.
+ * The stable name of one thing the engine owns, such as {@code container.backend}, {@code
+ * volume.data}, {@code database.postgres} or {@code env.JWKS}. Addresses are written to labels, so
+ * discovery needs no state file.
  */
 public record Address(String kind, String name) implements Comparable<Address> {
 

@@ -3,8 +3,8 @@ package dev.provision.model;
 import java.util.Locale;
 
 /**
- * One Convex Auth provider. Which fields are set depends on the type: OAuth providers have a
- * client id and secret, OIDC adds an issuer, email providers (resend) have an API key.
+ * One Convex Auth provider. Which fields are set depends on the type: OAuth providers have a client
+ * id and secret, OIDC adds an issuer, email providers (resend) have an API key.
  *
  * @param id the provider id as the app names it (github, google, my-okta)
  */

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A short, stable hash of a resource's attributes: written in a label when the engine applies a
- * resource, and compared with the observed attributes to detect drift. Secrets go into the hash
- * (so a changed secret is seen) but cannot be recovered from it.
+ * resource, and compared with the observed attributes to detect drift. Secrets go into the hash (so
+ * a changed secret is seen) but cannot be recovered from it.
  */
 public final class ConfigHash {
   private ConfigHash() {}

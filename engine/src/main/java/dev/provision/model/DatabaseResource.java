@@ -6,8 +6,8 @@ import java.util.TreeMap;
 /**
  * A Postgres database that must exist before the backend starts (the backend does not create it).
  *
- * @param server where it lives: {@code managed} (the engine's container) or the external
- *     {@code host:port}
+ * @param server where it lives: {@code managed} (the engine's container) or the external {@code
+ *     host:port}
  * @param name the database name: the instance name with '-' replaced by '_'
  */
 public record DatabaseResource(Address address, String server, String name) implements Resource {

@@ -8,8 +8,8 @@ import java.util.SortedMap;
  * resolved. Produced only by {@code dev.provision.spec.SpecReader}; nothing here can be invalid.
  *
  * @param source the spec file (the last overlay when several were merged)
- * @param deployment the instance name: names containers, volumes, labels, the Postgres database
- *     and prefixes admin keys
+ * @param deployment the instance name: names containers, volumes, labels, the Postgres database and
+ *     prefixes admin keys
  * @param env the deployment env vars (what {@code npx convex env set} would set), sorted by name
  */
 public record Spec(

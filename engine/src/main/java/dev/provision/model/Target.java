@@ -8,7 +8,8 @@ public sealed interface Target permits Target.Docker, Target.Ssh {
    *
    * @param host {@code unix:///...} or {@code tcp://host:port}; null means DOCKER_HOST, else the
    *     local socket
-   * @param tlsCertPath a folder holding ca.pem, cert.pem, key.pem (as DOCKER_CERT_PATH); null for none
+   * @param tlsCertPath a folder holding ca.pem, cert.pem, key.pem (as DOCKER_CERT_PATH); null for
+   *     none
    */
   record Docker(String host, String tlsCertPath, boolean tlsVerify) implements Target {
     public static Docker local() {
@@ -17,8 +18,14 @@ public sealed interface Target permits Target.Docker, Target.Ssh {
   }
 
   /** A host reached over SSH that runs Docker itself. */
-  record Ssh(String host, int port, String user, String identityFile, KnownHosts knownHosts,
-      String knownHostsFile) implements Target {}
+  record Ssh(
+      String host,
+      int port,
+      String user,
+      String identityFile,
+      KnownHosts knownHosts,
+      String knownHostsFile)
+      implements Target {}
 
   /** How an unknown SSH host key is treated. */
   enum KnownHosts {

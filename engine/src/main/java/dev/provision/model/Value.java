@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A configuration value that knows whether it is secret. Equality compares the text, so a planner
- * can tell that a secret changed without ever showing it; {@link #toString()} and {@link #display()}
- * never reveal a sensitive value.
+ * can tell that a secret changed without ever showing it; {@link #toString()} and {@link
+ * #display()} never reveal a sensitive value.
  */
 public record Value(String text, boolean sensitive) {
 

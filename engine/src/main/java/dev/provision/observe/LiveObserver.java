@@ -18,9 +18,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Puts together what a target holds beyond containers, networks and volumes: the secrets file,
- * the deployment env vars the engine manages, the app's env file and the Postgres database. Each
- * source is a small function so this class does no I/O itself.
+ * Puts together what a target holds beyond containers, networks and volumes: the secrets file, the
+ * deployment env vars the engine manages, the app's env file and the Postgres database. Each source
+ * is a small function so this class does no I/O itself.
  */
 public final class LiveObserver {
   private LiveObserver() {}
@@ -32,17 +32,26 @@ public final class LiveObserver {
    * @param file reads the desired file's current entries (empty when the file does not exist)
    * @param databaseExists whether the desired database exists
    */
-  public static ObservedState observe(DesiredState desired, ObservedState host,
-      Map<Address, String> secrets, Optional<SortedMap<String, String>> deploymentEnv,
+  public static ObservedState observe(
+      DesiredState desired,
+      ObservedState host,
+      Map<Address, String> secrets,
+      Optional<SortedMap<String, String>> deploymentEnv,
       Function<FileResource, Optional<SortedMap<String, Value>>> file,
       Function<DatabaseResource, Boolean> databaseExists) {
     SortedMap<Address, ObservedResource> out = new TreeMap<>(host.resources());
-    secrets.forEach((a, v) -> out.put(a, ObservedResource.of(new SecretResource(a, a.name(), Value.secret(v)))));
+    secrets.forEach(
+        (a, v) ->
+            out.put(a, ObservedResource.of(new SecretResource(a, a.name(), Value.secret(v)))));
     deploymentEnv.ifPresent(env -> envVars(desired, env, out));
     for (Resource r : desired.resources().values()) {
       if (r instanceof FileResource f) {
-        file.apply(f).ifPresent(entries ->
-            out.put(f.address(), ObservedResource.of(new FileResource(f.address(), f.path(), entries))));
+        file.apply(f)
+            .ifPresent(
+                entries ->
+                    out.put(
+                        f.address(),
+                        ObservedResource.of(new FileResource(f.address(), f.path(), entries))));
       } else if (r instanceof DatabaseResource d && databaseExists.apply(d)) {
         out.put(d.address(), ObservedResource.of(d));
       }
@@ -50,10 +59,15 @@ public final class LiveObserver {
     return new ObservedState(host.deployment(), out);
   }
 
-  private static void envVars(DesiredState desired, SortedMap<String, String> env,
+  private static void envVars(
+      DesiredState desired,
+      SortedMap<String, String> env,
       SortedMap<Address, ObservedResource> out) {
     Set<String> names = new TreeSet<>(managed(env.get(Names.MANAGED_ENV)));
-    desired.resources().keySet().stream().filter(a -> a.kind().equals("env")).map(Address::name).forEach(names::add);
+    desired.resources().keySet().stream()
+        .filter(a -> a.kind().equals("env"))
+        .map(Address::name)
+        .forEach(names::add);
     for (String name : names) {
       String value = env.get(name);
       if (value == null) {

@@ -11,7 +11,8 @@ import java.util.TreeSet;
 final class AttributeDiff {
   private AttributeDiff() {}
 
-  static List<AttributeChange> between(SortedMap<String, Value> before, SortedMap<String, Value> after) {
+  static List<AttributeChange> between(
+      SortedMap<String, Value> before, SortedMap<String, Value> after) {
     TreeSet<String> paths = new TreeSet<>(before.keySet());
     paths.addAll(after.keySet());
     List<AttributeChange> out = new ArrayList<>();
@@ -28,7 +29,9 @@ final class AttributeDiff {
   /** Every attribute as new (for a create) or as removed (for a delete). */
   static List<AttributeChange> all(Map<String, Value> attributes, boolean created) {
     List<AttributeChange> out = new ArrayList<>();
-    attributes.forEach((k, v) -> out.add(created ? new AttributeChange(k, null, v) : new AttributeChange(k, v, null)));
+    attributes.forEach(
+        (k, v) ->
+            out.add(created ? new AttributeChange(k, null, v) : new AttributeChange(k, v, null)));
     return out;
   }
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds the edges between changes: what is created must exist before what uses it (network,
- * volumes and secrets, then Postgres, then the database, then the backend, then what talks to the
- * backend); what is deleted goes in the reverse order. Changes of the same rank run in parallel.
+ * Adds the edges between changes: what is created must exist before what uses it (network, volumes
+ * and secrets, then Postgres, then the database, then the backend, then what talks to the backend);
+ * what is deleted goes in the reverse order. Changes of the same rank run in parallel.
  */
 final class DependencyWiring {
   private DependencyWiring() {}
@@ -15,11 +15,12 @@ final class DependencyWiring {
   static int rank(Address a) {
     return switch (a.kind()) {
       case "network", "volume", "secret" -> 0;
-      case "container" -> switch (a.name()) {
-        case "postgres" -> 1;
-        case "backend" -> 3;
-        default -> a.name().startsWith("backend") ? 3 : 4;
-      };
+      case "container" ->
+          switch (a.name()) {
+            case "postgres" -> 1;
+            case "backend" -> 3;
+            default -> a.name().startsWith("backend") ? 3 : 4;
+          };
       case "database" -> 2;
       default -> 4; // env, file: need a running backend
     };
@@ -58,9 +59,25 @@ final class DependencyWiring {
       PlannedStep first = steps.get(0);
       List<String> all = new ArrayList<>(first.dependsOn());
       deps.stream().sorted().forEach(all::add);
-      steps.set(0, new PlannedStep(first.id(), first.verb(), first.address(), all,
-          first.description(), first.undo(), first.undoNote()));
-      out.add(new Change(c.address(), c.action(), c.attributes(), c.reason(), c.risk(), c.consequence(), steps));
+      steps.set(
+          0,
+          new PlannedStep(
+              first.id(),
+              first.verb(),
+              first.address(),
+              all,
+              first.description(),
+              first.undo(),
+              first.undoNote()));
+      out.add(
+          new Change(
+              c.address(),
+              c.action(),
+              c.attributes(),
+              c.reason(),
+              c.risk(),
+              c.consequence(),
+              steps));
     }
     return out;
   }

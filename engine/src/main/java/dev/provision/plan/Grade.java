@@ -1,6 +1,8 @@
 package dev.provision.plan;
 
-/** A risk with its one-line consequence in Convex terms (null consequence when safe and obvious). */
+/**
+ * A risk with its one-line consequence in Convex terms (null consequence when safe and obvious).
+ */
 record Grade(Risk risk, String consequence) {
   static Grade safe() {
     return new Grade(Risk.SAFE, null);

@@ -9,8 +9,8 @@ import java.util.List;
  * @param id unique in the plan, e.g. {@code container.backend/start}
  * @param verb what the executor runs, e.g. {@code create-volume}, {@code start-container}
  * @param dependsOn ids of steps that must complete first
- * @param undo a description of the inverse step, or null when there is none (then {@code
- *     undoNote} says why and what to do instead, such as "back up first")
+ * @param undo a description of the inverse step, or null when there is none (then {@code undoNote}
+ *     says why and what to do instead, such as "back up first")
  */
 public record PlannedStep(
     String id,

@@ -24,7 +24,8 @@ public final class Planner {
    *
    * @param deleteData allow deleting volumes and databases (destroy --delete-data only)
    */
-  public record Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
+  public record Request(
+      String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
     public Request {
       warnings = List.copyOf(warnings);
     }
@@ -47,71 +48,118 @@ public final class Planner {
       if (want == null) {
         removed(a, have, request.deleteData(), changes, warnings);
       } else if (have == null) {
-        changes.add(change(a, Action.CREATE, AttributeDiff.all(want.attributes(), true), "does not exist yet"));
+        changes.add(
+            change(
+                a,
+                Action.CREATE,
+                AttributeDiff.all(want.attributes(), true),
+                "does not exist yet"));
       } else {
         compared(a, want, have, changes);
       }
     }
-    return new Plan(Plan.FORMAT_VERSION, desired.deployment(), request.spec(), request.against(),
-        DependencyWiring.wire(changes), drift, warnings);
+    return new Plan(
+        Plan.FORMAT_VERSION,
+        desired.deployment(),
+        request.spec(),
+        request.against(),
+        DependencyWiring.wire(changes),
+        drift,
+        warnings);
   }
 
-  /** A plan that removes what the deployment owns: containers and the network; data only if asked. */
+  /**
+   * A plan that removes what the deployment owns: containers and the network; data only if asked.
+   */
   public static Plan destroy(ObservedState observed, Request request) {
     DesiredState nothing = new DesiredState(observed.deployment(), new java.util.TreeMap<>());
     return plan(nothing, observed, request);
   }
 
   private static void compared(Address a, Resource want, ObservedResource have, List<Change> out) {
-    List<AttributeChange> diff = AttributeDiff.between(have.resource().attributes(), want.attributes());
+    List<AttributeChange> diff =
+        AttributeDiff.between(have.resource().attributes(), want.attributes());
     RuntimeStatus status = have.status();
     if (diff.isEmpty()) {
       if (status != null && !status.running()) {
-        out.add(change(a, Action.REPLACE, diff, "the container is stopped" + exit(status) + "; it is recreated"));
+        out.add(
+            change(
+                a,
+                Action.REPLACE,
+                diff,
+                "the container is stopped" + exit(status) + "; it is recreated"));
       }
       return;
     }
-    Action action = switch (a.kind()) {
-      case "container", "network", "volume", "database" -> Action.REPLACE;
-      default -> Action.UPDATE;
-    };
+    Action action =
+        switch (a.kind()) {
+          case "container", "network", "volume", "database" -> Action.REPLACE;
+          default -> Action.UPDATE;
+        };
     out.add(change(a, action, diff, "the spec changes " + paths(diff)));
   }
 
-  private static void removed(Address a, ObservedResource have, boolean deleteData, List<Change> out,
+  private static void removed(
+      Address a,
+      ObservedResource have,
+      boolean deleteData,
+      List<Change> out,
       List<Diagnostic> warnings) {
     switch (a.kind()) {
       case "volume", "database" -> {
         if (deleteData) {
-          out.add(change(a, Action.DELETE, AttributeDiff.all(have.resource().attributes(), false),
-              "--delete-data was given"));
+          out.add(
+              change(
+                  a,
+                  Action.DELETE,
+                  AttributeDiff.all(have.resource().attributes(), false),
+                  "--delete-data was given"));
         } else {
-          warnings.add(Diagnostic.warning(null, a.toString(), a + " is no longer used by the spec; it is kept")
-              .withHint("its data stays; `provision destroy --delete-data` removes it"));
+          warnings.add(
+              Diagnostic.warning(
+                      null, a.toString(), a + " is no longer used by the spec; it is kept")
+                  .withHint("its data stays; `provision destroy --delete-data` removes it"));
         }
       }
-      case "secret", "file" -> { }
-      default -> out.add(change(a, Action.DELETE, AttributeDiff.all(have.resource().attributes(), false),
-          a.name().endsWith("-prev") || a.name().endsWith("-next")
-              ? "left over from an interrupted apply" : "no longer in the spec"));
+      case "secret", "file" -> {}
+      default ->
+          out.add(
+              change(
+                  a,
+                  Action.DELETE,
+                  AttributeDiff.all(have.resource().attributes(), false),
+                  a.name().endsWith("-prev") || a.name().endsWith("-next")
+                      ? "left over from an interrupted apply"
+                      : "no longer in the spec"));
     }
   }
 
-  private static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
+  private static Change change(
+      Address a, Action action, List<AttributeChange> diff, String reason) {
     Grade grade = RiskGrader.grade(a, action, diff);
-    return new Change(a, action, diff, reason, grade.risk(), grade.consequence(),
+    return new Change(
+        a,
+        action,
+        diff,
+        reason,
+        grade.risk(),
+        grade.consequence(),
         StepPlanner.steps(a, action, grade));
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have) {
     RuntimeStatus status = have.status();
     if (status != null && !status.running()) {
-      return java.util.Optional.of(new Drift(have.resource().address(), List.of(),
-          "stopped outside provision" + exit(status)));
+      return java.util.Optional.of(
+          new Drift(
+              have.resource().address(), List.of(), "stopped outside provision" + exit(status)));
     }
     if (have.appliedHash() != null && !have.appliedHash().equals(ConfigHash.of(have.resource()))) {
-      return java.util.Optional.of(new Drift(have.resource().address(), List.of(),
-          "changed outside provision since the last apply"));
+      return java.util.Optional.of(
+          new Drift(
+              have.resource().address(),
+              List.of(),
+              "changed outside provision since the last apply"));
     }
     return java.util.Optional.empty();
   }

@@ -27,11 +27,14 @@ final class RiskGrader {
 
   private static Grade delete(Address address) {
     return switch (address.kind()) {
-      case "container" -> address.name().equals("backend")
-          ? new Grade(Risk.DOWNTIME, "the deployment stops serving until the backend runs again")
-          : new Grade(Risk.DOWNTIME, address.name() + " stops");
+      case "container" ->
+          address.name().equals("backend")
+              ? new Grade(
+                  Risk.DOWNTIME, "the deployment stops serving until the backend runs again")
+              : new Grade(Risk.DOWNTIME, address.name() + " stops");
       case "volume" -> new Grade(Risk.DATA_LOSS, "the data in the volume is deleted for good");
-      case "database" -> new Grade(Risk.DATA_LOSS, "the Postgres database and all its data are deleted");
+      case "database" ->
+          new Grade(Risk.DATA_LOSS, "the Postgres database and all its data are deleted");
       case "env" -> Grade.safe("functions no longer see " + address.name());
       default -> Grade.safe();
     };
@@ -42,52 +45,84 @@ final class RiskGrader {
       case "container" -> container(address.name(), c);
       case "secret" -> secret(address.name());
       case "env" -> env(address.name());
-      case "database" -> new Grade(Risk.DATA_LOSS,
-          "the backend points at a different, empty Postgres database; the old one is kept");
-      case "volume" -> new Grade(Risk.DATA_LOSS,
-          "the backend starts on a new, empty volume; the old volume is kept");
+      case "database" ->
+          new Grade(
+              Risk.DATA_LOSS,
+              "the backend points at a different, empty Postgres database; the old one is kept");
+      case "volume" ->
+          new Grade(
+              Risk.DATA_LOSS, "the backend starts on a new, empty volume; the old volume is kept");
       case "network" -> new Grade(Risk.RESTART, "every container is reconnected to a new network");
       default -> Grade.safe();
     };
   }
 
   private static Grade container(String name, List<AttributeChange> c) {
-    Grade g = switch (name) {
-      case "backend" -> new Grade(Risk.RESTART,
-          "the backend restarts: a few seconds without service; clients reconnect");
-      case "postgres" -> new Grade(Risk.RESTART,
-          "Postgres restarts: the backend loses its connection for a few seconds");
-      default -> new Grade(Risk.RESTART, name + " restarts");
-    };
+    Grade g =
+        switch (name) {
+          case "backend" ->
+              new Grade(
+                  Risk.RESTART,
+                  "the backend restarts: a few seconds without service; clients reconnect");
+          case "postgres" ->
+              new Grade(
+                  Risk.RESTART,
+                  "Postgres restarts: the backend loses its connection for a few seconds");
+          default -> new Grade(Risk.RESTART, name + " restarts");
+        };
     if (touchesPrefix(c, "ports.")) {
-      g = g.atLeast(new Grade(Risk.DOWNTIME, "published ports change: clients must use the new address"));
+      g =
+          g.atLeast(
+              new Grade(Risk.DOWNTIME, "published ports change: clients must use the new address"));
     }
     if (!name.equals("backend")) {
       if (name.equals("postgres") && touches(c, "image")) {
-        g = g.atLeast(new Grade(Risk.IRREVERSIBLE,
-            "a new Postgres major version cannot open the old data directory: dump and restore instead"));
+        g =
+            g.atLeast(
+                new Grade(
+                    Risk.IRREVERSIBLE,
+                    "a new Postgres major version cannot open the old data directory: dump and restore instead"));
       }
       return g;
     }
     if (touches(c, "image")) {
-      g = g.atLeast(new Grade(Risk.IRREVERSIBLE, "an image upgrade runs forward-only migrations: "
-          + "starting the old image afterwards does not undo it; back up first (npx convex export)"));
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.IRREVERSIBLE,
+                  "an image upgrade runs forward-only migrations: "
+                      + "starting the old image afterwards does not undo it; back up first (npx convex export)"));
     }
     if (touches(c, "mounts./convex/data")) {
-      g = g.atLeast(new Grade(Risk.DATA_LOSS,
-          "the backend starts on a different, empty volume; the old volume is kept"));
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.DATA_LOSS,
+                  "the backend starts on a different, empty volume; the old volume is kept"));
     }
     if (addedOrRemoved(c, "env.POSTGRES_URL")) {
-      g = g.atLeast(new Grade(Risk.DATA_LOSS, "switching between SQLite and Postgres starts on an "
-          + "empty database: export first (npx convex export), import after (npx convex import --replace-all)"));
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.DATA_LOSS,
+                  "switching between SQLite and Postgres starts on an "
+                      + "empty database: export first (npx convex export), import after (npx convex import --replace-all)"));
     }
     if (addedOrRemoved(c, "env.AWS_REGION")) {
-      g = g.atLeast(new Grade(Risk.DATA_LOSS, "switching between local and S3 storage loses stored "
-          + "files unless exported and imported"));
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.DATA_LOSS,
+                  "switching between local and S3 storage loses stored "
+                      + "files unless exported and imported"));
     }
     if (touches(c, "env.INSTANCE_NAME")) {
-      g = g.atLeast(new Grade(Risk.DATA_LOSS, "a new instance name points the backend at a different, "
-          + "empty Postgres database, and every admin key (prefixed with the name) stops working"));
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.DATA_LOSS,
+                  "a new instance name points the backend at a different, "
+                      + "empty Postgres database, and every admin key (prefixed with the name) stops working"));
     }
     if (touches(c, "env.INSTANCE_SECRET")) {
       g = g.atLeast(secret("instance"));
@@ -97,12 +132,18 @@ final class RiskGrader {
 
   private static Grade secret(String name) {
     return switch (name) {
-      case "instance" -> new Grade(Risk.IRREVERSIBLE,
-          "rotating the instance secret invalidates every admin key issued so far");
-      case "postgres-password" -> new Grade(Risk.DOWNTIME, "Postgres keeps the password it was "
-          + "initialised with: change it in Postgres first, or the backend cannot connect");
-      case "jwt-private-key" -> new Grade(Risk.DOWNTIME,
-          "new JWT keys sign everyone out: every session must sign in again");
+      case "instance" ->
+          new Grade(
+              Risk.IRREVERSIBLE,
+              "rotating the instance secret invalidates every admin key issued so far");
+      case "postgres-password" ->
+          new Grade(
+              Risk.DOWNTIME,
+              "Postgres keeps the password it was "
+                  + "initialised with: change it in Postgres first, or the backend cannot connect");
+      case "jwt-private-key" ->
+          new Grade(
+              Risk.DOWNTIME, "new JWT keys sign everyone out: every session must sign in again");
       default -> Grade.safe();
     };
   }

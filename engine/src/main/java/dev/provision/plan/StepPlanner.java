@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one change into its ordered steps, each with its undo (or the reason it has none). Steps
- * of one change depend on each other in order; {@link DependencyWiring} adds the edges between
+ * Turns one change into its ordered steps, each with its undo (or the reason it has none). Steps of
+ * one change depend on each other in order; {@link DependencyWiring} adds the edges between
  * changes.
  */
 final class StepPlanner {
@@ -15,21 +15,72 @@ final class StepPlanner {
   static List<PlannedStep> steps(Address a, Action action, Grade grade) {
     List<PlannedStep> out = new ArrayList<>();
     switch (a.kind()) {
-      case "network" -> single(out, a, action, Verbs.CREATE_NETWORK, "create network",
-          "remove the network", Verbs.REMOVE_NETWORK, "remove network", "re-create the network");
-      case "volume" -> single(out, a, action, Verbs.CREATE_VOLUME, "create volume",
-          "remove the volume if this apply created it and it is unused", Verbs.REMOVE_VOLUME,
-          "remove volume and its data", null);
-      case "secret" -> single(out, a, action, Verbs.STORE_SECRET, "store the secret (0600 file)",
-          "restore the previous secrets file", null, null, null);
-      case "database" -> single(out, a, action, Verbs.CREATE_DATABASE, "create the database",
-          "drop the database if this apply created it and it is still empty", Verbs.DROP_DATABASE,
-          "drop the database", null);
-      case "env" -> single(out, a, action, Verbs.SET_ENV, "set the deployment env var",
-          action == Action.CREATE ? "delete the variable" : "restore the previous value", Verbs.UNSET_ENV, "remove the deployment env var",
-          "set the previous value again");
-      case "file" -> single(out, a, action, Verbs.WRITE_FILE, "write the owned lines (0600)",
-          "restore the previous file content", null, null, null);
+      case "network" ->
+          single(
+              out,
+              a,
+              action,
+              Verbs.CREATE_NETWORK,
+              "create network",
+              "remove the network",
+              Verbs.REMOVE_NETWORK,
+              "remove network",
+              "re-create the network");
+      case "volume" ->
+          single(
+              out,
+              a,
+              action,
+              Verbs.CREATE_VOLUME,
+              "create volume",
+              "remove the volume if this apply created it and it is unused",
+              Verbs.REMOVE_VOLUME,
+              "remove volume and its data",
+              null);
+      case "secret" ->
+          single(
+              out,
+              a,
+              action,
+              Verbs.STORE_SECRET,
+              "store the secret (0600 file)",
+              "restore the previous secrets file",
+              null,
+              null,
+              null);
+      case "database" ->
+          single(
+              out,
+              a,
+              action,
+              Verbs.CREATE_DATABASE,
+              "create the database",
+              "drop the database if this apply created it and it is still empty",
+              Verbs.DROP_DATABASE,
+              "drop the database",
+              null);
+      case "env" ->
+          single(
+              out,
+              a,
+              action,
+              Verbs.SET_ENV,
+              "set the deployment env var",
+              action == Action.CREATE ? "delete the variable" : "restore the previous value",
+              Verbs.UNSET_ENV,
+              "remove the deployment env var",
+              "set the previous value again");
+      case "file" ->
+          single(
+              out,
+              a,
+              action,
+              Verbs.WRITE_FILE,
+              "write the owned lines (0600)",
+              "restore the previous file content",
+              null,
+              null,
+              null);
       case "container" -> container(out, a, action, grade);
       default -> throw new IllegalArgumentException("no steps for " + a);
     }
@@ -39,39 +90,83 @@ final class StepPlanner {
   private static void container(List<PlannedStep> out, Address a, Action action, Grade grade) {
     switch (action) {
       case CREATE -> {
-        add(out, a, Verbs.ENSURE_IMAGE, "use the local image or pull it", "nothing to undo (the image is kept)", null);
-        add(out, a, Verbs.START_CONTAINER, "create, start and wait until ready", "stop and remove the container", null);
+        add(
+            out,
+            a,
+            Verbs.ENSURE_IMAGE,
+            "use the local image or pull it",
+            "nothing to undo (the image is kept)",
+            null);
+        add(
+            out,
+            a,
+            Verbs.START_CONTAINER,
+            "create, start and wait until ready",
+            "stop and remove the container",
+            null);
       }
       case UPDATE, REPLACE -> {
-        add(out, a, Verbs.ENSURE_IMAGE, "use the local image or pull it", "nothing to undo (the image is kept)", null);
+        add(
+            out,
+            a,
+            Verbs.ENSURE_IMAGE,
+            "use the local image or pull it",
+            "nothing to undo (the image is kept)",
+            null);
         boolean migrates = grade.risk() == Risk.IRREVERSIBLE && a.name().equals("backend");
-        add(out, a, Verbs.REPLACE_CONTAINER, "start the new container, wait until ready, then remove the old one",
+        add(
+            out,
+            a,
+            Verbs.REPLACE_CONTAINER,
+            "start the new container, wait until ready, then remove the old one",
             migrates ? null : "restore and start the previous container",
-            migrates ? "the new image may run forward-only migrations the old image cannot read: "
-                + "restore from a backup taken before the apply (npx convex export)" : null);
+            migrates
+                ? "the new image may run forward-only migrations the old image cannot read: "
+                    + "restore from a backup taken before the apply (npx convex export)"
+                : null);
       }
-      case DELETE -> add(out, a, Verbs.REMOVE_CONTAINER, "stop and remove the container",
-          "start the previous container again (kept until the apply completes)", null);
-      case NO_OP -> { }
+      case DELETE ->
+          add(
+              out,
+              a,
+              Verbs.REMOVE_CONTAINER,
+              "stop and remove the container",
+              "start the previous container again (kept until the apply completes)",
+              null);
+      case NO_OP -> {}
     }
   }
 
-  private static void single(List<PlannedStep> out, Address a, Action action, String createVerb,
-      String createText, String createUndo, String deleteVerb, String deleteText, String deleteUndo) {
+  private static void single(
+      List<PlannedStep> out,
+      Address a,
+      Action action,
+      String createVerb,
+      String createText,
+      String createUndo,
+      String deleteVerb,
+      String deleteText,
+      String deleteUndo) {
     switch (action) {
       case CREATE, UPDATE, REPLACE -> add(out, a, createVerb, createText, createUndo, null);
       case DELETE -> {
         if (deleteVerb == null) {
           throw new IllegalArgumentException("cannot delete " + a);
         }
-        add(out, a, deleteVerb, deleteText, deleteUndo,
+        add(
+            out,
+            a,
+            deleteVerb,
+            deleteText,
+            deleteUndo,
             deleteUndo == null ? "deleted data cannot be brought back by the engine" : null);
       }
-      case NO_OP -> { }
+      case NO_OP -> {}
     }
   }
 
-  private static void add(List<PlannedStep> out, Address a, String verb, String text, String undo, String note) {
+  private static void add(
+      List<PlannedStep> out, Address a, String verb, String text, String undo, String note) {
     List<String> deps = out.isEmpty() ? List.of() : List.of(out.get(out.size() - 1).id());
     out.add(new PlannedStep(a + "/" + verb, verb, a, deps, text + " " + a, undo, note));
   }

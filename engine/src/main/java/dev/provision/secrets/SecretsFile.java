@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The local file where generated secrets are kept (instance secret, Postgres password, JWT key):
- * a flat JSON object, written atomically with mode 0600 in a 0700 folder. Losing it is safe only
+ * The local file where generated secrets are kept (instance secret, Postgres password, JWT key): a
+ * flat JSON object, written atomically with mode 0600 in a 0700 folder. Losing it is safe only
  * while the live target still holds the secrets; keep it backed up like a private key.
  */
 public final class SecretsFile {
@@ -47,7 +47,8 @@ public final class SecretsFile {
       }
       return out;
     } catch (IOException | ClassCastException e) {
-      throw ProvisionException.of("cannot read the secrets file " + path + " (it is not a JSON object)",
+      throw ProvisionException.of(
+          "cannot read the secrets file " + path + " (it is not a JSON object)",
           "restore it from a backup; without it, secrets are adopted from the live target when it runs");
     }
   }
@@ -90,7 +91,8 @@ public final class SecretsFile {
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw ProvisionException.of("cannot write the secrets file " + path + ": " + e.getMessage(),
+      throw ProvisionException.of(
+          "cannot write the secrets file " + path + ": " + e.getMessage(),
           "check that its folder is writable (set secrets.file in the spec to move it)");
     }
   }

@@ -1,7 +1,7 @@
 package dev.provision.spec;
 
-import dev.provision.diag.DidYouMean;
 import dev.provision.diag.Diagnostic;
+import dev.provision.diag.DidYouMean;
 import dev.provision.model.Auth;
 import dev.provision.model.AuthProvider;
 import dev.provision.model.Value;
@@ -29,13 +29,16 @@ final class AuthSection {
     }
     String siteUrl = a.string("siteUrl", null);
     if (!a.has("siteUrl")) {
-      a.add(Diagnostic.error(a.where(), a.path("siteUrl"), "auth needs `siteUrl`")
-          .withExpected("the FRONTEND's URL, such as http://localhost:5173")
-          .withHint("OAuth redirects and magic links go to this URL; or set `auth.enabled: false`"));
+      a.add(
+          Diagnostic.error(a.where(), a.path("siteUrl"), "auth needs `siteUrl`")
+              .withExpected("the FRONTEND's URL, such as http://localhost:5173")
+              .withHint(
+                  "OAuth redirects and magic links go to this URL; or set `auth.enabled: false`"));
     } else if (siteUrl != null && Urls.originProblem(siteUrl) != null) {
-      a.add(a.error("siteUrl", "`auth.siteUrl` " + Urls.originProblem(siteUrl))
-          .withExpected("the FRONTEND's URL, such as https://app.example.com")
-          .withFound(a.shown("siteUrl")));
+      a.add(
+          a.error("siteUrl", "`auth.siteUrl` " + Urls.originProblem(siteUrl))
+              .withExpected("the FRONTEND's URL, such as https://app.example.com")
+              .withFound(a.shown("siteUrl")));
     }
     hairpin(root, a, siteOrigin);
     Fields providers = a.child("providers");
@@ -51,62 +54,82 @@ final class AuthSection {
 
   private static AuthProvider provider(Fields providers, String id) {
     if (!ID.matcher(id).matches()) {
-      providers.add(Diagnostic.error(providers.keyAt(id), providers.path(id),
-              "provider id `" + id + "` is not allowed")
-          .withExpected("lower-case letters, digits and '-', starting with a letter")
-          .withHint("the id becomes part of env var names (AUTH_<ID>_...)"));
+      providers.add(
+          Diagnostic.error(
+                  providers.keyAt(id),
+                  providers.path(id),
+                  "provider id `" + id + "` is not allowed")
+              .withExpected("lower-case letters, digits and '-', starting with a letter")
+              .withHint("the id becomes part of env var names (AUTH_<ID>_...)"));
       return null;
     }
     Fields p = providers.child(id);
     String typeText = p.string("type", KNOWN.contains(id) ? id : null);
     if (typeText == null) {
       String guess = DidYouMean.hint(id, KNOWN);
-      providers.add(Diagnostic.error(providers.keyAt(id), providers.path(id),
-              "provider `" + id + "` has no `type`")
-          .withExpected("a known id (github, google, apple, resend) or"
-              + " `type: oidc|github|google|apple|resend`")
-          .withHint(guess != null ? guess + " Otherwise add `type:`." : "add `type: oidc` for an"
-              + " OpenID Connect provider"));
+      providers.add(
+          Diagnostic.error(
+                  providers.keyAt(id), providers.path(id), "provider `" + id + "` has no `type`")
+              .withExpected(
+                  "a known id (github, google, apple, resend) or"
+                      + " `type: oidc|github|google|apple|resend`")
+              .withHint(
+                  guess != null
+                      ? guess + " Otherwise add `type:`."
+                      : "add `type: oidc` for an" + " OpenID Connect provider"));
       return null;
     }
     AuthProvider.Type type = typeOf(typeText);
     if (type == null) {
       return null;
     }
-    Set<String> needed = switch (type) {
-      case RESEND -> Set.of("apiKey");
-      case OIDC -> Set.of("clientId", "clientSecret", "issuer");
-      default -> Set.of("clientId", "clientSecret");
-    };
+    Set<String> needed =
+        switch (type) {
+          case RESEND -> Set.of("apiKey");
+          case OIDC -> Set.of("clientId", "clientSecret", "issuer");
+          default -> Set.of("clientId", "clientSecret");
+        };
     boolean ok = true;
     for (String field : List.of("clientId", "clientSecret", "issuer", "apiKey")) {
       if (needed.contains(field) && !p.has(field)) {
-        p.add(Diagnostic.error(providers.keyAt(id), p.path(field),
-                "provider `" + id + "` needs `" + field + "`")
-            .withExpected(String.join(", ", sorted(needed)) + " for type " + typeText));
+        p.add(
+            Diagnostic.error(
+                    providers.keyAt(id),
+                    p.path(field),
+                    "provider `" + id + "` needs `" + field + "`")
+                .withExpected(String.join(", ", sorted(needed)) + " for type " + typeText));
         ok = false;
       } else if (!needed.contains(field) && p.has(field)) {
-        p.add(p.error(field, "`" + field + "` is not used by a " + typeText + " provider")
-            .withExpected(String.join(", ", sorted(needed)) + " for type " + typeText)
-            .withHint("remove it, or set the right `type:`"));
+        p.add(
+            p.error(field, "`" + field + "` is not used by a " + typeText + " provider")
+                .withExpected(String.join(", ", sorted(needed)) + " for type " + typeText)
+                .withHint("remove it, or set the right `type:`"));
         ok = false;
       }
     }
     LiteralSecrets.check(p, "clientSecret");
     LiteralSecrets.check(p, "apiKey");
     String issuer = p.string("issuer", null);
-    if (issuer != null && p.has("issuer") && !issuer.startsWith("https://")
+    if (issuer != null
+        && p.has("issuer")
+        && !issuer.startsWith("https://")
         && !issuer.startsWith("http://")) {
-      p.add(p.error("issuer", "`issuer` is not an http(s) URL")
-          .withExpected("the issuer's URL, such as https://example.okta.com")
-          .withFound(p.shown("issuer")));
+      p.add(
+          p.error("issuer", "`issuer` is not an http(s) URL")
+              .withExpected("the issuer's URL, such as https://example.okta.com")
+              .withFound(p.shown("issuer")));
     }
     if (!ok) {
       return null;
     }
     Value clientId = p.value("clientId", false);
-    return new AuthProvider(id, type, clientId, p.value("clientSecret", true),
-        p.string("issuer", null), p.value("apiKey", true));
+    return new AuthProvider(
+        id,
+        type,
+        clientId,
+        p.value("clientSecret", true),
+        p.string("issuer", null),
+        p.value("apiKey", true));
   }
 
   /**
@@ -125,13 +148,18 @@ final class AuthSection {
     int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
     if (loopback && port != 3211) {
       Fields origins = root.child("backend").child("origins");
-      root.add(Diagnostic.warning(origins.has("site") ? origins.at("site") : auth.where(),
-              "backend.origins.site", "Convex Auth cannot reach the site origin from inside the"
-                  + " backend container")
-          .withFound(siteOrigin + " is the container itself there, which serves HTTP actions on"
-              + " port 3211")
-          .withHint("set `backend.origins.site` to a URL the container can reach (usually the"
-              + " public https URL), or publish the site port as 3211"));
+      root.add(
+          Diagnostic.warning(
+                  origins.has("site") ? origins.at("site") : auth.where(),
+                  "backend.origins.site",
+                  "Convex Auth cannot reach the site origin from inside the" + " backend container")
+              .withFound(
+                  siteOrigin
+                      + " is the container itself there, which serves HTTP actions on"
+                      + " port 3211")
+              .withHint(
+                  "set `backend.origins.site` to a URL the container can reach (usually the"
+                      + " public https URL), or publish the site port as 3211"));
     }
   }
 

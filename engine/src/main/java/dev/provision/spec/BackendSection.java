@@ -22,10 +22,11 @@ final class BackendSection {
     if (bind == null) {
       bind = "127.0.0.1";
     } else if (b.has("bind") && !Urls.isIpAddress(bind)) {
-      b.add(b.error("bind", "`bind` is not an IP address")
-          .withExpected("an IP address of the host, such as 127.0.0.1 or 0.0.0.0")
-          .withFound(b.shown("bind"))
-          .withHint("put a host name in `origins`, not in `bind`"));
+      b.add(
+          b.error("bind", "`bind` is not an IP address")
+              .withExpected("an IP address of the host, such as 127.0.0.1 or 0.0.0.0")
+              .withFound(b.shown("bind"))
+              .withHint("put a host name in `origins`, not in `bind`"));
     }
     Fields ports = b.child("ports");
     int api = ports.integer("api", 3210);
@@ -35,40 +36,59 @@ final class BackendSection {
     String cloud = origin(origins, "cloud", "http://" + host + ":" + api);
     String siteOrigin = origin(origins, "site", "http://" + host + ":" + site);
     if (Urls.isWildcard(bind) && (Urls.isHttp(cloud) || Urls.isHttp(siteOrigin))) {
-      b.add(Diagnostic.warning(b.at("bind"), b.path("bind"),
-              "the backend is published on all interfaces over plain http")
-          .withHint("put a TLS proxy in front and set https `origins`, or bind 127.0.0.1"));
+      b.add(
+          Diagnostic.warning(
+                  b.at("bind"),
+                  b.path("bind"),
+                  "the backend is published on all interfaces over plain http")
+              .withHint("put a TLS proxy in front and set https `origins`, or bind 127.0.0.1"));
     }
-    if (origins.has("cloud") && origins.has("site")
+    if (origins.has("cloud")
+        && origins.has("site")
         && Urls.isHttp(cloud) != Urls.isHttp(siteOrigin)) {
-      b.add(Diagnostic.warning(origins.at("site"), origins.path("site"),
-              "the origins mix http and https")
-          .withFound("cloud " + cloud + ", site " + siteOrigin)
-          .withHint("behind TLS both origins must be the public https URLs"));
+      b.add(
+          Diagnostic.warning(
+                  origins.at("site"), origins.path("site"), "the origins mix http and https")
+              .withFound("cloud " + cloud + ", site " + siteOrigin)
+              .withHint("behind TLS both origins must be the public https URLs"));
     }
     String volume = NameRules.volume(b, "volume", deployment + "-data");
     Fields k = b.child("knobs");
     Knobs d = Knobs.defaults();
-    Knobs knobs = new Knobs(
-        k.number("documentRetentionDelay", d.documentRetentionDelaySeconds()),
-        k.integer("httpServerTimeoutSeconds", d.httpServerTimeoutSeconds()),
-        k.integer("v8ActionTimeoutSeconds", d.v8ActionTimeoutSeconds()),
-        k.integer("nodeActionTimeoutSeconds", d.nodeActionTimeoutSeconds()),
-        k.integer("maxConcurrentQueries", d.maxConcurrentQueries()),
-        k.integer("maxConcurrentMutations", d.maxConcurrentMutations()),
-        k.integer("maxConcurrentV8Actions", d.maxConcurrentV8Actions()),
-        k.integer("maxConcurrentNodeActions", d.maxConcurrentNodeActions()),
-        orDefault(k.string("rustLog", d.rustLog()), d.rustLog()));
-    return new Backend(image, bind, api, site, cloud, siteOrigin, volume, knobs,
-        b.bool("beacon", true), b.bool("redactLogsToClient", false), b.bool("metrics", false),
+    Knobs knobs =
+        new Knobs(
+            k.number("documentRetentionDelay", d.documentRetentionDelaySeconds()),
+            k.integer("httpServerTimeoutSeconds", d.httpServerTimeoutSeconds()),
+            k.integer("v8ActionTimeoutSeconds", d.v8ActionTimeoutSeconds()),
+            k.integer("nodeActionTimeoutSeconds", d.nodeActionTimeoutSeconds()),
+            k.integer("maxConcurrentQueries", d.maxConcurrentQueries()),
+            k.integer("maxConcurrentMutations", d.maxConcurrentMutations()),
+            k.integer("maxConcurrentV8Actions", d.maxConcurrentV8Actions()),
+            k.integer("maxConcurrentNodeActions", d.maxConcurrentNodeActions()),
+            orDefault(k.string("rustLog", d.rustLog()), d.rustLog()));
+    return new Backend(
+        image,
+        bind,
+        api,
+        site,
+        cloud,
+        siteOrigin,
+        volume,
+        knobs,
+        b.bool("beacon", true),
+        b.bool("redactLogsToClient", false),
+        b.bool("metrics", false),
         S3Section.read(b.child("storage").child("s3")));
   }
 
   private static String image(Fields root, Fields b) {
     if (!b.has("image")) {
-      root.add(Diagnostic.warning(b.present() ? b.where() : root.where(), "backend.image",
-              "`backend.image` is not set, so the moving tag :latest is used")
-          .withHint(PIN_HINT));
+      root.add(
+          Diagnostic.warning(
+                  b.present() ? b.where() : root.where(),
+                  "backend.image",
+                  "`backend.image` is not set, so the moving tag :latest is used")
+              .withHint(PIN_HINT));
       return DEFAULT_IMAGE;
     }
     String image = b.string("image", null);
@@ -77,11 +97,17 @@ final class BackendSection {
     }
     ImageRef ref = ImageRef.parse(image);
     if (ref.tag() == null && ref.digest() == null) {
-      b.add(Diagnostic.warning(b.at("image"), b.path("image"),
-          "`backend.image` has no tag, so Docker uses the moving tag :latest").withHint(PIN_HINT));
+      b.add(
+          Diagnostic.warning(
+                  b.at("image"),
+                  b.path("image"),
+                  "`backend.image` has no tag, so Docker uses the moving tag :latest")
+              .withHint(PIN_HINT));
     } else if ("latest".equals(ref.tag()) && ref.digest() == null) {
-      b.add(Diagnostic.warning(b.at("image"), b.path("image"),
-          "`backend.image` uses the moving tag :latest").withHint(PIN_HINT));
+      b.add(
+          Diagnostic.warning(
+                  b.at("image"), b.path("image"), "`backend.image` uses the moving tag :latest")
+              .withHint(PIN_HINT));
     }
     return image;
   }
@@ -93,10 +119,13 @@ final class BackendSection {
     }
     String problem = Urls.originProblem(url);
     if (problem != null) {
-      origins.add(origins.error(key, "`" + origins.path(key) + "` " + problem)
-          .withExpected("an absolute http(s) URL without trailing `/`, query or fragment, such as"
-              + " https://api.example.com")
-          .withFound(origins.shown(key)));
+      origins.add(
+          origins
+              .error(key, "`" + origins.path(key) + "` " + problem)
+              .withExpected(
+                  "an absolute http(s) URL without trailing `/`, query or fragment, such as"
+                      + " https://api.example.com")
+              .withFound(origins.shown(key)));
     }
     return url;
   }

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks that span sections: host ports published twice (API, site, dashboard) and one volume
- * used for both the backend's data and the managed Postgres data.
+ * Checks that span sections: host ports published twice (API, site, dashboard) and one volume used
+ * for both the backend's data and the managed Postgres data.
  */
 final class CrossChecks {
   private CrossChecks() {}
@@ -24,9 +24,12 @@ final class CrossChecks {
     }
     if (database instanceof Database.ManagedPostgres pg && pg.volume().equals(backend.volume())) {
       Fields managed = root.child("database").child("postgres").child("managed");
-      root.add(Diagnostic.error(managed.keyAt("volume"), "database.postgres.managed.volume",
-              "Postgres and the backend would share the volume `" + pg.volume() + "`")
-          .withExpected("a volume of its own, such as `" + backend.volume() + "-pg`"));
+      root.add(
+          Diagnostic.error(
+                  managed.keyAt("volume"),
+                  "database.postgres.managed.volume",
+                  "Postgres and the backend would share the volume `" + pg.volume() + "`")
+              .withExpected("a volume of its own, such as `" + backend.volume() + "-pg`"));
     }
   }
 
@@ -34,9 +37,10 @@ final class CrossChecks {
     String path = f.path(key);
     String first = used.putIfAbsent(port, path);
     if (first != null) {
-      f.add(Diagnostic.error(f.at(key), path, "host port " + port + " is used twice")
-          .withFound("`" + first + "` and `" + path + "` are both " + port)
-          .withHint("give each published port its own number"));
+      f.add(
+          Diagnostic.error(f.at(key), path, "host port " + port + " is used twice")
+              .withFound("`" + first + "` and `" + path + "` are both " + port)
+              .withHint("give each published port its own number"));
     }
   }
 }

@@ -5,8 +5,8 @@ import dev.provision.model.Dashboard;
 
 /**
  * Reads {@code dashboard:}. The default image is the backend image with {@code convex-backend}
- * replaced by {@code convex-dashboard} and the same tag, because the two are released together;
- * a differing tag is refused unless {@code allowVersionMismatch}.
+ * replaced by {@code convex-dashboard} and the same tag, because the two are released together; a
+ * differing tag is refused unless {@code allowVersionMismatch}.
  */
 final class DashboardSection {
   private DashboardSection() {}
@@ -27,10 +27,11 @@ final class DashboardSection {
       String tag = ref.effectiveTag();
       String backendTag = backendRef.effectiveTag();
       if (tag != null && backendTag != null && !tag.equals(backendTag)) {
-        d.add(d.error("image", "the dashboard tag differs from the backend's")
-            .withExpected(":" + backendTag + " (the backend's tag; they are released together)")
-            .withFound(":" + tag)
-            .withHint("use the same tag, or set `dashboard.allowVersionMismatch: true`"));
+        d.add(
+            d.error("image", "the dashboard tag differs from the backend's")
+                .withExpected(":" + backendTag + " (the backend's tag; they are released together)")
+                .withFound(":" + tag)
+                .withHint("use the same tag, or set `dashboard.allowVersionMismatch: true`"));
       }
     }
     String url = d.string("deploymentUrl", backend.cloudOrigin());
@@ -39,28 +40,38 @@ final class DashboardSection {
     } else if (enabled && d.has("deploymentUrl")) {
       String problem = Urls.originProblem(url);
       if (problem != null) {
-        d.add(d.error("deploymentUrl", "`dashboard.deploymentUrl` " + problem)
-            .withExpected("the backend URL as the browser sees it, such as https://api.example.com")
-            .withFound(d.shown("deploymentUrl")));
+        d.add(
+            d.error("deploymentUrl", "`dashboard.deploymentUrl` " + problem)
+                .withExpected(
+                    "the backend URL as the browser sees it, such as https://api.example.com")
+                .withFound(d.shown("deploymentUrl")));
       }
     }
     return new Dashboard(enabled, image, d.integer("port", 6791), url, allowMismatch);
   }
 
-  private static void defaultProblems(Fields d, Fields b, String backendImage,
-      ImageRef backendRef) {
+  private static void defaultProblems(
+      Fields d, Fields b, String backendImage, ImageRef backendRef) {
     if (!backendImage.contains("convex-backend")) {
-      d.add(dev.provision.diag.Diagnostic.error(b.at("image"), d.path("image"),
-              "`dashboard.image` is needed: it cannot be derived from `backend.image`")
-          .withExpected("a backend image whose name contains `convex-backend`, or a"
-              + " `dashboard.image`")
-          .withHint("set `dashboard.image` to the dashboard of the same release, or"
-              + " `dashboard.enabled: false`"));
+      d.add(
+          dev.provision.diag.Diagnostic.error(
+                  b.at("image"),
+                  d.path("image"),
+                  "`dashboard.image` is needed: it cannot be derived from `backend.image`")
+              .withExpected(
+                  "a backend image whose name contains `convex-backend`, or a"
+                      + " `dashboard.image`")
+              .withHint(
+                  "set `dashboard.image` to the dashboard of the same release, or"
+                      + " `dashboard.enabled: false`"));
     } else if (backendRef.digest() != null) {
-      d.add(dev.provision.diag.Diagnostic.error(b.at("image"), d.path("image"),
-              "`dashboard.image` is needed: `backend.image` is pinned by digest")
-          .withExpected("a `dashboard.image` (each image has its own digest)")
-          .withHint("set `dashboard.image` to the dashboard of the same release"));
+      d.add(
+          dev.provision.diag.Diagnostic.error(
+                  b.at("image"),
+                  d.path("image"),
+                  "`dashboard.image` is needed: `backend.image` is pinned by digest")
+              .withExpected("a `dashboard.image` (each image has its own digest)")
+              .withHint("set `dashboard.image` to the dashboard of the same release"));
     }
   }
 }

@@ -41,15 +41,18 @@ final class DatabaseSection {
       Path file = SpecPaths.resolve(e, "caFile", ca, specFile);
       caFile = file == null ? null : file.toString();
       if (file != null && !Files.isRegularFile(file)) {
-        e.add(e.error("caFile", "`caFile` does not exist")
-            .withExpected("a CA certificate file, relative to the spec file")
-            .withFound(file.toString()));
+        e.add(
+            e.error("caFile", "`caFile` does not exist")
+                .withExpected("a CA certificate file, relative to the spec file")
+                .withFound(file.toString()));
       }
     }
-    Database.SslMode ssl = "disable".equals(e.string("ssl", "require"))
-        ? Database.SslMode.DISABLE : Database.SslMode.REQUIRE;
-    return new Database.ExternalPostgres(url == null ? "" : url, e.value("password", true), ssl,
-        caFile);
+    Database.SslMode ssl =
+        "disable".equals(e.string("ssl", "require"))
+            ? Database.SslMode.DISABLE
+            : Database.SslMode.REQUIRE;
+    return new Database.ExternalPostgres(
+        url == null ? "" : url, e.value("password", true), ssl, caFile);
   }
 
   private static void checkUrl(Fields e, String url) {
@@ -58,40 +61,47 @@ final class DatabaseSection {
     try {
       uri = new URI(url);
     } catch (URISyntaxException ex) {
-      e.add(problem(e, "is not a valid URL", secret, url).withHint(
-          "percent-encode special characters in the user name"));
+      e.add(
+          problem(e, "is not a valid URL", secret, url)
+              .withHint("percent-encode special characters in the user name"));
       return;
     }
     String scheme = uri.getScheme();
     if (!"postgres".equals(scheme) && !"postgresql".equals(scheme)) {
-      e.add(problem(e, "has an unsupported scheme", secret, url)
-          .withExpected("postgres://USER@HOST:PORT or postgresql://USER@HOST:PORT"));
+      e.add(
+          problem(e, "has an unsupported scheme", secret, url)
+              .withExpected("postgres://USER@HOST:PORT or postgresql://USER@HOST:PORT"));
     }
     String user = uri.getRawUserInfo();
     if (user != null && user.contains(":")) {
-      e.add(problem(e, "contains a password", true, url)
-          .withExpected("postgres://USER@HOST:PORT with no password")
-          .withHint("remove it from the URL and set `password: ${env:PGPASSWORD}`"));
+      e.add(
+          problem(e, "contains a password", true, url)
+              .withExpected("postgres://USER@HOST:PORT with no password")
+              .withHint("remove it from the URL and set `password: ${env:PGPASSWORD}`"));
       secret = true;
     } else if (user == null || user.isEmpty()) {
-      e.add(problem(e, "has no user", secret, url)
-          .withExpected("postgres://USER@HOST:PORT")
-          .withHint("the backend needs a user name in the URL"));
+      e.add(
+          problem(e, "has no user", secret, url)
+              .withExpected("postgres://USER@HOST:PORT")
+              .withHint("the backend needs a user name in the URL"));
     }
     if (uri.getHost() == null) {
       e.add(problem(e, "has no host", secret, url).withExpected("postgres://USER@HOST:PORT"));
     }
     String path = uri.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
-      e.add(problem(e, "contains a database path", secret, url)
-          .withExpected("postgres://USER@HOST:PORT with no /DATABASE")
-          .withHint("remove the path: the backend refuses it (\"cluster url already contains db"
-              + " name\") and uses the database named after the deployment"));
+      e.add(
+          problem(e, "contains a database path", secret, url)
+              .withExpected("postgres://USER@HOST:PORT with no /DATABASE")
+              .withHint(
+                  "remove the path: the backend refuses it (\"cluster url already contains db"
+                      + " name\") and uses the database named after the deployment"));
     }
     if (uri.getRawQuery() != null) {
-      e.add(problem(e, "has a query", secret, url)
-          .withExpected("postgres://USER@HOST:PORT with no `?...`")
-          .withHint("remove the query: TLS (sslmode) is set by `ssl: require|disable`"));
+      e.add(
+          problem(e, "has a query", secret, url)
+              .withExpected("postgres://USER@HOST:PORT with no `?...`")
+              .withHint("remove the query: TLS (sslmode) is set by `ssl: require|disable`"));
     }
   }
 

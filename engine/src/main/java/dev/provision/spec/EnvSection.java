@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code env:}, the deployment env vars, under the backend's rules: names
- * {@code ^[a-zA-Z_]+[a-zA-Z0-9_]*$} up to 256 characters, values up to 8 KiB, at most 512 vars and
- * 512 KiB in total. Names that Convex Auth sets are refused while auth is enabled.
+ * Reads {@code env:}, the deployment env vars, under the backend's rules: names {@code
+ * ^[a-zA-Z_]+[a-zA-Z0-9_]*$} up to 256 characters, values up to 8 KiB, at most 512 vars and 512 KiB
+ * in total. Names that Convex Auth sets are refused while auth is enabled.
  */
 final class EnvSection {
   static final Pattern NAME = Pattern.compile("[a-zA-Z_]+[a-zA-Z0-9_]*");
@@ -44,38 +44,48 @@ final class EnvSection {
       }
       int bytes = value.text().getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_VALUE_BYTES) {
-        env.add(Diagnostic.error(entry.value().position(), env.path(name),
-                "env var `" + name + "` is too long")
-            .withExpected("at most 8 KiB (8192 bytes)").withFound(bytes + " bytes"));
+        env.add(
+            Diagnostic.error(
+                    entry.value().position(), env.path(name), "env var `" + name + "` is too long")
+                .withExpected("at most 8 KiB (8192 bytes)")
+                .withFound(bytes + " bytes"));
         continue;
       }
       total += bytes + name.length();
       out.put(name, value);
     }
     if (env.entries().size() > MAX_VARS) {
-      env.add(Diagnostic.error(env.where(), "env", "too many env vars")
-          .withExpected("at most " + MAX_VARS).withFound(String.valueOf(env.entries().size())));
+      env.add(
+          Diagnostic.error(env.where(), "env", "too many env vars")
+              .withExpected("at most " + MAX_VARS)
+              .withFound(String.valueOf(env.entries().size())));
     }
     if (total > MAX_TOTAL_BYTES) {
-      env.add(Diagnostic.error(env.where(), "env", "env vars are too large in total")
-          .withExpected("at most 512 KiB (524288 bytes) of names and values")
-          .withFound(total + " bytes"));
+      env.add(
+          Diagnostic.error(env.where(), "env", "env vars are too large in total")
+              .withExpected("at most 512 KiB (524288 bytes) of names and values")
+              .withFound(total + " bytes"));
     }
     return java.util.Collections.unmodifiableSortedMap(out);
   }
 
   private static boolean checkName(Fields env, String name, Entry entry, Auth auth) {
     if (!NAME.matcher(name).matches() || name.length() > MAX_NAME) {
-      env.add(Diagnostic.error(entry.keyPosition(), env.path(name),
-              "env var name `" + abbreviate(name) + "` is not allowed")
-          .withExpected("letters, digits and '_', not starting with a digit, at most 256"
-              + " characters"));
+      env.add(
+          Diagnostic.error(
+                  entry.keyPosition(),
+                  env.path(name),
+                  "env var name `" + abbreviate(name) + "` is not allowed")
+              .withExpected(
+                  "letters, digits and '_', not starting with a digit, at most 256"
+                      + " characters"));
       return false;
     }
     if (auth.enabled() && (AUTH_NAMES.contains(name) || name.startsWith("AUTH_"))) {
-      env.add(Diagnostic.error(entry.keyPosition(), env.path(name),
-              "env var `" + name + "` is set by auth")
-          .withHint("remove it from `env`: provision sets it from `auth:`"));
+      env.add(
+          Diagnostic.error(
+                  entry.keyPosition(), env.path(name), "env var `" + name + "` is set by auth")
+              .withHint("remove it from `env`: provision sets it from `auth:`"));
       return false;
     }
     return true;
@@ -85,10 +95,13 @@ final class EnvSection {
     if (node instanceof YScalar s && s.kind() == Kind.STRING) {
       return new Value(s.text(), s.sensitive());
     }
-    if (node instanceof YMap map && map.get("value") instanceof YScalar s
+    if (node instanceof YMap map
+        && map.get("value") instanceof YScalar s
         && s.kind() == Kind.STRING) {
-      boolean marked = map.get("sensitive") instanceof YScalar flag && flag.kind() == Kind.BOOL
-          && Scalars.toBoolean(flag.text());
+      boolean marked =
+          map.get("sensitive") instanceof YScalar flag
+              && flag.kind() == Kind.BOOL
+              && Scalars.toBoolean(flag.text());
       return new Value(s.text(), s.sensitive() || marked);
     }
     return null;

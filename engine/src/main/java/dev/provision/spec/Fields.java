@@ -38,7 +38,8 @@ final class Fields {
   Fields child(String key) {
     Entry entry = map.entries().get(key);
     YMap child = entry != null && entry.value() instanceof YMap m ? m : null;
-    return new Fields(child, path(key), entry != null ? entry.keyPosition() : fallback, diagnostics);
+    return new Fields(
+        child, path(key), entry != null ? entry.keyPosition() : fallback, diagnostics);
   }
 
   boolean has(String key) {
@@ -60,7 +61,9 @@ final class Fields {
     return entry != null && entry.value() instanceof YScalar s ? s : null;
   }
 
-  /** The text of a string value; the default when absent or of another type; null when unresolved. */
+  /**
+   * The text of a string value; the default when absent or of another type; null when unresolved.
+   */
   String string(String key, String fallbackValue) {
     YScalar s = scalar(key);
     if (s == null || s.kind() == Kind.NULL) {
@@ -72,7 +75,9 @@ final class Fields {
     return s.kind() == Kind.STRING ? s.text() : fallbackValue;
   }
 
-  /** A string value as a {@link Value}, sensitive when it used a reference or when always secret. */
+  /**
+   * A string value as a {@link Value}, sensitive when it used a reference or when always secret.
+   */
   Value value(String key, boolean alwaysSecret) {
     YScalar s = scalar(key);
     if (s == null || s.kind() != Kind.STRING) {

@@ -25,7 +25,9 @@ record ImageRef(String repository, String tag, String digest) {
     return new ImageRef(rest, null, digest);
   }
 
-  /** The tag Docker would use: the written tag, or latest when neither tag nor digest is written. */
+  /**
+   * The tag Docker would use: the written tag, or latest when neither tag nor digest is written.
+   */
   String effectiveTag() {
     return tag != null ? tag : (digest == null ? "latest" : null);
   }

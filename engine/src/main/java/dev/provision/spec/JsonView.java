@@ -35,14 +35,16 @@ final class JsonView {
         return F.nullNode();
       case BOOL:
         return F.booleanNode(Scalars.toBoolean(scalar.text()));
-      case INT: {
-        Long value = Scalars.toLong(scalar.text());
-        return value == null ? F.textNode(scalar.text()) : F.numberNode(value);
-      }
-      case FLOAT: {
-        Double value = Scalars.toDouble(scalar.text());
-        return value == null ? F.textNode(scalar.text()) : F.numberNode(value);
-      }
+      case INT:
+        {
+          Long value = Scalars.toLong(scalar.text());
+          return value == null ? F.textNode(scalar.text()) : F.numberNode(value);
+        }
+      case FLOAT:
+        {
+          Double value = Scalars.toDouble(scalar.text());
+          return value == null ? F.textNode(scalar.text()) : F.numberNode(value);
+        }
       default:
         return F.textNode(scalar.text());
     }

@@ -14,8 +14,10 @@ final class LiteralSecrets {
   static void check(Fields f, String key) {
     YScalar s = f.scalar(key);
     if (s != null && s.kind() == Kind.STRING && !s.sensitive()) {
-      f.add(Diagnostic.warning(s.position(), f.path(key), "`" + key + "` is written as plain text")
-          .withHint("write it as ${env:NAME} (or ${file:PATH}) so the secret stays out of the spec"));
+      f.add(
+          Diagnostic.warning(s.position(), f.path(key), "`" + key + "` is written as plain text")
+              .withHint(
+                  "write it as ${env:NAME} (or ${file:PATH}) so the secret stays out of the spec"));
     }
   }
 }

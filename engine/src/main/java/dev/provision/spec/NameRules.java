@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class NameRules {
   static final Pattern DEPLOYMENT = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   static final Pattern VOLUME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+
   /** Used for defaults when the name itself is missing or broken (already reported). */
   static final String PLACEHOLDER = "deployment";
 
@@ -26,10 +27,12 @@ final class NameRules {
     if (DEPLOYMENT.matcher(name).matches()) {
       return name;
     }
-    Diagnostic d = root.error("deployment", "`deployment` is not a valid instance name")
-        .withExpected("lower-case letters, digits and '-', 1 to 63 characters, starting and"
-            + " ending with a letter or digit")
-        .withFound(root.shown("deployment"));
+    Diagnostic d =
+        root.error("deployment", "`deployment` is not a valid instance name")
+            .withExpected(
+                "lower-case letters, digits and '-', 1 to 63 characters, starting and"
+                    + " ending with a letter or digit")
+            .withFound(root.shown("deployment"));
     String reason = reason(name);
     String suggestion = suggest(name);
     String hint = reason;
@@ -57,8 +60,11 @@ final class NameRules {
   }
 
   private static String suggest(String name) {
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
-        .replaceAll("^-+", "").replaceAll("-+$", "");
+    String s =
+        name.toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]+", "-")
+            .replaceAll("^-+", "")
+            .replaceAll("-+$", "");
     if (s.length() > 63) {
       s = s.substring(0, 63).replaceAll("-+$", "");
     }
@@ -69,10 +75,12 @@ final class NameRules {
   static String volume(Fields f, String key, String fallback) {
     String name = f.string(key, fallback);
     if (name != null && f.has(key) && !VOLUME.matcher(name).matches()) {
-      f.add(f.error(key, "`" + key + "` is not a valid Docker volume name")
-          .withExpected("letters, digits, '_', '.' and '-', at least 2 characters, starting with"
-              + " a letter or digit")
-          .withFound(f.shown(key)));
+      f.add(
+          f.error(key, "`" + key + "` is not a valid Docker volume name")
+              .withExpected(
+                  "letters, digits, '_', '.' and '-', at least 2 characters, starting with"
+                      + " a letter or digit")
+              .withFound(f.shown(key)));
     }
     return name == null ? fallback : name;
   }

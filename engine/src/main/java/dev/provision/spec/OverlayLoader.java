@@ -34,23 +34,37 @@ final class OverlayLoader {
   private YMap load(Path file, List<Path> chain, SourcePosition referredAt) {
     Path key = file.toAbsolutePath().normalize();
     if (chain.contains(key) || chain.size() >= SpecLimits.MAX_OVERLAYS) {
-      String names = chain.stream().map(Path::getFileName).map(Path::toString)
-          .collect(Collectors.joining(" -> "));
-      diagnostics.add(Diagnostic.error(referredAt, "extends",
-              chain.contains(key) ? "`extends` makes a cycle" : "`extends` chain is too long")
-          .withFound(names + " -> " + file.getFileName())
-          .withHint(chain.contains(key)
-              ? "a file must not extend itself, directly or through other files"
-              : "at most " + SpecLimits.MAX_OVERLAYS + " files may be chained"));
+      String names =
+          chain.stream()
+              .map(Path::getFileName)
+              .map(Path::toString)
+              .collect(Collectors.joining(" -> "));
+      diagnostics.add(
+          Diagnostic.error(
+                  referredAt,
+                  "extends",
+                  chain.contains(key) ? "`extends` makes a cycle" : "`extends` chain is too long")
+              .withFound(names + " -> " + file.getFileName())
+              .withHint(
+                  chain.contains(key)
+                      ? "a file must not extend itself, directly or through other files"
+                      : "at most " + SpecLimits.MAX_OVERLAYS + " files may be chained"));
       return null;
     }
     SourceText.Result text = SourceText.read(file, referredAt == null ? "spec file" : "base file");
     if (text.problems() != null) {
       for (Diagnostic d : text.problems()) {
-        diagnostics.add(d.position() == null && referredAt != null
-            ? new Diagnostic(d.severity(), referredAt, "extends", d.message(), d.expected(),
-                d.found(), d.hint())
-            : d);
+        diagnostics.add(
+            d.position() == null && referredAt != null
+                ? new Diagnostic(
+                    d.severity(),
+                    referredAt,
+                    "extends",
+                    d.message(),
+                    d.expected(),
+                    d.found(),
+                    d.hint())
+                : d);
       }
       return null;
     }
@@ -63,12 +77,14 @@ final class OverlayLoader {
       return tree;
     }
     YMap own = without(tree, "extends");
-    if (!(extendsEntry.value() instanceof YScalar ref) || ref.kind() != Kind.STRING
+    if (!(extendsEntry.value() instanceof YScalar ref)
+        || ref.kind() != Kind.STRING
         || ref.text().isBlank()) {
-      diagnostics.add(Diagnostic.error(extendsEntry.value().position(), "extends",
-              "`extends` must name a base file")
-          .withExpected("a path relative to this file, such as ./base.yaml")
-          .withFound(extendsEntry.value().kindWord()));
+      diagnostics.add(
+          Diagnostic.error(
+                  extendsEntry.value().position(), "extends", "`extends` must name a base file")
+              .withExpected("a path relative to this file, such as ./base.yaml")
+              .withFound(extendsEntry.value().kindWord()));
       return null;
     }
     chain.add(key);
@@ -76,8 +92,9 @@ final class OverlayLoader {
     try {
       baseFile = file.resolveSibling(ref.text()).normalize();
     } catch (java.nio.file.InvalidPathException e) {
-      diagnostics.add(Diagnostic.error(ref.position(), "extends", "`extends` is not a usable path")
-          .withExpected("a path relative to this file, such as ./base.yaml"));
+      diagnostics.add(
+          Diagnostic.error(ref.position(), "extends", "`extends` is not a usable path")
+              .withExpected("a path relative to this file, such as ./base.yaml"));
       return null;
     }
     YMap base = load(baseFile, chain, ref.position());

@@ -43,8 +43,14 @@ final class References {
   private YNode resolve(YNode node, String path) {
     if (node instanceof YMap map) {
       Map<String, Entry> entries = new LinkedHashMap<>();
-      map.entries().forEach((key, entry) -> entries.put(key,
-          new Entry(entry.keyPosition(), resolve(entry.value(), path.isEmpty() ? key : path + "." + key))));
+      map.entries()
+          .forEach(
+              (key, entry) ->
+                  entries.put(
+                      key,
+                      new Entry(
+                          entry.keyPosition(),
+                          resolve(entry.value(), path.isEmpty() ? key : path + "." + key))));
       return new YMap(map.position(), entries);
     }
     if (node instanceof YList list) {
@@ -70,9 +76,10 @@ final class References {
       } else if (text.startsWith("${", i)) {
         int end = text.indexOf('}', i);
         if (end < 0) {
-          diagnostics.add(Diagnostic.error(scalar.position(), path, "a reference is not closed")
-              .withExpected("${env:NAME} or ${file:PATH}")
-              .withHint("add the closing `}`, or write `$${` for a literal `${`"));
+          diagnostics.add(
+              Diagnostic.error(scalar.position(), path, "a reference is not closed")
+                  .withExpected("${env:NAME} or ${file:PATH}")
+                  .withHint("add the closing `}`, or write `$${` for a literal `${`"));
           return unresolved(scalar);
         }
         String resolved = one(text.substring(i, end + 1), scalar, path);
@@ -84,7 +91,9 @@ final class References {
         out.append(text.charAt(i++));
       }
     }
-    return failed ? unresolved(scalar) : new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
+    return failed
+        ? unresolved(scalar)
+        : new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
   }
 
   private String one(String reference, YScalar scalar, String path) {
@@ -93,39 +102,47 @@ final class References {
     String kind = colon < 0 ? inner : inner.substring(0, colon);
     String argument = colon < 0 ? "" : inner.substring(colon + 1);
     if (!kind.equals("env") && !kind.equals("file")) {
-      diagnostics.add(Diagnostic.error(scalar.position(), path, "unknown reference `" + reference + "`")
-          .withExpected("${env:NAME} or ${file:PATH}")
-          .withHint("write `$${` for a literal `${`"));
+      diagnostics.add(
+          Diagnostic.error(scalar.position(), path, "unknown reference `" + reference + "`")
+              .withExpected("${env:NAME} or ${file:PATH}")
+              .withHint("write `$${` for a literal `${`"));
       return null;
     }
     if (argument.isBlank()) {
-      diagnostics.add(Diagnostic.error(scalar.position(), path, "reference `" + reference + "` is empty")
-          .withExpected(kind.equals("env") ? "${env:NAME}" : "${file:PATH}"));
+      diagnostics.add(
+          Diagnostic.error(scalar.position(), path, "reference `" + reference + "` is empty")
+              .withExpected(kind.equals("env") ? "${env:NAME}" : "${file:PATH}"));
       return null;
     }
-    return kind.equals("env") ? env(reference, argument, scalar, path)
+    return kind.equals("env")
+        ? env(reference, argument, scalar, path)
         : file(reference, argument, scalar, path);
   }
 
   private String env(String reference, String name, YScalar scalar, String path) {
     String value = environment.get(name);
     if (value == null) {
-      diagnostics.add(Diagnostic.error(scalar.position(), path,
-              "`" + reference + "`: environment variable `" + name + "` is not set")
-          .withHint("export " + name + " before running provision"));
+      diagnostics.add(
+          Diagnostic.error(
+                  scalar.position(),
+                  path,
+                  "`" + reference + "`: environment variable `" + name + "` is not set")
+              .withHint("export " + name + " before running provision"));
     }
     return value;
   }
 
   private String file(String reference, String name, YScalar scalar, String path) {
-    Path base = SetOverrides.FILE.equals(scalar.position().file())
-        ? specFile : Path.of(scalar.position().file());
+    Path base =
+        SetOverrides.FILE.equals(scalar.position().file())
+            ? specFile
+            : Path.of(scalar.position().file());
     Path file;
     try {
       file = base.resolveSibling(name).normalize();
     } catch (java.nio.file.InvalidPathException e) {
-      diagnostics.add(Diagnostic.error(scalar.position(), path,
-          "`" + reference + "`: the path is not usable"));
+      diagnostics.add(
+          Diagnostic.error(scalar.position(), path, "`" + reference + "`: the path is not usable"));
       return null;
     }
     String problem = null;
@@ -136,9 +153,12 @@ final class References {
       } else if (Files.size(file) > SpecLimits.MAX_FILE_BYTES) {
         problem = "file `" + file + "` is larger than 1 MiB";
       } else {
-        content = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        content =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                .toString();
       }
     } catch (CharacterCodingException e) {
       problem = "file `" + file + "` is not UTF-8 text";
@@ -146,8 +166,9 @@ final class References {
       problem = "file `" + file + "` cannot be read";
     }
     if (problem != null) {
-      diagnostics.add(Diagnostic.error(scalar.position(), path, "`" + reference + "`: " + problem)
-          .withHint("the path is relative to the file the reference is written in"));
+      diagnostics.add(
+          Diagnostic.error(scalar.position(), path, "`" + reference + "`: " + problem)
+              .withHint("the path is relative to the file the reference is written in"));
       return null;
     }
     if (content.endsWith("\r\n")) {

@@ -32,35 +32,46 @@ final class S3Section {
       }
     }
     if (!missing.isEmpty()) {
-      s3.add(dev.provision.diag.Diagnostic.error(s3.where(), s3.path(), "S3 storage is incomplete")
-          .withExpected("`region` and the five buckets `exports`, `snapshotImports`, `modules`,"
-              + " `files`, `search`")
-          .withFound("missing " + String.join(", ", missing))
-          .withHint("set all six, or remove `backend.storage.s3`: with only some of them the"
-              + " backend silently falls back to local storage"));
+      s3.add(
+          dev.provision.diag.Diagnostic.error(s3.where(), s3.path(), "S3 storage is incomplete")
+              .withExpected(
+                  "`region` and the five buckets `exports`, `snapshotImports`, `modules`,"
+                      + " `files`, `search`")
+              .withFound("missing " + String.join(", ", missing))
+              .withHint(
+                  "set all six, or remove `backend.storage.s3`: with only some of them the"
+                      + " backend silently falls back to local storage"));
     }
     if (s3.has("endpointUrl")) {
       String url = s3.string("endpointUrl", null);
       String problem = url == null ? null : Urls.originProblem(url);
       if (problem != null) {
-        s3.add(s3.error("endpointUrl", "`" + s3.path("endpointUrl") + "` " + problem)
-            .withExpected("an http(s) URL such as https://minio.example.com")
-            .withFound(s3.shown("endpointUrl")));
+        s3.add(
+            s3.error("endpointUrl", "`" + s3.path("endpointUrl") + "` " + problem)
+                .withExpected("an http(s) URL such as https://minio.example.com")
+                .withFound(s3.shown("endpointUrl")));
       }
     }
     if (s3.has("accessKeyId") != s3.has("secretAccessKey")) {
       String given = s3.has("accessKeyId") ? "accessKeyId" : "secretAccessKey";
-      s3.add(s3.error(given, "S3 credentials need both `accessKeyId` and `secretAccessKey`")
-          .withHint("give both, or neither to use the host's role"));
+      s3.add(
+          s3.error(given, "S3 credentials need both `accessKeyId` and `secretAccessKey`")
+              .withHint("give both, or neither to use the host's role"));
     }
     LiteralSecrets.check(s3, "secretAccessKey");
     if (!missing.isEmpty()) {
       return null;
     }
-    return new S3Storage(s3.string("region", ""), s3.string("endpointUrl", null),
-        buckets.string("exports", ""), buckets.string("snapshotImports", ""),
-        buckets.string("modules", ""), buckets.string("files", ""), buckets.string("search", ""),
-        secret(s3, "accessKeyId"), secret(s3, "secretAccessKey"));
+    return new S3Storage(
+        s3.string("region", ""),
+        s3.string("endpointUrl", null),
+        buckets.string("exports", ""),
+        buckets.string("snapshotImports", ""),
+        buckets.string("modules", ""),
+        buckets.string("files", ""),
+        buckets.string("search", ""),
+        secret(s3, "accessKeyId"),
+        secret(s3, "secretAccessKey"));
   }
 
   private static Value secret(Fields f, String key) {

@@ -6,9 +6,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.provision.diag.DidYouMean;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.DidYouMean;
 import dev.provision.diag.SourcePosition;
 import dev.provision.spec.YNode.Entry;
 import dev.provision.spec.YNode.YMap;
@@ -19,15 +19,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Validates the merged tree against the JSON Schema (networknt) and words each error as a
- * {@link Diagnostic} pointing at the key or value in its source file: unknown keys with "did you
- * mean", wrong types, missing keys, ranges and enums. Runs before references are resolved, so no
- * resolved secret can reach a message.
+ * Validates the merged tree against the JSON Schema (networknt) and words each error as a {@link
+ * Diagnostic} pointing at the key or value in its source file: unknown keys with "did you mean",
+ * wrong types, missing keys, ranges and enums. Runs before references are resolved, so no resolved
+ * secret can reach a message.
  */
 final class SchemaCheck {
-  private static final JsonSchema SCHEMA = JsonSchemaFactory
-      .getInstance(SpecVersion.VersionFlag.V202012)
-      .getSchema(SchemaIndex.ROOT, SchemaValidatorsConfig.builder().build());
+  private static final JsonSchema SCHEMA =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(SchemaIndex.ROOT, SchemaValidatorsConfig.builder().build());
 
   private SchemaCheck() {}
 
@@ -43,10 +43,11 @@ final class SchemaCheck {
         found.add(d);
       }
     }
-    found.sort(Comparator.comparing((Diagnostic d) -> d.position().file())
-        .thenComparingInt(d -> d.position().line())
-        .thenComparingInt(d -> d.position().column())
-        .thenComparing(Diagnostic::message));
+    found.sort(
+        Comparator.comparing((Diagnostic d) -> d.position().file())
+            .thenComparingInt(d -> d.position().line())
+            .thenComparingInt(d -> d.position().column())
+            .thenComparing(Diagnostic::message));
     diagnostics.addAll(found);
   }
 
@@ -59,66 +60,97 @@ final class SchemaCheck {
     }
     String last = segments.isEmpty() ? "" : String.valueOf(segments.get(segments.size() - 1));
     switch (message.getType()) {
-      case "additionalProperties": {
-        String key = message.getProperty();
-        Entry entry = here.node() instanceof YMap map ? map.entries().get(key) : null;
-        List<String> allowed = SchemaIndex.keys(segments);
-        String hint = DidYouMean.hint(key, allowed);
-        return Diagnostic.error(entry == null ? here.keyAt() : entry.keyPosition(),
-                join(path, key), "unknown key `" + key + "`")
-            .withExpected(allowed.isEmpty() ? "no keys here" : "one of " + allowed.stream()
-                .map(k -> "`" + k + "`").collect(Collectors.joining(", ")))
-            .withHint(hint != null ? hint : "remove it, or check the spelling in the spec reference");
-      }
-      case "required": {
-        String key = message.getProperty();
-        return Diagnostic.error(here.keyAt(), join(path, key), "missing required key `" + key + "`")
-            .withHint(requiredHint(key));
-      }
-      case "type": {
-        String expected = typeWords(schema.get("type"));
-        Diagnostic d = Diagnostic.error(here.node().position(), path,
-                "`" + last + "` has the wrong type")
-            .withExpected(expected).withFound(here.node().kindWord());
-        if (expected.startsWith("a string") && here.node() instanceof YScalar) {
-          d = d.withHint("quote the value to keep it as text");
-        } else if (expected.startsWith("a mapping") && here.node() instanceof YScalar s && s.isNull()) {
-          d = d.withHint("write `{}` for an empty mapping, or remove the key");
+      case "additionalProperties":
+        {
+          String key = message.getProperty();
+          Entry entry = here.node() instanceof YMap map ? map.entries().get(key) : null;
+          List<String> allowed = SchemaIndex.keys(segments);
+          String hint = DidYouMean.hint(key, allowed);
+          return Diagnostic.error(
+                  entry == null ? here.keyAt() : entry.keyPosition(),
+                  join(path, key),
+                  "unknown key `" + key + "`")
+              .withExpected(
+                  allowed.isEmpty()
+                      ? "no keys here"
+                      : "one of "
+                          + allowed.stream()
+                              .map(k -> "`" + k + "`")
+                              .collect(Collectors.joining(", ")))
+              .withHint(
+                  hint != null ? hint : "remove it, or check the spelling in the spec reference");
         }
-        return d;
-      }
+      case "required":
+        {
+          String key = message.getProperty();
+          return Diagnostic.error(
+                  here.keyAt(), join(path, key), "missing required key `" + key + "`")
+              .withHint(requiredHint(key));
+        }
+      case "type":
+        {
+          String expected = typeWords(schema.get("type"));
+          Diagnostic d =
+              Diagnostic.error(here.node().position(), path, "`" + last + "` has the wrong type")
+                  .withExpected(expected)
+                  .withFound(here.node().kindWord());
+          if (expected.startsWith("a string") && here.node() instanceof YScalar) {
+            d = d.withHint("quote the value to keep it as text");
+          } else if (expected.startsWith("a mapping")
+              && here.node() instanceof YScalar s
+              && s.isNull()) {
+            d = d.withHint("write `{}` for an empty mapping, or remove the key");
+          }
+          return d;
+        }
       case "enum":
         return Diagnostic.error(here.node().position(), path, "`" + last + "` has an unknown value")
-            .withExpected("one of " + schema.path("enum").toString().replaceAll("[\\[\\]\"]", "")
-                .replace(",", ", "))
+            .withExpected(
+                "one of "
+                    + schema
+                        .path("enum")
+                        .toString()
+                        .replaceAll("[\\[\\]\"]", "")
+                        .replace(",", ", "))
             .withFound(scalarText(here.node()));
-      case "const": {
-        boolean quoted = here.node() instanceof YScalar s && s.kind() == YNode.Kind.STRING;
-        return Diagnostic.error(here.node().position(), path, "unsupported spec version")
-            .withExpected(schema.path("const").toString())
-            .withFound(quoted ? "\"" + scalarText(here.node()) + "\" (a string)"
-                : scalarText(here.node()))
-            .withHint(quoted ? "write `version: 1` without quotes"
-                : "this provision reads spec version 1");
-      }
+      case "const":
+        {
+          boolean quoted = here.node() instanceof YScalar s && s.kind() == YNode.Kind.STRING;
+          return Diagnostic.error(here.node().position(), path, "unsupported spec version")
+              .withExpected(schema.path("const").toString())
+              .withFound(
+                  quoted
+                      ? "\"" + scalarText(here.node()) + "\" (a string)"
+                      : scalarText(here.node()))
+              .withHint(
+                  quoted
+                      ? "write `version: 1` without quotes"
+                      : "this provision reads spec version 1");
+        }
       case "minimum":
       case "maximum":
         return Diagnostic.error(here.node().position(), path, "`" + last + "` is out of range")
-            .withExpected(range(schema)).withFound(scalarText(here.node()));
+            .withExpected(range(schema))
+            .withFound(scalarText(here.node()));
       case "minLength":
         return Diagnostic.error(here.node().position(), path, "`" + last + "` is empty")
             .withExpected("a non-empty string");
       case "minProperties":
-      case "maxProperties": {
-        List<String> options = SchemaIndex.keys(segments);
-        String set = here.node() instanceof YMap map && !map.entries().isEmpty()
-            ? map.entries().keySet().stream().map(k -> "`" + k + "`").collect(Collectors.joining(" and "))
-            : "none";
-        return Diagnostic.error(here.keyAt(), path, "`" + last + "` needs exactly one choice")
-            .withExpected("exactly one of " + options.stream().map(k -> "`" + k + "`")
-                .collect(Collectors.joining(", ")))
-            .withFound(set);
-      }
+      case "maxProperties":
+        {
+          List<String> options = SchemaIndex.keys(segments);
+          String set =
+              here.node() instanceof YMap map && !map.entries().isEmpty()
+                  ? map.entries().keySet().stream()
+                      .map(k -> "`" + k + "`")
+                      .collect(Collectors.joining(" and "))
+                  : "none";
+          return Diagnostic.error(here.keyAt(), path, "`" + last + "` needs exactly one choice")
+              .withExpected(
+                  "exactly one of "
+                      + options.stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")))
+              .withFound(set);
+        }
       default:
         return Diagnostic.error(here.node().position(), path, message.getMessage());
     }
@@ -205,7 +237,8 @@ final class SchemaCheck {
       if (e != null) {
         node = e.value();
         keyAt = e.keyPosition();
-      } else if (node instanceof YNode.YList list && segment instanceof Integer index
+      } else if (node instanceof YNode.YList list
+          && segment instanceof Integer index
           && index < list.items().size()) {
         node = list.items().get(index);
         keyAt = node.position();

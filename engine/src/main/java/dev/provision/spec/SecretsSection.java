@@ -5,9 +5,9 @@ import dev.provision.model.Value;
 import java.nio.file.Path;
 
 /**
- * Reads {@code secrets:}: where generated secrets are kept (default
- * {@code .provision/<deployment>.secrets.json} next to the spec file) and an instance secret given
- * from outside, which must be exactly 64 hex characters. Never shows the secret.
+ * Reads {@code secrets:}: where generated secrets are kept (default {@code
+ * .provision/<deployment>.secrets.json} next to the spec file) and an instance secret given from
+ * outside, which must be exactly 64 hex characters. Never shows the secret.
  */
 final class SecretsSection {
   private SecretsSection() {}
@@ -18,14 +18,16 @@ final class SecretsSection {
     String fallback = ".provision/" + NameRules.PLACEHOLDER + ".secrets.json";
     Path path = file != null ? SpecPaths.resolve(s, "file", file, specFile) : null;
     if (path == null) {
-      path = SpecPaths.resolveDefault(".provision/" + deployment + ".secrets.json", fallback,
-          specFile);
+      path =
+          SpecPaths.resolveDefault(
+              ".provision/" + deployment + ".secrets.json", fallback, specFile);
     }
     Value secret = s.value("instanceSecret", true);
     if (secret != null && !secret.text().matches("[0-9a-fA-F]{64}")) {
-      s.add(s.error("instanceSecret", "`secrets.instanceSecret` is not 64 hex characters")
-          .withExpected("exactly 64 hex characters (32 bytes); anything else stops the backend")
-          .withHint("generate one with `openssl rand -hex 32`"));
+      s.add(
+          s.error("instanceSecret", "`secrets.instanceSecret` is not 64 hex characters")
+              .withExpected("exactly 64 hex characters (32 bytes); anything else stops the backend")
+              .withHint("generate one with `openssl rand -hex 32`"));
     }
     LiteralSecrets.check(s, "instanceSecret");
     return new Secrets(path, secret);

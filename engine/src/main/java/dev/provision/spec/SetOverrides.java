@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies {@code --set PATH=VALUE} overrides after overlays. PATH is dotted keys
- * ({@code backend.image}, {@code env.FOO}); missing mappings on the way are created. VALUE is one
- * YAML scalar, so {@code true} and {@code 42} are typed and {@code '"on"'} stays text; an empty
- * VALUE or {@code null} removes the key, as in overlays. Positions use the pseudo-file
- * {@code --set}: line = the 1-based index of the override, column = the place in its text. A
- * malformed override is reported without its value, which may be a secret.
+ * Applies {@code --set PATH=VALUE} overrides after overlays. PATH is dotted keys ({@code
+ * backend.image}, {@code env.FOO}); missing mappings on the way are created. VALUE is one YAML
+ * scalar, so {@code true} and {@code 42} are typed and {@code '"on"'} stays text; an empty VALUE or
+ * {@code null} removes the key, as in overlays. Positions use the pseudo-file {@code --set}: line =
+ * the 1-based index of the override, column = the place in its text. A malformed override is
+ * reported without its value, which may be a secret.
  */
 final class SetOverrides {
   static final String FILE = "--set";
@@ -38,9 +38,13 @@ final class SetOverrides {
   private static YMap applyOne(YMap root, String set, int line, Diagnostics diagnostics) {
     int eq = set.indexOf('=');
     if (eq <= 0) {
-      diagnostics.add(Diagnostic.error(new SourcePosition(FILE, line, 1), null,
-              eq == 0 ? "--set has no path before `=`" : "--set has no `=`")
-          .withExpected("PATH=VALUE, such as backend.image=ghcr.io/get-convex/convex-backend:<sha>"));
+      diagnostics.add(
+          Diagnostic.error(
+                  new SourcePosition(FILE, line, 1),
+                  null,
+                  eq == 0 ? "--set has no path before `=`" : "--set has no `=`")
+              .withExpected(
+                  "PATH=VALUE, such as backend.image=ghcr.io/get-convex/convex-backend:<sha>"));
       return null;
     }
     String path = set.substring(0, eq);
@@ -48,31 +52,41 @@ final class SetOverrides {
     int column = 1;
     for (String key : keys) {
       if (key.isBlank() || !key.equals(key.strip())) {
-        diagnostics.add(Diagnostic.error(new SourcePosition(FILE, line, column), path,
-                "--set path has an empty or padded key")
-            .withExpected("keys joined by `.`, such as dashboard.enabled"));
+        diagnostics.add(
+            Diagnostic.error(
+                    new SourcePosition(FILE, line, column),
+                    path,
+                    "--set path has an empty or padded key")
+                .withExpected("keys joined by `.`, such as dashboard.enabled"));
         return null;
       }
       column += key.length() + 1;
     }
     if (keys[0].equals("extends")) {
-      diagnostics.add(Diagnostic.error(new SourcePosition(FILE, line, 1), path,
-              "--set cannot change `extends`")
-          .withHint("overlays are chosen by the spec file named on the command line"));
+      diagnostics.add(
+          Diagnostic.error(new SourcePosition(FILE, line, 1), path, "--set cannot change `extends`")
+              .withHint("overlays are chosen by the spec file named on the command line"));
       return null;
     }
     SourcePosition valueAt = new SourcePosition(FILE, line, eq + 2);
     YScalar value = scalar(set.substring(eq + 1), valueAt);
     if (value == null) {
-      diagnostics.add(Diagnostic.error(valueAt, path, "--set value is not a single YAML value")
-          .withExpected("a string, number, boolean or null")
-          .withHint("quote the value to keep it as text"));
+      diagnostics.add(
+          Diagnostic.error(valueAt, path, "--set value is not a single YAML value")
+              .withExpected("a string, number, boolean or null")
+              .withHint("quote the value to keep it as text"));
       return null;
     }
     return put(root, keys, 0, value, path, line, diagnostics);
   }
 
-  private static YMap put(YMap map, String[] keys, int index, YScalar value, String path, int line,
+  private static YMap put(
+      YMap map,
+      String[] keys,
+      int index,
+      YScalar value,
+      String path,
+      int line,
       Diagnostics diagnostics) {
     Map<String, Entry> entries = new LinkedHashMap<>(map.entries());
     String key = keys[index];
@@ -93,9 +107,10 @@ final class SetOverrides {
       child = existing;
     } else {
       String prefix = String.join(".", java.util.Arrays.copyOf(keys, index + 1));
-      diagnostics.add(Diagnostic.error(keyAt, path, "--set cannot go inside `" + prefix + "`")
-          .withExpected("`" + prefix + "` to be a mapping")
-          .withFound(old.value().kindWord()));
+      diagnostics.add(
+          Diagnostic.error(keyAt, path, "--set cannot go inside `" + prefix + "`")
+              .withExpected("`" + prefix + "` to be a mapping")
+              .withFound(old.value().kindWord()));
       return null;
     }
     YMap updated = put(child, keys, index + 1, value, path, line, diagnostics);
@@ -113,7 +128,8 @@ final class SetOverrides {
     }
     Diagnostics ignored = new Diagnostics();
     YNode.YMap wrapper = YamlComposer.compose(FILE, "v: " + text, ignored);
-    if (wrapper == null || wrapper.entries().size() != 1
+    if (wrapper == null
+        || wrapper.entries().size() != 1
         || !(wrapper.get("v") instanceof YScalar parsed)) {
       return null;
     }

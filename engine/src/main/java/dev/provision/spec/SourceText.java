@@ -29,25 +29,29 @@ final class SourceText {
   static Result read(Path file, String what) {
     String name = file.toString();
     if (Files.isDirectory(file)) {
-      return fail(Diagnostic.error(null, null, what + " `" + name + "` is a folder, not a file")
-          .withHint("give the path of a YAML file"));
+      return fail(
+          Diagnostic.error(null, null, what + " `" + name + "` is a folder, not a file")
+              .withHint("give the path of a YAML file"));
     }
     byte[] bytes;
     try {
       long size = Files.size(file);
       if (size > SpecLimits.MAX_FILE_BYTES) {
-        return fail(Diagnostic.error(null, null, what + " `" + name + "` is too large")
-            .withExpected("at most 1 MiB (1048576 bytes)")
-            .withFound(size + " bytes"));
+        return fail(
+            Diagnostic.error(null, null, what + " `" + name + "` is too large")
+                .withExpected("at most 1 MiB (1048576 bytes)")
+                .withFound(size + " bytes"));
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return fail(Diagnostic.error(null, null, what + " `" + name + "` does not exist")
-          .withHint("check the path; relative paths start at the current folder"));
+      return fail(
+          Diagnostic.error(null, null, what + " `" + name + "` does not exist")
+              .withHint("check the path; relative paths start at the current folder"));
     } catch (IOException e) {
-      return fail(Diagnostic.error(null, null, "cannot read " + what + " `" + name + "`")
-          .withFound(e.getClass().getSimpleName())
-          .withHint("check that the file is readable"));
+      return fail(
+          Diagnostic.error(null, null, "cannot read " + what + " `" + name + "`")
+              .withFound(e.getClass().getSimpleName())
+              .withHint("check that the file is readable"));
     }
     return check(name, bytes);
   }
@@ -55,28 +59,37 @@ final class SourceText {
   /** Checks already-read bytes; {@code name} is used in positions. */
   static Result check(String name, byte[] bytes) {
     if (bytes.length == 0) {
-      return fail(Diagnostic.error(new SourcePosition(name, 1, 1), null, "the file is empty")
-          .withExpected("a YAML mapping with at least `version: 1` and `deployment: NAME`"));
+      return fail(
+          Diagnostic.error(new SourcePosition(name, 1, 1), null, "the file is empty")
+              .withExpected("a YAML mapping with at least `version: 1` and `deployment: NAME`"));
     }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
-        return fail(Diagnostic.error(at(name, bytes, i), null,
-                "the file contains a NUL byte at offset " + i + ": it looks binary")
-            .withExpected("a UTF-8 text file"));
+        return fail(
+            Diagnostic.error(
+                    at(name, bytes, i),
+                    null,
+                    "the file contains a NUL byte at offset " + i + ": it looks binary")
+                .withExpected("a UTF-8 text file"));
       }
     }
     String text;
     try {
-      CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
       text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       int offset = firstBadByte(bytes);
-      return fail(Diagnostic.error(at(name, bytes, offset), null,
-              "the file is not valid UTF-8 (byte offset " + offset + ")")
-          .withExpected("a UTF-8 text file")
-          .withHint("save the file as UTF-8"));
+      return fail(
+          Diagnostic.error(
+                  at(name, bytes, offset),
+                  null,
+                  "the file is not valid UTF-8 (byte offset " + offset + ")")
+              .withExpected("a UTF-8 text file")
+              .withHint("save the file as UTF-8"));
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -96,10 +109,13 @@ final class SourceText {
       for (int col = 0; col < line.length(); col++) {
         char c = line.charAt(col);
         if (c == '\t') {
-          out.add(Diagnostic.error(new SourcePosition(name, i + 1, col + 1), null,
-                  "a tab is used for indentation")
-              .withExpected("spaces (YAML does not allow tabs for indentation)")
-              .withHint("replace the tab with spaces"));
+          out.add(
+              Diagnostic.error(
+                      new SourcePosition(name, i + 1, col + 1),
+                      null,
+                      "a tab is used for indentation")
+                  .withExpected("spaces (YAML does not allow tabs for indentation)")
+                  .withHint("replace the tab with spaces"));
           break;
         }
         if (c != ' ') {
@@ -111,9 +127,11 @@ final class SourceText {
   }
 
   private static int firstBadByte(byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     decoder.decode(in, out, true);

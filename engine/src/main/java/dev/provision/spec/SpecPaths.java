@@ -5,16 +5,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Resolves a relative path written in a spec: against the folder of the file it was written in,
- * or of the spec file for {@code --set} values and defaults. Stays relative when the spec path was
+ * Resolves a relative path written in a spec: against the folder of the file it was written in, or
+ * of the spec file for {@code --set} values and defaults. Stays relative when the spec path was
  * relative, so results do not depend on the machine. {@code ~} is left for the drivers.
  */
 final class SpecPaths {
   private SpecPaths() {}
 
   static Path resolve(SourcePosition writtenAt, String value, Path specFile) {
-    Path base = writtenAt == null || SetOverrides.FILE.equals(writtenAt.file())
-        ? specFile : Path.of(writtenAt.file());
+    Path base =
+        writtenAt == null || SetOverrides.FILE.equals(writtenAt.file())
+            ? specFile
+            : Path.of(writtenAt.file());
     return base.resolveSibling(value).normalize();
   }
 
@@ -23,8 +25,9 @@ final class SpecPaths {
     try {
       return resolve(f.at(key), value, specFile);
     } catch (InvalidPathException e) {
-      f.add(f.error(key, "`" + f.path(key) + "` is not a usable path")
-          .withExpected("a file path without control characters"));
+      f.add(
+          f.error(key, "`" + f.path(key) + "` is not a usable path")
+              .withExpected("a file path without control characters"));
       return null;
     }
   }

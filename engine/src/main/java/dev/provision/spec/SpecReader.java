@@ -14,20 +14,25 @@ import java.util.SortedMap;
 
 /**
  * Reads a spec file into a validated {@link Spec}: text checks, YAML with positions, overlays
- * ({@code extends:}), {@code --set} overrides, JSON Schema, references ({@code ${env:}},
- * {@code ${file:}}), then the section rules and cross checks. Collects every problem and throws
- * one {@link dev.provision.diag.ProvisionException} carrying them all; never prints. Reads only
- * the spec, its bases and referenced files.
+ * ({@code extends:}), {@code --set} overrides, JSON Schema, references ({@code ${env:}}, {@code
+ * ${file:}}), then the section rules and cross checks. Collects every problem and throws one {@link
+ * dev.provision.diag.ProvisionException} carrying them all; never prints. Reads only the spec, its
+ * bases and referenced files.
  */
 public final class SpecReader {
   private final Map<String, String> environment;
 
-  /** @param environment the variables {@code ${env:NAME}} reads; the CLI passes System.getenv() */
+  /**
+   * @param environment the variables {@code ${env:NAME}} reads; the CLI passes System.getenv()
+   */
   public SpecReader(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
   }
 
-  /** Reads, merges overlays, applies sets, validates; throws ProvisionException with EVERY error found. */
+  /**
+   * Reads, merges overlays, applies sets, validates; throws ProvisionException with EVERY error
+   * found.
+   */
   public SpecResult read(Path file, List<String> sets) {
     Diagnostics diagnostics = new Diagnostics();
     YMap merged = new OverlayLoader(diagnostics).load(file);
@@ -53,7 +58,7 @@ public final class SpecReader {
     SortedMap<String, dev.provision.model.Value> env = EnvSection.read(root, auth);
     var outputs = OutputsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);
-    return new Spec(file, deployment, target, backend, dashboard, database, secrets, auth, env,
-        outputs);
+    return new Spec(
+        file, deployment, target, backend, dashboard, database, secrets, auth, env, outputs);
   }
 }

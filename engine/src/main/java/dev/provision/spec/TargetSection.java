@@ -19,15 +19,19 @@ final class TargetSection {
       Fields s = t.child("ssh");
       String host = s.string("host", "");
       if (s.has("host") && host != null && host.isBlank()) {
-        s.add(s.error("host", "`target.ssh.host` is empty").withExpected("a host name or IP address"));
+        s.add(
+            s.error("host", "`target.ssh.host` is empty")
+                .withExpected("a host name or IP address"));
       }
       String mode = s.string("knownHosts", "strict");
-      return new Target.Ssh(host == null ? "" : host, s.integer("port", 22),
+      return new Target.Ssh(
+          host == null ? "" : host,
+          s.integer("port", 22),
           BackendSection.orDefault(s.string("user", "root"), "root"),
           s.string("identityFile", null),
           "accept-new".equals(mode) ? Target.KnownHosts.ACCEPT_NEW : Target.KnownHosts.STRICT,
-          BackendSection.orDefault(s.string("knownHostsFile", "~/.ssh/known_hosts"),
-              "~/.ssh/known_hosts"));
+          BackendSection.orDefault(
+              s.string("knownHostsFile", "~/.ssh/known_hosts"), "~/.ssh/known_hosts"));
     }
     if (!t.has("docker")) {
       return Target.Docker.local();
@@ -35,10 +39,14 @@ final class TargetSection {
     Fields d = t.child("docker");
     String host = d.string("host", null);
     if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://")) {
-      d.add(d.error("host", "`target.docker.host` has an unsupported scheme")
-          .withExpected("unix:///path/to/docker.sock or tcp://host:port")
-          .withFound(d.shown("host"))
-          .withHint(host.startsWith("ssh://") ? "use `target.ssh` for a host reached over SSH" : null));
+      d.add(
+          d.error("host", "`target.docker.host` has an unsupported scheme")
+              .withExpected("unix:///path/to/docker.sock or tcp://host:port")
+              .withFound(d.shown("host"))
+              .withHint(
+                  host.startsWith("ssh://")
+                      ? "use `target.ssh` for a host reached over SSH"
+                      : null));
     }
     String certs = d.string("tlsCertPath", null);
     String certPath = null;
@@ -52,9 +60,10 @@ final class TargetSection {
         }
       }
       if (!missing.isEmpty()) {
-        d.add(d.error("tlsCertPath", "`target.docker.tlsCertPath` lacks TLS files")
-            .withExpected("a folder with ca.pem, cert.pem and key.pem")
-            .withFound("missing " + String.join(", ", missing) + " in " + folder));
+        d.add(
+            d.error("tlsCertPath", "`target.docker.tlsCertPath` lacks TLS files")
+                .withExpected("a folder with ca.pem, cert.pem and key.pem")
+                .withFound("missing " + String.join(", ", missing) + " in " + folder));
       }
     }
     return new Target.Docker(host, certPath, d.bool("tlsVerify", certPath != null));

@@ -16,17 +16,21 @@ final class TreeMerge {
 
   static YMap merge(YMap base, YMap overlay) {
     Map<String, Entry> entries = new LinkedHashMap<>(base.entries());
-    overlay.entries().forEach((key, entry) -> {
-      Entry old = entries.get(key);
-      if (entry.value() instanceof YScalar scalar && scalar.isNull()) {
-        entries.remove(key);
-      } else if (old != null && old.value() instanceof YMap oldMap
-          && entry.value() instanceof YMap newMap) {
-        entries.put(key, new Entry(entry.keyPosition(), merge(oldMap, newMap)));
-      } else {
-        entries.put(key, entry);
-      }
-    });
+    overlay
+        .entries()
+        .forEach(
+            (key, entry) -> {
+              Entry old = entries.get(key);
+              if (entry.value() instanceof YScalar scalar && scalar.isNull()) {
+                entries.remove(key);
+              } else if (old != null
+                  && old.value() instanceof YMap oldMap
+                  && entry.value() instanceof YMap newMap) {
+                entries.put(key, new Entry(entry.keyPosition(), merge(oldMap, newMap)));
+              } else {
+                entries.put(key, entry);
+              }
+            });
     return new YMap(overlay.position(), entries);
   }
 }

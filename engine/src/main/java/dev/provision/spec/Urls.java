@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /** Pure checks for the URLs and addresses a spec holds: origins, IP addresses. */
 final class Urls {
-  private static final Pattern IPV4 = Pattern.compile(
-      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
   private Urls() {}

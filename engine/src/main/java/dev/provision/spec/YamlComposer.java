@@ -29,10 +29,10 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Turns checked text into a {@link YNode} tree using SnakeYAML's compose API (nodes with marks,
- * no object construction). Refuses duplicate keys, non-string keys, nesting deeper than
- * {@link SpecLimits#MAX_DEPTH}, alias bombs and a top level that is not a mapping. Applies merge
- * keys ({@code <<}): keys written in the mapping win over merged ones, earlier sources over later.
+ * Turns checked text into a {@link YNode} tree using SnakeYAML's compose API (nodes with marks, no
+ * object construction). Refuses duplicate keys, non-string keys, nesting deeper than {@link
+ * SpecLimits#MAX_DEPTH}, alias bombs and a top level that is not a mapping. Applies merge keys
+ * ({@code <<}): keys written in the mapping win over merged ones, earlier sources over later.
  */
 final class YamlComposer {
   private final String file;
@@ -53,8 +53,12 @@ final class YamlComposer {
     Node root;
     try {
       LoaderOptions options = options();
-      root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
-          new Resolver(), options).getSingleNode();
+      root =
+          new Composer(
+                  new ParserImpl(new StreamReader(new StringReader(text)), options),
+                  new Resolver(),
+                  options)
+              .getSingleNode();
     } catch (MarkedYAMLException e) {
       diagnostics.add(malformed(e, text));
       return null;
@@ -63,8 +67,9 @@ final class YamlComposer {
       return null;
     }
     if (root == null) {
-      diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), null, "the file has no content")
-          .withExpected("a YAML mapping with at least `version: 1` and `deployment: NAME`"));
+      diagnostics.add(
+          Diagnostic.error(new SourcePosition(file, 1, 1), null, "the file has no content")
+              .withExpected("a YAML mapping with at least `version: 1` and `deployment: NAME`"));
       return null;
     }
     YNode tree;
@@ -74,9 +79,10 @@ final class YamlComposer {
       return null;
     }
     if (!(tree instanceof YMap map)) {
-      diagnostics.add(Diagnostic.error(tree.position(), null, "the top level is not a mapping")
-          .withExpected("a mapping of keys such as `version:` and `deployment:`")
-          .withFound(tree.kindWord()));
+      diagnostics.add(
+          Diagnostic.error(tree.position(), null, "the top level is not a mapping")
+              .withExpected("a mapping of keys such as `version:` and `deployment:`")
+              .withFound(tree.kindWord()));
       return null;
     }
     return map;
@@ -86,22 +92,31 @@ final class YamlComposer {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     String problem = e.getProblem() != null ? e.getProblem() : "the syntax is broken here";
     if (String.valueOf(e.getContext()).contains("single document")) {
-      return Diagnostic.error(mark == null ? null : at(mark), null,
-              "the file holds more than one YAML document")
+      return Diagnostic.error(
+              mark == null ? null : at(mark), null, "the file holds more than one YAML document")
           .withHint("remove the `---` separator: a spec is one document");
     }
-    Diagnostic d = Diagnostic.error(mark == null ? null : at(mark), null,
-        "malformed YAML: " + problem);
+    Diagnostic d =
+        Diagnostic.error(mark == null ? null : at(mark), null, "malformed YAML: " + problem);
     if (e.getContext() != null) {
       Mark start = e.getContextMark();
-      d = d.withFound(e.getContext() + (start == null ? ""
-          : " that starts at line " + (start.getLine() + 1) + ", column " + (start.getColumn() + 1)));
+      d =
+          d.withFound(
+              e.getContext()
+                  + (start == null
+                      ? ""
+                      : " that starts at line "
+                          + (start.getLine() + 1)
+                          + ", column "
+                          + (start.getColumn() + 1)));
     }
-    String line = mark == null ? "" : text.split("\n", -1)[Math.min(mark.getLine(),
-        text.split("\n", -1).length - 1)];
+    String line =
+        mark == null
+            ? ""
+            : text.split("\n", -1)[Math.min(mark.getLine(), text.split("\n", -1).length - 1)];
     if (line.contains("${") && (line.contains("{ ") || line.contains("[") || line.contains("{"))) {
-      return d.withHint("inside `{ }` or `[ ]` a reference must be quoted:"
-          + " clientSecret: \"${env:NAME}\"");
+      return d.withHint(
+          "inside `{ }` or `[ ]` a reference must be quoted:" + " clientSecret: \"${env:NAME}\"");
     }
     return d.withHint("fix the YAML syntax at this place");
   }
@@ -109,11 +124,17 @@ final class YamlComposer {
   private Diagnostic refused(YAMLException e) {
     String text = String.valueOf(e.getMessage());
     if (text.contains("aliases")) {
-      return Diagnostic.error(null, null,
-              "`" + file + "` uses more than " + SpecLimits.MAX_ALIASES
+      return Diagnostic.error(
+              null,
+              null,
+              "`"
+                  + file
+                  + "` uses more than "
+                  + SpecLimits.MAX_ALIASES
                   + " aliases to mappings or lists")
-          .withHint("write the values out or use fewer anchors; this limit refuses"
-              + " \"billion laughs\" documents");
+          .withHint(
+              "write the values out or use fewer anchors; this limit refuses"
+                  + " \"billion laughs\" documents");
     }
     return Diagnostic.error(null, null, "`" + file + "` cannot be read as YAML")
         .withFound(text)
@@ -133,15 +154,21 @@ final class YamlComposer {
 
   private YNode convert(Node node, int depth) {
     if (++nodes > SpecLimits.MAX_NODES) {
-      diagnostics.add(Diagnostic.error(at(node.getStartMark()), null,
-          "the document expands to more than " + SpecLimits.MAX_NODES + " values")
-          .withHint("use fewer aliases and merge keys"));
+      diagnostics.add(
+          Diagnostic.error(
+                  at(node.getStartMark()),
+                  null,
+                  "the document expands to more than " + SpecLimits.MAX_NODES + " values")
+              .withHint("use fewer aliases and merge keys"));
       throw new LimitReached();
     }
     if (depth > SpecLimits.MAX_DEPTH && !(node instanceof ScalarNode)) {
-      diagnostics.add(Diagnostic.error(at(node.getStartMark()), null,
-              "the document nests deeper than " + SpecLimits.MAX_DEPTH + " levels")
-          .withHint("a spec needs only a few levels; check the indentation"));
+      diagnostics.add(
+          Diagnostic.error(
+                  at(node.getStartMark()),
+                  null,
+                  "the document nests deeper than " + SpecLimits.MAX_DEPTH + " levels")
+              .withHint("a spec needs only a few levels; check the indentation"));
       throw new LimitReached();
     }
     if (node instanceof ScalarNode scalar) {
@@ -168,18 +195,24 @@ final class YamlComposer {
         continue;
       }
       if (!(keyNode instanceof ScalarNode keyScalar)) {
-        diagnostics.add(Diagnostic.error(keyAt, null, "a key is not a plain word")
-            .withExpected("a string key").withFound(keyNode instanceof MappingNode ? "a mapping" : "a list"));
+        diagnostics.add(
+            Diagnostic.error(keyAt, null, "a key is not a plain word")
+                .withExpected("a string key")
+                .withFound(keyNode instanceof MappingNode ? "a mapping" : "a list"));
         continue;
       }
       String key = keyScalar.getValue();
       YNode value = convert(tuple.getValueNode(), depth + 1);
       Entry first = entries.get(key);
       if (first != null) {
-        diagnostics.add(Diagnostic.error(keyAt, null, "duplicate key `" + key + "`")
-            .withFound("first written at line " + first.keyPosition().line()
-                + ", column " + first.keyPosition().column())
-            .withHint("keep one of them; YAML keys must be unique in a mapping"));
+        diagnostics.add(
+            Diagnostic.error(keyAt, null, "duplicate key `" + key + "`")
+                .withFound(
+                    "first written at line "
+                        + first.keyPosition().line()
+                        + ", column "
+                        + first.keyPosition().column())
+                .withHint("keep one of them; YAML keys must be unique in a mapping"));
         continue;
       }
       entries.put(key, new Entry(keyAt, value));
@@ -198,9 +231,10 @@ final class YamlComposer {
         mergeInto(entries, item);
       }
     } else {
-      diagnostics.add(Diagnostic.error(source.position(), null, "a merge key `<<` needs a mapping")
-          .withExpected("an alias to a mapping, such as `<<: *defaults`")
-          .withFound(source.kindWord()));
+      diagnostics.add(
+          Diagnostic.error(source.position(), null, "a merge key `<<` needs a mapping")
+              .withExpected("an alias to a mapping, such as `<<: *defaults`")
+              .withFound(source.kindWord()));
     }
   }
 

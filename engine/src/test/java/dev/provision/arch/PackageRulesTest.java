@@ -20,9 +20,10 @@ class PackageRulesTest {
 
   @BeforeAll
   static void importClasses() {
-    engine = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPath(Path.of("target", "classes"));
+    engine =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPath(Path.of("target", "classes"));
   }
 
   @Test
@@ -32,28 +33,49 @@ class PackageRulesTest {
 
   @Test
   void theGraphWalkerKnowsNoDomain() {
-    noClasses().that().resideInAPackage("dev.provision.graph..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.provision.model..", "dev.provision.plan..",
-            "dev.provision.driver..", "dev.provision.exec..", "dev.provision.spec..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.provision.graph..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.provision.model..",
+            "dev.provision.plan..",
+            "dev.provision.driver..",
+            "dev.provision.exec..",
+            "dev.provision.spec..")
         .allowEmptyShould(true)
         .check(engine);
   }
 
   @Test
   void pureCodeDoesNotTouchDrivers() {
-    noClasses().that().resideInAnyPackage("dev.provision.model..", "dev.provision.plan..",
-            "dev.provision.desired..", "dev.provision.spec..", "dev.provision.diag..", "dev.provision.convex..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.provision.model..",
+            "dev.provision.plan..",
+            "dev.provision.desired..",
+            "dev.provision.spec..",
+            "dev.provision.diag..",
+            "dev.provision.convex..",
             "dev.provision.postgres..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.provision.driver..", "dev.provision.exec..",
-            "dev.provision.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.provision.driver..", "dev.provision.exec..", "dev.provision.engine..")
         .check(engine);
   }
 
   @Test
   void theEngineNeverPrintsOrExits() {
-    noClasses().should().accessField(System.class, "out")
-        .orShould().accessField(System.class, "err")
-        .orShould().callMethod(System.class, "exit", int.class)
+    noClasses()
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .orShould()
+        .callMethod(System.class, "exit", int.class)
         .check(engine);
   }
 }

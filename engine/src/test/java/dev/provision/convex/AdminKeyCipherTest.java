@@ -21,8 +21,9 @@ class AdminKeyCipherTest {
     byte[] secret = filled(7);
     byte[] sealed = AdminKeyCipher.seal(secret, new byte[12], HEX.parseHex("1080e2cfaa061800"));
     assertThat(sealed).hasSize(1 + 12 + 8 + 16);
-    assertThat(AdminKeyCipher.open(secret, sealed)).hasValueSatisfying(
-        plain -> assertThat(HEX.formatHex(plain)).isEqualTo("1080e2cfaa061800"));
+    assertThat(AdminKeyCipher.open(secret, sealed))
+        .hasValueSatisfying(
+            plain -> assertThat(HEX.formatHex(plain)).isEqualTo("1080e2cfaa061800"));
     assertThat(AdminKeyCipher.open(filled(8), sealed)).isEmpty();
   }
 

@@ -149,7 +149,8 @@ class AdminKeysTest {
   @Test
   void authenticatedButNotAnAdminKey() {
     byte[] sealed = AdminKeyCipher.seal(ZERO, new byte[12], HexFormat.of().parseHex("18001800"));
-    AdminKeyCheck check = AdminKeys.verify(NAME, ZERO, NAME + "|" + HexFormat.of().formatHex(sealed));
+    AdminKeyCheck check =
+        AdminKeys.verify(NAME, ZERO, NAME + "|" + HexFormat.of().formatHex(sealed));
     assertThat(check.outcome()).isEqualTo(Outcome.MALFORMED_PAYLOAD);
     assertThat(check.problem())
         .isEqualTo(

@@ -14,11 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class AuthEnvTest {
   private static final AuthProvider GITHUB =
-      new AuthProvider("github", Type.GITHUB, Value.plain("gh-id"), Value.plain("gh-secret"), null, null);
+      new AuthProvider(
+          "github", Type.GITHUB, Value.plain("gh-id"), Value.plain("gh-secret"), null, null);
   private static final AuthProvider OKTA =
       new AuthProvider(
-          "my-okta", Type.OIDC, Value.plain("okta-id"), Value.secret("okta-secret"),
-          "https://example.okta.com", null);
+          "my-okta",
+          Type.OIDC,
+          Value.plain("okta-id"),
+          Value.secret("okta-secret"),
+          "https://example.okta.com",
+          null);
   private static final AuthProvider RESEND =
       new AuthProvider("resend", Type.RESEND, null, null, null, Value.plain("re_123"));
   private static final Auth AUTH =
@@ -29,8 +34,13 @@ class AuthEnvTest {
     Map<String, Value> vars = AuthEnv.providerVariables(AUTH);
     assertThat(vars.keySet())
         .containsExactly(
-            "AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", "AUTH_MY_OKTA_ID", "AUTH_MY_OKTA_ISSUER",
-            "AUTH_MY_OKTA_SECRET", "AUTH_RESEND_KEY", "SITE_URL");
+            "AUTH_GITHUB_ID",
+            "AUTH_GITHUB_SECRET",
+            "AUTH_MY_OKTA_ID",
+            "AUTH_MY_OKTA_ISSUER",
+            "AUTH_MY_OKTA_SECRET",
+            "AUTH_RESEND_KEY",
+            "SITE_URL");
     assertThat(vars.get("AUTH_GITHUB_ID")).isEqualTo(Value.plain("gh-id"));
     assertThat(vars.get("AUTH_GITHUB_SECRET")).isEqualTo(Value.secret("gh-secret"));
     assertThat(vars.get("AUTH_MY_OKTA_ISSUER")).isEqualTo(Value.plain("https://example.okta.com"));

@@ -33,7 +33,8 @@ class InstanceNamesTest {
                 + " letter or digit\n"
                 + "  found: 'My_App'\n"
                 + "  hint: did you mean 'my-app'?");
-    assertThat(InstanceNames.check(null, "n").hint()).isEqualTo("set a name such as 'convex-self-hosted'");
+    assertThat(InstanceNames.check(null, "n").hint())
+        .isEqualTo("set a name such as 'convex-self-hosted'");
     assertThat(InstanceNames.check("___", "n").hint())
         .isEqualTo("use lowercase letters, digits and hyphens only");
   }

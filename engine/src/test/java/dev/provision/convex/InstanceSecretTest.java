@@ -23,8 +23,9 @@ class InstanceSecretTest {
     InstanceSecret secret = InstanceSecret.parse(" " + HEX.toUpperCase() + "\n", "secrets.file");
     assertThat(secret.hex()).isEqualTo(HEX);
     assertThat(secret.bytes()[0]).isEqualTo((byte) 0x43);
-    assertThat(secret).isEqualTo(InstanceSecret.parse(HEX, "x")).hasSameHashCodeAs(
-        InstanceSecret.parse(HEX, "x"));
+    assertThat(secret)
+        .isEqualTo(InstanceSecret.parse(HEX, "x"))
+        .hasSameHashCodeAs(InstanceSecret.parse(HEX, "x"));
   }
 
   @Test

@@ -30,7 +30,8 @@ class JwtKeysTest {
         .doesNotContain("\n")
         .doesNotContain("  ")
         .doesNotStartWith(" ");
-    String body = env.replace("-----BEGIN PRIVATE KEY----- ", "").replace(" -----END PRIVATE KEY-----", "");
+    String body =
+        env.replace("-----BEGIN PRIVATE KEY----- ", "").replace(" -----END PRIVATE KEY-----", "");
     String[] lines = body.split(" ");
     for (int i = 0; i < lines.length - 1; i++) {
       assertThat(lines[i]).hasSize(64);
@@ -41,7 +42,9 @@ class JwtKeysTest {
   @Test
   void pemFormIsReadableAsPkcs8ByBouncyCastle() throws Exception {
     String pem = JwtKeys.toPem(pair.jwtPrivateKey());
-    assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\nMII").endsWith("\n-----END PRIVATE KEY-----\n");
+    assertThat(pem)
+        .startsWith("-----BEGIN PRIVATE KEY-----\nMII")
+        .endsWith("\n-----END PRIVATE KEY-----\n");
     assertThat(pem.replace('\n', ' ').strip()).isEqualTo(pair.jwtPrivateKey());
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       assertThat(parser.readObject()).isInstanceOf(PrivateKeyInfo.class);
@@ -51,7 +54,8 @@ class JwtKeysTest {
   @Test
   void jwksHasExactlyTheExpectedMembers() {
     assertThat(pair.jwks())
-        .matches("\\{\"keys\":\\[\\{\"use\":\"sig\",\"kty\":\"RSA\",\"n\":\"[A-Za-z0-9_-]{342}\",\"e\":\"AQAB\"}]}");
+        .matches(
+            "\\{\"keys\":\\[\\{\"use\":\"sig\",\"kty\":\"RSA\",\"n\":\"[A-Za-z0-9_-]{342}\",\"e\":\"AQAB\"}]}");
   }
 
   @Test
@@ -76,14 +80,17 @@ class JwtKeysTest {
   @Test
   void rejectsPkcs1AndGarbageWithoutShowingTheValue() {
     assertThatThrownBy(
-            () -> JwtKeys.parsePrivateKey("-----BEGIN RSA PRIVATE KEY----- MIIEabc -----END RSA PRIVATE KEY-----"))
+            () ->
+                JwtKeys.parsePrivateKey(
+                    "-----BEGIN RSA PRIVATE KEY----- MIIEabc -----END RSA PRIVATE KEY-----"))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("PKCS#1")
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
     String broken = pair.jwtPrivateKey().replace("MII", "XYZ");
     assertThatThrownBy(() -> JwtKeys.parsePrivateKey(broken))
         .isInstanceOf(ProvisionException.class)
-        .hasMessageStartingWith("error: JWT_PRIVATE_KEY is not an unencrypted PKCS#8 RSA private key")
+        .hasMessageStartingWith(
+            "error: JWT_PRIVATE_KEY is not an unencrypted PKCS#8 RSA private key")
         .message()
         .doesNotContain(broken.substring(40, 60));
     assertThatThrownBy(() -> JwtKeys.parsePrivateKey("hello"))

@@ -1,8 +1,8 @@
 package dev.provision.driver;
 
 /**
- * The in-memory double passes the same contract as the real drivers, so tests that use it mean
- * what they say. It runs no processes, so the exec/exit-code cases are left to real drivers.
+ * The in-memory double passes the same contract as the real drivers, so tests that use it mean what
+ * they say. It runs no processes, so the exec/exit-code cases are left to real drivers.
  */
 class FakeHostDriverContractTest extends HostDriverContract {
   private static final String IMAGE = "fake/idle:1";

@@ -24,11 +24,13 @@ class AdminKeyServiceTest {
   @Test
   void theSpecReferenceWinsWithoutOpeningTheTarget() {
     Deployment d = new Deployment(dir).specReference(OTHER).storeSecret(SECRET);
-    DriverFactory none = target -> {
-      throw new AssertionError("the target must not be opened");
-    };
+    DriverFactory none =
+        target -> {
+          throw new AssertionError("the target must not be opened");
+        };
 
-    IssuedKey key = AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), none), false);
+    IssuedKey key =
+        AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), none), false);
 
     assertThat(validFor(OTHER, key)).isTrue();
     assertThat(key.source()).isEqualTo("the spec's secrets.instanceSecret");
@@ -38,18 +40,24 @@ class AdminKeyServiceTest {
   void theLiveSecretWinsOverTheSecretsFile() {
     Deployment d = new Deployment(dir).storeSecret(OTHER).backend(SECRET, SECRET, null);
 
-    IssuedKey key = AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), true);
+    IssuedKey key =
+        AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), true);
 
     assertThat(validFor(SECRET, key)).isTrue();
     assertThat(key.source()).isEqualTo("the backend container's INSTANCE_SECRET");
-    assertThat(AdminKeys.verify("app", HexFormat.of().parseHex(SECRET), key.key()).payload().readOnly()).isTrue();
+    assertThat(
+            AdminKeys.verify("app", HexFormat.of().parseHex(SECRET), key.key())
+                .payload()
+                .readOnly())
+        .isTrue();
   }
 
   @Test
   void theCredentialsFileServesWhenTheContainerHasNoSecretEnv() {
     Deployment d = new Deployment(dir).backend(null, SECRET, null);
 
-    IssuedKey key = AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), false);
+    IssuedKey key =
+        AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), false);
 
     assertThat(validFor(SECRET, key)).isTrue();
     assertThat(key.source()).isEqualTo("the credentials file in the backend's volume");
@@ -59,7 +67,8 @@ class AdminKeyServiceTest {
   void theSecretsFileServesWhenNothingRuns() {
     Deployment d = new Deployment(dir).storeSecret(SECRET);
 
-    IssuedKey key = AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), false);
+    IssuedKey key =
+        AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), false);
 
     assertThat(validFor(SECRET, key)).isTrue();
     assertThat(key.source()).isEqualTo("the secrets file " + d.secretsFile());
@@ -70,7 +79,10 @@ class AdminKeyServiceTest {
   void noSecretAnywhereSaysToApplyFirst() {
     Deployment d = new Deployment(dir);
 
-    assertThatThrownBy(() -> AdminKeyService.forDeployment(d.spec(), SecretSightings.look(d.spec(), d.drivers()), false))
+    assertThatThrownBy(
+            () ->
+                AdminKeyService.forDeployment(
+                    d.spec(), SecretSightings.look(d.spec(), d.drivers()), false))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("no instance secret is known for deployment app")
         .hasMessageContaining("run `provision apply " + d.spec().source() + "` first");
@@ -81,7 +93,8 @@ class AdminKeyServiceTest {
     assertThatThrownBy(() -> AdminKeyService.issue("a|b", SECRET, "--instance-secret", false))
         .hasMessageContaining("not a valid Convex instance name");
     assertThatThrownBy(() -> AdminKeyService.issue("app", "xyz", "--instance-secret", false))
-        .hasMessageContaining("not 64 hex digits").hasMessageNotContaining("xyz");
+        .hasMessageContaining("not 64 hex digits")
+        .hasMessageNotContaining("xyz");
     assertThat(AdminKeyService.verify("app", SECRET, "x", "app|zz").outcome())
         .isEqualTo(AdminKeyCheck.Outcome.BAD_HEX);
     String key = AdminKeyService.issue("app", SECRET, "x", false);

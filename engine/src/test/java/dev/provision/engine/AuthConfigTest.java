@@ -19,22 +19,45 @@ class AuthConfigTest {
 
   private static Spec withAuth(Auth auth) {
     Spec s = TestSpecs.quickstart();
-    return new Spec(s.source(), s.deployment(), s.target(), s.backend(), s.dashboard(), s.database(),
-        s.secrets(), auth, s.env(), s.outputs());
+    return new Spec(
+        s.source(),
+        s.deployment(),
+        s.target(),
+        s.backend(),
+        s.dashboard(),
+        s.database(),
+        s.secrets(),
+        auth,
+        s.env(),
+        s.outputs());
   }
 
   @Test
   void fileAndCallbacksOnTheSiteOrigin() throws Exception {
-    Auth auth = new Auth(true, "http://localhost:5173", List.of(
-        new AuthProvider("github", AuthProvider.Type.GITHUB, Value.plain("id"), Value.secret("s"), null, null),
-        new AuthProvider("resend", AuthProvider.Type.RESEND, null, null, null, Value.secret("k"))));
+    Auth auth =
+        new Auth(
+            true,
+            "http://localhost:5173",
+            List.of(
+                new AuthProvider(
+                    "github",
+                    AuthProvider.Type.GITHUB,
+                    Value.plain("id"),
+                    Value.secret("s"),
+                    null,
+                    null),
+                new AuthProvider(
+                    "resend", AuthProvider.Type.RESEND, null, null, null, Value.secret("k"))));
 
     AuthConfig config = AuthConfig.of(withAuth(auth));
 
-    assertThat(config.fileContent()).isEqualTo("export default { providers: [{ domain:"
-        + " process.env.CONVEX_SITE_URL, applicationID: \"convex\" }] };\n");
-    assertThat(config.callbackUrls()).containsExactly(
-        java.util.Map.entry("github", "http://127.0.0.1:3211/api/auth/callback/github"));
+    assertThat(config.fileContent())
+        .isEqualTo(
+            "export default { providers: [{ domain:"
+                + " process.env.CONVEX_SITE_URL, applicationID: \"convex\" }] };\n");
+    assertThat(config.callbackUrls())
+        .containsExactly(
+            java.util.Map.entry("github", "http://127.0.0.1:3211/api/auth/callback/github"));
     assertThat(config.siteUrl()).isEqualTo("http://localhost:5173");
     Path file = dir.resolve("convex/auth.config.ts");
     config.write(file);

@@ -61,20 +61,34 @@ final class Deployment {
 
   Spec spec() {
     Spec q = TestSpecs.quickstart();
-    return new Spec(dir.resolve("app.yaml"), q.deployment(), q.target(), q.backend(), q.dashboard(),
-        q.database(), new Secrets(secretsFile(), specReference == null ? null : Value.secret(specReference)),
-        q.auth(), q.env(), new Outputs(envFile));
+    return new Spec(
+        dir.resolve("app.yaml"),
+        q.deployment(),
+        q.target(),
+        q.backend(),
+        q.dashboard(),
+        q.database(),
+        new Secrets(secretsFile(), specReference == null ? null : Value.secret(specReference)),
+        q.auth(),
+        q.env(),
+        new Outputs(envFile));
   }
 
   /**
    * Creates the backend as apply would, with {@code env} as its INSTANCE_SECRET (null: none) and
-   * {@code credentials} in its volume (null: none); {@code exitCode} non-null makes it exit at once.
+   * {@code credentials} in its volume (null: none); {@code exitCode} non-null makes it exit at
+   * once.
    */
   Deployment backend(String env, String credentials, Integer exitCode, String... logs) {
     Spec spec = spec();
-    DesiredState d = DesiredStateCompiler.compile(spec, new SecretValues(
-        Optional.of(Value.secret(env == null ? SECRET : env)), Optional.empty(), Optional.empty(),
-        Optional.empty()));
+    DesiredState d =
+        DesiredStateCompiler.compile(
+            spec,
+            new SecretValues(
+                Optional.of(Value.secret(env == null ? SECRET : env)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
     ContainerResource backend = (ContainerResource) d.resources().get(Address.parse(Names.BACKEND));
     if (env == null) {
       backend = withoutSecret(backend);
@@ -97,9 +111,20 @@ final class Deployment {
   private static ContainerResource withoutSecret(ContainerResource c) {
     TreeMap<String, Value> env = new TreeMap<>(c.env());
     env.remove("INSTANCE_SECRET");
-    return new ContainerResource(c.address(), c.name(), c.image(), env, c.ports(), c.mounts(),
-        c.network(), c.alias(), c.command(), c.restartPolicy(), c.stopSignal(),
-        c.stopTimeoutSeconds(), c.readiness());
+    return new ContainerResource(
+        c.address(),
+        c.name(),
+        c.image(),
+        env,
+        c.ports(),
+        c.mounts(),
+        c.network(),
+        c.alias(),
+        c.command(),
+        c.restartPolicy(),
+        c.stopSignal(),
+        c.stopTimeoutSeconds(),
+        c.readiness());
   }
 
   DriverFactory drivers() {

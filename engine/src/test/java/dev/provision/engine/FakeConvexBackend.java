@@ -46,7 +46,8 @@ final class FakeConvexBackend {
 
     private void reach() {
       if (!answers) {
-        throw ProvisionException.of("could not reach the Convex backend (ConnectException)",
+        throw ProvisionException.of(
+            "could not reach the Convex backend (ConnectException)",
             "check that the backend container runs");
       }
     }
@@ -69,8 +70,8 @@ final class FakeConvexBackend {
       AdminKeyCheck check = AdminKeys.verify(name, secret, key);
       return check.valid()
           ? new AdminKeyStatus.Accepted(check.payload().readOnly(), List.of())
-          : new AdminKeyStatus.Rejected(401, "BadAdminKey",
-              "The provided admin key was invalid for this instance");
+          : new AdminKeyStatus.Rejected(
+              401, "BadAdminKey", "The provided admin key was invalid for this instance");
     }
 
     @Override

@@ -26,7 +26,8 @@ class LiveSessionTest {
   @Test
   void anEmptyHostPlansEverythingAndGeneratesTheSecretOnlyForApply() {
     FakeHostDriver host = new FakeHostDriver();
-    assertThat(open(host, Engine.Mode.PLAN).secretSources()).containsEntry("instance-secret", "unknown");
+    assertThat(open(host, Engine.Mode.PLAN).secretSources())
+        .containsEntry("instance-secret", "unknown");
     LiveSession apply = open(host, Engine.Mode.APPLY);
     assertThat(apply.secretSources()).containsEntry("instance-secret", "generated");
     assertThat(apply.plan().changes()).allMatch(c -> c.action() == Action.CREATE);
@@ -39,7 +40,8 @@ class LiveSessionTest {
     assertThat(open(host, Engine.Mode.PLAN).plan().changes()).isNotEmpty();
     assertThatThrownBy(() -> open(host, Engine.Mode.APPLY))
         .isInstanceOf(ProvisionException.class)
-        .hasMessageContaining("the data volume app-data exists, but provision cannot find its instance secret")
+        .hasMessageContaining(
+            "the data volume app-data exists, but provision cannot find its instance secret")
         .hasMessageContaining("restore the secrets file");
   }
 }

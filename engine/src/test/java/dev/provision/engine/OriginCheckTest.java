@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class OriginCheckTest {
   private static List<String> messages(String url) {
-    return OriginCheck.warnings(url, "backend.origins.cloud").stream().map(Diagnostic::message).toList();
+    return OriginCheck.warnings(url, "backend.origins.cloud").stream()
+        .map(Diagnostic::message)
+        .toList();
   }
 
   @Test
@@ -21,21 +23,28 @@ class OriginCheckTest {
 
   @Test
   void aListenAddressIsNotAUrl() {
-    assertThat(messages("http://0.0.0.0:3210")).containsExactly("http://0.0.0.0:3210 uses 0.0.0.0, a"
-        + " listen address: neither a browser nor the Convex CLI can connect to it");
+    assertThat(messages("http://0.0.0.0:3210"))
+        .containsExactly(
+            "http://0.0.0.0:3210 uses 0.0.0.0, a"
+                + " listen address: neither a browser nor the Convex CLI can connect to it");
   }
 
   @Test
   void aContainerNameResolvesOnlyInsideTheNetwork() {
-    assertThat(messages("https://app-backend:3210")).containsExactly("https://app-backend:3210 uses"
-        + " app-backend, which looks like a container-internal name: only containers on the"
-        + " deployment network resolve it");
+    assertThat(messages("https://app-backend:3210"))
+        .containsExactly(
+            "https://app-backend:3210 uses"
+                + " app-backend, which looks like a container-internal name: only containers on the"
+                + " deployment network resolve it");
   }
 
   @Test
   void plainHttpToAnotherHostIsUnencrypted() {
-    assertThat(messages("http://10.0.0.5:3210")).containsExactly("http://10.0.0.5:3210 is plain http"
-        + " to 10.0.0.5: the admin key travels unencrypted and browsers block it from https pages");
-    assertThat(OriginCheck.warnings("http://10.0.0.5:3210", "p").get(0).hint()).contains("TLS proxy");
+    assertThat(messages("http://10.0.0.5:3210"))
+        .containsExactly(
+            "http://10.0.0.5:3210 is plain http"
+                + " to 10.0.0.5: the admin key travels unencrypted and browsers block it from https pages");
+    assertThat(OriginCheck.warnings("http://10.0.0.5:3210", "p").get(0).hint())
+        .contains("TLS proxy");
   }
 }

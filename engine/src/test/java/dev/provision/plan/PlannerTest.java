@@ -20,7 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PlannerTest {
-  private static final Planner.Request REQUEST = new Planner.Request("app.yaml", "empty", List.of(), false);
+  private static final Planner.Request REQUEST =
+      new Planner.Request("app.yaml", "empty", List.of(), false);
 
   static DesiredState compile(Spec spec) {
     return DesiredStateCompiler.compile(spec, SecretValues.unknown());
@@ -39,8 +40,14 @@ class PlannerTest {
   @Test
   void quickstartAgainstNothingCreatesEverythingSafely() {
     Plan plan = Planner.plan(compile(TestSpecs.quickstart()), ObservedState.empty("app"), REQUEST);
-    assertThat(plan.changes()).extracting(c -> c.address().toString()).containsExactly(
-        "container.backend", "container.dashboard", "network.default", "secret.instance", "volume.data");
+    assertThat(plan.changes())
+        .extracting(c -> c.address().toString())
+        .containsExactly(
+            "container.backend",
+            "container.dashboard",
+            "network.default",
+            "secret.instance",
+            "volume.data");
     assertThat(plan.changes()).allMatch(c -> c.action() == Action.CREATE);
     assertThat(plan.highestRisk()).isEqualTo(Risk.SAFE);
   }
@@ -51,15 +58,20 @@ class PlannerTest {
     PlannedStep start = step(plan, "container.backend/start-container");
     PlannedStep image = step(plan, "container.backend/ensure-image");
     assertThat(start.dependsOn()).containsExactly("container.backend/ensure-image");
-    assertThat(image.dependsOn()).containsExactly(
-        "network.default/create-network", "secret.instance/store-secret", "volume.data/create-volume");
+    assertThat(image.dependsOn())
+        .containsExactly(
+            "network.default/create-network",
+            "secret.instance/store-secret",
+            "volume.data/create-volume");
     assertThat(step(plan, "container.dashboard/ensure-image").dependsOn())
         .contains("container.backend/start-container");
   }
 
   static Stream<Spec> specs() {
     Spec q = TestSpecs.quickstart();
-    return Stream.of(q, TestSpecs.withDatabase(q, TestSpecs.managedPostgres()),
+    return Stream.of(
+        q,
+        TestSpecs.withDatabase(q, TestSpecs.managedPostgres()),
         TestSpecs.withEnv(q, "OPENAI_API_KEY", Value.secret("sk-123")));
   }
 
@@ -81,16 +93,21 @@ class PlannerTest {
     assertThat(c.address().toString()).isEqualTo("container.backend");
     assertThat(c.action()).isEqualTo(Action.REPLACE);
     assertThat(c.risk()).isEqualTo(Risk.RESTART);
-    assertThat(c.attributes()).containsExactly(
-        new AttributeChange("env.RUST_LOG", Value.plain("info"), Value.plain("debug")));
-    assertThat(c.steps()).extracting(PlannedStep::verb).containsExactly("ensure-image", "replace-container");
+    assertThat(c.attributes())
+        .containsExactly(
+            new AttributeChange("env.RUST_LOG", Value.plain("info"), Value.plain("debug")));
+    assertThat(c.steps())
+        .extracting(PlannedStep::verb)
+        .containsExactly("ensure-image", "replace-container");
     assertThat(c.steps().get(1).undo()).isNotNull();
   }
 
   @Test
   void anImageUpgradeIsIrreversibleWithNoUndo() {
     Spec before = TestSpecs.quickstart();
-    Spec after = TestSpecs.withBackend(before, TestSpecs.image(before.backend(), "ghcr.io/get-convex/convex-backend:abc"));
+    Spec after =
+        TestSpecs.withBackend(
+            before, TestSpecs.image(before.backend(), "ghcr.io/get-convex/convex-backend:abc"));
     Change c = between(before, after).changes().get(0);
     assertThat(c.risk()).isEqualTo(Risk.IRREVERSIBLE);
     assertThat(c.consequence()).contains("forward-only migrations");
@@ -112,10 +129,23 @@ class PlannerTest {
   @Test
   void aRotatedInstanceSecretIsIrreversibleAndMasked() {
     Spec spec = TestSpecs.quickstart();
-    SecretValues one = new SecretValues(Optional.of(Value.secret("a".repeat(64))), Optional.empty(), Optional.empty(), Optional.empty());
-    SecretValues two = new SecretValues(Optional.of(Value.secret("b".repeat(64))), Optional.empty(), Optional.empty(), Optional.empty());
-    Plan plan = Planner.plan(DesiredStateCompiler.compile(spec, two),
-        asApplied(DesiredStateCompiler.compile(spec, one)), REQUEST);
+    SecretValues one =
+        new SecretValues(
+            Optional.of(Value.secret("a".repeat(64))),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    SecretValues two =
+        new SecretValues(
+            Optional.of(Value.secret("b".repeat(64))),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    Plan plan =
+        Planner.plan(
+            DesiredStateCompiler.compile(spec, two),
+            asApplied(DesiredStateCompiler.compile(spec, one)),
+            REQUEST);
     assertThat(change(plan, "secret.instance").risk()).isEqualTo(Risk.IRREVERSIBLE);
     assertThat(change(plan, "container.backend").consequence()).contains("every admin key");
     assertThat(plan.toString()).doesNotContain("aaaa").doesNotContain("bbbb");
@@ -125,17 +155,21 @@ class PlannerTest {
   void aVolumeThatLeftTheSpecIsKeptWithAWarning() {
     Spec before = TestSpecs.withDatabase(TestSpecs.quickstart(), TestSpecs.managedPostgres());
     Plan plan = between(before, TestSpecs.quickstart());
-    assertThat(plan.changes()).extracting(c -> c.address().toString())
+    assertThat(plan.changes())
+        .extracting(c -> c.address().toString())
         .doesNotContain("volume.postgres", "database.postgres");
     assertThat(change(plan, "container.postgres").action()).isEqualTo(Action.DELETE);
-    assertThat(plan.warnings()).extracting(d -> d.path()).contains("volume.postgres", "database.postgres");
+    assertThat(plan.warnings())
+        .extracting(d -> d.path())
+        .contains("volume.postgres", "database.postgres");
   }
 
   @Test
   void destroyKeepsDataUnlessAsked() {
     ObservedState live = asApplied(compile(TestSpecs.quickstart()));
     Plan keep = Planner.destroy(live, REQUEST);
-    assertThat(keep.changes()).extracting(c -> c.address().toString())
+    assertThat(keep.changes())
+        .extracting(c -> c.address().toString())
         .containsExactly("container.backend", "container.dashboard", "network.default");
     assertThat(step(keep, "network.default/remove-network").dependsOn())
         .contains("container.backend/remove-container", "container.dashboard/remove-container");
@@ -146,10 +180,17 @@ class PlannerTest {
   }
 
   static Change change(Plan plan, String address) {
-    return plan.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElseThrow();
+    return plan.changes().stream()
+        .filter(c -> c.address().toString().equals(address))
+        .findFirst()
+        .orElseThrow();
   }
 
   static PlannedStep step(Plan plan, String id) {
-    return plan.changes().stream().flatMap(c -> c.steps().stream()).filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    return plan.changes().stream()
+        .flatMap(c -> c.steps().stream())
+        .filter(s -> s.id().equals(id))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -13,17 +13,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One folder per broken spec under {@code src/test/resources/spec/broken}: {@code spec.yaml} (plus
- * any files it refers to), optional {@code sets.txt} (one {@code --set} per line) and
- * {@code expected.txt}, the exact rendered diagnostics with the folder prefix removed. Run with
- * {@code -Dspec.regenerate=true} to rewrite the expected files after a deliberate change.
+ * any files it refers to), optional {@code sets.txt} (one {@code --set} per line) and {@code
+ * expected.txt}, the exact rendered diagnostics with the folder prefix removed. Run with {@code
+ * -Dspec.regenerate=true} to rewrite the expected files after a deliberate change.
  */
 class BrokenSpecTest {
   private static final Path ROOT = Path.of("src/test/resources/spec/broken");
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(ROOT)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-          .toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -32,10 +36,9 @@ class BrokenSpecTest {
   void reportsExactDiagnostics(String name) throws IOException {
     Path dir = ROOT.resolve(name);
     Path sets = dir.resolve("sets.txt");
-    List<String> setList = Files.exists(sets)
-        ? Files.readAllLines(sets, StandardCharsets.UTF_8) : List.of();
-    String rendered = Fixtures.render(dir.resolve("spec.yaml"), setList)
-        .replace(dir + "/", "");
+    List<String> setList =
+        Files.exists(sets) ? Files.readAllLines(sets, StandardCharsets.UTF_8) : List.of();
+    String rendered = Fixtures.render(dir.resolve("spec.yaml"), setList).replace(dir + "/", "");
     Path expected = dir.resolve("expected.txt");
     if (Boolean.getBoolean("spec.regenerate")) {
       Files.writeString(expected, rendered + "\n", StandardCharsets.UTF_8);

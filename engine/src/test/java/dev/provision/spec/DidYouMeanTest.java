@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The suggestion used for unknown keys and provider ids. */
 class DidYouMeanTest {
-  private static final List<String> KEYS = List.of("image", "bind", "ports", "dashboard", "database");
+  private static final List<String> KEYS =
+      List.of("image", "bind", "ports", "dashboard", "database");
 
   @Test
   void swapsCountAsOneEdit() {

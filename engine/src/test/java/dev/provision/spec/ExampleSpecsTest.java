@@ -30,7 +30,9 @@ class ExampleSpecsTest {
     SpecResult result = Fixtures.reader().read(file, List.of());
     assertThat(result.spec().deployment()).isNotBlank();
     String first = Files.readAllLines(file).get(0);
-    assertThat(first).startsWith("# yaml-language-server: $schema=").endsWith("schemas/provision-v1.schema.json");
+    assertThat(first)
+        .startsWith("# yaml-language-server: $schema=")
+        .endsWith("schemas/provision-v1.schema.json");
     assertThat(file.resolveSibling(first.substring(first.indexOf('=') + 1))).exists();
   }
 
@@ -50,17 +52,26 @@ class ExampleSpecsTest {
         .isEqualTo(Path.of("../specs/.provision/quickstart.secrets.json"));
     assertThat(spec.auth().enabled()).isFalse();
     assertThat(spec.env()).isEmpty();
-    assertThat(result.warnings()).extracting(Diagnostic::render).containsExactly(
-        "../specs/quickstart.yaml:5:1: warning: `backend.image` is not set, so the moving tag"
-            + " :latest is used\n  at: backend.image\n  hint: pin the 40-hex git SHA tag of a"
-            + " release, such as ghcr.io/get-convex/convex-backend:<sha>");
+    assertThat(result.warnings())
+        .extracting(Diagnostic::render)
+        .containsExactly(
+            "../specs/quickstart.yaml:5:1: warning: `backend.image` is not set, so the moving tag"
+                + " :latest is used\n  at: backend.image\n  hint: pin the 40-hex git SHA tag of a"
+                + " release, such as ghcr.io/get-convex/convex-backend:<sha>");
   }
 
   @Test
   void productionSshMarksReferencedValuesSensitive() {
     var spec = Fixtures.reader().read(SPECS.resolve("production-ssh.yaml"), List.of()).spec();
-    assertThat(spec.target()).isEqualTo(new Target.Ssh("convex.example.com", 22, "deploy",
-        "~/.ssh/id_ed25519", Target.KnownHosts.STRICT, "~/.ssh/known_hosts"));
+    assertThat(spec.target())
+        .isEqualTo(
+            new Target.Ssh(
+                "convex.example.com",
+                22,
+                "deploy",
+                "~/.ssh/id_ed25519",
+                Target.KnownHosts.STRICT,
+                "~/.ssh/known_hosts"));
     assertThat(spec.env().get("OPENAI_API_KEY").sensitive()).isTrue();
     assertThat(spec.env().get("FEATURE_FLAG").sensitive()).isFalse();
     assertThat(spec.secrets().instanceSecret().text()).isEqualTo(Fixtures.INSTANCE_SECRET);

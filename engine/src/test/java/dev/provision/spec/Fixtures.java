@@ -12,14 +12,15 @@ final class Fixtures {
   static final String INSTANCE_SECRET =
       "4d2f0c1a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060504";
 
-  static final Map<String, String> ENV = Map.of(
-      "PGPASSWORD", "pg-secret-value",
-      "AUTH_GITHUB_SECRET", "gh-secret-value",
-      "CONVEX_INSTANCE_SECRET", INSTANCE_SECRET,
-      "OPENAI_API_KEY", "sk-openai-secret",
-      "SHORT_SECRET", "not-hex-secret",
-      "AWS_ACCESS_KEY_ID", "AKIA-secret-id",
-      "AWS_SECRET_ACCESS_KEY", "aws-secret-value");
+  static final Map<String, String> ENV =
+      Map.of(
+          "PGPASSWORD", "pg-secret-value",
+          "AUTH_GITHUB_SECRET", "gh-secret-value",
+          "CONVEX_INSTANCE_SECRET", INSTANCE_SECRET,
+          "OPENAI_API_KEY", "sk-openai-secret",
+          "SHORT_SECRET", "not-hex-secret",
+          "AWS_ACCESS_KEY_ID", "AKIA-secret-id",
+          "AWS_SECRET_ACCESS_KEY", "aws-secret-value");
 
   private Fixtures() {}
 

@@ -43,20 +43,35 @@ class OverlayAndSetTest {
 
   @Test
   void positionsPointIntoTheFileAValueCameFrom(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("base.yaml"), "version: 1\ndeployment: app\nbackend:\n  bind: nope\n");
-    Files.writeString(dir.resolve("over.yaml"), "extends: base.yaml\nbackend:\n  volume: \"a b\"\n");
+    Files.writeString(
+        dir.resolve("base.yaml"), "version: 1\ndeployment: app\nbackend:\n  bind: nope\n");
+    Files.writeString(
+        dir.resolve("over.yaml"), "extends: base.yaml\nbackend:\n  volume: \"a b\"\n");
     assertThatThrownBy(() -> Fixtures.reader().read(dir.resolve("over.yaml"), List.of()))
-        .isInstanceOfSatisfying(ProvisionException.class, e -> assertThat(e.diagnostics())
-            .extracting(d -> d.position().file() + ":" + d.position().line() + " " + d.path())
-            .contains(dir.resolve("base.yaml") + ":4 backend.bind",
-                dir.resolve("over.yaml") + ":3 backend.volume"));
+        .isInstanceOfSatisfying(
+            ProvisionException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .extracting(
+                        d -> d.position().file() + ":" + d.position().line() + " " + d.path())
+                    .contains(
+                        dir.resolve("base.yaml") + ":4 backend.bind",
+                        dir.resolve("over.yaml") + ":3 backend.volume"));
   }
 
   @Test
   void setsAreTypedAndAppliedAfterOverlays() {
-    var result = Fixtures.reader().read(OVERLAYS.resolve("staging.yaml"), List.of(
-        "dashboard.enabled=false", "backend.ports.api=5000", "env.NEW=${env:OPENAI_API_KEY}",
-        "env.FEATURE_FLAG=", "deployment=shop-preview", "env.QUOTED=\"true\""));
+    var result =
+        Fixtures.reader()
+            .read(
+                OVERLAYS.resolve("staging.yaml"),
+                List.of(
+                    "dashboard.enabled=false",
+                    "backend.ports.api=5000",
+                    "env.NEW=${env:OPENAI_API_KEY}",
+                    "env.FEATURE_FLAG=",
+                    "deployment=shop-preview",
+                    "env.QUOTED=\"true\""));
     var spec = result.spec();
     assertThat(spec.dashboard().enabled()).isFalse();
     assertThat(spec.backend().apiPort()).isEqualTo(5000);
@@ -69,9 +84,14 @@ class OverlayAndSetTest {
 
   @Test
   void setCreatesMissingMappings() {
-    var spec = Fixtures.reader().read(Path.of("../specs/quickstart.yaml"),
-        List.of("backend.image=ghcr.io/get-convex/convex-backend:0123456789abcdef0123456789abcdef01234567",
-            "target.ssh.host=example.com")).spec();
+    var spec =
+        Fixtures.reader()
+            .read(
+                Path.of("../specs/quickstart.yaml"),
+                List.of(
+                    "backend.image=ghcr.io/get-convex/convex-backend:0123456789abcdef0123456789abcdef01234567",
+                    "target.ssh.host=example.com"))
+            .spec();
     assertThat(spec.dashboard().image())
         .isEqualTo("ghcr.io/get-convex/convex-dashboard:0123456789abcdef0123456789abcdef01234567");
     assertThat(((Target.Ssh) spec.target()).user()).isEqualTo("root");
@@ -79,14 +99,20 @@ class OverlayAndSetTest {
 
   @Test
   void mergeRule() {
-    var base = YamlComposer.compose("b", "a: {x: 1, y: 2}\nl: [1, 2]\ns: 1\nk: 1\n",
-        new dev.provision.diag.Diagnostics());
-    var over = YamlComposer.compose("o", "a: {y: 3, z: 4}\nl: [9]\ns: {m: 1}\nk: null\n",
-        new dev.provision.diag.Diagnostics());
+    var base =
+        YamlComposer.compose(
+            "b", "a: {x: 1, y: 2}\nl: [1, 2]\ns: 1\nk: 1\n", new dev.provision.diag.Diagnostics());
+    var over =
+        YamlComposer.compose(
+            "o",
+            "a: {y: 3, z: 4}\nl: [9]\ns: {m: 1}\nk: null\n",
+            new dev.provision.diag.Diagnostics());
     var merged = TreeMerge.merge(base, over);
     assertThat(JsonView.of(merged).toString())
         .isEqualTo("{\"a\":{\"x\":1,\"y\":3,\"z\":4},\"l\":[9],\"s\":{\"m\":1}}");
-    assertThat(((YNode.YMap) merged.get("a")).entries().get("x").keyPosition().file()).isEqualTo("b");
-    assertThat(((YNode.YMap) merged.get("a")).entries().get("z").keyPosition().file()).isEqualTo("o");
+    assertThat(((YNode.YMap) merged.get("a")).entries().get("x").keyPosition().file())
+        .isEqualTo("b");
+    assertThat(((YNode.YMap) merged.get("a")).entries().get("z").keyPosition().file())
+        .isEqualTo("o");
   }
 }

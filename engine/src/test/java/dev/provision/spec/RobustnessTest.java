@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mutated copies of the examples (characters deleted, inserted, swapped, lines cut) must always
- * end in a spec or a ProvisionException: never another exception, never a secret in a message.
- * The seed is fixed so a failure is reproducible.
+ * Mutated copies of the examples (characters deleted, inserted, swapped, lines cut) must always end
+ * in a spec or a ProvisionException: never another exception, never a secret in a message. The seed
+ * is fixed so a failure is reproducible.
  */
 class RobustnessTest {
   private static final String ALPHABET = " \n:-{}[]\"'#&*!|>,?%@`$\t0aZ.\\\u00e9";

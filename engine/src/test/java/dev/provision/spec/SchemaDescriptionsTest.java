@@ -21,10 +21,14 @@ class SchemaDescriptionsTest {
     if (!schema.has("description") && !schema.has("$ref")) {
       missing.add(path.isEmpty() ? "(root)" : path);
     }
-    schema.path("properties").fields().forEachRemaining(
-        e -> walk(e.getValue(), path + "/" + e.getKey(), missing));
-    schema.path("$defs").fields().forEachRemaining(
-        e -> walk(e.getValue(), "$defs/" + e.getKey(), missing));
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(e -> walk(e.getValue(), path + "/" + e.getKey(), missing));
+    schema
+        .path("$defs")
+        .fields()
+        .forEachRemaining(e -> walk(e.getValue(), "$defs/" + e.getKey(), missing));
     if (schema.path("additionalProperties").isObject()) {
       walk(schema.get("additionalProperties"), path + "/*", missing);
     }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How each section turns into the model: defaults, types, sensitivity, resolved paths. */
 class SectionsTest {
-  private static final String HEAD = "version: 1\ndeployment: app\nbackend:\n  image: "
-      + "ghcr.io/get-convex/convex-backend:0123456789abcdef0123456789abcdef01234567\n";
+  private static final String HEAD =
+      "version: 1\ndeployment: app\nbackend:\n  image: "
+          + "ghcr.io/get-convex/convex-backend:0123456789abcdef0123456789abcdef01234567\n";
 
   @TempDir Path dir;
 
@@ -30,8 +31,8 @@ class SectionsTest {
   @Test
   void managedPostgresDefaults() throws IOException {
     Spec spec = read(HEAD + "database:\n  postgres:\n    managed:\n");
-    assertThat(spec.database()).isEqualTo(
-        new Database.ManagedPostgres("postgres:17", "app-pgdata", "convex", null));
+    assertThat(spec.database())
+        .isEqualTo(new Database.ManagedPostgres("postgres:17", "app-pgdata", "convex", null));
   }
 
   @Test
@@ -43,13 +44,17 @@ class SectionsTest {
 
   @Test
   void authProvidersTakeTheirTypeFromTheId() throws IOException {
-    Spec spec = read(HEAD + "auth:\n  siteUrl: http://localhost:5173\n  providers:\n"
-        + "    github: {clientId: a, clientSecret: \"${env:AUTH_GITHUB_SECRET}\"}\n"
-        + "    my-okta: {type: oidc, issuer: https://okta.example.com, clientId: b,"
-        + " clientSecret: \"${env:AUTH_GITHUB_SECRET}\"}\n"
-        + "    resend: {apiKey: \"${env:OPENAI_API_KEY}\"}\n");
+    Spec spec =
+        read(
+            HEAD
+                + "auth:\n  siteUrl: http://localhost:5173\n  providers:\n"
+                + "    github: {clientId: a, clientSecret: \"${env:AUTH_GITHUB_SECRET}\"}\n"
+                + "    my-okta: {type: oidc, issuer: https://okta.example.com, clientId: b,"
+                + " clientSecret: \"${env:AUTH_GITHUB_SECRET}\"}\n"
+                + "    resend: {apiKey: \"${env:OPENAI_API_KEY}\"}\n");
     assertThat(spec.auth().enabled()).isTrue();
-    assertThat(spec.auth().providers()).extracting(AuthProvider::id, AuthProvider::type)
+    assertThat(spec.auth().providers())
+        .extracting(AuthProvider::id, AuthProvider::type)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("github", AuthProvider.Type.GITHUB),
             org.assertj.core.groups.Tuple.tuple("my-okta", AuthProvider.Type.OIDC),
@@ -78,15 +83,18 @@ class SectionsTest {
     for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
       Files.writeString(dir.resolve("certs").resolve(f), "x");
     }
-    Spec spec = read(HEAD + "  storage:\n    s3:\n      region: r\n      buckets: {exports: a,"
-        + " snapshotImports: b, modules: c, files: d, search: e}\n"
-        + "      accessKeyId: \"${env:AWS_ACCESS_KEY_ID}\"\n"
-        + "      secretAccessKey: \"${env:AWS_SECRET_ACCESS_KEY}\"\n"
-        + "target:\n  docker:\n    host: tcp://10.0.0.5:2376\n    tlsCertPath: ./certs\n");
+    Spec spec =
+        read(
+            HEAD
+                + "  storage:\n    s3:\n      region: r\n      buckets: {exports: a,"
+                + " snapshotImports: b, modules: c, files: d, search: e}\n"
+                + "      accessKeyId: \"${env:AWS_ACCESS_KEY_ID}\"\n"
+                + "      secretAccessKey: \"${env:AWS_SECRET_ACCESS_KEY}\"\n"
+                + "target:\n  docker:\n    host: tcp://10.0.0.5:2376\n    tlsCertPath: ./certs\n");
     assertThat(spec.backend().s3().searchBucket()).isEqualTo("e");
     assertThat(spec.backend().s3().accessKeyId().sensitive()).isTrue();
-    assertThat(spec.target()).isEqualTo(
-        new Target.Docker("tcp://10.0.0.5:2376", dir.resolve("certs").toString(), true));
+    assertThat(spec.target())
+        .isEqualTo(new Target.Docker("tcp://10.0.0.5:2376", dir.resolve("certs").toString(), true));
   }
 
   @Test

@@ -18,45 +18,126 @@ public final class TestSpecs {
   private TestSpecs() {}
 
   public static Spec quickstart() {
-    Backend backend = new Backend("ghcr.io/get-convex/convex-backend:latest", "127.0.0.1", 3210,
-        3211, "http://127.0.0.1:3210", "http://127.0.0.1:3211", "app-data", Knobs.defaults(), true,
-        false, false, null);
-    Dashboard dashboard = new Dashboard(true, "ghcr.io/get-convex/convex-dashboard:latest", 6791,
-        "http://127.0.0.1:3210", false);
-    return new Spec(Path.of("app.yaml"), "app", Target.Docker.local(), backend, dashboard,
-        new Database.Sqlite(), new Secrets(Path.of(".provision/app.secrets.json"), null),
-        Auth.disabled(), new TreeMap<>(), new Outputs(null));
+    Backend backend =
+        new Backend(
+            "ghcr.io/get-convex/convex-backend:latest",
+            "127.0.0.1",
+            3210,
+            3211,
+            "http://127.0.0.1:3210",
+            "http://127.0.0.1:3211",
+            "app-data",
+            Knobs.defaults(),
+            true,
+            false,
+            false,
+            null);
+    Dashboard dashboard =
+        new Dashboard(
+            true,
+            "ghcr.io/get-convex/convex-dashboard:latest",
+            6791,
+            "http://127.0.0.1:3210",
+            false);
+    return new Spec(
+        Path.of("app.yaml"),
+        "app",
+        Target.Docker.local(),
+        backend,
+        dashboard,
+        new Database.Sqlite(),
+        new Secrets(Path.of(".provision/app.secrets.json"), null),
+        Auth.disabled(),
+        new TreeMap<>(),
+        new Outputs(null));
   }
 
   public static Spec withBackend(Spec s, Backend b) {
-    return new Spec(s.source(), s.deployment(), s.target(), b, s.dashboard(), s.database(),
-        s.secrets(), s.auth(), s.env(), s.outputs());
+    return new Spec(
+        s.source(),
+        s.deployment(),
+        s.target(),
+        b,
+        s.dashboard(),
+        s.database(),
+        s.secrets(),
+        s.auth(),
+        s.env(),
+        s.outputs());
   }
 
   public static Spec withDatabase(Spec s, Database d) {
-    return new Spec(s.source(), s.deployment(), s.target(), s.backend(), s.dashboard(), d,
-        s.secrets(), s.auth(), s.env(), s.outputs());
+    return new Spec(
+        s.source(),
+        s.deployment(),
+        s.target(),
+        s.backend(),
+        s.dashboard(),
+        d,
+        s.secrets(),
+        s.auth(),
+        s.env(),
+        s.outputs());
   }
 
   public static Spec withEnv(Spec s, String name, Value value) {
     TreeMap<String, Value> env = new TreeMap<>(s.env());
     env.put(name, value);
-    return new Spec(s.source(), s.deployment(), s.target(), s.backend(), s.dashboard(),
-        s.database(), s.secrets(), s.auth(), env, s.outputs());
+    return new Spec(
+        s.source(),
+        s.deployment(),
+        s.target(),
+        s.backend(),
+        s.dashboard(),
+        s.database(),
+        s.secrets(),
+        s.auth(),
+        env,
+        s.outputs());
   }
 
   public static Backend image(Backend b, String image) {
-    return new Backend(image, b.bind(), b.apiPort(), b.sitePort(), b.cloudOrigin(), b.siteOrigin(),
-        b.volume(), b.knobs(), b.beacon(), b.redactLogsToClient(), b.metrics(), b.s3());
+    return new Backend(
+        image,
+        b.bind(),
+        b.apiPort(),
+        b.sitePort(),
+        b.cloudOrigin(),
+        b.siteOrigin(),
+        b.volume(),
+        b.knobs(),
+        b.beacon(),
+        b.redactLogsToClient(),
+        b.metrics(),
+        b.s3());
   }
 
   public static Backend rustLog(Backend b, String level) {
     Knobs k = b.knobs();
-    Knobs changed = new Knobs(k.documentRetentionDelaySeconds(), k.httpServerTimeoutSeconds(),
-        k.v8ActionTimeoutSeconds(), k.nodeActionTimeoutSeconds(), k.maxConcurrentQueries(),
-        k.maxConcurrentMutations(), k.maxConcurrentV8Actions(), k.maxConcurrentNodeActions(), level);
-    return new Backend(b.image(), b.bind(), b.apiPort(), b.sitePort(), b.cloudOrigin(),
-        b.siteOrigin(), b.volume(), changed, b.beacon(), b.redactLogsToClient(), b.metrics(), b.s3());
+    Knobs changed =
+        new Knobs(
+            k.documentRetentionDelaySeconds(),
+            k.httpServerTimeoutSeconds(),
+            k.v8ActionTimeoutSeconds(),
+            k.nodeActionTimeoutSeconds(),
+            k.maxConcurrentQueries(),
+            k.maxConcurrentMutations(),
+            k.maxConcurrentV8Actions(),
+            k.maxConcurrentNodeActions(),
+            level);
+    return new Backend(
+        b.image(),
+        b.bind(),
+        b.apiPort(),
+        b.sitePort(),
+        b.cloudOrigin(),
+        b.siteOrigin(),
+        b.volume(),
+        changed,
+        b.beacon(),
+        b.redactLogsToClient(),
+        b.metrics(),
+        b.s3());
   }
 
   public static Database.ManagedPostgres managedPostgres() {

@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * Renders the end of an apply or destroy: what committed, or the root cause and exactly what the
- * rollback did (and what it could not undo), the journal's path, and the post-apply checks.
- * Root causes go to {@code err} as diagnostics; the rest to {@code out}.
+ * rollback did (and what it could not undo), the journal's path, and the post-apply checks. Root
+ * causes go to {@code err} as diagnostics; the rest to {@code out}.
  */
 public final class ApplyReportView {
   private ApplyReportView() {}
@@ -22,10 +22,16 @@ public final class ApplyReportView {
   public static void render(ApplyResult result, String verb, PrintWriter out, PrintWriter err) {
     ExecutionResult r = result.execution();
     if (r.committed()) {
-      Duration total = r.steps().stream().map(StepResult::duration).reduce(Duration.ZERO, Duration::plus);
+      Duration total =
+          r.steps().stream().map(StepResult::duration).reduce(Duration.ZERO, Duration::plus);
       out.println();
-      out.println(capital(verb) + " complete: " + r.steps().size() + " steps ("
-          + String.format(Locale.ROOT, "%.1fs", total.toMillis() / 1000.0) + " of step time).");
+      out.println(
+          capital(verb)
+              + " complete: "
+              + r.steps().size()
+              + " steps ("
+              + String.format(Locale.ROOT, "%.1fs", total.toMillis() / 1000.0)
+              + " of step time).");
       result.verification().ifPresent(v -> verification(v, out));
     } else {
       for (StepResult cause : r.rootCauses()) {
@@ -34,12 +40,18 @@ public final class ApplyReportView {
         }
       }
       out.println();
-      out.println(r.status() == ExecutionResult.Status.ROLLED_BACK
-          ? capital(verb) + " failed and was rolled back: every completed step was undone."
-          : capital(verb) + " failed and the rollback is INCOMPLETE: the target is partly changed.");
+      out.println(
+          r.status() == ExecutionResult.Status.ROLLED_BACK
+              ? capital(verb) + " failed and was rolled back: every completed step was undone."
+              : capital(verb)
+                  + " failed and the rollback is INCOMPLETE: the target is partly changed.");
       for (UndoResult u : r.rollback()) {
-        out.println("  " + u.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
-            + u.stepId() + (u.detail() == null ? "" : " (" + u.detail() + ")"));
+        out.println(
+            "  "
+                + u.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + ": "
+                + u.stepId()
+                + (u.detail() == null ? "" : " (" + u.detail() + ")"));
       }
     }
     out.println("Journal: " + r.journal());
@@ -51,12 +63,13 @@ public final class ApplyReportView {
     out.println();
     out.println("Checks:");
     for (Verification.Check c : v.checks()) {
-      String mark = switch (c.status()) {
-        case OK -> "ok  ";
-        case WARNING -> "WARN";
-        case FAILED -> "FAIL";
-        case SKIPPED -> "skip";
-      };
+      String mark =
+          switch (c.status()) {
+            case OK -> "ok  ";
+            case WARNING -> "WARN";
+            case FAILED -> "FAIL";
+            case SKIPPED -> "skip";
+          };
       out.println("  " + mark + "  " + c.name() + ": " + c.detail());
     }
   }
@@ -65,8 +78,11 @@ public final class ApplyReportView {
     if (cause.failure() instanceof ProvisionException pe) {
       return pe.diagnostics();
     }
-    return java.util.List.of(Diagnostic.error(null, cause.stepId(),
-        "step " + cause.stepId() + " failed: " + ProgressView.firstLine(cause.failure())));
+    return java.util.List.of(
+        Diagnostic.error(
+            null,
+            cause.stepId(),
+            "step " + cause.stepId() + " failed: " + ProgressView.firstLine(cause.failure())));
   }
 
   private static String capital(String s) {

@@ -104,8 +104,12 @@ final class JsonFields {
         return constant;
       }
     }
-    String allowed = String.join(", ", Arrays.stream(type.getEnumConstants())
-        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+    String allowed =
+        String.join(
+            ", ",
+            Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .toList());
     problem(join(path, field), "one of " + allowed, "\"" + text + "\"");
     return null;
   }
@@ -125,8 +129,11 @@ final class JsonFields {
   }
 
   void problem(String path, String expected, String found) {
-    problems.add(Diagnostic.error(null, path, "the plan file " + source + " is not a valid plan")
-        .withExpected(expected).withFound(found).withHint(HINT));
+    problems.add(
+        Diagnostic.error(null, path, "the plan file " + source + " is not a valid plan")
+            .withExpected(expected)
+            .withFound(found)
+            .withHint(HINT));
   }
 
   /** Throws a ProvisionException carrying every problem recorded, if any. */

@@ -19,12 +19,12 @@ final class JsonText {
 
   static String write(JsonNode root) {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withArrayEmptySeparator("")
-        .withObjectEmptySeparator("");
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withSeparators(separators);
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withArrayEmptySeparator("")
+            .withObjectEmptySeparator("");
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withSeparators(separators);
     printer.indentArraysWith(indenter);
     printer.indentObjectsWith(indenter);
     try {

@@ -16,8 +16,8 @@ import java.util.List;
  */
 final class MarkdownBlocks {
   static final String CHANGES_HEAD = "### Changes\n\n";
-  static final String TABLE_HEAD = "| | Address | Action | Risk | Reason |\n"
-      + "| :---: | --- | --- | --- | --- |\n";
+  static final String TABLE_HEAD =
+      "| | Address | Action | Risk | Reason |\n" + "| :---: | --- | --- | --- | --- |\n";
   static final String DRIFT_HEAD = "### Changed outside provision\n\n";
   static final String WARNINGS_HEAD = "### Warnings\n\n";
 
@@ -31,17 +31,23 @@ final class MarkdownBlocks {
   /** Where the plan came from, the banner and the summary: the top of the first part. */
   static String preamble(Plan plan) {
     StringBuilder out = new StringBuilder();
-    out.append(MarkdownText.code(plan.spec())).append(" against ")
-        .append(MarkdownText.code(plan.against())).append(".\n\n");
+    out.append(MarkdownText.code(plan.spec()))
+        .append(" against ")
+        .append(MarkdownText.code(plan.against()))
+        .append(".\n\n");
     List<Change> dangerous = PlanOrder.dangerousChanges(plan);
     if (!dangerous.isEmpty()) {
       int n = dangerous.size();
-      out.append("> [!CAUTION]\n> **").append(n)
+      out.append("> [!CAUTION]\n> **")
+          .append(n)
           .append(n == 1 ? " change loses" : " changes lose")
           .append(" data or cannot be undone.** Read them before you apply.\n");
       for (Change change : dangerous) {
-        out.append("> - ").append(MarkdownText.code(change.address().toString()))
-            .append(" (").append(change.risk().word()).append(")");
+        out.append("> - ")
+            .append(MarkdownText.code(change.address().toString()))
+            .append(" (")
+            .append(change.risk().word())
+            .append(")");
         if (change.consequence() != null && !change.consequence().isBlank()) {
           out.append(": ").append(MarkdownText.inline(change.consequence()));
         }
@@ -54,7 +60,10 @@ final class MarkdownBlocks {
     }
     out.append("| Action | Count |\n| --- | ---: |\n");
     for (Action action : List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE)) {
-      out.append("| ").append(action.word()).append(" | ").append(plan.count(action))
+      out.append("| ")
+          .append(action.word())
+          .append(" | ")
+          .append(plan.count(action))
           .append(" |\n");
     }
     out.append("\n**Highest risk:** ").append(plan.highestRisk().word()).append("\n\n");
@@ -62,9 +71,17 @@ final class MarkdownBlocks {
   }
 
   static String row(Change change) {
-    return "| " + MarkdownText.code(change.action().symbol()) + " | "
-        + MarkdownText.code(change.address().toString()) + " | " + change.action().word() + " | "
-        + change.risk().word() + " | " + MarkdownText.inline(change.reason()) + " |\n";
+    return "| "
+        + MarkdownText.code(change.action().symbol())
+        + " | "
+        + MarkdownText.code(change.address().toString())
+        + " | "
+        + change.action().word()
+        + " | "
+        + change.risk().word()
+        + " | "
+        + MarkdownText.inline(change.reason())
+        + " |\n";
   }
 
   /** The folded details of a change, with its attribute diff. */
@@ -78,8 +95,11 @@ final class MarkdownBlocks {
    */
   static String details(Change change, boolean withDiff) {
     StringBuilder out = new StringBuilder();
-    out.append("<details><summary><code>").append(MarkdownText.html(change.address().toString()))
-        .append("</code> (").append(change.action().word()).append(")</summary>\n\n");
+    out.append("<details><summary><code>")
+        .append(MarkdownText.html(change.address().toString()))
+        .append("</code> (")
+        .append(change.action().word())
+        .append(")</summary>\n\n");
     out.append("**Risk:** ").append(change.risk().word());
     if (change.consequence() != null && !change.consequence().isBlank()) {
       out.append(" — ").append(MarkdownText.inline(change.consequence()));
@@ -91,7 +111,8 @@ final class MarkdownBlocks {
     if (withDiff) {
       diff(out, change.attributes());
     } else {
-      out.append("_The diff of ").append(change.attributes().size())
+      out.append("_The diff of ")
+          .append(change.attributes().size())
           .append(" attributes is too long for a comment;")
           .append(" see the text or JSON view of this plan._\n\n");
     }
@@ -103,8 +124,7 @@ final class MarkdownBlocks {
         if (step.address() != null) {
           out.append(' ').append(MarkdownText.code(step.address().toString()));
         }
-        out.append(" — ").append(MarkdownText.inline(TextChangeWriter.undoText(step)))
-            .append('\n');
+        out.append(" — ").append(MarkdownText.inline(TextChangeWriter.undoText(step))).append('\n');
       }
       out.append('\n');
     }
@@ -126,7 +146,9 @@ final class MarkdownBlocks {
     return "```text\n" + warning.render().replace("```", "'''") + "\n```\n\n";
   }
 
-  /** A diff block: {@code +} added, {@code -} removed, a pair for a change, {@code !} for a secret. */
+  /**
+   * A diff block: {@code +} added, {@code -} removed, a pair for a change, {@code !} for a secret.
+   */
   private static void diff(StringBuilder out, List<AttributeChange> attributes) {
     if (attributes.isEmpty()) {
       return;
@@ -138,15 +160,25 @@ final class MarkdownBlocks {
       String label = String.format("%-" + width + "s", attribute.path() + ":");
       String marker = AttributeText.marker(attribute);
       if (!marker.equals("~")) {
-        out.append(marker).append(' ').append(label).append(' ')
-            .append(AttributeText.values(attribute)).append('\n');
+        out.append(marker)
+            .append(' ')
+            .append(label)
+            .append(' ')
+            .append(AttributeText.values(attribute))
+            .append('\n');
       } else if (attribute.sensitive()) {
         out.append("! ").append(label).append(' ').append(AttributeText.CHANGED_MASK).append('\n');
       } else {
-        out.append("- ").append(label).append(' ')
-            .append(AttributeText.side(attribute, attribute.before())).append('\n');
-        out.append("+ ").append(label).append(' ')
-            .append(AttributeText.side(attribute, attribute.after())).append('\n');
+        out.append("- ")
+            .append(label)
+            .append(' ')
+            .append(AttributeText.side(attribute, attribute.before()))
+            .append('\n');
+        out.append("+ ")
+            .append(label)
+            .append(' ')
+            .append(AttributeText.side(attribute, attribute.after()))
+            .append('\n');
       }
     }
     out.append("```\n\n");

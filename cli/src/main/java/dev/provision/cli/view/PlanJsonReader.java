@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a plan written by {@link PlanJsonView} back into a {@link Plan}, so that a saved plan can be
- * shown in any view. Sensitive attributes come back as {@code Value.secret("(sensitive)")}
+ * Reads a plan written by {@link PlanJsonView} back into a {@link Plan}, so that a saved plan can
+ * be shown in any view. Sensitive attributes come back as {@code Value.secret("(sensitive)")}
  * placeholders: the file never held the value. A file that cannot be read, is not JSON, has another
  * major format version or is missing fields is a {@link ProvisionException} listing every problem.
  * Not a way to apply a plan: the placeholders are not the secrets.
@@ -41,9 +41,12 @@ public final class PlanJsonReader {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ProvisionException(Diagnostic.error(null, null, "cannot read the plan file " + file)
-          .withFound(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
-          .withHint("check the path and that the file is readable"));
+      throw new ProvisionException(
+          Diagnostic.error(null, null, "cannot read the plan file " + file)
+              .withFound(
+                  e.getClass().getSimpleName()
+                      + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+              .withHint("check the path and that the file is readable"));
     }
     return read(text, file.toString());
   }
@@ -56,16 +59,25 @@ public final class PlanJsonReader {
   public static Plan read(String json, String source) {
     JsonNode root;
     try {
-      root = JsonText.mapper().reader()
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-          .readTree(json);
+      root =
+          JsonText.mapper()
+              .reader()
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+              .readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      SourcePosition position = at == null ? null
-          : new SourcePosition(source, at.getLineNr(), at.getColumnNr());
-      throw new ProvisionException(new Diagnostic(Severity.ERROR, position, null,
-          "the plan file " + source + " is not JSON", null, e.getOriginalMessage(), JsonFields.HINT));
+      SourcePosition position =
+          at == null ? null : new SourcePosition(source, at.getLineNr(), at.getColumnNr());
+      throw new ProvisionException(
+          new Diagnostic(
+              Severity.ERROR,
+              position,
+              null,
+              "the plan file " + source + " is not JSON",
+              null,
+              e.getOriginalMessage(),
+              JsonFields.HINT));
     }
     JsonFields fields = new JsonFields(source);
     if (root == null || !root.isObject()) {
@@ -83,8 +95,8 @@ public final class PlanJsonReader {
     String version = fields.text(root, "format_version", "");
     fields.finish();
     if (!version.equals("1") && !version.startsWith("1.")) {
-      fields.problem("format_version", "1.x (this provision reads version 1 plans)",
-          "\"" + version + "\"");
+      fields.problem(
+          "format_version", "1.x (this provision reads version 1 plans)", "\"" + version + "\"");
       fields.finish();
     }
   }
@@ -111,8 +123,11 @@ public final class PlanJsonReader {
       for (int i = 0; i < items.size(); i++) {
         String path = "drift[" + i + "]";
         JsonNode node = items.get(i);
-        drift.add(new Drift(f.address(node, "address", path, true), attributes(node, path),
-            f.optionalText(node, "note", path)));
+        drift.add(
+            new Drift(
+                f.address(node, "address", path, true),
+                attributes(node, path),
+                f.optionalText(node, "note", path)));
       }
       List<Diagnostic> warnings = new ArrayList<>();
       items = f.array(root, "warnings", "");
@@ -128,10 +143,14 @@ public final class PlanJsonReader {
       for (int i = 0; i < items.size(); i++) {
         steps.add(step(items.get(i), path + ".steps[" + i + "]"));
       }
-      return new Change(f.address(node, "address", path, true),
-          f.word(node, "action", path, Action.class), attributes(node, path),
-          f.optionalText(node, "reason", path), f.word(node, "risk", path, Risk.class),
-          f.optionalText(node, "consequence", path), steps);
+      return new Change(
+          f.address(node, "address", path, true),
+          f.word(node, "action", path, Action.class),
+          attributes(node, path),
+          f.optionalText(node, "reason", path),
+          f.word(node, "risk", path, Risk.class),
+          f.optionalText(node, "consequence", path),
+          steps);
     }
 
     private List<AttributeChange> attributes(JsonNode owner, String ownerPath) {
@@ -179,9 +198,13 @@ public final class PlanJsonReader {
           f.problem(path + ".depends_on[" + i + "]", "a step id", "another JSON value");
         }
       }
-      return new PlannedStep(f.text(node, "id", path), f.text(node, "verb", path),
-          f.address(node, "address", path, false), dependsOn,
-          f.optionalText(node, "description", path), f.optionalText(node, "undo", path),
+      return new PlannedStep(
+          f.text(node, "id", path),
+          f.text(node, "verb", path),
+          f.address(node, "address", path, false),
+          dependsOn,
+          f.optionalText(node, "description", path),
+          f.optionalText(node, "undo", path),
           f.optionalText(node, "undo_note", path));
     }
 
@@ -189,11 +212,17 @@ public final class PlanJsonReader {
       String file = f.optionalText(node, "file", path);
       Integer line = f.optionalInt(node, "line", path);
       Integer column = f.optionalInt(node, "column", path);
-      SourcePosition position = file == null || line == null || column == null ? null
-          : new SourcePosition(file, line, column);
-      return new Diagnostic(f.word(node, "severity", path, Severity.class), position,
-          f.optionalText(node, "path", path), f.text(node, "message", path),
-          f.optionalText(node, "expected", path), f.optionalText(node, "found", path),
+      SourcePosition position =
+          file == null || line == null || column == null
+              ? null
+              : new SourcePosition(file, line, column);
+      return new Diagnostic(
+          f.word(node, "severity", path, Severity.class),
+          position,
+          f.optionalText(node, "path", path),
+          f.text(node, "message", path),
+          f.optionalText(node, "expected", path),
+          f.optionalText(node, "found", path),
           f.optionalText(node, "hint", path));
     }
   }

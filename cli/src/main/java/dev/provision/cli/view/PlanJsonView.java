@@ -79,7 +79,9 @@ public final class PlanJsonView {
     }
   }
 
-  /** create, update or delete: kept apart from the values so a masked change still says what it is. */
+  /**
+   * create, update or delete: kept apart from the values so a masked change still says what it is.
+   */
   static String attributeAction(AttributeChange attribute) {
     return switch (AttributeText.marker(attribute)) {
       case "+" -> "create";

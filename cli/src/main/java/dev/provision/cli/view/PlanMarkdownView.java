@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pull-request view of a plan: GitHub-flavoured Markdown with a caution banner for data loss,
- * a summary table, a table of changes and each change's diff folded in {@code <details>}, then
- * drift and warnings. A comment has a size limit, so a long plan is split at change boundaries
- * into numbered parts ({@code Part 1 of 3}), each one a comment of its own. Sensitive values read
- * {@code (sensitive)}. Not for a terminal: use {@link PlanTextView}.
+ * The pull-request view of a plan: GitHub-flavoured Markdown with a caution banner for data loss, a
+ * summary table, a table of changes and each change's diff folded in {@code <details>}, then drift
+ * and warnings. A comment has a size limit, so a long plan is split at change boundaries into
+ * numbered parts ({@code Part 1 of 3}), each one a comment of its own. Sensitive values read {@code
+ * (sensitive)}. Not for a terminal: use {@link PlanTextView}.
  */
 public final class PlanMarkdownView {
   /** The largest part, in characters; GitHub refuses comments over 65,536. */
@@ -25,9 +25,9 @@ public final class PlanMarkdownView {
 
   /**
    * Renders the plan in parts of at most {@code maxChars} characters each. Parts break only between
-   * changes, drift entries and warnings. A change whose details alone do not fit in a part is
-   * shown without its attribute diff (the text and JSON views have it); only free text longer than
-   * the limit (a reason, a drift note or a warning) can still make a part exceed it.
+   * changes, drift entries and warnings. A change whose details alone do not fit in a part is shown
+   * without its attribute diff (the text and JSON views have it); only free text longer than the
+   * limit (a reason, a drift note or a warning) can still make a part exceed it.
    */
   public static List<String> render(Plan plan, int maxChars) {
     List<Unit> units = units(plan);
@@ -55,29 +55,46 @@ public final class PlanMarkdownView {
     }
   }
 
-  private enum Kind { CHANGE, DRIFT, WARNING }
+  private enum Kind {
+    CHANGE,
+    DRIFT,
+    WARNING
+  }
 
   private static List<Unit> units(Plan plan) {
     List<Unit> units = new ArrayList<>();
     for (Change change : PlanOrder.visibleChanges(plan)) {
-      units.add(new Unit(Kind.CHANGE, MarkdownBlocks.row(change), MarkdownBlocks.details(change),
-          MarkdownBlocks.details(change, false)));
+      units.add(
+          new Unit(
+              Kind.CHANGE,
+              MarkdownBlocks.row(change),
+              MarkdownBlocks.details(change),
+              MarkdownBlocks.details(change, false)));
     }
-    PlanOrder.drift(plan).forEach(d -> {
-      String body = MarkdownBlocks.drift(d);
-      units.add(new Unit(Kind.DRIFT, "", body, body));
-    });
-    plan.warnings().forEach(
-        w -> units.add(new Unit(Kind.WARNING, "", MarkdownBlocks.warning(w),
-            MarkdownBlocks.warning(w))));
+    PlanOrder.drift(plan)
+        .forEach(
+            d -> {
+              String body = MarkdownBlocks.drift(d);
+              units.add(new Unit(Kind.DRIFT, "", body, body));
+            });
+    plan.warnings()
+        .forEach(
+            w ->
+                units.add(
+                    new Unit(
+                        Kind.WARNING, "", MarkdownBlocks.warning(w), MarkdownBlocks.warning(w))));
     return units;
   }
 
   /** Greedy packing with room kept for the heading, section heads and the table head. */
   private static List<List<Unit>> pack(Plan plan, List<Unit> units, int maxChars) {
-    int overhead = MarkdownBlocks.heading(plan, "Part 9999 of 9999").length()
-        + MarkdownBlocks.CHANGES_HEAD.length() + MarkdownBlocks.TABLE_HEAD.length() + 1
-        + MarkdownBlocks.DRIFT_HEAD.length() + MarkdownBlocks.WARNINGS_HEAD.length();
+    int overhead =
+        MarkdownBlocks.heading(plan, "Part 9999 of 9999").length()
+            + MarkdownBlocks.CHANGES_HEAD.length()
+            + MarkdownBlocks.TABLE_HEAD.length()
+            + 1
+            + MarkdownBlocks.DRIFT_HEAD.length()
+            + MarkdownBlocks.WARNINGS_HEAD.length();
     List<List<Unit>> groups = new ArrayList<>();
     List<Unit> current = new ArrayList<>();
     int used = overhead + MarkdownBlocks.preamble(plan).length();

@@ -25,8 +25,13 @@ public final class PlanTextView {
     Ansi ansi = new Ansi(color);
     StringBuilder out = new StringBuilder();
     banner(plan, ansi, out);
-    out.append("Plan for deployment \"").append(plan.deployment()).append("\": ")
-        .append(plan.spec()).append(" against ").append(plan.against()).append(".\n");
+    out.append("Plan for deployment \"")
+        .append(plan.deployment())
+        .append("\": ")
+        .append(plan.spec())
+        .append(" against ")
+        .append(plan.against())
+        .append(".\n");
     TextChangeWriter writer = new TextChangeWriter(ansi, out);
     for (Change change : PlanOrder.visibleChanges(plan)) {
       out.append('\n');
@@ -52,11 +57,17 @@ public final class PlanTextView {
     if (PlanOrder.visibleChanges(plan).isEmpty()) {
       return "No changes. The deployment matches the spec.";
     }
-    return "Plan: " + plan.count(Action.CREATE) + " to create, "
-        + plan.count(Action.UPDATE) + " to update, "
-        + plan.count(Action.REPLACE) + " to replace, "
-        + plan.count(Action.DELETE) + " to delete. Highest risk: "
-        + plan.highestRisk().word() + ".";
+    return "Plan: "
+        + plan.count(Action.CREATE)
+        + " to create, "
+        + plan.count(Action.UPDATE)
+        + " to update, "
+        + plan.count(Action.REPLACE)
+        + " to replace, "
+        + plan.count(Action.DELETE)
+        + " to delete. Highest risk: "
+        + plan.highestRisk().word()
+        + ".";
   }
 
   private static void banner(Plan plan, Ansi ansi, StringBuilder out) {
@@ -65,8 +76,11 @@ public final class PlanTextView {
       return;
     }
     int n = dangerous.size();
-    String head = "!! WARNING: " + n + (n == 1 ? " change loses" : " changes lose")
-        + " data or cannot be undone. Read them before you apply.";
+    String head =
+        "!! WARNING: "
+            + n
+            + (n == 1 ? " change loses" : " changes lose")
+            + " data or cannot be undone. Read them before you apply.";
     out.append(ansi.banner(head)).append('\n');
     for (Change change : dangerous) {
       String line = "!!   " + change.address() + " (" + change.risk().word() + ")";

@@ -74,7 +74,8 @@ public final class ProgressView implements ExecListener {
       return pe.diagnostics().get(0).message();
     }
     String m = cause.getMessage();
-    return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    return cause.getClass().getSimpleName()
+        + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
   }
 
   private void line(String text) {

@@ -31,7 +31,8 @@ class AuthGithubIT {
       String key = Live.envFileValue(envFile, "CONVEX_SELF_HOSTED_ADMIN_KEY");
       assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
       SortedMap<String, String> vars = Live.api(e.cloudUrl(), key).listEnvironmentVariables();
-      assertThat(vars).containsEntry("SITE_URL", "http://localhost:5173")
+      assertThat(vars)
+          .containsEntry("SITE_URL", "http://localhost:5173")
           .containsEntry("AUTH_GITHUB_ID", "Iv1.0123456789abcdef")
           .containsEntry("AUTH_GITHUB_SECRET", FIRST);
       assertThat(vars.get("JWT_PRIVATE_KEY")).startsWith("-----BEGIN PRIVATE KEY----- ");
@@ -53,12 +54,17 @@ class AuthGithubIT {
 
       E2e.Run second = e.run("apply", SPEC, PostgresManagedIT.with(extra, "--yes"));
       assertThat(second.code()).as(second.all()).isZero();
-      assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables()).containsEntry("AUTH_GITHUB_SECRET", SECOND);
+      assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables())
+          .containsEntry("AUTH_GITHUB_SECRET", SECOND);
 
       String everything = String.join("\n", e.outputs);
       String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
-      assertThat(everything).doesNotContain(FIRST).doesNotContain(SECOND).doesNotContain(secret)
-          .doesNotContain(key).doesNotContain(vars.get("JWT_PRIVATE_KEY").substring(40, 80));
+      assertThat(everything)
+          .doesNotContain(FIRST)
+          .doesNotContain(SECOND)
+          .doesNotContain(secret)
+          .doesNotContain(key)
+          .doesNotContain(vars.get("JWT_PRIVATE_KEY").substring(40, 80));
     }
   }
 }

@@ -24,12 +24,13 @@ import java.util.UUID;
 /**
  * Drives the real CLI against the real Docker engine for one test deployment: a unique name, free
  * host ports on 127.0.0.1, secrets and outputs in a temporary folder, and the image names from
- * configuration, so the same tests run against the real Convex and Postgres images where a
- * registry is reachable:
+ * configuration, so the same tests run against the real Convex and Postgres images where a registry
+ * is reachable:
  *
  * <ul>
  *   <li>{@code PROVISION_TEST_BACKEND_IMAGE} (default {@code provision-test/convex-backend:latest})
- *   <li>{@code PROVISION_TEST_DASHBOARD_IMAGE} (default {@code provision-test/convex-dashboard:latest})
+ *   <li>{@code PROVISION_TEST_DASHBOARD_IMAGE} (default {@code
+ *       provision-test/convex-dashboard:latest})
  *   <li>{@code PROVISION_TEST_POSTGRES_IMAGE} (default {@code provision-test/postgres:latest})
  * </ul>
  *
@@ -67,14 +68,15 @@ final class E2e implements AutoCloseable {
 
   /** The --set overrides that make an example spec this test's own deployment. */
   List<String> sets() {
-    return new ArrayList<>(List.of(
-        "--set", "deployment=" + deployment,
-        "--set", "backend.image=" + backendImage(),
-        "--set", "dashboard.image=" + dashboardImage(),
-        "--set", "backend.ports.api=" + apiPort,
-        "--set", "backend.ports.site=" + sitePort,
-        "--set", "dashboard.port=" + dashboardPort,
-        "--set", "secrets.file=" + dir.resolve("secrets.json")));
+    return new ArrayList<>(
+        List.of(
+            "--set", "deployment=" + deployment,
+            "--set", "backend.image=" + backendImage(),
+            "--set", "dashboard.image=" + dashboardImage(),
+            "--set", "backend.ports.api=" + apiPort,
+            "--set", "backend.ports.site=" + sitePort,
+            "--set", "dashboard.port=" + dashboardPort,
+            "--set", "secrets.file=" + dir.resolve("secrets.json")));
   }
 
   /** Runs {@code provision ARGS SPEC <sets> EXTRA} and records its output. */
@@ -84,7 +86,13 @@ final class E2e implements AutoCloseable {
     args.addAll(List.of(extra));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), env, false);
+    int code =
+        Main.run(
+            args.toArray(String[]::new),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            false);
     Run run = new Run(code, out.toString(), err.toString());
     outputs.add(run.out());
     outputs.add(run.err());

@@ -26,8 +26,17 @@ class FailedApplyIT {
       E2e.Run good = e.run("apply", SPEC, "--set", "dashboard.enabled=false", "--yes");
       assertThat(good.code()).as(good.all()).isZero();
 
-      E2e.Run bad = e.run("apply", SPEC, "--set", "dashboard.enabled=false", "--set",
-          "backend.image=" + failingImage(), "--set", "dashboard.allowVersionMismatch=true", "--yes");
+      E2e.Run bad =
+          e.run(
+              "apply",
+              SPEC,
+              "--set",
+              "dashboard.enabled=false",
+              "--set",
+              "backend.image=" + failingImage(),
+              "--set",
+              "dashboard.allowVersionMismatch=true",
+              "--yes");
       assertThat(bad.code()).as(bad.all()).isEqualTo(1);
       assertThat(bad.err()).contains("exited").contains("before it was ready");
       assertThat(bad.out()).contains("rolled back");
@@ -35,13 +44,16 @@ class FailedApplyIT {
       assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
       try (HostDriver docker = e.docker()) {
         var live = docker.observe(e.deployment).resources();
-        assertThat(live.keySet()).extracting(Address::toString)
+        assertThat(live.keySet())
+            .extracting(Address::toString)
             .containsExactlyInAnyOrder("container.backend", "network.default", "volume.data");
-        ContainerResource backend = (ContainerResource) live.get(Address.parse("container.backend")).resource();
+        ContainerResource backend =
+            (ContainerResource) live.get(Address.parse("container.backend")).resource();
         assertThat(backend.image()).isEqualTo(E2e.backendImage());
         assertThat(live.get(Address.parse("container.backend")).status().running()).isTrue();
       }
-      E2e.Run after = e.run("plan", SPEC, "--set", "dashboard.enabled=false", "--detailed-exitcode");
+      E2e.Run after =
+          e.run("plan", SPEC, "--set", "dashboard.enabled=false", "--detailed-exitcode");
       assertThat(after.code()).as(after.all()).isZero();
     }
   }

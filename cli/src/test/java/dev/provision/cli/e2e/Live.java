@@ -22,7 +22,9 @@ final class Live {
   static int status(String url) {
     try {
       return HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
       return -1;

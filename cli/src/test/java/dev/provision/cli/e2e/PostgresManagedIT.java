@@ -22,22 +22,33 @@ class PostgresManagedIT {
     try (E2e e = new E2e()) {
       Path envFile = e.dir.resolve(".env.local");
       Files.writeString(envFile, "CONVEX_DEPLOYMENT=dev:old-cloud-deployment\nMY_OWN=1\n");
-      String[] extra = {"--set", "database.postgres.managed.image=" + E2e.postgresImage(),
-          "--set", "database.postgres.managed.volume=" + e.deployment + "-pgdata",
-          "--set", "outputs.envFile=" + envFile, "--set", "dashboard.enabled=false"};
+      String[] extra = {
+        "--set",
+        "database.postgres.managed.image=" + E2e.postgresImage(),
+        "--set",
+        "database.postgres.managed.volume=" + e.deployment + "-pgdata",
+        "--set",
+        "outputs.envFile=" + envFile,
+        "--set",
+        "dashboard.enabled=false"
+      };
 
       E2e.Run apply = e.run("apply", SPEC, with(extra, "--yes"));
       assertThat(apply.code()).as(apply.all()).isZero();
 
       try (HostDriver docker = e.docker()) {
-        ManagedPostgresAdmin pg = new ManagedPostgresAdmin(docker::exec, e.deployment + "-postgres", "convex");
+        ManagedPostgresAdmin pg =
+            new ManagedPostgresAdmin(docker::exec, e.deployment + "-postgres", "convex");
         assertThat(pg.databaseExists(e.deployment.replace('-', '_'))).isTrue();
       }
       assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
 
-      assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(envFile))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
       String text = Files.readString(envFile);
-      assertThat(text).doesNotContain("CONVEX_DEPLOYMENT").contains("MY_OWN=1")
+      assertThat(text)
+          .doesNotContain("CONVEX_DEPLOYMENT")
+          .contains("MY_OWN=1")
           .contains("CONVEX_SELF_HOSTED_URL='" + e.cloudUrl() + "'");
       String key = Live.envFileValue(envFile, "CONVEX_SELF_HOSTED_ADMIN_KEY");
       assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The quickstart life cycle on a real Docker engine: apply, serve, plan empty, change a knob (one
- * restart), destroy keeping the volume, apply again with the same secret, so an admin key issued
- * at the start still works.
+ * restart), destroy keeping the volume, apply again with the same secret, so an admin key issued at
+ * the start still works.
  */
 class QuickstartIT {
   private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
@@ -32,8 +32,15 @@ class QuickstartIT {
       assertThat(again.code()).as(again.all()).isZero();
       assertThat(again.out()).contains("No changes.");
 
-      E2e.Run knob = e.run("plan", SPEC, "--set", "backend.knobs.rustLog=debug", "--format", "json",
-          "--detailed-exitcode");
+      E2e.Run knob =
+          e.run(
+              "plan",
+              SPEC,
+              "--set",
+              "backend.knobs.rustLog=debug",
+              "--format",
+              "json",
+              "--detailed-exitcode");
       assertThat(knob.code()).as(knob.all()).isEqualTo(2);
       JsonNode changes = Live.json(knob.out()).path("changes");
       assertThat(changes).hasSize(1);
@@ -56,7 +63,8 @@ class QuickstartIT {
       assertThat(Live.instanceSecret(e.dir.resolve("secrets.json"))).isEqualTo(secret);
       assertThat(Live.api(e.cloudUrl(), earlyKey).checkAdminKey().accepted()).isTrue();
 
-      E2e.Run gone = e.run("destroy", SPEC, "--set", "backend.knobs.rustLog=debug", "--delete-data", "--yes");
+      E2e.Run gone =
+          e.run("destroy", SPEC, "--set", "backend.knobs.rustLog=debug", "--delete-data", "--yes");
       assertThat(gone.code()).as(gone.all()).isZero();
       try (HostDriver docker = e.docker()) {
         assertThat(docker.observe(e.deployment).resources()).isEmpty();

@@ -40,38 +40,62 @@ class SshTargetIT {
   @Test
   void applyPlanAndDestroyOverSsh(@TempDir Path dir) throws Exception {
     String deployment = "pt-ssh-" + UUID.randomUUID().toString().substring(0, 8);
-    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("key").toString()));
+    run(
+        List.of(
+            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("key").toString()));
     String publicKey = Files.readString(dir.resolve("key.pub")).trim();
     int sshPort = E2e.freePort();
     String server = deployment + "-sshd";
     try {
-      run(List.of("docker", "run", "-d", "--name", server, "--label", "dev.provision.test=pt-ssh",
-          "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
-          "-e", "SSH_AUTHORIZED_KEYS=" + publicKey, IMAGE,
-          "/usr/sbin/sshd", "-D", "-e", "-p", String.valueOf(sshPort),
-          "-o", "ListenAddress=127.0.0.1"));
+      run(
+          List.of(
+              "docker",
+              "run",
+              "-d",
+              "--name",
+              server,
+              "--label",
+              "dev.provision.test=pt-ssh",
+              "--network",
+              "host",
+              "-v",
+              "/var/run/docker.sock:/var/run/docker.sock",
+              "-e",
+              "SSH_AUTHORIZED_KEYS=" + publicKey,
+              IMAGE,
+              "/usr/sbin/sshd",
+              "-D",
+              "-e",
+              "-p",
+              String.valueOf(sshPort),
+              "-o",
+              "ListenAddress=127.0.0.1"));
       awaitPort(sshPort);
       Path spec = dir.resolve("spec.yaml");
-      Files.writeString(spec, String.join("\n",
-          "version: 1",
-          "deployment: " + deployment,
-          "target:",
-          "  ssh:",
-          "    host: 127.0.0.1",
-          "    port: " + sshPort,
-          "    user: root",
-          "    identityFile: " + dir.resolve("key"),
-          "    knownHosts: accept-new",
-          "    knownHostsFile: " + dir.resolve("known_hosts"),
-          ""));
+      Files.writeString(
+          spec,
+          String.join(
+              "\n",
+              "version: 1",
+              "deployment: " + deployment,
+              "target:",
+              "  ssh:",
+              "    host: 127.0.0.1",
+              "    port: " + sshPort,
+              "    user: root",
+              "    identityFile: " + dir.resolve("key"),
+              "    knownHosts: accept-new",
+              "    knownHostsFile: " + dir.resolve("known_hosts"),
+              ""));
       int apiPort = E2e.freePort();
-      List<String> sets = List.of(
-          "--set", "backend.image=" + E2e.backendImage(),
-          "--set", "dashboard.image=" + E2e.dashboardImage(),
-          "--set", "backend.ports.api=" + apiPort,
-          "--set", "backend.ports.site=" + E2e.freePort(),
-          "--set", "dashboard.port=" + E2e.freePort(),
-          "--set", "secrets.file=" + dir.resolve("secrets.json"));
+      List<String> sets =
+          List.of(
+              "--set", "backend.image=" + E2e.backendImage(),
+              "--set", "dashboard.image=" + E2e.dashboardImage(),
+              "--set", "backend.ports.api=" + apiPort,
+              "--set", "backend.ports.site=" + E2e.freePort(),
+              "--set", "dashboard.port=" + E2e.freePort(),
+              "--set", "secrets.file=" + dir.resolve("secrets.json"));
 
       E2e.Run applied = cli("apply", spec, sets, "--yes");
       assertThat(applied.code()).as(applied.all()).isZero();
@@ -102,8 +126,13 @@ class SshTargetIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Map<String, String> env = new HashMap<>(System.getenv());
-    int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true),
-        new PrintWriter(err, true), env, false);
+    int code =
+        Main.run(
+            args.toArray(String[]::new),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            false);
     return new E2e.Run(code, out.toString(), err.toString());
   }
 

@@ -18,14 +18,22 @@ class PlanJsonReaderTest {
   @Test
   void sensitiveValuesComeBackAsPlaceholders() {
     Plan plan = PlanJsonReader.read(Goldens.read("mixed.json"), "mixed.json");
-    AttributeChange password = plan.changes().stream()
-        .filter(c -> c.address().toString().equals("secret.postgres_password"))
-        .findFirst().orElseThrow().attributes().get(0);
+    AttributeChange password =
+        plan.changes().stream()
+            .filter(c -> c.address().toString().equals("secret.postgres_password"))
+            .findFirst()
+            .orElseThrow()
+            .attributes()
+            .get(0);
     assertThat(password.before()).isEqualTo(Value.secret("(sensitive)"));
     assertThat(password.after()).isEqualTo(Value.secret("(sensitive)"));
-    AttributeChange created = plan.changes().stream()
-        .filter(c -> c.address().toString().equals("env.S3_SECRET_ACCESS_KEY"))
-        .findFirst().orElseThrow().attributes().get(0);
+    AttributeChange created =
+        plan.changes().stream()
+            .filter(c -> c.address().toString().equals("env.S3_SECRET_ACCESS_KEY"))
+            .findFirst()
+            .orElseThrow()
+            .attributes()
+            .get(0);
     assertThat(created.before()).isNull();
     assertThat(created.after().sensitive()).isTrue();
   }
@@ -47,7 +55,8 @@ class PlanJsonReaderTest {
 
   @Test
   void textThatIsNotJsonPointsAtTheSpot() {
-    assertThatThrownBy(() -> PlanJsonReader.read("{\n  \"format_version\": \"1.0\",\n  oops", "p.json"))
+    assertThatThrownBy(
+            () -> PlanJsonReader.read("{\n  \"format_version\": \"1.0\",\n  oops", "p.json"))
         .isInstanceOf(ProvisionException.class)
         .hasMessageStartingWith("p.json:3:")
         .hasMessageContaining("the plan file p.json is not JSON");
@@ -57,7 +66,8 @@ class PlanJsonReaderTest {
   void anotherMajorVersionIsRefused() {
     assertThatThrownBy(() -> PlanJsonReader.read("{\"format_version\": \"2.0\"}", "p.json"))
         .isInstanceOf(ProvisionException.class)
-        .hasMessage("""
+        .hasMessage(
+            """
             error: the plan file p.json is not a valid plan
               at: format_version
               expected: 1.x (this provision reads version 1 plans)
@@ -68,22 +78,26 @@ class PlanJsonReaderTest {
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    String broken = Goldens.read("mixed.json")
-        .replace("\"action\": \"replace\"", "\"action\": \"swap\"")
-        .replace("\"risk\": \"restart\"", "\"risk\": 3")
-        .replace("\"deployment\": \"convex-prod\",", "");
+    String broken =
+        Goldens.read("mixed.json")
+            .replace("\"action\": \"replace\"", "\"action\": \"swap\"")
+            .replace("\"risk\": \"restart\"", "\"risk\": 3")
+            .replace("\"deployment\": \"convex-prod\",", "");
     List<Diagnostic> problems = catchProblems(broken);
-    assertThat(problems).extracting(Diagnostic::path).containsExactly(
-        "deployment", "changes[0].risk", "changes[1].action", "changes[4].risk");
+    assertThat(problems)
+        .extracting(Diagnostic::path)
+        .containsExactly("deployment", "changes[0].risk", "changes[1].action", "changes[4].risk");
     assertThat(problems.get(2).expected())
         .isEqualTo("one of create, update, replace, delete, no-op");
   }
 
   @Test
   void aSensitiveAttributeWithAValueIsRefusedWithoutEchoingIt() {
-    String tampered = Goldens.read("mixed.json").replaceFirst(
-        "\"before\": null,\n( *)\"after\": null,\n( *)\"sensitive\": true",
-        "\"before\": \"leaked-value\",\n$1\"after\": null,\n$2\"sensitive\": true");
+    String tampered =
+        Goldens.read("mixed.json")
+            .replaceFirst(
+                "\"before\": null,\n( *)\"after\": null,\n( *)\"sensitive\": true",
+                "\"before\": \"leaked-value\",\n$1\"after\": null,\n$2\"sensitive\": true");
     List<Diagnostic> problems = catchProblems(tampered);
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).render()).doesNotContain("leaked-value");

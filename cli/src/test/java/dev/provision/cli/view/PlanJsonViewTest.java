@@ -26,12 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlanJsonViewTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Path SCHEMA = Path.of("..", "schemas", "plan-v1.schema.json");
-  private static final Map<String, Supplier<Plan>> PLANS = Map.of(
-      "empty", PlanFixtures::empty,
-      "create", PlanFixtures::createEverything,
-      "mixed", PlanFixtures::mixed,
-      "dangerous", PlanFixtures::dangerous,
-      "huge", PlanFixtures::huge);
+  private static final Map<String, Supplier<Plan>> PLANS =
+      Map.of(
+          "empty", PlanFixtures::empty,
+          "create", PlanFixtures::createEverything,
+          "mixed", PlanFixtures::mixed,
+          "dangerous", PlanFixtures::dangerous,
+          "huge", PlanFixtures::huge);
 
   @ParameterizedTest
   @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge"})
@@ -48,9 +49,11 @@ class PlanJsonViewTest {
 
   @Test
   void theSchemaRefusesAValueOnASensitiveAttribute() throws IOException {
-    String leaked = Goldens.read("mixed.json").replaceFirst(
-        "\"before\": null,\n( *)\"after\": null,\n( *)\"sensitive\": true",
-        "\"before\": \"leaked\",\n$1\"after\": null,\n$2\"sensitive\": true");
+    String leaked =
+        Goldens.read("mixed.json")
+            .replaceFirst(
+                "\"before\": null,\n( *)\"after\": null,\n( *)\"sensitive\": true",
+                "\"before\": \"leaked\",\n$1\"after\": null,\n$2\"sensitive\": true");
     Set<ValidationMessage> errors = schema().validate(MAPPER.readTree(leaked));
     assertThat(errors).isNotEmpty();
   }
@@ -68,8 +71,15 @@ class PlanJsonViewTest {
     Plan plan = PlanFixtures.mixed();
     List<Change> reversed = new ArrayList<>(plan.changes());
     Collections.reverse(reversed);
-    Plan shuffled = new Plan(plan.formatVersion(), plan.deployment(), plan.spec(), plan.against(),
-        reversed, plan.drift(), plan.warnings());
+    Plan shuffled =
+        new Plan(
+            plan.formatVersion(),
+            plan.deployment(),
+            plan.spec(),
+            plan.against(),
+            reversed,
+            plan.drift(),
+            plan.warnings());
     assertThat(PlanJsonView.render(shuffled)).isEqualTo(PlanJsonView.render(plan));
     assertThat(PlanTextView.render(shuffled, false)).isEqualTo(PlanTextView.render(plan, false));
   }

@@ -68,8 +68,13 @@ class PlanMarkdownViewTest {
     List<String> parts = PlanMarkdownView.render(PlanFixtures.mixed(), 1_500);
     assertThat(parts.size()).isGreaterThan(1);
     String joined = String.join("\n", parts);
-    for (String address : List.of("container.backend", "container.dashboard", "env.LEGACY_FLAG",
-        "secret.postgres_password", "env.S3_SECRET_ACCESS_KEY")) {
+    for (String address :
+        List.of(
+            "container.backend",
+            "container.dashboard",
+            "env.LEGACY_FLAG",
+            "secret.postgres_password",
+            "env.S3_SECRET_ACCESS_KEY")) {
       assertThat(countOf(joined, "<summary><code>" + address + "</code>")).isEqualTo(1);
     }
     assertThat(parts.get(parts.size() - 1)).contains("### Warnings");
@@ -79,16 +84,25 @@ class PlanMarkdownViewTest {
   void aChangeTooLargeForOneCommentLosesOnlyItsDiff() {
     Plan base = PlanFixtures.mixed();
     List<Change> changes = new ArrayList<>(base.changes());
-    changes.add(new Change(Address.parse("file.big"), Action.CREATE,
-        List.of(new AttributeChange("content", null, Value.plain("x".repeat(70_000)))),
-        "a large file", Risk.SAFE, null, List.of()));
-    Plan plan = new Plan(1, "convex-prod", "specs/prod.yaml", "empty", changes, base.drift(),
-        base.warnings());
+    changes.add(
+        new Change(
+            Address.parse("file.big"),
+            Action.CREATE,
+            List.of(new AttributeChange("content", null, Value.plain("x".repeat(70_000)))),
+            "a large file",
+            Risk.SAFE,
+            null,
+            List.of()));
+    Plan plan =
+        new Plan(
+            1, "convex-prod", "specs/prod.yaml", "empty", changes, base.drift(), base.warnings());
     List<String> parts = PlanMarkdownView.render(plan);
     assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(60_000));
     String joined = String.join("", parts);
-    assertThat(joined).contains("_The diff of 1 attributes is too long for a comment;")
-        .contains("- env.RUST_LOG: \"info\"").doesNotContain("xxxxxxxxxx");
+    assertThat(joined)
+        .contains("_The diff of 1 attributes is too long for a comment;")
+        .contains("- env.RUST_LOG: \"info\"")
+        .doesNotContain("xxxxxxxxxx");
   }
 
   @Test

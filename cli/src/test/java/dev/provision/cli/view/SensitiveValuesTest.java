@@ -13,8 +13,12 @@ class SensitiveValuesTest {
   @Test
   void noViewShowsASecret() {
     List<String> outputs = new ArrayList<>();
-    for (Plan plan : List.of(PlanFixtures.empty(), PlanFixtures.createEverything(),
-        PlanFixtures.mixed(), PlanFixtures.dangerous())) {
+    for (Plan plan :
+        List.of(
+            PlanFixtures.empty(),
+            PlanFixtures.createEverything(),
+            PlanFixtures.mixed(),
+            PlanFixtures.dangerous())) {
       outputs.add(PlanTextView.render(plan, false));
       outputs.add(PlanTextView.render(plan, true));
       String json = PlanJsonView.render(plan);

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an error answer of the backend into a {@link ConvexApiException} with a hint for the
- * common codes. Everything taken from the answer passes through {@link #redact} so that the admin
- * key and sent values never reach a message. Pure.
+ * Turns an error answer of the backend into a {@link ConvexApiException} with a hint for the common
+ * codes. Everything taken from the answer passes through {@link #redact} so that the admin key and
+ * sent values never reach a message. Pure.
  */
 final class ApiErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,9 +51,13 @@ final class ApiErrors {
     String code = redact(raw.code(), hidden);
     String message = redact(raw.message(), hidden);
     String text =
-        "the Convex backend at " + base + " answered " + status
+        "the Convex backend at "
+            + base
+            + " answered "
+            + status
             + (code == null ? "" : " " + code)
-            + " to " + request.describe()
+            + " to "
+            + request.describe()
             + (message == null || message.isEmpty() ? "" : ": " + message);
     Diagnostic diagnostic = Diagnostic.error(null, null, text).withHint(hintFor(status, code));
     return new ConvexApiException(diagnostic, status, code, message);

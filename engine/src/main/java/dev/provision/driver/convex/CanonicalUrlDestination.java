@@ -1,6 +1,8 @@
 package dev.provision.driver.convex;
 
-/** Which public URL {@code update_canonical_url} sets: the API (cloud) or the HTTP actions (site). */
+/**
+ * Which public URL {@code update_canonical_url} sets: the API (cloud) or the HTTP actions (site).
+ */
 public enum CanonicalUrlDestination {
   CONVEX_CLOUD("convexCloud"),
   CONVEX_SITE("convexSite");

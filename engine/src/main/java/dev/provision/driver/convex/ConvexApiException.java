@@ -4,9 +4,9 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 
 /**
- * The backend answered an admin API call with an error status. Carries the status and the
- * backend's {@code code} and {@code message} (with the admin key and sent values removed) so that
- * callers can react to a code such as {@code BadAdminKey}; renders as a diagnostic with a hint.
+ * The backend answered an admin API call with an error status. Carries the status and the backend's
+ * {@code code} and {@code message} (with the admin key and sent values removed) so that callers can
+ * react to a code such as {@code BadAdminKey}; renders as a diagnostic with a hint.
  */
 public final class ConvexApiException extends ProvisionException {
   private static final long serialVersionUID = 1L;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Builds the admin API requests as data, checking what the backend would refuse (env var names
- * and sizes) before anything is sent. Pure; no I/O.
+ * Builds the admin API requests as data, checking what the backend would refuse (env var names and
+ * sizes) before anything is sent. Pure; no I/O.
  */
 public final class ConvexApiRequests {
   /** The backend's rule for env var names. */

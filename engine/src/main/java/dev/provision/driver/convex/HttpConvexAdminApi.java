@@ -42,10 +42,10 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
   }
 
   /**
-   * @param baseUri the backend's API origin, e.g. {@code http://127.0.0.1:3210} (a path prefix
-   *     is kept; a trailing slash is ignored)
-   * @param adminKey the admin key, or null when only {@code version} and {@code instanceName}
-   *     are used
+   * @param baseUri the backend's API origin, e.g. {@code http://127.0.0.1:3210} (a path prefix is
+   *     kept; a trailing slash is ignored)
+   * @param adminKey the admin key, or null when only {@code version} and {@code instanceName} are
+   *     used
    */
   public HttpConvexAdminApi(
       URI baseUri, String adminKey, Duration connectTimeout, Duration requestTimeout) {
@@ -139,13 +139,22 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       throw ProvisionException.of(
-          "the Convex backend at " + base + " did not answer " + request.describe() + " within "
+          "the Convex backend at "
+              + base
+              + " did not answer "
+              + request.describe()
+              + " within "
               + describe(requestTimeout),
           "check that the backend is healthy (GET " + base + "/version) and not overloaded");
     } catch (IOException e) {
       throw ProvisionException.of(
-          "could not reach the Convex backend at " + base + " for " + request.describe() + " ("
-              + e.getClass().getSimpleName() + ")",
+          "could not reach the Convex backend at "
+              + base
+              + " for "
+              + request.describe()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")",
           "check that the backend container runs and that the URL and port (3210) are right");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -168,8 +177,12 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
 
   private ProvisionException unexpected(ApiRequest request, String what) {
     return ProvisionException.of(
-        "unexpected answer from the Convex backend at " + base + " to " + request.describe()
-            + ": " + what,
+        "unexpected answer from the Convex backend at "
+            + base
+            + " to "
+            + request.describe()
+            + ": "
+            + what,
         "check that the URL points at a Convex backend's API port (3210), not the dashboard or"
             + " a proxy page");
   }

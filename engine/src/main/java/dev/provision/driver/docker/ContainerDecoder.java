@@ -94,10 +94,7 @@ final class ContainerDecoder {
 
   private static Map<String, String> labels(JsonNode config) {
     SortedMap<String, String> labels = new TreeMap<>();
-    config
-        .path("Labels")
-        .properties()
-        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    config.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 

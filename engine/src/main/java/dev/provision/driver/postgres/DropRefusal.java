@@ -1,7 +1,7 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.diag.ProvisionException;
+import dev.provision.postgres.PostgresEndpoint;
 
 /** The one message for a refused drop, shared by both admin implementations. */
 final class DropRefusal {

@@ -1,9 +1,9 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresEndpoint;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,8 +1,8 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.diag.ProvisionException;
 import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.postgres.PostgresUrls;
-import dev.provision.diag.ProvisionException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

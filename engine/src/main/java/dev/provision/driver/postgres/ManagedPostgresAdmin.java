@@ -1,8 +1,8 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresUrls;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.postgres.ManagedPostgresCommands.IsReady;
+import dev.provision.postgres.PostgresUrls;
 import java.time.Duration;
 import java.util.List;
 

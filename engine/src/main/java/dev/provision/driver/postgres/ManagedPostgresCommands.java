@@ -1,8 +1,8 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresUrls;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ExecResult;
+import dev.provision.postgres.PostgresUrls;
 import java.util.List;
 
 /**

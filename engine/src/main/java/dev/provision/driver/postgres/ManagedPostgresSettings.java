@@ -1,7 +1,7 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresUrls;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresUrls;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;

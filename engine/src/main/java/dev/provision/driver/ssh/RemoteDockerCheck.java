@@ -53,7 +53,8 @@ final class RemoteDockerCheck {
     if (lower.contains("permission denied")) {
       return ProvisionException.of(
           "user " + user + " may not use the Docker engine on " + who + ": " + found,
-          "add the user to the docker group on the server (`usermod -aG docker " + user
+          "add the user to the docker group on the server (`usermod -aG docker "
+              + user
               + "`, then log in again), or connect as a user that may use the Docker socket");
     }
     if (lower.contains("cannot connect to the docker daemon") || lower.contains("is the docker")) {

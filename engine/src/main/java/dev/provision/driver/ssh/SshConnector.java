@@ -93,7 +93,9 @@ final class SshConnector {
       throw ProvisionException.of(
           who + " refused public-key authentication for user " + target.user(),
           "check target.ssh.user and target.ssh.identityFile, and that the key's public half is in"
-              + " ~" + target.user() + "/.ssh/authorized_keys on the server (passphrase-protected"
+              + " ~"
+              + target.user()
+              + "/.ssh/authorized_keys on the server (passphrase-protected"
               + " keys are not supported)");
     } catch (IOException e) {
       throw ProvisionException.of(
@@ -108,19 +110,42 @@ final class SshConnector {
     if (refusal != null && e instanceof TransportException) {
       if (refusal.changed()) {
         return ProvisionException.of(
-            "the host key of " + refusal.host() + " has CHANGED (" + refusal.keyType() + " "
-                + refusal.fingerprint() + " differs from " + knownHosts + "); refusing to connect"
-                + " to " + who,
+            "the host key of "
+                + refusal.host()
+                + " has CHANGED ("
+                + refusal.keyType()
+                + " "
+                + refusal.fingerprint()
+                + " differs from "
+                + knownHosts
+                + "); refusing to connect"
+                + " to "
+                + who,
             "if the server was reinstalled, check the fingerprint with its administrator, remove"
-                + " the old entry with `ssh-keygen -R '" + refusal.host() + "' -f " + knownHosts
+                + " the old entry with `ssh-keygen -R '"
+                + refusal.host()
+                + "' -f "
+                + knownHosts
                 + "`, and connect again");
       }
       return ProvisionException.of(
-          "the host key of " + refusal.host() + " (" + refusal.keyType() + " "
-              + refusal.fingerprint() + ") is not in " + knownHosts + "; refusing to connect to "
+          "the host key of "
+              + refusal.host()
+              + " ("
+              + refusal.keyType()
+              + " "
+              + refusal.fingerprint()
+              + ") is not in "
+              + knownHosts
+              + "; refusing to connect to "
               + who,
-          "add it with `ssh-keyscan -p " + target.port() + " " + target.host() + " >> "
-              + knownHosts + "` after checking the fingerprint, or set target.ssh.knownHosts:"
+          "add it with `ssh-keyscan -p "
+              + target.port()
+              + " "
+              + target.host()
+              + " >> "
+              + knownHosts
+              + "` after checking the fingerprint, or set target.ssh.knownHosts:"
               + " accept-new");
     }
     String reason;
@@ -138,8 +163,13 @@ final class SshConnector {
     return ProvisionException.of(
         "cannot reach " + who + ": " + reason,
         "check target.ssh.host and target.ssh.port, that sshd runs on the server, and that a"
-            + " firewall lets this machine in (try `ssh -p " + target.port() + " " + target.user()
-            + "@" + target.host() + "`)");
+            + " firewall lets this machine in (try `ssh -p "
+            + target.port()
+            + " "
+            + target.user()
+            + "@"
+            + target.host()
+            + "`)");
   }
 
   static void closeQuietly(SSHClient ssh) {

@@ -35,7 +35,10 @@ public final class SshHostDriver implements HostDriver {
   private final DockerHostDriver docker;
 
   private SshHostDriver(
-      String who, SSHClient ssh, DialStdioTunnel tunnel, PortForwards forwards,
+      String who,
+      SSHClient ssh,
+      DialStdioTunnel tunnel,
+      PortForwards forwards,
       DockerHostDriver docker) {
     this.who = who;
     this.ssh = ssh;

@@ -15,8 +15,11 @@ public final class CreateDatabaseStep extends BaseStep {
   private final String name;
   private volatile boolean created;
 
-  /** {@code admin} is opened when the step runs (a managed server is started by an earlier step). */
-  public CreateDatabaseStep(String id, List<String> dependsOn, Supplier<PostgresAdmin> admin, String name) {
+  /**
+   * {@code admin} is opened when the step runs (a managed server is started by an earlier step).
+   */
+  public CreateDatabaseStep(
+      String id, List<String> dependsOn, Supplier<PostgresAdmin> admin, String name) {
     super(id, dependsOn);
     this.admin = admin;
     this.name = name;
@@ -44,6 +47,7 @@ public final class CreateDatabaseStep extends BaseStep {
     if (!created) {
       return Undo.notNeeded("database " + name + " existed before this apply; kept");
     }
-    return Undo.of("drop database " + name + " if still empty", c -> admin.get().dropDatabaseIfEmpty(name));
+    return Undo.of(
+        "drop database " + name + " if still empty", c -> admin.get().dropDatabaseIfEmpty(name));
   }
 }

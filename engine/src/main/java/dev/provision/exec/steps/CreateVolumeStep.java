@@ -1,6 +1,5 @@
 package dev.provision.exec.steps;
 
-import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.VolumeResource;

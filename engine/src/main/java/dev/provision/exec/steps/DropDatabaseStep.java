@@ -10,15 +10,19 @@ import java.util.function.Supplier;
 
 /**
  * Drops the deployment's database on destroy --delete-data, only when it holds no tables; a
- * database with data is refused with what to do instead (the engine never drops data on an
- * external server by itself). A managed server's database goes with its volume instead.
+ * database with data is refused with what to do instead (the engine never drops data on an external
+ * server by itself). A managed server's database goes with its volume instead.
  */
 public final class DropDatabaseStep extends BaseStep {
   private final Supplier<PostgresAdmin> admin;
   private final String name;
   private final boolean managed;
 
-  public DropDatabaseStep(String id, List<String> dependsOn, Supplier<PostgresAdmin> admin, String name,
+  public DropDatabaseStep(
+      String id,
+      List<String> dependsOn,
+      Supplier<PostgresAdmin> admin,
+      String name,
       boolean managed) {
     super(id, dependsOn);
     this.admin = admin;
@@ -28,7 +32,9 @@ public final class DropDatabaseStep extends BaseStep {
 
   @Override
   public String description() {
-    return managed ? "database " + name + " goes with the Postgres volume" : "drop database " + name;
+    return managed
+        ? "database " + name + " goes with the Postgres volume"
+        : "drop database " + name;
   }
 
   @Override
@@ -49,16 +55,17 @@ public final class DropDatabaseStep extends BaseStep {
     if (managed) {
       return Optional.empty();
     }
-    return Optional.of(new CommitHook() {
-      @Override
-      public String id() {
-        return "drop database " + name;
-      }
+    return Optional.of(
+        new CommitHook() {
+          @Override
+          public String id() {
+            return "drop database " + name;
+          }
 
-      @Override
-      public void commit(StepContext context) {
-        admin.get().dropDatabaseIfEmpty(name);
-      }
-    });
+          @Override
+          public void commit(StepContext context) {
+            admin.get().dropDatabaseIfEmpty(name);
+          }
+        });
   }
 }

@@ -2,7 +2,6 @@ package dev.provision.exec.steps;
 
 import dev.provision.driver.ContainerState;
 import dev.provision.exec.CommitHook;
-import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
@@ -20,7 +19,8 @@ public final class RemoveContainerStep extends BaseStep {
   private volatile boolean wasRunning;
   private volatile boolean prevExists;
 
-  public RemoveContainerStep(String id, List<String> dependsOn, String name, int stopTimeoutSeconds) {
+  public RemoveContainerStep(
+      String id, List<String> dependsOn, String name, int stopTimeoutSeconds) {
     super(id, dependsOn);
     this.name = name;
     this.stopTimeoutSeconds = stopTimeoutSeconds;

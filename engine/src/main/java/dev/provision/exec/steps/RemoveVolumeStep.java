@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Removes a volume and the data in it (destroy --delete-data only). Nothing that cannot be undone
- * happens before every other step succeeded: the removal waits for the commit, after the
- * containers that used the volume (kept stopped until then, so a rollback can restart them) are
- * gone. A removal that fails then is reported as a left-over, and the data is still there.
+ * happens before every other step succeeded: the removal waits for the commit, after the containers
+ * that used the volume (kept stopped until then, so a rollback can restart them) are gone. A
+ * removal that fails then is reported as a left-over, and the data is still there.
  */
 public final class RemoveVolumeStep extends BaseStep {
   private final String name;
@@ -37,16 +37,17 @@ public final class RemoveVolumeStep extends BaseStep {
 
   @Override
   public Optional<CommitHook> onCommit() {
-    return Optional.of(new CommitHook() {
-      @Override
-      public String id() {
-        return "remove volume " + name;
-      }
+    return Optional.of(
+        new CommitHook() {
+          @Override
+          public String id() {
+            return "remove volume " + name;
+          }
 
-      @Override
-      public void commit(StepContext context) {
-        context.host().removeVolume(name);
-      }
-    });
+          @Override
+          public void commit(StepContext context) {
+            context.host().removeVolume(name);
+          }
+        });
   }
 }

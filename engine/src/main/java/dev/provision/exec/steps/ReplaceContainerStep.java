@@ -5,7 +5,6 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
 import dev.provision.exec.CommitHook;
-import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;
@@ -181,13 +180,16 @@ public final class ReplaceContainerStep extends BaseStep {
 
   /**
    * The old container's spec with a readiness check, to wait for it after a restart. An observed
-   * container carries no readiness; the desired one's check fits it, since both play the same
-   * role (the backend answers /version on the same container port), so "restored" means serving.
+   * container carries no readiness; the desired one's check fits it, since both play the same role
+   * (the backend answers /version on the same container port), so "restored" means serving.
    */
   private ContainerResource oldSpec() {
-    Readiness readiness = before.readiness() != null ? before.readiness()
-        : after.readiness() != null ? after.readiness()
-        : new Readiness(Readiness.Kind.RUNNING, 0, null, java.time.Duration.ofSeconds(60));
+    Readiness readiness =
+        before.readiness() != null
+            ? before.readiness()
+            : after.readiness() != null
+                ? after.readiness()
+                : new Readiness(Readiness.Kind.RUNNING, 0, null, java.time.Duration.ofSeconds(60));
     ContainerResource b = before;
     return new ContainerResource(
         b.address(),

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Sets (or, with no value, deletes) one deployment env var through the admin API, as
- * {@code npx convex env set} does. Undo puts the previous value back, or deletes a new variable.
+ * Sets (or, with no value, deletes) one deployment env var through the admin API, as {@code npx
+ * convex env set} does. Undo puts the previous value back, or deletes a new variable.
  */
 public final class SetEnvVarStep extends BaseStep {
   private final Supplier<ConvexAdminApi> api;
@@ -23,8 +23,13 @@ public final class SetEnvVarStep extends BaseStep {
    * @param value the new value, empty to delete
    * @param previous the value before this apply, empty when the variable did not exist
    */
-  public SetEnvVarStep(String id, List<String> dependsOn, Supplier<ConvexAdminApi> api, String name,
-      Optional<Value> value, Optional<Value> previous) {
+  public SetEnvVarStep(
+      String id,
+      List<String> dependsOn,
+      Supplier<ConvexAdminApi> api,
+      String name,
+      Optional<Value> value,
+      Optional<Value> previous) {
     super(id, dependsOn);
     this.api = api;
     this.name = name;
@@ -44,7 +49,8 @@ public final class SetEnvVarStep extends BaseStep {
 
   @Override
   public Undo undo() {
-    return Undo.of(previous.isPresent() ? "restore the previous value of " + name : "delete " + name,
+    return Undo.of(
+        previous.isPresent() ? "restore the previous value of " + name : "delete " + name,
         c -> api.get().updateEnvironmentVariables(List.of(change(previous))));
   }
 

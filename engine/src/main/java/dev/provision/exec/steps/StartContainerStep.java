@@ -4,7 +4,6 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
-import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;

@@ -17,7 +17,8 @@ public final class StoreSecretStep extends BaseStep {
   private final Value value;
   private volatile Optional<String> previous = Optional.empty();
 
-  public StoreSecretStep(String id, List<String> dependsOn, SecretsFile file, String key, Value value) {
+  public StoreSecretStep(
+      String id, List<String> dependsOn, SecretsFile file, String key, Value value) {
     super(id, dependsOn);
     this.file = file;
     this.key = key;
@@ -44,6 +45,8 @@ public final class StoreSecretStep extends BaseStep {
     if (before.isPresent() && before.get().equals(value.text())) {
       return Undo.notNeeded(key + " was already stored");
     }
-    return Undo.of("restore the previous " + key + " in " + file.path(), c -> file.put(key, before.orElse(null)));
+    return Undo.of(
+        "restore the previous " + key + " in " + file.path(),
+        c -> file.put(key, before.orElse(null)));
   }
 }

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Writes the lines the engine owns in the app's env file (such as .env.local), removes conflicting
- * ones, keeps every other line, and leaves the file 0600 (it holds an admin key). Undo restores
- * the previous content, or removes a file this step created.
+ * ones, keeps every other line, and leaves the file 0600 (it holds an admin key). Undo restores the
+ * previous content, or removes a file this step created.
  */
 public final class WriteEnvFileStep extends BaseStep {
   private final Path path;
@@ -26,7 +26,8 @@ public final class WriteEnvFileStep extends BaseStep {
   private volatile Optional<String> previous = Optional.empty();
 
   /** {@code entries} is asked only when the step runs (the admin key is issued then). */
-  public WriteEnvFileStep(String id, List<String> dependsOn, Path path, Supplier<Map<String, String>> entries) {
+  public WriteEnvFileStep(
+      String id, List<String> dependsOn, Path path, Supplier<Map<String, String>> entries) {
     super(id, dependsOn);
     this.path = path;
     this.entries = entries;
@@ -40,21 +41,25 @@ public final class WriteEnvFileStep extends BaseStep {
   @Override
   public void apply(StepContext context) {
     previous = read(path);
-    String text = EnvFileContent.parse(previous.orElse(""))
-        .with(entries.get(), EnvFileContent.CONFLICTING).text();
+    String text =
+        EnvFileContent.parse(previous.orElse(""))
+            .with(entries.get(), EnvFileContent.CONFLICTING)
+            .text();
     write(path, text);
   }
 
   @Override
   public Undo undo() {
     Optional<String> before = previous;
-    return Undo.of(before.isPresent() ? "restore the previous " + path : "remove " + path, c -> {
-      if (before.isPresent()) {
-        write(path, before.get());
-      } else {
-        Files.deleteIfExists(path);
-      }
-    });
+    return Undo.of(
+        before.isPresent() ? "restore the previous " + path : "remove " + path,
+        c -> {
+          if (before.isPresent()) {
+            write(path, before.get());
+          } else {
+            Files.deleteIfExists(path);
+          }
+        });
   }
 
   /** The file's text, empty when it does not exist. */
@@ -62,7 +67,8 @@ public final class WriteEnvFileStep extends BaseStep {
     try {
       return Files.exists(path) ? Optional.of(Files.readString(path)) : Optional.empty();
     } catch (IOException e) {
-      throw ProvisionException.of("cannot read " + path + ": " + e.getMessage(), "check its permissions");
+      throw ProvisionException.of(
+          "cannot read " + path + ": " + e.getMessage(), "check its permissions");
     }
   }
 
@@ -78,7 +84,8 @@ public final class WriteEnvFileStep extends BaseStep {
       Files.writeString(tmp, text);
       Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw ProvisionException.of("cannot write " + path + ": " + e.getMessage(),
+      throw ProvisionException.of(
+          "cannot write " + path + ": " + e.getMessage(),
           "check that its folder is writable (outputs.envFile in the spec)");
     }
   }

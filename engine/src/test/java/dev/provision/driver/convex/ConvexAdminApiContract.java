@@ -50,8 +50,8 @@ abstract class ConvexAdminApiContract {
     AdminKeyStatus status = client(AdminKeys.issue(instanceName(), other, false)).checkAdminKey();
     assertThat(status).isInstanceOf(AdminKeyStatus.Rejected.class);
     assertThat(((AdminKeyStatus.Rejected) status).badAdminKey()).isTrue();
-    assertThatThrownBy(() -> client(AdminKeys.issue(instanceName(), other, false))
-            .listEnvironmentVariables())
+    assertThatThrownBy(
+            () -> client(AdminKeys.issue(instanceName(), other, false)).listEnvironmentVariables())
         .isInstanceOfSatisfying(
             ConvexApiException.class, e -> assertThat(e.code()).isEqualTo("BadAdminKey"));
   }

@@ -65,8 +65,7 @@ class ConvexApiRequestsTest {
     assertThat(ApiErrors.parse("Bad Gateway")).isEqualTo(new ApiErrors.Answer(null, "Bad Gateway"));
     assertThat(ApiErrors.parse("")).isEqualTo(new ApiErrors.Answer(null, null));
     assertThat(ApiErrors.redact("a secret-1 b", List.of("secret-1"))).isEqualTo("a (sensitive) b");
-    ConvexApiException e =
-        ApiErrors.of("http://h", ConvexApiRequests.version(), 404, "", null);
+    ConvexApiException e = ApiErrors.of("http://h", ConvexApiRequests.version(), 404, "", null);
     assertThat(e.getMessage())
         .isEqualTo(
             "error: the Convex backend at http://h answered 404 to GET /version\n"

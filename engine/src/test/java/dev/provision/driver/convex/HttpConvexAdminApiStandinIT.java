@@ -24,7 +24,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 class HttpConvexAdminApiStandinIT extends ConvexAdminApiContract {
   private static final String IMAGE =
-      System.getProperty("provision.test.convexBackendImage", "provision-test/convex-backend:latest");
+      System.getProperty(
+          "provision.test.convexBackendImage", "provision-test/convex-backend:latest");
   private static final String NAME = "contract-it";
   private static final InstanceSecret SECRET = InstanceSecret.generate();
   private static GenericContainer<?> backend;
@@ -49,7 +50,8 @@ class HttpConvexAdminApiStandinIT extends ConvexAdminApiContract {
                   cmd.withName(name);
                   cmd.getHostConfig()
                       .withPortBindings(
-                          new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(3210)));
+                          new PortBinding(
+                              Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(3210)));
                 })
             .waitingFor(Wait.forHttp("/version").forStatusCode(200))
             .withStartupTimeout(Duration.ofSeconds(90));

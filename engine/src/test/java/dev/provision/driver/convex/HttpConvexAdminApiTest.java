@@ -80,11 +80,14 @@ class HttpConvexAdminApiTest {
 
   @Test
   void checkAdminKeyServerErrorThrows() {
-    server.answer("/api/check_admin_key", 500, "{\"code\":\"InternalServerError\",\"message\":\"x\"}");
+    server.answer(
+        "/api/check_admin_key", 500, "{\"code\":\"InternalServerError\",\"message\":\"x\"}");
     assertThatThrownBy(() -> api.checkAdminKey())
         .isInstanceOf(ConvexApiException.class)
         .hasMessage(
-            "error: the Convex backend at " + server.uri() + " answered 500 InternalServerError to"
+            "error: the Convex backend at "
+                + server.uri()
+                + " answered 500 InternalServerError to"
                 + " GET /api/check_admin_key: x\n"
                 + "  hint: the backend failed: read its logs (`docker logs` of the backend"
                 + " container)");
@@ -171,7 +174,8 @@ class HttpConvexAdminApiTest {
         .isInstanceOfSatisfying(
             ConvexApiException.class, e -> assertThat(e.code()).isEqualTo("BadAdminKey"))
         .hasMessageContaining("answered 401 BadAdminKey to GET /api/v1/list_environment_variables")
-        .hasMessageContaining("hint: the admin key was not made from this backend's INSTANCE_SECRET");
+        .hasMessageContaining(
+            "hint: the admin key was not made from this backend's INSTANCE_SECRET");
   }
 
   @Test
@@ -208,7 +212,8 @@ class HttpConvexAdminApiTest {
     assertThatThrownBy(closed::version)
         .isInstanceOf(ProvisionException.class)
         .hasMessageStartingWith(
-            "error: could not reach the Convex backend at http://127.0.0.1:" + port
+            "error: could not reach the Convex backend at http://127.0.0.1:"
+                + port
                 + " for GET /version");
   }
 

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * A test double of one backend's admin API held in memory: keys are judged with {@link
  * AdminKeys#verify} against its name and secret, env vars live in a map. It passes the same
- * contract as the HTTP client against a backend, so tests of the planner and steps may use it.
- * Not thread-safe.
+ * contract as the HTTP client against a backend, so tests of the planner and steps may use it. Not
+ * thread-safe.
  */
 final class InMemoryConvexAdminApi implements ConvexAdminApi {
   /** One backend's state, shared by the clients made for different keys. */

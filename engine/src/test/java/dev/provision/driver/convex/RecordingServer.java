@@ -40,7 +40,8 @@ final class RecordingServer implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           var headers = exchange.getRequestHeaders();
           received.add(
               new Received(

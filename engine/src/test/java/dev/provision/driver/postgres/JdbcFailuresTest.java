@@ -1,11 +1,11 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Database.SslMode;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresEndpoint;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;

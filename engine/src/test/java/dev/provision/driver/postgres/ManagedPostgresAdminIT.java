@@ -1,10 +1,10 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.driver.postgres.ManagedPostgresCommands.IsReady;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresUrls;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.model.Database.SslMode;
+import dev.provision.postgres.PostgresEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Database.SslMode;
+import dev.provision.postgres.PostgresEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

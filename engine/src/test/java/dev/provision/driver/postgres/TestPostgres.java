@@ -1,7 +1,5 @@
 package dev.provision.driver.postgres;
 
-import dev.provision.postgres.PostgresEndpoint;
-import dev.provision.postgres.PostgresUrls;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -9,6 +7,8 @@ import com.github.dockerjava.api.model.Ports;
 import dev.provision.driver.ExecResult;
 import dev.provision.model.Database.SslMode;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresEndpoint;
+import dev.provision.postgres.PostgresUrls;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

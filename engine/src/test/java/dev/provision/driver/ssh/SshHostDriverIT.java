@@ -158,7 +158,8 @@ class SshHostDriverIT extends HostDriverContract {
     assertThatThrownBy(() -> SshHostDriver.connect(target, Map.of()))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining(
-            "ssh root@127.0.0.1:" + server.port
+            "ssh root@127.0.0.1:"
+                + server.port
                 + " refused public-key authentication for user root")
         .hasMessageContaining("authorized_keys");
   }
@@ -179,8 +180,13 @@ class SshHostDriverIT extends HostDriverContract {
   void aPortNobodyListensOnIsAClearError() {
     int port = freePort();
     Target.Ssh target =
-        new Target.Ssh("127.0.0.1", port, "root", server.key.toString(),
-            Target.KnownHosts.STRICT, server.knownHosts.toString());
+        new Target.Ssh(
+            "127.0.0.1",
+            port,
+            "root",
+            server.key.toString(),
+            Target.KnownHosts.STRICT,
+            server.knownHosts.toString());
 
     assertThatThrownBy(() -> SshHostDriver.connect(target, Map.of()))
         .isInstanceOf(ProvisionException.class)

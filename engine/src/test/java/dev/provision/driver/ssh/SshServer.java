@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenSSH server for tests: the local image {@code provision-test/sshd-docker} run with the
  * host's network (so the server's 127.0.0.1 is this machine's, where published ports are) and the
- * host's Docker socket, sshd on a free loopback port, the user authorized with a fresh ed25519 key. The
- * key pair and a known_hosts file made by {@code ssh-keyscan} live in {@code dir}. Never pulls.
+ * host's Docker socket, sshd on a free loopback port, the user authorized with a fresh ed25519 key.
+ * The key pair and a known_hosts file made by {@code ssh-keyscan} live in {@code dir}. Never pulls.
  */
 final class SshServer implements AutoCloseable {
   static final String IMAGE = "provision-test/sshd-docker:latest";
@@ -32,8 +32,7 @@ final class SshServer implements AutoCloseable {
   final Path knownHosts;
   final String user;
 
-  private SshServer(
-      Path dir, String container, int port, Path key, Path knownHosts, String user) {
+  private SshServer(Path dir, String container, int port, Path key, Path knownHosts, String user) {
     this.dir = dir;
     this.container = container;
     this.port = port;
@@ -47,8 +46,8 @@ final class SshServer implements AutoCloseable {
   }
 
   /**
-   * Starts {@code image} with sshd for {@code user} (root, or a new user without any group). A
-   * port taken by someone else between choosing and binding is retried with another one.
+   * Starts {@code image} with sshd for {@code user} (root, or a new user without any group). A port
+   * taken by someone else between choosing and binding is retried with another one.
    */
   static SshServer start(Path dir, String image, String user) throws IOException {
     Path key = dir.resolve("id_ed25519");
@@ -64,11 +63,29 @@ final class SshServer implements AutoCloseable {
       try {
         run(
             List.of(
-                "docker", "run", "-d", "--name", name, "--label", "dev.provision.test=pt-ssh",
-                "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
-                "-e", "SSH_AUTHORIZED_KEYS=" + publicKey, "-e", "SSH_USER=" + user, image,
-                "/usr/sbin/sshd", "-D", "-e", "-p", String.valueOf(port),
-                "-o", "ListenAddress=127.0.0.1"),
+                "docker",
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--label",
+                "dev.provision.test=pt-ssh",
+                "--network",
+                "host",
+                "-v",
+                "/var/run/docker.sock:/var/run/docker.sock",
+                "-e",
+                "SSH_AUTHORIZED_KEYS=" + publicKey,
+                "-e",
+                "SSH_USER=" + user,
+                image,
+                "/usr/sbin/sshd",
+                "-D",
+                "-e",
+                "-p",
+                String.valueOf(port),
+                "-o",
+                "ListenAddress=127.0.0.1"),
             30);
         awaitPort(port, name);
         Path knownHosts = dir.resolve("known_hosts-" + name);
@@ -99,8 +116,10 @@ final class SshServer implements AutoCloseable {
   /** A new unencrypted ed25519 key pair {@code dir/name} and {@code dir/name.pub}. */
   static Path newKey(Path dir, String name) {
     Path key = dir.resolve(name);
-    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "pt-ssh", "-f",
-        key.toString()), 30);
+    run(
+        List.of(
+            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "pt-ssh", "-f", key.toString()),
+        30);
     return key;
   }
 
@@ -122,8 +141,13 @@ final class SshServer implements AutoCloseable {
         pause();
       }
     }
-    throw new AssertionError("sshd in " + name + " did not listen on " + port + " within 30 s: "
-        + run(List.of("docker", "logs", "--tail", "20", name), 30));
+    throw new AssertionError(
+        "sshd in "
+            + name
+            + " did not listen on "
+            + port
+            + " within 30 s: "
+            + run(List.of("docker", "logs", "--tail", "20", name), 30));
   }
 
   /** The SHA256 fingerprints of the keys in a known_hosts file, as ssh-keygen prints them. */
@@ -160,8 +184,10 @@ final class SshServer implements AutoCloseable {
   /** Runs a command, returning its standard output; fails on a non-zero exit. */
   static String run(List<String> command, int timeoutSeconds) {
     try {
-      Process p = new ProcessBuilder(new ArrayList<>(command))
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(new ArrayList<>(command))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();

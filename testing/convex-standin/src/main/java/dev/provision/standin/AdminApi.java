@@ -60,9 +60,10 @@ final class AdminApi {
     List<EnvVarChange> changes = new ArrayList<>();
     for (JsonNode c : changesNode) {
       JsonNode value = c.path("value");
-      changes.add(new EnvVarChange(
-          c.path("name").isTextual() ? c.path("name").asText() : null,
-          value.isTextual() ? value.asText() : null));
+      changes.add(
+          new EnvVarChange(
+              c.path("name").isTextual() ? c.path("name").asText() : null,
+              value.isTextual() ? value.asText() : null));
     }
     Optional<ApiError> broken = EnvVarRules.check(store.envVars(), changes);
     if (broken.isPresent()) {
@@ -79,8 +80,10 @@ final class AdminApi {
     String destination = body.get("requestDestination");
     String url = body.get("url");
     if (!"convexCloud".equals(destination) && !"convexSite".equals(destination) || url == null) {
-      Http.error(ex, ApiError.badRequest("BadJsonBody",
-          "expected requestDestination convexCloud or convexSite and a url"));
+      Http.error(
+          ex,
+          ApiError.badRequest(
+              "BadJsonBody", "expected requestDestination convexCloud or convexSite and a url"));
       return;
     }
     store.setCanonicalUrl(destination, url);
@@ -99,8 +102,10 @@ final class AdminApi {
     try {
       verdict = keys.check(header.substring("Convex ".length()).trim());
     } catch (UnsupportedOperationException e) {
-      Http.error(ex, new ApiError(500, "AdminKeyCheckUnavailable",
-          "this stand-in build cannot check admin keys yet"));
+      Http.error(
+          ex,
+          new ApiError(
+              500, "AdminKeyCheckUnavailable", "this stand-in build cannot check admin keys yet"));
       return Optional.empty();
     }
     if (!verdict.valid()) {
@@ -108,8 +113,12 @@ final class AdminApi {
       return Optional.empty();
     }
     if (write && verdict.readOnly()) {
-      Http.error(ex, new ApiError(403, "ReadOnlyAdminKey",
-          "The provided admin key is read-only and cannot change this deployment"));
+      Http.error(
+          ex,
+          new ApiError(
+              403,
+              "ReadOnlyAdminKey",
+              "The provided admin key is read-only and cannot change this deployment"));
       return Optional.empty();
     }
     return Optional.of(verdict);

@@ -11,8 +11,7 @@ package dev.provision.standin;
 public record ApiError(int status, String code, String message) {
   /** The answer to a key from another secret or instance, or no key at all. */
   public static ApiError badAdminKey() {
-    return new ApiError(
-        401, "BadAdminKey", "The provided admin key was invalid for this instance");
+    return new ApiError(401, "BadAdminKey", "The provided admin key was invalid for this instance");
   }
 
   /** A 400 answer for a request the stand-in understood but refuses. */

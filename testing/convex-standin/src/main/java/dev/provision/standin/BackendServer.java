@@ -52,8 +52,7 @@ public final class BackendServer implements AutoCloseable {
    * @param siteOrigin the public HTTP-actions URL ({@code CONVEX_SITE_ORIGIN})
    * @param onLeaseLost called once another backend took the database
    */
-  public record Parts(
-      KeyVerifier keys, Store store, String siteOrigin, Runnable onLeaseLost) {}
+  public record Parts(KeyVerifier keys, Store store, String siteOrigin, Runnable onLeaseLost) {}
 
   /** The bound API port. */
   public int apiPort() {

@@ -26,13 +26,15 @@ public final class DashboardServer implements AutoCloseable {
             + "<p id=\"deployment-url\">"
             + escape(deploymentUrl)
             + "</p></body></html>";
-    server.createContext("/", ex -> {
-      if (ex.getRequestURI().getPath().equals("/")) {
-        Http.send(ex, 200, "text/html; charset=utf-8", page);
-      } else {
-        Http.text(ex, 404, "Not found");
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          if (ex.getRequestURI().getPath().equals("/")) {
+            Http.send(ex, 200, "text/html; charset=utf-8", page);
+          } else {
+            Http.text(ex, 404, "Not found");
+          }
+        });
     server.start();
     return new DashboardServer(server);
   }
@@ -48,6 +50,9 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -23,8 +23,7 @@ final class Database {
     String postgresUrl = firstNonEmpty(env.get("POSTGRES_URL"), env.get("DATABASE_URL"));
     if (postgresUrl != null) {
       boolean noSsl = !env.getOrDefault("DO_NOT_REQUIRE_SSL", "").isEmpty();
-      PostgresTarget target =
-          PostgresTarget.parse(postgresUrl, credentials.databaseName(), noSsl);
+      PostgresTarget target = PostgresTarget.parse(postgresUrl, credentials.databaseName(), noSsl);
       try {
         return new Opened(
             DriverManager.getConnection(target.jdbcUrl(), target.properties()), target.toString());

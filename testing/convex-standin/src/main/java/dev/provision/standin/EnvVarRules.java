@@ -43,7 +43,11 @@ public final class EnvVarRules {
         return Optional.of(
             ApiError.badRequest(
                 "EnvVarValueTooLarge",
-                "Environment variable " + name + " has a value over " + MAX_VALUE_BYTES + " bytes"));
+                "Environment variable "
+                    + name
+                    + " has a value over "
+                    + MAX_VALUE_BYTES
+                    + " bytes"));
       }
     }
     Map<String, String> after = apply(current, changes);

@@ -30,10 +30,13 @@ final class SiteApi {
     }
     String jwks = vars.get("JWKS");
     if (jwks != null && path.equals("/.well-known/openid-configuration")) {
-      Http.json(ex, 200, Map.of(
-          "issuer", siteOrigin,
-          "jwks_uri", siteOrigin + "/.well-known/jwks.json",
-          "authorization_endpoint", siteOrigin + "/oauth/authorize"));
+      Http.json(
+          ex,
+          200,
+          Map.of(
+              "issuer", siteOrigin,
+              "jwks_uri", siteOrigin + "/.well-known/jwks.json",
+              "authorization_endpoint", siteOrigin + "/oauth/authorize"));
     } else if (jwks != null && path.equals("/.well-known/jwks.json")) {
       Http.send(ex, 200, "application/json", jwks);
     } else {

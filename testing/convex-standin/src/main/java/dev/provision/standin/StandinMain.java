@@ -53,32 +53,38 @@ public final class StandinMain {
     try {
       store = Store.open(db.connection());
     } catch (SQLException e) {
-      throw new StartupFailure("database set-up failed on " + db.description() + ": " + e.getMessage());
+      throw new StartupFailure(
+          "database set-up failed on " + db.description() + ": " + e.getMessage());
     }
     log("database: " + db.description());
 
     String version = env.getOrDefault("STANDIN_VERSION", "standin-1");
     String siteOrigin = env.getOrDefault("CONVEX_SITE_ORIGIN", "http://127.0.0.1:" + SITE_PORT);
-    Runnable onLeaseLost = () -> {
-      log("error: another backend took over the database (lease lost); exiting");
-      new Thread(() -> System.exit(1)).start();
-    };
-    BackendServer server = BackendServer.start(
-        new InetSocketAddress("0.0.0.0", API_PORT),
-        new InetSocketAddress("0.0.0.0", SITE_PORT),
-        version,
-        credentials.name(),
-        new BackendServer.Parts(
-            new EngineKeyVerifier(credentials), store, siteOrigin, onLeaseLost));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      try {
-        store.close();
-      } catch (SQLException ignored) {
-        // Stopping anyway; the lease row stays until the next backend takes it.
-      }
-      log("stopped");
-    }));
+    Runnable onLeaseLost =
+        () -> {
+          log("error: another backend took over the database (lease lost); exiting");
+          new Thread(() -> System.exit(1)).start();
+        };
+    BackendServer server =
+        BackendServer.start(
+            new InetSocketAddress("0.0.0.0", API_PORT),
+            new InetSocketAddress("0.0.0.0", SITE_PORT),
+            version,
+            credentials.name(),
+            new BackendServer.Parts(
+                new EngineKeyVerifier(credentials), store, siteOrigin, onLeaseLost));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  try {
+                    store.close();
+                  } catch (SQLException ignored) {
+                    // Stopping anyway; the lease row stays until the next backend takes it.
+                  }
+                  log("stopped");
+                }));
     log("listening on " + API_PORT + " (api) and " + SITE_PORT + " (site), version " + version);
   }
 

@@ -13,8 +13,8 @@ import java.util.UUID;
 /**
  * TEST STAND-IN ONLY. The stand-in's persistent state in SQLite or Postgres (one JDBC connection):
  * deployment env vars, canonical URLs and a lease row. Creating the tables proves the role may
- * CREATE in the current schema, as the real backend needs; taking the lease on start steals it
- * from an older backend on the same database, which then refuses writes. Thread-safe.
+ * CREATE in the current schema, as the real backend needs; taking the lease on start steals it from
+ * an older backend on the same database, which then refuses writes. Thread-safe.
  */
 public final class Store implements AutoCloseable {
   private final Connection connection;
@@ -28,16 +28,22 @@ public final class Store implements AutoCloseable {
   public static Store open(Connection connection) throws SQLException {
     Store store = new Store(connection);
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS standin_env_vars"
-          + " (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS standin_canonical_urls"
-          + " (destination TEXT PRIMARY KEY, url TEXT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS standin_lease"
-          + " (id INTEGER PRIMARY KEY, holder TEXT NOT NULL, acquired_ms BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS standin_env_vars"
+              + " (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS standin_canonical_urls"
+              + " (destination TEXT PRIMARY KEY, url TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS standin_lease"
+              + " (id INTEGER PRIMARY KEY, holder TEXT NOT NULL, acquired_ms BIGINT NOT NULL)");
     }
-    store.upsert("standin_lease (id, holder, acquired_ms) VALUES (1, ?, ?)", "id",
+    store.upsert(
+        "standin_lease (id, holder, acquired_ms) VALUES (1, ?, ?)",
+        "id",
         "holder = excluded.holder, acquired_ms = excluded.acquired_ms",
-        store.holder, System.currentTimeMillis());
+        store.holder,
+        System.currentTimeMillis());
     return store;
   }
 
@@ -55,27 +61,38 @@ public final class Store implements AutoCloseable {
 
   /** Applies a batch in one transaction (rules already checked by the caller). */
   public synchronized void applyEnvVars(List<EnvVarChange> changes) throws SQLException, LeaseLost {
-    inTransaction(() -> {
-      for (EnvVarChange change : changes) {
-        if (change.value() == null) {
-          try (PreparedStatement ps =
-              connection.prepareStatement("DELETE FROM standin_env_vars WHERE name = ?")) {
-            ps.setString(1, change.name());
-            ps.executeUpdate();
+    inTransaction(
+        () -> {
+          for (EnvVarChange change : changes) {
+            if (change.value() == null) {
+              try (PreparedStatement ps =
+                  connection.prepareStatement("DELETE FROM standin_env_vars WHERE name = ?")) {
+                ps.setString(1, change.name());
+                ps.executeUpdate();
+              }
+            } else {
+              upsert(
+                  "standin_env_vars (name, value) VALUES (?, ?)",
+                  "name",
+                  "value = excluded.value",
+                  change.name(),
+                  change.value());
+            }
           }
-        } else {
-          upsert("standin_env_vars (name, value) VALUES (?, ?)", "name", "value = excluded.value",
-              change.name(), change.value());
-        }
-      }
-    });
+        });
   }
 
   /** Records a canonical URL for {@code convexCloud} or {@code convexSite}. */
   public synchronized void setCanonicalUrl(String destination, String url)
       throws SQLException, LeaseLost {
-    inTransaction(() -> upsert("standin_canonical_urls (destination, url) VALUES (?, ?)",
-        "destination", "url = excluded.url", destination, url));
+    inTransaction(
+        () ->
+            upsert(
+                "standin_canonical_urls (destination, url) VALUES (?, ?)",
+                "destination",
+                "url = excluded.url",
+                destination,
+                url));
   }
 
   @Override

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * verifier ("k|rw" read-write, "k|ro" read-only, anything else invalid). No Docker.
  */
 class BackendServerTest {
-  private static final KeyVerifier KEYS = key -> switch (key) {
-    case "k|rw" -> new KeyVerifier.Verdict(true, false);
-    case "k|ro" -> new KeyVerifier.Verdict(true, true);
-    default -> KeyVerifier.Verdict.invalid();
-  };
+  private static final KeyVerifier KEYS =
+      key ->
+          switch (key) {
+            case "k|rw" -> new KeyVerifier.Verdict(true, false);
+            case "k|ro" -> new KeyVerifier.Verdict(true, true);
+            default -> KeyVerifier.Verdict.invalid();
+          };
   private static final String BAD_KEY =
       "{\"code\":\"BadAdminKey\",\"message\":\"The provided admin key was invalid for this instance\"}";
 
@@ -65,11 +67,16 @@ class BackendServerTest {
 
   @Test
   void envVarsAreSetDeletedAndKeptAcrossARestart() throws Exception {
-    HttpResponse<String> set = post("/api/v1/update_environment_variables", "k|rw",
-        "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"},{\"name\":\"B\",\"value\":\"2\"}]}");
+    HttpResponse<String> set =
+        post(
+            "/api/v1/update_environment_variables",
+            "k|rw",
+            "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"},{\"name\":\"B\",\"value\":\"2\"}]}");
     assertThat(set.statusCode()).isEqualTo(200);
     assertThat(set.body()).isEmpty();
-    post("/api/v1/update_environment_variables", "k|rw",
+    post(
+        "/api/v1/update_environment_variables",
+        "k|rw",
         "{\"changes\":[{\"name\":\"B\",\"value\":null}]}");
     stop();
     startServer();
@@ -79,12 +86,16 @@ class BackendServerTest {
 
   @Test
   void envVarRulesAndReadOnlyKeysAreEnforced() throws Exception {
-    HttpResponse<String> badName = post("/api/v1/update_environment_variables", "k|rw",
-        "{\"changes\":[{\"name\":\"1BAD\",\"value\":\"x\"}]}");
+    HttpResponse<String> badName =
+        post(
+            "/api/v1/update_environment_variables",
+            "k|rw",
+            "{\"changes\":[{\"name\":\"1BAD\",\"value\":\"x\"}]}");
     assertThat(badName.statusCode()).isEqualTo(400);
     assertThat(badName.body()).contains("\"code\":\"InvalidEnvVarName\"");
-    assertThat(post("/api/v1/update_environment_variables", "k|ro", "{\"changes\":[]}")
-        .statusCode()).isEqualTo(403);
+    assertThat(
+            post("/api/v1/update_environment_variables", "k|ro", "{\"changes\":[]}").statusCode())
+        .isEqualTo(403);
     assertThat(post("/api/v1/update_environment_variables", "nope", "{\"changes\":[]}").body())
         .isEqualTo(BAD_KEY);
     assertThat(post("/api/v1/update_environment_variables", "k|rw", "{not json").statusCode())
@@ -93,11 +104,17 @@ class BackendServerTest {
 
   @Test
   void canonicalUrlAndAuthDiscovery() throws Exception {
-    assertThat(post("/api/v1/update_canonical_url", "k|rw",
-        "{\"requestDestination\":\"convexSite\",\"url\":\"https://site.example\"}").statusCode())
+    assertThat(
+            post(
+                    "/api/v1/update_canonical_url",
+                    "k|rw",
+                    "{\"requestDestination\":\"convexSite\",\"url\":\"https://site.example\"}")
+                .statusCode())
         .isEqualTo(200);
     assertThat(getSite("/.well-known/openid-configuration").statusCode()).isEqualTo(404);
-    post("/api/v1/update_environment_variables", "k|rw",
+    post(
+        "/api/v1/update_environment_variables",
+        "k|rw",
         "{\"changes\":[{\"name\":\"JWKS\",\"value\":\"{\\\"keys\\\":[]}\"}]}");
     assertThat(getSite("/.well-known/jwks.json").body()).isEqualTo("{\"keys\":[]}");
     assertThat(getSite("/.well-known/openid-configuration").body())
@@ -108,8 +125,11 @@ class BackendServerTest {
   @Test
   void aSecondBackendOnTheSameDatabaseTakesTheLease() throws Exception {
     try (Store second = Store.open(DriverManager.getConnection(jdbcUrl()))) {
-      HttpResponse<String> write = post("/api/v1/update_environment_variables", "k|rw",
-          "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"}]}");
+      HttpResponse<String> write =
+          post(
+              "/api/v1/update_environment_variables",
+              "k|rw",
+              "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"}]}");
       assertThat(write.statusCode()).isEqualTo(500);
       assertThat(write.body()).contains("LeaseLost");
       assertThat(leaseLost).isTrue();
@@ -121,8 +141,13 @@ class BackendServerTest {
   private void startServer() throws Exception {
     store = Store.open(DriverManager.getConnection(jdbcUrl()));
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-    server = BackendServer.start(any, any, "v-test", "test-instance",
-        new BackendServer.Parts(KEYS, store, "https://site.example/", () -> leaseLost = true));
+    server =
+        BackendServer.start(
+            any,
+            any,
+            "v-test",
+            "test-instance",
+            new BackendServer.Parts(KEYS, store, "https://site.example/", () -> leaseLost = true));
   }
 
   private String jdbcUrl() {
@@ -143,11 +168,12 @@ class BackendServerTest {
   }
 
   private HttpResponse<String> post(String path, String key, String json) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(api(path))
-        .header("Authorization", "Convex " + key)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(api(path))
+            .header("Authorization", "Convex " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

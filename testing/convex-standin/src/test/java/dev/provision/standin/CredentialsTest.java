@@ -49,8 +49,10 @@ class CredentialsTest {
     for (String bad : new String[] {"a".repeat(63), "a".repeat(65), "g".repeat(64), "secret"}) {
       assertThatThrownBy(() -> resolve(Map.of("INSTANCE_SECRET", bad)))
           .isInstanceOf(StartupFailure.class)
-          .hasMessage("Invalid instance secret: expected 64 hex characters (32 bytes), found "
-              + bad.length() + " characters");
+          .hasMessage(
+              "Invalid instance secret: expected 64 hex characters (32 bytes), found "
+                  + bad.length()
+                  + " characters");
     }
   }
 

@@ -37,15 +37,17 @@ final class DockerFixture implements AutoCloseable {
   private final List<String> networks = new ArrayList<>();
 
   DockerFixture() {
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withApiVersion(System.getProperty("api.version", "1.41"))
-        .build();
-    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(Duration.ofSeconds(10))
-        .responseTimeout(Duration.ofSeconds(60))
-        .build();
+    DockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withApiVersion(System.getProperty("api.version", "1.41"))
+            .build();
+    ApacheDockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .connectionTimeout(Duration.ofSeconds(10))
+            .responseTimeout(Duration.ofSeconds(60))
+            .build();
     docker = DockerClientImpl.getInstance(config, http);
   }
 
@@ -54,8 +56,11 @@ final class DockerFixture implements AutoCloseable {
     try {
       docker.inspectImageCmd(image).exec();
     } catch (NotFoundException e) {
-      throw new AssertionError("image " + image + " is not on this machine and is never pulled: "
-          + "run `bash testing/setup.sh` (or pull it yourself where a registry is reachable)");
+      throw new AssertionError(
+          "image "
+              + image
+              + " is not on this machine and is never pulled: "
+              + "run `bash testing/setup.sh` (or pull it yourself where a registry is reachable)");
     }
   }
 
@@ -85,8 +90,14 @@ final class DockerFixture implements AutoCloseable {
   }
 
   /** What to run: image, env, an optional volume mount and network, ports to publish. */
-  record Run(String image, String name, List<String> env, String volume, String mountPath,
-      String network, List<Integer> ports) {}
+  record Run(
+      String image,
+      String name,
+      List<String> env,
+      String volume,
+      String mountPath,
+      String network,
+      List<Integer> ports) {}
 
   /** Creates and starts a container; returns its id. */
   String start(Run r) {
@@ -104,12 +115,14 @@ final class DockerFixture implements AutoCloseable {
     if (r.network() != null) {
       host.withNetworkMode(r.network());
     }
-    CreateContainerCmd create = docker.createContainerCmd(r.image())
-        .withName(r.name())
-        .withLabels(Map.of(LABEL, run))
-        .withEnv(r.env())
-        .withExposedPorts(exposed)
-        .withHostConfig(host);
+    CreateContainerCmd create =
+        docker
+            .createContainerCmd(r.image())
+            .withName(r.name())
+            .withLabels(Map.of(LABEL, run))
+            .withEnv(r.env())
+            .withExposedPorts(exposed)
+            .withHostConfig(host);
     String id = create.exec().getId();
     containers.add(id);
     docker.startContainerCmd(id).exec();
@@ -118,8 +131,14 @@ final class DockerFixture implements AutoCloseable {
 
   /** The 127.0.0.1 host port published for {@code containerPort}. */
   int hostPort(String id, int containerPort) {
-    Ports.Binding[] b = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
-        .getBindings().get(ExposedPort.tcp(containerPort));
+    Ports.Binding[] b =
+        docker
+            .inspectContainerCmd(id)
+            .exec()
+            .getNetworkSettings()
+            .getPorts()
+            .getBindings()
+            .get(ExposedPort.tcp(containerPort));
     return Integer.parseInt(b[0].getHostPortSpec());
   }
 
@@ -129,7 +148,9 @@ final class DockerFixture implements AutoCloseable {
 
   /** The exit code once the container stopped by itself, waiting at most {@code timeout}. */
   int awaitExit(String id, Duration timeout) {
-    return docker.waitContainerCmd(id).start()
+    return docker
+        .waitContainerCmd(id)
+        .start()
         .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -141,8 +162,14 @@ final class DockerFixture implements AutoCloseable {
 
   /** Runs a command in the container; returns its output (stdout and stderr). */
   String exec(String id, String... cmd) throws InterruptedException {
-    String exec = docker.execCreateCmd(id).withCmd(cmd).withAttachStdout(true)
-        .withAttachStderr(true).exec().getId();
+    String exec =
+        docker
+            .execCreateCmd(id)
+            .withCmd(cmd)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
     Collector out = docker.execStartCmd(exec).exec(new Collector());
     out.awaitCompletion(60, TimeUnit.SECONDS);
     return out.text();
@@ -150,15 +177,21 @@ final class DockerFixture implements AutoCloseable {
 
   /** Runs a command in the container; returns its exit code. */
   int execStatus(String id, String... cmd) throws InterruptedException {
-    String exec = docker.execCreateCmd(id).withCmd(cmd).withAttachStdout(true)
-        .withAttachStderr(true).exec().getId();
+    String exec =
+        docker
+            .execCreateCmd(id)
+            .withCmd(cmd)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
     docker.execStartCmd(exec).exec(new Collector()).awaitCompletion(60, TimeUnit.SECONDS);
     return docker.inspectExecCmd(exec).exec().getExitCodeLong().intValue();
   }
 
   String logs(String id) throws InterruptedException {
-    Collector out = docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
-        .exec(new Collector());
+    Collector out =
+        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new Collector());
     out.awaitCompletion(30, TimeUnit.SECONDS);
     return out.text();
   }

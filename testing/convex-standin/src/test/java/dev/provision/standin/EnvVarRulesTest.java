@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class EnvVarRulesTest {
   @Test
   void acceptsNamesThatMatchTheBackendPattern() {
-    for (String name : new String[] {"A", "_", "JWT_PRIVATE_KEY", "a1_b2", "__X9", "x".repeat(256)}) {
+    for (String name :
+        new String[] {"A", "_", "JWT_PRIVATE_KEY", "a1_b2", "__X9", "x".repeat(256)}) {
       assertThat(check(Map.of(), set(name, "v"))).as(name).isEmpty();
     }
   }
@@ -21,19 +22,25 @@ class EnvVarRulesTest {
   @Test
   void refusesOtherNames() {
     for (String name : new String[] {"", "1ABC", "A-B", "A.B", "Ä"}) {
-      assertThat(check(Map.of(), set(name, "v"))).as(name).get()
+      assertThat(check(Map.of(), set(name, "v")))
+          .as(name)
+          .get()
           .extracting(ApiError::status, ApiError::code)
           .containsExactly(400, "InvalidEnvVarName");
     }
-    assertThat(check(Map.of(), set("x".repeat(257), "v"))).get()
-        .extracting(ApiError::code).isEqualTo("EnvVarNameTooLong");
+    assertThat(check(Map.of(), set("x".repeat(257), "v")))
+        .get()
+        .extracting(ApiError::code)
+        .isEqualTo("EnvVarNameTooLong");
   }
 
   @Test
   void valuesUpTo8KibInUtf8Bytes() {
     assertThat(check(Map.of(), set("V", "x".repeat(8192)))).isEmpty();
-    assertThat(check(Map.of(), set("V", "x".repeat(8193)))).get()
-        .extracting(ApiError::code).isEqualTo("EnvVarValueTooLarge");
+    assertThat(check(Map.of(), set("V", "x".repeat(8193))))
+        .get()
+        .extracting(ApiError::code)
+        .isEqualTo("EnvVarValueTooLarge");
     assertThat(check(Map.of(), set("V", "é".repeat(4097)))).isPresent();
   }
 
@@ -43,8 +50,10 @@ class EnvVarRulesTest {
     for (int i = 0; i < 512; i++) {
       current.put("V" + i, "x");
     }
-    assertThat(check(current, set("MORE", "x"))).get()
-        .extracting(ApiError::code).isEqualTo("TooManyEnvironmentVariables");
+    assertThat(check(current, set("MORE", "x")))
+        .get()
+        .extracting(ApiError::code)
+        .isEqualTo("TooManyEnvironmentVariables");
     List<EnvVarChange> swap = new ArrayList<>(set("MORE", "x"));
     swap.add(new EnvVarChange("V0", null));
     assertThat(check(current, swap)).isEmpty();
@@ -56,18 +65,24 @@ class EnvVarRulesTest {
     for (int i = 0; i < 64; i++) {
       current.put("V" + i, "x".repeat(8190));
     }
-    assertThat(check(current, set("LAST", "x".repeat(2000)))).get()
-        .extracting(ApiError::code).isEqualTo("EnvironmentVariablesTooLarge");
+    assertThat(check(current, set("LAST", "x".repeat(2000))))
+        .get()
+        .extracting(ApiError::code)
+        .isEqualTo("EnvironmentVariablesTooLarge");
   }
 
   @Test
   void applySetsReplacesAndDeletesInOrder() {
-    Map<String, String> after = EnvVarRules.apply(
-        Map.of("KEEP", "1", "GONE", "2", "EDIT", "3"),
-        List.of(new EnvVarChange("GONE", null), new EnvVarChange("EDIT", "4"),
-            new EnvVarChange("NEW", "5"), new EnvVarChange("NEW", "6")));
-    assertThat(after).containsExactly(
-        Map.entry("EDIT", "4"), Map.entry("KEEP", "1"), Map.entry("NEW", "6"));
+    Map<String, String> after =
+        EnvVarRules.apply(
+            Map.of("KEEP", "1", "GONE", "2", "EDIT", "3"),
+            List.of(
+                new EnvVarChange("GONE", null),
+                new EnvVarChange("EDIT", "4"),
+                new EnvVarChange("NEW", "5"),
+                new EnvVarChange("NEW", "6")));
+    assertThat(after)
+        .containsExactly(Map.entry("EDIT", "4"), Map.entry("KEEP", "1"), Map.entry("NEW", "6"));
   }
 
   @Test

@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 class PostgresTargetTest {
   @Test
   void clusterUrlPlusInstanceDatabaseWithSslRequiredByDefault() throws Exception {
-    PostgresTarget t = PostgresTarget.parse(
-        "postgres://convex:p%40ss%3Aword@db.internal:6543", "convex_self_hosted", false);
-    assertThat(t).isEqualTo(new PostgresTarget(
-        "db.internal", 6543, "convex_self_hosted", "convex", "p@ss:word", "require"));
+    PostgresTarget t =
+        PostgresTarget.parse(
+            "postgres://convex:p%40ss%3Aword@db.internal:6543", "convex_self_hosted", false);
+    assertThat(t)
+        .isEqualTo(
+            new PostgresTarget(
+                "db.internal", 6543, "convex_self_hosted", "convex", "p@ss:word", "require"));
     assertThat(t.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/convex_self_hosted");
     assertThat(t.toString()).doesNotContain("p@ss");
   }

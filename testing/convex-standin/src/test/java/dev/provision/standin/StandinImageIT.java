@@ -24,18 +24,19 @@ import org.junit.jupiter.api.Test;
  * beforehand) the same checks run against the real images. Nothing is ever pulled here.
  */
 class StandinImageIT {
-  static final String BACKEND = setting("PROVISION_TEST_BACKEND_IMAGE",
-      "provision-test/convex-backend:latest");
-  static final String POSTGRES = setting("PROVISION_TEST_POSTGRES_IMAGE",
-      "provision-test/postgres:latest");
-  static final String DASHBOARD = setting("PROVISION_TEST_DASHBOARD_IMAGE",
-      "provision-test/convex-dashboard:latest");
+  static final String BACKEND =
+      setting("PROVISION_TEST_BACKEND_IMAGE", "provision-test/convex-backend:latest");
+  static final String POSTGRES =
+      setting("PROVISION_TEST_POSTGRES_IMAGE", "provision-test/postgres:latest");
+  static final String DASHBOARD =
+      setting("PROVISION_TEST_DASHBOARD_IMAGE", "provision-test/convex-dashboard:latest");
   static final String SECRET = "4f".repeat(32);
   static final String OTHER_SECRET = "a1".repeat(32);
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private DockerFixture docker;
+
   /** Whether BACKEND is the stand-in, whose own messages and version may be checked exactly. */
   private boolean standin;
 
@@ -68,7 +69,8 @@ class StandinImageIT {
     assertThat(storedSecret(replaced)).isEqualTo(OTHER_SECRET);
     docker.stop(replaced, 10);
     String after = backend(volume);
-    assertThat(storedSecret(after)).as("the env var replaced the stored secret for good")
+    assertThat(storedSecret(after))
+        .as("the env var replaced the stored secret for good")
         .isEqualTo(OTHER_SECRET);
   }
 
@@ -104,8 +106,12 @@ class StandinImageIT {
 
     String key = issue(name, SECRET);
     assertThat(get(id, "/api/check_admin_key", key).statusCode()).isEqualTo(200);
-    HttpResponse<String> set = post(id, "/api/v1/update_environment_variables", key,
-        "{\"changes\":[{\"name\":\"PT_INFRA_VAR\",\"value\":\"kept\"}]}");
+    HttpResponse<String> set =
+        post(
+            id,
+            "/api/v1/update_environment_variables",
+            key,
+            "{\"changes\":[{\"name\":\"PT_INFRA_VAR\",\"value\":\"kept\"}]}");
     assertThat(set.statusCode()).isEqualTo(200);
     docker.stop(id, 10);
 
@@ -119,48 +125,83 @@ class StandinImageIT {
     docker.requireImage(POSTGRES);
     String network = docker.network("net");
     String pgName = docker.name("pg");
-    String pg = docker.start(new DockerFixture.Run(POSTGRES, pgName,
-        List.of("POSTGRES_PASSWORD=pt-infra-pw"), null, null, network, List.of()));
+    String pg =
+        docker.start(
+            new DockerFixture.Run(
+                POSTGRES,
+                pgName,
+                List.of("POSTGRES_PASSWORD=pt-infra-pw"),
+                null,
+                null,
+                network,
+                List.of()));
     awaitPostgres(pg);
     String cluster = "postgres://postgres:pt-infra-pw@" + pgName + ":5432";
-    List<String> env = List.of("INSTANCE_NAME=pt-infra-pg", "INSTANCE_SECRET=" + SECRET,
-        "DO_NOT_REQUIRE_SSL=1", "POSTGRES_URL=" + cluster + "?sslmode=disable");
+    List<String> env =
+        List.of(
+            "INSTANCE_NAME=pt-infra-pg",
+            "INSTANCE_SECRET=" + SECRET,
+            "DO_NOT_REQUIRE_SSL=1",
+            "POSTGRES_URL=" + cluster + "?sslmode=disable");
 
-    String missing = docker.start(new DockerFixture.Run(BACKEND, docker.name("missing"), env,
-        null, null, network, List.of(3210)));
+    String missing =
+        docker.start(
+            new DockerFixture.Run(
+                BACKEND, docker.name("missing"), env, null, null, network, List.of(3210)));
     assertThat(docker.awaitExit(missing, Duration.ofSeconds(60)))
-        .as("exits while database pt_infra_pg does not exist").isNotZero();
+        .as("exits while database pt_infra_pg does not exist")
+        .isNotZero();
 
     List<String> withPath = new ArrayList<>(env);
     withPath.set(3, "POSTGRES_URL=" + cluster + "/postgres?sslmode=disable");
-    String named = docker.start(new DockerFixture.Run(BACKEND, docker.name("named"), withPath,
-        null, null, network, List.of(3210)));
+    String named =
+        docker.start(
+            new DockerFixture.Run(
+                BACKEND, docker.name("named"), withPath, null, null, network, List.of(3210)));
     assertThat(docker.awaitExit(named, Duration.ofSeconds(60))).isNotZero();
     if (standin) {
       assertThat(docker.logs(named)).contains("cluster url already contains db name");
     }
 
     docker.exec(pg, "psql", "-U", "postgres", "-c", "CREATE DATABASE pt_infra_pg");
-    String ok = docker.start(new DockerFixture.Run(BACKEND, docker.name("ok"), env,
-        null, null, network, List.of(3210)));
+    String ok =
+        docker.start(
+            new DockerFixture.Run(
+                BACKEND, docker.name("ok"), env, null, null, network, List.of(3210)));
     awaitReady(ok);
-    assertThat(docker.exec(pg, "psql", "-U", "postgres", "-d", "pt_infra_pg", "-Atc",
-        "SELECT count(*) > 0 FROM pg_tables WHERE schemaname = 'public'")).startsWith("t");
+    assertThat(
+            docker.exec(
+                pg,
+                "psql",
+                "-U",
+                "postgres",
+                "-d",
+                "pt_infra_pg",
+                "-Atc",
+                "SELECT count(*) > 0 FROM pg_tables WHERE schemaname = 'public'"))
+        .startsWith("t");
   }
 
   @Test
   void theDashboardAnswersOn6791() throws Exception {
     docker.requireImage(DASHBOARD);
-    String id = docker.start(new DockerFixture.Run(DASHBOARD, docker.name("dashboard"),
-        List.of("NEXT_PUBLIC_DEPLOYMENT_URL=http://127.0.0.1:3210"), null, null, null,
-        List.of(6791)));
+    String id =
+        docker.start(
+            new DockerFixture.Run(
+                DASHBOARD,
+                docker.name("dashboard"),
+                List.of("NEXT_PUBLIC_DEPLOYMENT_URL=http://127.0.0.1:3210"),
+                null,
+                null,
+                null,
+                List.of(6791)));
     URI page = URI.create("http://127.0.0.1:" + docker.hostPort(id, 6791) + "/");
     HttpResponse<String> answer = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (answer == null && System.nanoTime() < deadline) {
       try {
-        answer = http.send(HttpRequest.newBuilder(page).build(),
-            HttpResponse.BodyHandlers.ofString());
+        answer =
+            http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
       } catch (java.io.IOException notYet) {
         Thread.sleep(100);
       }
@@ -179,8 +220,14 @@ class StandinImageIT {
   }
 
   private DockerFixture.Run run(String volume, List<String> env) {
-    return new DockerFixture.Run(BACKEND, docker.name("backend-" + System.nanoTime() % 100000),
-        env, volume, "/convex/data", null, List.of(3210, 3211));
+    return new DockerFixture.Run(
+        BACKEND,
+        docker.name("backend-" + System.nanoTime() % 100000),
+        env,
+        volume,
+        "/convex/data",
+        null,
+        List.of(3210, 3211));
   }
 
   private String storedSecret(String id) throws Exception {
@@ -236,9 +283,13 @@ class StandinImageIT {
 
   private HttpResponse<String> post(String id, String path, String key, String json)
       throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(id, path)).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Convex " + key).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    return http.send(
+        HttpRequest.newBuilder(uri(id, path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Convex " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
