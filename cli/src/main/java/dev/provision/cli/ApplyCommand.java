@@ -1,8 +1,5 @@
 package dev.provision.cli;
 
-import dev.provision.cli.view.ApplyReportView;
-import dev.provision.cli.view.PlanTextView;
-import dev.provision.cli.view.ProgressView;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
@@ -49,24 +46,19 @@ final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = main.cli;
     try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.APPLY)) {
-      cli.out().print(PlanTextView.render(session.plan(), cli.color()));
-      cli.out().flush();
-      if (session.plan().isEmpty()) {
+      if (Execution.showPlan(cli, session)) {
         return ExitCodes.OK;
       }
       if (!yes) {
         Confirm.ask(
             cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
       }
-      cli.out().println();
-      cli.out().println("Applying:");
       ApplyResult result =
-          cli.engine()
-              .apply(
-                  session,
-                  new ProgressView(cli.out()),
-                  new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
-      ApplyReportView.render(result, "apply", cli.out(), cli.err());
+          Execution.run(
+              cli,
+              session,
+              "apply",
+              new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
       boolean verified = result.verification().map(v -> v.ok()).orElse(true);
       return result.execution().committed() && verified ? ExitCodes.OK : ExitCodes.ERROR;
     }

@@ -1,8 +1,5 @@
 package dev.provision.cli;
 
-import dev.provision.cli.view.ApplyReportView;
-import dev.provision.cli.view.PlanTextView;
-import dev.provision.cli.view.ProgressView;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
@@ -46,9 +43,7 @@ final class DestroyCommand implements Callable<Integer> {
     Cli cli = main.cli;
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
     try (LiveSession session = cli.engine().open(spec, options.sets, mode)) {
-      cli.out().print(PlanTextView.render(session.plan(), cli.color()));
-      cli.out().flush();
-      if (session.plan().isEmpty()) {
+      if (Execution.showPlan(cli, session)) {
         return ExitCodes.OK;
       }
       String name = session.spec().deployment();
@@ -62,15 +57,8 @@ final class DestroyCommand implements Callable<Integer> {
             name,
             "delete data");
       }
-      cli.out().println();
-      cli.out().println("Destroying:");
       ApplyResult result =
-          cli.engine()
-              .apply(
-                  session,
-                  new ProgressView(cli.out()),
-                  new ApplyOptions(false, Journals.dir(spec), 2));
-      ApplyReportView.render(result, "destroy", cli.out(), cli.err());
+          Execution.run(cli, session, "destroy", new ApplyOptions(false, Journals.dir(spec), 2));
       return result.execution().committed() ? ExitCodes.OK : ExitCodes.ERROR;
     }
   }
