@@ -18,7 +18,6 @@ import dev.provision.exec.steps.StoreSecretStep;
 import dev.provision.exec.steps.WithoutUndo;
 import dev.provision.exec.steps.WriteEnvFileStep;
 import dev.provision.model.Address;
-import dev.provision.model.ConfigHash;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
 import dev.provision.model.FileResource;
@@ -75,7 +74,7 @@ final class StepFactory {
           new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
       case Verbs.START_CONTAINER -> {
         ContainerResource c = (ContainerResource) want(a);
-        yield new StartContainerStep(id, deps, c, ConfigHash.of(c));
+        yield new StartContainerStep(id, deps, c, s.hashes.of(c));
       }
       case Verbs.REPLACE_CONTAINER -> replace(p);
       case Verbs.REMOVE_CONTAINER -> {
@@ -113,8 +112,7 @@ final class StepFactory {
   private Step replace(PlannedStep p) {
     ContainerResource before = (ContainerResource) have(p.address());
     ContainerResource after = (ContainerResource) want(p.address());
-    Step step =
-        new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, ConfigHash.of(after));
+    Step step = new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, s.hashes.of(after));
     return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
   }
 

@@ -25,9 +25,18 @@ public final class Planner {
    * @param deleteData allow deleting volumes and databases (destroy --delete-data only)
    */
   public record Request(
-      String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
+      String spec,
+      String against,
+      List<Diagnostic> warnings,
+      boolean deleteData,
+      ConfigHash hashes) {
     public Request {
       warnings = List.copyOf(warnings);
+    }
+
+    /** Without a hash key: labels written by this version cannot be checked for drift. */
+    public Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
+      this(spec, against, warnings, deleteData, ConfigHash.withoutKey());
     }
   }
 
@@ -43,7 +52,7 @@ public final class Planner {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
       if (have != null) {
-        driftOf(have).ifPresent(drift::add);
+        driftOf(have, request.hashes()).ifPresent(drift::add);
       }
       if (want == null) {
         removed(a, have, request.deleteData(), changes, warnings);
@@ -147,14 +156,17 @@ public final class Planner {
         StepPlanner.steps(a, action, grade));
   }
 
-  private static java.util.Optional<Drift> driftOf(ObservedResource have) {
+  private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {
     RuntimeStatus status = have.status();
     if (status != null && !status.running()) {
       return java.util.Optional.of(
           new Drift(
               have.resource().address(), List.of(), "stopped outside provision" + exit(status)));
     }
-    if (have.appliedHash() != null && !have.appliedHash().equals(ConfigHash.of(have.resource()))) {
+    boolean changed =
+        have.appliedHash() != null
+            && !hashes.matches(have.appliedHash(), have.resource()).orElse(true);
+    if (changed) {
       return java.util.Optional.of(
           new Drift(
               have.resource().address(),

@@ -33,7 +33,8 @@ import java.util.Optional;
  *
  * Undo after success stops and removes the new container, renames {@code NAME-prev} back and starts
  * it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME}
- * already runs the new configuration, apply does nothing.
+ * already runs the new configuration (its real configuration, not its config hash label), apply
+ * does nothing.
  */
 public final class ReplaceContainerStep extends BaseStep {
   private final ContainerResource before;
@@ -97,9 +98,7 @@ public final class ReplaceContainerStep extends BaseStep {
     String name = after.name();
     HostDriver host = context.host();
     Optional<ContainerState> current = HostChecks.container(context, name);
-    if (current.isPresent()
-        && current.get().running()
-        && HostChecks.hasHash(current.get(), configHash)) {
+    if (current.isPresent() && current.get().running() && HostChecks.runsConfig(context, after)) {
       context.progress().accept("container " + name + " already runs the new configuration");
       return;
     }

@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * Creates a new container, starts it and waits until it is ready. When a container of that name
- * already exists with the same config hash, it is only started (if stopped) and waited for; one
- * with another config is an error (the plan is out of date). When start or readiness fails, the
- * container this step created is removed again. Undo stops and removes what this step created, or
- * stops what it only started.
+ * already exists with the same configuration (as it really is, not as its labels say), it is only
+ * started (if stopped) and waited for; one with another config is an error (the plan is out of
+ * date). When start or readiness fails, the container this step created is removed again. Undo
+ * stops and removes what this step created, or stops what it only started.
  */
 public final class StartContainerStep extends BaseStep {
   private final ContainerResource spec;
@@ -57,7 +57,7 @@ public final class StartContainerStep extends BaseStep {
   }
 
   private void reuse(StepContext context, ContainerState state) {
-    if (!HostChecks.hasHash(state, configHash)) {
+    if (!HostChecks.runsConfig(context, spec)) {
       throw new ProvisionException(
           Diagnostic.error(
                   null,
