@@ -109,7 +109,10 @@ public final class LiveSession implements AutoCloseable {
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
     List<Diagnostic> warnings = new ArrayList<>(read.warnings());
-    ObservedState live = host.observe(spec.deployment());
+    ObservedState live = Adoption.observe(host, spec, host.observe(spec.deployment()), !destroy);
+    if (!destroy) {
+      Adoption.checkInstanceName(host, spec, live);
+    }
     SecretsFile file = new SecretsFile(spec.secrets().file());
     Map<String, String> stored = file.read();
 

@@ -7,6 +7,7 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.Resource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
+import dev.provision.observe.Ownership;
 import dev.provision.observe.RuntimeStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class Planner {
     for (Address a : all) {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
+      if (have != null && have.ownership() != Ownership.OWNED) {
+        Foreign.plan(a, want, have, request.deleteData()).ifPresent(changes::add);
+        Foreign.warning(a, want, have, request.deleteData()).ifPresent(warnings::add);
+        continue;
+      }
       if (have != null) {
         driftOf(have, request.hashes()).ifPresent(drift::add);
       }
@@ -143,8 +149,7 @@ public final class Planner {
     }
   }
 
-  private static Change change(
-      Address a, Action action, List<AttributeChange> diff, String reason) {
+  static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
     Grade grade = RiskGrader.grade(a, action, diff);
     return new Change(
         a,

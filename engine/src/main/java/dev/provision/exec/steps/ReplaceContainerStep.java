@@ -40,6 +40,7 @@ public final class ReplaceContainerStep extends BaseStep {
   private final ContainerResource before;
   private final ContainerResource after;
   private final String configHash;
+  private final java.util.Map<String, String> labels;
   private volatile boolean replaced;
   private volatile boolean oldWasRunning;
 
@@ -50,7 +51,19 @@ public final class ReplaceContainerStep extends BaseStep {
       ContainerResource before,
       ContainerResource after,
       String configHash) {
+    this(id, dependsOn, before, after, configHash, java.util.Map.of());
+  }
+
+  /** As above; {@code labels} are added to the new container's labels (such as adopted volumes). */
+  public ReplaceContainerStep(
+      String id,
+      List<String> dependsOn,
+      ContainerResource before,
+      ContainerResource after,
+      String configHash,
+      java.util.Map<String, String> labels) {
     super(id, dependsOn);
+    this.labels = java.util.Map.copyOf(labels);
     if (!before.name().equals(after.name())) {
       throw new IllegalArgumentException(
           "a replacement keeps the name: " + before.name() + " vs " + after.name());
@@ -114,7 +127,7 @@ public final class ReplaceContainerStep extends BaseStep {
     if (HostChecks.container(context, next()).isPresent()) {
       host.removeContainer(next()); // left by an interrupted apply; it never served
     }
-    host.createContainer(context.deployment(), after, next(), configHash);
+    host.createContainer(context.deployment(), after, next(), configHash, labels);
     try {
       if (portsCollide(before, after)) {
         host.stopContainer(name, before.stopTimeoutSeconds());

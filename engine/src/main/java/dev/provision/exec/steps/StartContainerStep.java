@@ -20,14 +20,26 @@ import java.util.Optional;
 public final class StartContainerStep extends BaseStep {
   private final ContainerResource spec;
   private final String configHash;
+  private final java.util.Map<String, String> labels;
   private volatile boolean created;
   private volatile boolean started;
 
   public StartContainerStep(
       String id, List<String> dependsOn, ContainerResource spec, String configHash) {
+    this(id, dependsOn, spec, configHash, java.util.Map.of());
+  }
+
+  /** As above; {@code labels} are added to the container's labels (such as adopted volumes). */
+  public StartContainerStep(
+      String id,
+      List<String> dependsOn,
+      ContainerResource spec,
+      String configHash,
+      java.util.Map<String, String> labels) {
     super(id, dependsOn);
     this.spec = spec;
     this.configHash = configHash;
+    this.labels = java.util.Map.copyOf(labels);
   }
 
   @Override
@@ -45,7 +57,7 @@ public final class StartContainerStep extends BaseStep {
       reuse(context, existing.get());
       return;
     }
-    host.createContainer(context.deployment(), spec, spec.name(), configHash);
+    host.createContainer(context.deployment(), spec, spec.name(), configHash, labels);
     try {
       host.startContainer(spec.name());
       context.readiness().await(host, spec.name(), spec);
