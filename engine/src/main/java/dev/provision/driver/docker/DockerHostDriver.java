@@ -128,14 +128,12 @@ public final class DockerHostDriver implements HostDriver {
 
   @Override
   public void setRestartPolicy(String container, String policy) {
-    DockerFailures.run(
-        "changing the restart policy of container " + container + " to " + policy,
-        endpoint,
-        () ->
-            client
-                .updateContainerCmd(container)
-                .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.parse(policy))
-                .exec());
+    int colon = policy.indexOf(':');
+    String name = colon < 0 ? policy : policy.substring(0, colon);
+    int retries = colon < 0 ? 0 : Integer.parseInt(policy.substring(colon + 1));
+    connection.postJson(
+        "/containers/" + container + "/update",
+        "{\"RestartPolicy\":{\"Name\":\"" + name + "\",\"MaximumRetryCount\":" + retries + "}}");
   }
 
   @Override
