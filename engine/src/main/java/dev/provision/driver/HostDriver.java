@@ -49,11 +49,40 @@ public interface HostDriver extends AutoCloseable {
   void removeVolume(String name);
 
   /**
+   * The labels of the volume called {@code name}, whoever made it; empty when there is no such
+   * volume. A volume without {@link Labels#DEPLOYMENT} was made outside provision (such as by
+   * docker compose) and may be adopted.
+   */
+  Optional<java.util.Map<String, String>> volumeLabels(String name);
+
+  /**
+   * Every container on the host, made by anyone, running or not, that mounts volume {@code name}.
+   */
+  List<VolumeUser> volumeUsers(String name);
+
+  /** Changes a container's restart policy in place ({@code docker update --restart}). */
+  void setRestartPolicy(String container, String policy);
+
+  /**
    * Creates (does not start) a container from {@code spec} under {@code name}, which differs from
    * {@code spec.name()} while a replacement runs beside the old container. Labels it with the
    * deployment, the address and {@code configHash}.
    */
-  void createContainer(String deployment, ContainerResource spec, String name, String configHash);
+  default void createContainer(
+      String deployment, ContainerResource spec, String name, String configHash) {
+    createContainer(deployment, spec, name, configHash, java.util.Map.of());
+  }
+
+  /**
+   * As above, with {@code extraLabels} (such as {@link Labels#ADOPTED_VOLUMES}) added to the labels
+   * the driver writes.
+   */
+  void createContainer(
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String configHash,
+      java.util.Map<String, String> extraLabels);
 
   void startContainer(String name);
 

@@ -30,5 +30,11 @@ public final class Labels {
   /** {@code true} when the engine set the container's command (else the image's default runs). */
   public static final String COMMAND_SET = "dev.provision.command-set";
 
+  /**
+   * On a container: comma-separated names of volumes it mounts that provision adopted (they were
+   * made outside provision and carry no labels; Docker cannot add labels to a volume later).
+   */
+  public static final String ADOPTED_VOLUMES = "dev.provision.adopted-volumes";
+
   private Labels() {}
 }

@@ -7,6 +7,7 @@ import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.driver.HostDriver;
 import dev.provision.model.Address;
+import dev.provision.model.ConfigHash;
 import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.FileResource;
@@ -47,6 +48,7 @@ public final class LiveSession implements AutoCloseable {
   final DesiredState desired;
   final ObservedState observed;
   final Plan plan;
+  final ConfigHash hashes;
 
   private LiveSession(
       Engine.Mode mode,
@@ -56,7 +58,8 @@ public final class LiveSession implements AutoCloseable {
       SecretResolver.Resolved secrets,
       DesiredState desired,
       ObservedState observed,
-      Plan plan) {
+      Plan plan,
+      ConfigHash hashes) {
     this.mode = mode;
     this.spec = spec;
     this.host = host;
@@ -65,6 +68,7 @@ public final class LiveSession implements AutoCloseable {
     this.desired = desired;
     this.observed = observed;
     this.plan = plan;
+    this.hashes = hashes;
   }
 
   public Plan plan() {
@@ -105,7 +109,10 @@ public final class LiveSession implements AutoCloseable {
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
     List<Diagnostic> warnings = new ArrayList<>(read.warnings());
-    ObservedState live = host.observe(spec.deployment());
+    ObservedState live = Adoption.observe(host, spec, host.observe(spec.deployment()), !destroy);
+    if (!destroy) {
+      Adoption.checkInstanceName(host, spec, live);
+    }
     SecretsFile file = new SecretsFile(spec.secrets().file());
     Map<String, String> stored = file.read();
 
@@ -138,14 +145,19 @@ public final class LiveSession implements AutoCloseable {
             env,
             (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret),
             d -> dbExists);
+    ConfigHash hashes = HashKey.load(file, forApply);
     Planner.Request request =
         new Planner.Request(
-            specFile.toString(), host.describe(), warnings, mode == Engine.Mode.DESTROY_DATA);
+            specFile.toString(),
+            host.describe(),
+            warnings,
+            mode == Engine.Mode.DESTROY_DATA,
+            hashes);
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
             : Planner.plan(desired, observed, request);
-    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan);
+    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan, hashes);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.provision.engine;
 import dev.provision.desired.Names;
 import dev.provision.driver.convex.ConvexAdminApi;
 import dev.provision.exec.Step;
+import dev.provision.exec.steps.AdoptVolumeStep;
 import dev.provision.exec.steps.CreateDatabaseStep;
 import dev.provision.exec.steps.CreateNetworkStep;
 import dev.provision.exec.steps.CreateVolumeStep;
@@ -14,11 +15,11 @@ import dev.provision.exec.steps.RemoveVolumeStep;
 import dev.provision.exec.steps.ReplaceContainerStep;
 import dev.provision.exec.steps.SetEnvVarStep;
 import dev.provision.exec.steps.StartContainerStep;
+import dev.provision.exec.steps.StopWriterStep;
 import dev.provision.exec.steps.StoreSecretStep;
 import dev.provision.exec.steps.WithoutUndo;
 import dev.provision.exec.steps.WriteEnvFileStep;
 import dev.provision.model.Address;
-import dev.provision.model.ConfigHash;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
 import dev.provision.model.FileResource;
@@ -75,7 +76,8 @@ final class StepFactory {
           new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
       case Verbs.START_CONTAINER -> {
         ContainerResource c = (ContainerResource) want(a);
-        yield new StartContainerStep(id, deps, c, ConfigHash.of(c));
+        yield new StartContainerStep(
+            id, deps, c, s.hashes.of(c), Adoption.labelsFor(c, s.observed));
       }
       case Verbs.REPLACE_CONTAINER -> replace(p);
       case Verbs.REMOVE_CONTAINER -> {
@@ -106,6 +108,13 @@ final class StepFactory {
       case Verbs.UNSET_ENV ->
           new SetEnvVarStep(id, deps, api(), a.name(), Optional.empty(), previous(a));
       case Verbs.WRITE_FILE -> envFile(p);
+      case Verbs.ADOPT_VOLUME -> new AdoptVolumeStep(id, deps, ((VolumeResource) want(a)).name());
+      case Verbs.STOP_WRITER -> {
+        ObservedResource w = s.observed.resources().get(a);
+        ContainerResource c = (ContainerResource) w.resource();
+        yield new StopWriterStep(
+            id, deps, c.name(), c.restartPolicy(), w.status() != null && w.status().running());
+      }
       default -> throw new IllegalStateException("no step for verb " + p.verb());
     };
   }
@@ -113,8 +122,7 @@ final class StepFactory {
   private Step replace(PlannedStep p) {
     ContainerResource before = (ContainerResource) have(p.address());
     ContainerResource after = (ContainerResource) want(p.address());
-    Step step =
-        new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, ConfigHash.of(after));
+    Step step = new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, s.hashes.of(after));
     return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
   }
 

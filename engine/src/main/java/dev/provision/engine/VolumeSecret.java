@@ -25,8 +25,15 @@ final class VolumeSecret {
   private VolumeSecret() {}
 
   static Optional<String> read(HostDriver host, Spec spec, ObservedState live) {
-    if (!live.resources().containsKey(Address.parse(Names.DATA_VOLUME))
-        || !host.hasImage(spec.backend().image())) {
+    if (!live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
+      return Optional.empty();
+    }
+    return readText(host, spec, LiveSession.CREDENTIALS).filter(InstanceSecret::isValid);
+  }
+
+  /** One text file of the data volume, stripped; empty when absent or the image is missing. */
+  static Optional<String> readText(HostDriver host, Spec spec, String path) {
+    if (!host.hasImage(spec.backend().image())) {
       return Optional.empty();
     }
     String name = Names.container(spec.deployment(), "secret-reader");
@@ -48,9 +55,7 @@ final class VolumeSecret {
     host.removeContainer(name);
     host.createContainer(spec.deployment(), reader, name, "secret-reader");
     try {
-      return host.readFile(name, LiveSession.CREDENTIALS)
-          .map(b -> new String(b, StandardCharsets.UTF_8).strip())
-          .filter(InstanceSecret::isValid);
+      return host.readFile(name, path).map(b -> new String(b, StandardCharsets.UTF_8).strip());
     } finally {
       host.removeContainer(name);
     }

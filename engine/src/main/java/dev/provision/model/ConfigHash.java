@@ -4,26 +4,80 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * A short, stable hash of a resource's attributes: written in a label when the engine applies a
- * resource, and compared with the observed attributes to detect drift. Secrets go into the hash (so
- * a changed secret is seen) but cannot be recovered from it.
+ * The config hash written in a container's {@code dev.provision.config-hash} label: {@code v2:HEX},
+ * SHA-256 (first 16 bytes) of the {@link CanonicalConfig} serialization, where secrets enter only
+ * as an HMAC keyed with the deployment's random hash key (kept in the secrets file). A label tells
+ * what provision made; it decides no replace: the planner compares the real configuration. The hash
+ * only tells drift (changed outside provision) from a change of the spec.
+ *
+ * <p>A label without a version prefix was written by an older provision (v1) and is compared with
+ * that version's function, so an upgrade does not disturb running deployments.
  */
 public final class ConfigHash {
-  private ConfigHash() {}
+  private final byte[] key;
 
-  public static String of(Resource resource) {
+  private ConfigHash(byte[] key) {
+    this.key = key == null ? null : key.clone();
+  }
+
+  /** Hashes with {@code key} (at least 16 bytes). */
+  public static ConfigHash keyed(byte[] key) {
+    if (key.length < 16) {
+      throw new IllegalArgumentException("a hash key has at least 16 bytes");
+    }
+    return new ConfigHash(key);
+  }
+
+  /**
+   * Without a key (a plan against no target, or a secrets file without one yet): v2 labels cannot
+   * be checked and {@link #matches} says so with an empty answer.
+   */
+  public static ConfigHash withoutKey() {
+    return new ConfigHash(null);
+  }
+
+  public boolean hasKey() {
+    return key != null;
+  }
+
+  /** The label value for {@code container}: {@code v2:HEX}. */
+  public String of(ContainerResource container) {
+    if (key == null) {
+      throw new IllegalStateException("no hash key: the secrets file provides one at apply");
+    }
+    return CanonicalConfig.VERSION + ":" + sha(CanonicalConfig.of(container, key));
+  }
+
+  /**
+   * Whether {@code label} is the hash of {@code resource}, computed with the label's own version;
+   * empty when that cannot be judged (no key for a v2 label, or an unknown version).
+   */
+  public Optional<Boolean> matches(String label, Resource resource) {
+    int colon = label.indexOf(':');
+    if (colon < 0) {
+      return Optional.of(label.equals(ConfigHashV1.of(resource)));
+    }
+    String version = label.substring(0, colon);
+    if (version.equals(CanonicalConfig.VERSION)
+        && key != null
+        && resource instanceof ContainerResource c) {
+      return Optional.of(label.equals(of(c)));
+    }
+    return Optional.empty();
+  }
+
+  /** The v1 label value (for tests that stand in for an older provision). */
+  public static String v1(Resource resource) {
+    return ConfigHashV1.of(resource);
+  }
+
+  private static String sha(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, Value> e : resource.attributes().entrySet()) {
-        sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '=');
-        sha.update(e.getValue().text().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -6,6 +6,10 @@ public enum Action {
   UPDATE("~"),
   REPLACE("-/+"),
   DELETE("-"),
+  /**
+   * Take over what exists without provision's labels (a volume with data): nothing is recreated.
+   */
+  ADOPT("&"),
   NO_OP(" ");
 
   private final String symbol;

@@ -14,7 +14,7 @@ final class DependencyWiring {
 
   static int rank(Address a) {
     return switch (a.kind()) {
-      case "network", "volume", "secret" -> 0;
+      case "network", "volume", "secret", "writer" -> 0;
       case "container" ->
           switch (a.name()) {
             case "postgres" -> 1;

@@ -7,6 +7,7 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.Resource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
+import dev.provision.observe.Ownership;
 import dev.provision.observe.RuntimeStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,18 @@ public final class Planner {
    * @param deleteData allow deleting volumes and databases (destroy --delete-data only)
    */
   public record Request(
-      String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
+      String spec,
+      String against,
+      List<Diagnostic> warnings,
+      boolean deleteData,
+      ConfigHash hashes) {
     public Request {
       warnings = List.copyOf(warnings);
+    }
+
+    /** Without a hash key: labels written by this version cannot be checked for drift. */
+    public Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
+      this(spec, against, warnings, deleteData, ConfigHash.withoutKey());
     }
   }
 
@@ -42,8 +52,13 @@ public final class Planner {
     for (Address a : all) {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
+      if (have != null && have.ownership() != Ownership.OWNED) {
+        Foreign.plan(a, want, have, request.deleteData()).ifPresent(changes::add);
+        Foreign.warning(a, want, have, request.deleteData()).ifPresent(warnings::add);
+        continue;
+      }
       if (have != null) {
-        driftOf(have).ifPresent(drift::add);
+        driftOf(have, request.hashes()).ifPresent(drift::add);
       }
       if (want == null) {
         removed(a, have, request.deleteData(), changes, warnings);
@@ -134,8 +149,7 @@ public final class Planner {
     }
   }
 
-  private static Change change(
-      Address a, Action action, List<AttributeChange> diff, String reason) {
+  static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
     Grade grade = RiskGrader.grade(a, action, diff);
     return new Change(
         a,
@@ -147,14 +161,17 @@ public final class Planner {
         StepPlanner.steps(a, action, grade));
   }
 
-  private static java.util.Optional<Drift> driftOf(ObservedResource have) {
+  private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {
     RuntimeStatus status = have.status();
     if (status != null && !status.running()) {
       return java.util.Optional.of(
           new Drift(
               have.resource().address(), List.of(), "stopped outside provision" + exit(status)));
     }
-    if (have.appliedHash() != null && !have.appliedHash().equals(ConfigHash.of(have.resource()))) {
+    boolean changed =
+        have.appliedHash() != null
+            && !hashes.matches(have.appliedHash(), have.resource()).orElse(true);
+    if (changed) {
       return java.util.Optional.of(
           new Drift(
               have.resource().address(),

@@ -18,7 +18,7 @@ final class RiskGrader {
 
   static Grade grade(Address address, Action action, List<AttributeChange> changes) {
     return switch (action) {
-      case NO_OP -> Grade.safe();
+      case NO_OP, ADOPT -> Grade.safe();
       case CREATE -> Grade.safe();
       case DELETE -> delete(address);
       case UPDATE, REPLACE -> update(address, changes);
@@ -42,6 +42,10 @@ final class RiskGrader {
 
   private static Grade update(Address address, List<AttributeChange> c) {
     return switch (address.kind()) {
+      case "writer" ->
+          new Grade(
+              Risk.DOWNTIME,
+              "the deployment it serves stops until provision's backend is ready on the same data");
       case "container" -> container(address.name(), c);
       case "secret" -> secret(address.name());
       case "env" -> env(address.name());

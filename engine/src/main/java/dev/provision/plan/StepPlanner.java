@@ -14,7 +14,25 @@ final class StepPlanner {
 
   static List<PlannedStep> steps(Address a, Action action, Grade grade) {
     List<PlannedStep> out = new ArrayList<>();
+    if (action == Action.ADOPT) {
+      add(
+          out,
+          a,
+          Verbs.ADOPT_VOLUME,
+          "check that the volume still exists and keep its data:",
+          "nothing to undo (the volume is not changed)",
+          null);
+      return out;
+    }
     switch (a.kind()) {
+      case "writer" ->
+          add(
+              out,
+              a,
+              Verbs.STOP_WRITER,
+              "stop and set restart policy no on",
+              "start it again with its old restart policy",
+              null);
       case "network" ->
           single(
               out,
@@ -133,7 +151,7 @@ final class StepPlanner {
               "stop and remove the container",
               "start the previous container again (kept until the apply completes)",
               null);
-      case NO_OP -> {}
+      case NO_OP, ADOPT -> {}
     }
   }
 
@@ -148,7 +166,7 @@ final class StepPlanner {
       String deleteText,
       String deleteUndo) {
     switch (action) {
-      case CREATE, UPDATE, REPLACE -> add(out, a, createVerb, createText, createUndo, null);
+      case CREATE, UPDATE, REPLACE, ADOPT -> add(out, a, createVerb, createText, createUndo, null);
       case DELETE -> {
         if (deleteVerb == null) {
           throw new IllegalArgumentException("cannot delete " + a);

@@ -16,6 +16,8 @@ public final class Verbs {
   public static final String SET_ENV = "set-env";
   public static final String UNSET_ENV = "unset-env";
   public static final String WRITE_FILE = "write-file";
+  public static final String ADOPT_VOLUME = "adopt-volume";
+  public static final String STOP_WRITER = "stop-writer";
 
   private Verbs() {}
 }

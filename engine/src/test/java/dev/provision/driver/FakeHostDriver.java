@@ -246,6 +246,38 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
+  public synchronized Optional<Map<String, String>> volumeLabels(String name) {
+    String owner = volumeOwners.get(name);
+    return volumes.containsKey(name)
+        ? Optional.of(owner == null ? Map.of() : Map.of(Labels.DEPLOYMENT, owner))
+        : Optional.empty();
+  }
+
+  @Override
+  public synchronized List<VolumeUser> volumeUsers(String name) {
+    List<VolumeUser> out = new java.util.ArrayList<>();
+    containers.forEach(
+        (n, c) -> {
+          if (c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name))) {
+            Map<String, String> labels = Map.of(Labels.DEPLOYMENT, c.deployment);
+            out.add(new VolumeUser(n, c.spec.image(), c.running, c.spec.restartPolicy(), labels));
+          }
+        });
+    return out;
+  }
+
+  @Override
+  public synchronized void setRestartPolicy(String container, String policy) {
+    call("setRestartPolicy", container + " " + policy);
+  }
+
+  @Override
+  public synchronized void createContainer(
+      String deployment, ContainerResource spec, String name, String hash, Map<String, String> x) {
+    createContainer(deployment, spec, name, hash);
+  }
+
+  @Override
   public synchronized void createContainer(
       String deployment, ContainerResource spec, String name, String configHash) {
     call("createContainer", name);

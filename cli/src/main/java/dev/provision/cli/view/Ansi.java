@@ -19,10 +19,10 @@ final class Ansi {
     this.on = on;
   }
 
-  /** Green for create, yellow for update, red for replace and delete. */
+  /** Green for create and adopt, yellow for update, red for replace and delete. */
   String forAction(Action action, String text) {
     return switch (action) {
-      case CREATE -> paint(GREEN, text);
+      case CREATE, ADOPT -> paint(GREEN, text);
       case UPDATE -> paint(YELLOW, text);
       case REPLACE, DELETE -> paint(RED, text);
       case NO_OP -> text;

@@ -59,7 +59,11 @@ final class MarkdownBlocks {
       return out.append(PlanTextView.summary(plan)).append("\n\n").toString();
     }
     out.append("| Action | Count |\n| --- | ---: |\n");
-    for (Action action : List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE)) {
+    List<Action> actions =
+        plan.count(Action.ADOPT) > 0
+            ? List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE, Action.ADOPT)
+            : List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE);
+    for (Action action : actions) {
       out.append("| ")
           .append(action.word())
           .append(" | ")

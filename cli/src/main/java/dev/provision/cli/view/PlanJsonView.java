@@ -40,6 +40,7 @@ public final class PlanJsonView {
     summary.put("update", plan.count(Action.UPDATE));
     summary.put("replace", plan.count(Action.REPLACE));
     summary.put("delete", plan.count(Action.DELETE));
+    summary.put("adopt", plan.count(Action.ADOPT));
     summary.put("highest_risk", plan.highestRisk().word());
     ArrayNode changes = root.putArray("changes");
     PlanOrder.allChanges(plan).forEach(c -> change(changes.addObject(), c));

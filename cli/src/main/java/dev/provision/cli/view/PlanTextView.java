@@ -65,7 +65,9 @@ public final class PlanTextView {
         + plan.count(Action.REPLACE)
         + " to replace, "
         + plan.count(Action.DELETE)
-        + " to delete. Highest risk: "
+        + " to delete"
+        + (plan.count(Action.ADOPT) > 0 ? ", " + plan.count(Action.ADOPT) + " to adopt" : "")
+        + ". Highest risk: "
         + plan.highestRisk().word()
         + ".";
   }

@@ -88,7 +88,7 @@ class PlanJsonReaderTest {
         .extracting(Diagnostic::path)
         .containsExactly("deployment", "changes[0].risk", "changes[1].action", "changes[4].risk");
     assertThat(problems.get(2).expected())
-        .isEqualTo("one of create, update, replace, delete, no-op");
+        .isEqualTo("one of create, update, replace, delete, adopt, no-op");
   }
 
   @Test

@@ -24,9 +24,23 @@ final class ContainerCreator {
   /** Fills {@code cmd} (made by {@code client.createContainerCmd(image)}) from the spec. */
   static CreateContainerCmd fill(
       CreateContainerCmd cmd, String deployment, ContainerResource spec, String name, String hash) {
+    return fill(cmd, deployment, spec, name, hash, java.util.Map.of());
+  }
+
+  /** As above, with {@code extra} labels added. */
+  static CreateContainerCmd fill(
+      CreateContainerCmd cmd,
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String hash,
+      java.util.Map<String, String> extra) {
+    java.util.Map<String, String> labels =
+        new java.util.TreeMap<>(ContainerLabels.forContainer(deployment, spec, hash));
+    labels.putAll(extra);
     cmd.withName(name)
         .withEnv(ContainerLabels.envList(spec.env()))
-        .withLabels(ContainerLabels.forContainer(deployment, spec, hash))
+        .withLabels(labels)
         .withStopTimeout(spec.stopTimeoutSeconds());
     if (spec.stopSignal() != null) {
       cmd.withStopSignal(spec.stopSignal());

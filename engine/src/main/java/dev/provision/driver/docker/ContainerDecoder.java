@@ -34,16 +34,26 @@ final class ContainerDecoder {
   private ContainerDecoder() {}
 
   static ObservedResource decode(JsonNode inspect) {
+    return decode(inspect, HostFacts.unknown());
+  }
+
+  /**
+   * Reads what really runs: the networks the container is attached to and that exist, its env,
+   * mounts, ports, and its image (the configured name, marked {@code NAME@ID} when the container
+   * runs another image id than the name resolves to now). Labels only give the address, the env
+   * keys the engine set and which of them are secret.
+   */
+  static ObservedResource decode(JsonNode inspect, HostFacts facts) {
     JsonNode config = inspect.path("Config");
     JsonNode host = inspect.path("HostConfig");
     Map<String, String> labels = labels(config);
     String name = name(inspect);
-    String network = network(host.path("NetworkMode").asText(""));
+    String network = attachedNetwork(inspect, host.path("NetworkMode").asText(""), facts);
     ContainerResource resource =
         new ContainerResource(
             address(labels, name),
             name,
-            config.path("Image").asText(""),
+            image(inspect, facts),
             ContainerLabels.envFrom(strings(config.path("Env")), labels),
             ports(host.path("PortBindings")),
             mounts(host),
@@ -139,8 +149,41 @@ final class ContainerDecoder {
     return mounts;
   }
 
-  private static String network(String mode) {
-    return mode.isEmpty() || mode.equals("default") ? null : mode;
+  /** The image name, or {@code NAME@ID} when the container runs another image than NAME now is. */
+  static String image(JsonNode inspect, HostFacts facts) {
+    String configured = inspect.path("Config").path("Image").asText("");
+    String running = inspect.path("Image").asText("");
+    return facts
+        .imageId(configured)
+        .filter(now -> !running.isEmpty() && !now.equals(running))
+        .map(now -> configured + "@" + running)
+        .orElse(configured);
+  }
+
+  /**
+   * The user-defined network the container is really attached to and that exists: the one named by
+   * its network mode when it is among them, else the first attached one; null when none. A network
+   * deleted (and perhaps re-created under the same name) leaves the container on no network.
+   */
+  private static String attachedNetwork(JsonNode inspect, String mode, HostFacts facts) {
+    JsonNode attached = inspect.path("NetworkSettings").path("Networks");
+    List<String> real = new ArrayList<>();
+    attached
+        .properties()
+        .forEach(
+            e -> {
+              String id = e.getValue().path("NetworkID").asText("");
+              boolean exists =
+                  id.isEmpty() ? facts.networkExists(e.getKey()) : facts.networkExists(id);
+              if (exists && !List.of("bridge", "host", "none", "default").contains(e.getKey())) {
+                real.add(e.getKey());
+              }
+            });
+    if (attached.isMissingNode()) {
+      // an inspect without network settings at all: only the mode can tell
+      return mode.isEmpty() || mode.equals("default") || !facts.networkExists(mode) ? null : mode;
+    }
+    return real.contains(mode) ? mode : real.isEmpty() ? null : real.get(0);
   }
 
   /** The first alias on {@code network} that is not the engine's own (a prefix of the id). */

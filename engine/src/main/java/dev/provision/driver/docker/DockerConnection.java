@@ -97,6 +97,46 @@ final class DockerConnection implements AutoCloseable {
         () -> get(http, "/v" + apiVersion + path, endpoint));
   }
 
+  /**
+   * POST {@code /v<api><path>} with a JSON body; fails with the engine's message on an error. For
+   * the few calls docker-java sends wrongly (its update command drops the restart policy).
+   */
+  void postJson(String path, String json) {
+    DockerFailures.run(
+        "POST " + path,
+        endpoint.host().toString(),
+        () -> {
+          DockerHttpClient.Request request =
+              DockerHttpClient.Request.builder()
+                  .method(DockerHttpClient.Request.Method.POST)
+                  .path("/v" + apiVersion + path)
+                  .headers(java.util.Map.of("Content-Type", "application/json"))
+                  .bodyBytes(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .build();
+          try (DockerHttpClient.Response response = http.execute(request);
+              InputStream body = response.getBody()) {
+            int status = response.getStatusCode();
+            if (status / 100 != 2) {
+              JsonNode node = JSON.readTree(body);
+              String message =
+                  node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
+              throw ProvisionException.of(
+                  "POST "
+                      + path
+                      + " answered "
+                      + status
+                      + " on Docker "
+                      + endpoint.host()
+                      + ": "
+                      + message,
+                  "see the engine's log (journalctl -u docker)");
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
   private static Optional<JsonNode> get(
       DockerHttpClient http, String path, DockerEndpoint endpoint) {
     DockerHttpClient.Request request =

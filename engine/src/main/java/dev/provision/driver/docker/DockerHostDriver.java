@@ -6,6 +6,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.VolumeUser;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
@@ -116,8 +117,32 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
+  public Optional<Map<String, String>> volumeLabels(String name) {
+    return shared.volumeLabels(name);
+  }
+
+  @Override
+  public List<VolumeUser> volumeUsers(String name) {
+    return shared.volumeUsers(name);
+  }
+
+  @Override
+  public void setRestartPolicy(String container, String policy) {
+    int colon = policy.indexOf(':');
+    String name = colon < 0 ? policy : policy.substring(0, colon);
+    int retries = colon < 0 ? 0 : Integer.parseInt(policy.substring(colon + 1));
+    connection.postJson(
+        "/containers/" + container + "/update",
+        "{\"RestartPolicy\":{\"Name\":\"" + name + "\",\"MaximumRetryCount\":" + retries + "}}");
+  }
+
+  @Override
   public void createContainer(
-      String deployment, ContainerResource spec, String name, String configHash) {
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String configHash,
+      Map<String, String> extraLabels) {
     if (!hasImage(spec.image())) {
       throw ProvisionException.of(
           "cannot create container "
@@ -136,7 +161,12 @@ public final class DockerHostDriver implements HostDriver {
           endpoint,
           () ->
               ContainerCreator.fill(
-                      client.createContainerCmd(spec.image()), deployment, spec, name, configHash)
+                      client.createContainerCmd(spec.image()),
+                      deployment,
+                      spec,
+                      name,
+                      configHash,
+                      extraLabels)
                   .exec());
     } catch (ProvisionException e) {
       throw DockerFailures.redact(e, secrets);

@@ -132,8 +132,27 @@ public final class SshHostDriver implements HostDriver {
 
   @Override
   public void createContainer(
-      String deployment, ContainerResource spec, String name, String configHash) {
-    docker.createContainer(deployment, spec, name, configHash);
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String configHash,
+      java.util.Map<String, String> extraLabels) {
+    docker.createContainer(deployment, spec, name, configHash, extraLabels);
+  }
+
+  @Override
+  public Optional<java.util.Map<String, String>> volumeLabels(String name) {
+    return docker.volumeLabels(name);
+  }
+
+  @Override
+  public List<dev.provision.driver.VolumeUser> volumeUsers(String name) {
+    return docker.volumeUsers(name);
+  }
+
+  @Override
+  public void setRestartPolicy(String container, String policy) {
+    docker.setRestartPolicy(container, policy);
   }
 
   @Override

@@ -2,13 +2,15 @@ package dev.provision.exec.steps;
 
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
-import dev.provision.driver.Labels;
 import dev.provision.exec.StepContext;
+import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.Resource;
+import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /** The small look-ups steps make before they act, so that running a step twice is safe. */
 final class HostChecks {
@@ -31,8 +33,25 @@ final class HostChecks {
     return context.host().inspectContainer(name);
   }
 
-  static boolean hasHash(ContainerState state, String configHash) {
-    return configHash.equals(state.labels().get(Labels.CONFIG_HASH));
+  /**
+   * True when the container named like {@code spec} really runs {@code spec}'s configuration (its
+   * networks, env, mounts, ports, image and image id as the host reports them), whatever its config
+   * hash label says: a label only tells what provision made.
+   */
+  static boolean runsConfig(StepContext context, ContainerResource spec) {
+    return owned(context)
+        .filter(r -> r instanceof ContainerResource c && c.name().equals(spec.name()))
+        .findFirst()
+        .map(r -> sameConfig(r.attributes(), spec.attributes()))
+        .orElse(false);
+  }
+
+  private static boolean sameConfig(SortedMap<String, Value> seen, SortedMap<String, Value> want) {
+    if (!seen.keySet().equals(want.keySet())) {
+      return false;
+    }
+    return want.entrySet().stream()
+        .allMatch(e -> e.getValue().text().equals(seen.get(e.getKey()).text()));
   }
 
   /** Stops and removes a container, ignoring errors: used while already handling a failure. */

@@ -33,12 +33,14 @@ import java.util.Optional;
  *
  * Undo after success stops and removes the new container, renames {@code NAME-prev} back and starts
  * it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME}
- * already runs the new configuration, apply does nothing.
+ * already runs the new configuration (its real configuration, not its config hash label), apply
+ * does nothing.
  */
 public final class ReplaceContainerStep extends BaseStep {
   private final ContainerResource before;
   private final ContainerResource after;
   private final String configHash;
+  private final java.util.Map<String, String> labels;
   private volatile boolean replaced;
   private volatile boolean oldWasRunning;
 
@@ -49,7 +51,19 @@ public final class ReplaceContainerStep extends BaseStep {
       ContainerResource before,
       ContainerResource after,
       String configHash) {
+    this(id, dependsOn, before, after, configHash, java.util.Map.of());
+  }
+
+  /** As above; {@code labels} are added to the new container's labels (such as adopted volumes). */
+  public ReplaceContainerStep(
+      String id,
+      List<String> dependsOn,
+      ContainerResource before,
+      ContainerResource after,
+      String configHash,
+      java.util.Map<String, String> labels) {
     super(id, dependsOn);
+    this.labels = java.util.Map.copyOf(labels);
     if (!before.name().equals(after.name())) {
       throw new IllegalArgumentException(
           "a replacement keeps the name: " + before.name() + " vs " + after.name());
@@ -97,9 +111,7 @@ public final class ReplaceContainerStep extends BaseStep {
     String name = after.name();
     HostDriver host = context.host();
     Optional<ContainerState> current = HostChecks.container(context, name);
-    if (current.isPresent()
-        && current.get().running()
-        && HostChecks.hasHash(current.get(), configHash)) {
+    if (current.isPresent() && current.get().running() && HostChecks.runsConfig(context, after)) {
       context.progress().accept("container " + name + " already runs the new configuration");
       return;
     }
@@ -115,7 +127,7 @@ public final class ReplaceContainerStep extends BaseStep {
     if (HostChecks.container(context, next()).isPresent()) {
       host.removeContainer(next()); // left by an interrupted apply; it never served
     }
-    host.createContainer(context.deployment(), after, next(), configHash);
+    host.createContainer(context.deployment(), after, next(), configHash, labels);
     try {
       if (portsCollide(before, after)) {
         host.stopContainer(name, before.stopTimeoutSeconds());

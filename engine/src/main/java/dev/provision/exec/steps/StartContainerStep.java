@@ -12,22 +12,34 @@ import java.util.Optional;
 
 /**
  * Creates a new container, starts it and waits until it is ready. When a container of that name
- * already exists with the same config hash, it is only started (if stopped) and waited for; one
- * with another config is an error (the plan is out of date). When start or readiness fails, the
- * container this step created is removed again. Undo stops and removes what this step created, or
- * stops what it only started.
+ * already exists with the same configuration (as it really is, not as its labels say), it is only
+ * started (if stopped) and waited for; one with another config is an error (the plan is out of
+ * date). When start or readiness fails, the container this step created is removed again. Undo
+ * stops and removes what this step created, or stops what it only started.
  */
 public final class StartContainerStep extends BaseStep {
   private final ContainerResource spec;
   private final String configHash;
+  private final java.util.Map<String, String> labels;
   private volatile boolean created;
   private volatile boolean started;
 
   public StartContainerStep(
       String id, List<String> dependsOn, ContainerResource spec, String configHash) {
+    this(id, dependsOn, spec, configHash, java.util.Map.of());
+  }
+
+  /** As above; {@code labels} are added to the container's labels (such as adopted volumes). */
+  public StartContainerStep(
+      String id,
+      List<String> dependsOn,
+      ContainerResource spec,
+      String configHash,
+      java.util.Map<String, String> labels) {
     super(id, dependsOn);
     this.spec = spec;
     this.configHash = configHash;
+    this.labels = java.util.Map.copyOf(labels);
   }
 
   @Override
@@ -45,7 +57,7 @@ public final class StartContainerStep extends BaseStep {
       reuse(context, existing.get());
       return;
     }
-    host.createContainer(context.deployment(), spec, spec.name(), configHash);
+    host.createContainer(context.deployment(), spec, spec.name(), configHash, labels);
     try {
       host.startContainer(spec.name());
       context.readiness().await(host, spec.name(), spec);
@@ -57,7 +69,7 @@ public final class StartContainerStep extends BaseStep {
   }
 
   private void reuse(StepContext context, ContainerState state) {
-    if (!HostChecks.hasHash(state, configHash)) {
+    if (!HostChecks.runsConfig(context, spec)) {
       throw new ProvisionException(
           Diagnostic.error(
                   null,

@@ -121,9 +121,22 @@ class ContainerStepsTest {
   }
 
   @Test
+  void startContainerReusesTheSameConfigWhateverItsLabelSays() {
+    host.createNetwork("demo", net);
+    host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "some-older-hash");
+
+    new StartContainerStep("c", List.of(), Fixtures.web("app:1", 8080), "h1").apply(context);
+
+    assertThat(host.state().containers().get("web").running()).isTrue();
+    assertThat(host.state().containers().get("web").configHash()).isEqualTo("some-older-hash");
+  }
+
+  @Test
   void startContainerRefusesAContainerWithAnotherConfig() {
     host.createNetwork("demo", net);
-    host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "other");
+    host.addImage("app:0");
+    // the label claims the desired hash; the real config (image) differs: reality wins
+    host.createContainer("demo", Fixtures.web("app:0", 8080), "web", "h1");
 
     assertThatThrownBy(
             () ->

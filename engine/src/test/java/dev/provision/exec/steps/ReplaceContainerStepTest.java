@@ -124,6 +124,19 @@ class ReplaceContainerStepTest {
   }
 
   @Test
+  void aMatchingHashLabelDoesNotSkipAContainerThatRunsAnotherConfig() {
+    // the old container's label claims the new hash (copied labels); what it runs is app:1
+    ReplaceContainerStep step =
+        new ReplaceContainerStep(
+            "container.web/replace", List.of(), old, Fixtures.web("app:2", 8081), "h1");
+
+    step.apply(context);
+
+    assertThat(host.state().containers().get("web"))
+        .isEqualTo(new ContainerView("app:2", "h1", true, null));
+  }
+
+  @Test
   void runningItAgainChangesNothing() {
     ReplaceContainerStep first = replaceWith(Fixtures.web("app:2", 8081));
     first.apply(context);

@@ -1,0 +1,141 @@
+package dev.provision.engine;
+
+import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.desired.Names;
+import dev.provision.desired.SecretValues;
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.Labels;
+import dev.provision.driver.VolumeUser;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Mount;
+import dev.provision.model.Resource;
+import dev.provision.model.Spec;
+import dev.provision.model.VolumeResource;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import dev.provision.observe.Ownership;
+import dev.provision.observe.RuntimeStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Adds to what the host driver observed (only objects labelled as this deployment's) what the spec
+ * names but provision did not make: a data volume without labels (made by docker compose or by
+ * hand), observed as {@link Ownership#FOREIGN} until a container of this deployment mounts it, then
+ * {@link Ownership#ADOPTED}; and every container of someone else that mounts one of the spec's
+ * volumes, observed as {@code writer.NAME} (another writer of the same data).
+ */
+final class Adoption {
+  static final String INSTANCE_NAME_FILE = "/convex/data/credentials/instance_name";
+
+  private Adoption() {}
+
+  static ObservedState observe(HostDriver host, Spec spec, ObservedState live, boolean writers) {
+    SortedMap<Address, ObservedResource> out = new TreeMap<>(live.resources());
+    String deployment = spec.deployment();
+    for (Resource r :
+        DesiredStateCompiler.compile(spec, SecretValues.unknown()).resources().values()) {
+      if (!(r instanceof VolumeResource v)) {
+        continue;
+      }
+      boolean owned = live.resources().containsKey(v.address());
+      Optional<Map<String, String>> labels = owned ? Optional.empty() : host.volumeLabels(v.name());
+      boolean foreign = labels.isPresent() && !labels.get().containsKey(Labels.DEPLOYMENT);
+      if (!owned && !foreign) {
+        continue;
+      }
+      List<VolumeUser> users = host.volumeUsers(v.name());
+      if (foreign) {
+        boolean inUse =
+            users.stream().anyMatch(u -> deployment.equals(u.labels().get(Labels.DEPLOYMENT)));
+        out.put(
+            v.address(),
+            new ObservedResource(v, null, null, inUse ? Ownership.ADOPTED : Ownership.FOREIGN));
+      }
+      if (writers) {
+        for (VolumeUser u : users) {
+          if (!u.labels().containsKey(Labels.DEPLOYMENT)) {
+            out.put(Address.of("writer", u.name()), writer(u, v.name()));
+          }
+        }
+      }
+    }
+    return new ObservedState(live.deployment(), out);
+  }
+
+  private static ObservedResource writer(VolumeUser u, String volume) {
+    ContainerResource c =
+        new ContainerResource(
+            Address.of("writer", u.name()),
+            u.name(),
+            u.image(),
+            new TreeMap<>(),
+            List.of(),
+            List.of(Mount.volume(volume, "")),
+            null,
+            null,
+            List.of(),
+            u.restartPolicy(),
+            null,
+            10,
+            null);
+    return new ObservedResource(
+        c, new RuntimeStatus(u.running(), null, null), null, Ownership.FOREIGN);
+  }
+
+  /**
+   * Refuses to adopt a data volume whose stored instance name differs from the spec's deployment:
+   * the backend would rename the data's instance and every admin key (prefixed with the name) would
+   * stop working.
+   */
+  static void checkInstanceName(HostDriver host, Spec spec, ObservedState observed) {
+    ObservedResource data = observed.resources().get(Address.parse(Names.DATA_VOLUME));
+    if (data == null || data.ownership() != Ownership.FOREIGN) {
+      return;
+    }
+    Optional<String> stored = VolumeSecret.readText(host, spec, INSTANCE_NAME_FILE);
+    if (stored.isPresent() && !stored.get().equals(spec.deployment())) {
+      throw new ProvisionException(
+          Diagnostic.error(
+                  null,
+                  "deployment",
+                  "the data volume "
+                      + spec.backend().volume()
+                      + " belongs to the instance '"
+                      + stored.get()
+                      + "', not '"
+                      + spec.deployment()
+                      + "'")
+              .withExpected("deployment: " + stored.get() + " (the name stored with the data)")
+              .withHint(
+                  "set deployment to "
+                      + stored.get()
+                      + " to adopt this data; another name would invalidate every admin key"));
+    }
+  }
+
+  /** Labels for a container of this deployment: the adopted volumes it mounts, if any. */
+  static Map<String, String> labelsFor(ContainerResource c, ObservedState observed) {
+    List<String> adopted =
+        c.mounts().stream()
+            .filter(m -> !m.bind())
+            .map(Mount::source)
+            .filter(
+                name ->
+                    observed.resources().values().stream()
+                        .anyMatch(
+                            o ->
+                                o.ownership() != Ownership.OWNED
+                                    && o.resource() instanceof VolumeResource v
+                                    && v.name().equals(name)))
+            .sorted()
+            .toList();
+    return adopted.isEmpty() ? Map.of() : Map.of(Labels.ADOPTED_VOLUMES, String.join(",", adopted));
+  }
+}

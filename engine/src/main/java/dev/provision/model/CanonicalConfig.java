@@ -1,0 +1,89 @@
+package dev.provision.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The canonical, versioned serialization of a container's configuration that {@link ConfigHash}
+ * hashes: one line per typed field, in a fixed order, every free-form string length-prefixed
+ * ({@code 5:hello}) so no value can be mistaken for another field. It never depends on how a plan
+ * prints. A secret value never appears: a sensitive env var is written as {@code hmac:HEX}, the
+ * HMAC-SHA256 of its name and value keyed with the deployment's random hash key, so that a weak
+ * password cannot be guessed from a label. Changing anything here changes every hash: bump {@link
+ * #VERSION} and keep the old function for comparison.
+ */
+public final class CanonicalConfig {
+  /** The serialization version, written in the label as {@code v2:HEX}. */
+  public static final String VERSION = "v2";
+
+  private CanonicalConfig() {}
+
+  /** The serialization of {@code c}; {@code key} keys the HMAC of sensitive values. */
+  public static String of(ContainerResource c, byte[] key) {
+    StringBuilder out = new StringBuilder("provision-container-config " + VERSION + "\n");
+    line(out, "name", s(c.name()));
+    line(out, "image", s(c.image()));
+    for (Map.Entry<String, Value> e : c.env().entrySet()) {
+      Value v = e.getValue();
+      String value =
+          v.sensitive() ? "hmac:" + hmac(key, e.getKey(), v.text()) : "plain:" + s(v.text());
+      line(out, "env", s(e.getKey()) + " " + value);
+    }
+    c.ports().stream()
+        .sorted(
+            java.util.Comparator.comparingInt(PortBinding::containerPort)
+                .thenComparing(PortBinding::hostIp)
+                .thenComparingInt(PortBinding::hostPort))
+        .forEach(
+            p -> line(out, "port", p.containerPort() + " " + s(p.hostIp()) + " " + p.hostPort()));
+    c.mounts().stream()
+        .sorted(java.util.Comparator.comparing(Mount::target))
+        .forEach(
+            m ->
+                line(
+                    out,
+                    "mount",
+                    s(m.target())
+                        + " "
+                        + (m.bind() ? "bind" : "volume")
+                        + " "
+                        + s(m.source())
+                        + (m.readOnly() ? " ro" : " rw")));
+    line(out, "network", c.network() == null ? "-" : s(c.network()));
+    line(out, "alias", c.alias() == null ? "-" : s(c.alias()));
+    StringBuilder command = new StringBuilder(Integer.toString(c.command().size()));
+    c.command().forEach(a -> command.append(' ').append(s(a)));
+    line(out, "command", command.toString());
+    line(out, "restart", s(c.restartPolicy() == null ? "no" : c.restartPolicy()));
+    line(out, "stop-signal", c.stopSignal() == null ? "-" : s(c.stopSignal()));
+    line(out, "stop-timeout", Integer.toString(c.stopTimeoutSeconds()));
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String field, String value) {
+    out.append(field).append(' ').append(value).append('\n');
+  }
+
+  /** A length-prefixed string: the length in UTF-8 bytes, a colon, the text. */
+  private static String s(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length + ":" + text;
+  }
+
+  private static String hmac(byte[] key, String name, String value) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update(s(name).getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      mac.update(value.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(mac.doFinal());
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+}
