@@ -4,6 +4,7 @@ import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.exec.ExecListener;
 import dev.provision.exec.ExecutionResult;
 import dev.provision.exec.Executor;
+import dev.provision.exec.FaultInjection;
 import dev.provision.exec.Journal;
 import dev.provision.exec.Redactor;
 import dev.provision.exec.Step;
@@ -96,7 +97,7 @@ public final class Engine {
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session.plan(), options.allowSecretRotation());
-    List<Step> steps = new StepFactory(session).steps();
+    List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
     StepContext context =
         new StepContext(
             session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});

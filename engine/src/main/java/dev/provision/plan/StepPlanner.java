@@ -73,7 +73,7 @@ final class StepPlanner {
               action,
               Verbs.CREATE_DATABASE,
               "create the database",
-              "drop the database if this apply created it and it is still empty",
+              "drop the database if this apply created it",
               Verbs.DROP_DATABASE,
               "drop the database",
               null);
