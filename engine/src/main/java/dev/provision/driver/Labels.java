@@ -30,5 +30,14 @@ public final class Labels {
   /** {@code true} when the engine set the container's command (else the image's default runs). */
   public static final String COMMAND_SET = "dev.provision.command-set";
 
+  /**
+   * On a deployment's lock container only, naming the deployment it locks. The lock container has
+   * no {@link #DEPLOYMENT} label: it is not a resource of the deployment.
+   */
+  public static final String LOCK = "dev.provision.lock";
+
+  /** The id of the apply that created the object (and, on a lock, of the apply that holds it). */
+  public static final String APPLY_ID = "dev.provision.apply-id";
+
   private Labels() {}
 }

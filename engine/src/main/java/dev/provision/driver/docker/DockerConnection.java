@@ -97,6 +97,37 @@ final class DockerConnection implements AutoCloseable {
         () -> get(http, "/v" + apiVersion + path, endpoint));
   }
 
+  /**
+   * POST {@code /v<api><path>} with a tar body (used to import an image with a LABEL change, which
+   * docker-java's import command cannot express). Fails with the engine's answer unless 2xx.
+   */
+  void postTar(String path, byte[] tar) {
+    DockerFailures.run(
+        "POST " + path,
+        endpoint.host().toString(),
+        () -> {
+          DockerHttpClient.Request request =
+              DockerHttpClient.Request.builder()
+                  .method(DockerHttpClient.Request.Method.POST)
+                  .path("/v" + apiVersion + path)
+                  .putHeader("Content-Type", "application/x-tar")
+                  .body(new java.io.ByteArrayInputStream(tar))
+                  .build();
+          try (DockerHttpClient.Response response = http.execute(request);
+              InputStream body = response.getBody()) {
+            String answer =
+                new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (response.getStatusCode() / 100 != 2 || answer.contains("\"error\"")) {
+              throw ProvisionException.of(
+                  "POST " + path + " answered " + response.getStatusCode() + ": " + answer.strip(),
+                  "see the engine's log (journalctl -u docker)");
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
   private static Optional<JsonNode> get(
       DockerHttpClient http, String path, DockerEndpoint endpoint) {
     DockerHttpClient.Request request =
