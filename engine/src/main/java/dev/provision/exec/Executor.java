@@ -103,9 +103,6 @@ public final class Executor {
     }
     List<UndoResult> rollback =
         new Rollback(listener, journal, stop).run(walk.completionOrder(), byId, undoContext);
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
     boolean clean =
         rollback.stream()
             .allMatch(
@@ -115,6 +112,10 @@ public final class Executor {
     ExecutionResult.Status status =
         clean ? ExecutionResult.Status.ROLLED_BACK : ExecutionResult.Status.ROLLBACK_INCOMPLETE;
     journal.recordIfPossible(null, Journal.APPLY_FINISHED, status.name(), null);
+    if (interrupted && !stop.requested()) {
+      // set again only now: an interrupted thread cannot write the journal (the channel closes)
+      Thread.currentThread().interrupt();
+    }
     return new ExecutionResult(status, results, causes, rollback, List.of(), journal.file());
   }
 

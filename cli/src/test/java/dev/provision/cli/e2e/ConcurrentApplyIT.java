@@ -26,10 +26,10 @@ class ConcurrentApplyIT {
         String timeout = trial == 1 ? "2m" : "0";
         ChildCli a =
             ChildCli.start(
-                e, "a" + trial, Map.of(), "apply", SPEC, args("--lock-timeout", timeout));
+                e, "a" + trial, Map.of(), "apply", SPEC, args("--lock-timeout", timeout, "--yes"));
         ChildCli b =
             ChildCli.start(
-                e, "b" + trial, Map.of(), "apply", SPEC, args("--lock-timeout", timeout));
+                e, "b" + trial, Map.of(), "apply", SPEC, args("--lock-timeout", timeout, "--yes"));
         int codeA = a.await(MAX);
         int codeB = b.await(MAX);
         for (var pair : List.of(Map.entry(codeA, a), Map.entry(codeB, b))) {
@@ -66,8 +66,9 @@ class ConcurrentApplyIT {
       assertThat(first.code()).as(first.all()).isZero();
       String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
       for (int trial = 0; trial < 2; trial++) {
-        ChildCli apply = ChildCli.start(e, "apply" + trial, Map.of(), "apply", SPEC, args());
-        ChildCli destroy = ChildCli.start(e, "destroy" + trial, Map.of(), "destroy", SPEC, args());
+        ChildCli apply = ChildCli.start(e, "apply" + trial, Map.of(), "apply", SPEC, args("--yes"));
+        ChildCli destroy =
+            ChildCli.start(e, "destroy" + trial, Map.of(), "destroy", SPEC, args("--yes"));
         int a = apply.await(MAX);
         int d = destroy.await(MAX);
         assertThat(List.of(a, d)).as(apply.all() + destroy.all()).allMatch(c -> c == 0 || c == 1);
@@ -89,10 +90,9 @@ class ConcurrentApplyIT {
   }
 
   private static String[] args(String... extra) {
-    String[] all = new String[NO_DASHBOARD.length + extra.length + 1];
+    String[] all = new String[NO_DASHBOARD.length + extra.length];
     System.arraycopy(NO_DASHBOARD, 0, all, 0, NO_DASHBOARD.length);
     System.arraycopy(extra, 0, all, NO_DASHBOARD.length, extra.length);
-    all[all.length - 1] = "--yes";
     return all;
   }
 }

@@ -28,16 +28,14 @@ class KillNineIT {
     try (E2e e = new E2e()) {
       List<String> steps = stepIds(e, "--set", NO_DASHBOARD);
       assertThat(steps).isNotEmpty();
-      String secret = null;
-      for (String step : steps) {
-        for (String at : List.of(step, step + "+")) {
-          killAt(e, at, "--set", NO_DASHBOARD);
-          E2e.Run status = e.run("status", SPEC, "--set", NO_DASHBOARD);
-          assertThat(status.out()).as(status.all()).contains("an apply was interrupted at");
-          secret = recover(e, secret, "--set", NO_DASHBOARD);
-          E2e.Run down = e.run("destroy", SPEC, "--set", NO_DASHBOARD, "--yes");
-          assertThat(down.code()).as(down.all()).isZero();
-        }
+      for (String at : pausePoints(steps)) {
+        killAt(e, at, "--set", NO_DASHBOARD);
+        E2e.Run status = e.run("status", SPEC, "--set", NO_DASHBOARD);
+        assertThat(status.out()).as(status.all()).contains("an apply was interrupted at");
+        recover(e, null, "--set", NO_DASHBOARD);
+        E2e.Run down = e.run("destroy", SPEC, "--set", NO_DASHBOARD, "--delete-data", "--yes");
+        assertThat(down.code()).as(down.all()).isZero();
+        java.nio.file.Files.deleteIfExists(e.dir.resolve("secrets.json"));
       }
     }
     System.out.println(
@@ -57,16 +55,14 @@ class KillNineIT {
       List<String> steps = stepIds(e, knob);
       assertThat(steps).contains("container.backend/replace-container");
       boolean changed = false;
-      for (String step : steps) {
-        for (String at : List.of(step, step + "+")) {
-          String[] sets = changed ? back : knob;
-          killAt(e, at, sets);
-          E2e.Run plan = e.run("plan", SPEC, sets);
-          assertThat(plan.out()).as(plan.all()).contains("an apply was interrupted at");
-          recover(e, secret, sets);
-          assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
-          changed = !changed;
-        }
+      for (String at : pausePoints(steps)) {
+        String[] sets = changed ? back : knob;
+        killAt(e, at, sets);
+        E2e.Run plan = e.run("plan", SPEC, sets);
+        assertThat(plan.out()).as(plan.all()).contains("an apply was interrupted at");
+        recover(e, secret, sets);
+        assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
+        changed = !changed;
       }
     }
     System.out.println(
@@ -77,7 +73,7 @@ class KillNineIT {
   private static void killAt(E2e e, String at, String... sets) throws Exception {
     Path marker = e.dir.resolve("paused-" + at.replace('/', '_'));
     List<String> extra = new ArrayList<>(List.of(sets));
-    extra.add("--yes");
+    extra.addAll(List.of("--yes", "--parallelism", "1"));
     ChildCli child =
         ChildCli.start(
             e,
@@ -108,6 +104,16 @@ class KillNineIT {
     E2e.Run plan = e.run("plan", SPEC, args.toArray(String[]::new));
     assertThat(plan.code()).as(plan.all()).isZero();
     return now;
+  }
+
+  /**
+   * Before each step, and after the last one (before the commit). With one step at a time, "after
+   * step k" is "before step k+1", so this covers every point between steps.
+   */
+  private static List<String> pausePoints(List<String> steps) {
+    List<String> points = new ArrayList<>(steps);
+    points.add(steps.get(steps.size() - 1) + "+");
+    return points;
   }
 
   private static List<String> stepIds(E2e e, String... sets) throws Exception {
