@@ -67,6 +67,9 @@ public final class Executor {
     } finally {
       stop.detach();
     }
+    // Cleared at once: an interrupted thread cannot write the journal (its channel would close),
+    // and undo must run to the end; the flag is set again at the very end.
+    boolean interrupted = Thread.interrupted();
 
     List<StepResult> results = new ArrayList<>();
     List<StepResult> causes = new ArrayList<>();
@@ -88,12 +91,13 @@ public final class Executor {
           new Commit(listener, journal).run(walk.completionOrder(), byId, context);
       journal.recordIfPossible(
           null, Journal.APPLY_FINISHED, ExecutionResult.Status.COMMITTED.name(), null);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return new ExecutionResult(
           ExecutionResult.Status.COMMITTED, results, causes, List.of(), leftovers, journal.file());
     }
 
-    // Undo must run to the end even when the apply was interrupted; the flag is set again after.
-    boolean interrupted = Thread.interrupted();
     StepContext undoContext =
         stop.requested()
             ? context.withReadiness(context.readiness().capped(STOPPED_READINESS_CAP))
