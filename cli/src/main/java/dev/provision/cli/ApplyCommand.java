@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code provision apply SPEC}: plans against the live target, shows the plan, asks (or takes
@@ -23,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
 final class ApplyCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
+  @Mixin LockOptions lock;
+  @Spec CommandSpec commandSpec;
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
@@ -45,22 +49,26 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
-    try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.APPLY)) {
+    try (LiveSession session =
+        cli.engine().open(spec, options.sets, Engine.Mode.APPLY, lock.request(commandSpec))) {
       if (Execution.showPlan(cli, session)) {
         return ExitCodes.OK;
       }
+      Runnable running = Execution.releaseOnExit(session);
       if (!yes) {
         Confirm.ask(
             cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
       }
-      ApplyResult result =
+      running.run();
+      Execution.Ran ran =
           Execution.run(
               cli,
               session,
               "apply",
               new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
+      ApplyResult result = ran.result();
       boolean verified = result.verification().map(v -> v.ok()).orElse(true);
-      return result.execution().committed() && verified ? ExitCodes.OK : ExitCodes.ERROR;
+      return ran.exitCode(result.execution().committed() && verified);
     }
   }
 }

@@ -1,16 +1,17 @@
 package dev.provision.cli;
 
 import dev.provision.engine.ApplyOptions;
-import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code provision destroy SPEC}: removes the deployment's containers and network. Volumes, the
@@ -25,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
 final class DestroyCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
+  @Mixin LockOptions lock;
+  @Spec CommandSpec commandSpec;
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
@@ -42,10 +45,12 @@ final class DestroyCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = main.cli;
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
-    try (LiveSession session = cli.engine().open(spec, options.sets, mode)) {
+    try (LiveSession session =
+        cli.engine().open(spec, options.sets, mode, lock.request(commandSpec))) {
       if (Execution.showPlan(cli, session)) {
         return ExitCodes.OK;
       }
+      Runnable running = Execution.releaseOnExit(session);
       String name = session.spec().deployment();
       if (!yes) {
         Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");
@@ -57,9 +62,10 @@ final class DestroyCommand implements Callable<Integer> {
             name,
             "delete data");
       }
-      ApplyResult result =
+      running.run();
+      Execution.Ran ran =
           Execution.run(cli, session, "destroy", new ApplyOptions(false, Journals.dir(spec), 2));
-      return result.execution().committed() ? ExitCodes.OK : ExitCodes.ERROR;
+      return ran.exitCode(ran.result().execution().committed());
     }
   }
 }

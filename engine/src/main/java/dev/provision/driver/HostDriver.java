@@ -6,6 +6,7 @@ import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -110,6 +111,29 @@ public interface HostDriver extends AutoCloseable {
    * tunnel). Used for readiness checks and the Convex admin API.
    */
   URI endpoint(PortBinding binding);
+
+  /**
+   * Takes the deployment's lock: creates the lock object {@code <deployment>-lock} (a container
+   * that is never started, from a tiny image built on the target when missing, labelled {@link
+   * Labels#LOCK} and not {@link Labels#DEPLOYMENT}, so observation never sees it) holding {@code
+   * holder} and {@code expires}. Only one caller can create it: the name is the mutual exclusion.
+   *
+   * @return the new lock's id, or empty when a lock already exists
+   */
+  Optional<String> createLock(String deployment, LockHolder holder, Instant expires);
+
+  /** The deployment's lock as it is now, empty when nobody holds it. */
+  Optional<LockRecord> readLock(String deployment);
+
+  /**
+   * The heartbeat: writes a new expiry and the current step into the lock {@code lockId}.
+   *
+   * @return false when that lock no longer exists (it was broken or taken over)
+   */
+  boolean renewLock(String deployment, String lockId, Instant expires, String step);
+
+  /** Removes the lock {@code lockId} (only that one); no error when it is gone already. */
+  void removeLock(String deployment, String lockId);
 
   @Override
   void close();

@@ -49,6 +49,7 @@ public final class LiveSession implements AutoCloseable {
   final ObservedState observed;
   final Plan plan;
   final ConfigHash hashes;
+  private DeploymentLock lock;
 
   private LiveSession(
       Engine.Mode mode,
@@ -267,8 +268,24 @@ public final class LiveSession implements AutoCloseable {
           () -> JwtKeys.generate().jwtPrivateKey(),
           JwtKeys::jwksOf);
 
+  void holdLock(DeploymentLock held) {
+    this.lock = held;
+  }
+
+  /** The deployment lock this session holds (apply and destroy), released on close. */
+  public Optional<DeploymentLock> lock() {
+    return Optional.ofNullable(lock);
+  }
+
+  /** Releases the lock (if held) and closes the host; safe to call more than once. */
   @Override
-  public void close() {
-    host.close();
+  public synchronized void close() {
+    try {
+      if (lock != null) {
+        lock.close();
+      }
+    } finally {
+      host.close();
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,6 +67,7 @@ public final class FakeHostDriver implements HostDriver {
   private final Map<String, Script> scripts = new HashMap<>();
   private final Set<String> failures = new HashSet<>();
   private final List<String> calls = new ArrayList<>();
+  private FakeLocks locks = new FakeLocks();
   private boolean closed;
 
   // ---- test set-up and inspection ----
@@ -385,6 +387,32 @@ public final class FakeHostDriver implements HostDriver {
             ? "127.0.0.1"
             : binding.hostIp();
     return URI.create("http://" + host + ":" + binding.hostPort());
+  }
+
+  /** Shares {@code shared} locks with other fakes, as two processes on one host would. */
+  public synchronized FakeHostDriver withLocks(FakeLocks shared) {
+    this.locks = shared;
+    return this;
+  }
+
+  @Override
+  public synchronized Optional<String> createLock(String d, LockHolder holder, Instant expires) {
+    return locks.create(d, holder, expires);
+  }
+
+  @Override
+  public synchronized Optional<LockRecord> readLock(String deployment) {
+    return locks.read(deployment);
+  }
+
+  @Override
+  public synchronized boolean renewLock(String d, String id, Instant expires, String step) {
+    return locks.renew(d, id, expires, step);
+  }
+
+  @Override
+  public synchronized void removeLock(String deployment, String lockId) {
+    locks.remove(deployment, lockId);
   }
 
   @Override

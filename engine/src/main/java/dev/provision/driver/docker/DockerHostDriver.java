@@ -6,6 +6,8 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.LockHolder;
+import dev.provision.driver.LockRecord;
 import dev.provision.driver.VolumeUser;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
@@ -16,6 +18,7 @@ import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,7 @@ public final class DockerHostDriver implements HostDriver {
   private final DockerObserver observer;
   private final ContainerIo io;
   private final NetworksAndVolumes shared;
+  private final LockContainers locks;
 
   private DockerHostDriver(DockerConnection connection) {
     this.connection = connection;
@@ -43,6 +47,7 @@ public final class DockerHostDriver implements HostDriver {
     this.observer = new DockerObserver(connection);
     this.io = new ContainerIo(connection);
     this.shared = new NetworksAndVolumes(connection);
+    this.locks = new LockContainers(connection);
   }
 
   /** Connects as the docker CLI would in this process's environment. */
@@ -252,6 +257,26 @@ public final class DockerHostDriver implements HostDriver {
     }
     return URI.create(
         "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
+  }
+
+  @Override
+  public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
+    return locks.create(deployment, holder, expires);
+  }
+
+  @Override
+  public Optional<LockRecord> readLock(String deployment) {
+    return locks.read(deployment);
+  }
+
+  @Override
+  public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
+    return locks.renew(lockId, expires, step);
+  }
+
+  @Override
+  public void removeLock(String deployment, String lockId) {
+    locks.remove(lockId);
   }
 
   /** The open connection, for checks that need the engine's raw answers. */
