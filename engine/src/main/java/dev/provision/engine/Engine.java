@@ -83,10 +83,19 @@ public final class Engine {
 
   /** Opens the spec's target and plans; the caller shows the plan, then applies and closes. */
   public LiveSession open(Path specFile, List<String> sets, Mode mode) {
+    return open(specFile, sets, mode, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(Path, List, Mode)}, with the user's choice between disagreeing copies of the
+   * instance secret ({@code apply --adopt-secret}).
+   */
+  public LiveSession open(
+      Path specFile, List<String> sets, Mode mode, Optional<AdoptSecret> adoptSecret) {
     SpecResult result = read(specFile, sets);
     var host = drivers.open(result.spec().target());
     try {
-      return LiveSession.open(result, specFile, host, mode);
+      return LiveSession.open(result, specFile, host, mode, adoptSecret);
     } catch (RuntimeException e) {
       host.close();
       throw e;
@@ -95,7 +104,7 @@ public final class Engine {
 
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
-    RotationGuard.check(session.plan(), options.allowSecretRotation());
+    RotationGuard.check(session, options.allowSecretRotation());
     List<Step> steps = new StepFactory(session).steps();
     StepContext context =
         new StepContext(

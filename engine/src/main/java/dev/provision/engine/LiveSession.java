@@ -47,6 +47,7 @@ public final class LiveSession implements AutoCloseable {
   final DesiredState desired;
   final ObservedState observed;
   final Plan plan;
+  final InstanceSecretCheck.Result secretCheck;
 
   private LiveSession(
       Engine.Mode mode,
@@ -56,7 +57,8 @@ public final class LiveSession implements AutoCloseable {
       SecretResolver.Resolved secrets,
       DesiredState desired,
       ObservedState observed,
-      Plan plan) {
+      Plan plan,
+      InstanceSecretCheck.Result secretCheck) {
     this.mode = mode;
     this.spec = spec;
     this.host = host;
@@ -65,6 +67,19 @@ public final class LiveSession implements AutoCloseable {
     this.desired = desired;
     this.observed = observed;
     this.plan = plan;
+    this.secretCheck = secretCheck;
+  }
+
+  /**
+   * Refuses, before anything runs, an apply that would lose or change an instance secret without
+   * the user's say: copies that disagree with no {@code --adopt-secret} choice, a choice that
+   * cannot be honoured, or a rotation of the existing deployment's secret without {@code
+   * allowRotation}.
+   *
+   * @throws dev.provision.diag.ProvisionException with the copies named by letters, never values
+   */
+  public void checkSecrets(boolean allowRotation) {
+    RotationGuard.check(this, allowRotation);
   }
 
   public Plan plan() {
@@ -101,6 +116,18 @@ public final class LiveSession implements AutoCloseable {
   }
 
   static LiveSession open(SpecResult read, Path specFile, HostDriver host, Engine.Mode mode) {
+    return open(read, specFile, host, mode, Optional.empty());
+  }
+
+  /**
+   * @param adopt the user's choice when the instance secret's copies disagree (apply only)
+   */
+  static LiveSession open(
+      SpecResult read,
+      Path specFile,
+      HostDriver host,
+      Engine.Mode mode,
+      Optional<AdoptSecret> adopt) {
     boolean forApply = mode == Engine.Mode.APPLY;
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
@@ -110,7 +137,8 @@ public final class LiveSession implements AutoCloseable {
     Map<String, String> stored = file.read();
 
     Supplier<Optional<String>> credentials = once(() -> credentials(host, live, spec));
-    SecretResolver.Sources first = sources(credentials, live, stored, new TreeMap<>(), forApply);
+    SecretResolver.Sources first =
+        sources(credentials, live, stored, new TreeMap<>(), forApply, adopt);
     SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
     DesiredState preDesired = DesiredStateCompiler.compile(spec, pre.values());
     Optional<SortedMap<String, String>> env =
@@ -119,8 +147,15 @@ public final class LiveSession implements AutoCloseable {
 
     SecretResolver.Resolved secrets =
         SecretResolver.resolve(
-            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply));
-    if (forApply) {
+            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply, adopt));
+    InstanceSecretCheck.Result secretCheck =
+        destroy
+            ? InstanceSecretCheck.Result.NONE
+            : InstanceSecretCheck.of(
+                SecretSightings.of(spec, live, credentials.get(), stored, secrets),
+                adopt,
+                existingData(live));
+    if (forApply && secretCheck.refusal().isEmpty()) {
       refuseNewSecretForOldData(secrets, live, spec);
     }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
@@ -144,8 +179,14 @@ public final class LiveSession implements AutoCloseable {
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
-            : Planner.plan(desired, observed, request);
-    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan);
+            : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
+    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan, secretCheck);
+  }
+
+  /** The backend container or its data volume exists: admin keys may have been issued for it. */
+  private static boolean existingData(ObservedState live) {
+    return live.resources().containsKey(Address.parse(Names.BACKEND))
+        || live.resources().containsKey(Address.parse(Names.DATA_VOLUME));
   }
 
   /**
@@ -170,8 +211,9 @@ public final class LiveSession implements AutoCloseable {
       ObservedState live,
       Map<String, String> stored,
       Map<String, String> env,
-      boolean generate) {
-    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS);
+      boolean generate,
+      Optional<AdoptSecret> adopt) {
+    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS, adopt);
   }
 
   /** Asks {@code supplier} at most once (reading the volume creates a short-lived container). */
