@@ -51,12 +51,7 @@ final class Execution {
     cli.out().println();
     cli.out().println(verb.equals("apply") ? "Applying:" : "Destroying:");
     try (Interrupts interrupts = Interrupts.install(cli)) {
-      ApplyOptions stoppable =
-          new ApplyOptions(
-              options.allowSecretRotation(),
-              options.journalDir(),
-              options.parallelism(),
-              interrupts.stop());
+      ApplyOptions stoppable = options.withStop(interrupts.stop());
       ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()), stoppable);
       Thread.interrupted(); // the stop request's interrupt is spent: reporting must not see it
       ApplyReportView.render(result, verb, interrupts.signal(), cli.out(), cli.err());

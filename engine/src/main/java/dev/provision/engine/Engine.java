@@ -88,7 +88,12 @@ public final class Engine {
 
   /** Opens the spec's target and plans; the caller shows the plan, then applies and closes. */
   public LiveSession open(Path specFile, List<String> sets, Mode mode) {
-    return open(specFile, sets, mode, LockRequest.immediate());
+    return open(specFile, sets, mode, LockRequest.immediate(), Optional.empty());
+  }
+
+  /** As {@link #open(Path, List, Mode)}, waiting for the deployment's lock as asked. */
+  public LiveSession open(Path specFile, List<String> sets, Mode mode, LockRequest lockRequest) {
+    return open(specFile, sets, mode, lockRequest, Optional.empty());
   }
 
   /**
@@ -96,9 +101,16 @@ public final class Engine {
    * first (before observing, so the plan shown is not stale by the time it runs) and held until the
    * session closes; a plan only reads the lock, to say when an apply runs now or was interrupted.
    *
+   * @param adoptSecret the user's choice between disagreeing copies of the instance secret ({@code
+   *     apply --adopt-secret})
    * @throws dev.provision.diag.ProvisionException naming the holder when the lock stays held
    */
-  public LiveSession open(Path specFile, List<String> sets, Mode mode, LockRequest lockRequest) {
+  public LiveSession open(
+      Path specFile,
+      List<String> sets,
+      Mode mode,
+      LockRequest lockRequest,
+      Optional<AdoptSecret> adoptSecret) {
     SpecResult result = read(specFile, sets);
     var host = drivers.open(result.spec().target());
     DeploymentLock lock = null;
@@ -111,7 +123,8 @@ public final class Engine {
         lock = DeploymentLock.acquire(host, deployment, lockRequest, Clock.systemUTC(), warnings);
       }
       LiveSession session =
-          LiveSession.open(new SpecResult(result.spec(), warnings), specFile, host, mode);
+          LiveSession.open(
+              new SpecResult(result.spec(), warnings), specFile, host, mode, adoptSecret);
       session.holdLock(lock);
       return session;
     } catch (RuntimeException e) {
@@ -141,7 +154,7 @@ public final class Engine {
 
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
-    RotationGuard.check(session.plan(), options.allowSecretRotation());
+    RotationGuard.check(session, options.allowSecretRotation());
     List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
     StepContext context =
         new StepContext(

@@ -49,6 +49,7 @@ public final class LiveSession implements AutoCloseable {
   final ObservedState observed;
   final Plan plan;
   final ConfigHash hashes;
+  final InstanceSecretCheck.Result secretCheck;
   private DeploymentLock lock;
 
   private LiveSession(
@@ -60,7 +61,8 @@ public final class LiveSession implements AutoCloseable {
       DesiredState desired,
       ObservedState observed,
       Plan plan,
-      ConfigHash hashes) {
+      ConfigHash hashes,
+      InstanceSecretCheck.Result secretCheck) {
     this.mode = mode;
     this.spec = spec;
     this.host = host;
@@ -70,6 +72,19 @@ public final class LiveSession implements AutoCloseable {
     this.observed = observed;
     this.plan = plan;
     this.hashes = hashes;
+    this.secretCheck = secretCheck;
+  }
+
+  /**
+   * Refuses, before anything runs, an apply that would lose or change an instance secret without
+   * the user's say: copies that disagree with no {@code --adopt-secret} choice, a choice that
+   * cannot be honoured, or a rotation of the existing deployment's secret without {@code
+   * allowRotation}.
+   *
+   * @throws dev.provision.diag.ProvisionException with the copies named by letters, never values
+   */
+  public void checkSecrets(boolean allowRotation) {
+    RotationGuard.check(this, allowRotation);
   }
 
   public Plan plan() {
@@ -106,6 +121,18 @@ public final class LiveSession implements AutoCloseable {
   }
 
   static LiveSession open(SpecResult read, Path specFile, HostDriver host, Engine.Mode mode) {
+    return open(read, specFile, host, mode, Optional.empty());
+  }
+
+  /**
+   * @param adopt the user's choice when the instance secret's copies disagree (apply only)
+   */
+  static LiveSession open(
+      SpecResult read,
+      Path specFile,
+      HostDriver host,
+      Engine.Mode mode,
+      Optional<AdoptSecret> adopt) {
     boolean forApply = mode == Engine.Mode.APPLY;
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
@@ -118,7 +145,8 @@ public final class LiveSession implements AutoCloseable {
     Map<String, String> stored = file.read();
 
     Supplier<Optional<String>> credentials = once(() -> credentials(host, live, spec));
-    SecretResolver.Sources first = sources(credentials, live, stored, new TreeMap<>(), forApply);
+    SecretResolver.Sources first =
+        sources(credentials, live, stored, new TreeMap<>(), forApply, adopt);
     SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
     DesiredState preDesired = DesiredStateCompiler.compile(spec, pre.values());
     Optional<SortedMap<String, String>> env =
@@ -127,8 +155,15 @@ public final class LiveSession implements AutoCloseable {
 
     SecretResolver.Resolved secrets =
         SecretResolver.resolve(
-            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply));
-    if (forApply) {
+            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply, adopt));
+    InstanceSecretCheck.Result secretCheck =
+        destroy
+            ? InstanceSecretCheck.Result.NONE
+            : InstanceSecretCheck.of(
+                SecretSightings.of(spec, live, credentials.get(), stored, secrets),
+                adopt,
+                existingData(live));
+    if (forApply && secretCheck.refusal().isEmpty()) {
       refuseNewSecretForOldData(secrets, live, spec);
     }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
@@ -157,8 +192,15 @@ public final class LiveSession implements AutoCloseable {
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
-            : Planner.plan(desired, observed, request);
-    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan, hashes);
+            : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
+    return new LiveSession(
+        mode, spec, host, file, secrets, desired, observed, plan, hashes, secretCheck);
+  }
+
+  /** The backend container or its data volume exists: admin keys may have been issued for it. */
+  private static boolean existingData(ObservedState live) {
+    return live.resources().containsKey(Address.parse(Names.BACKEND))
+        || live.resources().containsKey(Address.parse(Names.DATA_VOLUME));
   }
 
   /**
@@ -183,8 +225,9 @@ public final class LiveSession implements AutoCloseable {
       ObservedState live,
       Map<String, String> stored,
       Map<String, String> env,
-      boolean generate) {
-    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS);
+      boolean generate,
+      Optional<AdoptSecret> adopt) {
+    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS, adopt);
   }
 
   /** Asks {@code supplier} at most once (reading the volume creates a short-lived container). */

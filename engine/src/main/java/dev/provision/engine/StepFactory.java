@@ -71,7 +71,12 @@ final class StepFactory {
       case Verbs.REMOVE_VOLUME -> new RemoveVolumeStep(id, deps, ((VolumeResource) have(a)).name());
       case Verbs.STORE_SECRET ->
           new StoreSecretStep(
-              id, deps, s.secretsFile, secretKey(a), want(a).attributes().get("value"));
+              id,
+              deps,
+              s.secretsFile,
+              secretKey(a),
+              want(a).attributes().get("value"),
+              generated(a));
       case Verbs.ENSURE_IMAGE ->
           new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
       case Verbs.START_CONTAINER -> {
@@ -151,6 +156,17 @@ final class StepFactory {
   private Optional<Value> previous(Address a) {
     ObservedResource r = s.observed.resources().get(a);
     return r == null ? Optional.empty() : Optional.of(r.resource().attributes().get("value"));
+  }
+
+  /** True when apply generated the secret now (nothing outside this apply knows it yet). */
+  private boolean generated(Address a) {
+    SecretResolver.Kind kind =
+        switch (a.toString()) {
+          case Names.INSTANCE_SECRET -> SecretResolver.Kind.INSTANCE_SECRET;
+          case Names.POSTGRES_PASSWORD -> SecretResolver.Kind.POSTGRES_PASSWORD;
+          default -> SecretResolver.Kind.JWT_PRIVATE_KEY;
+        };
+    return s.secrets.sources().get(kind) == SecretSource.GENERATED;
   }
 
   private static String secretKey(Address a) {
