@@ -65,6 +65,14 @@ public interface HostDriver extends AutoCloseable {
 
   void renameContainer(String from, String to);
 
+  /**
+   * Sets a container's restart policy ({@code no}, {@code unless-stopped}, {@code always}, {@code
+   * on-failure[:N]}), running or not. A replace creates {@code NAME-next} with {@code no} and gives
+   * it the real policy only once it holds the name, and sets {@code no} on the old one it puts
+   * aside, so a daemon restart after a crash never brings either back beside the other.
+   */
+  void setRestartPolicy(String name, String policy);
+
   Optional<ContainerState> inspectContainer(String name);
 
   /** The last {@code lines} lines of a container's output, for explaining a failed start. */

@@ -66,6 +66,9 @@ public final class FakeHostDriver implements HostDriver {
   private final Map<String, Script> scripts = new HashMap<>();
   private final Set<String> failures = new HashSet<>();
   private final List<String> calls = new ArrayList<>();
+  private final List<String> sharedData = new ArrayList<>();
+  private int crashAt;
+  private int changes;
   private boolean closed;
 
   // ---- test set-up and inspection ----
@@ -100,6 +103,76 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized FakeHostDriver failOn(String method, String name) {
     failures.add(method + " " + name);
     return this;
+  }
+
+  /**
+   * Simulates a {@code kill -9} of the engine: the {@code n}-th call that changes a container
+   * (create, start, stop, remove, rename, restart policy) throws {@link Crash} before it acts. An
+   * {@code Error}, so no step's failure handling runs, as in a killed process.
+   */
+  public synchronized FakeHostDriver crashAt(int n) {
+    crashAt = n;
+    changes = 0;
+    return this;
+  }
+
+  /** How many container-changing calls were made so far. */
+  public synchronized int containerChanges() {
+    return changes;
+  }
+
+  /** Thrown by a simulated {@code kill -9}. */
+  public static final class Crash extends Error {
+    Crash(String call) {
+      super("simulated kill -9 before " + call);
+    }
+  }
+
+  /**
+   * A Docker daemon restart (e.g. a reboot after the crash): every container stops, then those
+   * whose restart policy says so are started again.
+   */
+  public synchronized void restartDaemon() {
+    List<String> back = new ArrayList<>();
+    containers.forEach(
+        (name, c) -> {
+          if (c.comesBackAfterDaemonRestart()) {
+            back.add(name);
+          }
+          c.running = false;
+        });
+    for (String name : back) {
+      FakeContainer c = containers.get(name);
+      noteSharedData(name, c);
+      c.running = true;
+      c.exitCode = null;
+    }
+  }
+
+  /**
+   * Every moment a container started while another running container mounted one of its named
+   * volumes ({@code "NAME shares VOLUME with OTHER"}): two writers on one data set. Empty when the
+   * single-writer rule held.
+   */
+  public synchronized List<String> sharedDataStarts() {
+    return List.copyOf(sharedData);
+  }
+
+  /** The restart policy a container has now. */
+  public synchronized String restartPolicy(String name) {
+    return container(name).restartPolicy;
+  }
+
+  private void noteSharedData(String name, FakeContainer c) {
+    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
+      if (other.getValue() != c && other.getValue().running) {
+        for (String v : c.volumes()) {
+          if (other.getValue().volumes().contains(v)) {
+            sharedData.add(name + " shares " + v + " with " + other.getKey());
+          }
+        }
+      }
+    }
   }
 
   public synchronized void clearFailures() {
@@ -281,6 +354,7 @@ public final class FakeHostDriver implements HostDriver {
                 + other.getKey());
       }
     }
+    noteSharedData(name, c);
     c.start(name, script(name, c));
   }
 
@@ -293,6 +367,13 @@ public final class FakeHostDriver implements HostDriver {
       c.exitCode = 0;
       c.logs.add("stopped");
     }
+    c.stoppedByHand = true;
+  }
+
+  @Override
+  public synchronized void setRestartPolicy(String name, String policy) {
+    call("setRestartPolicy", name + " " + policy);
+    container(name).restartPolicy = policy;
   }
 
   @Override
@@ -367,11 +448,23 @@ public final class FakeHostDriver implements HostDriver {
       throw new IllegalStateException("the fake host driver is closed");
     }
     calls.add(method + " " + argument);
+    if (CHANGES.contains(method) && ++changes == crashAt) {
+      throw new Crash(method + " " + argument);
+    }
     String key = method + " " + argument.split(" ")[0];
     if (failures.contains(key)) {
       throw fail("scripted failure: " + key);
     }
   }
+
+  private static final Set<String> CHANGES =
+      Set.of(
+          "createContainer",
+          "startContainer",
+          "stopContainer",
+          "removeContainer",
+          "renameContainer",
+          "setRestartPolicy");
 
   private FakeContainer container(String name) {
     FakeContainer c = containers.get(name);

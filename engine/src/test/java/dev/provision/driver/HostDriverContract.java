@@ -193,6 +193,23 @@ public abstract class HostDriverContract {
   }
 
   @Test
+  void theRestartPolicyCanBeChangedOnAStoppedOrRunningContainer() {
+    ContainerResource spec = simpleSpec("policy", idle(), "no");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    driver.setRestartPolicy(spec.name(), "unless-stopped");
+    assertThat(container(driver.observe(deployment), spec.address()).restartPolicy())
+        .isEqualTo("unless-stopped");
+
+    driver.startContainer(spec.name());
+    driver.setRestartPolicy(spec.name(), "no");
+    ContainerResource seen = container(driver.observe(deployment), spec.address());
+    assertThat(seen.restartPolicy()).isEqualTo("no");
+    assertThat(seen.attributes()).isEqualTo(spec.attributes());
+    assertThat(driver.inspectContainer(spec.name()).orElseThrow().running()).isTrue();
+  }
+
+  @Test
   void removingIsIdempotentAndMissingThingsAreNoError() {
     ContainerResource spec = simpleSpec("gone", idle(), "no");
     driver.createContainer(deployment, spec, spec.name(), "h");

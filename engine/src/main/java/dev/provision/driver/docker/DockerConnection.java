@@ -97,6 +97,53 @@ final class DockerConnection implements AutoCloseable {
         () -> get(http, "/v" + apiVersion + path, endpoint));
   }
 
+  /**
+   * POST {@code /v<api><path>} with a JSON body; fails with the daemon's message unless it answers
+   * 2xx. For the few calls docker-java cannot express (a restart policy of {@code no} in an update:
+   * it sends an empty name, which the daemon reads as "unchanged").
+   */
+  void postJson(String path, JsonNode body) {
+    String full = "/v" + apiVersion + path;
+    DockerFailures.run(
+        "POST " + path,
+        endpoint.host().toString(),
+        () -> {
+          DockerHttpClient.Request request;
+          try {
+            request =
+                DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path(full)
+                    .putHeader("Content-Type", "application/json")
+                    .body(new java.io.ByteArrayInputStream(JSON.writeValueAsBytes(body)))
+                    .build();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          try (DockerHttpClient.Response response = http.execute(request);
+              InputStream answer = response.getBody()) {
+            int status = response.getStatusCode();
+            if (status / 100 != 2) {
+              JsonNode node = JSON.readTree(answer);
+              String message =
+                  node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
+              throw ProvisionException.of(
+                  "POST "
+                      + path
+                      + " answered "
+                      + status
+                      + " on Docker "
+                      + endpoint.host()
+                      + ": "
+                      + message,
+                  "see the engine's log (journalctl -u docker)");
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
   private static Optional<JsonNode> get(
       DockerHttpClient http, String path, DockerEndpoint endpoint) {
     DockerHttpClient.Request request =

@@ -2,6 +2,7 @@ package dev.provision.driver.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
@@ -185,6 +186,21 @@ public final class DockerHostDriver implements HostDriver {
         "renaming container " + from + " to " + to,
         endpoint,
         () -> client.renameContainerCmd(from).withName(to).exec());
+  }
+
+  @Override
+  public void setRestartPolicy(String name, String policy) {
+    RestartPolicy parsed = ContainerCreator.restartPolicy(name, policy);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.putObject("RestartPolicy")
+        .put(
+            "Name",
+            parsed.getName() == null || parsed.getName().isEmpty() ? "no" : parsed.getName())
+        .put(
+            "MaximumRetryCount",
+            parsed.getMaximumRetryCount() == null ? 0 : parsed.getMaximumRetryCount());
+    connection.postJson("/containers/" + name + "/update", body);
   }
 
   @Override

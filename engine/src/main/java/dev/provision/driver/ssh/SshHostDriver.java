@@ -157,6 +157,11 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public void setRestartPolicy(String name, String policy) {
+    docker.setRestartPolicy(name, policy);
+  }
+
+  @Override
   public Optional<ContainerState> inspectContainer(String name) {
     return docker.inspectContainer(name);
   }
