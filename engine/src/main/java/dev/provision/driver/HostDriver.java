@@ -81,6 +81,13 @@ public interface HostDriver extends AutoCloseable {
   /** Runs a command in a running container. */
   ExecResult exec(String container, List<String> command);
 
+  /**
+   * Runs a command in a running container with extra environment variables. The way to hand a
+   * secret to a command: values in {@code env} never appear on a command line (where {@code ps} in
+   * the container or a log could show them), nor in any error.
+   */
+  ExecResult exec(String container, List<String> command, java.util.Map<String, String> env);
+
   /** Reads one file from a container (running or stopped), empty when it does not exist. */
   Optional<byte[]> readFile(String container, String path);
 

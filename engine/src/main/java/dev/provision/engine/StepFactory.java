@@ -13,6 +13,7 @@ import dev.provision.exec.steps.RemoveNetworkStep;
 import dev.provision.exec.steps.RemoveVolumeStep;
 import dev.provision.exec.steps.ReplaceContainerStep;
 import dev.provision.exec.steps.SetEnvVarStep;
+import dev.provision.exec.steps.SetPostgresPasswordStep;
 import dev.provision.exec.steps.StartContainerStep;
 import dev.provision.exec.steps.StoreSecretStep;
 import dev.provision.exec.steps.WithoutUndo;
@@ -78,6 +79,7 @@ final class StepFactory {
         yield new StartContainerStep(id, deps, c, ConfigHash.of(c));
       }
       case Verbs.REPLACE_CONTAINER -> replace(p);
+      case Verbs.SET_POSTGRES_PASSWORD -> postgresPassword(p);
       case Verbs.REMOVE_CONTAINER -> {
         ContainerResource c = (ContainerResource) have(a);
         yield new RemoveContainerStep(id, deps, c.name(), c.stopTimeoutSeconds());
@@ -116,6 +118,18 @@ final class StepFactory {
     Step step =
         new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, ConfigHash.of(after));
     return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
+  }
+
+  private Step postgresPassword(PlannedStep p) {
+    ContainerResource before = (ContainerResource) have(p.address());
+    ContainerResource after = (ContainerResource) want(p.address());
+    return new SetPostgresPasswordStep(
+        p.id(),
+        p.dependsOn(),
+        before.name(),
+        after.env().get("POSTGRES_USER").text(),
+        after.env().get("POSTGRES_PASSWORD"),
+        before.env().get("POSTGRES_PASSWORD"));
   }
 
   private Step envFile(PlannedStep p) {

@@ -145,7 +145,8 @@ public final class Planner {
   /** How a container would be replaced (its order), null for anything else. */
   private static StepPlanner.Replacing replacing(Resource want, ObservedResource have) {
     if (want instanceof ContainerResource w && have.resource() instanceof ContainerResource h) {
-      return new StepPlanner.Replacing(w.name(), ReplaceOrder.of(h, w));
+      return new StepPlanner.Replacing(
+          w.name(), ReplaceOrder.of(h, w), PostgresPassword.changes(h, w));
     }
     return null;
   }

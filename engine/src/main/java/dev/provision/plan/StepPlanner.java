@@ -14,10 +14,11 @@ final class StepPlanner {
   private StepPlanner() {}
 
   /**
-   * How a container replace will run, for the step text: the container's name and the order {@link
-   * ReplaceOrder#of} chose from the observed and desired containers.
+   * How a container replace will run, for the step text: the container's name, the order {@link
+   * ReplaceOrder#of} chose from the observed and desired containers, and whether the Postgres
+   * password in its data directory must change first (a new container would keep the old one).
    */
-  record Replacing(String containerName, ReplaceOrder order) {}
+  record Replacing(String containerName, ReplaceOrder order, boolean setsPostgresPassword) {}
 
   static List<PlannedStep> steps(Address a, Action action, Grade grade) {
     return steps(a, action, grade, null);
@@ -126,6 +127,15 @@ final class StepPlanner {
             "use the local image or pull it",
             "nothing to undo (the image is kept)",
             null);
+        if (replacing != null && replacing.setsPostgresPassword()) {
+          add(
+              out,
+              a,
+              Verbs.SET_POSTGRES_PASSWORD,
+              "set the new password in Postgres (ALTER ROLE through the container's local socket)",
+              "set the previous password again",
+              null);
+        }
         boolean migrates = grade.risk() == Risk.IRREVERSIBLE && a.name().equals("backend");
         add(
             out,

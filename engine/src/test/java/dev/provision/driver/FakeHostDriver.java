@@ -68,6 +68,7 @@ public final class FakeHostDriver implements HostDriver {
   private final List<String> calls = new ArrayList<>();
   private final List<String> sharedData = new ArrayList<>();
   private int crashAt;
+  private Map<String, String> lastExecEnv = Map.of();
   private int changes;
   private boolean closed;
 
@@ -418,6 +419,30 @@ public final class FakeHostDriver implements HostDriver {
       throw fail("container " + name + " is not running");
     }
     return c.exec(command, script(name, c).neverReady());
+  }
+
+  /**
+   * Records the command and only the names of {@code env} (a test asserts a secret went there and
+   * not into the command), keeps the values for {@link #lastExecEnv}, and answers as {@link
+   * #exec(String, List)} does, except that {@code sh} succeeds with no output.
+   */
+  @Override
+  public synchronized ExecResult exec(String name, List<String> command, Map<String, String> env) {
+    call("exec", name + " " + String.join(" ", command) + " env=" + new TreeMap<>(env).keySet());
+    FakeContainer c = container(name);
+    if (!c.running) {
+      throw fail("container " + name + " is not running");
+    }
+    lastExecEnv = Map.copyOf(env);
+    if (!command.isEmpty() && command.get(0).equals("sh")) {
+      return new ExecResult(0, "", "");
+    }
+    return c.exec(command, script(name, c).neverReady());
+  }
+
+  /** The environment of the last exec that had one. */
+  public synchronized Map<String, String> lastExecEnv() {
+    return lastExecEnv;
   }
 
   @Override

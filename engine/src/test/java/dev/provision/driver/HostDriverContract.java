@@ -248,6 +248,20 @@ public abstract class HostDriverContract {
   }
 
   @Test
+  void execHandsEnvironmentValuesToTheCommandWithoutACommandLine() {
+    assumeThat(runsProcesses()).isTrue();
+    String name = started(simpleSpec("execenv", idle(), "no"));
+
+    ExecResult result =
+        driver.exec(
+            name,
+            List.of("sh", "-c", "printf '%s|%s' \"$PT_VALUE\" \"$PT_OTHER\""),
+            java.util.Map.of("PT_VALUE", "it's a s3cret", "PT_OTHER", "two"));
+
+    assertThat(result).isEqualTo(new ExecResult(0, "it's a s3cret|two", ""));
+  }
+
+  @Test
   void readFileReturnsContentOrEmpty() {
     assumeThat(runsProcesses()).isTrue();
     String name = started(simpleSpec("files", idle(), "no"));

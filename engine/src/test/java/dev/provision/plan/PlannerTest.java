@@ -6,6 +6,7 @@ import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.SecretValues;
 import dev.provision.model.Address;
 import dev.provision.model.Dashboard;
+import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
@@ -138,6 +139,36 @@ class PlannerTest {
         .isEqualTo(
             "start the new container beside the old one, wait until ready, then stop the old one "
                 + "(kept as app-dashboard-prev until the apply completes) container.dashboard");
+  }
+
+  @Test
+  void aManagedPostgresPasswordChangeSetsItInPostgresFirstAndIsDowntime() {
+    Spec q = TestSpecs.quickstart();
+    Spec before =
+        TestSpecs.withDatabase(
+            q,
+            new Database.ManagedPostgres(
+                "postgres:17", "app-pgdata", "convex", Value.secret("old")));
+    Spec after =
+        TestSpecs.withDatabase(
+            q,
+            new Database.ManagedPostgres(
+                "postgres:17", "app-pgdata", "convex", Value.secret("new")));
+    Plan plan = between(before, after);
+
+    Change postgres = change(plan, "container.postgres");
+    assertThat(postgres.steps())
+        .extracting(PlannedStep::verb)
+        .containsExactly("ensure-image", "set-postgres-password", "replace-container");
+    assertThat(postgres.steps().get(1).undo()).isEqualTo("set the previous password again");
+    assertThat(postgres.risk()).isEqualTo(Risk.DOWNTIME);
+    assertThat(postgres.consequence()).contains("ALTER ROLE");
+    assertThat(postgres.steps().get(2).description()).startsWith("stop the old container");
+    Change backend = change(plan, "container.backend");
+    assertThat(backend.risk()).isEqualTo(Risk.DOWNTIME);
+    assertThat(backend.consequence()).contains("new credentials");
+    assertThat(step(plan, "container.backend/ensure-image").dependsOn())
+        .contains("container.postgres/replace-container");
   }
 
   @Test

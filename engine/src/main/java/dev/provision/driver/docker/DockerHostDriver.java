@@ -215,7 +215,13 @@ public final class DockerHostDriver implements HostDriver {
 
   @Override
   public ExecResult exec(String container, List<String> command) {
-    return io.exec(container, command);
+    return io.exec(container, command, java.util.Map.of());
+  }
+
+  @Override
+  public ExecResult exec(
+      String container, List<String> command, java.util.Map<String, String> env) {
+    return io.exec(container, command, env);
   }
 
   @Override

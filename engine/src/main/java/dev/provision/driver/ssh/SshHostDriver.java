@@ -177,6 +177,12 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public ExecResult exec(
+      String container, List<String> command, java.util.Map<String, String> env) {
+    return docker.exec(container, command, env);
+  }
+
+  @Override
   public Optional<byte[]> readFile(String container, String path) {
     return docker.readFile(container, path);
   }
