@@ -61,9 +61,6 @@ public interface HostDriver extends AutoCloseable {
    */
   List<VolumeUser> volumeUsers(String name);
 
-  /** Changes a container's restart policy in place ({@code docker update --restart}). */
-  void setRestartPolicy(String container, String policy);
-
   /**
    * Creates (does not start) a container from {@code spec} under {@code name}, which differs from
    * {@code spec.name()} while a replacement runs beside the old container. Labels it with the
@@ -95,6 +92,14 @@ public interface HostDriver extends AutoCloseable {
 
   void renameContainer(String from, String to);
 
+  /**
+   * Sets a container's restart policy ({@code no}, {@code unless-stopped}, {@code always}, {@code
+   * on-failure[:N]}), running or not. A replace creates {@code NAME-next} with {@code no} and gives
+   * it the real policy only once it holds the name, and sets {@code no} on the old one it puts
+   * aside, so a daemon restart after a crash never brings either back beside the other.
+   */
+  void setRestartPolicy(String name, String policy);
+
   Optional<ContainerState> inspectContainer(String name);
 
   /** The last {@code lines} lines of a container's output, for explaining a failed start. */
@@ -102,6 +107,13 @@ public interface HostDriver extends AutoCloseable {
 
   /** Runs a command in a running container. */
   ExecResult exec(String container, List<String> command);
+
+  /**
+   * Runs a command in a running container with extra environment variables. The way to hand a
+   * secret to a command: values in {@code env} never appear on a command line (where {@code ps} in
+   * the container or a log could show them), nor in any error.
+   */
+  ExecResult exec(String container, List<String> command, java.util.Map<String, String> env);
 
   /** Reads one file from a container (running or stopped), empty when it does not exist. */
   Optional<byte[]> readFile(String container, String path);

@@ -14,6 +14,7 @@ import dev.provision.exec.steps.RemoveNetworkStep;
 import dev.provision.exec.steps.RemoveVolumeStep;
 import dev.provision.exec.steps.ReplaceContainerStep;
 import dev.provision.exec.steps.SetEnvVarStep;
+import dev.provision.exec.steps.SetPostgresPasswordStep;
 import dev.provision.exec.steps.StartContainerStep;
 import dev.provision.exec.steps.StopWriterStep;
 import dev.provision.exec.steps.StoreSecretStep;
@@ -85,6 +86,7 @@ final class StepFactory {
             id, deps, c, s.hashes.of(c), Adoption.labelsFor(c, s.observed));
       }
       case Verbs.REPLACE_CONTAINER -> replace(p);
+      case Verbs.SET_POSTGRES_PASSWORD -> postgresPassword(p);
       case Verbs.REMOVE_CONTAINER -> {
         ContainerResource c = (ContainerResource) have(a);
         yield new RemoveContainerStep(id, deps, c.name(), c.stopTimeoutSeconds());
@@ -129,6 +131,18 @@ final class StepFactory {
     ContainerResource after = (ContainerResource) want(p.address());
     Step step = new ReplaceContainerStep(p.id(), p.dependsOn(), before, after, s.hashes.of(after));
     return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
+  }
+
+  private Step postgresPassword(PlannedStep p) {
+    ContainerResource before = (ContainerResource) have(p.address());
+    ContainerResource after = (ContainerResource) want(p.address());
+    return new SetPostgresPasswordStep(
+        p.id(),
+        p.dependsOn(),
+        before.name(),
+        after.env().get("POSTGRES_USER").text(),
+        after.env().get("POSTGRES_PASSWORD"),
+        before.env().get("POSTGRES_PASSWORD"));
   }
 
   private Step envFile(PlannedStep p) {

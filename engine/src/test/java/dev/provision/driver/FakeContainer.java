@@ -25,12 +25,32 @@ final class FakeContainer {
   final List<String> logs = new ArrayList<>();
   boolean running;
   Integer exitCode;
+  String restartPolicy;
+  boolean stoppedByHand;
 
   FakeContainer(String deployment, ContainerResource spec, String hash, Map<String, byte[]> files) {
     this.deployment = deployment;
     this.spec = spec;
     this.configHash = hash;
     this.files = new HashMap<>(files);
+    this.restartPolicy = spec.restartPolicy() == null ? "no" : spec.restartPolicy();
+  }
+
+  /** The named volumes it mounts (its data sets). */
+  List<String> volumes() {
+    return spec.mounts().stream().filter(m -> !m.bind()).map(m -> m.source()).toList();
+  }
+
+  /**
+   * Whether a Docker daemon that restarts brings it back: {@code always} does, {@code
+   * unless-stopped} does unless it was stopped by hand, {@code no} never does.
+   */
+  boolean comesBackAfterDaemonRestart() {
+    return switch (restartPolicy) {
+      case "always" -> true;
+      case "unless-stopped" -> running || !stoppedByHand;
+      default -> false;
+    };
   }
 
   /** Starts as {@code script} says: running, or exited at once with its code. */
@@ -38,6 +58,7 @@ final class FakeContainer {
     logs.add("starting " + name);
     logs.addAll(script.logs());
     running = script.exitAtOnce() == null;
+    stoppedByHand = false;
     exitCode = script.exitAtOnce();
   }
 
@@ -62,7 +83,7 @@ final class FakeContainer {
             spec.network(),
             spec.alias(),
             spec.command(),
-            spec.restartPolicy(),
+            restartPolicy,
             spec.stopSignal(),
             spec.stopTimeoutSeconds(),
             null);

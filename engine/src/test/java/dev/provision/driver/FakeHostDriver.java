@@ -68,6 +68,10 @@ public final class FakeHostDriver implements HostDriver {
   private final Set<String> failures = new HashSet<>();
   private final List<String> calls = new ArrayList<>();
   private FakeLocks locks = new FakeLocks();
+  private final List<String> sharedData = new ArrayList<>();
+  private int crashAt;
+  private Map<String, String> lastExecEnv = Map.of();
+  private int changes;
   private boolean closed;
 
   // ---- test set-up and inspection ----
@@ -102,6 +106,76 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized FakeHostDriver failOn(String method, String name) {
     failures.add(method + " " + name);
     return this;
+  }
+
+  /**
+   * Simulates a {@code kill -9} of the engine: the {@code n}-th call that changes a container
+   * (create, start, stop, remove, rename, restart policy) throws {@link Crash} before it acts. An
+   * {@code Error}, so no step's failure handling runs, as in a killed process.
+   */
+  public synchronized FakeHostDriver crashAt(int n) {
+    crashAt = n;
+    changes = 0;
+    return this;
+  }
+
+  /** How many container-changing calls were made so far. */
+  public synchronized int containerChanges() {
+    return changes;
+  }
+
+  /** Thrown by a simulated {@code kill -9}. */
+  public static final class Crash extends Error {
+    Crash(String call) {
+      super("simulated kill -9 before " + call);
+    }
+  }
+
+  /**
+   * A Docker daemon restart (e.g. a reboot after the crash): every container stops, then those
+   * whose restart policy says so are started again.
+   */
+  public synchronized void restartDaemon() {
+    List<String> back = new ArrayList<>();
+    containers.forEach(
+        (name, c) -> {
+          if (c.comesBackAfterDaemonRestart()) {
+            back.add(name);
+          }
+          c.running = false;
+        });
+    for (String name : back) {
+      FakeContainer c = containers.get(name);
+      noteSharedData(name, c);
+      c.running = true;
+      c.exitCode = null;
+    }
+  }
+
+  /**
+   * Every moment a container started while another running container mounted one of its named
+   * volumes ({@code "NAME shares VOLUME with OTHER"}): two writers on one data set. Empty when the
+   * single-writer rule held.
+   */
+  public synchronized List<String> sharedDataStarts() {
+    return List.copyOf(sharedData);
+  }
+
+  /** The restart policy a container has now. */
+  public synchronized String restartPolicy(String name) {
+    return container(name).restartPolicy;
+  }
+
+  private void noteSharedData(String name, FakeContainer c) {
+    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
+      if (other.getValue() != c && other.getValue().running) {
+        for (String v : c.volumes()) {
+          if (other.getValue().volumes().contains(v)) {
+            sharedData.add(name + " shares " + v + " with " + other.getKey());
+          }
+        }
+      }
+    }
   }
 
   public synchronized void clearFailures() {
@@ -269,11 +343,6 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
-  public synchronized void setRestartPolicy(String container, String policy) {
-    call("setRestartPolicy", container + " " + policy);
-  }
-
-  @Override
   public synchronized void createContainer(
       String deployment, ContainerResource spec, String name, String hash, Map<String, String> x) {
     createContainer(deployment, spec, name, hash);
@@ -315,6 +384,7 @@ public final class FakeHostDriver implements HostDriver {
                 + other.getKey());
       }
     }
+    noteSharedData(name, c);
     c.start(name, script(name, c));
   }
 
@@ -327,6 +397,13 @@ public final class FakeHostDriver implements HostDriver {
       c.exitCode = 0;
       c.logs.add("stopped");
     }
+    c.stoppedByHand = true;
+  }
+
+  @Override
+  public synchronized void setRestartPolicy(String name, String policy) {
+    call("setRestartPolicy", name + " " + policy);
+    container(name).restartPolicy = policy;
   }
 
   @Override
@@ -371,6 +448,30 @@ public final class FakeHostDriver implements HostDriver {
       throw fail("container " + name + " is not running");
     }
     return c.exec(command, script(name, c).neverReady());
+  }
+
+  /**
+   * Records the command and only the names of {@code env} (a test asserts a secret went there and
+   * not into the command), keeps the values for {@link #lastExecEnv}, and answers as {@link
+   * #exec(String, List)} does, except that {@code sh} succeeds with no output.
+   */
+  @Override
+  public synchronized ExecResult exec(String name, List<String> command, Map<String, String> env) {
+    call("exec", name + " " + String.join(" ", command) + " env=" + new TreeMap<>(env).keySet());
+    FakeContainer c = container(name);
+    if (!c.running) {
+      throw fail("container " + name + " is not running");
+    }
+    lastExecEnv = Map.copyOf(env);
+    if (!command.isEmpty() && command.get(0).equals("sh")) {
+      return new ExecResult(0, "", "");
+    }
+    return c.exec(command, script(name, c).neverReady());
+  }
+
+  /** The environment of the last exec that had one. */
+  public synchronized Map<String, String> lastExecEnv() {
+    return lastExecEnv;
   }
 
   @Override
@@ -427,11 +528,23 @@ public final class FakeHostDriver implements HostDriver {
       throw new IllegalStateException("the fake host driver is closed");
     }
     calls.add(method + " " + argument);
+    if (CHANGES.contains(method) && ++changes == crashAt) {
+      throw new Crash(method + " " + argument);
+    }
     String key = method + " " + argument.split(" ")[0];
     if (failures.contains(key)) {
       throw fail("scripted failure: " + key);
     }
   }
+
+  private static final Set<String> CHANGES =
+      Set.of(
+          "createContainer",
+          "startContainer",
+          "stopContainer",
+          "removeContainer",
+          "renameContainer",
+          "setRestartPolicy");
 
   private FakeContainer container(String name) {
     FakeContainer c = containers.get(name);

@@ -194,6 +194,23 @@ public abstract class HostDriverContract {
   }
 
   @Test
+  void theRestartPolicyCanBeChangedOnAStoppedOrRunningContainer() {
+    ContainerResource spec = simpleSpec("policy", idle(), "no");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    driver.setRestartPolicy(spec.name(), "unless-stopped");
+    assertThat(container(driver.observe(deployment), spec.address()).restartPolicy())
+        .isEqualTo("unless-stopped");
+
+    driver.startContainer(spec.name());
+    driver.setRestartPolicy(spec.name(), "no");
+    ContainerResource seen = container(driver.observe(deployment), spec.address());
+    assertThat(seen.restartPolicy()).isEqualTo("no");
+    assertThat(seen.attributes()).isEqualTo(spec.attributes());
+    assertThat(driver.inspectContainer(spec.name()).orElseThrow().running()).isTrue();
+  }
+
+  @Test
   void removingIsIdempotentAndMissingThingsAreNoError() {
     ContainerResource spec = simpleSpec("gone", idle(), "no");
     driver.createContainer(deployment, spec, spec.name(), "h");
@@ -229,6 +246,20 @@ public abstract class HostDriverContract {
     assertThat(failed).isEqualTo(new ExecResult(3, "out", "err"));
     assertThat(ok.ok()).isTrue();
     assertThat(ok.stdout()).isEqualTo("fine\n");
+  }
+
+  @Test
+  void execHandsEnvironmentValuesToTheCommandWithoutACommandLine() {
+    assumeThat(runsProcesses()).isTrue();
+    String name = started(simpleSpec("execenv", idle(), "no"));
+
+    ExecResult result =
+        driver.exec(
+            name,
+            List.of("sh", "-c", "printf '%s|%s' \"$PT_VALUE\" \"$PT_OTHER\""),
+            java.util.Map.of("PT_VALUE", "it's a s3cret", "PT_OTHER", "two"));
+
+    assertThat(result).isEqualTo(new ExecResult(0, "it's a s3cret|two", ""));
   }
 
   @Test

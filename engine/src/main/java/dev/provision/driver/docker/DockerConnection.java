@@ -101,8 +101,11 @@ final class DockerConnection implements AutoCloseable {
    * POST {@code /v<api><path>} with a JSON body; fails with the engine's message on an error. For
    * the few calls docker-java sends wrongly (its update command drops the restart policy).
    */
-  void postJson(String path, String json) {
-    post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  void postJson(String path, JsonNode body) {
+    post(
+        path,
+        "application/json",
+        body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

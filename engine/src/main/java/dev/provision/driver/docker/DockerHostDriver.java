@@ -2,6 +2,7 @@ package dev.provision.driver.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
@@ -132,16 +133,6 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
-  public void setRestartPolicy(String container, String policy) {
-    int colon = policy.indexOf(':');
-    String name = colon < 0 ? policy : policy.substring(0, colon);
-    int retries = colon < 0 ? 0 : Integer.parseInt(policy.substring(colon + 1));
-    connection.postJson(
-        "/containers/" + container + "/update",
-        "{\"RestartPolicy\":{\"Name\":\"" + name + "\",\"MaximumRetryCount\":" + retries + "}}");
-  }
-
-  @Override
   public void createContainer(
       String deployment,
       ContainerResource spec,
@@ -223,6 +214,21 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
+  public void setRestartPolicy(String name, String policy) {
+    RestartPolicy parsed = ContainerCreator.restartPolicy(name, policy);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.putObject("RestartPolicy")
+        .put(
+            "Name",
+            parsed.getName() == null || parsed.getName().isEmpty() ? "no" : parsed.getName())
+        .put(
+            "MaximumRetryCount",
+            parsed.getMaximumRetryCount() == null ? 0 : parsed.getMaximumRetryCount());
+    connection.postJson("/containers/" + name + "/update", body);
+  }
+
+  @Override
   public Optional<ContainerState> inspectContainer(String name) {
     return connection.getJson("/containers/" + name + "/json").map(ContainerDecoder::state);
   }
@@ -234,7 +240,13 @@ public final class DockerHostDriver implements HostDriver {
 
   @Override
   public ExecResult exec(String container, List<String> command) {
-    return io.exec(container, command);
+    return io.exec(container, command, java.util.Map.of());
+  }
+
+  @Override
+  public ExecResult exec(
+      String container, List<String> command, java.util.Map<String, String> env) {
+    return io.exec(container, command, env);
   }
 
   @Override

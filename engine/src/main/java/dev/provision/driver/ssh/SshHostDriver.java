@@ -154,11 +154,6 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
-  public void setRestartPolicy(String container, String policy) {
-    docker.setRestartPolicy(container, policy);
-  }
-
-  @Override
   public void startContainer(String name) {
     docker.startContainer(name);
   }
@@ -179,6 +174,11 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public void setRestartPolicy(String name, String policy) {
+    docker.setRestartPolicy(name, policy);
+  }
+
+  @Override
   public Optional<ContainerState> inspectContainer(String name) {
     return docker.inspectContainer(name);
   }
@@ -191,6 +191,12 @@ public final class SshHostDriver implements HostDriver {
   @Override
   public ExecResult exec(String container, List<String> command) {
     return docker.exec(container, command);
+  }
+
+  @Override
+  public ExecResult exec(
+      String container, List<String> command, java.util.Map<String, String> env) {
+    return docker.exec(container, command, env);
   }
 
   @Override
