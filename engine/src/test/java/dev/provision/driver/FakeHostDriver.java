@@ -11,10 +11,7 @@ import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +27,9 @@ import java.util.function.Consumer;
  * container). Failures are scripted: a container that exits at once, a service that never becomes
  * ready, a method that fails for a given name. Every call is recorded. Thread-safe.
  *
- * <p>Not a simulator of timing: nothing here waits or runs in the background.
+ * <p>Not a simulator of timing: nothing here waits or runs in the background. The networks and
+ * volumes live in {@link FakeStorage}, the images in {@link FakeImages}, the call log and scripted
+ * failures in {@link FakeCalls}; this class holds the containers and answers as a host driver.
  */
 public final class FakeHostDriver implements HostDriver {
 
@@ -55,18 +54,11 @@ public final class FakeHostDriver implements HostDriver {
       SortedMap<String, ContainerView> containers,
       Set<String> images) {}
 
-  private final Map<String, NetworkResource> networks = new TreeMap<>();
-  private final Map<String, String> networkOwners = new HashMap<>();
-  private final Map<String, VolumeResource> volumes = new TreeMap<>();
-  private final Map<String, String> volumeOwners = new HashMap<>();
+  private final FakeStorage storage = new FakeStorage();
   private final Map<String, FakeContainer> containers = new TreeMap<>();
-  private final Map<String, Map<String, String>> imageLabels = new TreeMap<>();
-  private final Map<String, Map<String, byte[]>> imageFiles = new HashMap<>();
-  private final Set<String> pullable = new HashSet<>();
+  private final FakeImages images = new FakeImages();
   private final Map<String, Script> scripts = new HashMap<>();
-  private final Set<String> failures = new HashSet<>();
-  private final List<String> calls = new ArrayList<>();
-  private boolean closed;
+  private final FakeCalls log = new FakeCalls();
 
   // ---- test set-up and inspection ----
 
@@ -77,16 +69,13 @@ public final class FakeHostDriver implements HostDriver {
   /** An image present on the host, with its labels and files that its containers start with. */
   public synchronized FakeHostDriver addImage(
       String image, Map<String, String> labels, Map<String, String> files) {
-    imageLabels.put(image, Map.copyOf(labels));
-    Map<String, byte[]> bytes = new HashMap<>();
-    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
-    imageFiles.put(image, bytes);
+    images.add(image, labels, files);
     return this;
   }
 
   /** An image that a registry would serve; {@link #pullImage} fails for any other. */
   public synchronized FakeHostDriver allowPull(String image) {
-    pullable.add(image);
+    images.allowPull(image);
     return this;
   }
 
@@ -98,27 +87,23 @@ public final class FakeHostDriver implements HostDriver {
 
   /** Makes every later call of {@code method} for {@code name} fail, e.g. startContainer web. */
   public synchronized FakeHostDriver failOn(String method, String name) {
-    failures.add(method + " " + name);
+    log.failOn(method, name);
     return this;
   }
 
   public synchronized void clearFailures() {
-    failures.clear();
+    log.clearFailures();
   }
 
   /** Calls so far, as {@code method argument} strings, e.g. {@code startContainer web}. */
   public synchronized List<String> calls() {
-    return List.copyOf(calls);
+    return log.calls();
   }
 
   public synchronized State state() {
     SortedMap<String, ContainerView> views = new TreeMap<>();
     containers.forEach((name, c) -> views.put(name, c.view()));
-    return new State(
-        new TreeMap<>(networkOwners),
-        new TreeMap<>(volumeOwners),
-        views,
-        Set.copyOf(imageLabels.keySet()));
+    return new State(storage.networkOwners(), storage.volumeOwners(), views, images.names());
   }
 
   /**
@@ -152,16 +137,7 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized ObservedState observe(String deployment) {
     call("observe", deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
-    for (NetworkResource n : networks.values()) {
-      if (deployment.equals(networkOwners.get(n.name()))) {
-        found.put(n.address(), ObservedResource.of(n));
-      }
-    }
-    for (VolumeResource v : volumes.values()) {
-      if (deployment.equals(volumeOwners.get(v.name()))) {
-        found.put(v.address(), ObservedResource.of(v));
-      }
-    }
+    storage.observe(deployment, found);
     for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
       if (deployment.equals(e.getValue().deployment)) {
         ObservedResource seen = e.getValue().observed(e.getKey());
@@ -174,96 +150,53 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized boolean hasImage(String image) {
     call("hasImage", image);
-    return imageLabels.containsKey(image);
+    return images.has(image);
   }
 
   @Override
   public synchronized void pullImage(String image, Consumer<String> progress) {
     call("pullImage", image);
-    if (!pullable.contains(image)) {
-      throw ProvisionException.of(
-          "cannot pull image " + image + ": pull access denied or repository does not exist",
-          "Check the image name, or build or load the image on the host.");
-    }
-    progress.accept("Pulling " + image);
-    imageLabels.put(image, Map.of());
-    imageFiles.put(image, Map.of());
-    progress.accept("Downloaded newer image for " + image);
+    images.pull(image, progress);
   }
 
   @Override
   public synchronized Map<String, String> imageLabels(String image) {
     call("imageLabels", image);
-    return imageLabels.getOrDefault(image, Map.of());
+    return images.labels(image);
   }
 
   @Override
   public synchronized void createNetwork(String deployment, NetworkResource network) {
     call("createNetwork", network.name());
-    String owner = networkOwners.get(network.name());
-    if (owner != null && !owner.equals(deployment)) {
-      throw fail("network " + network.name() + " already exists and belongs to " + owner);
-    }
-    networks.put(network.name(), network);
-    networkOwners.put(network.name(), deployment);
+    storage.createNetwork(deployment, network);
   }
 
   @Override
   public synchronized void removeNetwork(String name) {
     call("removeNetwork", name);
-    boolean inUse =
-        containers.values().stream().anyMatch(c -> c.running && name.equals(c.spec.network()));
-    if (inUse) {
-      throw fail("network " + name + " has active endpoints");
-    }
-    networks.remove(name);
-    networkOwners.remove(name);
+    storage.removeNetwork(name, containers.values());
   }
 
   @Override
   public synchronized void createVolume(String deployment, VolumeResource volume) {
     call("createVolume", volume.name());
-    String owner = volumeOwners.get(volume.name());
-    if (owner != null && !owner.equals(deployment)) {
-      throw fail("volume " + volume.name() + " already exists and belongs to " + owner);
-    }
-    volumes.put(volume.name(), volume);
-    volumeOwners.put(volume.name(), deployment);
+    storage.createVolume(deployment, volume);
   }
 
   @Override
   public synchronized void removeVolume(String name) {
     call("removeVolume", name);
-    boolean inUse =
-        containers.values().stream()
-            .anyMatch(
-                c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
-    if (inUse) {
-      throw fail("volume " + name + " is in use by a container");
-    }
-    volumes.remove(name);
-    volumeOwners.remove(name);
+    storage.removeVolume(name, containers.values());
   }
 
   @Override
   public synchronized Optional<Map<String, String>> volumeLabels(String name) {
-    String owner = volumeOwners.get(name);
-    return volumes.containsKey(name)
-        ? Optional.of(owner == null ? Map.of() : Map.of(Labels.DEPLOYMENT, owner))
-        : Optional.empty();
+    return storage.volumeLabels(name);
   }
 
   @Override
   public synchronized List<VolumeUser> volumeUsers(String name) {
-    List<VolumeUser> out = new java.util.ArrayList<>();
-    containers.forEach(
-        (n, c) -> {
-          if (c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name))) {
-            Map<String, String> labels = Map.of(Labels.DEPLOYMENT, c.deployment);
-            out.add(new VolumeUser(n, c.spec.image(), c.running, c.spec.restartPolicy(), labels));
-          }
-        });
-    return out;
+    return FakeStorage.volumeUsers(name, containers);
   }
 
   @Override
@@ -284,14 +217,14 @@ public final class FakeHostDriver implements HostDriver {
     if (containers.containsKey(name)) {
       throw fail("the container name " + name + " is already in use");
     }
-    if (!imageLabels.containsKey(spec.image())) {
+    if (!images.has(spec.image())) {
       throw fail("no such image: " + spec.image());
     }
-    if (spec.network() != null && !networks.containsKey(spec.network())) {
+    if (spec.network() != null && !storage.hasNetwork(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
     containers.put(
-        name, new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image())));
+        name, new FakeContainer(deployment, spec, configHash, images.files(spec.image())));
   }
 
   @Override
@@ -389,20 +322,13 @@ public final class FakeHostDriver implements HostDriver {
 
   @Override
   public synchronized void close() {
-    closed = true;
+    log.close();
   }
 
   // ---- internals ----
 
   private void call(String method, String argument) {
-    if (closed) {
-      throw new IllegalStateException("the fake host driver is closed");
-    }
-    calls.add(method + " " + argument);
-    String key = method + " " + argument.split(" ")[0];
-    if (failures.contains(key)) {
-      throw fail("scripted failure: " + key);
-    }
+    log.call(method, argument);
   }
 
   private FakeContainer container(String name) {
@@ -422,6 +348,6 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   private static ProvisionException fail(String message) {
-    return ProvisionException.of(message, "This is the fake host driver of a test.");
+    return FakeCalls.fail(message);
   }
 }
