@@ -13,9 +13,11 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.FileResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
 import dev.provision.observe.LiveObserver;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
+import dev.provision.observe.Ownership;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
 import dev.provision.secrets.SecretsFile;
@@ -49,6 +51,7 @@ public final class LiveSession implements AutoCloseable {
   final ObservedState observed;
   final Plan plan;
   final ConfigHash hashes;
+  private final Planner.Request request;
 
   private LiveSession(
       Engine.Mode mode,
@@ -59,7 +62,8 @@ public final class LiveSession implements AutoCloseable {
       DesiredState desired,
       ObservedState observed,
       Plan plan,
-      ConfigHash hashes) {
+      ConfigHash hashes,
+      Planner.Request request) {
     this.mode = mode;
     this.spec = spec;
     this.host = host;
@@ -69,6 +73,7 @@ public final class LiveSession implements AutoCloseable {
     this.observed = observed;
     this.plan = plan;
     this.hashes = hashes;
+    this.request = request;
   }
 
   public Plan plan() {
@@ -91,6 +96,38 @@ public final class LiveSession implements AutoCloseable {
     return mode;
   }
 
+  /**
+   * The volumes made outside provision and adopted (named by the spec without provision's labels,
+   * or recorded on the deployment's containers) that a {@code destroy --delete-data} keeps until
+   * their deletion is confirmed by name; empty in every other mode.
+   */
+  public List<String> adoptedVolumes() {
+    if (mode != Engine.Mode.DESTROY_DATA) {
+      return List.of();
+    }
+    return observed.resources().values().stream()
+        .filter(o -> o.ownership() != Ownership.OWNED)
+        .map(ObservedResource::resource)
+        .filter(VolumeResource.class::isInstance)
+        .map(r -> ((VolumeResource) r).name())
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * This session with a plan that also deletes the adopted volumes {@code names}, whose deletion a
+   * person confirmed; it shares this session's host (close either one).
+   */
+  public LiveSession deletingAdoptedVolumes(java.util.Set<String> names) {
+    if (!adoptedVolumes().containsAll(names)) {
+      throw new IllegalArgumentException("not adopted volumes of this destroy: " + names);
+    }
+    Planner.Request confirmed = request.deletingAdopted(names);
+    Plan replanned = Planner.destroy(infrastructure(observed), confirmed);
+    return new LiveSession(
+        mode, spec, host, secretsFile, secrets, desired, observed, replanned, hashes, confirmed);
+  }
+
   /** Where the secrets came from, for display (adoption is never silent). */
   public Map<String, String> secretSources() {
     Map<String, String> out = new TreeMap<>();
@@ -109,7 +146,8 @@ public final class LiveSession implements AutoCloseable {
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
     List<Diagnostic> warnings = new ArrayList<>(read.warnings());
-    ObservedState live = Adoption.observe(host, spec, host.observe(spec.deployment()), !destroy);
+    ObservedState found = Adoption.observe(host, spec, host.observe(spec.deployment()), !destroy);
+    ObservedState live = destroy ? Adoption.recorded(host, found) : found;
     if (!destroy) {
       Adoption.checkInstanceName(host, spec, live);
     }
@@ -157,7 +195,8 @@ public final class LiveSession implements AutoCloseable {
         destroy
             ? Planner.destroy(infrastructure(observed), request)
             : Planner.plan(desired, observed, request);
-    return new LiveSession(mode, spec, host, file, secrets, desired, observed, plan, hashes);
+    return new LiveSession(
+        mode, spec, host, file, secrets, desired, observed, plan, hashes, request);
   }
 
   /**

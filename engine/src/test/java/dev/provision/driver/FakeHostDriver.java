@@ -73,6 +73,23 @@ public final class FakeHostDriver implements HostDriver {
     return this;
   }
 
+  /** A volume made outside provision (by docker compose or by hand): it carries no labels. */
+  public synchronized FakeHostDriver addForeignVolume(String name) {
+    storage.addForeignVolume(name);
+    return this;
+  }
+
+  /**
+   * A container made outside provision (no labels), such as a docker compose backend, from {@code
+   * spec} under its name; its image need not be present.
+   */
+  public synchronized FakeHostDriver addForeignContainer(ContainerResource spec, boolean running) {
+    FakeContainer c = new FakeContainer(null, spec, null, Map.of(), Map.of());
+    c.running = running;
+    containers.put(spec.name(), c);
+    return this;
+  }
+
   /** An image that a registry would serve; {@link #pullImage} fails for any other. */
   public synchronized FakeHostDriver allowPull(String image) {
     images.allowPull(image);
@@ -202,17 +219,16 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void setRestartPolicy(String container, String policy) {
     call("setRestartPolicy", container + " " + policy);
+    container(container).restartPolicy(policy);
   }
 
   @Override
   public synchronized void createContainer(
-      String deployment, ContainerResource spec, String name, String hash, Map<String, String> x) {
-    createContainer(deployment, spec, name, hash);
-  }
-
-  @Override
-  public synchronized void createContainer(
-      String deployment, ContainerResource spec, String name, String configHash) {
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String configHash,
+      Map<String, String> extraLabels) {
     call("createContainer", name);
     if (containers.containsKey(name)) {
       throw fail("the container name " + name + " is already in use");
@@ -224,7 +240,8 @@ public final class FakeHostDriver implements HostDriver {
       throw fail("network " + spec.network() + " not found");
     }
     containers.put(
-        name, new FakeContainer(deployment, spec, configHash, images.files(spec.image())));
+        name,
+        new FakeContainer(deployment, spec, configHash, extraLabels, images.files(spec.image())));
   }
 
   @Override

@@ -71,6 +71,11 @@ final class FakeStorage {
     networkOwners.remove(name);
   }
 
+  /** A volume made outside provision: no labels, no owner. */
+  void addForeignVolume(String name) {
+    volumes.put(name, new VolumeResource(Address.of("volume", name), name));
+  }
+
   void createVolume(String deployment, VolumeResource volume) {
     String owner = volumeOwners.get(volume.name());
     if (owner != null && !owner.equals(deployment)) {
@@ -100,7 +105,8 @@ final class FakeStorage {
     containers.forEach(
         (n, c) -> {
           if (mounts(c, name)) {
-            Map<String, String> labels = Map.of(Labels.DEPLOYMENT, c.deployment);
+            Map<String, String> labels =
+                c.deployment == null ? Map.of() : Map.of(Labels.DEPLOYMENT, c.deployment);
             out.add(new VolumeUser(n, c.spec.image(), c.running, c.spec.restartPolicy(), labels));
           }
         });
