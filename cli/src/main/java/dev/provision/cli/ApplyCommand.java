@@ -1,16 +1,21 @@
 package dev.provision.cli;
 
+import dev.provision.engine.AdoptSecret;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code provision apply SPEC}: plans against the live target, shows the plan, asks (or takes
@@ -23,6 +28,8 @@ import picocli.CommandLine.ParentCommand;
 final class ApplyCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
+  @Mixin LockOptions lock;
+  @Spec CommandSpec commandSpec;
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
@@ -37,6 +44,17 @@ final class ApplyCommand implements Callable<Integer> {
   boolean allowSecretRotation;
 
   @Option(
+      names = "--adopt-secret",
+      paramLabel = "live|file",
+      converter = AdoptSecretConverter.class,
+      description =
+          "When the copies of the instance secret disagree (running backend or its volume vs the"
+              + " secrets file), which one wins: live keeps the deployment's secret and stores it"
+              + " in the secrets file (the old value stays in the file's history); file puts the"
+              + " secrets file's secret back, a rotation that also needs --allow-secret-rotation.")
+  AdoptSecret adoptSecret;
+
+  @Option(
       names = "--parallelism",
       defaultValue = "2",
       description = "Independent steps run at once (default 2).")
@@ -45,22 +63,45 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
-    try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.APPLY)) {
-      if (Execution.showPlan(cli, session)) {
+    ApplyOptions applyOptions =
+        new ApplyOptions(
+            allowSecretRotation, Journals.dir(spec), parallelism, Optional.ofNullable(adoptSecret));
+    try (LiveSession session =
+        cli.engine()
+            .open(
+                spec,
+                options.sets,
+                Engine.Mode.APPLY,
+                lock.request(commandSpec),
+                applyOptions.adoptSecret())) {
+      boolean nothingToDo = Execution.showPlan(cli, session);
+      session.checkSecrets(allowSecretRotation);
+      if (nothingToDo) {
         return ExitCodes.OK;
       }
+      Runnable running = Execution.releaseOnExit(session);
       if (!yes) {
         Confirm.ask(
             cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
       }
-      ApplyResult result =
-          Execution.run(
-              cli,
-              session,
-              "apply",
-              new ApplyOptions(allowSecretRotation, Journals.dir(spec), parallelism));
+      running.run();
+      Execution.Ran ran = Execution.run(cli, session, "apply", applyOptions);
+      ApplyResult result = ran.result();
       boolean verified = result.verification().map(v -> v.ok()).orElse(true);
-      return result.execution().committed() && verified ? ExitCodes.OK : ExitCodes.ERROR;
+      return ran.exitCode(result.execution().committed() && verified);
+    }
+  }
+
+  /** Reads {@code live} or {@code file}. */
+  static final class AdoptSecretConverter implements CommandLine.ITypeConverter<AdoptSecret> {
+    @Override
+    public AdoptSecret convert(String value) {
+      try {
+        return AdoptSecret.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "expected live or file, found '" + value + "'");
+      }
     }
   }
 }

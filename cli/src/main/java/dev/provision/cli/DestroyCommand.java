@@ -2,7 +2,6 @@ package dev.provision.cli;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.engine.ApplyOptions;
-import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
 import java.nio.file.Path;
@@ -11,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code provision destroy SPEC}: removes the deployment's containers and network. Volumes, the
@@ -30,6 +31,8 @@ import picocli.CommandLine.ParentCommand;
 final class DestroyCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
+  @Mixin LockOptions lock;
+  @Spec CommandSpec commandSpec;
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
   Path spec;
@@ -59,7 +62,8 @@ final class DestroyCommand implements Callable<Integer> {
           "add --delete-data, or leave out --delete-adopted-volumes");
     }
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
-    try (LiveSession opened = cli.engine().open(spec, options.sets, mode)) {
+    try (LiveSession opened =
+        cli.engine().open(spec, options.sets, mode, lock.request(commandSpec))) {
       List<String> adopted = opened.adoptedVolumes();
       Set<String> unattended = AdoptedVolumes.unattended(cli.terminal(), deleteAdopted, adopted);
       LiveSession session =
@@ -68,6 +72,7 @@ final class DestroyCommand implements Callable<Integer> {
       if (Execution.showPlan(cli, session) && !askAdopted) {
         return ExitCodes.OK;
       }
+      Runnable running = Execution.releaseOnExit(opened);
       String name = session.spec().deployment();
       if (!yes) {
         Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");
@@ -87,9 +92,10 @@ final class DestroyCommand implements Callable<Integer> {
           return ExitCodes.OK;
         }
       }
-      ApplyResult result =
+      running.run();
+      Execution.Ran ran =
           Execution.run(cli, session, "destroy", new ApplyOptions(false, Journals.dir(spec), 2));
-      return result.execution().committed() ? ExitCodes.OK : ExitCodes.ERROR;
+      return ran.exitCode(ran.result().execution().committed());
     }
   }
 }

@@ -6,10 +6,19 @@ import dev.provision.cli.view.ProgressView;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.LiveSession;
+import java.util.OptionalInt;
 
 /** The flow apply and destroy share: show the plan, then run it with progress and report. */
 final class Execution {
   private Execution() {}
+
+  /** How a run ended: the engine's result and, when a signal stopped it, the exit code for it. */
+  record Ran(ApplyResult result, OptionalInt signalExit) {
+    /** The exit code: the signal's when one came, else OK when {@code succeeded}, else ERROR. */
+    int exitCode(boolean succeeded) {
+      return signalExit.orElse(succeeded ? ExitCodes.OK : ExitCodes.ERROR);
+    }
+  }
 
   /** Prints the session's plan; returns true when there is nothing to do. */
   static boolean showPlan(Cli cli, LiveSession session) {
@@ -19,14 +28,35 @@ final class Execution {
   }
 
   /**
-   * Runs the plan with one progress line per step, then prints the report ({@code verb}: apply,
-   * destroy).
+   * Releases the session's lock if the JVM is ended (Ctrl-C at the prompt) before the run starts;
+   * call the returned hook's {@code run} to remove it once the run takes over.
    */
-  static ApplyResult run(Cli cli, LiveSession session, String verb, ApplyOptions options) {
+  static Runnable releaseOnExit(LiveSession session) {
+    Thread hook = new Thread(session::close, "provision-release-lock");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return () -> {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway
+      }
+    };
+  }
+
+  /**
+   * Runs the plan with one progress line per step, then prints the report ({@code verb}: apply,
+   * destroy). SIGINT and SIGTERM stop it and roll it back (see {@link Interrupts}).
+   */
+  static Ran run(Cli cli, LiveSession session, String verb, ApplyOptions options) {
     cli.out().println();
     cli.out().println(verb.equals("apply") ? "Applying:" : "Destroying:");
-    ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()), options);
-    ApplyReportView.render(result, verb, cli.out(), cli.err());
-    return result;
+    try (Interrupts interrupts = Interrupts.install(cli)) {
+      ApplyOptions stoppable = options.withStop(interrupts.stop());
+      ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()), stoppable);
+      Thread.interrupted(); // the stop request's interrupt is spent: reporting must not see it
+      ApplyReportView.render(result, verb, interrupts.signal(), cli.out(), cli.err());
+      return new Ran(
+          result, result.execution().committed() ? OptionalInt.empty() : interrupts.exitCode());
+    }
   }
 }

@@ -11,5 +11,11 @@ final class ExitCodes {
   /** With --detailed-exitcode: the plan has changes. */
   static final int CHANGES = 2;
 
+  /** An apply or destroy stopped by Ctrl-C (SIGINT) and rolled back: 128 + 2. */
+  static final int SIGINT = 130;
+
+  /** An apply or destroy stopped by SIGTERM (a CI cancellation) and rolled back: 128 + 15. */
+  static final int SIGTERM = 143;
+
   private ExitCodes() {}
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       ApplyCommand.class,
       DestroyCommand.class,
+      UnlockCommand.class,
       StatusCommand.class,
       AdminKeyCommand.class,
       DoctorCommand.class,

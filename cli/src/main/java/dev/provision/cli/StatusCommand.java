@@ -69,6 +69,9 @@ final class StatusCommand implements Callable<Integer> {
           out.println("  " + d.address() + ": " + d.note());
         }
       }
+      plan.warnings().stream()
+          .filter(w -> "lock".equals(w.path()))
+          .forEach(w -> out.println("Lock: " + w.message()));
       boolean pending = !plan.isEmpty();
       out.println(
           pending

@@ -6,6 +6,7 @@ import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,9 +61,6 @@ public interface HostDriver extends AutoCloseable {
    */
   List<VolumeUser> volumeUsers(String name);
 
-  /** Changes a container's restart policy in place ({@code docker update --restart}). */
-  void setRestartPolicy(String container, String policy);
-
   /**
    * Creates (does not start) a container from {@code spec} under {@code name}, which differs from
    * {@code spec.name()} while a replacement runs beside the old container. Labels it with the
@@ -94,6 +92,14 @@ public interface HostDriver extends AutoCloseable {
 
   void renameContainer(String from, String to);
 
+  /**
+   * Sets a container's restart policy ({@code no}, {@code unless-stopped}, {@code always}, {@code
+   * on-failure[:N]}), running or not. A replace creates {@code NAME-next} with {@code no} and gives
+   * it the real policy only once it holds the name, and sets {@code no} on the old one it puts
+   * aside, so a daemon restart after a crash never brings either back beside the other.
+   */
+  void setRestartPolicy(String name, String policy);
+
   Optional<ContainerState> inspectContainer(String name);
 
   /** The last {@code lines} lines of a container's output, for explaining a failed start. */
@@ -101,6 +107,13 @@ public interface HostDriver extends AutoCloseable {
 
   /** Runs a command in a running container. */
   ExecResult exec(String container, List<String> command);
+
+  /**
+   * Runs a command in a running container with extra environment variables. The way to hand a
+   * secret to a command: values in {@code env} never appear on a command line (where {@code ps} in
+   * the container or a log could show them), nor in any error.
+   */
+  ExecResult exec(String container, List<String> command, java.util.Map<String, String> env);
 
   /** Reads one file from a container (running or stopped), empty when it does not exist. */
   Optional<byte[]> readFile(String container, String path);
@@ -110,6 +123,29 @@ public interface HostDriver extends AutoCloseable {
    * tunnel). Used for readiness checks and the Convex admin API.
    */
   URI endpoint(PortBinding binding);
+
+  /**
+   * Takes the deployment's lock: creates the lock object {@code <deployment>-lock} (a container
+   * that is never started, from a tiny image built on the target when missing, labelled {@link
+   * Labels#LOCK} and not {@link Labels#DEPLOYMENT}, so observation never sees it) holding {@code
+   * holder} and {@code expires}. Only one caller can create it: the name is the mutual exclusion.
+   *
+   * @return the new lock's id, or empty when a lock already exists
+   */
+  Optional<String> createLock(String deployment, LockHolder holder, Instant expires);
+
+  /** The deployment's lock as it is now, empty when nobody holds it. */
+  Optional<LockRecord> readLock(String deployment);
+
+  /**
+   * The heartbeat: writes a new expiry and the current step into the lock {@code lockId}.
+   *
+   * @return false when that lock no longer exists (it was broken or taken over)
+   */
+  boolean renewLock(String deployment, String lockId, Instant expires, String step);
+
+  /** Removes the lock {@code lockId} (only that one); no error when it is gone already. */
+  void removeLock(String deployment, String lockId);
 
   @Override
   void close();

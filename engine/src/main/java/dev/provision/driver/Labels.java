@@ -36,5 +36,14 @@ public final class Labels {
    */
   public static final String ADOPTED_VOLUMES = "dev.provision.adopted-volumes";
 
+  /**
+   * On a deployment's lock container only, naming the deployment it locks. The lock container has
+   * no {@link #DEPLOYMENT} label: it is not a resource of the deployment.
+   */
+  public static final String LOCK = "dev.provision.lock";
+
+  /** The id of the apply that created the object (and, on a lock, of the apply that holds it). */
+  public static final String APPLY_ID = "dev.provision.apply-id";
+
   private Labels() {}
 }

@@ -1,6 +1,8 @@
 package dev.provision.engine;
 
+import dev.provision.exec.StopRequest;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How to apply.
@@ -8,5 +10,33 @@ import java.nio.file.Path;
  * @param allowSecretRotation apply a plan that changes the instance secret (every admin key dies)
  * @param journalDir where the journal of each apply is written
  * @param parallelism how many independent steps may run at once
+ * @param adoptSecret which copy of the instance secret wins when they disagree (given to {@link
+ *     Engine#open}, which resolves the secrets)
+ * @param stop how the caller asks a running apply to stop (Ctrl-C): it is then rolled back
  */
-public record ApplyOptions(boolean allowSecretRotation, Path journalDir, int parallelism) {}
+public record ApplyOptions(
+    boolean allowSecretRotation,
+    Path journalDir,
+    int parallelism,
+    Optional<AdoptSecret> adoptSecret,
+    StopRequest stop) {
+
+  /** Options for an apply that nobody will ask to stop, with no secret choice. */
+  public ApplyOptions(boolean allowSecretRotation, Path journalDir, int parallelism) {
+    this(allowSecretRotation, journalDir, parallelism, Optional.empty());
+  }
+
+  /** Options for an apply that nobody will ask to stop. */
+  public ApplyOptions(
+      boolean allowSecretRotation,
+      Path journalDir,
+      int parallelism,
+      Optional<AdoptSecret> adoptSecret) {
+    this(allowSecretRotation, journalDir, parallelism, adoptSecret, StopRequest.never());
+  }
+
+  /** The same options, stopped through {@code request}. */
+  public ApplyOptions withStop(StopRequest request) {
+    return new ApplyOptions(allowSecretRotation, journalDir, parallelism, adoptSecret, request);
+  }
+}

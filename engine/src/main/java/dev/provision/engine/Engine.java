@@ -1,13 +1,17 @@
 package dev.provision.engine;
 
 import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.diag.Diagnostic;
+import dev.provision.driver.LockRecord;
 import dev.provision.exec.ExecListener;
 import dev.provision.exec.ExecutionResult;
 import dev.provision.exec.Executor;
+import dev.provision.exec.FaultInjection;
 import dev.provision.exec.Journal;
 import dev.provision.exec.Redactor;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
+import dev.provision.exec.TestHooks;
 import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.model.Address;
 import dev.provision.model.DesiredState;
@@ -20,6 +24,7 @@ import dev.provision.spec.SpecReader;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,20 +88,74 @@ public final class Engine {
 
   /** Opens the spec's target and plans; the caller shows the plan, then applies and closes. */
   public LiveSession open(Path specFile, List<String> sets, Mode mode) {
+    return open(specFile, sets, mode, LockRequest.immediate(), Optional.empty());
+  }
+
+  /** As {@link #open(Path, List, Mode)}, waiting for the deployment's lock as asked. */
+  public LiveSession open(Path specFile, List<String> sets, Mode mode, LockRequest lockRequest) {
+    return open(specFile, sets, mode, lockRequest, Optional.empty());
+  }
+
+  /**
+   * Opens the spec's target and plans. For an apply or destroy, the deployment's lock is taken
+   * first (before observing, so the plan shown is not stale by the time it runs) and held until the
+   * session closes; a plan only reads the lock, to say when an apply runs now or was interrupted.
+   *
+   * @param adoptSecret the user's choice between disagreeing copies of the instance secret ({@code
+   *     apply --adopt-secret})
+   * @throws dev.provision.diag.ProvisionException naming the holder when the lock stays held
+   */
+  public LiveSession open(
+      Path specFile,
+      List<String> sets,
+      Mode mode,
+      LockRequest lockRequest,
+      Optional<AdoptSecret> adoptSecret) {
     SpecResult result = read(specFile, sets);
     var host = drivers.open(result.spec().target());
+    DeploymentLock lock = null;
     try {
-      return LiveSession.open(result, specFile, host, mode);
+      List<Diagnostic> warnings = new ArrayList<>(result.warnings());
+      String deployment = result.spec().deployment();
+      if (mode == Mode.PLAN) {
+        LockNotes.of(host, deployment, Clock.systemUTC().instant()).ifPresent(warnings::add);
+      } else {
+        lock = DeploymentLock.acquire(host, deployment, lockRequest, Clock.systemUTC(), warnings);
+      }
+      LiveSession session =
+          LiveSession.open(
+              new SpecResult(result.spec(), warnings), specFile, host, mode, adoptSecret);
+      session.holdLock(lock);
+      return session;
     } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
       host.close();
       throw e;
     }
   }
 
+  /** The spec's deployment lock as it is on the target, empty when nobody holds it. */
+  public Optional<LockRecord> lockOf(Path specFile, List<String> sets) {
+    Spec spec = read(specFile, sets).spec();
+    try (var host = drivers.open(spec.target())) {
+      return host.readLock(spec.deployment());
+    }
+  }
+
+  /** Breaks the lock {@code lockId} by hand ({@code provision unlock}); only that lock. */
+  public void breakLock(Path specFile, List<String> sets, String lockId) {
+    Spec spec = read(specFile, sets).spec();
+    try (var host = drivers.open(spec.target())) {
+      host.removeLock(spec.deployment(), lockId);
+    }
+  }
+
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
-    RotationGuard.check(session.plan(), options.allowSecretRotation());
-    List<Step> steps = new StepFactory(session).steps();
+    RotationGuard.check(session, options.allowSecretRotation());
+    List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
     StepContext context =
         new StepContext(
             session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});
@@ -106,8 +165,10 @@ public final class Engine {
             session.spec().deployment(),
             Clock.systemUTC(),
             Redactor.of(session.desired))) {
+      ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
       ExecutionResult result =
-          new Executor(listener, options.parallelism()).run(steps, context, journal);
+          new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
+              .run(steps, context, journal);
       Optional<Verification> verification =
           result.committed()
                   && session.mode() != Mode.DESTROY

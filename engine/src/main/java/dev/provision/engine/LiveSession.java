@@ -51,7 +51,9 @@ public final class LiveSession implements AutoCloseable {
   final ObservedState observed;
   final Plan plan;
   final ConfigHash hashes;
+  final InstanceSecretCheck.Result secretCheck;
   private final Planner.Request request;
+  private DeploymentLock lock;
 
   private LiveSession(
       Engine.Mode mode,
@@ -63,6 +65,7 @@ public final class LiveSession implements AutoCloseable {
       ObservedState observed,
       Plan plan,
       ConfigHash hashes,
+      InstanceSecretCheck.Result secretCheck,
       Planner.Request request) {
     this.mode = mode;
     this.spec = spec;
@@ -73,7 +76,20 @@ public final class LiveSession implements AutoCloseable {
     this.observed = observed;
     this.plan = plan;
     this.hashes = hashes;
+    this.secretCheck = secretCheck;
     this.request = request;
+  }
+
+  /**
+   * Refuses, before anything runs, an apply that would lose or change an instance secret without
+   * the user's say: copies that disagree with no {@code --adopt-secret} choice, a choice that
+   * cannot be honoured, or a rotation of the existing deployment's secret without {@code
+   * allowRotation}.
+   *
+   * @throws dev.provision.diag.ProvisionException with the copies named by letters, never values
+   */
+  public void checkSecrets(boolean allowRotation) {
+    RotationGuard.check(this, allowRotation);
   }
 
   public Plan plan() {
@@ -116,7 +132,7 @@ public final class LiveSession implements AutoCloseable {
 
   /**
    * This session with a plan that also deletes the adopted volumes {@code names}, whose deletion a
-   * person confirmed; it shares this session's host (close either one).
+   * person confirmed; it shares this session's host and lock: close this session, not the new one.
    */
   public LiveSession deletingAdoptedVolumes(java.util.Set<String> names) {
     if (!adoptedVolumes().containsAll(names)) {
@@ -124,8 +140,21 @@ public final class LiveSession implements AutoCloseable {
     }
     Planner.Request confirmed = request.deletingAdopted(names);
     Plan replanned = Planner.destroy(infrastructure(observed), confirmed);
-    return new LiveSession(
-        mode, spec, host, secretsFile, secrets, desired, observed, replanned, hashes, confirmed);
+    LiveSession out =
+        new LiveSession(
+            mode,
+            spec,
+            host,
+            secretsFile,
+            secrets,
+            desired,
+            observed,
+            replanned,
+            hashes,
+            secretCheck,
+            confirmed);
+    out.lock = lock;
+    return out;
   }
 
   /** Where the secrets came from, for display (adoption is never silent). */
@@ -142,6 +171,18 @@ public final class LiveSession implements AutoCloseable {
   }
 
   static LiveSession open(SpecResult read, Path specFile, HostDriver host, Engine.Mode mode) {
+    return open(read, specFile, host, mode, Optional.empty());
+  }
+
+  /**
+   * @param adopt the user's choice when the instance secret's copies disagree (apply only)
+   */
+  static LiveSession open(
+      SpecResult read,
+      Path specFile,
+      HostDriver host,
+      Engine.Mode mode,
+      Optional<AdoptSecret> adopt) {
     boolean forApply = mode == Engine.Mode.APPLY;
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
@@ -155,7 +196,8 @@ public final class LiveSession implements AutoCloseable {
     Map<String, String> stored = file.read();
 
     Supplier<Optional<String>> credentials = once(() -> credentials(host, live, spec));
-    SecretResolver.Sources first = sources(credentials, live, stored, new TreeMap<>(), forApply);
+    SecretResolver.Sources first =
+        sources(credentials, live, stored, new TreeMap<>(), forApply, adopt);
     SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
     DesiredState preDesired = DesiredStateCompiler.compile(spec, pre.values());
     Optional<SortedMap<String, String>> env =
@@ -164,8 +206,15 @@ public final class LiveSession implements AutoCloseable {
 
     SecretResolver.Resolved secrets =
         SecretResolver.resolve(
-            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply));
-    if (forApply) {
+            spec, sources(credentials, live, stored, env.orElse(new TreeMap<>()), forApply, adopt));
+    InstanceSecretCheck.Result secretCheck =
+        destroy
+            ? InstanceSecretCheck.Result.NONE
+            : InstanceSecretCheck.of(
+                SecretSightings.of(spec, live, credentials.get(), stored, secrets),
+                adopt,
+                existingData(live));
+    if (forApply && secretCheck.refusal().isEmpty()) {
       refuseNewSecretForOldData(secrets, live, spec);
     }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
@@ -194,9 +243,15 @@ public final class LiveSession implements AutoCloseable {
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
-            : Planner.plan(desired, observed, request);
+            : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
     return new LiveSession(
-        mode, spec, host, file, secrets, desired, observed, plan, hashes, request);
+        mode, spec, host, file, secrets, desired, observed, plan, hashes, secretCheck, request);
+  }
+
+  /** The backend container or its data volume exists: admin keys may have been issued for it. */
+  private static boolean existingData(ObservedState live) {
+    return live.resources().containsKey(Address.parse(Names.BACKEND))
+        || live.resources().containsKey(Address.parse(Names.DATA_VOLUME));
   }
 
   /**
@@ -221,8 +276,9 @@ public final class LiveSession implements AutoCloseable {
       ObservedState live,
       Map<String, String> stored,
       Map<String, String> env,
-      boolean generate) {
-    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS);
+      boolean generate,
+      Optional<AdoptSecret> adopt) {
+    return new SecretResolver.Sources(live, credentials, stored, env, generate, GENERATORS, adopt);
   }
 
   /** Asks {@code supplier} at most once (reading the volume creates a short-lived container). */
@@ -306,8 +362,24 @@ public final class LiveSession implements AutoCloseable {
           () -> JwtKeys.generate().jwtPrivateKey(),
           JwtKeys::jwksOf);
 
+  void holdLock(DeploymentLock held) {
+    this.lock = held;
+  }
+
+  /** The deployment lock this session holds (apply and destroy), released on close. */
+  public Optional<DeploymentLock> lock() {
+    return Optional.ofNullable(lock);
+  }
+
+  /** Releases the lock (if held) and closes the host; safe to call more than once. */
   @Override
-  public void close() {
-    host.close();
+  public synchronized void close() {
+    try {
+      if (lock != null) {
+        lock.close();
+      }
+    } finally {
+      host.close();
+    }
   }
 }

@@ -13,6 +13,28 @@ import dev.provision.plan.Plan;
 final class RotationGuard {
   private RotationGuard() {}
 
+  /**
+   * Everything a session found about its instance secret (see {@link InstanceSecretCheck}), then
+   * the plan itself.
+   */
+  static void check(LiveSession session, boolean allowed) {
+    session.secretCheck.refusal().ifPresent(d -> refuse(d));
+    if (!allowed && session.secretCheck.rotation().isPresent()) {
+      Diagnostic found = session.secretCheck.rotation().get();
+      refuse(
+          Diagnostic.error(null, found.path(), found.message())
+              .withExpected("the existing deployment's secret (kept unless you ask)")
+              .withHint(
+                  "every admin key issued so far stops working; if that is what you want, "
+                      + "run apply again with --allow-secret-rotation"));
+    }
+    check(session.plan(), allowed);
+  }
+
+  private static void refuse(Diagnostic d) {
+    throw new ProvisionException(d);
+  }
+
   static void check(Plan plan, boolean allowed) {
     if (allowed) {
       return;

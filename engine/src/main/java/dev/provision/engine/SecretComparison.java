@@ -85,7 +85,8 @@ final class SecretComparison {
                   + seen.spec().secrets().file()
                   + ": the secrets file is stale, or the volume was"
                   + " recreated under a new secret",
-              "`provision apply` adopts the live secret and stores it in the secrets file; keys issued"
+              "`provision apply --adopt-secret=live` adopts the live secret and stores it in the"
+                  + " secrets file (its old value stays in the file's history); keys issued"
                   + " from the old one (an old .env.local) stay refused: `provision env-file` writes a"
                   + " fresh one"));
     }

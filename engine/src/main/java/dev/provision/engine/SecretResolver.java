@@ -9,6 +9,8 @@ import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
+import dev.provision.postgres.PostgresUrls;
+import dev.provision.postgres.UrlPassword;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +19,13 @@ import java.util.function.Supplier;
 
 /**
  * Decides each secret's value, in this order: a reference in the spec, the live target (adopting an
- * existing deployment keeps its secret), the secrets file, else a new one (only when applying).
- * Never rotates by itself: a spec reference that differs from the live secret shows in the plan as
- * an irreversible change that apply refuses without an explicit flag.
+ * existing deployment keeps its secret), the secrets file, else a new one (only when applying). The
+ * live target is, for the instance secret, the backend's INSTANCE_SECRET, else the credentials file
+ * in its volume (unless the user chose the secrets file with {@code --adopt-secret=file}); for the
+ * managed Postgres password, the Postgres container's POSTGRES_PASSWORD, else the password in the
+ * backend's POSTGRES_URL (for the spec's user); for the JWT key, the deployment env var. Never
+ * rotates by itself: a spec reference that differs from the live secret shows in the plan as an
+ * irreversible change that apply refuses without an explicit flag.
  */
 final class SecretResolver {
 
@@ -40,7 +46,27 @@ final class SecretResolver {
       Map<String, String> secretsFile,
       Map<String, String> deploymentEnv,
       boolean generate,
-      Generators generators) {}
+      Generators generators,
+      Optional<AdoptSecret> adopt) {
+
+    /** Sources with no --adopt-secret choice. */
+    Sources(
+        ObservedState live,
+        Supplier<Optional<String>> credentialsFile,
+        Map<String, String> secretsFile,
+        Map<String, String> deploymentEnv,
+        boolean generate,
+        Generators generators) {
+      this(
+          live,
+          credentialsFile,
+          secretsFile,
+          deploymentEnv,
+          generate,
+          generators,
+          Optional.empty());
+    }
+  }
 
   /** Makes new secrets; the real ones use SecureRandom and RSA key generation. */
   record Generators(
@@ -53,15 +79,17 @@ final class SecretResolver {
 
   static Resolved resolve(Spec spec, Sources s) {
     Map<Kind, SecretSource> sources = new EnumMap<>(Kind.class);
+    Optional<String> live =
+        first(containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"), s.credentialsFile().get());
+    String file = s.secretsFile().get(SecretKeys.INSTANCE_SECRET);
+    boolean fileChosen = s.adopt().equals(Optional.of(AdoptSecret.FILE)) && file != null;
     Optional<Value> instance =
         pick(
             sources,
             Kind.INSTANCE_SECRET,
             Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
-            first(
-                containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"),
-                s.credentialsFile().get()),
-            s.secretsFile().get(SecretKeys.INSTANCE_SECRET),
+            fileChosen ? Optional.empty() : live,
+            file,
             s.generate(),
             s.generators().instanceSecret());
 
@@ -72,7 +100,10 @@ final class SecretResolver {
               sources,
               Kind.POSTGRES_PASSWORD,
               Optional.empty(),
-              containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
+              first(
+                  containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
+                  containerEnv(s.live(), Names.BACKEND, PostgresUrls.POSTGRES_URL)
+                      .flatMap(url -> UrlPassword.of(url, m.user()))),
               s.secretsFile().get(SecretKeys.POSTGRES_PASSWORD),
               s.generate(),
               s.generators().password());

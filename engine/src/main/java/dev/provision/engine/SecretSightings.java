@@ -76,6 +76,16 @@ record SecretSightings(
             spec,
             new SecretResolver.Sources(
                 live, () -> credentials, stored, new TreeMap<>(), false, LiveSession.GENERATORS));
+    return of(spec, live, credentials, stored, r);
+  }
+
+  /** The sightings behind an already resolved secret ({@code stored}: the secrets file). */
+  static SecretSightings of(
+      Spec spec,
+      ObservedState live,
+      Optional<String> credentials,
+      Map<String, String> stored,
+      SecretResolver.Resolved r) {
     return new SecretSightings(
         spec,
         live,

@@ -14,6 +14,7 @@ import dev.provision.exec.steps.RemoveNetworkStep;
 import dev.provision.exec.steps.RemoveVolumeStep;
 import dev.provision.exec.steps.ReplaceContainerStep;
 import dev.provision.exec.steps.SetEnvVarStep;
+import dev.provision.exec.steps.SetPostgresPasswordStep;
 import dev.provision.exec.steps.StartContainerStep;
 import dev.provision.exec.steps.StopWriterStep;
 import dev.provision.exec.steps.StoreSecretStep;
@@ -71,7 +72,12 @@ final class StepFactory {
       case Verbs.REMOVE_VOLUME -> new RemoveVolumeStep(id, deps, ((VolumeResource) have(a)).name());
       case Verbs.STORE_SECRET ->
           new StoreSecretStep(
-              id, deps, s.secretsFile, secretKey(a), want(a).attributes().get("value"));
+              id,
+              deps,
+              s.secretsFile,
+              secretKey(a),
+              want(a).attributes().get("value"),
+              generated(a));
       case Verbs.ENSURE_IMAGE ->
           new EnsureImageStep(id, deps, ((ContainerResource) want(a)).image());
       case Verbs.START_CONTAINER -> {
@@ -80,6 +86,7 @@ final class StepFactory {
             id, deps, c, s.hashes.of(c), Adoption.labelsFor(c, s.observed));
       }
       case Verbs.REPLACE_CONTAINER -> replace(p);
+      case Verbs.SET_POSTGRES_PASSWORD -> postgresPassword(p);
       case Verbs.REMOVE_CONTAINER -> {
         ContainerResource c = (ContainerResource) have(a);
         yield new RemoveContainerStep(id, deps, c.name(), c.stopTimeoutSeconds());
@@ -126,6 +133,18 @@ final class StepFactory {
     return p.reversible() ? step : new WithoutUndo(step, p.undoNote());
   }
 
+  private Step postgresPassword(PlannedStep p) {
+    ContainerResource before = (ContainerResource) have(p.address());
+    ContainerResource after = (ContainerResource) want(p.address());
+    return new SetPostgresPasswordStep(
+        p.id(),
+        p.dependsOn(),
+        before.name(),
+        after.env().get("POSTGRES_USER").text(),
+        after.env().get("POSTGRES_PASSWORD"),
+        before.env().get("POSTGRES_PASSWORD"));
+  }
+
   private Step envFile(PlannedStep p) {
     FileResource f = (FileResource) want(p.address());
     Value secret = instanceSecret();
@@ -151,6 +170,17 @@ final class StepFactory {
   private Optional<Value> previous(Address a) {
     ObservedResource r = s.observed.resources().get(a);
     return r == null ? Optional.empty() : Optional.of(r.resource().attributes().get("value"));
+  }
+
+  /** True when apply generated the secret now (nothing outside this apply knows it yet). */
+  private boolean generated(Address a) {
+    SecretResolver.Kind kind =
+        switch (a.toString()) {
+          case Names.INSTANCE_SECRET -> SecretResolver.Kind.INSTANCE_SECRET;
+          case Names.POSTGRES_PASSWORD -> SecretResolver.Kind.POSTGRES_PASSWORD;
+          default -> SecretResolver.Kind.JWT_PRIVATE_KEY;
+        };
+    return s.secrets.sources().get(kind) == SecretSource.GENERATED;
   }
 
   private static String secretKey(Address a) {

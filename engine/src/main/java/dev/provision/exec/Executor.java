@@ -22,12 +22,27 @@ import java.util.Map;
  * whoever built it and throws {@code GraphException} before anything runs.
  */
 public final class Executor {
+  /** The longest a readiness wait may take while undoing after a stop request. */
+  static final Duration STOPPED_READINESS_CAP = Duration.ofSeconds(15);
+
   private final ExecListener listener;
   private final Walker walker;
+  private final StopRequest stop;
+  private final TestHooks hooks;
 
   public Executor(ExecListener listener, int parallelism) {
+    this(listener, parallelism, StopRequest.never(), TestHooks.none());
+  }
+
+  /**
+   * @param stop asked from outside (Ctrl-C) to stop: the apply is rolled back as after a failure
+   * @param hooks test-only pauses (see {@link TestHooks})
+   */
+  public Executor(ExecListener listener, int parallelism, StopRequest stop, TestHooks hooks) {
     this.listener = listener;
     this.walker = new Walker(parallelism);
+    this.stop = stop;
+    this.hooks = hooks;
   }
 
   public Executor(ExecListener listener) {
@@ -45,7 +60,16 @@ public final class Executor {
     Dag dag = graph.build();
 
     journal.record(null, Journal.APPLY_STARTED, steps.size() + " steps", null);
-    WalkResult walk = walker.walk(dag, id -> applyOne(byId.get(id), context, journal));
+    WalkResult walk;
+    stop.attach(Thread.currentThread());
+    try {
+      walk = walker.walk(dag, id -> applyOne(byId.get(id), context, journal));
+    } finally {
+      stop.detach();
+    }
+    // Cleared at once: an interrupted thread cannot write the journal (its channel would close),
+    // and undo must run to the end; the flag is set again at the very end.
+    boolean interrupted = Thread.interrupted();
 
     List<StepResult> results = new ArrayList<>();
     List<StepResult> causes = new ArrayList<>();
@@ -62,22 +86,27 @@ public final class Executor {
               }
             });
 
-    if (walk.succeeded()) {
+    if (walk.succeeded() && !stop.requested()) {
       List<ExecutionResult.CommitFailure> leftovers =
           new Commit(listener, journal).run(walk.completionOrder(), byId, context);
       journal.recordIfPossible(
           null, Journal.APPLY_FINISHED, ExecutionResult.Status.COMMITTED.name(), null);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return new ExecutionResult(
           ExecutionResult.Status.COMMITTED, results, causes, List.of(), leftovers, journal.file());
     }
 
-    // Undo must run to the end even when the apply was interrupted; the flag is set again after.
-    boolean interrupted = Thread.interrupted();
-    List<UndoResult> rollback =
-        new Rollback(listener, journal).run(walk.completionOrder(), byId, context);
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    StepContext undoContext =
+        stop.requested()
+            ? context.withReadiness(context.readiness().capped(STOPPED_READINESS_CAP))
+            : context;
+    if (stop.requested()) {
+      journal.recordIfPossible(null, Journal.STOP_REQUESTED, "rolling back", null);
     }
+    List<UndoResult> rollback =
+        new Rollback(listener, journal, stop).run(walk.completionOrder(), byId, undoContext);
     boolean clean =
         rollback.stream()
             .allMatch(
@@ -87,6 +116,10 @@ public final class Executor {
     ExecutionResult.Status status =
         clean ? ExecutionResult.Status.ROLLED_BACK : ExecutionResult.Status.ROLLBACK_INCOMPLETE;
     journal.recordIfPossible(null, Journal.APPLY_FINISHED, status.name(), null);
+    if (interrupted && !stop.requested()) {
+      // set again only now: an interrupted thread cannot write the journal (the channel closes)
+      Thread.currentThread().interrupt();
+    }
     return new ExecutionResult(status, results, causes, rollback, List.of(), journal.file());
   }
 
@@ -97,6 +130,7 @@ public final class Executor {
     long start = System.nanoTime();
     StepContext stepContext = context.withProgress(line -> listener.stepProgress(id, line));
     try {
+      hooks.pause(id, false, stop);
       step.apply(stepContext);
     } catch (Exception | Error e) {
       journal.recordIfPossible(id, Journal.STEP_FAILED, step.description(), e);
@@ -113,6 +147,7 @@ public final class Executor {
       throw journalDown;
     }
     listener.stepSucceeded(id, Duration.ofNanos(System.nanoTime() - start));
+    hooks.pause(id, true, stop);
   }
 
   private static void undoUnrecorded(Step step, StepContext context, RuntimeException cause) {

@@ -34,6 +34,8 @@ public final class Journal implements AutoCloseable {
   public static final String UNDO_FAILED = "undo-failed";
   public static final String UNDO_UNAVAILABLE = "undo-unavailable";
   public static final String UNDO_NOT_NEEDED = "undo-not-needed";
+  public static final String UNDO_ABANDONED = "undo-abandoned";
+  public static final String STOP_REQUESTED = "stop-requested";
   public static final String COMMIT_STARTED = "commit-started";
   public static final String COMMIT_SUCCEEDED = "commit-succeeded";
   public static final String COMMIT_FAILED = "commit-failed";

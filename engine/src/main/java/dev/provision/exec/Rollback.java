@@ -12,16 +12,25 @@ import java.util.Map;
 final class Rollback {
   private final ExecListener listener;
   private final Journal journal;
+  private final StopRequest stop;
 
-  Rollback(ExecListener listener, Journal journal) {
+  Rollback(ExecListener listener, Journal journal, StopRequest stop) {
     this.listener = listener;
     this.journal = journal;
+    this.stop = stop;
   }
 
   List<UndoResult> run(List<String> completionOrder, Map<String, Step> steps, StepContext context) {
     List<UndoResult> results = new ArrayList<>();
     for (int i = completionOrder.size() - 1; i >= 0; i--) {
-      results.add(undoOne(steps.get(completionOrder.get(i)), context));
+      Step step = steps.get(completionOrder.get(i));
+      if (stop.rollbackAbandoned()) {
+        String why = "not undone: the rollback was stopped by a second interrupt";
+        journal.recordIfPossible(step.id(), Journal.UNDO_ABANDONED, why, null);
+        results.add(new UndoResult(step.id(), UndoResult.Outcome.ABANDONED, why, null));
+      } else {
+        results.add(undoOne(step, context));
+      }
     }
     return results;
   }

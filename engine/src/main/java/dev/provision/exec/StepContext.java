@@ -16,4 +16,9 @@ public record StepContext(
   public StepContext withProgress(Consumer<String> sink) {
     return new StepContext(deployment, host, readiness, sink);
   }
+
+  /** The same context with another readiness waiter (a capped one while stopping). */
+  public StepContext withReadiness(ReadinessWaiter waiter) {
+    return new StepContext(deployment, host, waiter, progress);
+  }
 }

@@ -15,6 +15,8 @@ public record UndoResult(String stepId, Outcome outcome, String detail, Throwabl
     /** The step changed nothing that needs reversing. */
     NOT_NEEDED,
     /** The step declared that it has no undo; its effect stays. */
-    NO_UNDO
+    NO_UNDO,
+    /** A second stop request ended the rollback before this step was undone: its effect stays. */
+    ABANDONED
   }
 }

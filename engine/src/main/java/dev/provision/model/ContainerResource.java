@@ -29,6 +29,33 @@ public record ContainerResource(
     Readiness readiness)
     implements Resource {
 
+  /**
+   * True when the container mounts a named volume: it owns a data set (the backend's data, the
+   * Postgres data directory), so two of it must never run at once. Bind mounts (a CA file) do not
+   * count. See {@link ReplaceOrder}.
+   */
+  public boolean ownsData() {
+    return mounts.stream().anyMatch(m -> !m.bind());
+  }
+
+  /** The same container with another restart policy. */
+  public ContainerResource withRestartPolicy(String policy) {
+    return new ContainerResource(
+        address,
+        name,
+        image,
+        env,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        policy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness);
+  }
+
   @Override
   public SortedMap<String, Value> attributes() {
     SortedMap<String, Value> map = new TreeMap<>();

@@ -3,7 +3,9 @@ package dev.provision.plan;
 import dev.provision.diag.Diagnostic;
 import dev.provision.model.Address;
 import dev.provision.model.ConfigHash;
+import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
+import dev.provision.model.ReplaceOrder;
 import dev.provision.model.Resource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
@@ -123,7 +125,8 @@ public final class Planner {
                 a,
                 Action.REPLACE,
                 diff,
-                "the container is stopped" + exit(status) + "; it is recreated"));
+                "the container is stopped" + exit(status) + "; it is recreated",
+                replacing(want, have)));
       }
       return;
     }
@@ -132,7 +135,7 @@ public final class Planner {
           case "container", "network", "volume", "database" -> Action.REPLACE;
           default -> Action.UPDATE;
         };
-    out.add(change(a, action, diff, "the spec changes " + paths(diff)));
+    out.add(change(a, action, diff, "the spec changes " + paths(diff), replacing(want, have)));
   }
 
   private static void removed(
@@ -171,6 +174,24 @@ public final class Planner {
   }
 
   static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
+    return change(a, action, diff, reason, null);
+  }
+
+  /** How a container would be replaced (its order), null for anything else. */
+  private static StepPlanner.Replacing replacing(Resource want, ObservedResource have) {
+    if (want instanceof ContainerResource w && have.resource() instanceof ContainerResource h) {
+      return new StepPlanner.Replacing(
+          w.name(), ReplaceOrder.of(h, w), PostgresPassword.changes(h, w));
+    }
+    return null;
+  }
+
+  private static Change change(
+      Address a,
+      Action action,
+      List<AttributeChange> diff,
+      String reason,
+      StepPlanner.Replacing replacing) {
     Grade grade = RiskGrader.grade(a, action, diff);
     return new Change(
         a,
@@ -179,7 +200,7 @@ public final class Planner {
         reason,
         grade.risk(),
         grade.consequence(),
-        StepPlanner.steps(a, action, grade));
+        StepPlanner.steps(a, action, grade, replacing));
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {

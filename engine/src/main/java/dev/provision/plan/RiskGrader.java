@@ -79,6 +79,15 @@ final class RiskGrader {
           g.atLeast(
               new Grade(Risk.DOWNTIME, "published ports change: clients must use the new address"));
     }
+    if (touches(c, "env." + PostgresPassword.ENV)) {
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.DOWNTIME,
+                  "the Postgres password changes: provision sets it in Postgres (ALTER ROLE), "
+                      + "then restarts Postgres and the backend with it; the deployment is down "
+                      + "until the backend has reconnected"));
+    }
     if (!name.equals("backend")) {
       if (name.equals("postgres") && touches(c, "image")) {
         g =
@@ -103,6 +112,14 @@ final class RiskGrader {
               new Grade(
                   Risk.DATA_LOSS,
                   "the backend starts on a different, empty volume; the old volume is kept"));
+    }
+    if (touches(c, "env.POSTGRES_URL") && !addedOrRemoved(c, "env.POSTGRES_URL")) {
+      g =
+          g.atLeast(
+              new Grade(
+                  Risk.DOWNTIME,
+                  "the backend connects to Postgres with new credentials: no service from the "
+                      + "moment Postgres takes them until the new backend is ready"));
     }
     if (addedOrRemoved(c, "env.POSTGRES_URL")) {
       g =

@@ -1,6 +1,7 @@
 package dev.provision.plan;
 
 import dev.provision.model.Address;
+import dev.provision.model.ReplaceOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,19 @@ import java.util.List;
 final class StepPlanner {
   private StepPlanner() {}
 
+  /**
+   * How a container replace will run, for the step text: the container's name, the order {@link
+   * ReplaceOrder#of} chose from the observed and desired containers, and whether the Postgres
+   * password in its data directory must change first (a new container would keep the old one).
+   */
+  record Replacing(String containerName, ReplaceOrder order, boolean setsPostgresPassword) {}
+
   static List<PlannedStep> steps(Address a, Action action, Grade grade) {
+    return steps(a, action, grade, null);
+  }
+
+  /** {@code replacing} is given for a container update or replace, else null. */
+  static List<PlannedStep> steps(Address a, Action action, Grade grade, Replacing replacing) {
     List<PlannedStep> out = new ArrayList<>();
     if (action == Action.ADOPT) {
       add(
@@ -73,7 +86,7 @@ final class StepPlanner {
               action,
               Verbs.CREATE_DATABASE,
               "create the database",
-              "drop the database if this apply created it and it is still empty",
+              "drop the database if this apply created it",
               Verbs.DROP_DATABASE,
               "drop the database",
               null);
@@ -99,13 +112,14 @@ final class StepPlanner {
               null,
               null,
               null);
-      case "container" -> container(out, a, action, grade);
+      case "container" -> container(out, a, action, grade, replacing);
       default -> throw new IllegalArgumentException("no steps for " + a);
     }
     return out;
   }
 
-  private static void container(List<PlannedStep> out, Address a, Action action, Grade grade) {
+  private static void container(
+      List<PlannedStep> out, Address a, Action action, Grade grade, Replacing replacing) {
     switch (action) {
       case CREATE -> {
         add(
@@ -131,13 +145,22 @@ final class StepPlanner {
             "use the local image or pull it",
             "nothing to undo (the image is kept)",
             null);
+        if (replacing != null && replacing.setsPostgresPassword()) {
+          add(
+              out,
+              a,
+              Verbs.SET_POSTGRES_PASSWORD,
+              "set the new password in Postgres (ALTER ROLE through the container's local socket)",
+              "set the previous password again",
+              null);
+        }
         boolean migrates = grade.risk() == Risk.IRREVERSIBLE && a.name().equals("backend");
         add(
             out,
             a,
             Verbs.REPLACE_CONTAINER,
-            "start the new container, wait until ready, then remove the old one",
-            migrates ? null : "restore and start the previous container",
+            replaceText(replacing),
+            migrates ? null : "stop the new container, then restore and start the previous one",
             migrates
                 ? "the new image may run forward-only migrations the old image cannot read: "
                     + "restore from a backup taken before the apply (npx convex export)"
@@ -153,6 +176,20 @@ final class StepPlanner {
               null);
       case NO_OP, ADOPT -> {}
     }
+  }
+
+  /** What a replace does, in the order it does it. */
+  private static String replaceText(Replacing replacing) {
+    String prev =
+        replacing == null ? "the old one" : "kept as " + replacing.containerName() + "-prev";
+    if (replacing == null || replacing.order() == ReplaceOrder.STOP_FIRST) {
+      return "stop the old container ("
+          + prev
+          + " until the apply completes), start the new one, wait until ready";
+    }
+    return "start the new container beside the old one, wait until ready, then stop the old one ("
+        + prev
+        + " until the apply completes)";
   }
 
   private static void single(

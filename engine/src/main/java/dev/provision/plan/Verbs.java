@@ -10,6 +10,7 @@ public final class Verbs {
   public static final String ENSURE_IMAGE = "ensure-image";
   public static final String START_CONTAINER = "start-container";
   public static final String REPLACE_CONTAINER = "replace-container";
+  public static final String SET_POSTGRES_PASSWORD = "set-postgres-password";
   public static final String REMOVE_CONTAINER = "remove-container";
   public static final String CREATE_DATABASE = "create-database";
   public static final String DROP_DATABASE = "drop-database";

@@ -21,13 +21,15 @@ final class FakeContainer {
   /** The owning deployment; null for a container made outside provision (no labels). */
   final String deployment;
 
-  ContainerResource spec;
+  final ContainerResource spec;
   final String configHash;
   final Map<String, String> extraLabels;
   final Map<String, byte[]> files;
   final List<String> logs = new ArrayList<>();
   boolean running;
   Integer exitCode;
+  String restartPolicy;
+  boolean stoppedByHand;
 
   FakeContainer(
       String deployment,
@@ -40,26 +42,24 @@ final class FakeContainer {
     this.configHash = hash;
     this.extraLabels = Map.copyOf(extraLabels);
     this.files = new HashMap<>(files);
+    this.restartPolicy = spec.restartPolicy() == null ? "no" : spec.restartPolicy();
   }
 
-  /** Changes the restart policy in place, as {@code docker update --restart} does. */
-  void restartPolicy(String policy) {
-    ContainerResource s = spec;
-    spec =
-        new ContainerResource(
-            s.address(),
-            s.name(),
-            s.image(),
-            s.env(),
-            s.ports(),
-            s.mounts(),
-            s.network(),
-            s.alias(),
-            s.command(),
-            policy,
-            s.stopSignal(),
-            s.stopTimeoutSeconds(),
-            s.readiness());
+  /** The named volumes it mounts (its data sets). */
+  List<String> volumes() {
+    return spec.mounts().stream().filter(m -> !m.bind()).map(m -> m.source()).toList();
+  }
+
+  /**
+   * Whether a Docker daemon that restarts brings it back: {@code always} does, {@code
+   * unless-stopped} does unless it was stopped by hand, {@code no} never does.
+   */
+  boolean comesBackAfterDaemonRestart() {
+    return switch (restartPolicy) {
+      case "always" -> true;
+      case "unless-stopped" -> running || !stoppedByHand;
+      default -> false;
+    };
   }
 
   /** Starts as {@code script} says: running, or exited at once with its code. */
@@ -67,6 +67,7 @@ final class FakeContainer {
     logs.add("starting " + name);
     logs.addAll(script.logs());
     running = script.exitAtOnce() == null;
+    stoppedByHand = false;
     exitCode = script.exitAtOnce();
   }
 
@@ -91,7 +92,7 @@ final class FakeContainer {
             spec.network(),
             spec.alias(),
             spec.command(),
-            spec.restartPolicy(),
+            restartPolicy,
             spec.stopSignal(),
             spec.stopTimeoutSeconds(),
             null);

@@ -11,6 +11,8 @@ import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,9 @@ public final class FakeHostDriver implements HostDriver {
   private final FakeImages images = new FakeImages();
   private final Map<String, Script> scripts = new HashMap<>();
   private final FakeCalls log = new FakeCalls();
+  private FakeLocks locks = new FakeLocks();
+  private final List<String> sharedData = new ArrayList<>();
+  private Map<String, String> lastExecEnv = Map.of();
 
   // ---- test set-up and inspection ----
 
@@ -106,6 +111,75 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized FakeHostDriver failOn(String method, String name) {
     log.failOn(method, name);
     return this;
+  }
+
+  /**
+   * Simulates a {@code kill -9} of the engine: the {@code n}-th call that changes a container
+   * (create, start, stop, remove, rename, restart policy) throws {@link Crash} before it acts. An
+   * {@code Error}, so no step's failure handling runs, as in a killed process.
+   */
+  public synchronized FakeHostDriver crashAt(int n) {
+    log.crashAt(n);
+    return this;
+  }
+
+  /** How many container-changing calls were made so far. */
+  public synchronized int containerChanges() {
+    return log.changes();
+  }
+
+  /** Thrown by a simulated {@code kill -9}. */
+  public static final class Crash extends Error {
+    Crash(String call) {
+      super("simulated kill -9 before " + call);
+    }
+  }
+
+  /**
+   * A Docker daemon restart (e.g. a reboot after the crash): every container stops, then those
+   * whose restart policy says so are started again.
+   */
+  public synchronized void restartDaemon() {
+    List<String> back = new ArrayList<>();
+    containers.forEach(
+        (name, c) -> {
+          if (c.comesBackAfterDaemonRestart()) {
+            back.add(name);
+          }
+          c.running = false;
+        });
+    for (String name : back) {
+      FakeContainer c = containers.get(name);
+      noteSharedData(name, c);
+      c.running = true;
+      c.exitCode = null;
+    }
+  }
+
+  /**
+   * Every moment a container started while another running container mounted one of its named
+   * volumes ({@code "NAME shares VOLUME with OTHER"}): two writers on one data set. Empty when the
+   * single-writer rule held.
+   */
+  public synchronized List<String> sharedDataStarts() {
+    return List.copyOf(sharedData);
+  }
+
+  /** The restart policy a container has now. */
+  public synchronized String restartPolicy(String name) {
+    return container(name).restartPolicy;
+  }
+
+  private void noteSharedData(String name, FakeContainer c) {
+    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
+      if (other.getValue() != c && other.getValue().running) {
+        for (String v : c.volumes()) {
+          if (other.getValue().volumes().contains(v)) {
+            sharedData.add(name + " shares " + v + " with " + other.getKey());
+          }
+        }
+      }
+    }
   }
 
   public synchronized void clearFailures() {
@@ -217,12 +291,6 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
-  public synchronized void setRestartPolicy(String container, String policy) {
-    call("setRestartPolicy", container + " " + policy);
-    container(container).restartPolicy(policy);
-  }
-
-  @Override
   public synchronized void createContainer(
       String deployment,
       ContainerResource spec,
@@ -263,6 +331,7 @@ public final class FakeHostDriver implements HostDriver {
                 + other.getKey());
       }
     }
+    noteSharedData(name, c);
     c.start(name, script(name, c));
   }
 
@@ -275,6 +344,13 @@ public final class FakeHostDriver implements HostDriver {
       c.exitCode = 0;
       c.logs.add("stopped");
     }
+    c.stoppedByHand = true;
+  }
+
+  @Override
+  public synchronized void setRestartPolicy(String name, String policy) {
+    call("setRestartPolicy", name + " " + policy);
+    container(name).restartPolicy = policy;
   }
 
   @Override
@@ -321,6 +397,30 @@ public final class FakeHostDriver implements HostDriver {
     return c.exec(command, script(name, c).neverReady());
   }
 
+  /**
+   * Records the command and only the names of {@code env} (a test asserts a secret went there and
+   * not into the command), keeps the values for {@link #lastExecEnv}, and answers as {@link
+   * #exec(String, List)} does, except that {@code sh} succeeds with no output.
+   */
+  @Override
+  public synchronized ExecResult exec(String name, List<String> command, Map<String, String> env) {
+    call("exec", name + " " + String.join(" ", command) + " env=" + new TreeMap<>(env).keySet());
+    FakeContainer c = container(name);
+    if (!c.running) {
+      throw fail("container " + name + " is not running");
+    }
+    lastExecEnv = Map.copyOf(env);
+    if (!command.isEmpty() && command.get(0).equals("sh")) {
+      return new ExecResult(0, "", "");
+    }
+    return c.exec(command, script(name, c).neverReady());
+  }
+
+  /** The environment of the last exec that had one. */
+  public synchronized Map<String, String> lastExecEnv() {
+    return lastExecEnv;
+  }
+
   @Override
   public synchronized Optional<byte[]> readFile(String name, String path) {
     call("readFile", name + " " + path);
@@ -335,6 +435,32 @@ public final class FakeHostDriver implements HostDriver {
             ? "127.0.0.1"
             : binding.hostIp();
     return URI.create("http://" + host + ":" + binding.hostPort());
+  }
+
+  /** Shares {@code shared} locks with other fakes, as two processes on one host would. */
+  public synchronized FakeHostDriver withLocks(FakeLocks shared) {
+    this.locks = shared;
+    return this;
+  }
+
+  @Override
+  public synchronized Optional<String> createLock(String d, LockHolder holder, Instant expires) {
+    return locks.create(d, holder, expires);
+  }
+
+  @Override
+  public synchronized Optional<LockRecord> readLock(String deployment) {
+    return locks.read(deployment);
+  }
+
+  @Override
+  public synchronized boolean renewLock(String d, String id, Instant expires, String step) {
+    return locks.renew(d, id, expires, step);
+  }
+
+  @Override
+  public synchronized void removeLock(String deployment, String lockId) {
+    locks.remove(deployment, lockId);
   }
 
   @Override

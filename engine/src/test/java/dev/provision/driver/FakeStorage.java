@@ -107,7 +107,7 @@ final class FakeStorage {
           if (mounts(c, name)) {
             Map<String, String> labels =
                 c.deployment == null ? Map.of() : Map.of(Labels.DEPLOYMENT, c.deployment);
-            out.add(new VolumeUser(n, c.spec.image(), c.running, c.spec.restartPolicy(), labels));
+            out.add(new VolumeUser(n, c.spec.image(), c.running, c.restartPolicy, labels));
           }
         });
     return out;

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -193,6 +194,23 @@ public abstract class HostDriverContract {
   }
 
   @Test
+  void theRestartPolicyCanBeChangedOnAStoppedOrRunningContainer() {
+    ContainerResource spec = simpleSpec("policy", idle(), "no");
+    driver.createContainer(deployment, spec, spec.name(), "h");
+
+    driver.setRestartPolicy(spec.name(), "unless-stopped");
+    assertThat(container(driver.observe(deployment), spec.address()).restartPolicy())
+        .isEqualTo("unless-stopped");
+
+    driver.startContainer(spec.name());
+    driver.setRestartPolicy(spec.name(), "no");
+    ContainerResource seen = container(driver.observe(deployment), spec.address());
+    assertThat(seen.restartPolicy()).isEqualTo("no");
+    assertThat(seen.attributes()).isEqualTo(spec.attributes());
+    assertThat(driver.inspectContainer(spec.name()).orElseThrow().running()).isTrue();
+  }
+
+  @Test
   void removingIsIdempotentAndMissingThingsAreNoError() {
     ContainerResource spec = simpleSpec("gone", idle(), "no");
     driver.createContainer(deployment, spec, spec.name(), "h");
@@ -231,6 +249,20 @@ public abstract class HostDriverContract {
   }
 
   @Test
+  void execHandsEnvironmentValuesToTheCommandWithoutACommandLine() {
+    assumeThat(runsProcesses()).isTrue();
+    String name = started(simpleSpec("execenv", idle(), "no"));
+
+    ExecResult result =
+        driver.exec(
+            name,
+            List.of("sh", "-c", "printf '%s|%s' \"$PT_VALUE\" \"$PT_OTHER\""),
+            java.util.Map.of("PT_VALUE", "it's a s3cret", "PT_OTHER", "two"));
+
+    assertThat(result).isEqualTo(new ExecResult(0, "it's a s3cret|two", ""));
+  }
+
+  @Test
   void readFileReturnsContentOrEmpty() {
     assumeThat(runsProcesses()).isTrue();
     String name = started(simpleSpec("files", idle(), "no"));
@@ -264,6 +296,41 @@ public abstract class HostDriverContract {
     assertThat(driver.hasImage(image())).isTrue();
     assertThat(driver.hasImage(prefix() + "missing/none:never")).isFalse();
     assertThat(driver.imageLabels(prefix() + "missing/none:never")).isEmpty();
+  }
+
+  @Test
+  void aLockIsTakenOnceRenewedReadBackAndRemovedOnlyById() {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    LockHolder holder =
+        new LockHolder("apply-1", "alice", "box", 4242, "provision apply SPEC", now);
+    assertThat(driver.readLock(deployment)).isEmpty();
+
+    String id = driver.createLock(deployment, holder, now.plusSeconds(60)).orElseThrow();
+    try {
+      assertThat(driver.createLock(deployment, holder, now.plusSeconds(60))).isEmpty();
+      LockRecord read = driver.readLock(deployment).orElseThrow();
+      assertThat(read.id()).isEqualTo(id);
+      assertThat(read.holder()).isEqualTo(holder);
+      assertThat(read.expires()).isEqualTo(now.plusSeconds(60));
+      assertThat(read.step()).isEmpty();
+
+      assertThat(driver.renewLock(deployment, id, now.plusSeconds(90), "container.backend/start"))
+          .isTrue();
+      LockRecord renewed = driver.readLock(deployment).orElseThrow();
+      assertThat(renewed.expires()).isEqualTo(now.plusSeconds(90));
+      assertThat(renewed.step()).contains("container.backend/start");
+
+      assertThat(driver.observe(deployment).resources()).isEmpty();
+      driver.removeLock(deployment, "not-" + id);
+      assertThat(driver.readLock(deployment)).isPresent();
+    } finally {
+      driver.removeLock(deployment, id);
+    }
+    assertThat(driver.readLock(deployment)).isEmpty();
+    assertThat(driver.renewLock(deployment, id, now.plusSeconds(90), null)).isFalse();
+    driver.removeLock(deployment, id);
+    String again = driver.createLock(deployment, holder, now.plusSeconds(60)).orElseThrow();
+    driver.removeLock(deployment, again);
   }
 
   // ---- fixtures -------------------------------------------------------------------------------

@@ -245,7 +245,8 @@ class DoctorTest {
                 + d.secretsFile()
                 + ": the secrets file is stale, or the volume was"
                 + " recreated under a new secret");
-    assertThat(secret.hint()).startsWith("`provision apply` adopts the live secret");
+    assertThat(secret.hint())
+        .startsWith("`provision apply --adopt-secret=live` adopts the live secret");
   }
 
   @Test

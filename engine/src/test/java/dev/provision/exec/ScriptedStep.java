@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A step for executor tests: appends to a shared log, fails when told, undoes when asked. */
-final class ScriptedStep implements Step {
+class ScriptedStep implements Step {
   private final String id;
   private final List<String> dependsOn;
   private final List<String> log;

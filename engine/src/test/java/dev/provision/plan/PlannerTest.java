@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.SecretValues;
 import dev.provision.model.Address;
+import dev.provision.model.Dashboard;
+import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
@@ -100,6 +102,73 @@ class PlannerTest {
         .extracting(PlannedStep::verb)
         .containsExactly("ensure-image", "replace-container");
     assertThat(c.steps().get(1).undo()).isNotNull();
+  }
+
+  @Test
+  void aContainerThatOwnsDataIsStoppedFirstAndThePlanSaysSo() {
+    Spec before = TestSpecs.quickstart();
+    Spec after = TestSpecs.withBackend(before, TestSpecs.rustLog(before.backend(), "debug"));
+    PlannedStep replace = step(between(before, after), "container.backend/replace-container");
+    assertThat(replace.description())
+        .isEqualTo(
+            "stop the old container (kept as app-backend-prev until the apply completes), "
+                + "start the new one, wait until ready container.backend");
+    assertThat(replace.undo())
+        .isEqualTo("stop the new container, then restore and start the previous one");
+  }
+
+  @Test
+  void aStatelessContainerOnNewPortsStartsBesideTheOldOne() {
+    Spec before = TestSpecs.quickstart();
+    Dashboard d = before.dashboard();
+    Spec after =
+        new Spec(
+            before.source(),
+            before.deployment(),
+            before.target(),
+            before.backend(),
+            new Dashboard(
+                d.enabled(), d.image(), 6792, d.deploymentUrl(), d.allowVersionMismatch()),
+            before.database(),
+            before.secrets(),
+            before.auth(),
+            before.env(),
+            before.outputs());
+    PlannedStep replace = step(between(before, after), "container.dashboard/replace-container");
+    assertThat(replace.description())
+        .isEqualTo(
+            "start the new container beside the old one, wait until ready, then stop the old one "
+                + "(kept as app-dashboard-prev until the apply completes) container.dashboard");
+  }
+
+  @Test
+  void aManagedPostgresPasswordChangeSetsItInPostgresFirstAndIsDowntime() {
+    Spec q = TestSpecs.quickstart();
+    Spec before =
+        TestSpecs.withDatabase(
+            q,
+            new Database.ManagedPostgres(
+                "postgres:17", "app-pgdata", "convex", Value.secret("old")));
+    Spec after =
+        TestSpecs.withDatabase(
+            q,
+            new Database.ManagedPostgres(
+                "postgres:17", "app-pgdata", "convex", Value.secret("new")));
+    Plan plan = between(before, after);
+
+    Change postgres = change(plan, "container.postgres");
+    assertThat(postgres.steps())
+        .extracting(PlannedStep::verb)
+        .containsExactly("ensure-image", "set-postgres-password", "replace-container");
+    assertThat(postgres.steps().get(1).undo()).isEqualTo("set the previous password again");
+    assertThat(postgres.risk()).isEqualTo(Risk.DOWNTIME);
+    assertThat(postgres.consequence()).contains("ALTER ROLE");
+    assertThat(postgres.steps().get(2).description()).startsWith("stop the old container");
+    Change backend = change(plan, "container.backend");
+    assertThat(backend.risk()).isEqualTo(Risk.DOWNTIME);
+    assertThat(backend.consequence()).contains("new credentials");
+    assertThat(step(plan, "container.backend/ensure-image").dependsOn())
+        .contains("container.postgres/replace-container");
   }
 
   @Test

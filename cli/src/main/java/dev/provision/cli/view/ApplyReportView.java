@@ -20,6 +20,15 @@ public final class ApplyReportView {
   private ApplyReportView() {}
 
   public static void render(ApplyResult result, String verb, PrintWriter out, PrintWriter err) {
+    render(result, verb, null, out, err);
+  }
+
+  /**
+   * As {@link #render(ApplyResult, String, PrintWriter, PrintWriter)}, for a run that {@code
+   * signal} (e.g. SIGINT; null for none) stopped.
+   */
+  public static void render(
+      ApplyResult result, String verb, String signal, PrintWriter out, PrintWriter err) {
     ExecutionResult r = result.execution();
     if (r.committed()) {
       Duration total =
@@ -40,11 +49,14 @@ public final class ApplyReportView {
         }
       }
       out.println();
+      String what =
+          signal == null
+              ? capital(verb) + " failed"
+              : capital(verb) + " was interrupted (" + signal + ")";
       out.println(
           r.status() == ExecutionResult.Status.ROLLED_BACK
-              ? capital(verb) + " failed and was rolled back: every completed step was undone."
-              : capital(verb)
-                  + " failed and the rollback is INCOMPLETE: the target is partly changed.");
+              ? what + " and was rolled back: every completed step was undone."
+              : what + " and the rollback is INCOMPLETE: the target is partly changed.");
       for (UndoResult u : r.rollback()) {
         out.println(
             "  "
@@ -52,6 +64,10 @@ public final class ApplyReportView {
                 + ": "
                 + u.stepId()
                 + (u.detail() == null ? "" : " (" + u.detail() + ")"));
+      }
+      if (r.rollback().stream().anyMatch(u -> u.outcome() == UndoResult.Outcome.ABANDONED)) {
+        out.println(
+            "  The steps marked abandoned are left as they are: run apply again to converge.");
       }
     }
     out.println("Journal: " + r.journal());

@@ -73,12 +73,16 @@ final class ContainerCreator {
   }
 
   private static RestartPolicy restartPolicy(ContainerResource spec) {
-    String policy = spec.restartPolicy() == null ? "no" : spec.restartPolicy();
+    return restartPolicy(spec.name(), spec.restartPolicy() == null ? "no" : spec.restartPolicy());
+  }
+
+  /** Parses a restart policy; fails with a hint when Docker would not know it. */
+  static RestartPolicy restartPolicy(String container, String policy) {
     try {
       return RestartPolicy.parse(policy);
     } catch (IllegalArgumentException e) {
       throw ProvisionException.of(
-          "container " + spec.name() + ": unknown restart policy '" + policy + "'",
+          "container " + container + ": unknown restart policy '" + policy + "'",
           "use no, always, unless-stopped or on-failure[:N]");
     }
   }

@@ -60,7 +60,8 @@ final class ContainerIo {
     return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  ExecResult exec(String container, List<String> command) {
+  /** Runs {@code command} with {@code env} added to the exec's environment (not its argv). */
+  ExecResult exec(String container, List<String> command, java.util.Map<String, String> env) {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("exec needs a command");
     }
@@ -74,6 +75,8 @@ final class ContainerIo {
                 client
                     .execCreateCmd(container)
                     .withCmd(command.toArray(String[]::new))
+                    .withEnv(
+                        env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withAttachStdout(true)
                     .withAttachStderr(true)
                     .exec()

@@ -101,7 +101,26 @@ final class DockerConnection implements AutoCloseable {
    * POST {@code /v<api><path>} with a JSON body; fails with the engine's message on an error. For
    * the few calls docker-java sends wrongly (its update command drops the restart policy).
    */
-  void postJson(String path, String json) {
+  void postJson(String path, JsonNode body) {
+    post(
+        path,
+        "application/json",
+        body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * POST {@code /v<api><path>} with a tar body (used to import an image with a LABEL change, which
+   * docker-java's import command cannot express). Fails with the engine's answer unless 2xx.
+   */
+  void postTar(String path, byte[] tar) {
+    post(path, "application/x-tar", tar);
+  }
+
+  /**
+   * One raw POST. An answer that is not 2xx, or a streamed answer that reports an error (the import
+   * call answers 200 and streams its error), fails with the engine's message.
+   */
+  private void post(String path, String contentType, byte[] bytes) {
     DockerFailures.run(
         "POST " + path,
         endpoint.host().toString(),
@@ -110,16 +129,15 @@ final class DockerConnection implements AutoCloseable {
               DockerHttpClient.Request.builder()
                   .method(DockerHttpClient.Request.Method.POST)
                   .path("/v" + apiVersion + path)
-                  .headers(java.util.Map.of("Content-Type", "application/json"))
-                  .bodyBytes(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .headers(java.util.Map.of("Content-Type", contentType))
+                  .bodyBytes(bytes)
                   .build();
           try (DockerHttpClient.Response response = http.execute(request);
               InputStream body = response.getBody()) {
             int status = response.getStatusCode();
-            if (status / 100 != 2) {
-              JsonNode node = JSON.readTree(body);
-              String message =
-                  node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
+            String answer =
+                new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (status / 100 != 2 || answer.contains("\"error\"")) {
               throw ProvisionException.of(
                   "POST "
                       + path
@@ -128,13 +146,31 @@ final class DockerConnection implements AutoCloseable {
                       + " on Docker "
                       + endpoint.host()
                       + ": "
-                      + message,
+                      + message(answer),
                   "see the engine's log (journalctl -u docker)");
             }
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  /** The engine's {@code message} (or {@code error}) from a JSON answer, else the answer. */
+  private static String message(String answer) {
+    try {
+      for (String line : answer.strip().split("\n")) {
+        JsonNode node = JSON.readTree(line);
+        if (node != null && node.hasNonNull("message")) {
+          return node.get("message").asText();
+        }
+        if (node != null && node.hasNonNull("error")) {
+          return node.get("error").asText();
+        }
+      }
+    } catch (IOException e) {
+      // not JSON: show it as it came
+    }
+    return answer.strip();
   }
 
   private static Optional<JsonNode> get(

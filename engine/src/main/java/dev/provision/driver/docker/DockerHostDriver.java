@@ -2,10 +2,13 @@ package dev.provision.driver.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.LockHolder;
+import dev.provision.driver.LockRecord;
 import dev.provision.driver.VolumeUser;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
@@ -16,6 +19,7 @@ import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +39,7 @@ public final class DockerHostDriver implements HostDriver {
   private final DockerObserver observer;
   private final ContainerIo io;
   private final NetworksAndVolumes shared;
+  private final LockContainers locks;
 
   private DockerHostDriver(DockerConnection connection) {
     this.connection = connection;
@@ -43,6 +48,7 @@ public final class DockerHostDriver implements HostDriver {
     this.observer = new DockerObserver(connection);
     this.io = new ContainerIo(connection);
     this.shared = new NetworksAndVolumes(connection);
+    this.locks = new LockContainers(connection);
   }
 
   /** Connects as the docker CLI would in this process's environment. */
@@ -127,16 +133,6 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
-  public void setRestartPolicy(String container, String policy) {
-    int colon = policy.indexOf(':');
-    String name = colon < 0 ? policy : policy.substring(0, colon);
-    int retries = colon < 0 ? 0 : Integer.parseInt(policy.substring(colon + 1));
-    connection.postJson(
-        "/containers/" + container + "/update",
-        "{\"RestartPolicy\":{\"Name\":\"" + name + "\",\"MaximumRetryCount\":" + retries + "}}");
-  }
-
-  @Override
   public void createContainer(
       String deployment,
       ContainerResource spec,
@@ -218,6 +214,21 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
+  public void setRestartPolicy(String name, String policy) {
+    RestartPolicy parsed = ContainerCreator.restartPolicy(name, policy);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.putObject("RestartPolicy")
+        .put(
+            "Name",
+            parsed.getName() == null || parsed.getName().isEmpty() ? "no" : parsed.getName())
+        .put(
+            "MaximumRetryCount",
+            parsed.getMaximumRetryCount() == null ? 0 : parsed.getMaximumRetryCount());
+    connection.postJson("/containers/" + name + "/update", body);
+  }
+
+  @Override
   public Optional<ContainerState> inspectContainer(String name) {
     return connection.getJson("/containers/" + name + "/json").map(ContainerDecoder::state);
   }
@@ -229,7 +240,13 @@ public final class DockerHostDriver implements HostDriver {
 
   @Override
   public ExecResult exec(String container, List<String> command) {
-    return io.exec(container, command);
+    return io.exec(container, command, java.util.Map.of());
+  }
+
+  @Override
+  public ExecResult exec(
+      String container, List<String> command, java.util.Map<String, String> env) {
+    return io.exec(container, command, env);
   }
 
   @Override
@@ -252,6 +269,26 @@ public final class DockerHostDriver implements HostDriver {
     }
     return URI.create(
         "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
+  }
+
+  @Override
+  public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
+    return locks.create(deployment, holder, expires);
+  }
+
+  @Override
+  public Optional<LockRecord> readLock(String deployment) {
+    return locks.read(deployment);
+  }
+
+  @Override
+  public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
+    return locks.renew(lockId, expires, step);
+  }
+
+  @Override
+  public void removeLock(String deployment, String lockId) {
+    locks.remove(lockId);
   }
 
   /** The open connection, for checks that need the engine's raw answers. */

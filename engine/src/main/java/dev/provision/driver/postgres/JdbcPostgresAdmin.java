@@ -92,6 +92,13 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
   }
 
   @Override
+  public void dropCreatedDatabase(String name) {
+    if (databaseExists(name)) {
+      execute(maintenance(), PostgresSql.dropDatabase(name), "dropping database '" + name + "'");
+    }
+  }
+
+  @Override
   public boolean canCreateTables(String name) {
     DatabaseNames.require(name);
     return queryBoolean(

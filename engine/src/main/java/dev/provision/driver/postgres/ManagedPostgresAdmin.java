@@ -102,6 +102,16 @@ public final class ManagedPostgresAdmin implements PostgresAdmin {
   }
 
   @Override
+  public void dropCreatedDatabase(String name) {
+    if (databaseExists(name)) {
+      ManagedPostgresCommands.requireOk(
+          run(ManagedPostgresCommands.dropDatabase(user, name)),
+          container,
+          "dropping database '" + name + "'");
+    }
+  }
+
+  @Override
   public boolean canCreateTables(String name) {
     return ManagedPostgresCommands.parseBoolean(
         run(ManagedPostgresCommands.canCreateTables(user, name)), container);

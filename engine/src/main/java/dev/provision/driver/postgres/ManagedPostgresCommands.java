@@ -79,6 +79,36 @@ public final class ManagedPostgresCommands {
     return psql(user, MAINTENANCE_DB, PostgresSql.CAN_CREATE_DB);
   }
 
+  /** The exec environment variable that carries the SQL of {@link #setPassword}. */
+  public static final String SQL_ENV = "PROVISION_SQL";
+
+  /**
+   * Sets a role's password: {@code sh} pipes the SQL from the exec's environment ({@link
+   * #setPasswordEnv}) into {@code psql} with the shell's builtin {@code printf}, so the password is
+   * on no command line. The role name is the only argument.
+   */
+  public static List<String> setPassword(String user) {
+    return List.of(
+        "sh",
+        "-c",
+        "printf '%s\\n' \"$"
+            + SQL_ENV
+            + "\" | psql -v ON_ERROR_STOP=1 -q -U \"$1\" -d "
+            + MAINTENANCE_DB,
+        "sh",
+        user);
+  }
+
+  /** The environment for {@link #setPassword}: {@code ALTER ROLE "user" PASSWORD '...'}. */
+  public static java.util.Map<String, String> setPasswordEnv(String user, String password) {
+    return java.util.Map.of(
+        SQL_ENV,
+        "ALTER ROLE "
+            + DatabaseNames.quoteIdentifier(user)
+            + " PASSWORD "
+            + DatabaseNames.quoteLiteral(password));
+  }
+
   /** What {@code pg_isready}'s exit code means. */
   public enum IsReady {
     ACCEPTING,

@@ -9,7 +9,8 @@ package dev.provision.driver.postgres;
  * <p>Database names are {@code [a-z0-9_]} (see {@link DatabaseNames}); any other name is a bug and
  * fails with {@link IllegalArgumentException}. Every other failure is a {@code ProvisionException}
  * that says what went wrong and what to do, and never contains the password. Nothing here drops a
- * database that holds data.
+ * database that holds data, except {@link #dropCreatedDatabase} (an apply's undo of its own
+ * create).
  */
 public interface PostgresAdmin {
 
@@ -38,6 +39,14 @@ public interface PostgresAdmin {
    * closes the gap between the emptiness check and the drop.
    */
   void dropDatabaseIfEmpty(String name);
+
+  /**
+   * The undo of {@link #createDatabase} by the apply that created the database moments ago: drops
+   * it whatever it holds (only the backend started by that same apply can have written to it), and
+   * does nothing when it does not exist. Never use it for a database that existed before the apply.
+   * Postgres refuses while sessions are open, so a backend still connected makes this fail.
+   */
+  void dropCreatedDatabase(String name);
 
   /** True when the role may create tables in the database's current schema (the backend does). */
   boolean canCreateTables(String name);

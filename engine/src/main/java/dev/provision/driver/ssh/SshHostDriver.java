@@ -4,6 +4,8 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.LockHolder;
+import dev.provision.driver.LockRecord;
 import dev.provision.driver.docker.DockerHostDriver;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
@@ -13,6 +15,7 @@ import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedState;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,11 +154,6 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
-  public void setRestartPolicy(String container, String policy) {
-    docker.setRestartPolicy(container, policy);
-  }
-
-  @Override
   public void startContainer(String name) {
     docker.startContainer(name);
   }
@@ -176,6 +174,11 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public void setRestartPolicy(String name, String policy) {
+    docker.setRestartPolicy(name, policy);
+  }
+
+  @Override
   public Optional<ContainerState> inspectContainer(String name) {
     return docker.inspectContainer(name);
   }
@@ -191,8 +194,34 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public ExecResult exec(
+      String container, List<String> command, java.util.Map<String, String> env) {
+    return docker.exec(container, command, env);
+  }
+
+  @Override
   public Optional<byte[]> readFile(String container, String path) {
     return docker.readFile(container, path);
+  }
+
+  @Override
+  public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
+    return docker.createLock(deployment, holder, expires);
+  }
+
+  @Override
+  public Optional<LockRecord> readLock(String deployment) {
+    return docker.readLock(deployment);
+  }
+
+  @Override
+  public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
+    return docker.renewLock(deployment, lockId, expires, step);
+  }
+
+  @Override
+  public void removeLock(String deployment, String lockId) {
+    docker.removeLock(deployment, lockId);
   }
 
   /** A tunnel from this machine's loopback to the port published on the server (one per port). */

@@ -27,11 +27,23 @@ public final class ReadinessWaiter {
   private final Clock clock;
   private final Pause pause;
   private final HttpProbe http;
+  private final Duration cap;
 
   public ReadinessWaiter(Clock clock, Pause pause, HttpProbe http) {
+    this(clock, pause, http, null);
+  }
+
+  private ReadinessWaiter(Clock clock, Pause pause, HttpProbe http, Duration cap) {
     this.clock = clock;
     this.pause = pause;
     this.http = http;
+    this.cap = cap;
+  }
+
+  /** The same waiter, never waiting longer than {@code max} (undo after Ctrl-C must be quick). */
+  public ReadinessWaiter capped(Duration max) {
+    return new ReadinessWaiter(
+        clock, pause, http, cap == null || max.compareTo(cap) < 0 ? max : cap);
   }
 
   /** The real waiter: system clock, sleeping pauses, HTTP attempts of up to 2 seconds each. */
@@ -47,6 +59,9 @@ public final class ReadinessWaiter {
   public void await(HostDriver host, String container, ContainerResource spec) {
     ReadinessStrategy strategy = ReadinessStrategy.of(host, container, spec, http);
     Duration timeout = spec.readiness().timeout();
+    if (cap != null && cap.compareTo(timeout) < 0) {
+      timeout = cap;
+    }
     Instant deadline = clock.instant().plus(timeout);
     Duration next = FIRST_PAUSE;
     CheckAnswer last = null;

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * Creates the Postgres database the backend needs (it never creates it itself) unless it exists.
- * Undo drops it only when this step created it and it is still empty.
+ * Undo drops it only when this step created it. By then it may hold the tables the backend started
+ * by this same apply made (the rollback has already removed that backend): they date from this
+ * apply, so dropping them is what "as it was" means. A database that existed is never touched.
  */
 public final class CreateDatabaseStep extends BaseStep {
   private final Supplier<PostgresAdmin> admin;
@@ -48,6 +50,7 @@ public final class CreateDatabaseStep extends BaseStep {
       return Undo.notNeeded("database " + name + " existed before this apply; kept");
     }
     return Undo.of(
-        "drop database " + name + " if still empty", c -> admin.get().dropDatabaseIfEmpty(name));
+        "drop database " + name + " (created by this apply)",
+        c -> admin.get().dropCreatedDatabase(name));
   }
 }

@@ -8,39 +8,46 @@ import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;
-import dev.provision.model.PortBinding;
 import dev.provision.model.Readiness;
+import dev.provision.model.ReplaceOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Replaces a running container with one of a new configuration, keeping the old one (stopped, as
- * {@code NAME-prev}) until the apply commits, so a rollback can bring it back.
+ * Replaces a container with one of a new configuration, keeping the old one (stopped, as {@code
+ * NAME-prev}) until the apply commits, so a rollback can bring it back.
  *
- * <p>Two ways, chosen by {@link #portsCollide}:
+ * <p>Two orders, chosen by {@link ReplaceOrder#of}:
  *
  * <ul>
- *   <li>Overlap (no shared host port): {@code NAME-next} is created, started and waited for while
- *       the old one keeps serving; then the old one is stopped and renamed {@code NAME-prev}, and
- *       {@code NAME-next} renamed {@code NAME}. If the new one fails, it is removed: the old one
- *       never stopped.
- *   <li>Stop first (the new one needs a host port the old one holds; two containers cannot publish
- *       it at once): {@code NAME-next} is created, the old one stopped, the new one started and
- *       waited for. If it fails, it is removed and the old one started again (there is downtime,
- *       but the old one is restored).
+ *   <li>Stop first (a container that owns data, or one whose new configuration needs a host port
+ *       the old one holds): {@code NAME-next} is created, the old one stopped and put aside as
+ *       {@code NAME-prev}, then the new one started and waited for. Two containers never run on the
+ *       same volume, not even for a moment. If the new one fails, it is removed and the old one
+ *       gets its name back, is started again and waited for until it serves.
+ *   <li>Side by side (stateless containers only): {@code NAME-next} is started and waited for while
+ *       the old one keeps serving; then the old one is stopped and put aside. If the new one fails,
+ *       it is removed: the old one never stopped.
  * </ul>
  *
- * Undo after success stops and removes the new container, renames {@code NAME-prev} back and starts
- * it (if it was running before). The commit hook removes {@code NAME-prev}. When {@code NAME}
- * already runs the new configuration (its real configuration, not its config hash label), apply
- * does nothing.
+ * <p>Crash safety: {@code NAME-next} is created with restart policy {@code no} and gets the real
+ * policy only once it holds the name; the old one gets {@code no} as soon as it is stopped. So
+ * after a {@code kill -9} of provision, a Docker daemon restart brings back at most one of them.
+ *
+ * <p>Undo after success stops and removes the new container, renames {@code NAME-prev} back, gives
+ * it its restart policy again and starts it (if it was running before). The commit hook removes
+ * {@code NAME-prev}. When {@code NAME} already runs the new configuration (its real configuration,
+ * not its config hash label), apply does nothing.
  */
 public final class ReplaceContainerStep extends BaseStep {
+  private static final String NO_RESTART = "no";
+
   private final ContainerResource before;
   private final ContainerResource after;
   private final String configHash;
   private final java.util.Map<String, String> labels;
+  private final ReplaceOrder order;
   private volatile boolean replaced;
   private volatile boolean oldWasRunning;
 
@@ -71,28 +78,12 @@ public final class ReplaceContainerStep extends BaseStep {
     this.before = before;
     this.after = after;
     this.configHash = configHash;
+    this.order = ReplaceOrder.of(before, after);
   }
 
-  /** True when {@code after} publishes a host port that {@code before} publishes too. */
-  public static boolean portsCollide(ContainerResource before, ContainerResource after) {
-    for (PortBinding old : before.ports()) {
-      for (PortBinding now : after.ports()) {
-        if (old.hostPort() == now.hostPort() && ipsOverlap(old.hostIp(), now.hostIp())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean ipsOverlap(String a, String b) {
-    return a == null
-        || b == null
-        || a.equals(b)
-        || a.equals("0.0.0.0")
-        || b.equals("0.0.0.0")
-        || a.isEmpty()
-        || b.isEmpty();
+  /** The order this replace follows. */
+  public ReplaceOrder order() {
+    return order;
   }
 
   @Override
@@ -102,7 +93,9 @@ public final class ReplaceContainerStep extends BaseStep {
         + " ("
         + after.image()
         + ")"
-        + (portsCollide(before, after) ? ", stopping the old one first" : "");
+        + (order == ReplaceOrder.STOP_FIRST
+            ? ", stopping the old one first (kept as " + prev() + ")"
+            : "");
   }
 
   @Override
@@ -113,6 +106,7 @@ public final class ReplaceContainerStep extends BaseStep {
     Optional<ContainerState> current = HostChecks.container(context, name);
     if (current.isPresent() && current.get().running() && HostChecks.runsConfig(context, after)) {
       context.progress().accept("container " + name + " already runs the new configuration");
+      host.setRestartPolicy(name, policyOf(after)); // a crash may have come before this
       return;
     }
     if (current.isEmpty()) {
@@ -125,23 +119,35 @@ public final class ReplaceContainerStep extends BaseStep {
     }
     oldWasRunning = current.get().running();
     if (HostChecks.container(context, next()).isPresent()) {
-      host.removeContainer(next()); // left by an interrupted apply; it never served
+      host.removeContainer(next()); // left by an interrupted apply; it never held the name
     }
-    host.createContainer(context.deployment(), after, next(), configHash, labels);
+    host.createContainer(
+        context.deployment(), after.withRestartPolicy(NO_RESTART), next(), configHash, labels);
     try {
-      if (portsCollide(before, after)) {
-        host.stopContainer(name, before.stopTimeoutSeconds());
+      if (order == ReplaceOrder.STOP_FIRST) {
+        putOldAside(host);
         startAndWait(context);
       } else {
         startAndWait(context);
-        host.stopContainer(name, before.stopTimeoutSeconds());
+        putOldAside(host);
       }
-      host.renameContainer(name, prev());
       host.renameContainer(next(), name);
+      host.setRestartPolicy(name, policyOf(after));
     } catch (RuntimeException e) {
       throw withNote(e, rescue(context, e));
     }
     replaced = true;
+  }
+
+  /** Stops the old container, takes its restart policy away and renames it {@code NAME-prev}. */
+  private void putOldAside(HostDriver host) {
+    host.stopContainer(after.name(), before.stopTimeoutSeconds());
+    host.setRestartPolicy(after.name(), NO_RESTART);
+    host.renameContainer(after.name(), prev());
+  }
+
+  private static String policyOf(ContainerResource c) {
+    return c.restartPolicy() == null ? NO_RESTART : c.restartPolicy();
   }
 
   private void startAndWait(StepContext context) {
@@ -159,8 +165,13 @@ public final class ReplaceContainerStep extends BaseStep {
     String name = after.name();
     HostChecks.removeQuietly(host, next(), after.stopTimeoutSeconds(), failure);
     try {
-      if (host.inspectContainer(name).isEmpty() && host.inspectContainer(prev()).isPresent()) {
+      if (host.inspectContainer(prev()).isPresent()) {
+        // The old one was put aside; whatever holds the name now is the new one.
+        HostChecks.removeQuietly(host, name, after.stopTimeoutSeconds(), failure);
         host.renameContainer(prev(), name);
+      }
+      if (host.inspectContainer(name).isPresent()) {
+        host.setRestartPolicy(name, policyOf(before));
       }
       boolean running = host.inspectContainer(name).map(ContainerState::running).orElse(false);
       if (running) {
@@ -262,6 +273,7 @@ public final class ReplaceContainerStep extends BaseStep {
           c.host().stopContainer(name, after.stopTimeoutSeconds());
           c.host().removeContainer(name);
           c.host().renameContainer(prev(), name);
+          c.host().setRestartPolicy(name, policyOf(before));
           if (restart) {
             c.host().startContainer(name);
             c.readiness().await(c.host(), name, oldSpec());

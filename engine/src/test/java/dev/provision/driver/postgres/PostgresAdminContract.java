@@ -70,6 +70,18 @@ abstract class PostgresAdminContract {
   }
 
   @Test
+  void undoesItsOwnCreateEvenAfterTheBackendMadeTables() {
+    PostgresAdmin admin = admin();
+    admin.createDatabase("made_now");
+    server.sql("made_now", "CREATE TABLE documents (id bigint PRIMARY KEY)");
+
+    admin.dropCreatedDatabase("made_now");
+
+    assertThat(admin.databaseExists("made_now")).isFalse();
+    admin.dropCreatedDatabase("made_now");
+  }
+
+  @Test
   void aTableInAnotherSchemaIsDataToo() {
     PostgresAdmin admin = admin();
     admin.createDatabase("other_schema");

@@ -45,6 +45,11 @@ class PostgresPreflightTest {
     }
 
     @Override
+    public void dropCreatedDatabase(String name) {
+      throw new AssertionError("a preflight never changes anything");
+    }
+
+    @Override
     public boolean canCreateTables(String name) {
       return tables;
     }

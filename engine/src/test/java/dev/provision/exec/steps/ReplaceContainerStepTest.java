@@ -12,7 +12,11 @@ import dev.provision.exec.TestClock;
 import dev.provision.exec.Undo;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.Mount;
 import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.ReplaceOrder;
+import dev.provision.model.VolumeResource;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +65,7 @@ class ReplaceContainerStepTest {
   @Test
   void withASharedPortTheOldOneStopsFirst() {
     ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
-    assertThat(ReplaceContainerStep.portsCollide(old, Fixtures.web("app:2", 8080))).isTrue();
+    assertThat(step.order()).isEqualTo(ReplaceOrder.STOP_FIRST);
 
     step.apply(context);
 
@@ -71,8 +75,8 @@ class ReplaceContainerStepTest {
         .containsSubsequence(
             "createContainer web-next",
             "stopContainer web",
-            "startContainer web-next",
             "renameContainer web web-prev",
+            "startContainer web-next",
             "renameContainer web-next web");
   }
 
@@ -196,5 +200,151 @@ class ReplaceContainerStepTest {
 
     assertThat(host.state().containers().get("web"))
         .isEqualTo(new ContainerView("app:1", "h1", true, null));
+  }
+
+  // ---- one writer per data set ----
+
+  /** A container that owns the volume {@code data}, publishing {@code hostPort}. */
+  private static ContainerResource stateful(String image, int hostPort) {
+    return Fixtures.container(
+        "store",
+        image,
+        List.of(new PortBinding("127.0.0.1", hostPort, 3210)),
+        List.of(Mount.volume("data", "/data")),
+        Fixtures.web(image, hostPort).readiness());
+  }
+
+  private ReplaceContainerStep storeReplace(ContainerResource from, ContainerResource to) {
+    return new ReplaceContainerStep("container.store/replace", List.of(), from, to, "s2");
+  }
+
+  private ContainerResource runningStore() {
+    host.createVolume("demo", new VolumeResource(Address.of("volume", "data"), "data"));
+    ContainerResource store = stateful("app:1", 9000);
+    host.createContainer("demo", store, "store", "s1");
+    host.startContainer("store");
+    return store;
+  }
+
+  @Test
+  void aContainerThatOwnsAVolumeStopsFirstEvenWhenNoPortIsShared() {
+    ContainerResource store = runningStore();
+    ReplaceContainerStep step = storeReplace(store, stateful("app:2", 9001));
+    assertThat(step.order()).isEqualTo(ReplaceOrder.STOP_FIRST);
+    assertThat(step.description())
+        .isEqualTo(
+            "replace container store (app:2), stopping the old one first (kept as store-prev)");
+
+    step.apply(context);
+
+    assertThat(host.calls())
+        .containsSubsequence(
+            "createContainer store-next",
+            "stopContainer store",
+            "setRestartPolicy store no",
+            "renameContainer store store-prev",
+            "startContainer store-next",
+            "renameContainer store-next store",
+            "setRestartPolicy store unless-stopped");
+    assertThat(host.sharedDataStarts()).isEmpty();
+    assertThat(host.restartPolicy("store")).isEqualTo("unless-stopped");
+    assertThat(host.restartPolicy("store-prev")).isEqualTo("no");
+  }
+
+  @Test
+  void theOrderIsDecidedByMountsNotByName() {
+    assertThat(ReplaceOrder.of(old, Fixtures.web("app:2", 8081)))
+        .isEqualTo(ReplaceOrder.SIDE_BY_SIDE);
+    ContainerResource bindOnly =
+        Fixtures.container(
+            "web",
+            "app:2",
+            List.of(new PortBinding("127.0.0.1", 8081, 3210)),
+            List.of(Mount.bindReadOnly("/etc/ca.pem", "/ca.pem")),
+            null);
+    assertThat(ReplaceOrder.of(old, bindOnly)).isEqualTo(ReplaceOrder.SIDE_BY_SIDE);
+    assertThat(ReplaceOrder.of(stateful("app:1", 9000), stateful("app:1", 9001)))
+        .isEqualTo(ReplaceOrder.STOP_FIRST);
+  }
+
+  @Test
+  void theNewOneIsCreatedWithoutARestartPolicyUntilItHoldsTheName() {
+    ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8081));
+    host.failOn("startContainer", "web-next");
+
+    assertThatThrownBy(() -> step.apply(context)).isInstanceOf(ProvisionException.class);
+
+    assertThat(host.calls()).contains("createContainer web-next");
+    assertThat(host.restartPolicy("web")).isEqualTo("unless-stopped");
+    assertThat(host.state().containers()).containsOnlyKeys("web");
+  }
+
+  @Test
+  void whenTheNewStatefulOneFailsTheOldOneGetsItsNameAndPolicyBackAndServes() {
+    ContainerResource store = runningStore();
+
+    assertThatThrownBy(() -> storeReplace(store, stateful("app:broken", 9001)).apply(context))
+        .hasMessageContaining("the old container store was started again and serves");
+
+    assertThat(host.state().containers().get("store"))
+        .isEqualTo(new ContainerView("app:1", "s1", true, null));
+    assertThat(host.state().containers()).doesNotContainKeys("store-next", "store-prev");
+    assertThat(host.restartPolicy("store")).isEqualTo("unless-stopped");
+    assertThat(host.sharedDataStarts()).isEmpty();
+  }
+
+  @Test
+  void undoStopsTheNewStatefulOneBeforeTheOldOneStartsAndRestoresItsPolicy() throws Exception {
+    ContainerResource store = runningStore();
+    ReplaceContainerStep step = storeReplace(store, stateful("app:2", 9001));
+    step.apply(context);
+
+    ((Undo.Run) step.undo()).action().run(context);
+
+    assertThat(host.state().containers().get("store"))
+        .isEqualTo(new ContainerView("app:1", "s1", true, null));
+    assertThat(host.restartPolicy("store")).isEqualTo("unless-stopped");
+    assertThat(host.sharedDataStarts()).isEmpty();
+  }
+
+  /**
+   * Kills the engine (an Error no step catches) before each container-changing call of a replace in
+   * turn, then restarts the Docker daemon: never two containers on the volume, and at most one of
+   * NAME, NAME-next and NAME-prev runs.
+   */
+  @Test
+  void aKillAtAnyPointFollowedByADaemonRestartNeverLeavesTwoRunning() {
+    FakeHostDriver probe = new FakeHostDriver();
+    int total = fullReplace(probe, 0);
+    assertThat(total).isGreaterThanOrEqualTo(7);
+    for (int k = 1; k <= total; k++) {
+      FakeHostDriver crashed = new FakeHostDriver();
+      fullReplace(crashed, k);
+      crashed.restartDaemon();
+      long running =
+          crashed.state().containers().entrySet().stream()
+              .filter(e -> e.getKey().startsWith("store") && e.getValue().running())
+              .count();
+      assertThat(running).as("running after a kill before change %d", k).isLessThanOrEqualTo(1);
+      assertThat(crashed.sharedDataStarts()).as("kill before change %d", k).isEmpty();
+    }
+  }
+
+  /** Sets up a running store and replaces it, crashing at change {@code crashAt} (0: never). */
+  private static int fullReplace(FakeHostDriver h, int crashAt) {
+    h.addImage("app:1").addImage("app:2");
+    h.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
+    h.createVolume("demo", new VolumeResource(Address.of("volume", "data"), "data"));
+    ContainerResource store = stateful("app:1", 9000);
+    h.createContainer("demo", store, "store", "s1");
+    h.startContainer("store");
+    h.crashAt(crashAt);
+    StepContext c = Fixtures.context(h, TestClock.at("2026-11-27T10:00:00Z"));
+    try {
+      new ReplaceContainerStep("r", List.of(), store, stateful("app:2", 9001), "s2").apply(c);
+    } catch (FakeHostDriver.Crash expected) {
+      // the process died here
+    }
+    return h.containerChanges();
   }
 }

@@ -1,0 +1,159 @@
+package dev.provision.driver.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.provision.driver.LockHolder;
+import dev.provision.driver.LockRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A deployment's lock on a Docker engine: a container named {@code <deployment>-lock}, created and
+ * never started. Docker lets only one container have a name, so creating it is the mutual exclusion
+ * (labels cannot change after creation and creating an existing volume succeeds, so neither would
+ * do). The holder is in its labels ({@link LockLabels}); the heartbeat (expiry and current step) is
+ * a small JSON file put into the container's filesystem. The image is tiny, built on the target
+ * from one file through the import API when missing: nothing is pulled.
+ */
+final class LockContainers {
+  static final String IMAGE = "provision-lock:1";
+  static final String BEAT_FILE = "/provision-lock.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerConnection connection;
+  private final String endpoint;
+
+  LockContainers(DockerConnection connection) {
+    this.connection = connection;
+    this.endpoint = connection.endpoint().host().toString();
+  }
+
+  static String name(String deployment) {
+    return deployment + "-lock";
+  }
+
+  Optional<String> create(String deployment, LockHolder holder, Instant expires) {
+    ensureImage();
+    String id =
+        DockerFailures.call(
+            "creating the lock container " + name(deployment),
+            endpoint,
+            () -> {
+              try {
+                return connection
+                    .client()
+                    .createContainerCmd(IMAGE)
+                    .withName(name(deployment))
+                    .withCmd("/provision-lock")
+                    .withLabels(LockLabels.of(deployment, holder, expires))
+                    .exec()
+                    .getId();
+              } catch (ConflictException taken) {
+                return null;
+              }
+            });
+    if (id == null) {
+      return Optional.empty();
+    }
+    renew(id, expires, null);
+    return Optional.of(id);
+  }
+
+  Optional<LockRecord> read(String deployment) {
+    Optional<JsonNode> inspect = connection.getJson("/containers/" + name(deployment) + "/json");
+    if (inspect.isEmpty()) {
+      return Optional.empty();
+    }
+    String id = inspect.get().path("Id").asText();
+    Map<String, String> labels =
+        JSON.convertValue(inspect.get().path("Config").path("Labels"), LockLabels.MAP);
+    Optional<LockRecord> fromLabels = LockLabels.read(id, labels);
+    if (fromLabels.isEmpty()) {
+      return Optional.empty();
+    }
+    LockRecord record = fromLabels.get();
+    Optional<byte[]> beat;
+    try {
+      beat = new ContainerIo(connection).readFile(id, BEAT_FILE);
+    } catch (RuntimeException gone) {
+      return connection.getJson("/containers/" + id + "/json").isPresent()
+          ? Optional.of(record)
+          : Optional.empty();
+    }
+    if (beat.isEmpty()) {
+      return Optional.of(record);
+    }
+    try {
+      JsonNode node = JSON.readTree(beat.get());
+      Instant expires = Instant.parse(node.path("expires").asText());
+      Optional<String> step =
+          node.hasNonNull("step") ? Optional.of(node.get("step").asText()) : Optional.empty();
+      return Optional.of(new LockRecord(id, record.holder(), expires, step));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.of(record);
+    }
+  }
+
+  boolean renew(String id, Instant expires, String step) {
+    ObjectNode beat = JSON.createObjectNode().put("expires", expires.toString());
+    if (step != null) {
+      beat.put("step", step);
+    }
+    byte[] tar = Tars.oneFile(BEAT_FILE.substring(1), beat.toString().getBytes(UTF8), 0644);
+    try {
+      DockerFailures.run(
+          "renewing the lock " + id,
+          endpoint,
+          () ->
+              connection
+                  .client()
+                  .copyArchiveToContainerCmd(id)
+                  .withRemotePath("/")
+                  .withTarInputStream(new ByteArrayInputStream(tar))
+                  .exec());
+      return true;
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof NotFoundException
+          || connection.getJson("/containers/" + id + "/json").isEmpty()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  void remove(String id) {
+    DockerFailures.ignoringMissing(
+        "removing the lock container " + id,
+        endpoint,
+        () -> connection.client().removeContainerCmd(id).withForce(true).exec());
+  }
+
+  private void ensureImage() {
+    if (connection.getJson("/images/" + IMAGE + "/json").isPresent()) {
+      return;
+    }
+    byte[] tar =
+        Tars.oneFile(
+            "provision-lock",
+            "a provision deployment lock: this image is never run\n".getBytes(UTF8),
+            0644);
+    String changes = URLEncoder.encode("LABEL " + LockLabels.IMAGE_LABEL + "=1", UTF8);
+    try {
+      connection.postTar(
+          "/images/create?fromSrc=-&repo=provision-lock&tag=1&changes=" + changes, tar);
+    } catch (UncheckedIOException e) {
+      throw DockerFailures.wrap("building the lock image", endpoint, e);
+    }
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+}

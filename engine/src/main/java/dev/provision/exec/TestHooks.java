@@ -1,0 +1,57 @@
+package dev.provision.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Test-only hooks read from the environment the engine was given, so that tests of a real CLI
+ * process can stop an apply at a known point. Never set them in production; unset, they do nothing.
+ *
+ * <ul>
+ *   <li>{@code PROVISION_TEST_PAUSE_AT_STEP=STEP_ID} pauses just before step STEP_ID acts (after
+ *       its start is journaled and recorded in the lock); {@code STEP_ID+} pauses just after it
+ *       succeeded. The pause lasts until the apply is asked to stop (then the apply goes on and
+ *       stops as asked) or 10 minutes pass.
+ *   <li>{@code PROVISION_TEST_PAUSE_MARKER=FILE}: the file written when the pause begins (a test
+ *       waits for it, then sends a signal or kills the process).
+ * </ul>
+ */
+public record TestHooks(Optional<String> pauseAt, Optional<Path> marker) {
+  public static final String PAUSE_AT_STEP = "PROVISION_TEST_PAUSE_AT_STEP";
+  public static final String PAUSE_MARKER = "PROVISION_TEST_PAUSE_MARKER";
+  static final Duration LONGEST_PAUSE = Duration.ofMinutes(10);
+
+  public static TestHooks none() {
+    return new TestHooks(Optional.empty(), Optional.empty());
+  }
+
+  public static TestHooks from(Map<String, String> env) {
+    return new TestHooks(
+        Optional.ofNullable(env.get(PAUSE_AT_STEP)).filter(s -> !s.isBlank()),
+        Optional.ofNullable(env.get(PAUSE_MARKER)).filter(s -> !s.isBlank()).map(Path::of));
+  }
+
+  /** Pauses when the hook names {@code stepId} before it acts ({@code after} false) or after. */
+  void pause(String stepId, boolean after, StopRequest stop) {
+    if (pauseAt.isEmpty() || !pauseAt.get().equals(after ? stepId + "+" : stepId)) {
+      return;
+    }
+    marker.ifPresent(
+        file -> {
+          try {
+            Files.writeString(file, stepId + (after ? " succeeded" : " started") + "\n");
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    try {
+      stop.await(LONGEST_PAUSE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.provision.driver;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The deployment locks of the in-memory host: one per deployment name, created only when absent (as
+ * Docker's container names are), identified by a random id. May be shared by several {@link
+ * FakeHostDriver}s to stand for two processes on one host. Thread-safe.
+ */
+public final class FakeLocks {
+  private final Map<String, LockRecord> locks = new HashMap<>();
+
+  synchronized Optional<String> create(String deployment, LockHolder holder, Instant expires) {
+    if (locks.containsKey(deployment)) {
+      return Optional.empty();
+    }
+    String id = UUID.randomUUID().toString();
+    locks.put(deployment, new LockRecord(id, holder, expires, Optional.empty()));
+    return Optional.of(id);
+  }
+
+  synchronized Optional<LockRecord> read(String deployment) {
+    return Optional.ofNullable(locks.get(deployment));
+  }
+
+  synchronized boolean renew(String deployment, String id, Instant expires, String step) {
+    LockRecord now = locks.get(deployment);
+    if (now == null || !now.id().equals(id)) {
+      return false;
+    }
+    locks.put(deployment, new LockRecord(id, now.holder(), expires, Optional.ofNullable(step)));
+    return true;
+  }
+
+  synchronized void remove(String deployment, String id) {
+    LockRecord now = locks.get(deployment);
+    if (now != null && now.id().equals(id)) {
+      locks.remove(deployment);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.provision.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.desired.Names;
+import dev.provision.desired.SecretValues;
+import dev.provision.model.Address;
+import dev.provision.model.Spec;
+import dev.provision.model.Value;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import dev.provision.testing.TestSpecs;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Where the managed Postgres password comes from: the live deployment before anything else. */
+class SecretResolverTest {
+  private static final String PASSWORD = "p@ss/w:rd%";
+  private final Spec spec =
+      TestSpecs.withDatabase(TestSpecs.quickstart(), TestSpecs.managedPostgres());
+
+  private ObservedState live(String... addresses) {
+    var desired =
+        DesiredStateCompiler.compile(
+            spec,
+            new SecretValues(
+                Optional.of(Value.secret(Deployment.SECRET)),
+                Optional.of(Value.secret(PASSWORD)),
+                Optional.empty(),
+                Optional.empty()));
+    TreeMap<Address, ObservedResource> map = new TreeMap<>();
+    for (String a : addresses) {
+      map.put(Address.parse(a), ObservedResource.of(desired.resources().get(Address.parse(a))));
+    }
+    return new ObservedState("app", map);
+  }
+
+  private SecretResolver.Resolved resolve(ObservedState live, Map<String, String> file) {
+    return SecretResolver.resolve(
+        spec,
+        new SecretResolver.Sources(
+            live, Optional::empty, file, Map.of(), true, LiveSession.GENERATORS));
+  }
+
+  @Test
+  void thePasswordComesFromThePostgresContainerThenTheBackendsUrlThenTheFile() {
+    Map<String, String> file = Map.of(SecretKeys.POSTGRES_PASSWORD, "from-file");
+    var both = resolve(live(Names.POSTGRES_CONTAINER, Names.BACKEND), file);
+    assertThat(both.values().postgresPassword().orElseThrow().text()).isEqualTo(PASSWORD);
+
+    var backendOnly = resolve(live(Names.BACKEND), Map.of());
+    assertThat(backendOnly.values().postgresPassword().orElseThrow().text()).isEqualTo(PASSWORD);
+    assertThat(backendOnly.sources())
+        .containsEntry(SecretResolver.Kind.POSTGRES_PASSWORD, SecretSource.LIVE);
+
+    var fileOnly = resolve(live(), file);
+    assertThat(fileOnly.values().postgresPassword().orElseThrow().text()).isEqualTo("from-file");
+
+    var fresh = resolve(live(), Map.of());
+    assertThat(fresh.sources())
+        .containsEntry(SecretResolver.Kind.POSTGRES_PASSWORD, SecretSource.GENERATED);
+  }
+
+  @Test
+  void aBackendUrlForAnotherUserIsNotAdopted() {
+    Spec other =
+        TestSpecs.withDatabase(
+            TestSpecs.quickstart(),
+            new dev.provision.model.Database.ManagedPostgres("postgres:17", "pg", "admin", null));
+    var r =
+        SecretResolver.resolve(
+            other,
+            new SecretResolver.Sources(
+                live(Names.BACKEND),
+                Optional::empty,
+                Map.of(),
+                Map.of(),
+                false,
+                LiveSession.GENERATORS));
+    assertThat(r.values().postgresPassword()).isEmpty();
+    assertThat(List.copyOf(r.sources().values())).contains(SecretSource.UNKNOWN);
+  }
+}
