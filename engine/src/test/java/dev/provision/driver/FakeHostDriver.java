@@ -1,7 +1,7 @@
 package dev.provision.driver;
 
-import dev.provision.diag.ProvisionException;
-import dev.provision.exec.ready.CheckAnswer;
+import static dev.provision.driver.FakeCalls.fail;
+
 import dev.provision.exec.ready.HttpProbe;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
@@ -12,8 +12,6 @@ import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +29,8 @@ import java.util.function.Consumer;
  *
  * <p>Not a simulator of timing: nothing here waits or runs in the background. The networks and
  * volumes live in {@link FakeStorage}, the images in {@link FakeImages}, the call log and scripted
- * failures in {@link FakeCalls}; this class holds the containers and answers as a host driver.
+ * failures in {@link FakeCalls}, the containers in {@link FakeContainers}; this class answers as a
+ * host driver and records every call.
  */
 public final class FakeHostDriver implements HostDriver {
 
@@ -57,13 +56,11 @@ public final class FakeHostDriver implements HostDriver {
       Set<String> images) {}
 
   private final FakeStorage storage = new FakeStorage();
-  private final Map<String, FakeContainer> containers = new TreeMap<>();
+  private final FakeContainers fakes = new FakeContainers();
+  private final Map<String, FakeContainer> containers = fakes.all;
   private final FakeImages images = new FakeImages();
-  private final Map<String, Script> scripts = new HashMap<>();
   private final FakeCalls log = new FakeCalls();
   private FakeLocks locks = new FakeLocks();
-  private final List<String> sharedData = new ArrayList<>();
-  private Map<String, String> lastExecEnv = Map.of();
 
   // ---- test set-up and inspection ----
 
@@ -103,7 +100,7 @@ public final class FakeHostDriver implements HostDriver {
 
   /** Scripts containers created under {@code nameOrImage} (a name wins over an image). */
   public synchronized FakeHostDriver script(String nameOrImage, Script script) {
-    scripts.put(nameOrImage, script);
+    fakes.script(nameOrImage, script);
     return this;
   }
 
@@ -140,20 +137,7 @@ public final class FakeHostDriver implements HostDriver {
    * whose restart policy says so are started again.
    */
   public synchronized void restartDaemon() {
-    List<String> back = new ArrayList<>();
-    containers.forEach(
-        (name, c) -> {
-          if (c.comesBackAfterDaemonRestart()) {
-            back.add(name);
-          }
-          c.running = false;
-        });
-    for (String name : back) {
-      FakeContainer c = containers.get(name);
-      noteSharedData(name, c);
-      c.running = true;
-      c.exitCode = null;
-    }
+    fakes.restartDaemon();
   }
 
   /**
@@ -162,24 +146,12 @@ public final class FakeHostDriver implements HostDriver {
    * single-writer rule held.
    */
   public synchronized List<String> sharedDataStarts() {
-    return List.copyOf(sharedData);
+    return fakes.sharedDataStarts();
   }
 
   /** The restart policy a container has now. */
   public synchronized String restartPolicy(String name) {
-    return container(name).restartPolicy;
-  }
-
-  private void noteSharedData(String name, FakeContainer c) {
-    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
-      if (other.getValue() != c && other.getValue().running) {
-        for (String v : c.volumes()) {
-          if (other.getValue().volumes().contains(v)) {
-            sharedData.add(name + " shares " + v + " with " + other.getKey());
-          }
-        }
-      }
-    }
+    return fakes.get(name).restartPolicy;
   }
 
   public synchronized void clearFailures() {
@@ -192,9 +164,8 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   public synchronized State state() {
-    SortedMap<String, ContainerView> views = new TreeMap<>();
-    containers.forEach((name, c) -> views.put(name, c.view()));
-    return new State(storage.networkOwners(), storage.volumeOwners(), views, images.names());
+    return new State(
+        storage.networkOwners(), storage.volumeOwners(), fakes.views(), images.names());
   }
 
   /**
@@ -204,15 +175,7 @@ public final class FakeHostDriver implements HostDriver {
   public HttpProbe httpProbe() {
     return uri -> {
       synchronized (this) {
-        for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
-          FakeContainer c = e.getValue();
-          if (c.running && c.publishes(uri.getPort())) {
-            return script(e.getKey(), c).neverReady()
-                ? CheckAnswer.notYet("HTTP 503: starting")
-                : CheckAnswer.ready("HTTP 200");
-          }
-        }
-        return CheckAnswer.notYet("ConnectException: connection refused");
+        return fakes.probe(uri);
       }
     };
   }
@@ -229,12 +192,7 @@ public final class FakeHostDriver implements HostDriver {
     call("observe", deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
     storage.observe(deployment, found);
-    for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
-      if (deployment.equals(e.getValue().deployment)) {
-        ObservedResource seen = e.getValue().observed(e.getKey());
-        found.put(seen.resource().address(), seen);
-      }
-    }
+    fakes.observe(deployment, found);
     return new ObservedState(deployment, found);
   }
 
@@ -298,16 +256,13 @@ public final class FakeHostDriver implements HostDriver {
       String configHash,
       Map<String, String> extraLabels) {
     call("createContainer", name);
-    if (containers.containsKey(name)) {
-      throw fail("the container name " + name + " is already in use");
-    }
     if (!images.has(spec.image())) {
       throw fail("no such image: " + spec.image());
     }
     if (spec.network() != null && !storage.hasNetwork(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
-    containers.put(
+    fakes.create(
         name,
         new FakeContainer(deployment, spec, configHash, extraLabels, images.files(spec.image())));
   }
@@ -315,30 +270,13 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void startContainer(String name) {
     call("startContainer", name);
-    FakeContainer c = container(name);
-    if (c.running) {
-      return;
-    }
-    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
-      int port = other.getValue().clashesWith(c);
-      if (port > 0) {
-        throw fail(
-            "cannot start "
-                + name
-                + ": port "
-                + port
-                + " is already allocated by "
-                + other.getKey());
-      }
-    }
-    noteSharedData(name, c);
-    c.start(name, script(name, c));
+    fakes.start(name);
   }
 
   @Override
   public synchronized void stopContainer(String name, int timeoutSeconds) {
     call("stopContainer", name);
-    FakeContainer c = container(name);
+    FakeContainer c = fakes.get(name);
     if (c.running) {
       c.running = false;
       c.exitCode = 0;
@@ -350,7 +288,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void setRestartPolicy(String name, String policy) {
     call("setRestartPolicy", name + " " + policy);
-    container(name).restartPolicy = policy;
+    fakes.get(name).restartPolicy = policy;
   }
 
   @Override
@@ -362,12 +300,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void renameContainer(String from, String to) {
     call("renameContainer", from + " " + to);
-    FakeContainer c = container(from);
-    if (containers.containsKey(to)) {
-      throw fail("cannot rename " + from + ": the name " + to + " is already in use");
-    }
-    containers.remove(from);
-    containers.put(to, c);
+    fakes.rename(from, to);
   }
 
   @Override
@@ -383,18 +316,14 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized List<String> logTail(String name, int lines) {
     call("logTail", name);
-    List<String> logs = container(name).logs;
+    List<String> logs = fakes.get(name).logs;
     return List.copyOf(logs.subList(Math.max(0, logs.size() - lines), logs.size()));
   }
 
   @Override
   public synchronized ExecResult exec(String name, List<String> command) {
     call("exec", name + " " + String.join(" ", command));
-    FakeContainer c = container(name);
-    if (!c.running) {
-      throw fail("container " + name + " is not running");
-    }
-    return c.exec(command, script(name, c).neverReady());
+    return fakes.exec(name, command, null);
   }
 
   /**
@@ -405,26 +334,18 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized ExecResult exec(String name, List<String> command, Map<String, String> env) {
     call("exec", name + " " + String.join(" ", command) + " env=" + new TreeMap<>(env).keySet());
-    FakeContainer c = container(name);
-    if (!c.running) {
-      throw fail("container " + name + " is not running");
-    }
-    lastExecEnv = Map.copyOf(env);
-    if (!command.isEmpty() && command.get(0).equals("sh")) {
-      return new ExecResult(0, "", "");
-    }
-    return c.exec(command, script(name, c).neverReady());
+    return fakes.exec(name, command, env);
   }
 
   /** The environment of the last exec that had one. */
   public synchronized Map<String, String> lastExecEnv() {
-    return lastExecEnv;
+    return fakes.lastExecEnv;
   }
 
   @Override
   public synchronized Optional<byte[]> readFile(String name, String path) {
     call("readFile", name + " " + path);
-    byte[] file = container(name).files.get(path);
+    byte[] file = fakes.get(name).files.get(path);
     return Optional.ofNullable(file).map(byte[]::clone);
   }
 
@@ -472,25 +393,5 @@ public final class FakeHostDriver implements HostDriver {
 
   private void call(String method, String argument) {
     log.call(method, argument);
-  }
-
-  private FakeContainer container(String name) {
-    FakeContainer c = containers.get(name);
-    if (c == null) {
-      throw fail("no such container: " + name);
-    }
-    return c;
-  }
-
-  private Script script(String name, FakeContainer c) {
-    Script byName = scripts.get(name);
-    if (byName != null) {
-      return byName;
-    }
-    return scripts.getOrDefault(c.spec.image(), new Script(null, false, List.of()));
-  }
-
-  private static ProvisionException fail(String message) {
-    return FakeCalls.fail(message);
   }
 }
