@@ -156,6 +156,7 @@ public final class Engine {
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
     List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
+    session.hashKey.store(session.secretsFile);
     StepContext context =
         new StepContext(
             session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});
@@ -169,6 +170,10 @@ public final class Engine {
       ExecutionResult result =
           new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
               .run(steps, context, journal);
+      if (result.status() == ExecutionResult.Status.ROLLED_BACK) {
+        // Nothing labelled with a key this apply made is left: take the key out again.
+        session.hashKey.forget(session.secretsFile);
+      }
       Optional<Verification> verification =
           result.committed()
                   && session.mode() != Mode.DESTROY

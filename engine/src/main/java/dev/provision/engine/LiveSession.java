@@ -51,6 +51,7 @@ public final class LiveSession implements AutoCloseable {
   final ObservedState observed;
   final Plan plan;
   final ConfigHash hashes;
+  final HashKey hashKey;
   final InstanceSecretCheck.Result secretCheck;
   private final Planner.Request request;
   private DeploymentLock lock;
@@ -64,7 +65,7 @@ public final class LiveSession implements AutoCloseable {
       DesiredState desired,
       ObservedState observed,
       Plan plan,
-      ConfigHash hashes,
+      HashKey hashKey,
       InstanceSecretCheck.Result secretCheck,
       Planner.Request request) {
     this.mode = mode;
@@ -75,7 +76,8 @@ public final class LiveSession implements AutoCloseable {
     this.desired = desired;
     this.observed = observed;
     this.plan = plan;
-    this.hashes = hashes;
+    this.hashKey = hashKey;
+    this.hashes = hashKey.hashes();
     this.secretCheck = secretCheck;
     this.request = request;
   }
@@ -150,7 +152,7 @@ public final class LiveSession implements AutoCloseable {
             desired,
             observed,
             replanned,
-            hashes,
+            hashKey,
             secretCheck,
             confirmed);
     out.lock = lock;
@@ -232,7 +234,8 @@ public final class LiveSession implements AutoCloseable {
             env,
             (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret),
             d -> dbExists);
-    ConfigHash hashes = HashKey.load(file, forApply);
+    HashKey hashKey = HashKey.load(file, forApply);
+    ConfigHash hashes = hashKey.hashes();
     Planner.Request request =
         new Planner.Request(
             specFile.toString(),
@@ -245,7 +248,7 @@ public final class LiveSession implements AutoCloseable {
             ? Planner.destroy(infrastructure(observed), request)
             : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
     return new LiveSession(
-        mode, spec, host, file, secrets, desired, observed, plan, hashes, secretCheck, request);
+        mode, spec, host, file, secrets, desired, observed, plan, hashKey, secretCheck, request);
   }
 
   /** The backend container or its data volume exists: admin keys may have been issued for it. */
