@@ -45,7 +45,9 @@ public final class Planner {
 
   private Planner() {}
 
-  public static Plan plan(DesiredState desired, ObservedState observed, Request request) {
+  public static Plan plan(DesiredState desired, ObservedState found, Request request) {
+    RecoveryPlanner.Recovered recovered = RecoveryPlanner.plan(desired, found);
+    ObservedState observed = recovered.after();
     List<Change> changes = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
     List<Diagnostic> warnings = new ArrayList<>(request.warnings());
@@ -80,9 +82,10 @@ public final class Planner {
         desired.deployment(),
         request.spec(),
         request.against(),
-        DependencyWiring.wire(changes),
+        DependencyWiring.afterRecovery(DependencyWiring.wire(changes), recovered.recovery()),
         drift,
-        warnings);
+        warnings,
+        recovered.recovery());
   }
 
   /**

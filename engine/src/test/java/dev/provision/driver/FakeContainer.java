@@ -23,6 +23,7 @@ final class FakeContainer {
   final String configHash;
   final Map<String, byte[]> files;
   final List<String> logs = new ArrayList<>();
+  final Map<String, String> extraLabels = new TreeMap<>();
   boolean running;
   Integer exitCode;
   String restartPolicy;
@@ -112,8 +113,9 @@ final class FakeContainer {
 
   /** How {@code inspectContainer} reports this container, with the labels a driver writes. */
   ContainerState state(String name) {
-    Map<String, String> labels = new TreeMap<>();
+    Map<String, String> labels = new TreeMap<>(extraLabels);
     labels.put(Labels.DEPLOYMENT, deployment);
+    labels.put(Labels.NAME, spec.name());
     labels.put(Labels.ADDRESS, spec.address().toString());
     labels.put(Labels.CONFIG_HASH, configHash);
     labels.put(Labels.ENV_KEYS, String.join(",", spec.env().keySet()));

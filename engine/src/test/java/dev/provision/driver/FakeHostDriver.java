@@ -274,7 +274,8 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
-  public synchronized void createNetwork(String deployment, NetworkResource network) {
+  public synchronized void createNetwork(
+      String deployment, NetworkResource network, Map<String, String> extraLabels) {
     call("createNetwork", network.name());
     String owner = networkOwners.get(network.name());
     if (owner != null && !owner.equals(deployment)) {
@@ -297,7 +298,8 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
-  public synchronized void createVolume(String deployment, VolumeResource volume) {
+  public synchronized void createVolume(
+      String deployment, VolumeResource volume, Map<String, String> extraLabels) {
     call("createVolume", volume.name());
     String owner = volumeOwners.get(volume.name());
     if (owner != null && !owner.equals(deployment)) {
@@ -344,13 +346,11 @@ public final class FakeHostDriver implements HostDriver {
 
   @Override
   public synchronized void createContainer(
-      String deployment, ContainerResource spec, String name, String hash, Map<String, String> x) {
-    createContainer(deployment, spec, name, hash);
-  }
-
-  @Override
-  public synchronized void createContainer(
-      String deployment, ContainerResource spec, String name, String configHash) {
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String configHash,
+      Map<String, String> x) {
     call("createContainer", name);
     if (containers.containsKey(name)) {
       throw fail("the container name " + name + " is already in use");
@@ -361,8 +361,10 @@ public final class FakeHostDriver implements HostDriver {
     if (spec.network() != null && !networks.containsKey(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
-    containers.put(
-        name, new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image())));
+    FakeContainer created =
+        new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image()));
+    created.extraLabels.putAll(x);
+    containers.put(name, created);
   }
 
   @Override
