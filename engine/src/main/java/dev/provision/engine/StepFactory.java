@@ -31,8 +31,10 @@ import dev.provision.model.Resource;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
 import dev.provision.plan.Change;
 import dev.provision.plan.PlannedStep;
+import dev.provision.plan.Planner;
 import dev.provision.plan.RecoveryAction;
 import dev.provision.plan.Verbs;
 import java.util.ArrayList;
@@ -48,9 +50,11 @@ import java.util.function.Supplier;
  */
 final class StepFactory {
   private final LiveSession s;
+  private final ObservedState recovered;
 
   StepFactory(LiveSession session) {
     this.s = session;
+    this.recovered = Planner.recovered(session.desired, session.observed);
   }
 
   List<Step> steps() {
@@ -233,7 +237,8 @@ final class StepFactory {
     return s.desired.resources().get(a);
   }
 
+  /** What the change starts from: as observed, after the recovery from an interrupted apply. */
   private Resource have(Address a) {
-    return s.observed.resources().get(a).resource();
+    return recovered.resources().get(a).resource();
   }
 }

@@ -89,6 +89,14 @@ public final class Planner {
   }
 
   /**
+   * The observed state as it will be once the recovery from an interrupted apply ran (the state the
+   * plan's changes start from); {@code observed} itself when nothing was interrupted.
+   */
+  public static ObservedState recovered(DesiredState desired, ObservedState observed) {
+    return RecoveryPlanner.plan(desired, observed).after();
+  }
+
+  /**
    * A plan that removes what the deployment owns: containers and the network; data only if asked.
    */
   public static Plan destroy(ObservedState observed, Request request) {
