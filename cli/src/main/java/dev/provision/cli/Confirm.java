@@ -22,16 +22,20 @@ final class Confirm {
     }
     cli.out().print(question + " Only '" + expected + "' is accepted: ");
     cli.out().flush();
-    String answer;
-    try {
-      answer =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    } catch (IOException e) {
-      answer = null;
-    }
+    String answer = readLine();
     if (answer == null || !answer.strip().equals(expected)) {
       throw ProvisionException.of(
           "cancelled: nothing was changed", "answer '" + expected + "' to go ahead");
+    }
+  }
+
+  /** One line typed at the terminal, null at the end of input. */
+  static String readLine() {
+    try {
+      return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+          .readLine();
+    } catch (IOException e) {
+      return null;
     }
   }
 }

@@ -69,6 +69,41 @@ final class Adoption {
     return new ObservedState(live.deployment(), out);
   }
 
+  /**
+   * Adds the volumes that the deployment's containers record as adopted ({@link
+   * Labels#ADOPTED_VOLUMES}) and that still exist without provision's labels, so a destroy knows
+   * them even when the spec no longer names them. Each is observed as {@link Ownership#ADOPTED}
+   * under {@code volume.NAME} unless already observed under the spec's address.
+   */
+  static ObservedState recorded(HostDriver host, ObservedState observed) {
+    SortedMap<Address, ObservedResource> out = new TreeMap<>(observed.resources());
+    for (ObservedResource o : observed.resources().values()) {
+      if (o.ownership() != Ownership.OWNED || !(o.resource() instanceof ContainerResource c)) {
+        continue;
+      }
+      String recorded =
+          host.inspectContainer(c.name())
+              .map(state -> state.labels().getOrDefault(Labels.ADOPTED_VOLUMES, ""))
+              .orElse("");
+      for (String name : recorded.split(",")) {
+        boolean known =
+            out.values().stream()
+                .anyMatch(r -> r.resource() instanceof VolumeResource v && v.name().equals(name));
+        if (name.isBlank() || known) {
+          continue;
+        }
+        boolean foreign =
+            host.volumeLabels(name).map(l -> !l.containsKey(Labels.DEPLOYMENT)).orElse(false);
+        if (foreign) {
+          Address a = Address.of("volume", name);
+          out.put(
+              a, new ObservedResource(new VolumeResource(a, name), null, null, Ownership.ADOPTED));
+        }
+      }
+    }
+    return new ObservedState(observed.deployment(), out);
+  }
+
   private static ObservedResource writer(VolumeUser u, String volume) {
     ContainerResource c =
         new ContainerResource(

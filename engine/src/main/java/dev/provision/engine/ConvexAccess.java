@@ -18,12 +18,28 @@ import dev.provision.model.Value;
 final class ConvexAccess {
   private ConvexAccess() {}
 
+  /** The API of the backend the desired state describes (once apply has started it). */
   static ConvexAdminApi open(HostDriver host, DesiredState desired, Value instanceSecret) {
     ContainerResource backend =
         (ContainerResource) desired.resources().get(Address.parse(Names.BACKEND));
+    return open(host, backend, desired.deployment(), instanceSecret);
+  }
+
+  /**
+   * The API of {@code backend} as it is published: a plan reads the running backend through the
+   * port it has now, which a pending change may move.
+   */
+  static ConvexAdminApi open(
+      HostDriver host, ContainerResource backend, String deployment, Value instanceSecret) {
     PortBinding api =
-        backend.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElseThrow();
-    return new HttpConvexAdminApi(
-        host.endpoint(api), Keys.adminKey(desired.deployment(), instanceSecret));
+        backend.ports().stream()
+            .filter(p -> p.containerPort() == 3210)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    dev.provision.diag.ProvisionException.of(
+                        "the backend container " + backend.name() + " publishes no API port",
+                        "run apply to recreate it with the spec's ports"));
+    return new HttpConvexAdminApi(host.endpoint(api), Keys.adminKey(deployment, instanceSecret));
   }
 }

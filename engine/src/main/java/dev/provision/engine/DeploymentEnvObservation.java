@@ -5,6 +5,7 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Value;
 import dev.provision.observe.ObservedResource;
@@ -35,7 +36,10 @@ final class DeploymentEnvObservation {
       return Optional.empty();
     }
     try {
-      return Optional.of(ConvexAccess.open(host, desired, secret.get()).listEnvironmentVariables());
+      ContainerResource running = (ContainerResource) backend.resource();
+      return Optional.of(
+          ConvexAccess.open(host, running, desired.deployment(), secret.get())
+              .listEnvironmentVariables());
     } catch (ProvisionException e) {
       String why = e.diagnostics().isEmpty() ? "" : ": " + e.diagnostics().get(0).message();
       warnings.add(

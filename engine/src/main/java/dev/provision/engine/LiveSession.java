@@ -13,10 +13,12 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.FileResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
 import dev.provision.observe.Interruptions;
 import dev.provision.observe.LiveObserver;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
+import dev.provision.observe.Ownership;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
 import dev.provision.secrets.SecretsFile;
@@ -51,6 +53,7 @@ public final class LiveSession implements AutoCloseable {
   final Plan plan;
   final ConfigHash hashes;
   final InstanceSecretCheck.Result secretCheck;
+  private final Planner.Request request;
   private DeploymentLock lock;
   Optional<LockNote> lockNote = Optional.empty();
 
@@ -64,7 +67,8 @@ public final class LiveSession implements AutoCloseable {
       ObservedState observed,
       Plan plan,
       ConfigHash hashes,
-      InstanceSecretCheck.Result secretCheck) {
+      InstanceSecretCheck.Result secretCheck,
+      Planner.Request request) {
     this.mode = mode;
     this.spec = spec;
     this.host = host;
@@ -75,6 +79,7 @@ public final class LiveSession implements AutoCloseable {
     this.plan = plan;
     this.hashes = hashes;
     this.secretCheck = secretCheck;
+    this.request = request;
   }
 
   /**
@@ -107,6 +112,51 @@ public final class LiveSession implements AutoCloseable {
 
   public Engine.Mode mode() {
     return mode;
+  }
+
+  /**
+   * The volumes made outside provision and adopted (named by the spec without provision's labels,
+   * or recorded on the deployment's containers) that a {@code destroy --delete-data} keeps until
+   * their deletion is confirmed by name; empty in every other mode.
+   */
+  public List<String> adoptedVolumes() {
+    if (mode != Engine.Mode.DESTROY_DATA) {
+      return List.of();
+    }
+    return observed.resources().values().stream()
+        .filter(o -> o.ownership() != Ownership.OWNED)
+        .map(ObservedResource::resource)
+        .filter(VolumeResource.class::isInstance)
+        .map(r -> ((VolumeResource) r).name())
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * This session with a plan that also deletes the adopted volumes {@code names}, whose deletion a
+   * person confirmed; it shares this session's host and lock: close this session, not the new one.
+   */
+  public LiveSession deletingAdoptedVolumes(java.util.Set<String> names) {
+    if (!adoptedVolumes().containsAll(names)) {
+      throw new IllegalArgumentException("not adopted volumes of this destroy: " + names);
+    }
+    Planner.Request confirmed = request.deletingAdopted(names);
+    Plan replanned = Planner.destroy(infrastructure(observed), confirmed);
+    LiveSession out =
+        new LiveSession(
+            mode,
+            spec,
+            host,
+            secretsFile,
+            secrets,
+            desired,
+            observed,
+            replanned,
+            hashes,
+            secretCheck,
+            confirmed);
+    out.lock = lock;
+    return out;
   }
 
   /** Where the secrets came from, for display (adoption is never silent). */
@@ -151,7 +201,8 @@ public final class LiveSession implements AutoCloseable {
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
     List<Diagnostic> warnings = new ArrayList<>(read.warnings());
-    ObservedState live = Adoption.observe(host, spec, host.observe(spec.deployment()), !destroy);
+    ObservedState found = Adoption.observe(host, spec, host.observe(spec.deployment()), !destroy);
+    ObservedState live = destroy ? Adoption.recorded(host, found) : found;
     if (!destroy) {
       Adoption.checkInstanceName(host, spec, live);
     }
@@ -209,7 +260,7 @@ public final class LiveSession implements AutoCloseable {
             ? Planner.destroy(infrastructure(observed), request)
             : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
     return new LiveSession(
-        mode, spec, host, file, secrets, desired, observed, plan, hashes, secretCheck);
+        mode, spec, host, file, secrets, desired, observed, plan, hashes, secretCheck, request);
   }
 
   /** The backend container or its data volume exists: admin keys may have been issued for it. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +43,8 @@ public final class Journal implements AutoCloseable {
   public static final String APPLY_FINISHED = "apply-finished";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final boolean POSIX =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -56,7 +59,13 @@ public final class Journal implements AutoCloseable {
     this.deployment = deployment;
     this.clock = clock;
     this.redactor = redactor;
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.channel =
+        POSIX
+            ? FileChannel.open(
+                file,
+                java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+            : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /**
@@ -67,7 +76,14 @@ public final class Journal implements AutoCloseable {
     Path dir = baseDir.resolve(".provision").resolve("journal");
     String stamp = STAMP.format(clock.instant());
     try {
-      Files.createDirectories(dir);
+      if (POSIX) {
+        // Created private in one step: a journal names the deployment's steps and resources.
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
       Path file = dir.resolve(deployment + "-" + stamp + ".jsonl");
       for (int n = 2; Files.exists(file); n++) {
         file = dir.resolve(deployment + "-" + stamp + "-" + n + ".jsonl");

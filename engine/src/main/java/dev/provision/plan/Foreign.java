@@ -5,6 +5,7 @@ import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Resource;
 import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.Ownership;
 import java.util.List;
@@ -12,16 +13,29 @@ import java.util.Optional;
 
 /**
  * What the planner does with objects provision did not make. A volume the spec names that exists
- * without provision's labels (as docker compose makes it) is adopted, never recreated and never
- * deleted; a container of someone else that mounts that data ({@code writer.NAME}, such as the
- * backend docker compose started) is another writer: it is stopped and kept from coming back at
- * reboot before provision's backend starts on the same data. Pure.
+ * without provision's labels (as docker compose makes it) is adopted, never recreated; it is
+ * deleted only by {@code destroy --delete-data} and only when a person confirmed it by its name
+ * ({@link Planner.Request#deleteAdopted()}), else it is kept with a warning. A container of someone
+ * else that mounts that data ({@code writer.NAME}, such as the backend docker compose started) is
+ * another writer: it is stopped and kept from coming back at reboot before provision's backend
+ * starts on the same data. Pure.
  */
 final class Foreign {
   private Foreign() {}
 
   static Optional<Change> plan(
-      Address a, Resource want, ObservedResource have, boolean deleteData) {
+      Address a, Resource want, ObservedResource have, Planner.Request request) {
+    if (confirmedDeletion(a, want, have, request)) {
+      return Optional.of(
+          Planner.change(
+              a,
+              Action.DELETE,
+              AttributeDiff.all(have.resource().attributes(), false),
+              "volume "
+                  + volumeName(have)
+                  + " was made outside provision and adopted: --delete-data was given and its "
+                  + "deletion was confirmed by its name"));
+    }
     if (a.kind().equals("volume") && want != null && have.ownership() == Ownership.FOREIGN) {
       return Optional.of(
           Planner.change(
@@ -29,7 +43,7 @@ final class Foreign {
               Action.ADOPT,
               List.of(),
               "volume "
-                  + ((dev.provision.model.VolumeResource) want).name()
+                  + ((VolumeResource) want).name()
                   + " exists without provision's labels (made by docker compose or by hand): "
                   + "its data is used as it is, never recreated or deleted"));
     }
@@ -59,22 +73,43 @@ final class Foreign {
     return Optional.empty();
   }
 
-  /** A volume provision did not make is never deleted, even by destroy --delete-data. */
+  /**
+   * An adopted volume a destroy --delete-data keeps because nobody confirmed its name: the warning
+   * names it and says how to confirm.
+   */
   static Optional<Diagnostic> warning(
-      Address a, Resource want, ObservedResource have, boolean deleteData) {
-    if (a.kind().equals("volume") && want == null && deleteData) {
-      String name = ((dev.provision.model.VolumeResource) have.resource()).name();
+      Address a, Resource want, ObservedResource have, Planner.Request request) {
+    if (a.kind().equals("volume")
+        && want == null
+        && request.deleteData()
+        && !confirmedDeletion(a, want, have, request)) {
+      String name = volumeName(have);
       return Optional.of(
           Diagnostic.warning(
                   null,
                   a.toString(),
                   "volume "
                       + name
-                      + " was made outside provision and adopted: --delete-data keeps it")
+                      + " was made outside provision and adopted: --delete-data keeps it unless"
+                      + " its deletion is confirmed by its name")
               .withHint(
-                  "provision never deletes data it did not create; if you really mean to, "
-                      + "delete it yourself after a backup"));
+                  "type its name ("
+                      + name
+                      + ") when destroy asks on a terminal, or pass --delete-adopted-volumes"
+                      + " where no terminal is available; back up its data first"));
     }
     return Optional.empty();
+  }
+
+  private static boolean confirmedDeletion(
+      Address a, Resource want, ObservedResource have, Planner.Request request) {
+    return a.kind().equals("volume")
+        && want == null
+        && request.deleteData()
+        && request.deleteAdopted().contains(volumeName(have));
+  }
+
+  private static String volumeName(ObservedResource have) {
+    return ((VolumeResource) have.resource()).name();
   }
 }

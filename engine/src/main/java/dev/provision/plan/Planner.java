@@ -13,6 +13,7 @@ import dev.provision.observe.Ownership;
 import dev.provision.observe.RuntimeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,20 +27,40 @@ public final class Planner {
    * What a plan is for. {@code warnings} are carried into the plan (from reading the spec).
    *
    * @param deleteData allow deleting volumes and databases (destroy --delete-data only)
+   * @param deleteAdopted names of volumes made outside provision (adopted) whose deletion a person
+   *     confirmed by naming them; with {@code deleteData} only these adopted volumes are deleted,
+   *     every other one is kept with a warning
    */
   public record Request(
       String spec,
       String against,
       List<Diagnostic> warnings,
       boolean deleteData,
-      ConfigHash hashes) {
+      ConfigHash hashes,
+      Set<String> deleteAdopted) {
     public Request {
       warnings = List.copyOf(warnings);
+      deleteAdopted = Set.copyOf(deleteAdopted);
+    }
+
+    /** Deletes no adopted volume. */
+    public Request(
+        String spec,
+        String against,
+        List<Diagnostic> warnings,
+        boolean deleteData,
+        ConfigHash hashes) {
+      this(spec, against, warnings, deleteData, hashes, Set.of());
     }
 
     /** Without a hash key: labels written by this version cannot be checked for drift. */
     public Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
       this(spec, against, warnings, deleteData, ConfigHash.withoutKey());
+    }
+
+    /** The same request, also deleting the adopted volumes named (after they were confirmed). */
+    public Request deletingAdopted(Set<String> volumes) {
+      return new Request(spec, against, warnings, deleteData, hashes, volumes);
     }
   }
 
@@ -57,8 +78,8 @@ public final class Planner {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
       if (have != null && have.ownership() != Ownership.OWNED) {
-        Foreign.plan(a, want, have, request.deleteData()).ifPresent(changes::add);
-        Foreign.warning(a, want, have, request.deleteData()).ifPresent(warnings::add);
+        Foreign.plan(a, want, have, request).ifPresent(changes::add);
+        Foreign.warning(a, want, have, request).ifPresent(warnings::add);
         continue;
       }
       if (have != null) {

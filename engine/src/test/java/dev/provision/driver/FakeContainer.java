@@ -18,21 +18,29 @@ import java.util.stream.Collectors;
  * an exec into it understands. Guarded by the driver's lock.
  */
 final class FakeContainer {
+  /** The owning deployment; null for a container made outside provision (no labels). */
   final String deployment;
+
   final ContainerResource spec;
   final String configHash;
+  final Map<String, String> extraLabels;
   final Map<String, byte[]> files;
   final List<String> logs = new ArrayList<>();
-  final Map<String, String> extraLabels = new TreeMap<>();
   boolean running;
   Integer exitCode;
   String restartPolicy;
   boolean stoppedByHand;
 
-  FakeContainer(String deployment, ContainerResource spec, String hash, Map<String, byte[]> files) {
+  FakeContainer(
+      String deployment,
+      ContainerResource spec,
+      String hash,
+      Map<String, String> extraLabels,
+      Map<String, byte[]> files) {
     this.deployment = deployment;
     this.spec = spec;
     this.configHash = hash;
+    this.extraLabels = Map.copyOf(extraLabels);
     this.files = new HashMap<>(files);
     this.restartPolicy = spec.restartPolicy() == null ? "no" : spec.restartPolicy();
   }
@@ -113,7 +121,11 @@ final class FakeContainer {
 
   /** How {@code inspectContainer} reports this container, with the labels a driver writes. */
   ContainerState state(String name) {
-    Map<String, String> labels = new TreeMap<>(extraLabels);
+    Map<String, String> labels = new TreeMap<>();
+    if (deployment == null) {
+      return new ContainerState(name, spec.image(), running, exitCode, null, labels);
+    }
+    labels.putAll(extraLabels);
     labels.put(Labels.DEPLOYMENT, deployment);
     labels.put(Labels.NAME, spec.name());
     labels.put(Labels.ADDRESS, spec.address().toString());

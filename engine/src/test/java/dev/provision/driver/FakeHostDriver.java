@@ -1,7 +1,7 @@
 package dev.provision.driver;
 
-import dev.provision.diag.ProvisionException;
-import dev.provision.exec.ready.CheckAnswer;
+import static dev.provision.driver.FakeCalls.fail;
+
 import dev.provision.exec.ready.HttpProbe;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
@@ -11,11 +11,7 @@ import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +27,10 @@ import java.util.function.Consumer;
  * container). Failures are scripted: a container that exits at once, a service that never becomes
  * ready, a method that fails for a given name. Every call is recorded. Thread-safe.
  *
- * <p>Not a simulator of timing: nothing here waits or runs in the background.
+ * <p>Not a simulator of timing: nothing here waits or runs in the background. The networks and
+ * volumes live in {@link FakeStorage}, the images in {@link FakeImages}, the call log and scripted
+ * failures in {@link FakeCalls}, the containers in {@link FakeContainers}; this class answers as a
+ * host driver and records every call.
  */
 public final class FakeHostDriver implements HostDriver {
 
@@ -56,23 +55,12 @@ public final class FakeHostDriver implements HostDriver {
       SortedMap<String, ContainerView> containers,
       Set<String> images) {}
 
-  private final Map<String, NetworkResource> networks = new TreeMap<>();
-  private final Map<String, String> networkOwners = new HashMap<>();
-  private final Map<String, VolumeResource> volumes = new TreeMap<>();
-  private final Map<String, String> volumeOwners = new HashMap<>();
-  private final Map<String, FakeContainer> containers = new TreeMap<>();
-  private final Map<String, Map<String, String>> imageLabels = new TreeMap<>();
-  private final Map<String, Map<String, byte[]>> imageFiles = new HashMap<>();
-  private final Set<String> pullable = new HashSet<>();
-  private final Map<String, Script> scripts = new HashMap<>();
-  private final Set<String> failures = new HashSet<>();
-  private final List<String> calls = new ArrayList<>();
+  private final FakeStorage storage = new FakeStorage();
+  private final FakeContainers fakes = new FakeContainers();
+  private final Map<String, FakeContainer> containers = fakes.all;
+  private final FakeImages images = new FakeImages();
+  private final FakeCalls log = new FakeCalls();
   private FakeLocks locks = new FakeLocks();
-  private final List<String> sharedData = new ArrayList<>();
-  private int crashAt;
-  private Map<String, String> lastExecEnv = Map.of();
-  private int changes;
-  private boolean closed;
 
   // ---- test set-up and inspection ----
 
@@ -83,28 +71,42 @@ public final class FakeHostDriver implements HostDriver {
   /** An image present on the host, with its labels and files that its containers start with. */
   public synchronized FakeHostDriver addImage(
       String image, Map<String, String> labels, Map<String, String> files) {
-    imageLabels.put(image, Map.copyOf(labels));
-    Map<String, byte[]> bytes = new HashMap<>();
-    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
-    imageFiles.put(image, bytes);
+    images.add(image, labels, files);
+    return this;
+  }
+
+  /** A volume made outside provision (by docker compose or by hand): it carries no labels. */
+  public synchronized FakeHostDriver addForeignVolume(String name) {
+    storage.addForeignVolume(name);
+    return this;
+  }
+
+  /**
+   * A container made outside provision (no labels), such as a docker compose backend, from {@code
+   * spec} under its name; its image need not be present.
+   */
+  public synchronized FakeHostDriver addForeignContainer(ContainerResource spec, boolean running) {
+    FakeContainer c = new FakeContainer(null, spec, null, Map.of(), Map.of());
+    c.running = running;
+    containers.put(spec.name(), c);
     return this;
   }
 
   /** An image that a registry would serve; {@link #pullImage} fails for any other. */
   public synchronized FakeHostDriver allowPull(String image) {
-    pullable.add(image);
+    images.allowPull(image);
     return this;
   }
 
   /** Scripts containers created under {@code nameOrImage} (a name wins over an image). */
   public synchronized FakeHostDriver script(String nameOrImage, Script script) {
-    scripts.put(nameOrImage, script);
+    fakes.script(nameOrImage, script);
     return this;
   }
 
   /** Makes every later call of {@code method} for {@code name} fail, e.g. startContainer web. */
   public synchronized FakeHostDriver failOn(String method, String name) {
-    failures.add(method + " " + name);
+    log.failOn(method, name);
     return this;
   }
 
@@ -114,14 +116,13 @@ public final class FakeHostDriver implements HostDriver {
    * {@code Error}, so no step's failure handling runs, as in a killed process.
    */
   public synchronized FakeHostDriver crashAt(int n) {
-    crashAt = n;
-    changes = 0;
+    log.crashAt(n);
     return this;
   }
 
   /** How many container-changing calls were made so far. */
   public synchronized int containerChanges() {
-    return changes;
+    return log.changes();
   }
 
   /** Thrown by a simulated {@code kill -9}. */
@@ -136,20 +137,7 @@ public final class FakeHostDriver implements HostDriver {
    * whose restart policy says so are started again.
    */
   public synchronized void restartDaemon() {
-    List<String> back = new ArrayList<>();
-    containers.forEach(
-        (name, c) -> {
-          if (c.comesBackAfterDaemonRestart()) {
-            back.add(name);
-          }
-          c.running = false;
-        });
-    for (String name : back) {
-      FakeContainer c = containers.get(name);
-      noteSharedData(name, c);
-      c.running = true;
-      c.exitCode = null;
-    }
+    fakes.restartDaemon();
   }
 
   /**
@@ -158,43 +146,26 @@ public final class FakeHostDriver implements HostDriver {
    * single-writer rule held.
    */
   public synchronized List<String> sharedDataStarts() {
-    return List.copyOf(sharedData);
+    return fakes.sharedDataStarts();
   }
 
   /** The restart policy a container has now. */
   public synchronized String restartPolicy(String name) {
-    return container(name).restartPolicy;
-  }
-
-  private void noteSharedData(String name, FakeContainer c) {
-    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
-      if (other.getValue() != c && other.getValue().running) {
-        for (String v : c.volumes()) {
-          if (other.getValue().volumes().contains(v)) {
-            sharedData.add(name + " shares " + v + " with " + other.getKey());
-          }
-        }
-      }
-    }
+    return fakes.get(name).restartPolicy;
   }
 
   public synchronized void clearFailures() {
-    failures.clear();
+    log.clearFailures();
   }
 
   /** Calls so far, as {@code method argument} strings, e.g. {@code startContainer web}. */
   public synchronized List<String> calls() {
-    return List.copyOf(calls);
+    return log.calls();
   }
 
   public synchronized State state() {
-    SortedMap<String, ContainerView> views = new TreeMap<>();
-    containers.forEach((name, c) -> views.put(name, c.view()));
     return new State(
-        new TreeMap<>(networkOwners),
-        new TreeMap<>(volumeOwners),
-        views,
-        Set.copyOf(imageLabels.keySet()));
+        storage.networkOwners(), storage.volumeOwners(), fakes.views(), images.names());
   }
 
   /**
@@ -204,15 +175,7 @@ public final class FakeHostDriver implements HostDriver {
   public HttpProbe httpProbe() {
     return uri -> {
       synchronized (this) {
-        for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
-          FakeContainer c = e.getValue();
-          if (c.running && c.publishes(uri.getPort())) {
-            return script(e.getKey(), c).neverReady()
-                ? CheckAnswer.notYet("HTTP 503: starting")
-                : CheckAnswer.ready("HTTP 200");
-          }
-        }
-        return CheckAnswer.notYet("ConnectException: connection refused");
+        return fakes.probe(uri);
       }
     };
   }
@@ -228,120 +191,63 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized ObservedState observe(String deployment) {
     call("observe", deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
-    for (NetworkResource n : networks.values()) {
-      if (deployment.equals(networkOwners.get(n.name()))) {
-        found.put(n.address(), ObservedResource.of(n));
-      }
-    }
-    for (VolumeResource v : volumes.values()) {
-      if (deployment.equals(volumeOwners.get(v.name()))) {
-        found.put(v.address(), ObservedResource.of(v));
-      }
-    }
-    for (Map.Entry<String, FakeContainer> e : containers.entrySet()) {
-      if (deployment.equals(e.getValue().deployment)) {
-        ObservedResource seen = e.getValue().observed(e.getKey());
-        found.put(seen.resource().address(), seen);
-      }
-    }
+    storage.observe(deployment, found);
+    fakes.observe(deployment, found);
     return new ObservedState(deployment, found);
   }
 
   @Override
   public synchronized boolean hasImage(String image) {
     call("hasImage", image);
-    return imageLabels.containsKey(image);
+    return images.has(image);
   }
 
   @Override
   public synchronized void pullImage(String image, Consumer<String> progress) {
     call("pullImage", image);
-    if (!pullable.contains(image)) {
-      throw ProvisionException.of(
-          "cannot pull image " + image + ": pull access denied or repository does not exist",
-          "Check the image name, or build or load the image on the host.");
-    }
-    progress.accept("Pulling " + image);
-    imageLabels.put(image, Map.of());
-    imageFiles.put(image, Map.of());
-    progress.accept("Downloaded newer image for " + image);
+    images.pull(image, progress);
   }
 
   @Override
   public synchronized Map<String, String> imageLabels(String image) {
     call("imageLabels", image);
-    return imageLabels.getOrDefault(image, Map.of());
+    return images.labels(image);
   }
 
   @Override
   public synchronized void createNetwork(
       String deployment, NetworkResource network, Map<String, String> extraLabels) {
     call("createNetwork", network.name());
-    String owner = networkOwners.get(network.name());
-    if (owner != null && !owner.equals(deployment)) {
-      throw fail("network " + network.name() + " already exists and belongs to " + owner);
-    }
-    networks.put(network.name(), network);
-    networkOwners.put(network.name(), deployment);
+    storage.createNetwork(deployment, network);
   }
 
   @Override
   public synchronized void removeNetwork(String name) {
     call("removeNetwork", name);
-    boolean inUse =
-        containers.values().stream().anyMatch(c -> c.running && name.equals(c.spec.network()));
-    if (inUse) {
-      throw fail("network " + name + " has active endpoints");
-    }
-    networks.remove(name);
-    networkOwners.remove(name);
+    storage.removeNetwork(name, containers.values());
   }
 
   @Override
   public synchronized void createVolume(
       String deployment, VolumeResource volume, Map<String, String> extraLabels) {
     call("createVolume", volume.name());
-    String owner = volumeOwners.get(volume.name());
-    if (owner != null && !owner.equals(deployment)) {
-      throw fail("volume " + volume.name() + " already exists and belongs to " + owner);
-    }
-    volumes.put(volume.name(), volume);
-    volumeOwners.put(volume.name(), deployment);
+    storage.createVolume(deployment, volume);
   }
 
   @Override
   public synchronized void removeVolume(String name) {
     call("removeVolume", name);
-    boolean inUse =
-        containers.values().stream()
-            .anyMatch(
-                c -> c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name)));
-    if (inUse) {
-      throw fail("volume " + name + " is in use by a container");
-    }
-    volumes.remove(name);
-    volumeOwners.remove(name);
+    storage.removeVolume(name, containers.values());
   }
 
   @Override
   public synchronized Optional<Map<String, String>> volumeLabels(String name) {
-    String owner = volumeOwners.get(name);
-    return volumes.containsKey(name)
-        ? Optional.of(owner == null ? Map.of() : Map.of(Labels.DEPLOYMENT, owner))
-        : Optional.empty();
+    return storage.volumeLabels(name);
   }
 
   @Override
   public synchronized List<VolumeUser> volumeUsers(String name) {
-    List<VolumeUser> out = new java.util.ArrayList<>();
-    containers.forEach(
-        (n, c) -> {
-          if (c.spec.mounts().stream().anyMatch(m -> !m.bind() && m.source().equals(name))) {
-            Map<String, String> labels = Map.of(Labels.DEPLOYMENT, c.deployment);
-            out.add(new VolumeUser(n, c.spec.image(), c.running, c.spec.restartPolicy(), labels));
-          }
-        });
-    return out;
+    return FakeStorage.volumeUsers(name, containers);
   }
 
   @Override
@@ -350,50 +256,29 @@ public final class FakeHostDriver implements HostDriver {
       ContainerResource spec,
       String name,
       String configHash,
-      Map<String, String> x) {
+      Map<String, String> extraLabels) {
     call("createContainer", name);
-    if (containers.containsKey(name)) {
-      throw fail("the container name " + name + " is already in use");
-    }
-    if (!imageLabels.containsKey(spec.image())) {
+    if (!images.has(spec.image())) {
       throw fail("no such image: " + spec.image());
     }
-    if (spec.network() != null && !networks.containsKey(spec.network())) {
+    if (spec.network() != null && !storage.hasNetwork(spec.network())) {
       throw fail("network " + spec.network() + " not found");
     }
-    FakeContainer created =
-        new FakeContainer(deployment, spec, configHash, imageFiles.get(spec.image()));
-    created.extraLabels.putAll(x);
-    containers.put(name, created);
+    fakes.create(
+        name,
+        new FakeContainer(deployment, spec, configHash, extraLabels, images.files(spec.image())));
   }
 
   @Override
   public synchronized void startContainer(String name) {
     call("startContainer", name);
-    FakeContainer c = container(name);
-    if (c.running) {
-      return;
-    }
-    for (Map.Entry<String, FakeContainer> other : containers.entrySet()) {
-      int port = other.getValue().clashesWith(c);
-      if (port > 0) {
-        throw fail(
-            "cannot start "
-                + name
-                + ": port "
-                + port
-                + " is already allocated by "
-                + other.getKey());
-      }
-    }
-    noteSharedData(name, c);
-    c.start(name, script(name, c));
+    fakes.start(name);
   }
 
   @Override
   public synchronized void stopContainer(String name, int timeoutSeconds) {
     call("stopContainer", name);
-    FakeContainer c = container(name);
+    FakeContainer c = fakes.get(name);
     if (c.running) {
       c.running = false;
       c.exitCode = 0;
@@ -405,7 +290,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void setRestartPolicy(String name, String policy) {
     call("setRestartPolicy", name + " " + policy);
-    container(name).restartPolicy = policy;
+    fakes.get(name).restartPolicy = policy;
   }
 
   @Override
@@ -417,12 +302,7 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized void renameContainer(String from, String to) {
     call("renameContainer", from + " " + to);
-    FakeContainer c = container(from);
-    if (containers.containsKey(to)) {
-      throw fail("cannot rename " + from + ": the name " + to + " is already in use");
-    }
-    containers.remove(from);
-    containers.put(to, c);
+    fakes.rename(from, to);
   }
 
   @Override
@@ -438,18 +318,14 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized List<String> logTail(String name, int lines) {
     call("logTail", name);
-    List<String> logs = container(name).logs;
+    List<String> logs = fakes.get(name).logs;
     return List.copyOf(logs.subList(Math.max(0, logs.size() - lines), logs.size()));
   }
 
   @Override
   public synchronized ExecResult exec(String name, List<String> command) {
     call("exec", name + " " + String.join(" ", command));
-    FakeContainer c = container(name);
-    if (!c.running) {
-      throw fail("container " + name + " is not running");
-    }
-    return c.exec(command, script(name, c).neverReady());
+    return fakes.exec(name, command, null);
   }
 
   /**
@@ -460,26 +336,18 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized ExecResult exec(String name, List<String> command, Map<String, String> env) {
     call("exec", name + " " + String.join(" ", command) + " env=" + new TreeMap<>(env).keySet());
-    FakeContainer c = container(name);
-    if (!c.running) {
-      throw fail("container " + name + " is not running");
-    }
-    lastExecEnv = Map.copyOf(env);
-    if (!command.isEmpty() && command.get(0).equals("sh")) {
-      return new ExecResult(0, "", "");
-    }
-    return c.exec(command, script(name, c).neverReady());
+    return fakes.exec(name, command, env);
   }
 
   /** The environment of the last exec that had one. */
   public synchronized Map<String, String> lastExecEnv() {
-    return lastExecEnv;
+    return fakes.lastExecEnv;
   }
 
   @Override
   public synchronized Optional<byte[]> readFile(String name, String path) {
     call("readFile", name + " " + path);
-    byte[] file = container(name).files.get(path);
+    byte[] file = fakes.get(name).files.get(path);
     return Optional.ofNullable(file).map(byte[]::clone);
   }
 
@@ -520,51 +388,12 @@ public final class FakeHostDriver implements HostDriver {
 
   @Override
   public synchronized void close() {
-    closed = true;
+    log.close();
   }
 
   // ---- internals ----
 
   private void call(String method, String argument) {
-    if (closed) {
-      throw new IllegalStateException("the fake host driver is closed");
-    }
-    calls.add(method + " " + argument);
-    if (CHANGES.contains(method) && ++changes == crashAt) {
-      throw new Crash(method + " " + argument);
-    }
-    String key = method + " " + argument.split(" ")[0];
-    if (failures.contains(key)) {
-      throw fail("scripted failure: " + key);
-    }
-  }
-
-  private static final Set<String> CHANGES =
-      Set.of(
-          "createContainer",
-          "startContainer",
-          "stopContainer",
-          "removeContainer",
-          "renameContainer",
-          "setRestartPolicy");
-
-  private FakeContainer container(String name) {
-    FakeContainer c = containers.get(name);
-    if (c == null) {
-      throw fail("no such container: " + name);
-    }
-    return c;
-  }
-
-  private Script script(String name, FakeContainer c) {
-    Script byName = scripts.get(name);
-    if (byName != null) {
-      return byName;
-    }
-    return scripts.getOrDefault(c.spec.image(), new Script(null, false, List.of()));
-  }
-
-  private static ProvisionException fail(String message) {
-    return ProvisionException.of(message, "This is the fake host driver of a test.");
+    log.call(method, argument);
   }
 }

@@ -6,6 +6,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.model.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,22 @@ class JournalTest {
               "{\"time\":\"2026-11-27T10:00:00Z\",\"deployment\":\"demo\","
                   + "\"step\":\"volume.data/create\",\"event\":\"step-started\","
                   + "\"detail\":\"create volume demo-data\"}\n");
+    }
+  }
+
+  @Test
+  void journalsArePrivateFromTheMomentTheyExist() throws Exception {
+    try (Journal journal = Journal.create(dir, "demo", clock, Redactor.NONE)) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.file())))
+          .isEqualTo("rw-------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve(".provision"))))
+          .isEqualTo("rwx------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve(".provision/journal"))))
+          .isEqualTo("rwx------");
     }
   }
 

@@ -89,7 +89,7 @@ class ComposeTakeoverIT {
     }
   }
 
-  private static String awaitSecret(String container) throws InterruptedException {
+  static String awaitSecret(String container) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       try {
         String secret = Docker.run("exec", container, "cat", CREDENTIALS);

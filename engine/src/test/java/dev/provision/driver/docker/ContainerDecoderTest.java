@@ -14,6 +14,7 @@ import dev.provision.observe.ObservedResource;
 import dev.provision.observe.RuntimeStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -160,5 +161,74 @@ class ContainerDecoderTest {
     assertThat(seen.mounts())
         .containsExactly(
             new Mount("/srv", "/srv", true, true), new Mount("vol", "/data", false, false));
+  }
+
+  /** The running inspect, attached to prod-net through the network with id {@code networkId}. */
+  private static JsonNode onNetwork(String networkId, String state) throws Exception {
+    return json(
+        inspect("prod-backend", "", state)
+            .replace(
+                "\"prod-net\": {\"Aliases\"",
+                "\"prod-net\": {\"NetworkID\": \"" + networkId + "\", \"Aliases\""));
+  }
+
+  @Test
+  void aContainerOnADeletedNetworkIsOnNoNetwork() throws Exception {
+    // prod-net was deleted and made again under the same name: the container's endpoint points at
+    // the old id, so it is not on the new network (Docker does not reconnect it).
+    HostFacts facts = new HostFacts(Set.of("n-new", "prod-net", "bridge"), Map.of());
+    ContainerResource c =
+        (ContainerResource) ContainerDecoder.decode(onNetwork("n-old", RUNNING), facts).resource();
+    assertThat(c.network()).isNull();
+    assertThat(c.alias()).isNull();
+    assertThat(c.attributes()).doesNotContainKey("network");
+  }
+
+  @Test
+  void aContainerOnAnExistingNetworkKeepsItAndItsAlias() throws Exception {
+    HostFacts facts = new HostFacts(Set.of("n-old", "prod-net"), Map.of());
+    ContainerResource c =
+        (ContainerResource) ContainerDecoder.decode(onNetwork("n-old", RUNNING), facts).resource();
+    assertThat(c.network()).isEqualTo("prod-net");
+    assertThat(c.alias()).isEqualTo("backend");
+  }
+
+  @Test
+  void aNeverStartedContainersNetworkIsFoundByName() throws Exception {
+    // Before its first start a container has no endpoint yet: its NetworkID is empty.
+    String created = "{\"Status\": \"created\", \"Running\": false, \"ExitCode\": 0}";
+    ContainerResource there =
+        (ContainerResource)
+            ContainerDecoder.decode(
+                    onNetwork("", created), new HostFacts(Set.of("n-1", "prod-net"), Map.of()))
+                .resource();
+    assertThat(there.network()).isEqualTo("prod-net");
+    ContainerResource gone =
+        (ContainerResource)
+            ContainerDecoder.decode(onNetwork("", created), new HostFacts(Set.of("n-1"), Map.of()))
+                .resource();
+    assertThat(gone.network()).isNull();
+  }
+
+  @Test
+  void anImageNameThatMovedToAnotherIdIsReportedWithTheRunningId() throws Exception {
+    String name = "ghcr.io/get-convex/convex-backend:abc";
+    JsonNode running =
+        json(
+            inspect("prod-backend", "", RUNNING)
+                .replace(
+                    "\"Name\": \"/prod-backend\",",
+                    "\"Name\": \"/prod-backend\", \"Image\": \"sha256:old\","));
+    assertThat(ContainerDecoder.image(running, new HostFacts(null, Map.of(name, "sha256:new"))))
+        .isEqualTo(name + "@sha256:old");
+    assertThat(ContainerDecoder.image(running, new HostFacts(null, Map.of(name, "sha256:old"))))
+        .isEqualTo(name);
+    // the name no longer resolves on the host (image removed): no mismatch is claimed
+    assertThat(ContainerDecoder.image(running, HostFacts.unknown())).isEqualTo(name);
+    ContainerResource c =
+        (ContainerResource)
+            ContainerDecoder.decode(running, new HostFacts(null, Map.of(name, "sha256:new")))
+                .resource();
+    assertThat(c.image()).isEqualTo(name + "@sha256:old");
   }
 }

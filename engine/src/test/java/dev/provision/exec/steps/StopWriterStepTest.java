@@ -1,0 +1,100 @@
+package dev.provision.exec.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.VolumeUser;
+import dev.provision.exec.Fixtures;
+import dev.provision.exec.StepContext;
+import dev.provision.exec.TestClock;
+import dev.provision.exec.Undo;
+import dev.provision.model.Address;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Mount;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Taking another writer of the data out and putting it back: the restart policy is set to no before
+ * the stop, and the undo restores the old policy and starts the container again only if it was
+ * running.
+ */
+class StopWriterStepTest {
+  private final FakeHostDriver host = new FakeHostDriver();
+  private final StepContext context = Fixtures.context(host, TestClock.at("2026-11-29T10:00:00Z"));
+
+  private void writer(String restart, boolean running) {
+    host.addForeignContainer(
+        new ContainerResource(
+            Address.of("container", "compose-backend"),
+            "compose-backend",
+            "convex:compose",
+            new TreeMap<>(),
+            List.of(),
+            List.of(Mount.volume("app-data", "/convex/data")),
+            null,
+            null,
+            List.of(),
+            restart,
+            null,
+            10,
+            null),
+        running);
+  }
+
+  private VolumeUser seen() {
+    return host.volumeUsers("app-data").get(0);
+  }
+
+  private static void undo(StopWriterStep step, StepContext context) throws Exception {
+    ((Undo.Run) step.undo()).action().run(context);
+  }
+
+  @Test
+  void stopsAfterSettingRestartNoAndUndoRestoresThePolicyAndStartsItAgain() throws Exception {
+    writer("always", true);
+    StopWriterStep step = new StopWriterStep("w", List.of(), "compose-backend", "always", true);
+
+    step.apply(context);
+    assertThat(seen().running()).isFalse();
+    assertThat(seen().restartPolicy()).isEqualTo("no");
+    assertThat(host.calls())
+        .containsSubsequence(
+            "setRestartPolicy compose-backend no", "stopContainer compose-backend");
+    assertThat(((Undo.Run) step.undo()).description())
+        .isEqualTo("restore restart policy always on container compose-backend and start it");
+
+    undo(step, context);
+    assertThat(seen().restartPolicy()).isEqualTo("always");
+    assertThat(seen().running()).isTrue();
+    assertThat(host.calls())
+        .containsSubsequence(
+            "setRestartPolicy compose-backend always", "startContainer compose-backend");
+  }
+
+  @Test
+  void aWriterThatWasStoppedGetsItsPolicyBackButStaysStopped() throws Exception {
+    writer("unless-stopped", false);
+    StopWriterStep step =
+        new StopWriterStep("w", List.of(), "compose-backend", "unless-stopped", false);
+
+    step.apply(context);
+    undo(step, context);
+    assertThat(seen().restartPolicy()).isEqualTo("unless-stopped");
+    assertThat(seen().running()).isFalse();
+    assertThat(host.calls()).doesNotContain("startContainer compose-backend");
+  }
+
+  @Test
+  void nothingToUndoWhenThePolicyCouldNotBeChanged() {
+    writer("always", true);
+    host.failOn("setRestartPolicy", "compose-backend");
+    StopWriterStep step = new StopWriterStep("w", List.of(), "compose-backend", "always", true);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> step.apply(context))
+        .hasMessageContaining("scripted failure");
+    assertThat(step.undo()).isInstanceOf(Undo.NotNeeded.class);
+    assertThat(seen().running()).isTrue();
+  }
+}
