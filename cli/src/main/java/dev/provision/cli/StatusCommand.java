@@ -69,9 +69,13 @@ final class StatusCommand implements Callable<Integer> {
           out.println("  " + d.address() + ": " + d.note());
         }
       }
-      plan.warnings().stream()
-          .filter(w -> "lock".equals(w.path()))
-          .forEach(w -> out.println("Lock: " + w.message()));
+      session.lockNote().ifPresent(n -> out.println("Lock: " + n.message()));
+      plan.recovery()
+          .ifPresent(
+              r -> {
+                out.println(r.headline());
+                r.actions().forEach(a -> out.println("  " + a.describe()));
+              });
       boolean pending = !plan.isEmpty();
       out.println(
           pending

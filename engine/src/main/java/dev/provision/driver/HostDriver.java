@@ -41,11 +41,23 @@ public interface HostDriver extends AutoCloseable {
   /** The image's own labels (e.g. its version), empty when the image is not present. */
   java.util.Map<String, String> imageLabels(String image);
 
-  void createNetwork(String deployment, NetworkResource network);
+  default void createNetwork(String deployment, NetworkResource network) {
+    createNetwork(deployment, network, java.util.Map.of());
+  }
+
+  /** As above, with {@code extraLabels} (such as {@link Labels#APPLY_ID}) added to its labels. */
+  void createNetwork(
+      String deployment, NetworkResource network, java.util.Map<String, String> extraLabels);
 
   void removeNetwork(String name);
 
-  void createVolume(String deployment, VolumeResource volume);
+  default void createVolume(String deployment, VolumeResource volume) {
+    createVolume(deployment, volume, java.util.Map.of());
+  }
+
+  /** As above, with {@code extraLabels} (such as {@link Labels#APPLY_ID}) added to its labels. */
+  void createVolume(
+      String deployment, VolumeResource volume, java.util.Map<String, String> extraLabels);
 
   void removeVolume(String name);
 

@@ -45,5 +45,15 @@ public final class Labels {
   /** The id of the apply that created the object (and, on a lock, of the apply that holds it). */
   public static final String APPLY_ID = "dev.provision.apply-id";
 
+  /**
+   * On a replacement container (created as {@code NAME-next}): {@code true} when the container it
+   * replaces was running. With {@link #REPLACES_RESTART_POLICY}, what recovery after a {@code kill
+   * -9} needs to put the old container back exactly as it was.
+   */
+  public static final String REPLACES_RUNNING = "dev.provision.replaces.running";
+
+  /** On a replacement container: the restart policy of the container it replaces. */
+  public static final String REPLACES_RESTART_POLICY = "dev.provision.replaces.restart-policy";
+
   private Labels() {}
 }

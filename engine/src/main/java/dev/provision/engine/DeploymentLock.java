@@ -31,6 +31,9 @@ public final class DeploymentLock implements AutoCloseable {
   private final Thread heartbeat;
   private volatile String step;
   private volatile boolean lost;
+  private volatile String lostTo;
+  private volatile Runnable onLost = () -> {};
+  private Optional<LockRecord> takenOver = Optional.empty();
   private boolean dirty;
   private boolean closed;
 
@@ -61,10 +64,12 @@ public final class DeploymentLock implements AutoCloseable {
     LockHolder me = LockHolders.me(request.command(), clock.instant());
     Instant deadline = clock.instant().plus(request.timeout());
     int vanished = 0;
+    Optional<LockRecord> tookOver = Optional.empty();
     while (true) {
       Optional<String> id = host.createLock(deployment, me, clock.instant().plus(TTL));
       if (id.isPresent()) {
         DeploymentLock lock = new DeploymentLock(host, deployment, id.get(), me, clock);
+        lock.takenOver = tookOver;
         lock.heartbeat.start();
         return lock;
       }
@@ -78,6 +83,7 @@ public final class DeploymentLock implements AutoCloseable {
       Optional<String> stale = LockHolders.stale(current.get(), clock.instant());
       if (stale.isPresent()) {
         warnings.add(takenOver(deployment, current.get(), stale.get()));
+        tookOver = current;
         host.removeLock(deployment, current.get().id());
         continue;
       }
@@ -107,6 +113,24 @@ public final class DeploymentLock implements AutoCloseable {
     return lost;
   }
 
+  /**
+   * Why the lock was lost, for the report: {@code the deployment's lock was broken by HOLDER}, or
+   * empty while it is held.
+   */
+  public Optional<String> lostReason() {
+    return Optional.ofNullable(lostTo);
+  }
+
+  /** Runs {@code action} (once, on the heartbeat thread) when the lock is found lost. */
+  public void onLost(Runnable action) {
+    this.onLost = action;
+  }
+
+  /** The stale lock this one replaced: the interrupted apply's, empty when there was none. */
+  public Optional<LockRecord> takenOver() {
+    return takenOver;
+  }
+
   private void beat() {
     while (true) {
       synchronized (this) {
@@ -125,12 +149,26 @@ public final class DeploymentLock implements AutoCloseable {
       }
       try {
         if (!host.renewLock(deployment, id, clock.instant().plus(TTL), step)) {
+          lostTo = "the deployment's lock was broken by " + breaker();
           lost = true;
+          onLost.run();
           return;
         }
       } catch (RuntimeException unreachable) {
         // the next beat tries again; the lock expires only after TTL without one
       }
+    }
+  }
+
+  /** Who holds the lock now, or how it went when nobody does. */
+  private String breaker() {
+    try {
+      return host.readLock(deployment)
+          .filter(l -> !l.id().equals(id))
+          .map(l -> l.holder().describe() + " (who holds it now)")
+          .orElse("`provision unlock` (or by hand) while this apply held it");
+    } catch (RuntimeException unreadable) {
+      return "someone else (the lock could not be read)";
     }
   }
 

@@ -14,8 +14,10 @@ import dev.provision.exec.StepContext;
 import dev.provision.exec.TestHooks;
 import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.model.Address;
+import dev.provision.model.ApplyId;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
+import dev.provision.observe.Interruptions;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import dev.provision.plan.Plan;
@@ -117,15 +119,33 @@ public final class Engine {
     try {
       List<Diagnostic> warnings = new ArrayList<>(result.warnings());
       String deployment = result.spec().deployment();
+      java.time.Instant now = Clock.systemUTC().instant();
+      Interruptions.LockState lockState;
+      Optional<LockNote> note = Optional.empty();
       if (mode == Mode.PLAN) {
-        LockNotes.of(host, deployment, Clock.systemUTC().instant()).ifPresent(warnings::add);
+        Optional<LockRecord> found = LockNotes.read(host, deployment);
+        note = found.map(l -> LockNotes.typed(l, now));
+        lockState = LockNotes.state(found, now);
+        // an interrupted apply gets its own section in the plan; one running now is a warning
+        found
+            .filter(l -> lockState.stale().isEmpty())
+            .ifPresent(l -> warnings.add(LockNotes.note(l, now)));
       } else {
         lock = DeploymentLock.acquire(host, deployment, lockRequest, Clock.systemUTC(), warnings);
+        lockState =
+            new Interruptions.LockState(
+                lock.takenOver().flatMap(LockNotes::stale), Optional.empty());
       }
       LiveSession session =
           LiveSession.open(
-              new SpecResult(result.spec(), warnings), specFile, host, mode, adoptSecret);
+              new SpecResult(result.spec(), warnings),
+              specFile,
+              host,
+              mode,
+              adoptSecret,
+              lockState);
       session.holdLock(lock);
+      session.lockNote = note;
       return session;
     } catch (RuntimeException e) {
       if (lock != null) {
@@ -157,9 +177,17 @@ public final class Engine {
     RotationGuard.check(session, options.allowSecretRotation());
     List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
     session.hashKey.store(session.secretsFile);
-    StepContext context =
+    StepContext plain =
         new StepContext(
             session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});
+    StepContext context =
+        session
+            .lock()
+            .flatMap(l -> ApplyId.parse(l.applyId()))
+            .map(plain::withApplyId)
+            .orElse(plain);
+    // a lock broken while held (unlock from elsewhere) stops the apply as Ctrl-C would
+    session.lock().ifPresent(l -> l.onLost(() -> options.stop().stop()));
     try (Journal journal =
         Journal.create(
             options.journalDir(),
@@ -180,7 +208,8 @@ public final class Engine {
                   && session.mode() != Mode.DESTROY_DATA
               ? Optional.of(Verifier.verify(session))
               : Optional.empty();
-      return new ApplyResult(result, verification);
+      return new ApplyResult(
+          result, verification, session.lock().flatMap(DeploymentLock::lostReason));
     }
   }
 

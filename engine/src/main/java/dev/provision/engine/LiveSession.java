@@ -14,6 +14,7 @@ import dev.provision.model.FileResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
+import dev.provision.observe.Interruptions;
 import dev.provision.observe.LiveObserver;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
@@ -55,6 +56,7 @@ public final class LiveSession implements AutoCloseable {
   final InstanceSecretCheck.Result secretCheck;
   private final Planner.Request request;
   private DeploymentLock lock;
+  Optional<LockNote> lockNote = Optional.empty();
 
   private LiveSession(
       Engine.Mode mode,
@@ -176,15 +178,27 @@ public final class LiveSession implements AutoCloseable {
     return open(read, specFile, host, mode, Optional.empty());
   }
 
-  /**
-   * @param adopt the user's choice when the instance secret's copies disagree (apply only)
-   */
   static LiveSession open(
       SpecResult read,
       Path specFile,
       HostDriver host,
       Engine.Mode mode,
       Optional<AdoptSecret> adopt) {
+    return open(read, specFile, host, mode, adopt, Interruptions.LockState.none());
+  }
+
+  /**
+   * @param adopt the user's choice when the instance secret's copies disagree (apply only)
+   * @param lockState what the deployment's lock says (a stale apply, or one running now), to tell
+   *     an interrupted apply's half-done containers from a running one's
+   */
+  static LiveSession open(
+      SpecResult read,
+      Path specFile,
+      HostDriver host,
+      Engine.Mode mode,
+      Optional<AdoptSecret> adopt,
+      Interruptions.LockState lockState) {
     boolean forApply = mode == Engine.Mode.APPLY;
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
@@ -228,12 +242,13 @@ public final class LiveSession implements AutoCloseable {
             && DatabaseObservation.exists(spec, host, live, warnings);
     ObservedState observed =
         LiveObserver.observe(
-            desired,
-            live,
-            storedSecrets(stored),
-            env,
-            (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret),
-            d -> dbExists);
+                desired,
+                live,
+                storedSecrets(stored),
+                env,
+                (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret),
+                d -> dbExists)
+            .with(Interruptions.find(live, SwapMarks.read(host, live), lockState));
     HashKey hashKey = HashKey.load(file, forApply);
     ConfigHash hashes = hashKey.hashes();
     Planner.Request request =
@@ -367,6 +382,11 @@ public final class LiveSession implements AutoCloseable {
 
   void holdLock(DeploymentLock held) {
     this.lock = held;
+  }
+
+  /** What the deployment's lock said when this plan-only session looked (status shows it). */
+  public Optional<LockNote> lockNote() {
+    return lockNote;
   }
 
   /** The deployment lock this session holds (apply and destroy), released on close. */

@@ -3,6 +3,8 @@ package dev.provision.engine;
 import dev.provision.diag.Diagnostic;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.LockRecord;
+import dev.provision.model.ApplyId;
+import dev.provision.observe.Interruptions;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,13 +17,45 @@ final class LockNotes {
   private LockNotes() {}
 
   static Optional<Diagnostic> of(HostDriver host, String deployment, Instant now) {
-    Optional<LockRecord> lock;
+    return read(host, deployment).map(l -> note(l, now));
+  }
+
+  /** The lock as it is on the target, empty when none or unreadable (a plan only looks). */
+  static Optional<LockRecord> read(HostDriver host, String deployment) {
     try {
-      lock = host.readLock(deployment);
+      return host.readLock(deployment);
     } catch (RuntimeException unreadable) {
       return Optional.empty();
     }
-    return lock.map(l -> note(l, now));
+  }
+
+  /** The typed note for {@code lock}, for status. */
+  static LockNote typed(LockRecord lock, Instant now) {
+    boolean stale = LockHolders.stale(lock, now).isPresent();
+    return new LockNote(
+        stale ? LockNote.Kind.INTERRUPTED : LockNote.Kind.RUNNING, lock, note(lock, now).message());
+  }
+
+  /** What observation needs to know of the lock: a stale apply, or one running now. */
+  static Interruptions.LockState state(Optional<LockRecord> lock, Instant now) {
+    if (lock.isEmpty()) {
+      return Interruptions.LockState.none();
+    }
+    LockRecord l = lock.get();
+    Optional<ApplyId> id = ApplyId.parse(l.holder().applyId());
+    if (LockHolders.stale(l, now).isPresent()) {
+      return new Interruptions.LockState(stale(l), Optional.empty());
+    }
+    return new Interruptions.LockState(Optional.empty(), id);
+  }
+
+  /** A stale (or taken over) lock's story, empty when it names no valid apply id. */
+  static Optional<Interruptions.StaleLock> stale(LockRecord l) {
+    return ApplyId.parse(l.holder().applyId())
+        .map(
+            id ->
+                new Interruptions.StaleLock(
+                    id, l.expires().minus(DeploymentLock.TTL), l.step(), l.holder().describe()));
   }
 
   static Diagnostic note(LockRecord lock, Instant now) {

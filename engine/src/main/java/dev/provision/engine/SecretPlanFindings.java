@@ -42,7 +42,8 @@ final class SecretPlanFindings {
         plan.against(),
         changes,
         plan.drift(),
-        findings);
+        findings,
+        plan.recovery());
   }
 
   private static Change irreversible(Change c) {

@@ -9,6 +9,7 @@ import dev.provision.exec.steps.CreateNetworkStep;
 import dev.provision.exec.steps.CreateVolumeStep;
 import dev.provision.exec.steps.DropDatabaseStep;
 import dev.provision.exec.steps.EnsureImageStep;
+import dev.provision.exec.steps.RecoverContainerStep;
 import dev.provision.exec.steps.RemoveContainerStep;
 import dev.provision.exec.steps.RemoveNetworkStep;
 import dev.provision.exec.steps.RemoveVolumeStep;
@@ -25,12 +26,16 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
 import dev.provision.model.FileResource;
 import dev.provision.model.NetworkResource;
+import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
 import dev.provision.plan.Change;
 import dev.provision.plan.PlannedStep;
+import dev.provision.plan.Planner;
+import dev.provision.plan.RecoveryAction;
 import dev.provision.plan.Verbs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,13 +50,16 @@ import java.util.function.Supplier;
  */
 final class StepFactory {
   private final LiveSession s;
+  private final ObservedState recovered;
 
   StepFactory(LiveSession session) {
     this.s = session;
+    this.recovered = Planner.recovered(session.desired, session.observed);
   }
 
   List<Step> steps() {
     List<Step> out = new ArrayList<>();
+    s.plan.recovery().ifPresent(r -> r.actions().forEach(a -> out.add(recover(a))));
     for (Change change : s.plan.changes()) {
       for (PlannedStep p : change.steps()) {
         out.add(step(p));
@@ -126,6 +134,39 @@ final class StepFactory {
     };
   }
 
+  /** Puts back (or finishes) a replace an interrupted apply left half-done; runs first. */
+  private Step recover(RecoveryAction a) {
+    ContainerResource end =
+        a.startsAs()
+            .map(s.observed.resources()::get)
+            .map(r -> (ContainerResource) r.resource())
+            .orElse(null);
+    Resource wanted = want(a.address());
+    Readiness check =
+        wanted instanceof ContainerResource w && w.readiness() != null
+            ? w.readiness()
+            : new Readiness(Readiness.Kind.RUNNING, 0, null, java.time.Duration.ofSeconds(60));
+    ContainerResource ready =
+        end == null
+            ? null
+            : new ContainerResource(
+                a.address(),
+                a.name(),
+                end.image(),
+                end.env(),
+                end.ports(),
+                end.mounts(),
+                end.network(),
+                end.alias(),
+                end.command(),
+                end.restartPolicy(),
+                end.stopSignal(),
+                end.stopTimeoutSeconds(),
+                check);
+    PlannedStep p = a.step();
+    return new RecoverContainerStep(p.id(), p.dependsOn(), a, ready);
+  }
+
   private Step replace(PlannedStep p) {
     ContainerResource before = (ContainerResource) have(p.address());
     ContainerResource after = (ContainerResource) want(p.address());
@@ -196,7 +237,8 @@ final class StepFactory {
     return s.desired.resources().get(a);
   }
 
+  /** What the change starts from: as observed, after the recovery from an interrupted apply. */
   private Resource have(Address a) {
-    return s.observed.resources().get(a).resource();
+    return recovered.resources().get(a).resource();
   }
 }

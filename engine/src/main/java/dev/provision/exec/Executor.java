@@ -128,7 +128,10 @@ public final class Executor {
     journal.record(id, Journal.STEP_STARTED, step.description(), null);
     listener.stepStarted(id, step.description());
     long start = System.nanoTime();
-    StepContext stepContext = context.withProgress(line -> listener.stepProgress(id, line));
+    StepContext stepContext =
+        context
+            .withProgress(line -> listener.stepProgress(id, line))
+            .withCheckpoint(point -> hooks.pause(id + TestHooks.INSIDE + point, false, stop));
     try {
       hooks.pause(id, false, stop);
       step.apply(stepContext);

@@ -16,6 +16,11 @@ import java.util.Optional;
  *       its start is journaled and recorded in the lock); {@code STEP_ID+} pauses just after it
  *       succeeded. The pause lasts until the apply is asked to stop (then the apply goes on and
  *       stops as asked) or 10 minutes pass.
+ *   <li>{@code PROVISION_TEST_PAUSE_AT_STEP=STEP_ID@POINT} pauses inside step STEP_ID at a point it
+ *       names (see {@link StepContext#checkpoint}); {@code container.backend/replace-container}
+ *       names {@code after-stop} (the old container stopped, not yet renamed), {@code after-rename}
+ *       (the old one renamed {@code NAME-prev}) and {@code after-start} (the new one started, not
+ *       yet ready).
  *   <li>{@code PROVISION_TEST_PAUSE_MARKER=FILE}: the file written when the pause begins (a test
  *       waits for it, then sends a signal or kills the process).
  * </ul>
@@ -23,6 +28,10 @@ import java.util.Optional;
 public record TestHooks(Optional<String> pauseAt, Optional<Path> marker) {
   public static final String PAUSE_AT_STEP = "PROVISION_TEST_PAUSE_AT_STEP";
   public static final String PAUSE_MARKER = "PROVISION_TEST_PAUSE_MARKER";
+
+  /** Separates a step id from a point inside the step. */
+  public static final String INSIDE = "@";
+
   static final Duration LONGEST_PAUSE = Duration.ofMinutes(10);
 
   public static TestHooks none() {

@@ -41,6 +41,46 @@ final class DependencyWiring {
     return rank(first.address()) < rank(then.address());
   }
 
+  /** Makes every change's first step wait for the recovery's steps, which run first. */
+  static List<Change> afterRecovery(List<Change> changes, java.util.Optional<Recovery> recovery) {
+    List<String> ids =
+        recovery.map(r -> r.steps().stream().map(PlannedStep::id).toList()).orElse(List.of());
+    if (ids.isEmpty()) {
+      return changes;
+    }
+    List<Change> out = new ArrayList<>();
+    for (Change c : changes) {
+      if (c.steps().isEmpty()) {
+        out.add(c);
+        continue;
+      }
+      List<PlannedStep> steps = new ArrayList<>(c.steps());
+      PlannedStep first = steps.get(0);
+      List<String> all = new ArrayList<>(first.dependsOn());
+      all.addAll(ids);
+      steps.set(
+          0,
+          new PlannedStep(
+              first.id(),
+              first.verb(),
+              first.address(),
+              all,
+              first.description(),
+              first.undo(),
+              first.undoNote()));
+      out.add(
+          new Change(
+              c.address(),
+              c.action(),
+              c.attributes(),
+              c.reason(),
+              c.risk(),
+              c.consequence(),
+              steps));
+    }
+    return out;
+  }
+
   /** Returns the changes with their first step depending on the last step of every earlier rank. */
   static List<Change> wire(List<Change> changes) {
     List<Change> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.provision.plan;
 
 import dev.provision.diag.Diagnostic;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An immutable plan: every change (no-ops excluded), drift, and warnings. Holds no secret values,
@@ -9,6 +10,8 @@ import java.util.List;
  *
  * @param spec the spec file the plan was made from
  * @param against what the spec was compared with: {@code empty}, a spec file, or a target
+ * @param recovery what apply does first about an interrupted apply found on the target (its steps
+ *     run before every change's)
  */
 public record Plan(
     int formatVersion,
@@ -17,7 +20,8 @@ public record Plan(
     String against,
     List<Change> changes,
     List<Drift> drift,
-    List<Diagnostic> warnings) {
+    List<Diagnostic> warnings,
+    Optional<Recovery> recovery) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -27,8 +31,22 @@ public record Plan(
     warnings = List.copyOf(warnings);
   }
 
+  /** A plan with no interrupted apply to recover from. */
+  public Plan(
+      int formatVersion,
+      String deployment,
+      String spec,
+      String against,
+      List<Change> changes,
+      List<Drift> drift,
+      List<Diagnostic> warnings) {
+    this(formatVersion, deployment, spec, against, changes, drift, warnings, Optional.empty());
+  }
+
+  /** True when nothing is to be done: no change and nothing to recover. */
   public boolean isEmpty() {
-    return changes.stream().allMatch(c -> c.action() == Action.NO_OP);
+    return changes.stream().allMatch(c -> c.action() == Action.NO_OP)
+        && recovery.map(r -> r.actions().isEmpty()).orElse(true);
   }
 
   /** The highest risk of any change, SAFE for an empty plan. */

@@ -66,7 +66,9 @@ public final class Planner {
 
   private Planner() {}
 
-  public static Plan plan(DesiredState desired, ObservedState observed, Request request) {
+  public static Plan plan(DesiredState desired, ObservedState found, Request request) {
+    RecoveryPlanner.Recovered recovered = RecoveryPlanner.plan(desired, found);
+    ObservedState observed = recovered.after();
     List<Change> changes = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
     List<Diagnostic> warnings = new ArrayList<>(request.warnings());
@@ -101,9 +103,18 @@ public final class Planner {
         desired.deployment(),
         request.spec(),
         request.against(),
-        DependencyWiring.wire(changes),
+        DependencyWiring.afterRecovery(DependencyWiring.wire(changes), recovered.recovery()),
         drift,
-        warnings);
+        warnings,
+        recovered.recovery());
+  }
+
+  /**
+   * The observed state as it will be once the recovery from an interrupted apply ran (the state the
+   * plan's changes start from); {@code observed} itself when nothing was interrupted.
+   */
+  public static ObservedState recovered(DesiredState desired, ObservedState observed) {
+    return RecoveryPlanner.plan(desired, observed).after();
   }
 
   /**

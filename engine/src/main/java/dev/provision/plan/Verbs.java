@@ -20,5 +20,11 @@ public final class Verbs {
   public static final String ADOPT_VOLUME = "adopt-volume";
   public static final String STOP_WRITER = "stop-writer";
 
+  /** Puts back a container whose replace an interrupted apply left half-done. */
+  public static final String RECOVER_CONTAINER = "recover-container";
+
+  /** Finishes a backend image upgrade an interrupted apply left half-done (keeps the new one). */
+  public static final String FINISH_REPLACE = "finish-replace";
+
   private Verbs() {}
 }

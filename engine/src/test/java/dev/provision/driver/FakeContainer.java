@@ -127,6 +127,7 @@ final class FakeContainer {
     }
     labels.putAll(extraLabels);
     labels.put(Labels.DEPLOYMENT, deployment);
+    labels.put(Labels.NAME, spec.name());
     labels.put(Labels.ADDRESS, spec.address().toString());
     labels.put(Labels.CONFIG_HASH, configHash);
     labels.put(Labels.ENV_KEYS, String.join(",", spec.env().keySet()));

@@ -215,7 +215,8 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
-  public synchronized void createNetwork(String deployment, NetworkResource network) {
+  public synchronized void createNetwork(
+      String deployment, NetworkResource network, Map<String, String> extraLabels) {
     call("createNetwork", network.name());
     storage.createNetwork(deployment, network);
   }
@@ -227,7 +228,8 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
-  public synchronized void createVolume(String deployment, VolumeResource volume) {
+  public synchronized void createVolume(
+      String deployment, VolumeResource volume, Map<String, String> extraLabels) {
     call("createVolume", volume.name());
     storage.createVolume(deployment, volume);
   }

@@ -133,4 +133,37 @@ class DeploymentLockTest {
     lock.close();
     assertThat(LockNotes.of(host, "demo", Instant.now())).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void aLockBrokenWhileHeldStopsTheApplyAndSaysByWhom() throws Exception {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    try (DeploymentLock held =
+        DeploymentLock.acquire(host, "demo", LockRequest.immediate(), clock, warnings)) {
+      held.onLost(stopped::countDown);
+      String id = host.readLock("demo").orElseThrow().id();
+      host.removeLock("demo", id); // provision unlock, from elsewhere
+
+      held.step("container.backend/replace-container"); // the heartbeat writes at once
+
+      assertThat(stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(held.lost()).isTrue();
+      assertThat(held.lostReason())
+          .hasValue(
+              "the deployment's lock was broken by `provision unlock` (or by hand) while this"
+                  + " apply held it");
+    }
+  }
+
+  @Test
+  void aTakenOverLockIsKeptForRecovery() {
+    LockHolder gone =
+        new LockHolder("dead-apply1", "bob", "elsewhere", 1, "provision apply", Instant.EPOCH);
+    host.createLock("demo", gone, Instant.now().minusSeconds(5));
+    try (DeploymentLock held =
+        DeploymentLock.acquire(host, "demo", LockRequest.immediate(), clock, warnings)) {
+      assertThat(held.takenOver().map(l -> l.holder().applyId())).hasValue("dead-apply1");
+      assertThat(LockNotes.stale(held.takenOver().orElseThrow()).orElseThrow().applyId().value())
+          .isEqualTo("dead-apply1");
+    }
+  }
 }

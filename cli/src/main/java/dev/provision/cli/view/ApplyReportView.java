@@ -50,9 +50,11 @@ public final class ApplyReportView {
       }
       out.println();
       String what =
-          signal == null
-              ? capital(verb) + " failed"
-              : capital(verb) + " was interrupted (" + signal + ")";
+          result.lockLost().isPresent()
+              ? capital(verb) + " was stopped (" + result.lockLost().get() + ")"
+              : signal == null
+                  ? capital(verb) + " failed"
+                  : capital(verb) + " was interrupted (" + signal + ")";
       out.println(
           r.status() == ExecutionResult.Status.ROLLED_BACK
               ? what + " and was rolled back: every completed step was undone."

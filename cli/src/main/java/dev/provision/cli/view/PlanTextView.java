@@ -5,6 +5,8 @@ import dev.provision.plan.Action;
 import dev.provision.plan.Change;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
+import dev.provision.plan.Recovery;
+import dev.provision.plan.RecoveryAction;
 import java.util.List;
 
 /**
@@ -32,6 +34,7 @@ public final class PlanTextView {
         .append(" against ")
         .append(plan.against())
         .append(".\n");
+    plan.recovery().ifPresent(r -> recovery(r, out));
     TextChangeWriter writer = new TextChangeWriter(ansi, out);
     for (Change change : PlanOrder.visibleChanges(plan)) {
       out.append('\n');
@@ -52,10 +55,33 @@ public final class PlanTextView {
     return out.toString();
   }
 
+  /**
+   * The interrupted apply's section: when and where it stopped, who ran it, and what apply puts
+   * back (or finishes) first, one line per container.
+   */
+  private static void recovery(Recovery r, StringBuilder out) {
+    out.append('\n').append(r.headline()).append('\n');
+    r.holder().ifPresent(h -> out.append("  (run by ").append(h).append(")\n"));
+    for (RecoveryAction a : r.actions()) {
+      out.append("  ").append(a.address()).append(": ").append(a.describe()).append('\n');
+      if (a.direction() == RecoveryAction.Direction.FINISH) {
+        out.append("    no undo: ").append(a.step().undoNote()).append('\n');
+      }
+    }
+    if (!r.actions().isEmpty()) {
+      out.append(
+          "  What it completed that is harmless (networks, volumes, stored secrets, env vars, the"
+              + " database) stays; the changes below converge from there.\n");
+    }
+  }
+
   /** The last line: counts and highest risk, or that nothing changes. Shared with other views. */
   static String summary(Plan plan) {
-    if (PlanOrder.visibleChanges(plan).isEmpty()) {
+    if (PlanOrder.visibleChanges(plan).isEmpty() && plan.isEmpty()) {
       return "No changes. The deployment matches the spec.";
+    }
+    if (PlanOrder.visibleChanges(plan).isEmpty()) {
+      return "Plan: recover from the interrupted apply; no other change.";
     }
     return "Plan: "
         + plan.count(Action.CREATE)

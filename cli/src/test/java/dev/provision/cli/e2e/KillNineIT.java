@@ -59,7 +59,8 @@ class KillNineIT {
         String[] sets = changed ? back : knob;
         killAt(e, at, sets);
         E2e.Run plan = e.run("plan", SPEC, sets);
-        assertThat(plan.out()).as(plan.all()).contains("an apply was interrupted at");
+        assertThat(plan.out()).as(plan.all()).containsIgnoringCase("an apply was interrupted at");
+        assertThat(plan.out()).as(plan.all()).doesNotContain("Changed outside provision");
         recover(e, secret, sets);
         assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
         changed = !changed;
@@ -69,15 +70,73 @@ class KillNineIT {
         "KillNineIT replace: " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + "s");
   }
 
+  /**
+   * Killed inside the backend's replace, in its dangerous windows: the old backend stopped (not yet
+   * renamed), renamed {@code NAME-prev}, and the new one started but not yet ready. Each time the
+   * plan names the interrupted apply and what it puts back (not drift), apply puts the old backend
+   * back and converges, the instance secret and an admin key issued before stay valid, and two
+   * containers never run on the data volume.
+   */
+  @Test
+  void killedInsideTheBackendReplaceThenPutBack() throws Exception {
+    long start = System.nanoTime();
+    try (E2e e = new E2e()) {
+      E2e.Run first = e.run("apply", SPEC, "--set", NO_DASHBOARD, "--yes");
+      assertThat(first.code()).as(first.all()).isZero();
+      String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
+      String key = Live.adminKey(e.deployment, secret);
+      String[] knob = {"--set", NO_DASHBOARD, "--set", "backend.knobs.rustLog=debug"};
+      String[] back = {"--set", NO_DASHBOARD, "--set", "backend.knobs.rustLog=info"};
+      boolean changed = false;
+      for (String point : List.of("after-stop", "after-rename", "after-start")) {
+        String[] sets = changed ? back : knob;
+        killAt(e, "container.backend/replace-container@" + point, sets);
+        assertOneWriter(e);
+        E2e.Run plan = e.run("plan", SPEC, sets);
+        assertThat(plan.out())
+            .as(plan.all())
+            .contains("An apply was interrupted at")
+            .contains("(container.backend/replace-container)")
+            .contains("put back the old " + e.deployment + "-backend")
+            .doesNotContain("Changed outside provision")
+            .doesNotContain("left over from an interrupted apply");
+        E2e.Run status = e.run("status", SPEC, sets);
+        assertThat(status.out()).as(status.all()).contains("An apply was interrupted at");
+        recover(e, secret, sets);
+        assertOneWriter(e);
+        assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
+        changed = !changed;
+      }
+    }
+    System.out.println(
+        "KillNineIT inside the replace: "
+            + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+            + "s");
+  }
+
+  /** At most one running container of the deployment mounts each volume. */
+  private static void assertOneWriter(E2e e) {
+    Map<String, String> owner = new java.util.HashMap<>();
+    for (String line : DockerCli.running("dev.provision.deployment=" + e.deployment)) {
+      String[] parts = line.split("\\|", 2);
+      for (String volume : (parts.length > 1 ? parts[1] : "").split(",")) {
+        if (!volume.isBlank()) {
+          String other = owner.put(volume.strip(), parts[0]);
+          assertThat(other).as(volume + " mounted by " + other + " and " + parts[0]).isNull();
+        }
+      }
+    }
+  }
+
   /** Starts an apply that pauses at {@code at}, and kills it with SIGKILL there. */
   private static void killAt(E2e e, String at, String... sets) throws Exception {
-    Path marker = e.dir.resolve("paused-" + at.replace('/', '_'));
+    Path marker = e.dir.resolve("paused-" + at.replace('/', '_').replace('@', '_'));
     List<String> extra = new ArrayList<>(List.of(sets));
     extra.addAll(List.of("--yes", "--parallelism", "1"));
     ChildCli child =
         ChildCli.start(
             e,
-            "kill-" + at.replace('/', '_'),
+            "kill-" + at.replace('/', '_').replace('@', '_'),
             Map.of(TestHooks.PAUSE_AT_STEP, at, TestHooks.PAUSE_MARKER, marker.toString()),
             "apply",
             SPEC,

@@ -103,8 +103,9 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
-  public void createNetwork(String deployment, NetworkResource network) {
-    shared.createNetwork(deployment, network);
+  public void createNetwork(
+      String deployment, NetworkResource network, java.util.Map<String, String> extraLabels) {
+    shared.createNetwork(deployment, network, extraLabels);
   }
 
   @Override
@@ -113,8 +114,9 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
-  public void createVolume(String deployment, VolumeResource volume) {
-    shared.createVolume(deployment, volume);
+  public void createVolume(
+      String deployment, VolumeResource volume, java.util.Map<String, String> extraLabels) {
+    shared.createVolume(deployment, volume, extraLabels);
   }
 
   @Override

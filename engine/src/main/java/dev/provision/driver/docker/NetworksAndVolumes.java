@@ -25,7 +25,8 @@ final class NetworksAndVolumes {
     this.endpoint = connection.endpoint().host().toString();
   }
 
-  void createNetwork(String deployment, NetworkResource network) {
+  void createNetwork(
+      String deployment, NetworkResource network, java.util.Map<String, String> extra) {
     if (alreadyOwned("/networks/" + network.name(), "network", network.name(), deployment)) {
       return;
     }
@@ -38,8 +39,15 @@ final class NetworksAndVolumes {
                 .withName(network.name())
                 .withDriver("bridge")
                 .withCheckDuplicate(true)
-                .withLabels(ContainerLabels.owned(deployment, network.address()))
+                .withLabels(withExtra(ContainerLabels.owned(deployment, network.address()), extra))
                 .exec());
+  }
+
+  private static java.util.Map<String, String> withExtra(
+      java.util.SortedMap<String, String> owned, java.util.Map<String, String> extra) {
+    java.util.SortedMap<String, String> labels = new java.util.TreeMap<>(extra);
+    labels.putAll(owned);
+    return labels;
   }
 
   void removeNetwork(String name) {
@@ -47,7 +55,7 @@ final class NetworksAndVolumes {
         "removing network " + name, endpoint, () -> client.removeNetworkCmd(name).exec());
   }
 
-  void createVolume(String deployment, VolumeResource volume) {
+  void createVolume(String deployment, VolumeResource volume, java.util.Map<String, String> extra) {
     if (alreadyOwned("/volumes/" + volume.name(), "volume", volume.name(), deployment)) {
       return;
     }
@@ -58,7 +66,7 @@ final class NetworksAndVolumes {
             client
                 .createVolumeCmd()
                 .withName(volume.name())
-                .withLabels(ContainerLabels.owned(deployment, volume.address()))
+                .withLabels(withExtra(ContainerLabels.owned(deployment, volume.address()), extra))
                 .exec());
   }
 

@@ -114,8 +114,9 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
-  public void createNetwork(String deployment, NetworkResource network) {
-    docker.createNetwork(deployment, network);
+  public void createNetwork(
+      String deployment, NetworkResource network, java.util.Map<String, String> extraLabels) {
+    docker.createNetwork(deployment, network, extraLabels);
   }
 
   @Override
@@ -124,8 +125,9 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
-  public void createVolume(String deployment, VolumeResource volume) {
-    docker.createVolume(deployment, volume);
+  public void createVolume(
+      String deployment, VolumeResource volume, java.util.Map<String, String> extraLabels) {
+    docker.createVolume(deployment, volume, extraLabels);
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class CreateNetworkStep extends BaseStep {
       context.progress().accept("network " + network.name() + " already exists");
       return;
     }
-    context.host().createNetwork(context.deployment(), network);
+    context.host().createNetwork(context.deployment(), network, context.createdLabels());
     created = true;
   }
 

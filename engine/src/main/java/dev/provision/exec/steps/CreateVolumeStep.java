@@ -30,7 +30,7 @@ public final class CreateVolumeStep extends BaseStep {
       context.progress().accept("volume " + volume.name() + " already exists");
       return;
     }
-    context.host().createVolume(context.deployment(), volume);
+    context.host().createVolume(context.deployment(), volume, context.createdLabels());
     created = true;
   }
 

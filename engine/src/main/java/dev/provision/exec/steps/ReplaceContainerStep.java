@@ -4,6 +4,7 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.Labels;
 import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
@@ -122,14 +123,18 @@ public final class ReplaceContainerStep extends BaseStep {
       host.removeContainer(next()); // left by an interrupted apply; it never held the name
     }
     host.createContainer(
-        context.deployment(), after.withRestartPolicy(NO_RESTART), next(), configHash, labels);
+        context.deployment(),
+        after.withRestartPolicy(NO_RESTART),
+        next(),
+        configHash,
+        nextLabels(context));
     try {
       if (order == ReplaceOrder.STOP_FIRST) {
-        putOldAside(host);
+        putOldAside(context);
         startAndWait(context);
       } else {
         startAndWait(context);
-        putOldAside(host);
+        putOldAside(context);
       }
       host.renameContainer(next(), name);
       host.setRestartPolicy(name, policyOf(after));
@@ -139,11 +144,26 @@ public final class ReplaceContainerStep extends BaseStep {
     replaced = true;
   }
 
+  /**
+   * The labels of {@code NAME-next}: the given ones, the apply id, and what recovery after a {@code
+   * kill -9} needs to put the old container back (whether it ran, its restart policy).
+   */
+  private java.util.Map<String, String> nextLabels(StepContext context) {
+    java.util.Map<String, String> all = new java.util.TreeMap<>(labels);
+    all.putAll(context.createdLabels());
+    all.put(Labels.REPLACES_RUNNING, Boolean.toString(oldWasRunning));
+    all.put(Labels.REPLACES_RESTART_POLICY, policyOf(before));
+    return all;
+  }
+
   /** Stops the old container, takes its restart policy away and renames it {@code NAME-prev}. */
-  private void putOldAside(HostDriver host) {
+  private void putOldAside(StepContext context) {
+    HostDriver host = context.host();
     host.stopContainer(after.name(), before.stopTimeoutSeconds());
     host.setRestartPolicy(after.name(), NO_RESTART);
+    context.checkpoint().accept("after-stop");
     host.renameContainer(after.name(), prev());
+    context.checkpoint().accept("after-rename");
   }
 
   private static String policyOf(ContainerResource c) {
@@ -152,6 +172,7 @@ public final class ReplaceContainerStep extends BaseStep {
 
   private void startAndWait(StepContext context) {
     context.host().startContainer(next());
+    context.checkpoint().accept("after-start");
     context.readiness().await(context.host(), next(), after);
   }
 

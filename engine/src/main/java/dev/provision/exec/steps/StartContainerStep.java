@@ -57,7 +57,9 @@ public final class StartContainerStep extends BaseStep {
       reuse(context, existing.get());
       return;
     }
-    host.createContainer(context.deployment(), spec, spec.name(), configHash, labels);
+    java.util.Map<String, String> all = new java.util.TreeMap<>(labels);
+    all.putAll(context.createdLabels());
+    host.createContainer(context.deployment(), spec, spec.name(), configHash, all);
     try {
       host.startContainer(spec.name());
       context.readiness().await(host, spec.name(), spec);
