@@ -46,6 +46,18 @@ class MainTest {
   }
 
   @Test
+  void aSavedPlanWithAnInterruptedApplyShowsItInEveryView() throws IOException {
+    Path views = Path.of("src", "test", "resources", "views");
+    String file = views.resolve("recovering.json").toString();
+    assertThat(CliRunner.run("show", file).out())
+        .isEqualTo(Files.readString(views.resolve("recovering.txt")));
+    assertThat(CliRunner.run("show", file, "--format", "markdown").out())
+        .startsWith(Files.readString(views.resolve("recovering.md")));
+    assertThat(CliRunner.run("show", file, "--format", "json").out())
+        .isEqualTo(Files.readString(views.resolve("recovering.json")));
+  }
+
+  @Test
   void aSpecChangeAgainstAnOlderSpecShowsOneRestart(@TempDir Path dir) throws IOException {
     Path old = dir.resolve("old.yaml");
     Path now = dir.resolve("new.yaml");

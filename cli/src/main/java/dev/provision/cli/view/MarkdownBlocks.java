@@ -7,12 +7,14 @@ import dev.provision.plan.Change;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlannedStep;
+import dev.provision.plan.Recovery;
+import dev.provision.plan.RecoveryAction;
 import java.util.List;
 
 /**
  * The pieces of the Markdown view, each a self-contained block ending with a blank line: heading,
- * banner, summary, one table row and one folded details block per change, one drift entry, one
- * warning. {@link PlanMarkdownView} arranges them into one or more parts.
+ * banner, interrupted apply, summary, one table row and one folded details block per change, one
+ * drift entry, one warning. {@link PlanMarkdownView} arranges them into one or more parts.
  */
 final class MarkdownBlocks {
   static final String CHANGES_HEAD = "### Changes\n\n";
@@ -55,6 +57,7 @@ final class MarkdownBlocks {
       }
       out.append('\n');
     }
+    plan.recovery().ifPresent(r -> recovery(r, out));
     if (PlanOrder.visibleChanges(plan).isEmpty()) {
       return out.append(PlanTextView.summary(plan)).append("\n\n").toString();
     }
@@ -72,6 +75,28 @@ final class MarkdownBlocks {
     }
     out.append("\n**Highest risk:** ").append(plan.highestRisk().word()).append("\n\n");
     return out.toString();
+  }
+
+  /** The interrupted apply, as a warning block: the text view's section, in Markdown. */
+  private static void recovery(Recovery r, StringBuilder out) {
+    out.append("> [!WARNING]\n> **").append(MarkdownText.inline(r.headline())).append("**\n");
+    r.holder()
+        .ifPresent(
+            h -> out.append("> ").append(MarkdownText.inline(RecoveryText.runBy(h))).append('\n'));
+    for (RecoveryAction a : r.actions()) {
+      out.append("> - ")
+          .append(MarkdownText.code(a.address().toString()))
+          .append(": ")
+          .append(MarkdownText.inline(a.describe()))
+          .append('\n');
+      if (a.direction() == RecoveryAction.Direction.FINISH) {
+        out.append(">   - no undo: ").append(MarkdownText.inline(a.step().undoNote())).append('\n');
+      }
+    }
+    if (RecoveryText.note(r) != null) {
+      out.append(">\n> ").append(MarkdownText.inline(RecoveryText.note(r))).append('\n');
+    }
+    out.append('\n');
   }
 
   static String row(Change change) {

@@ -134,7 +134,15 @@ public final class PlanJsonReader {
       for (int i = 0; i < items.size(); i++) {
         warnings.add(warning(items.get(i), "warnings[" + i + "]"));
       }
-      return new Plan(Plan.FORMAT_VERSION, deployment, spec, against, changes, drift, warnings);
+      return new Plan(
+          Plan.FORMAT_VERSION,
+          deployment,
+          spec,
+          against,
+          changes,
+          drift,
+          warnings,
+          RecoveryJson.read(root, f, this::step));
     }
 
     private Change change(JsonNode node, String path) {

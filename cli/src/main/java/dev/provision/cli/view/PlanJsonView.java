@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * The machine view of a plan: versioned JSON ({@value #FORMAT_VERSION}) described by {@code
  * schemas/plan-v1.schema.json}, snake_case keys in a fixed order, changes sorted by address and
- * attributes by path, every key always present (null when absent). A sensitive attribute is written
- * with null values and {@code "sensitive": true}: the value itself never appears. {@link
- * PlanJsonReader} reads this back. Not for people: use {@link PlanTextView}.
+ * attributes by path, every key always present (null when absent; {@code recovery} is null unless
+ * an interrupted apply was found, see {@link RecoveryJson}). A sensitive attribute is written with
+ * null values and {@code "sensitive": true}: the value itself never appears. {@link PlanJsonReader}
+ * reads this back. Not for people: use {@link PlanTextView}.
  */
 public final class PlanJsonView {
   /** The format written; a reader accepts any {@code 1.x}. */
@@ -48,6 +49,7 @@ public final class PlanJsonView {
     PlanOrder.drift(plan).forEach(d -> drift(drift.addObject(), d));
     ArrayNode warnings = root.putArray("warnings");
     plan.warnings().forEach(w -> warning(warnings.addObject(), w));
+    RecoveryJson.write(root, plan.recovery());
     return JsonText.write(root);
   }
 
@@ -91,7 +93,7 @@ public final class PlanJsonView {
     };
   }
 
-  private static void step(ObjectNode node, PlannedStep step) {
+  static void step(ObjectNode node, PlannedStep step) {
     node.put("id", step.id());
     node.put("verb", step.verb());
     node.put("address", step.address() == null ? null : step.address().toString());

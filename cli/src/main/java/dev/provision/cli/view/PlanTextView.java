@@ -61,7 +61,7 @@ public final class PlanTextView {
    */
   private static void recovery(Recovery r, StringBuilder out) {
     out.append('\n').append(r.headline()).append('\n');
-    r.holder().ifPresent(h -> out.append("  (run by ").append(h).append(")\n"));
+    r.holder().ifPresent(h -> out.append("  ").append(RecoveryText.runBy(h)).append('\n'));
     for (RecoveryAction a : r.actions()) {
       out.append("  ").append(a.address()).append(": ").append(a.describe()).append('\n');
       if (a.direction() == RecoveryAction.Direction.FINISH) {
@@ -69,9 +69,7 @@ public final class PlanTextView {
       }
     }
     if (!r.actions().isEmpty()) {
-      out.append(
-          "  What it completed that is harmless (networks, volumes, stored secrets, env vars, the"
-              + " database) stays; the changes below converge from there.\n");
+      out.append("  ").append(RecoveryText.NOTE).append('\n');
     }
   }
 

@@ -39,6 +39,43 @@ class PlanJsonReaderTest {
   }
 
   @Test
+  void anInterruptedApplyRoundTrips() {
+    Plan plan = PlanFixtures.recovering();
+    Plan read = PlanJsonReader.read(PlanJsonView.render(plan), "recovering.json");
+    assertThat(read.recovery()).isEqualTo(plan.recovery());
+    assertThat(PlanTextView.render(read, false)).isEqualTo(PlanTextView.render(plan, false));
+    assertThat(PlanMarkdownView.render(read)).isEqualTo(PlanMarkdownView.render(plan));
+    assertThat(PlanJsonView.render(read)).isEqualTo(PlanJsonView.render(plan));
+  }
+
+  @Test
+  void aPlanWithoutTheRecoveryKeyHasNone() {
+    String old = Goldens.read("mixed.json").replace(",\n  \"recovery\": null\n}", "\n}");
+    assertThat(old).doesNotContain("recovery");
+    assertThat(PlanJsonReader.read(old, "old.json").recovery()).isEmpty();
+    assertThat(PlanJsonReader.read(Goldens.read("mixed.json"), "m.json").recovery()).isEmpty();
+  }
+
+  @Test
+  void aBrokenRecoverySaysWhere() {
+    String broken =
+        Goldens.read("recovering.json")
+            .replace("\"action\": \"finish\"", "\"action\": \"maybe\"")
+            .replace(
+                "\"interrupted_at\": \"2026-11-27T10:00:00Z\"", "\"interrupted_at\": \"soon\"");
+    assertThatThrownBy(() -> PlanJsonReader.read(broken, "p.json"))
+        .isInstanceOf(ProvisionException.class)
+        .satisfies(
+            e -> {
+              List<String> paths =
+                  ((ProvisionException) e).diagnostics().stream().map(Diagnostic::path).toList();
+              assertThat(paths)
+                  .containsExactlyInAnyOrder(
+                      "recovery.actions[1].action", "recovery.interrupted_at");
+            });
+  }
+
+  @Test
   void readsAFile() {
     Plan plan = PlanJsonReader.read(Goldens.DIR.resolve("dangerous.json"));
     assertThat(plan.changes()).hasSize(2);

@@ -32,16 +32,17 @@ class PlanJsonViewTest {
           "create", PlanFixtures::createEverything,
           "mixed", PlanFixtures::mixed,
           "dangerous", PlanFixtures::dangerous,
-          "huge", PlanFixtures::huge);
+          "huge", PlanFixtures::huge,
+          "recovering", PlanFixtures::recovering);
 
   @ParameterizedTest
-  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge"})
+  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge", "recovering"})
   void matchesGolden(String name) {
     Goldens.check(name + ".json", PlanJsonView.render(PLANS.get(name).get()));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge"})
+  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge", "recovering"})
   void goldenIsValidAgainstTheSchema(String name) throws IOException {
     JsonNode plan = MAPPER.readTree(Goldens.read(name + ".json"));
     assertThat(schema().validate(plan)).isEmpty();
@@ -96,7 +97,7 @@ class PlanJsonViewTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge"})
+  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge", "recovering"})
   void writeReadWriteIsIdentical(String name) {
     String first = PlanJsonView.render(PLANS.get(name).get());
     Plan read = PlanJsonReader.read(first, name + ".json");

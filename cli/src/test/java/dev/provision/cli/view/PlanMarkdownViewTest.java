@@ -31,6 +31,13 @@ class PlanMarkdownViewTest {
   }
 
   @Test
+  void anInterruptedApplyGetsAWarningBlock() {
+    String markdown = single(PlanFixtures.recovering());
+    Goldens.check("recovering.md", markdown);
+    assertThat(markdown).contains("> [!WARNING]\n> **An apply was interrupted at");
+  }
+
+  @Test
   void dataLossAndIrreversibleGetACautionBanner() {
     String markdown = single(PlanFixtures.dangerous());
     Goldens.check("dangerous.md", markdown);

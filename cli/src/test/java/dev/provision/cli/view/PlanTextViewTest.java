@@ -32,6 +32,11 @@ class PlanTextViewTest {
   }
 
   @Test
+  void anInterruptedApplyIsShownFirst() {
+    Goldens.check("recovering.txt", PlanTextView.render(PlanFixtures.recovering(), false));
+  }
+
+  @Test
   void colourOnlyWhenAsked() {
     String colour = PlanTextView.render(PlanFixtures.dangerous(), true);
     Goldens.check("dangerous.color.txt", colour);

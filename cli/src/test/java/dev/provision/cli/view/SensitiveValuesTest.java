@@ -18,7 +18,8 @@ class SensitiveValuesTest {
             PlanFixtures.empty(),
             PlanFixtures.createEverything(),
             PlanFixtures.mixed(),
-            PlanFixtures.dangerous())) {
+            PlanFixtures.dangerous(),
+            PlanFixtures.recovering())) {
       outputs.add(PlanTextView.render(plan, false));
       outputs.add(PlanTextView.render(plan, true));
       String json = PlanJsonView.render(plan);
@@ -27,6 +28,7 @@ class SensitiveValuesTest {
       outputs.addAll(PlanMarkdownView.render(plan, 800));
       Plan read = PlanJsonReader.read(json, "plan.json");
       outputs.add(PlanTextView.render(read, false));
+      outputs.addAll(PlanMarkdownView.render(read));
       outputs.add(read.toString());
     }
     for (String output : outputs) {
