@@ -70,6 +70,10 @@ final class SshConnector {
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient ssh = new SSHClient(config);
     ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
+    // a read that waits longer than the keepalive would tolerate means the link is dead; this
+    // also bounds the wait for the server's greeting and key exchange, before keepalives run
+    ssh.setTimeout((int) settings.lostAfter().toMillis());
+    ssh.getTransport().setTimeoutMs((int) settings.channelOpenTimeout().toMillis());
     ssh.addHostKeyVerifier(policy);
     KeepAlive keepAlive = ssh.getConnection().getKeepAlive();
     keepAlive.setKeepAliveInterval((int) settings.keepaliveInterval().toSeconds());

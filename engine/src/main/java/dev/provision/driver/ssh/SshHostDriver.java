@@ -101,6 +101,13 @@ public final class SshHostDriver implements HostDriver {
     }
   }
 
+  /**
+   * Whether the SSH transport is still up (false once the keepalive or a check declared it lost).
+   */
+  boolean connected() {
+    return link.alive();
+  }
+
   @Override
   public Optional<ProvisionException> lostConnection() {
     return link.check();
