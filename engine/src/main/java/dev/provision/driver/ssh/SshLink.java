@@ -161,7 +161,10 @@ final class SshLink {
                         replace(d.message(), from, to),
                         replace(d.expected(), from, to),
                         replace(d.found(), from, to),
-                        replace(d.hint(), from, to)))
+                        d.hint() != null && d.hint().contains("DOCKER_TLS_VERIFY")
+                            ? "check that the user may run `docker system dial-stdio` on the"
+                                + " server (try `docker version` there)"
+                            : replace(d.hint(), from, to)))
             .toList();
     return out.equals(p.diagnostics()) ? p : new ProvisionException(out);
   }
