@@ -68,6 +68,7 @@ public final class FakeHostDriver implements HostDriver {
   private final Set<String> failures = new HashSet<>();
   private final List<String> calls = new ArrayList<>();
   private FakeLocks locks = new FakeLocks();
+  private dev.provision.diag.ProvisionException lost;
   private final List<String> sharedData = new ArrayList<>();
   private int crashAt;
   private Map<String, String> lastExecEnv = Map.of();
@@ -479,6 +480,17 @@ public final class FakeHostDriver implements HostDriver {
     call("readFile", name + " " + path);
     byte[] file = container(name).files.get(path);
     return Optional.ofNullable(file).map(byte[]::clone);
+  }
+
+  /** From now on {@link #lostConnection()} reports {@code failure}, as a dead link would. */
+  public synchronized FakeHostDriver loseConnection(dev.provision.diag.ProvisionException failure) {
+    lost = failure;
+    return this;
+  }
+
+  @Override
+  public synchronized Optional<dev.provision.diag.ProvisionException> lostConnection() {
+    return Optional.ofNullable(lost);
   }
 
   @Override
