@@ -159,6 +159,24 @@ public interface HostDriver extends AutoCloseable {
   /** Removes the lock {@code lockId} (only that one); no error when it is gone already. */
   void removeLock(String deployment, String lockId);
 
+  /**
+   * Checks now, within a bounded time, that the link to the target still answers. Empty when it
+   * does (always, for an engine reached directly); otherwise the failure to report, naming the link
+   * (e.g. "lost the SSH connection to HOST:PORT (user USER)"). A caller whose read through {@link
+   * #endpoint} failed asks this before reporting the read as anything else.
+   */
+  default Optional<dev.provision.diag.ProvisionException> lostConnection() {
+    return Optional.empty();
+  }
+
+  /**
+   * The measured round-trip time of the link to the target (zero when there is none to speak of).
+   * Requests through {@link #endpoint} scale their per-request timeouts with it.
+   */
+  default java.time.Duration roundTrip() {
+    return java.time.Duration.ZERO;
+  }
+
   @Override
   void close();
 }

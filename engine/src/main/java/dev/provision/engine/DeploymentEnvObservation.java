@@ -41,6 +41,12 @@ final class DeploymentEnvObservation {
           ConvexAccess.open(host, running, desired.deployment(), secret.get())
               .listEnvironmentVariables());
     } catch (ProvisionException e) {
+      // a read cut by a lost link is an error: the plan must not say the vars "do not exist yet"
+      host.lostConnection()
+          .ifPresent(
+              lost -> {
+                throw lost;
+              });
       String why = e.diagnostics().isEmpty() ? "" : ": " + e.diagnostics().get(0).message();
       warnings.add(
           Diagnostic.warning(null, "env", "could not read the deployment env vars" + why)

@@ -61,6 +61,7 @@ public final class FakeHostDriver implements HostDriver {
   private final FakeImages images = new FakeImages();
   private final FakeCalls log = new FakeCalls();
   private FakeLocks locks = new FakeLocks();
+  private dev.provision.diag.ProvisionException lost;
 
   // ---- test set-up and inspection ----
 
@@ -349,6 +350,17 @@ public final class FakeHostDriver implements HostDriver {
     call("readFile", name + " " + path);
     byte[] file = fakes.get(name).files.get(path);
     return Optional.ofNullable(file).map(byte[]::clone);
+  }
+
+  /** From now on {@link #lostConnection()} reports {@code failure}, as a dead link would. */
+  public synchronized FakeHostDriver loseConnection(dev.provision.diag.ProvisionException failure) {
+    lost = failure;
+    return this;
+  }
+
+  @Override
+  public synchronized Optional<dev.provision.diag.ProvisionException> lostConnection() {
+    return Optional.ofNullable(lost);
   }
 
   @Override

@@ -67,14 +67,43 @@ public final class ApplyReportView {
                 + u.stepId()
                 + (u.detail() == null ? "" : " (" + u.detail() + ")"));
       }
-      if (r.rollback().stream().anyMatch(u -> u.outcome() == UndoResult.Outcome.ABANDONED)) {
-        out.println(
-            "  The steps marked abandoned are left as they are: run apply again to converge.");
-      }
+      leftOnTarget(r, out);
     }
     out.println("Journal: " + r.journal());
     out.flush();
     err.flush();
+  }
+
+  /**
+   * What may still be on the target after the rollback: each failed step's partial effect (a
+   * rollback undoes completed steps only) and each completed step whose undo was not confirmed.
+   */
+  private static void leftOnTarget(ExecutionResult r, PrintWriter out) {
+    java.util.List<String> left = new java.util.ArrayList<>();
+    for (StepResult cause : r.rootCauses()) {
+      left.add(
+          cause.stepId() + ": it failed before it finished; what it changed so far is not undone");
+    }
+    for (UndoResult u : r.rollback()) {
+      String why =
+          switch (u.outcome()) {
+            case FAILED -> "its undo failed, so it was not confirmed";
+            case NO_UNDO -> "it has no undo";
+            case ABANDONED -> "the rollback was stopped before it";
+            case UNDONE, NOT_NEEDED -> null;
+          };
+      if (why != null) {
+        left.add(u.stepId() + ": " + why);
+      }
+    }
+    if (left.isEmpty()) {
+      return;
+    }
+    out.println("May still be on the target:");
+    left.forEach(line -> out.println("  " + line));
+    out.println(
+        "  Run `provision plan` to see what is there now; the next apply observes the target and"
+            + " converges it.");
   }
 
   private static void verification(Verification v, PrintWriter out) {

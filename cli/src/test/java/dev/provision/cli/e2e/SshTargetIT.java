@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The quickstart over SSH: a real sshd (its docker client reaching this machine's engine, so ports
  * it publishes are local too) is the target; apply, plan empty, destroy with data. The host key is
  * learned with {@code knownHosts: accept-new}; readiness and the admin key check go through the
- * driver's tunnels.
+ * driver's tunnels. The server allows only 2 sessions ({@code MaxSessions 2}) while apply runs 3
+ * steps at once.
  */
 class SshTargetIT {
   private static final String IMAGE = "provision-test/sshd-docker:latest";
@@ -69,7 +70,9 @@ class SshTargetIT {
               "-p",
               String.valueOf(sshPort),
               "-o",
-              "ListenAddress=127.0.0.1"));
+              "ListenAddress=127.0.0.1",
+              "-o",
+              "MaxSessions=2"));
       awaitPort(sshPort);
       Path spec = dir.resolve("spec.yaml");
       Files.writeString(
@@ -97,7 +100,8 @@ class SshTargetIT {
               "--set", "dashboard.port=" + E2e.freePort(),
               "--set", "secrets.file=" + dir.resolve("secrets.json"));
 
-      E2e.Run applied = cli("apply", spec, sets, "--yes");
+      // more parallel steps than sshd allows sessions: the tunnel stays within the server's limit
+      E2e.Run applied = cli("apply", spec, sets, "--yes", "--parallelism", "3");
       assertThat(applied.code()).as(applied.all()).isZero();
       assertThat(applied.out()).contains("Apply complete").contains("ok    admin key accepted");
       assertThat(Live.status("http://127.0.0.1:" + apiPort + "/version")).isEqualTo(200);

@@ -45,10 +45,19 @@ final class DockerConnection implements AutoCloseable {
    * @param dockerConfig the docker CLI config folder (registry credentials for pulls)
    */
   static DockerConnection open(DockerEndpoint endpoint, String dockerConfig) {
+    return open(endpoint, dockerConfig, null, 20);
+  }
+
+  /**
+   * Connects to {@code endpoint} with a read timeout on every call ({@code responseTimeout}, null
+   * for none) and at most {@code maxConnections} connections (for a tunnel with few channels).
+   */
+  static DockerConnection open(
+      DockerEndpoint endpoint, String dockerConfig, Duration responseTimeout, int maxConnections) {
     checkSocket(endpoint);
     checkCertificates(endpoint);
     JsonNode version;
-    try (DockerHttpClient probe = httpClient(endpoint, Duration.ofSeconds(15))) {
+    try (DockerHttpClient probe = httpClient(endpoint, Duration.ofSeconds(15), 1)) {
       version =
           get(probe, "/version", endpoint)
               .orElseThrow(() -> unreachable(endpoint, "no /version endpoint", null));
@@ -71,8 +80,9 @@ final class DockerConnection implements AutoCloseable {
     if (endpoint.tls()) {
       config.withDockerCertPath(endpoint.certPath());
     }
-    // No response timeout: pulls, log follows and long stops legitimately take minutes.
-    DockerHttpClient http = httpClient(endpoint, null);
+    // By default no response timeout: pulls and long stops legitimately take minutes. A caller on
+    // a link that can die silently passes one longer than any legitimate silence.
+    DockerHttpClient http = httpClient(endpoint, responseTimeout, maxConnections);
     return new DockerConnection(
         endpoint, api, http, DockerClientImpl.getInstance(config.build(), http));
   }
@@ -207,11 +217,12 @@ final class DockerConnection implements AutoCloseable {
     }
   }
 
-  private static DockerHttpClient httpClient(DockerEndpoint endpoint, Duration responseTimeout) {
+  private static DockerHttpClient httpClient(
+      DockerEndpoint endpoint, Duration responseTimeout, int maxConnections) {
     ApacheDockerHttpClient.Builder builder =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(endpoint.host())
-            .maxConnections(20)
+            .maxConnections(maxConnections)
             .connectionTimeout(Duration.ofSeconds(10));
     if (responseTimeout != null) {
       builder.responseTimeout(responseTimeout);

@@ -62,10 +62,24 @@ public final class DockerHostDriver implements HostDriver {
    * when no engine answers there.
    */
   public static DockerHostDriver connect(Target.Docker target, Map<String, String> env) {
+    return connect(target, env, null, 20);
+  }
+
+  /**
+   * As {@link #connect(Target.Docker, Map)}, with a read timeout on every API call ({@code
+   * responseTimeout}, null for none) and at most {@code maxConnections} open connections: for an
+   * engine reached through a tunnel that can die silently or has few channels (SSH).
+   */
+  public static DockerHostDriver connect(
+      Target.Docker target,
+      Map<String, String> env,
+      java.time.Duration responseTimeout,
+      int maxConnections) {
     String home = System.getProperty("user.home");
     DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
-    return new DockerHostDriver(DockerConnection.open(endpoint, config));
+    return new DockerHostDriver(
+        DockerConnection.open(endpoint, config, responseTimeout, maxConnections));
   }
 
   @Override

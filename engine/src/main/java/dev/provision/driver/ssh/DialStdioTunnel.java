@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
 /**
@@ -19,20 +20,22 @@ final class DialStdioTunnel implements AutoCloseable {
   static final String COMMAND = "docker system dial-stdio";
 
   private final SSHClient ssh;
+  private final SshLink link;
   private final ServerSocket server;
   private final Thread acceptor;
 
-  private DialStdioTunnel(SSHClient ssh, ServerSocket server) {
+  private DialStdioTunnel(SSHClient ssh, SshLink link, ServerSocket server) {
     this.ssh = ssh;
+    this.link = link;
     this.server = server;
     this.acceptor = new Thread(this::acceptLoop, "ssh-docker-tunnel-" + server.getLocalPort());
     this.acceptor.setDaemon(true);
   }
 
   /** Binds 127.0.0.1 on a free port and starts accepting. */
-  static DialStdioTunnel open(SSHClient ssh) throws IOException {
+  static DialStdioTunnel open(SSHClient ssh, SshLink link) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    DialStdioTunnel tunnel = new DialStdioTunnel(ssh, server);
+    DialStdioTunnel tunnel = new DialStdioTunnel(ssh, link, server);
     tunnel.acceptor.start();
     return tunnel;
   }
@@ -51,6 +54,10 @@ final class DialStdioTunnel implements AutoCloseable {
       }
       try {
         connect(socket);
+      } catch (OpenFailException e) {
+        // sshd's MaxSessions reached although the budget was learned: say so instead of "no answer"
+        link.sessionRefused();
+        BytePump.closeQuietly(socket);
       } catch (IOException | RuntimeException e) {
         // the client sees its connection closed; the Docker driver reports the failed call
         BytePump.closeQuietly(socket);
@@ -58,9 +65,23 @@ final class DialStdioTunnel implements AutoCloseable {
     }
   }
 
+  /** A new session; while the server refuses one (MaxSessions), waits for one to be freed. */
+  private Session newSession() throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return ssh.startSession();
+      } catch (OpenFailException refused) {
+        if (attempt >= 40) {
+          throw refused;
+        }
+        SessionBudget.pause(250);
+      }
+    }
+  }
+
   private void connect(Socket socket) throws IOException {
     socket.setTcpNoDelay(true);
-    Session session = ssh.startSession();
+    Session session = newSession();
     try {
       Session.Command command = session.exec(COMMAND);
       BytePump.start(

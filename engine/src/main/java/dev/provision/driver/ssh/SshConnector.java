@@ -9,7 +9,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
@@ -23,7 +25,6 @@ import net.schmizz.sshj.userauth.UserAuthException;
  */
 final class SshConnector {
   static final int CONNECT_TIMEOUT_MS = 10_000;
-  static final int KEEPALIVE_SECONDS = 30;
 
   private SshConnector() {}
 
@@ -44,6 +45,15 @@ final class SshConnector {
   }
 
   static SSHClient connect(Target.Ssh target, String home) {
+    return connect(target, home, SshSettings.DEFAULT);
+  }
+
+  /**
+   * As {@link #connect(Target.Ssh, String)} with the keepalive and channel timeouts of {@code
+   * settings}. The keepalive is configured before connecting: sshj starts its keepalive thread only
+   * while connecting, and only when an interval is set by then.
+   */
+  static SSHClient connect(Target.Ssh target, String home, SshSettings settings) {
     String who = describe(target);
     Path knownHosts = expand(target.knownHostsFile(), home);
     KnownHostsPolicy policy;
@@ -55,14 +65,24 @@ final class SshConnector {
           "fix the file's permissions or set target.ssh.knownHostsFile");
     }
     DefaultConfig config = new DefaultConfig();
-    // keepalive@openssh.com every 30 s: a long apply keeps its tunnels through idle-dropping NATs
+    // keepalive@openssh.com with a reply: keeps tunnels through idle-dropping NATs, and a link
+    // that stops answering is declared dead (the transport dies, every channel fails at once)
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient ssh = new SSHClient(config);
     ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
+    // a read that waits longer than the keepalive would tolerate means the link is dead; this
+    // also bounds the wait for the server's greeting and key exchange, before keepalives run
+    ssh.setTimeout((int) settings.lostAfter().toMillis());
+    ssh.getTransport().setTimeoutMs((int) settings.channelOpenTimeout().toMillis());
     ssh.addHostKeyVerifier(policy);
+    KeepAlive keepAlive = ssh.getConnection().getKeepAlive();
+    keepAlive.setKeepAliveInterval((int) settings.keepaliveInterval().toSeconds());
+    if (keepAlive instanceof KeepAliveRunner runner) {
+      runner.setMaxAliveCount(settings.keepaliveCount());
+    }
+    ssh.getConnection().setTimeoutMs((int) settings.channelOpenTimeout().toMillis());
     try {
       ssh.connect(target.host(), target.port());
-      ssh.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
     } catch (IOException e) {
       closeQuietly(ssh);
       throw connectFailure(target, who, knownHosts, policy, e);
@@ -108,45 +128,7 @@ final class SshConnector {
       Target.Ssh target, String who, Path knownHosts, KnownHostsPolicy policy, IOException e) {
     KnownHostsPolicy.Refusal refusal = policy.refusal();
     if (refusal != null && e instanceof TransportException) {
-      if (refusal.changed()) {
-        return ProvisionException.of(
-            "the host key of "
-                + refusal.host()
-                + " has CHANGED ("
-                + refusal.keyType()
-                + " "
-                + refusal.fingerprint()
-                + " differs from "
-                + knownHosts
-                + "); refusing to connect"
-                + " to "
-                + who,
-            "if the server was reinstalled, check the fingerprint with its administrator, remove"
-                + " the old entry with `ssh-keygen -R '"
-                + refusal.host()
-                + "' -f "
-                + knownHosts
-                + "`, and connect again");
-      }
-      return ProvisionException.of(
-          "the host key of "
-              + refusal.host()
-              + " ("
-              + refusal.keyType()
-              + " "
-              + refusal.fingerprint()
-              + ") is not in "
-              + knownHosts
-              + "; refusing to connect to "
-              + who,
-          "add it with `ssh-keyscan -p "
-              + target.port()
-              + " "
-              + target.host()
-              + " >> "
-              + knownHosts
-              + "` after checking the fingerprint, or set target.ssh.knownHosts:"
-              + " accept-new");
+      return HostKeyMessages.refusal(target, who, knownHosts, refusal);
     }
     String reason;
     if (e instanceof UnknownHostException) {

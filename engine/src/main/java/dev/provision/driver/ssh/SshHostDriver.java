@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
 
 /**
@@ -37,17 +38,21 @@ public final class SshHostDriver implements HostDriver {
   private final PortForwards forwards;
   private final DockerHostDriver docker;
 
+  private final SshLink link;
+
   private SshHostDriver(
       String who,
       SSHClient ssh,
       DialStdioTunnel tunnel,
       PortForwards forwards,
-      DockerHostDriver docker) {
+      DockerHostDriver docker,
+      SshLink link) {
     this.who = who;
     this.ssh = ssh;
     this.tunnel = tunnel;
     this.forwards = forwards;
     this.docker = docker;
+    this.link = link;
   }
 
   /**
@@ -56,29 +61,77 @@ public final class SshHostDriver implements HostDriver {
    * tunnel is the engine). Fails with a {@link ProvisionException} saying what to fix.
    */
   public static SshHostDriver connect(Target.Ssh target, Map<String, String> env) {
+    return connect(target, env, SshSettings.DEFAULT);
+  }
+
+  /** As {@link #connect(Target.Ssh, Map)} with the keepalive and timeouts of {@code settings}. */
+  public static SshHostDriver connect(
+      Target.Ssh target, Map<String, String> env, SshSettings settings) {
     String who = SshConnector.describe(target);
-    SSHClient ssh = SshConnector.connect(target, System.getProperty("user.home"));
+    SSHClient ssh = SshConnector.connect(target, System.getProperty("user.home"), settings);
+    SshLink link = new SshLink(target, who, ssh, settings);
+    ssh.getTransport().setDisconnectListener(link::onDisconnect);
     DialStdioTunnel tunnel = null;
     try {
+      link.measure();
       RemoteDockerCheck.run(ssh, who, target.user());
-      tunnel = DialStdioTunnel.open(ssh);
+      int sessions = SessionBudget.learn(ssh, settings.maxSessions(), who);
+      tunnel = DialStdioTunnel.open(ssh, link);
+      link.tunnel("tcp://127.0.0.1:" + tunnel.port());
       Map<String, String> dockerEnv = new HashMap<>(env);
       dockerEnv.remove("DOCKER_HOST");
       dockerEnv.remove("DOCKER_TLS_VERIFY");
       dockerEnv.remove("DOCKER_CERT_PATH");
       DockerHostDriver docker =
           DockerHostDriver.connect(
-              new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false), dockerEnv);
-      return new SshHostDriver(who, ssh, tunnel, new PortForwards(ssh, who), docker);
+              new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
+              dockerEnv,
+              settings.dockerResponseTimeout(),
+              sessions);
+      return new SshHostDriver(who, ssh, tunnel, new PortForwards(ssh, who), docker, link);
     } catch (IOException e) {
       closeAll(tunnel, ssh);
       throw ProvisionException.of(
           "cannot open a local port for the Docker tunnel to " + who + ": " + e.getMessage(),
           "check that this machine may listen on a loopback port");
     } catch (RuntimeException e) {
+      RuntimeException explained = link.explain(e);
       closeAll(tunnel, ssh);
-      throw e;
+      throw explained;
     }
+  }
+
+  /**
+   * Whether the SSH transport is still up (false once the keepalive or a check declared it lost).
+   */
+  boolean connected() {
+    return link.alive();
+  }
+
+  @Override
+  public Optional<ProvisionException> lostConnection() {
+    return link.check();
+  }
+
+  @Override
+  public java.time.Duration roundTrip() {
+    return link.roundTrip();
+  }
+
+  private <T> T call(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      throw link.explain(e);
+    }
+  }
+
+  private void run(Runnable body) {
+    call(
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
   private static void closeAll(DialStdioTunnel tunnel, SSHClient ssh) {
@@ -95,44 +148,44 @@ public final class SshHostDriver implements HostDriver {
 
   @Override
   public ObservedState observe(String deployment) {
-    return docker.observe(deployment);
+    return call(() -> docker.observe(deployment));
   }
 
   @Override
   public boolean hasImage(String image) {
-    return docker.hasImage(image);
+    return call(() -> docker.hasImage(image));
   }
 
   @Override
   public void pullImage(String image, Consumer<String> progress) {
-    docker.pullImage(image, progress);
+    run(() -> docker.pullImage(image, progress));
   }
 
   @Override
   public Map<String, String> imageLabels(String image) {
-    return docker.imageLabels(image);
+    return call(() -> docker.imageLabels(image));
   }
 
   @Override
   public void createNetwork(
       String deployment, NetworkResource network, java.util.Map<String, String> extraLabels) {
-    docker.createNetwork(deployment, network, extraLabels);
+    run(() -> docker.createNetwork(deployment, network, extraLabels));
   }
 
   @Override
   public void removeNetwork(String name) {
-    docker.removeNetwork(name);
+    run(() -> docker.removeNetwork(name));
   }
 
   @Override
   public void createVolume(
       String deployment, VolumeResource volume, java.util.Map<String, String> extraLabels) {
-    docker.createVolume(deployment, volume, extraLabels);
+    run(() -> docker.createVolume(deployment, volume, extraLabels));
   }
 
   @Override
   public void removeVolume(String name) {
-    docker.removeVolume(name);
+    run(() -> docker.removeVolume(name));
   }
 
   @Override
@@ -142,94 +195,94 @@ public final class SshHostDriver implements HostDriver {
       String name,
       String configHash,
       java.util.Map<String, String> extraLabels) {
-    docker.createContainer(deployment, spec, name, configHash, extraLabels);
+    run(() -> docker.createContainer(deployment, spec, name, configHash, extraLabels));
   }
 
   @Override
   public Optional<java.util.Map<String, String>> volumeLabels(String name) {
-    return docker.volumeLabels(name);
+    return call(() -> docker.volumeLabels(name));
   }
 
   @Override
   public List<dev.provision.driver.VolumeUser> volumeUsers(String name) {
-    return docker.volumeUsers(name);
+    return call(() -> docker.volumeUsers(name));
   }
 
   @Override
   public void startContainer(String name) {
-    docker.startContainer(name);
+    run(() -> docker.startContainer(name));
   }
 
   @Override
   public void stopContainer(String name, int timeoutSeconds) {
-    docker.stopContainer(name, timeoutSeconds);
+    run(() -> docker.stopContainer(name, timeoutSeconds));
   }
 
   @Override
   public void removeContainer(String name) {
-    docker.removeContainer(name);
+    run(() -> docker.removeContainer(name));
   }
 
   @Override
   public void renameContainer(String from, String to) {
-    docker.renameContainer(from, to);
+    run(() -> docker.renameContainer(from, to));
   }
 
   @Override
   public void setRestartPolicy(String name, String policy) {
-    docker.setRestartPolicy(name, policy);
+    run(() -> docker.setRestartPolicy(name, policy));
   }
 
   @Override
   public Optional<ContainerState> inspectContainer(String name) {
-    return docker.inspectContainer(name);
+    return call(() -> docker.inspectContainer(name));
   }
 
   @Override
   public List<String> logTail(String name, int lines) {
-    return docker.logTail(name, lines);
+    return call(() -> docker.logTail(name, lines));
   }
 
   @Override
   public ExecResult exec(String container, List<String> command) {
-    return docker.exec(container, command);
+    return call(() -> docker.exec(container, command));
   }
 
   @Override
   public ExecResult exec(
       String container, List<String> command, java.util.Map<String, String> env) {
-    return docker.exec(container, command, env);
+    return call(() -> docker.exec(container, command, env));
   }
 
   @Override
   public Optional<byte[]> readFile(String container, String path) {
-    return docker.readFile(container, path);
+    return call(() -> docker.readFile(container, path));
   }
 
   @Override
   public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
-    return docker.createLock(deployment, holder, expires);
+    return call(() -> docker.createLock(deployment, holder, expires));
   }
 
   @Override
   public Optional<LockRecord> readLock(String deployment) {
-    return docker.readLock(deployment);
+    return call(() -> docker.readLock(deployment));
   }
 
   @Override
   public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
-    return docker.renewLock(deployment, lockId, expires, step);
+    return call(() -> docker.renewLock(deployment, lockId, expires, step));
   }
 
   @Override
   public void removeLock(String deployment, String lockId) {
-    docker.removeLock(deployment, lockId);
+    run(() -> docker.removeLock(deployment, lockId));
   }
 
   /** A tunnel from this machine's loopback to the port published on the server (one per port). */
   @Override
   public URI endpoint(PortBinding binding) {
-    return forwards.uri(binding);
+    return call(() -> forwards.uri(binding));
   }
 
   @Override

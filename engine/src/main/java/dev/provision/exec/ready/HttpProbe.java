@@ -17,8 +17,31 @@ public interface HttpProbe {
 
   CheckAnswer get(URI uri);
 
+  /**
+   * The same probe for a link with round-trip time {@code roundTrip}: each attempt may take three
+   * more round trips (a tunnel's channel open, the request and the answer). This one by default.
+   */
+  default HttpProbe over(Duration roundTrip) {
+    return this;
+  }
+
   /** A probe over {@link HttpClient}, giving each attempt {@code timeout} to connect and answer. */
   static HttpProbe jdk(Duration timeout) {
+    HttpProbe probe = jdkOnly(timeout);
+    return new HttpProbe() {
+      @Override
+      public CheckAnswer get(URI uri) {
+        return probe.get(uri);
+      }
+
+      @Override
+      public HttpProbe over(Duration roundTrip) {
+        return roundTrip.isZero() ? this : jdk(timeout.plus(roundTrip.multipliedBy(3)));
+      }
+    };
+  }
+
+  private static HttpProbe jdkOnly(Duration timeout) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(timeout)

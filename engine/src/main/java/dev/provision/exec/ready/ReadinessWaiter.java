@@ -57,7 +57,8 @@ public final class ReadinessWaiter {
    * a {@link ProvisionException} explaining why not otherwise.
    */
   public void await(HostDriver host, String container, ContainerResource spec) {
-    ReadinessStrategy strategy = ReadinessStrategy.of(host, container, spec, http);
+    ReadinessStrategy strategy =
+        ReadinessStrategy.of(host, container, spec, http.over(host.roundTrip()));
     Duration timeout = spec.readiness().timeout();
     if (cap != null && cap.compareTo(timeout) < 0) {
       timeout = cap;

@@ -61,6 +61,48 @@ class SshPiecesTest {
     assertThat(message(2, "")).contains("`docker version` failed on " + WHO + ": exit status 2");
   }
 
+  @Test
+  void aChangedKeyShowsOfferedAndRecordedFingerprintsAndNeverHintsAtAcceptNew() {
+    Target.Ssh target =
+        new Target.Ssh("example.com", 2222, "deploy", null, Target.KnownHosts.ACCEPT_NEW, "~/kh");
+    KnownHostsPolicy.Refusal changed =
+        new KnownHostsPolicy.Refusal(
+            KnownHostsPolicy.Reason.CHANGED,
+            "[example.com]:2222",
+            "ssh-ed25519",
+            "SHA256:new",
+            java.util.List.of("SHA256:old"),
+            null);
+
+    assertThat(HostKeyMessages.refusal(target, WHO, Path.of("/kh"), changed).getMessage())
+        .isEqualTo(
+            "error: the host key of [example.com]:2222 has CHANGED: the server offers ssh-ed25519"
+                + " SHA256:new but /kh records SHA256:old; refusing to connect to "
+                + WHO
+                + "\n  hint: if the server was reinstalled, check the new fingerprint with its"
+                + " administrator, remove the old entries with `ssh-keygen -R '[example.com]:2222'"
+                + " -f /kh`, and connect again");
+  }
+
+  @Test
+  void onlyAnUnknownHostHintsAtAcceptNew() {
+    Target.Ssh target =
+        new Target.Ssh("example.com", 2222, "deploy", null, Target.KnownHosts.STRICT, "~/kh");
+    KnownHostsPolicy.Refusal unknown =
+        new KnownHostsPolicy.Refusal(
+            KnownHostsPolicy.Reason.UNKNOWN,
+            "[example.com]:2222",
+            "ssh-ed25519",
+            "SHA256:new",
+            java.util.List.of(),
+            null);
+
+    assertThat(HostKeyMessages.refusal(target, WHO, Path.of("/kh"), unknown).getMessage())
+        .contains("(ssh-ed25519 SHA256:new) is not in /kh")
+        .contains("ssh-keyscan -p 2222 example.com >> /kh")
+        .contains("knownHosts: accept-new to record the key of a host seen for the first time");
+  }
+
   private static String message(int status, String output) {
     ProvisionException e = RemoteDockerCheck.failure(WHO, "deploy", status, output);
     return e.getMessage();

@@ -50,6 +50,15 @@ final class SshServer implements AutoCloseable {
    * taken by someone else between choosing and binding is retried with another one.
    */
   static SshServer start(Path dir, String image, String user) throws IOException {
+    return start(dir, image, user, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, String, String)} with extra sshd options ({@code -o} values such as
+   * {@code MaxSessions=1}), given at container start: the shared image is never changed.
+   */
+  static SshServer start(Path dir, String image, String user, List<String> sshdOptions)
+      throws IOException {
     Path key = dir.resolve("id_ed25519");
     if (!Files.exists(key)) {
       newKey(dir, "id_ed25519");
@@ -61,32 +70,37 @@ final class SshServer implements AutoCloseable {
       String name = "pt-ssh-" + UUID.randomUUID().toString().substring(0, 8);
       SshServer server = null;
       try {
-        run(
-            List.of(
-                "docker",
-                "run",
-                "-d",
-                "--name",
-                name,
-                "--label",
-                "dev.provision.test=pt-ssh",
-                "--network",
-                "host",
-                "-v",
-                "/var/run/docker.sock:/var/run/docker.sock",
-                "-e",
-                "SSH_AUTHORIZED_KEYS=" + publicKey,
-                "-e",
-                "SSH_USER=" + user,
-                image,
-                "/usr/sbin/sshd",
-                "-D",
-                "-e",
-                "-p",
-                String.valueOf(port),
-                "-o",
-                "ListenAddress=127.0.0.1"),
-            30);
+        List<String> command =
+            new ArrayList<>(
+                List.of(
+                    "docker",
+                    "run",
+                    "-d",
+                    "--name",
+                    name,
+                    "--label",
+                    "dev.provision.test=pt-ssh",
+                    "--network",
+                    "host",
+                    "-v",
+                    "/var/run/docker.sock:/var/run/docker.sock",
+                    "-e",
+                    "SSH_AUTHORIZED_KEYS=" + publicKey,
+                    "-e",
+                    "SSH_USER=" + user,
+                    image,
+                    "/usr/sbin/sshd",
+                    "-D",
+                    "-e",
+                    "-p",
+                    String.valueOf(port),
+                    "-o",
+                    "ListenAddress=127.0.0.1"));
+        for (String option : sshdOptions) {
+          command.add("-o");
+          command.add(option);
+        }
+        run(command, 30);
         awaitPort(port, name);
         Path knownHosts = dir.resolve("known_hosts-" + name);
         Files.writeString(knownHosts, keyscan(port));
