@@ -33,7 +33,8 @@ public final class BackendServer implements AutoCloseable {
       throws IOException {
     BackendServer server =
         new BackendServer(HttpServer.create(apiAddress, 64), HttpServer.create(siteAddress, 64));
-    AdminApi admin = new AdminApi(parts.keys(), parts.store(), parts.onLeaseLost());
+    AdminApi admin =
+        new AdminApi(parts.keys(), parts.store(), parts.onLeaseLost(), parts.declared());
     SiteApi siteApi = new SiteApi(parts.store(), parts.siteOrigin());
     server.api.createContext("/", ex -> server.routeApi(ex, version, instanceName, admin, siteApi));
     server.site.createContext("/", ex -> siteApi.handle(ex, ex.getRequestURI().getPath()));
@@ -51,8 +52,19 @@ public final class BackendServer implements AutoCloseable {
    * @param store persistent state
    * @param siteOrigin the public HTTP-actions URL ({@code CONVEX_SITE_ORIGIN})
    * @param onLeaseLost called once another backend took the database
+   * @param declared the env vars the (pretend) deployed app declares
    */
-  public record Parts(KeyVerifier keys, Store store, String siteOrigin, Runnable onLeaseLost) {}
+  public record Parts(
+      KeyVerifier keys,
+      Store store,
+      String siteOrigin,
+      Runnable onLeaseLost,
+      DeclaredEnvVars declared) {
+    /** Parts for an app that declares no env vars. */
+    public Parts(KeyVerifier keys, Store store, String siteOrigin, Runnable onLeaseLost) {
+      this(keys, store, siteOrigin, onLeaseLost, DeclaredEnvVars.none());
+    }
+  }
 
   /** The bound API port. */
   public int apiPort() {

@@ -72,7 +72,11 @@ public final class StandinMain {
             version,
             credentials.name(),
             new BackendServer.Parts(
-                new EngineKeyVerifier(credentials), store, siteOrigin, onLeaseLost));
+                new StandinKeyVerifier(credentials),
+                store,
+                siteOrigin,
+                onLeaseLost,
+                DeclaredEnvVars.fromEnv(env)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
