@@ -100,9 +100,9 @@ final class InMemoryConvexAdminApi implements ConvexAdminApi {
     }
     if (write && ((AdminKeyStatus.Accepted) status).readOnly()) {
       throw new ConvexApiException(
-          Diagnostic.error(null, null, "in-memory backend answered 403 ReadOnlyAdminKey"),
+          Diagnostic.error(null, null, "in-memory backend answered 403 OperationNotPermitted"),
           403,
-          "ReadOnlyAdminKey",
+          "OperationNotPermitted",
           "read-only key");
     }
   }

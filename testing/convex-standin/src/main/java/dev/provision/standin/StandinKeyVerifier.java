@@ -2,15 +2,19 @@ package dev.provision.standin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.XSalsa20Engine;
+import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.modes.GCMSIVBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * TEST STAND-IN ONLY. Checks admin keys from the format's description alone (format version 1),
@@ -24,14 +28,17 @@ public final class StandinKeyVerifier implements KeyVerifier {
   private static final int VERSION = 1;
   private static final int NONCE = 12;
   private static final int TAG = 16;
+  private static final int LEGACY_NONCE = 24;
 
   private final String instanceName;
   private final byte[] key;
+  private final byte[] secret;
 
   /** A verifier for one instance. */
   public StandinKeyVerifier(Credentials credentials) {
     this.instanceName = credentials.name();
-    this.key = deriveKey(credentials.secretBytes());
+    this.secret = credentials.secretBytes();
+    this.key = deriveKey(secret);
   }
 
   /** The AES key: the first 16 bytes of one counter-mode HMAC-SHA256 block over "admin key". */
@@ -73,10 +80,39 @@ public final class StandinKeyVerifier implements KeyVerifier {
     byte[] plain;
     try {
       plain = open(Arrays.copyOfRange(bytes, 1, 1 + NONCE), bytes, 1 + NONCE);
-    } catch (InvalidCipherTextException tampered) {
-      return Verdict.invalid();
+    } catch (InvalidCipherTextException notThisFormat) {
+      plain = openLegacy(bytes);
     }
-    return Payload.parse(plain).verdict();
+    return plain == null ? Verdict.invalid() : Payload.parse(plain).verdict();
+  }
+
+  /** Secretbox: XSalsa20 keystream, its first 32 bytes key Poly1305 over the ciphertext. */
+  private byte[] openLegacy(byte[] bytes) {
+    int from = 1 + LEGACY_NONCE + TAG;
+    if (bytes.length < from) {
+      return null;
+    }
+    XSalsa20Engine salsa = new XSalsa20Engine();
+    salsa.init(
+        false,
+        new ParametersWithIV(
+            new KeyParameter(secret), Arrays.copyOfRange(bytes, 1, 1 + LEGACY_NONCE)));
+    int n = bytes.length - from;
+    byte[] stream = new byte[32 + n];
+    salsa.processBytes(new byte[stream.length], 0, stream.length, stream, 0);
+    Poly1305 poly = new Poly1305();
+    poly.init(new KeyParameter(Arrays.copyOf(stream, 32)));
+    poly.update(bytes, from, n);
+    byte[] mac = new byte[TAG];
+    poly.doFinal(mac, 0);
+    if (!MessageDigest.isEqual(mac, Arrays.copyOfRange(bytes, 1 + LEGACY_NONCE, from))) {
+      return null;
+    }
+    byte[] plain = new byte[n];
+    for (int i = 0; i < n; i++) {
+      plain[i] = (byte) (bytes[from + i] ^ stream[32 + i]);
+    }
+    return plain;
   }
 
   private byte[] open(byte[] nonce, byte[] bytes, int from) throws InvalidCipherTextException {

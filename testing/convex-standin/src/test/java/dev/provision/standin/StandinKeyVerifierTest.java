@@ -83,6 +83,37 @@ class StandinKeyVerifierTest {
     assertThat(app.check(AdminKeys.issue("other", HEX.parseHex(secret), false)).valid()).isFalse();
   }
 
+  @Test
+  void acceptsALegacySecretboxKey() {
+    String legacy = legacy(new byte[32], HEX.parseHex("1080e2cfaa061800"));
+    assertThat(verifier.check(legacy)).isEqualTo(new KeyVerifier.Verdict(true, false));
+    assertThat(verifier.check(legacy.substring(0, legacy.length() - 2) + "00").valid()).isFalse();
+  }
+
+  /** A legacy key made by hand from the format's description (zero nonce). */
+  private static String legacy(byte[] secret, byte[] plain) {
+    org.bouncycastle.crypto.engines.XSalsa20Engine salsa =
+        new org.bouncycastle.crypto.engines.XSalsa20Engine();
+    salsa.init(
+        true,
+        new org.bouncycastle.crypto.params.ParametersWithIV(
+            new KeyParameter(secret), new byte[24]));
+    byte[] stream = new byte[32 + plain.length];
+    salsa.processBytes(new byte[stream.length], 0, stream.length, stream, 0);
+    byte[] sealed = new byte[plain.length];
+    for (int i = 0; i < plain.length; i++) {
+      sealed[i] = (byte) (plain[i] ^ stream[32 + i]);
+    }
+    org.bouncycastle.crypto.macs.Poly1305 poly = new org.bouncycastle.crypto.macs.Poly1305();
+    poly.init(new KeyParameter(java.util.Arrays.copyOf(stream, 32)));
+    poly.update(sealed, 0, sealed.length);
+    byte[] out = new byte[1 + 24 + 16 + sealed.length];
+    out[0] = 1;
+    poly.doFinal(out, 25);
+    System.arraycopy(sealed, 0, out, 41, sealed.length);
+    return "convex-self-hosted|" + HEX.formatHex(out);
+  }
+
   /** Encrypts a plaintext under the zero secret with a zero nonce: a key made by hand. */
   private static String seal(String plaintextHex) {
     byte[] plain = HEX.parseHex(plaintextHex);
