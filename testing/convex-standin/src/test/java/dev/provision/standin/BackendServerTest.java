@@ -142,6 +142,18 @@ class BackendServerTest {
   }
 
   @Test
+  void anImageOlderThanTheEnvVarApiAnswers404() throws Exception {
+    stop();
+    envApi = false;
+    startServer();
+    assertThat(get("/api/v1/list_environment_variables", "k|rw").statusCode()).isEqualTo(404);
+    assertThat(
+            post("/api/v1/update_environment_variables", "k|rw", "{\"changes\":[]}").statusCode())
+        .isEqualTo(404);
+    assertThat(get("/api/check_admin_key", "k|rw").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void canonicalUrlAndAuthDiscovery() throws Exception {
     assertThat(
             post(
@@ -177,6 +189,7 @@ class BackendServerTest {
 
   private volatile boolean leaseLost;
   private DeclaredEnvVars declared = DeclaredEnvVars.none();
+  private boolean envApi = true;
 
   private void startServer() throws Exception {
     store = Store.open(DriverManager.getConnection(jdbcUrl()));
@@ -188,7 +201,7 @@ class BackendServerTest {
             "v-test",
             "test-instance",
             new BackendServer.Parts(
-                KEYS, store, "https://site.example/", () -> leaseLost = true, declared));
+                KEYS, store, "https://site.example/", () -> leaseLost = true, declared, envApi));
   }
 
   private String jdbcUrl() {
