@@ -56,7 +56,9 @@ final class InMemoryConvexAdminApi implements ConvexAdminApi {
   public AdminKeyStatus checkAdminKey() {
     AdminKeyCheck check = AdminKeys.verify(backend.instanceName, backend.secret, adminKey);
     return check.valid()
-        ? new AdminKeyStatus.Accepted(check.readOnly(), List.of())
+        ? new AdminKeyStatus.Accepted(
+            check.readOnly(),
+            check.readOnly() ? List.of("ViewEnvironmentVariables", "ViewData") : List.of())
         : new AdminKeyStatus.Rejected(
             401, "BadAdminKey", "The provided admin key was invalid for this instance");
   }
