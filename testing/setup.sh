@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this machine for provision's integration tests, without any container registry:
-#   1. installs docker.io, debootstrap and openssh-client with apt when they are missing;
+#   1. installs docker.io, debootstrap and openssh-client with apt when they are missing, and the
+#      locked ajv (npm ci in testing/schema-check) for the independent schema check;
 #   2. starts dockerd (loopback-published ports) when no engine answers;
 #   3. builds the local test images, each only when its recipe changed:
 #        provision-test/base             debootstrap bookworm minbase, imported
@@ -148,11 +149,24 @@ ensure_standin_jar() {
   echo "convex-standin.jar: built ($(since "$start") s)"
 }
 
+# ajv for IndependentSchemaTest (the schemas checked outside networknt): exactly the locked
+# versions, installed from the npm registry only when node_modules is missing or older than the lock.
+ensure_schema_checker() {
+  local dir="$repo/testing/schema-check"
+  command -v npm >/dev/null || { echo "setup: npm not found; IndependentSchemaTest will be skipped"; return 0; }
+  if [ -d "$dir/node_modules/ajv" ] && [ "$dir/node_modules" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  (cd "$dir" && npm ci --no-audit --no-fund </dev/null >/dev/null) || die "npm ci in $dir failed"
+  echo "schema-check: ajv installed"
+}
+
 main() {
   local start pids=() failed=0
   start=$(now)
   mkdir -p "$work"
   install_missing_packages
+  ensure_schema_checker
   ensure_engine
   # One setup at a time on this machine (other checkouts share the images).
   exec 9>/tmp/provision-test-setup.lock

@@ -4,6 +4,7 @@ import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.convex.ConvexApiException;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
@@ -47,12 +48,20 @@ final class DeploymentEnvObservation {
               lost -> {
                 throw lost;
               });
-      String why = e.diagnostics().isEmpty() ? "" : ": " + e.diagnostics().get(0).message();
-      warnings.add(
-          Diagnostic.warning(null, "env", "could not read the deployment env vars" + why)
-              .withHint(
-                  "the plan sets every managed env var again; check the backend with `provision doctor`"));
+      warnings.add(warning(e));
       return Optional.empty();
     }
+  }
+
+  /** A backend too old for the env var API says to upgrade; any other failure says to look. */
+  private static Diagnostic warning(ProvisionException e) {
+    if (e instanceof ConvexApiException api && api.imageTooOld()) {
+      return Diagnostic.warning(null, "env", api.diagnostics().get(0).message())
+          .withHint(api.diagnostics().get(0).hint());
+    }
+    String why = e.diagnostics().isEmpty() ? "" : ": " + e.diagnostics().get(0).message();
+    return Diagnostic.warning(null, "env", "could not read the deployment env vars" + why)
+        .withHint(
+            "the plan sets every managed env var again; check the backend with `provision doctor`");
   }
 }

@@ -34,6 +34,16 @@ final class KeyAcceptance {
           Doctor.KEY, "GET " + base + "/api/check_admin_key: " + Doctor.message(e), Doctor.hint(e));
     }
     if (status instanceof AdminKeyStatus.Accepted) {
+      try {
+        apis.open(base, AdminKeys.issue(spec.deployment(), secret, false))
+            .listEnvironmentVariables();
+      } catch (dev.provision.driver.convex.ConvexApiException e) {
+        if (e.imageTooOld()) {
+          return DoctorCheck.fail(Doctor.KEY, Doctor.message(e), Doctor.hint(e));
+        }
+      } catch (ProvisionException e) {
+        // Another failure to list is not this check's business: the key itself is accepted.
+      }
       return DoctorCheck.ok(Doctor.KEY, "a key issued from " + from + " is accepted");
     }
     AdminKeyStatus.Rejected r = (AdminKeyStatus.Rejected) status;

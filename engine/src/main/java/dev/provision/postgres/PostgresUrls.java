@@ -80,8 +80,10 @@ public final class PostgresUrls {
 
   /**
    * The JDBC URL for the engine's admin connection to {@code database}, with no credentials (they
-   * go in connection properties): {@code sslmode=disable}, {@code sslmode=require}, or with a CA
-   * file {@code sslmode=verify-full&sslrootcert=<file>} (the certificate must name the host).
+   * go in connection properties). TLS is verified like the backend verifies it (chain and host
+   * name): {@code sslmode=disable}; without a CA file {@code sslmode=verify-full} against the JVM's
+   * default roots ({@code DefaultJavaSSLFactory}; pgjdbc's own default would read {@code
+   * ~/.postgresql/root.crt}); with one {@code sslmode=verify-full&sslrootcert=<file>}.
    */
   public static String jdbcUrl(PostgresEndpoint endpoint, String database) {
     StringBuilder url =
@@ -94,7 +96,7 @@ public final class PostgresUrls {
     if (endpoint.ssl() == SslMode.DISABLE) {
       url.append("?sslmode=disable");
     } else if (endpoint.caFile() == null) {
-      url.append("?sslmode=require");
+      url.append("?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
     } else {
       url.append("?sslmode=verify-full&sslrootcert=")
           .append(PercentEncoding.encode(endpoint.caFile(), "/:"));

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Reads {@code env:}, the deployment env vars, under the backend's rules: names {@code
  * ^[a-zA-Z_]+[a-zA-Z0-9_]*$} up to 256 characters, values up to 8 KiB, at most 512 vars and 512 KiB
- * in total. Names that Convex Auth sets are refused while auth is enabled.
+ * in total. {@code CONVEX_CLOUD_URL} and {@code CONVEX_SITE_URL} are refused like the backend
+ * refuses them ({@code EnvVarNameForbidden}: functions get them from the origins). Names that
+ * Convex Auth sets are refused while auth is enabled.
  */
 final class EnvSection {
   static final Pattern NAME = Pattern.compile("[a-zA-Z_]+[a-zA-Z0-9_]*");
@@ -25,6 +27,11 @@ final class EnvSection {
   static final int MAX_VARS = 512;
   static final int MAX_TOTAL_BYTES = 512 * 1024;
   private static final List<String> AUTH_NAMES = List.of("JWT_PRIVATE_KEY", "JWKS", "SITE_URL");
+
+  /** Built-in names the backend refuses to set, each with the origin it comes from. */
+  static final java.util.Map<String, String> BUILT_IN =
+      java.util.Map.of(
+          "CONVEX_CLOUD_URL", "backend.origins.cloud", "CONVEX_SITE_URL", "backend.origins.site");
 
   private EnvSection() {}
 
@@ -79,6 +86,18 @@ final class EnvSection {
               .withExpected(
                   "letters, digits and '_', not starting with a digit, at most 256"
                       + " characters"));
+      return false;
+    }
+    if (BUILT_IN.containsKey(name)) {
+      env.add(
+          Diagnostic.error(
+                  entry.keyPosition(),
+                  env.path(name),
+                  "env var `" + name + "` is built in: the backend refuses to set it")
+              .withHint(
+                  "remove it from `env`: functions read it from the origin; set `"
+                      + BUILT_IN.get(name)
+                      + "` to change its value"));
       return false;
     }
     if (auth.enabled() && (AUTH_NAMES.contains(name) || name.startsWith("AUTH_"))) {

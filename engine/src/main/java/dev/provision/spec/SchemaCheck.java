@@ -132,6 +132,14 @@ final class SchemaCheck {
         return Diagnostic.error(here.node().position(), path, "`" + last + "` is out of range")
             .withExpected(range(schema))
             .withFound(scalarText(here.node()));
+      case "pattern":
+      case "propertyNames":
+      case "maxLength":
+      case "not":
+        // Name rules: the section readers word these with the reason and a fix (NameRules,
+        // EnvSection, AuthSection), after references are resolved; the schema has them for
+        // editors.
+        return null;
       case "minLength":
         return Diagnostic.error(here.node().position(), path, "`" + last + "` is empty")
             .withExpected("a non-empty string");

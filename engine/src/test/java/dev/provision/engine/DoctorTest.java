@@ -67,6 +67,18 @@ class DoctorTest {
   }
 
   @Test
+  void aBackendOlderThanTheEnvVarApiSaysToUpgrade() {
+    Deployment d = new Deployment(dir).storeSecret(SECRET).backend(SECRET, SECRET, null);
+    FakeConvexBackend backend = new FakeConvexBackend("app", SECRET);
+    backend.tooOld = true;
+
+    DoctorCheck key = find(examine(d, backend), "admin key");
+
+    assertThat(key.status() + " " + key.detail() + " / " + key.hint())
+        .isEqualTo("FAIL this backend image is older than provision supports / upgrade it");
+  }
+
+  @Test
   void anUnreachableTargetSkipsTheRest() {
     Deployment d = new Deployment(dir);
     DriverFactory down =

@@ -2,10 +2,12 @@ package dev.provision.engine;
 
 import dev.provision.convex.AdminKeyCheck;
 import dev.provision.convex.AdminKeys;
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.convex.AdminKeyStatus;
 import dev.provision.driver.convex.CanonicalUrlDestination;
 import dev.provision.driver.convex.ConvexAdminApi;
+import dev.provision.driver.convex.ConvexApiException;
 import dev.provision.driver.convex.EnvChange;
 import java.net.URI;
 import java.util.ArrayList;
@@ -23,6 +25,10 @@ final class FakeConvexBackend {
   String name;
   byte[] secret;
   boolean answers = true;
+
+  /** Like a backend from before 2025-08-28: 404 on the env var endpoints. */
+  boolean tooOld = false;
+
   final List<URI> asked = new ArrayList<>();
 
   FakeConvexBackend(String name, String secretHex) {
@@ -77,6 +83,15 @@ final class FakeConvexBackend {
     @Override
     public SortedMap<String, String> listEnvironmentVariables() {
       reach();
+      if (tooOld) {
+        throw new ConvexApiException(
+            Diagnostic.error(null, null, "this backend image is older than provision supports")
+                .withHint("upgrade it"),
+            404,
+            null,
+            "Not Found",
+            true);
+      }
       return new TreeMap<>();
     }
 

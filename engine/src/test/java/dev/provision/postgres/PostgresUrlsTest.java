@@ -70,7 +70,9 @@ class PostgresUrlsTest {
     assertThat(PostgresUrls.jdbcUrl(endpoint("db.example.com", SslMode.DISABLE, null), "postgres"))
         .isEqualTo("jdbc:postgresql://db.example.com:5432/postgres?sslmode=disable");
     assertThat(PostgresUrls.jdbcUrl(endpoint("db.example.com", SslMode.REQUIRE, null), "my_app"))
-        .isEqualTo("jdbc:postgresql://db.example.com:5432/my_app?sslmode=require");
+        .isEqualTo(
+            "jdbc:postgresql://db.example.com:5432/my_app?sslmode=verify-full"
+                + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
     assertThat(
             PostgresUrls.jdbcUrl(
                 endpoint("db.example.com", SslMode.REQUIRE, "/etc/my ca.pem"), "my_app"))

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every example in {@code specs/} reads without errors and starts with the schema comment. */
+/**
+ * Every example in {@code specs/} reads without errors and starts with the schema comment (the
+ * overlay schema for a file with {@code extends:}).
+ */
 class ExampleSpecsTest {
   static final Path SPECS = Path.of("../specs");
 
@@ -29,10 +32,15 @@ class ExampleSpecsTest {
   void readsWithoutErrors(Path file) throws IOException {
     SpecResult result = Fixtures.reader().read(file, List.of());
     assertThat(result.spec().deployment()).isNotBlank();
-    String first = Files.readAllLines(file).get(0);
+    List<String> lines = Files.readAllLines(file);
+    String first = lines.get(0);
+    boolean overlay = lines.stream().anyMatch(l -> l.startsWith("extends:"));
     assertThat(first)
         .startsWith("# yaml-language-server: $schema=")
-        .endsWith("schemas/provision-v1.schema.json");
+        .endsWith(
+            overlay
+                ? "schemas/provision-overlay-v1.schema.json"
+                : "schemas/provision-v1.schema.json");
     assertThat(file.resolveSibling(first.substring(first.indexOf('=') + 1))).exists();
   }
 

@@ -50,6 +50,19 @@ final class ApiErrors {
     Answer raw = parse(body);
     String code = redact(raw.code(), hidden);
     String message = redact(raw.message(), hidden);
+    if (status == 404 && ConvexApiRequests.ENV_VAR_PATHS.contains(request.path())) {
+      Diagnostic old =
+          Diagnostic.error(
+                  null,
+                  null,
+                  "this backend image is older than provision supports (env var API from"
+                      + " 2025-08-28): the backend at "
+                      + base
+                      + " answered 404 to "
+                      + request.describe())
+              .withHint(OLD_IMAGE_HINT);
+      return new ConvexApiException(old, status, code, message, true);
+    }
     String text =
         "the Convex backend at "
             + base
@@ -60,10 +73,27 @@ final class ApiErrors {
             + request.describe()
             + (message == null || message.isEmpty() ? "" : ": " + message);
     Diagnostic diagnostic = Diagnostic.error(null, null, text).withHint(hintFor(status, code));
-    return new ConvexApiException(diagnostic, status, code, message);
+    return new ConvexApiException(diagnostic, status, code, message, false);
   }
 
+  /** What to do when the running backend predates the env var endpoints. */
+  static final String OLD_IMAGE_HINT =
+      "upgrade it: set backend.image (and dashboard.image) to a convex-backend release from"
+          + " 2025-08-28 or later, then `provision apply`";
+
   static String hintFor(int status, String code) {
+    if ("EnvVarNameForbidden".equals(code)) {
+      return "CONVEX_CLOUD_URL and CONVEX_SITE_URL are built in: set backend.origins.cloud /"
+          + " backend.origins.site instead of an env var";
+    }
+    if ("RequiredEnvironmentVariable".equals(code)) {
+      return "the deployed app declares this env var as required: keep it in `env`, or deploy"
+          + " app code that no longer requires it (`npx convex deploy`) before removing it";
+    }
+    if ("InvalidEnvironmentVariable".equals(code)) {
+      return "the deployed app's validator refuses this value: fix the value in `env` to match"
+          + " what the app declares, or deploy app code that accepts it";
+    }
     if ("BadAdminKey".equals(code) || status == 401) {
       return "the admin key was not made from this backend's INSTANCE_SECRET (or for another"
           + " instance name): let provision issue a new key from the secret it keeps, and make sure"

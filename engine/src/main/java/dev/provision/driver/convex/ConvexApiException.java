@@ -13,12 +13,28 @@ public final class ConvexApiException extends ProvisionException {
   private final int status;
   private final String code;
   private final String backendMessage;
+  private final boolean imageTooOld;
 
   public ConvexApiException(Diagnostic diagnostic, int status, String code, String backendMessage) {
+    this(diagnostic, status, code, backendMessage, false);
+  }
+
+  /**
+   * @param imageTooOld whether the answer shows a backend older than provision supports (404 on an
+   *     env var endpoint)
+   */
+  public ConvexApiException(
+      Diagnostic diagnostic, int status, String code, String backendMessage, boolean imageTooOld) {
     super(diagnostic);
     this.status = status;
     this.code = code;
     this.backendMessage = backendMessage;
+    this.imageTooOld = imageTooOld;
+  }
+
+  /** Whether the backend predates the env var API (2025-08-28): it must be upgraded. */
+  public boolean imageTooOld() {
+    return imageTooOld;
   }
 
   /** The HTTP status. */

@@ -17,8 +17,17 @@ public final class ConvexApiRequests {
   /** The backend's rule for env var names. */
   public static final Pattern ENV_NAME = Pattern.compile("^[a-zA-Z_]+[a-zA-Z0-9_]*$");
 
+  /** Names the backend refuses ({@code EnvVarNameForbidden}): they come from the origins. */
+  public static final java.util.Set<String> BUILT_IN_NAMES =
+      java.util.Set.of("CONVEX_CLOUD_URL", "CONVEX_SITE_URL");
+
   public static final int MAX_NAME_LENGTH = 256;
   public static final int MAX_VALUE_BYTES = 8 * 1024;
+
+  /** The env var endpoints; a 404 on them means a backend older than 2025-08-28. */
+  static final java.util.Set<String> ENV_VAR_PATHS =
+      java.util.Set.of(
+          "/api/v1/list_environment_variables", "/api/v1/update_environment_variables");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,6 +84,13 @@ public final class ConvexApiRequests {
           Diagnostic.error(null, path, "Convex refuses this env var name")
               .withExpected("letters, digits and '_', not starting with a digit, at most 256")
               .withFound("'" + (name.length() > 60 ? name.substring(0, 60) + "..." : name) + "'"));
+    } else if (BUILT_IN_NAMES.contains(name)) {
+      problems.add(
+          Diagnostic.error(null, path, "Convex refuses to set the built-in env var " + name)
+              .withHint(
+                  "functions get it from the origin: set `backend.origins."
+                      + (name.equals("CONVEX_CLOUD_URL") ? "cloud" : "site")
+                      + "` instead"));
     }
     if (!change.isDelete()
         && change.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length

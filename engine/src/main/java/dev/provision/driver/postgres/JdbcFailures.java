@@ -81,6 +81,36 @@ final class JdbcFailures {
           "cannot read the CA file '" + endpoint.caFile() + "' for TLS to " + where,
           "check caFile: it must be a readable PEM certificate on the machine running provision");
     }
+    if (text.contains("could not be verified by hostnameverifier")) {
+      return fail(
+          "the TLS certificate of "
+              + where
+              + " does not name the host '"
+              + endpoint.host()
+              + "' (the backend checks the name too, and would fail at start)",
+          "connect by a name the certificate holds (write it as the host in the database url),"
+              + " or have the certificate reissued for '"
+              + endpoint.host()
+              + "'");
+    }
+    if (cause instanceof SSLException && untrusted(cause.getMessage())) {
+      return endpoint.caFile() == null
+          ? fail(
+              "the TLS certificate of "
+                  + where
+                  + " is not signed by a CA the system trusts (the backend checks it the same"
+                  + " way, and would fail at start)",
+              "give the CA that signed the server's certificate as caFile (a PEM file on the"
+                  + " machine running provision; the backend gets it as PG_CA_FILE)")
+          : fail(
+              "the TLS certificate of "
+                  + where
+                  + " is not signed by the CA in caFile '"
+                  + endpoint.caFile()
+                  + "'",
+              "check caFile: it must hold the CA certificate that signed the server's"
+                  + " certificate");
+    }
     if (cause instanceof SSLException) {
       return fail(
           "the TLS handshake with "
@@ -184,6 +214,14 @@ final class JdbcFailures {
       }
     }
     return null;
+  }
+
+  /** Whether a handshake failed because no trusted CA signed the server's certificate. */
+  private static boolean untrusted(String message) {
+    return message != null
+        && (message.contains("PKIX")
+            || message.contains("certification path")
+            || message.contains("trust anchor"));
   }
 
   private static ProvisionException fail(String message, String hint) {

@@ -73,4 +73,35 @@ class ConvexApiRequestsTest {
                 + " and that the backend version is recent enough");
     assertThat(ApiErrors.hintFor(403, null)).contains("read-only");
   }
+
+  @Test
+  void hintsForTheAppsDeclaredEnvVarsAndBuiltInNames() {
+    assertThat(ApiErrors.hintFor(400, "InvalidEnvironmentVariable"))
+        .isEqualTo(
+            "the deployed app's validator refuses this value: fix the value in `env` to match"
+                + " what the app declares, or deploy app code that accepts it");
+    assertThat(ApiErrors.hintFor(400, "RequiredEnvironmentVariable"))
+        .startsWith("the deployed app declares this env var as required");
+    assertThat(ApiErrors.hintFor(400, "EnvVarNameForbidden"))
+        .contains("backend.origins.cloud / backend.origins.site");
+  }
+
+  @Test
+  void builtInNamesAreRefusedBeforeSending() {
+    assertThatThrownBy(
+            () ->
+                ConvexApiRequests.updateEnvironmentVariables(
+                    List.of(
+                        EnvChange.set("CONVEX_SITE_URL", "https://x"),
+                        EnvChange.delete("CONVEX_CLOUD_URL"),
+                        EnvChange.set("convex_site_url", "ok"))))
+        .isInstanceOf(dev.provision.diag.ProvisionException.class)
+        .hasMessage(
+            "error: Convex refuses to set the built-in env var CONVEX_SITE_URL\n"
+                + "  at: env.CONVEX_SITE_URL\n"
+                + "  hint: functions get it from the origin: set `backend.origins.site` instead\n"
+                + "error: Convex refuses to set the built-in env var CONVEX_CLOUD_URL\n"
+                + "  at: env.CONVEX_CLOUD_URL\n"
+                + "  hint: functions get it from the origin: set `backend.origins.cloud` instead");
+  }
 }

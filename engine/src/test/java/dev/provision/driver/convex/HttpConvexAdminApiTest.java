@@ -128,6 +128,43 @@ class HttpConvexAdminApiTest {
   }
 
   @Test
+  void a404OnTheEnvVarApiSaysTheImageIsTooOld() {
+    server.answer("/api/v1/list_environment_variables", 404, "Not Found");
+    assertThatThrownBy(() -> api.listEnvironmentVariables())
+        .isInstanceOfSatisfying(ConvexApiException.class, e -> assertThat(e.imageTooOld()).isTrue())
+        .hasMessage(
+            "error: this backend image is older than provision supports (env var API from"
+                + " 2025-08-28): the backend at "
+                + server.uri()
+                + " answered 404 to GET /api/v1/list_environment_variables\n"
+                + "  hint: upgrade it: set backend.image (and dashboard.image) to a"
+                + " convex-backend release from 2025-08-28 or later, then `provision apply`");
+    server.answer("/api/v1/update_environment_variables", 404, "");
+    assertThatThrownBy(() -> api.updateEnvironmentVariables(List.of(EnvChange.set("N", "v"))))
+        .isInstanceOfSatisfying(ConvexApiException.class, e -> assertThat(e.imageTooOld()).isTrue())
+        .hasMessageStartingWith("error: this backend image is older than provision supports");
+  }
+
+  @Test
+  void aDeclaredEnvVarRefusalGetsAHintAboutTheApp() {
+    server.answer(
+        "/api/v1/update_environment_variables",
+        400,
+        "{\"code\":\"RequiredEnvironmentVariable\",\"message\":\"FOO is required\"}");
+    assertThatThrownBy(() -> api.updateEnvironmentVariables(List.of(EnvChange.delete("FOO"))))
+        .isInstanceOfSatisfying(
+            ConvexApiException.class, e -> assertThat(e.imageTooOld()).isFalse())
+        .hasMessage(
+            "error: the Convex backend at "
+                + server.uri()
+                + " answered 400 RequiredEnvironmentVariable to"
+                + " POST /api/v1/update_environment_variables: FOO is required\n"
+                + "  hint: the deployed app declares this env var as required: keep it in `env`,"
+                + " or deploy app code that no longer requires it (`npx convex deploy`) before"
+                + " removing it");
+  }
+
+  @Test
   void noChangesSendsNothing() {
     api.updateEnvironmentVariables(List.of());
     assertThat(server.received()).isEmpty();

@@ -56,7 +56,9 @@ final class InMemoryConvexAdminApi implements ConvexAdminApi {
   public AdminKeyStatus checkAdminKey() {
     AdminKeyCheck check = AdminKeys.verify(backend.instanceName, backend.secret, adminKey);
     return check.valid()
-        ? new AdminKeyStatus.Accepted(check.readOnly(), List.of())
+        ? new AdminKeyStatus.Accepted(
+            check.readOnly(),
+            check.readOnly() ? List.of("ViewEnvironmentVariables", "ViewData") : List.of())
         : new AdminKeyStatus.Rejected(
             401, "BadAdminKey", "The provided admin key was invalid for this instance");
   }
@@ -100,9 +102,9 @@ final class InMemoryConvexAdminApi implements ConvexAdminApi {
     }
     if (write && ((AdminKeyStatus.Accepted) status).readOnly()) {
       throw new ConvexApiException(
-          Diagnostic.error(null, null, "in-memory backend answered 403 ReadOnlyAdminKey"),
+          Diagnostic.error(null, null, "in-memory backend answered 403 OperationNotPermitted"),
           403,
-          "ReadOnlyAdminKey",
+          "OperationNotPermitted",
           "read-only key");
     }
   }

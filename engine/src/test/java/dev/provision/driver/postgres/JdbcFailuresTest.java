@@ -97,10 +97,24 @@ class JdbcFailuresTest {
     assertThat(
             explain(
                 sql("SSL error", "08006", new SSLHandshakeException("PKIX path building failed"))))
-        .startsWith(
-            "error: the TLS handshake with Postgres at db.example.com:5432 failed: PKIX path"
-                + " building failed")
-        .contains("caFile");
+        .isEqualTo(
+            "error: the TLS certificate of Postgres at db.example.com:5432 is not signed by a CA"
+                + " the system trusts (the backend checks it the same way, and would fail at"
+                + " start)\n"
+                + "  hint: give the CA that signed the server's certificate as caFile (a PEM file"
+                + " on the machine running provision; the backend gets it as PG_CA_FILE)");
+    assertThat(
+            explain(
+                sql(
+                    "The hostname db.example.com could not be verified by hostnameverifier"
+                        + " PgjdbcHostnameVerifier.",
+                    "08006",
+                    null)))
+        .isEqualTo(
+            "error: the TLS certificate of Postgres at db.example.com:5432 does not name the host"
+                + " 'db.example.com' (the backend checks the name too, and would fail at start)\n"
+                + "  hint: connect by a name the certificate holds (write it as the host in the"
+                + " database url), or have the certificate reissued for 'db.example.com'");
   }
 
   @Test

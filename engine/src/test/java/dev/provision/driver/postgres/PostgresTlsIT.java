@@ -65,9 +65,21 @@ class PostgresTlsIT {
   }
 
   @Test
-  void requireWithoutCaFileEncryptsWithoutVerifying() {
-    assertThat(new JdbcPostgresAdmin(login(SslMode.REQUIRE, null)).check().user())
-        .isEqualTo("boss");
+  void aPrivateCaWithoutCaFileIsRefusedLikeTheBackendRefusesIt() {
+    PostgresPreflight preflight =
+        new PostgresPreflight(
+            new JdbcPostgresAdmin(login(SslMode.REQUIRE, null)),
+            TestPostgres.SUPERUSER,
+            "database");
+    PreflightFindings findings = preflight.run("app");
+    assertThat(findings.problems()).hasSize(1);
+    assertThat(findings.problems().get(0).message())
+        .isEqualTo(
+            "the TLS certificate of Postgres at 127.0.0.1:"
+                + server.port()
+                + " is not signed by a CA the system trusts (the backend checks it the same way,"
+                + " and would fail at start)");
+    assertThat(findings.problems().get(0).hint()).startsWith("give the CA that signed");
   }
 
   @Test
@@ -77,12 +89,36 @@ class PostgresTlsIT {
   }
 
   @Test
+  void aNameTheCertificateDoesNotHoldIsRefusedBeforeAnythingChanges() {
+    PostgresEndpoint byIp = login(SslMode.REQUIRE, caFile);
+    PostgresEndpoint other =
+        new PostgresEndpoint(
+            server.bridgeIp(), 5432, byIp.user(), byIp.password(), SslMode.REQUIRE, byIp.caFile());
+    PreflightFindings findings =
+        new PostgresPreflight(new JdbcPostgresAdmin(other), TestPostgres.SUPERUSER, "database")
+            .run("app");
+    assertThat(findings.problems()).hasSize(1);
+    assertThat(findings.problems().get(0).message())
+        .isEqualTo(
+            "the TLS certificate of Postgres at "
+                + server.bridgeIp()
+                + ":5432 does not name the host '"
+                + server.bridgeIp()
+                + "' (the backend checks the name too, and would fail at start)");
+    assertThat(findings.problems().get(0).hint())
+        .startsWith("connect by a name the certificate holds");
+  }
+
+  @Test
   void aCertificateFromAnotherCaIsRefused() {
     assertThatThrownBy(() -> new JdbcPostgresAdmin(login(SslMode.REQUIRE, otherCaFile)).check())
         .isInstanceOf(ProvisionException.class)
         .hasMessageStartingWith(
-            "error: the TLS handshake with Postgres at 127.0.0.1:" + server.port() + " failed")
-        .hasMessageContaining("caFile");
+            "error: the TLS certificate of Postgres at 127.0.0.1:"
+                + server.port()
+                + " is not signed by the CA in caFile '"
+                + otherCaFile
+                + "'");
   }
 
   @Test

@@ -43,6 +43,11 @@ final class TestPostgres implements AutoCloseable {
     this.container = container;
   }
 
+  /** The container's address on Docker's bridge (port 5432 there), a name no test cert holds. */
+  String bridgeIp() {
+    return container.getContainerInfo().getNetworkSettings().getIpAddress();
+  }
+
   /** Starts a server and waits (up to 90 s) until the superuser can run a query over TCP. */
   static TestPostgres start() {
     requireImage();

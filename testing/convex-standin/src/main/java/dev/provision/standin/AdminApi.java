@@ -19,11 +19,19 @@ final class AdminApi {
   private final KeyVerifier keys;
   private final Store store;
   private final Runnable onLeaseLost;
+  private final DeclaredEnvVars declared;
 
-  AdminApi(KeyVerifier keys, Store store, Runnable onLeaseLost) {
+  /**
+   * The operations a read-only key may perform, as {@code check_admin_key} lists them (stand-in
+   * names for the read endpoints it serves).
+   */
+  static final List<String> READ_OPS = List.of("ViewEnvironmentVariables", "ViewData");
+
+  AdminApi(KeyVerifier keys, Store store, Runnable onLeaseLost, DeclaredEnvVars declared) {
     this.keys = keys;
     this.store = store;
     this.onLeaseLost = onLeaseLost;
+    this.declared = declared;
   }
 
   /** Answers one admin request; false when the path is not an admin endpoint. */
@@ -44,7 +52,14 @@ final class AdminApi {
   }
 
   private void checkAdminKey(HttpExchange ex, KeyVerifier.Verdict verdict) {
-    run(ex, () -> Http.json(ex, 200, new CheckAnswer(true, List.of(), verdict.readOnly())));
+    run(
+        ex,
+        () ->
+            Http.json(
+                ex,
+                200,
+                new CheckAnswer(
+                    true, verdict.readOnly() ? READ_OPS : List.of(), verdict.readOnly())));
   }
 
   private void listEnvVars(HttpExchange ex) throws IOException, SQLException {
@@ -65,7 +80,7 @@ final class AdminApi {
               c.path("name").isTextual() ? c.path("name").asText() : null,
               value.isTextual() ? value.asText() : null));
     }
-    Optional<ApiError> broken = EnvVarRules.check(store.envVars(), changes);
+    Optional<ApiError> broken = EnvVarRules.check(store.envVars(), changes, declared);
     if (broken.isPresent()) {
       Http.error(ex, broken.get());
       return;
@@ -117,8 +132,8 @@ final class AdminApi {
           ex,
           new ApiError(
               403,
-              "ReadOnlyAdminKey",
-              "The provided admin key is read-only and cannot change this deployment"));
+              "OperationNotPermitted",
+              "This operation is not permitted with a read-only admin key"));
       return Optional.empty();
     }
     return Optional.of(verdict);

@@ -17,10 +17,12 @@ public final class BackendServer implements AutoCloseable {
   private final HttpServer api;
   private final HttpServer site;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final boolean envApi;
 
-  private BackendServer(HttpServer api, HttpServer site) {
+  private BackendServer(HttpServer api, HttpServer site, boolean envApi) {
     this.api = api;
     this.site = site;
+    this.envApi = envApi;
   }
 
   /** Binds both listeners (port 0 picks a free port) and starts serving. */
@@ -32,8 +34,10 @@ public final class BackendServer implements AutoCloseable {
       Parts parts)
       throws IOException {
     BackendServer server =
-        new BackendServer(HttpServer.create(apiAddress, 64), HttpServer.create(siteAddress, 64));
-    AdminApi admin = new AdminApi(parts.keys(), parts.store(), parts.onLeaseLost());
+        new BackendServer(
+            HttpServer.create(apiAddress, 64), HttpServer.create(siteAddress, 64), parts.envApi());
+    AdminApi admin =
+        new AdminApi(parts.keys(), parts.store(), parts.onLeaseLost(), parts.declared());
     SiteApi siteApi = new SiteApi(parts.store(), parts.siteOrigin());
     server.api.createContext("/", ex -> server.routeApi(ex, version, instanceName, admin, siteApi));
     server.site.createContext("/", ex -> siteApi.handle(ex, ex.getRequestURI().getPath()));
@@ -51,8 +55,22 @@ public final class BackendServer implements AutoCloseable {
    * @param store persistent state
    * @param siteOrigin the public HTTP-actions URL ({@code CONVEX_SITE_ORIGIN})
    * @param onLeaseLost called once another backend took the database
+   * @param declared the env vars the (pretend) deployed app declares
+   * @param envApi false to answer 404 on the env var endpoints, like images built before 2025-08-28
+   *     (list) and 2025-08-19 (update)
    */
-  public record Parts(KeyVerifier keys, Store store, String siteOrigin, Runnable onLeaseLost) {}
+  public record Parts(
+      KeyVerifier keys,
+      Store store,
+      String siteOrigin,
+      Runnable onLeaseLost,
+      DeclaredEnvVars declared,
+      boolean envApi) {
+    /** Parts for a current image and an app that declares no env vars. */
+    public Parts(KeyVerifier keys, Store store, String siteOrigin, Runnable onLeaseLost) {
+      this(keys, store, siteOrigin, onLeaseLost, DeclaredEnvVars.none(), true);
+    }
+  }
 
   /** The bound API port. */
   public int apiPort() {
@@ -79,7 +97,9 @@ public final class BackendServer implements AutoCloseable {
       case "GET /", "HEAD /" ->
           Http.text(ex, 200, "This Convex deployment is running. See https://docs.convex.dev/.");
       default -> {
-        if (!admin.handle(ex, method, path)) {
+        if (!envApi && path.startsWith("/api/v1/") && path.endsWith("_environment_variables")) {
+          Http.text(ex, 404, "Not found");
+        } else if (!admin.handle(ex, method, path)) {
           Http.text(ex, 404, "Not found");
         }
       }

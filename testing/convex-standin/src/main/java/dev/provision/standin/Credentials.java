@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * TEST STAND-IN ONLY. The instance name and secret, chosen the way the Convex backend's start
  * script chooses them: the environment wins, then the file under {@code credentials/}, then a
  * default (a fixed name, a fresh random secret). Both files are rewritten on every start. Not an
- * admin-key implementation: keys are checked by the engine's {@code AdminKeys}.
+ * admin-key implementation: keys are checked by {@link StandinKeyVerifier}.
  *
  * @param name the instance name
  * @param secretHex the instance secret, 64 lowercase or uppercase hex characters

@@ -23,7 +23,9 @@ final class Database {
     String postgresUrl = firstNonEmpty(env.get("POSTGRES_URL"), env.get("DATABASE_URL"));
     if (postgresUrl != null) {
       boolean noSsl = !env.getOrDefault("DO_NOT_REQUIRE_SSL", "").isEmpty();
-      PostgresTarget target = PostgresTarget.parse(postgresUrl, credentials.databaseName(), noSsl);
+      PostgresTarget target =
+          PostgresTarget.parse(
+              postgresUrl, credentials.databaseName(), noSsl, env.get("PG_CA_FILE"));
       try {
         return new Opened(
             DriverManager.getConnection(target.jdbcUrl(), target.properties()), target.toString());

@@ -3,7 +3,7 @@ package dev.provision.standin;
 /**
  * TEST STAND-IN ONLY. Decides whether an admin key (the part after {@code Authorization: Convex })
  * is valid for this instance, and whether it is read-only. The image uses {@link
- * EngineKeyVerifier}; unit tests pass a fake.
+ * StandinKeyVerifier}; unit tests pass a fake.
  */
 @FunctionalInterface
 public interface KeyVerifier {

@@ -11,8 +11,11 @@ import java.util.Properties;
 /**
  * TEST STAND-IN ONLY. Where the backend's Postgres database is, derived like the Convex backend
  * derives it: {@code POSTGRES_URL} names a cluster with a user and no database path; the database
- * is the instance name with {@code -} as {@code _}; SSL is required unless {@code
+ * is the instance name with {@code -} as {@code _}; TLS is required unless {@code
  * DO_NOT_REQUIRE_SSL} is set (then the URL's {@code sslmode} applies, default {@code disable}).
+ * Required TLS is verified as the backend's rustls verifies it: the certificate chain and the host
+ * name ({@code verify-full}), against the JVM's default roots or, when {@code PG_CA_FILE} is set,
+ * that CA file.
  *
  * @param host the server host
  * @param port the server port
@@ -20,17 +23,32 @@ import java.util.Properties;
  * @param user the user name
  * @param password the password, possibly empty (never printed)
  * @param sslMode the libpq-style sslmode to use
+ * @param caFile the CA file ({@code PG_CA_FILE}) that verifies the server, or null for the JVM's
+ *     default roots
  */
 public record PostgresTarget(
-    String host, int port, String database, String user, String password, String sslMode) {
+    String host,
+    int port,
+    String database,
+    String user,
+    String password,
+    String sslMode,
+    String caFile) {
+  private static final String VERIFY_FULL = "verify-full";
+
+  /** Parses with no CA file (TLS is checked against the JVM's default roots). */
+  public static PostgresTarget parse(String url, String database, boolean doNotRequireSsl)
+      throws StartupFailure {
+    return parse(url, database, doNotRequireSsl, null);
+  }
 
   /**
    * Parses {@code postgres://user:password@host:port} (or {@code postgresql://}).
    *
    * @throws StartupFailure when the URL is malformed, has no user, or already names a database
    */
-  public static PostgresTarget parse(String url, String database, boolean doNotRequireSsl)
-      throws StartupFailure {
+  public static PostgresTarget parse(
+      String url, String database, boolean doNotRequireSsl, String caFile) throws StartupFailure {
     URI uri;
     try {
       uri = new URI(url);
@@ -54,9 +72,10 @@ public record PostgresTarget(
     int colon = userInfo.indexOf(':');
     String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
     String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-    String sslMode = doNotRequireSsl ? query(uri).getOrDefault("sslmode", "disable") : "require";
+    String sslMode = doNotRequireSsl ? query(uri).getOrDefault("sslmode", "disable") : VERIFY_FULL;
     int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-    return new PostgresTarget(uri.getHost(), port, database, user, password, sslMode);
+    String ca = caFile == null || caFile.isEmpty() ? null : caFile;
+    return new PostgresTarget(uri.getHost(), port, database, user, password, sslMode, ca);
   }
 
   /** The JDBC URL (no credentials in it). */
@@ -64,12 +83,23 @@ public record PostgresTarget(
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
-  /** Connection properties: user, password, sslmode and a short connect timeout. */
+  /**
+   * Connection properties: user, password, sslmode and a short connect timeout; for {@code
+   * verify-full} the CA file, or the JVM's default trust store (pgjdbc's own default would read
+   * {@code ~/.postgresql/root.crt}).
+   */
   public Properties properties() {
     Properties props = new Properties();
     props.setProperty("user", user);
     props.setProperty("password", password);
     props.setProperty("sslmode", sslMode);
+    if (VERIFY_FULL.equals(sslMode)) {
+      if (caFile != null) {
+        props.setProperty("sslrootcert", caFile);
+      } else {
+        props.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
+      }
+    }
     props.setProperty("connectTimeout", "5");
     return props;
   }

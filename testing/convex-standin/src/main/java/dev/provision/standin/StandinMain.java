@@ -11,7 +11,10 @@ import java.util.Map;
  * provision-test/convex-dashboard images, which stand in for the Convex images in tests on machines
  * without a registry. It is not Convex and runs no functions. {@code backend} (default) serves
  * 3210/3211 from {@code /convex/data}; {@code dashboard} serves 6791. A start failure prints one
- * {@code error:} line and exits 1, as the real backend does; SIGINT/SIGTERM stop it at once.
+ * {@code error:} line and exits 1, as the real backend does; SIGINT/SIGTERM stop it at once. Test
+ * switches: {@code STANDIN_REQUIRED_ENV} / {@code STANDIN_ENV_PATTERN_<NAME>} (env vars the app
+ * declares, see {@link DeclaredEnvVars}); {@code STANDIN_NO_ENV_API=1} answers 404 on the env var
+ * endpoints like an image older than 2025-08-28.
  */
 public final class StandinMain {
   private static final int API_PORT = 3210;
@@ -72,7 +75,12 @@ public final class StandinMain {
             version,
             credentials.name(),
             new BackendServer.Parts(
-                new EngineKeyVerifier(credentials), store, siteOrigin, onLeaseLost));
+                new StandinKeyVerifier(credentials),
+                store,
+                siteOrigin,
+                onLeaseLost,
+                DeclaredEnvVars.fromEnv(env),
+                env.getOrDefault("STANDIN_NO_ENV_API", "").isEmpty()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

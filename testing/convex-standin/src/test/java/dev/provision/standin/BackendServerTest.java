@@ -58,7 +58,9 @@ class BackendServerTest {
     assertThat(get("/api/check_admin_key", "k|rw").body())
         .isEqualTo("{\"success\":true,\"allowedOps\":[],\"isReadOnly\":false}");
     assertThat(get("/api/check_admin_key", "k|ro").body())
-        .isEqualTo("{\"success\":true,\"allowedOps\":[],\"isReadOnly\":true}");
+        .isEqualTo(
+            "{\"success\":true,\"allowedOps\":[\"ViewEnvironmentVariables\",\"ViewData\"],"
+                + "\"isReadOnly\":true}");
     HttpResponse<String> bad = get("/api/check_admin_key", "other|key");
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(bad.body()).isEqualTo(BAD_KEY);
@@ -93,13 +95,62 @@ class BackendServerTest {
             "{\"changes\":[{\"name\":\"1BAD\",\"value\":\"x\"}]}");
     assertThat(badName.statusCode()).isEqualTo(400);
     assertThat(badName.body()).contains("\"code\":\"InvalidEnvVarName\"");
-    assertThat(
-            post("/api/v1/update_environment_variables", "k|ro", "{\"changes\":[]}").statusCode())
-        .isEqualTo(403);
+    HttpResponse<String> readOnly =
+        post("/api/v1/update_environment_variables", "k|ro", "{\"changes\":[]}");
+    assertThat(readOnly.statusCode()).isEqualTo(403);
+    assertThat(readOnly.body()).contains("\"code\":\"OperationNotPermitted\"");
+    HttpResponse<String> builtIn =
+        post(
+            "/api/v1/update_environment_variables",
+            "k|rw",
+            "{\"changes\":[{\"name\":\"CONVEX_SITE_URL\",\"value\":\"https://x\"}]}");
+    assertThat(builtIn.statusCode()).isEqualTo(400);
+    assertThat(builtIn.body()).contains("\"code\":\"EnvVarNameForbidden\"");
     assertThat(post("/api/v1/update_environment_variables", "nope", "{\"changes\":[]}").body())
         .isEqualTo(BAD_KEY);
     assertThat(post("/api/v1/update_environment_variables", "k|rw", "{not json").statusCode())
         .isEqualTo(400);
+  }
+
+  @Test
+  void theAppsDeclaredEnvVarsAreEnforced() throws Exception {
+    stop();
+    declared =
+        DeclaredEnvVars.fromEnv(
+            java.util.Map.of(
+                "STANDIN_REQUIRED_ENV", "NEEDED", "STANDIN_ENV_PATTERN_PORT", "[0-9]+"));
+    startServer();
+    String set = "{\"changes\":[{\"name\":\"NEEDED\",\"value\":\"x\"}]}";
+    assertThat(post("/api/v1/update_environment_variables", "k|rw", set).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> delete =
+        post(
+            "/api/v1/update_environment_variables",
+            "k|rw",
+            "{\"changes\":[{\"name\":\"NEEDED\",\"value\":null}]}");
+    assertThat(delete.statusCode()).isEqualTo(400);
+    assertThat(delete.body()).contains("\"code\":\"RequiredEnvironmentVariable\"");
+    HttpResponse<String> invalid =
+        post(
+            "/api/v1/update_environment_variables",
+            "k|rw",
+            "{\"changes\":[{\"name\":\"PORT\",\"value\":\"eighty\"}]}");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.body()).contains("\"code\":\"InvalidEnvironmentVariable\"");
+    assertThat(get("/api/v1/list_environment_variables", "k|ro").body())
+        .isEqualTo("{\"environmentVariables\":{\"NEEDED\":\"x\"}}");
+  }
+
+  @Test
+  void anImageOlderThanTheEnvVarApiAnswers404() throws Exception {
+    stop();
+    envApi = false;
+    startServer();
+    assertThat(get("/api/v1/list_environment_variables", "k|rw").statusCode()).isEqualTo(404);
+    assertThat(
+            post("/api/v1/update_environment_variables", "k|rw", "{\"changes\":[]}").statusCode())
+        .isEqualTo(404);
+    assertThat(get("/api/check_admin_key", "k|rw").statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -137,6 +188,8 @@ class BackendServerTest {
   }
 
   private volatile boolean leaseLost;
+  private DeclaredEnvVars declared = DeclaredEnvVars.none();
+  private boolean envApi = true;
 
   private void startServer() throws Exception {
     store = Store.open(DriverManager.getConnection(jdbcUrl()));
@@ -147,7 +200,8 @@ class BackendServerTest {
             any,
             "v-test",
             "test-instance",
-            new BackendServer.Parts(KEYS, store, "https://site.example/", () -> leaseLost = true));
+            new BackendServer.Parts(
+                KEYS, store, "https://site.example/", () -> leaseLost = true, declared, envApi));
   }
 
   private String jdbcUrl() {

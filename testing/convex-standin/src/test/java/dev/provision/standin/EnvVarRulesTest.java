@@ -35,6 +35,36 @@ class EnvVarRulesTest {
   }
 
   @Test
+  void refusesTheBuiltInNamesEvenToDelete() {
+    for (String name : new String[] {"CONVEX_CLOUD_URL", "CONVEX_SITE_URL"}) {
+      assertThat(check(Map.of(), set(name, "https://x")))
+          .get()
+          .extracting(ApiError::status, ApiError::code)
+          .containsExactly(400, "EnvVarNameForbidden");
+      assertThat(check(Map.of(), List.of(new EnvVarChange(name, null)))).isPresent();
+    }
+    assertThat(check(Map.of(), set("CONVEX_URL", "x"))).isEmpty();
+  }
+
+  @Test
+  void theAppsDeclarationsRefuseDeletesAndBadValues() {
+    DeclaredEnvVars app =
+        DeclaredEnvVars.fromEnv(
+            Map.of("STANDIN_REQUIRED_ENV", " A, B ,", "STANDIN_ENV_PATTERN_N", "[0-9]+"));
+    assertThat(app.required()).containsExactlyInAnyOrder("A", "B");
+    assertThat(EnvVarRules.check(Map.of("A", "1"), List.of(new EnvVarChange("A", null)), app))
+        .get()
+        .extracting(ApiError::code)
+        .isEqualTo("RequiredEnvironmentVariable");
+    assertThat(EnvVarRules.check(Map.of(), set("A", "2"), app)).isEmpty();
+    assertThat(EnvVarRules.check(Map.of(), set("N", "12"), app)).isEmpty();
+    assertThat(EnvVarRules.check(Map.of(), set("N", "12a"), app))
+        .get()
+        .extracting(ApiError::code)
+        .isEqualTo("InvalidEnvironmentVariable");
+  }
+
+  @Test
   void valuesUpTo8KibInUtf8Bytes() {
     assertThat(check(Map.of(), set("V", "x".repeat(8192)))).isEmpty();
     assertThat(check(Map.of(), set("V", "x".repeat(8193))))

@@ -15,7 +15,19 @@ class PostgresTargetTest {
     assertThat(t)
         .isEqualTo(
             new PostgresTarget(
-                "db.internal", 6543, "convex_self_hosted", "convex", "p@ss:word", "require"));
+                "db.internal",
+                6543,
+                "convex_self_hosted",
+                "convex",
+                "p@ss:word",
+                "verify-full",
+                null));
+    assertThat(t.properties().getProperty("sslfactory"))
+        .isEqualTo("org.postgresql.ssl.DefaultJavaSSLFactory");
+    PostgresTarget withCa =
+        PostgresTarget.parse("postgres://convex@db.internal", "d", false, "/certs/ca.pem");
+    assertThat(withCa.properties().getProperty("sslrootcert")).isEqualTo("/certs/ca.pem");
+    assertThat(withCa.properties().getProperty("sslfactory")).isNull();
     assertThat(t.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/convex_self_hosted");
     assertThat(t.toString()).doesNotContain("p@ss");
   }
@@ -26,7 +38,9 @@ class PostgresTargetTest {
     assertThat(PostgresTarget.parse("postgresql://u@h/?sslmode=prefer", "d", true).sslMode())
         .isEqualTo("prefer");
     assertThat(PostgresTarget.parse("postgresql://u@h?sslmode=disable", "d", false).sslMode())
-        .isEqualTo("require");
+        .isEqualTo("verify-full");
+    assertThat(PostgresTarget.parse("postgresql://u@h", "d", true).properties().keySet())
+        .doesNotContain("sslfactory", "sslrootcert");
     assertThat(PostgresTarget.parse("postgresql://u@h", "d", true).port()).isEqualTo(5432);
   }
 

@@ -121,6 +121,41 @@ class StandinImageIT {
   }
 
   @Test
+  void readOnlyKeysDeclaredAndBuiltInEnvVarsAnswerLikeTheRealBackend() throws Exception {
+    String name = "pt-infra-strict";
+    String id =
+        backend(
+            docker.volume("data"),
+            "INSTANCE_NAME=" + name,
+            "INSTANCE_SECRET=" + SECRET,
+            "STANDIN_REQUIRED_ENV=NEEDED");
+    String key = issue(name, SECRET);
+    String readOnly = AdminKeys.issue(name, HexFormat.of().parseHex(SECRET), true);
+    assertThat(get(id, "/api/check_admin_key", readOnly).body()).contains("\"isReadOnly\":true");
+    String change = "{\"changes\":[{\"name\":\"NEEDED\",\"value\":\"x\"}]}";
+    HttpResponse<String> refused =
+        post(id, "/api/v1/update_environment_variables", readOnly, change);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("\"code\":\"OperationNotPermitted\"");
+    assertThat(post(id, "/api/v1/update_environment_variables", key, change).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> required =
+        post(
+            id,
+            "/api/v1/update_environment_variables",
+            key,
+            "{\"changes\":[{\"name\":\"NEEDED\",\"value\":null}]}");
+    assertThat(required.body()).contains("\"code\":\"RequiredEnvironmentVariable\"");
+    HttpResponse<String> builtIn =
+        post(
+            id,
+            "/api/v1/update_environment_variables",
+            key,
+            "{\"changes\":[{\"name\":\"CONVEX_CLOUD_URL\",\"value\":\"https://x\"}]}");
+    assertThat(builtIn.body()).contains("\"code\":\"EnvVarNameForbidden\"");
+  }
+
+  @Test
   void withPostgresTheDatabaseMustExistFirst() throws Exception {
     docker.requireImage(POSTGRES);
     String network = docker.network("net");
