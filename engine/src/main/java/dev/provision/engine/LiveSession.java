@@ -318,7 +318,19 @@ public final class LiveSession implements AutoCloseable {
 
   /** The secret the backend stored: from its container, else (no container) from its volume. */
   private static Optional<String> credentials(HostDriver host, ObservedState live, Spec spec) {
-    if (!live.resources().containsKey(Address.parse(Names.BACKEND))) {
+    ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
+    boolean mountsData =
+        backend != null
+            && backend.resource() instanceof dev.provision.model.ContainerResource c
+            && c.mounts().stream()
+                .anyMatch(
+                    m ->
+                        !m.bind()
+                            && m.source().equals(spec.backend().volume())
+                            && m.target().equals("/convex/data"));
+    if (!mountsData) {
+      // No backend, or one that does not hold the data (re-created by hand without the volume):
+      // its own credentials file is not the data's. Read the volume itself.
       return VolumeSecret.read(host, spec, live);
     }
     return host.readFile(Names.container(spec.deployment(), "backend"), CREDENTIALS)
