@@ -16,6 +16,22 @@ import java.util.TreeMap;
  * thread-safe.
  */
 final class InMemoryConvexAdminApi implements ConvexAdminApi {
+  /** What the real backend lists for a read-only key (its keybroker's read-only operations). */
+  static final List<String> READ_ONLY_OPERATIONS =
+      List.of(
+          "ViewEnvironmentVariables",
+          "ViewLogs",
+          "ViewMetrics",
+          "ViewIntegrations",
+          "ViewData",
+          "ViewBackups",
+          "DownloadBackups",
+          "RunInternalQueries",
+          "RunTestQuery",
+          "ViewAuditLog",
+          "ViewUsageLimits",
+          "ViewUsage");
+
   /** One backend's state, shared by the clients made for different keys. */
   static final class Backend {
     final String instanceName;
@@ -57,8 +73,7 @@ final class InMemoryConvexAdminApi implements ConvexAdminApi {
     AdminKeyCheck check = AdminKeys.verify(backend.instanceName, backend.secret, adminKey);
     return check.valid()
         ? new AdminKeyStatus.Accepted(
-            check.readOnly(),
-            check.readOnly() ? List.of("ViewEnvironmentVariables", "ViewData") : List.of())
+            check.readOnly(), check.readOnly() ? READ_ONLY_OPERATIONS : List.of())
         : new AdminKeyStatus.Rejected(
             401, "BadAdminKey", "The provided admin key was invalid for this instance");
   }

@@ -22,10 +22,24 @@ final class AdminApi {
   private final DeclaredEnvVars declared;
 
   /**
-   * The operations a read-only key may perform, as {@code check_admin_key} lists them (stand-in
-   * names for the read endpoints it serves).
+   * The operations a read-only key may perform, as the real backend's {@code check_admin_key} lists
+   * them, in its order (its keybroker's read-only operations); a key that is not read-only lists
+   * none, meaning every operation.
    */
-  static final List<String> READ_OPS = List.of("ViewEnvironmentVariables", "ViewData");
+  static final List<String> READ_OPS =
+      List.of(
+          "ViewEnvironmentVariables",
+          "ViewLogs",
+          "ViewMetrics",
+          "ViewIntegrations",
+          "ViewData",
+          "ViewBackups",
+          "DownloadBackups",
+          "RunInternalQueries",
+          "RunTestQuery",
+          "ViewAuditLog",
+          "ViewUsageLimits",
+          "ViewUsage");
 
   AdminApi(KeyVerifier keys, Store store, Runnable onLeaseLost, DeclaredEnvVars declared) {
     this.keys = keys;

@@ -59,8 +59,10 @@ class BackendServerTest {
         .isEqualTo("{\"success\":true,\"allowedOps\":[],\"isReadOnly\":false}");
     assertThat(get("/api/check_admin_key", "k|ro").body())
         .isEqualTo(
-            "{\"success\":true,\"allowedOps\":[\"ViewEnvironmentVariables\",\"ViewData\"],"
-                + "\"isReadOnly\":true}");
+            "{\"success\":true,\"allowedOps\":[\"ViewEnvironmentVariables\",\"ViewLogs\","
+                + "\"ViewMetrics\",\"ViewIntegrations\",\"ViewData\",\"ViewBackups\","
+                + "\"DownloadBackups\",\"RunInternalQueries\",\"RunTestQuery\",\"ViewAuditLog\","
+                + "\"ViewUsageLimits\",\"ViewUsage\"],\"isReadOnly\":true}");
     HttpResponse<String> bad = get("/api/check_admin_key", "other|key");
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(bad.body()).isEqualTo(BAD_KEY);
