@@ -23,7 +23,6 @@ import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
 import dev.provision.secrets.SecretsFile;
 import dev.provision.spec.SpecResult;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -211,7 +210,7 @@ public final class LiveSession implements AutoCloseable {
     SecretsFile file = new SecretsFile(spec.secrets().file());
     Map<String, String> stored = file.read();
 
-    Supplier<Optional<String>> credentials = once(() -> credentials(host, live, spec));
+    Supplier<Optional<String>> credentials = once(() -> LiveSecrets.credentials(host, live, spec));
     SecretResolver.Sources first =
         sources(credentials, live, stored, new TreeMap<>(), forApply, adopt);
     SecretResolver.Resolved pre = SecretResolver.resolve(spec, first);
@@ -231,7 +230,7 @@ public final class LiveSession implements AutoCloseable {
                 adopt,
                 existingData(live));
     if (forApply && secretCheck.refusal().isEmpty()) {
-      refuseNewSecretForOldData(secrets, live, spec);
+      LiveSecrets.refuseNewSecretForOldData(secrets, live, spec);
     }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
     Value secret =
@@ -244,7 +243,7 @@ public final class LiveSession implements AutoCloseable {
         LiveObserver.observe(
                 desired,
                 live,
-                storedSecrets(stored),
+                LiveSecrets.storedSecrets(stored),
                 env,
                 (FileResource f) -> EnvFileObservation.read(f, spec.deployment(), secret),
                 d -> dbExists)
@@ -314,69 +313,6 @@ public final class LiveSession implements AutoCloseable {
         return value;
       }
     };
-  }
-
-  /** The secret the backend stored: from its container, else (no container) from its volume. */
-  private static Optional<String> credentials(HostDriver host, ObservedState live, Spec spec) {
-    ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
-    boolean mountsData =
-        backend != null
-            && backend.resource() instanceof dev.provision.model.ContainerResource c
-            && c.mounts().stream()
-                .anyMatch(
-                    m ->
-                        !m.bind()
-                            && m.source().equals(spec.backend().volume())
-                            && m.target().equals("/convex/data"));
-    if (!mountsData) {
-      // No backend, or one that does not hold the data (re-created by hand without the volume):
-      // its own credentials file is not the data's. Read the volume itself.
-      return VolumeSecret.read(host, spec, live);
-    }
-    return host.readFile(Names.container(spec.deployment(), "backend"), CREDENTIALS)
-        .map(b -> new String(b, StandardCharsets.UTF_8).strip())
-        .filter(InstanceSecret::isValid);
-  }
-
-  /**
-   * Refuses to start a data volume with a new secret: the backend would replace the stored one for
-   * good and every admin key issued for that data would die.
-   */
-  private static void refuseNewSecretForOldData(
-      SecretResolver.Resolved secrets, ObservedState live, Spec spec) {
-    boolean generated =
-        secrets.sources().get(SecretResolver.Kind.INSTANCE_SECRET) == SecretSource.GENERATED;
-    if (generated && live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
-      throw new dev.provision.diag.ProvisionException(
-          dev.provision.diag.Diagnostic.error(
-                  null,
-                  "secrets.instanceSecret",
-                  "the data volume "
-                      + spec.backend().volume()
-                      + " exists, but provision cannot find its instance secret")
-              .withExpected(
-                  "the secret in the secrets file, the running backend, or the volume's credentials file")
-              .withHint(
-                  "restore the secrets file ("
-                      + spec.secrets().file()
-                      + ") or set secrets.instanceSecret; "
-                      + "a new secret would make every admin key issued for this data stop working"));
-    }
-  }
-
-  private static Map<Address, String> storedSecrets(Map<String, String> stored) {
-    Map<Address, String> out = new TreeMap<>();
-    put(out, stored, SecretKeys.INSTANCE_SECRET, Names.INSTANCE_SECRET);
-    put(out, stored, SecretKeys.POSTGRES_PASSWORD, Names.POSTGRES_PASSWORD);
-    put(out, stored, SecretKeys.JWT_PRIVATE_KEY, Names.JWT_KEY);
-    return out;
-  }
-
-  private static void put(
-      Map<Address, String> out, Map<String, String> stored, String key, String address) {
-    if (stored.containsKey(key)) {
-      out.put(Address.parse(address), stored.get(key));
-    }
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,0 +1,86 @@
+package dev.provision.engine;
+
+import dev.provision.convex.InstanceSecret;
+import dev.provision.desired.Names;
+import dev.provision.driver.HostDriver;
+import dev.provision.model.Address;
+import dev.provision.model.Spec;
+import dev.provision.observe.ObservedResource;
+import dev.provision.observe.ObservedState;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Where a live session finds the secrets that already exist: the backend's credentials file (from
+ * the container that holds the data, else the data volume itself), the secrets file's entries by
+ * address, and the refusal to give existing data a new instance secret. No I/O beyond the host
+ * driver's reads.
+ */
+final class LiveSecrets {
+  private LiveSecrets() {}
+
+  /** The secret the backend stored: from its container, else (no container) from its volume. */
+  static Optional<String> credentials(HostDriver host, ObservedState live, Spec spec) {
+    ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
+    boolean mountsData =
+        backend != null
+            && backend.resource() instanceof dev.provision.model.ContainerResource c
+            && c.mounts().stream()
+                .anyMatch(
+                    m ->
+                        !m.bind()
+                            && m.source().equals(spec.backend().volume())
+                            && m.target().equals("/convex/data"));
+    if (!mountsData) {
+      // No backend, or one that does not hold the data (re-created by hand without the volume):
+      // its own credentials file is not the data's. Read the volume itself.
+      return VolumeSecret.read(host, spec, live);
+    }
+    return host.readFile(Names.container(spec.deployment(), "backend"), LiveSession.CREDENTIALS)
+        .map(b -> new String(b, StandardCharsets.UTF_8).strip())
+        .filter(InstanceSecret::isValid);
+  }
+
+  /**
+   * Refuses to start a data volume with a new secret: the backend would replace the stored one for
+   * good and every admin key issued for that data would die.
+   */
+  static void refuseNewSecretForOldData(
+      SecretResolver.Resolved secrets, ObservedState live, Spec spec) {
+    boolean generated =
+        secrets.sources().get(SecretResolver.Kind.INSTANCE_SECRET) == SecretSource.GENERATED;
+    if (generated && live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
+      throw new dev.provision.diag.ProvisionException(
+          dev.provision.diag.Diagnostic.error(
+                  null,
+                  "secrets.instanceSecret",
+                  "the data volume "
+                      + spec.backend().volume()
+                      + " exists, but provision cannot find its instance secret")
+              .withExpected(
+                  "the secret in the secrets file, the running backend, or the volume's credentials file")
+              .withHint(
+                  "restore the secrets file ("
+                      + spec.secrets().file()
+                      + ") or set secrets.instanceSecret; "
+                      + "a new secret would make every admin key issued for this data stop working"));
+    }
+  }
+
+  static Map<Address, String> storedSecrets(Map<String, String> stored) {
+    Map<Address, String> out = new TreeMap<>();
+    put(out, stored, SecretKeys.INSTANCE_SECRET, Names.INSTANCE_SECRET);
+    put(out, stored, SecretKeys.POSTGRES_PASSWORD, Names.POSTGRES_PASSWORD);
+    put(out, stored, SecretKeys.JWT_PRIVATE_KEY, Names.JWT_KEY);
+    return out;
+  }
+
+  private static void put(
+      Map<Address, String> out, Map<String, String> stored, String key, String address) {
+    if (stored.containsKey(key)) {
+      out.put(Address.parse(address), stored.get(key));
+    }
+  }
+}
