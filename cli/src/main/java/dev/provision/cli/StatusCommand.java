@@ -2,6 +2,7 @@ package dev.provision.cli;
 
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.RuntimeStatus;
@@ -41,8 +42,8 @@ final class StatusCommand implements Callable<Integer> {
       Plan plan = session.plan();
       out.println("Deployment " + session.spec().deployment() + " on " + session.target());
       for (ObservedResource r : session.observed().resources().values()) {
-        String kind = r.resource().address().kind();
-        if (kind.equals("env") || kind.equals("secret")) {
+        Address.Kind kind = r.resource().address().kind();
+        if (kind == Address.Kind.ENV || kind == Address.Kind.SECRET) {
           continue;
         }
         out.println("  " + pad(r.resource().address().toString()) + describe(r));

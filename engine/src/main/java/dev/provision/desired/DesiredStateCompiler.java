@@ -16,6 +16,7 @@ import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.SecretResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
@@ -51,10 +52,10 @@ public final class DesiredStateCompiler {
   private DesiredState run(Spec spec, SecretValues secrets) {
     String dep = spec.deployment();
     String network = Names.network(dep);
-    add(new NetworkResource(addr(Names.NETWORK), network));
-    add(new VolumeResource(addr(Names.DATA_VOLUME), spec.backend().volume()));
+    add(new NetworkResource(Names.NETWORK, network));
+    add(new VolumeResource(Names.DATA_VOLUME, spec.backend().volume()));
     Value secret = secrets.instanceSecretOrUnknown();
-    add(new SecretResource(addr(Names.INSTANCE_SECRET), "instance-secret", secret));
+    add(new SecretResource(SecretKind.INSTANCE_SECRET, secret));
 
     Value pgPassword = postgres(spec, secrets, network);
     SortedMap<String, Value> dbEnv = databaseEnv(spec.database(), pgPassword);
@@ -77,15 +78,15 @@ public final class DesiredStateCompiler {
         password = m.password().asSensitive();
       } else {
         password = secrets.postgresPasswordOrUnknown();
-        add(new SecretResource(addr(Names.POSTGRES_PASSWORD), "postgres-password", password));
+        add(new SecretResource(SecretKind.POSTGRES_PASSWORD, password));
       }
-      add(new VolumeResource(addr(Names.POSTGRES_VOLUME), m.volume()));
+      add(new VolumeResource(Names.POSTGRES_VOLUME, m.volume()));
       SortedMap<String, Value> env = new TreeMap<>();
       env.put("POSTGRES_USER", Value.plain(m.user()));
       env.put("POSTGRES_PASSWORD", password);
       add(
           new ContainerResource(
-              addr(Names.POSTGRES_CONTAINER),
+              Names.POSTGRES_CONTAINER,
               Names.container(spec.deployment(), "postgres"),
               m.image(),
               env,
@@ -98,7 +99,7 @@ public final class DesiredStateCompiler {
               "SIGINT",
               30,
               new Readiness(Readiness.Kind.POSTGRES, 5432, null, POSTGRES_READY)));
-      add(new DatabaseResource(addr(Names.DATABASE), "managed", Names.database(spec.deployment())));
+      add(new DatabaseResource(Names.DATABASE, "managed", Names.database(spec.deployment())));
       return password;
     }
     if (spec.database() instanceof Database.ExternalPostgres e) {
@@ -106,7 +107,7 @@ public final class DesiredStateCompiler {
       int port = uri.getPort() < 0 ? 5432 : uri.getPort();
       add(
           new DatabaseResource(
-              addr(Names.DATABASE), uri.getHost() + ":" + port, Names.database(spec.deployment())));
+              Names.DATABASE, uri.getHost() + ":" + port, Names.database(spec.deployment())));
     }
     return null;
   }
@@ -143,7 +144,7 @@ public final class DesiredStateCompiler {
             new PortBinding(b.bind(), b.apiPort(), 3210),
             new PortBinding(b.bind(), b.sitePort(), 3211));
     return new ContainerResource(
-        addr(Names.BACKEND),
+        Names.BACKEND,
         Names.container(spec.deployment(), "backend"),
         b.image(),
         env,
@@ -163,7 +164,7 @@ public final class DesiredStateCompiler {
     SortedMap<String, Value> env = new TreeMap<>();
     env.put("NEXT_PUBLIC_DEPLOYMENT_URL", Value.plain(d.deploymentUrl()));
     return new ContainerResource(
-        addr(Names.DASHBOARD),
+        Names.DASHBOARD,
         Names.container(spec.deployment(), "dashboard"),
         d.image(),
         env,
@@ -184,9 +185,7 @@ public final class DesiredStateCompiler {
     if (auth == null || !auth.enabled()) {
       return;
     }
-    add(
-        new SecretResource(
-            addr(Names.JWT_KEY), "jwt-private-key", secrets.jwtPrivateKeyOrUnknown()));
+    add(new SecretResource(SecretKind.JWT_PRIVATE_KEY, secrets.jwtPrivateKeyOrUnknown()));
     env("JWT_PRIVATE_KEY", secrets.jwtPrivateKeyOrUnknown());
     env("JWKS", secrets.jwksOrUnknown());
     AuthEnv.providerVariables(auth).forEach(this::env);
@@ -198,7 +197,7 @@ public final class DesiredStateCompiler {
    */
   private void managedEnvMarker() {
     List<String> names =
-        out.keySet().stream().filter(a -> a.kind().equals("env")).map(Address::name).toList();
+        out.keySet().stream().filter(a -> a.kind() == Address.Kind.ENV).map(Address::name).toList();
     if (!names.isEmpty()) {
       env(Names.MANAGED_ENV, Value.plain(String.join(",", names)));
     }
@@ -208,18 +207,14 @@ public final class DesiredStateCompiler {
     SortedMap<String, Value> entries = new TreeMap<>();
     entries.put("CONVEX_SELF_HOSTED_URL", Value.plain(b.cloudOrigin()));
     entries.put("CONVEX_SELF_HOSTED_ADMIN_KEY", AdminKeyPlaceholder.forSecret(secret));
-    return new FileResource(addr(Names.ENV_FILE), path, entries);
+    return new FileResource(Names.ENV_FILE, path, entries);
   }
 
   private void env(String name, Value value) {
-    add(new EnvVarResource(Address.of("env", name), name, value));
+    add(new EnvVarResource(Address.of(Address.Kind.ENV, name), name, value));
   }
 
   private void add(Resource resource) {
     out.put(resource.address(), resource);
-  }
-
-  private static Address addr(String text) {
-    return Address.parse(text);
   }
 }

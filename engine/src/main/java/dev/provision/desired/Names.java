@@ -1,21 +1,24 @@
 package dev.provision.desired;
 
+import dev.provision.model.Address;
+import dev.provision.model.SecretKind;
+
 /**
  * The names and addresses of everything a deployment owns, derived from the instance name. One
  * place, so the compiler, the planner and the drivers agree.
  */
 public final class Names {
-  public static final String NETWORK = "network.default";
-  public static final String DATA_VOLUME = "volume.data";
-  public static final String POSTGRES_VOLUME = "volume.postgres";
-  public static final String POSTGRES_CONTAINER = "container.postgres";
-  public static final String DATABASE = "database.postgres";
-  public static final String BACKEND = "container.backend";
-  public static final String DASHBOARD = "container.dashboard";
-  public static final String INSTANCE_SECRET = "secret.instance";
-  public static final String POSTGRES_PASSWORD = "secret.postgres-password";
-  public static final String JWT_KEY = "secret.jwt-private-key";
-  public static final String ENV_FILE = "file.env-local";
+  public static final Address NETWORK = Address.of(Address.Kind.NETWORK, "default");
+  public static final Address DATA_VOLUME = Address.of(Address.Kind.VOLUME, "data");
+  public static final Address POSTGRES_VOLUME = Address.of(Address.Kind.VOLUME, "postgres");
+  public static final Address POSTGRES_CONTAINER = Address.of(Address.Kind.CONTAINER, "postgres");
+  public static final Address DATABASE = Address.of(Address.Kind.DATABASE, "postgres");
+  public static final Address BACKEND = Address.of(Address.Kind.CONTAINER, "backend");
+  public static final Address DASHBOARD = Address.of(Address.Kind.CONTAINER, "dashboard");
+  public static final Address INSTANCE_SECRET = SecretKind.INSTANCE_SECRET.address();
+  public static final Address POSTGRES_PASSWORD = SecretKind.POSTGRES_PASSWORD.address();
+  public static final Address JWT_KEY = SecretKind.JWT_PRIVATE_KEY.address();
+  public static final Address ENV_FILE = Address.of(Address.Kind.FILE, "env-local");
 
   /**
    * The deployment env var listing the env var names the engine manages (its memory of what to

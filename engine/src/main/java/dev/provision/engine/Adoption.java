@@ -61,7 +61,7 @@ final class Adoption {
       if (writers) {
         for (VolumeUser u : users) {
           if (!u.labels().containsKey(Labels.DEPLOYMENT)) {
-            out.put(Address.of("writer", u.name()), writer(u, v.name()));
+            out.put(Address.of(Address.Kind.WRITER, u.name()), writer(u, v.name()));
           }
         }
       }
@@ -95,7 +95,7 @@ final class Adoption {
         boolean foreign =
             host.volumeLabels(name).map(l -> !l.containsKey(Labels.DEPLOYMENT)).orElse(false);
         if (foreign) {
-          Address a = Address.of("volume", name);
+          Address a = Address.of(Address.Kind.VOLUME, name);
           out.put(
               a, new ObservedResource(new VolumeResource(a, name), null, null, Ownership.ADOPTED));
         }
@@ -107,7 +107,7 @@ final class Adoption {
   private static ObservedResource writer(VolumeUser u, String volume) {
     ContainerResource c =
         new ContainerResource(
-            Address.of("writer", u.name()),
+            Address.of(Address.Kind.WRITER, u.name()),
             u.name(),
             u.image(),
             new TreeMap<>(),
@@ -130,7 +130,7 @@ final class Adoption {
    * stop working.
    */
   static void checkInstanceName(HostDriver host, Spec spec, ObservedState observed) {
-    ObservedResource data = observed.resources().get(Address.parse(Names.DATA_VOLUME));
+    ObservedResource data = observed.resources().get(Names.DATA_VOLUME);
     if (data == null || data.ownership() != Ownership.FOREIGN) {
       return;
     }

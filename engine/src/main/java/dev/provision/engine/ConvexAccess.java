@@ -4,7 +4,6 @@ import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.convex.ConvexAdminApi;
 import dev.provision.driver.convex.HttpConvexAdminApi;
-import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.PortBinding;
@@ -20,8 +19,7 @@ final class ConvexAccess {
 
   /** The API of the backend the desired state describes (once apply has started it). */
   static ConvexAdminApi open(HostDriver host, DesiredState desired, Value instanceSecret) {
-    ContainerResource backend =
-        (ContainerResource) desired.resources().get(Address.parse(Names.BACKEND));
+    ContainerResource backend = (ContainerResource) desired.resources().get(Names.BACKEND);
     return open(host, backend, desired.deployment(), instanceSecret);
   }
 

@@ -9,7 +9,6 @@ import dev.provision.driver.postgres.ManagedPostgresAdmin;
 import dev.provision.driver.postgres.PostgresAdmin;
 import dev.provision.driver.postgres.PostgresPreflight;
 import dev.provision.driver.postgres.PreflightFindings;
-import dev.provision.model.Address;
 import dev.provision.model.Database;
 import dev.provision.model.Spec;
 import dev.provision.observe.ObservedResource;
@@ -41,7 +40,7 @@ final class DatabaseObservation {
   static boolean exists(Spec spec, HostDriver host, ObservedState live, List<Diagnostic> warnings) {
     String name = Names.database(spec.deployment());
     if (spec.database() instanceof Database.ManagedPostgres) {
-      ObservedResource pg = live.resources().get(Address.parse(Names.POSTGRES_CONTAINER));
+      ObservedResource pg = live.resources().get(Names.POSTGRES_CONTAINER);
       if (pg == null || pg.status() == null || !pg.status().running()) {
         return false;
       }

@@ -5,7 +5,6 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.convex.ConvexApiException;
-import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Value;
@@ -29,7 +28,7 @@ final class DeploymentEnvObservation {
       DesiredState desired,
       Optional<Value> secret,
       List<Diagnostic> warnings) {
-    ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
+    ObservedResource backend = live.resources().get(Names.BACKEND);
     if (backend == null
         || backend.status() == null
         || !backend.status().running()

@@ -4,7 +4,6 @@ import dev.provision.desired.Names;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
-import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Spec;
@@ -163,7 +162,7 @@ public final class Doctor {
   private static URI endpoint(
       Spec spec, HostDriver host, ObservedState live, List<DoctorCheck> out) {
     PortBinding binding = new PortBinding(spec.backend().bind(), spec.backend().apiPort(), 3210);
-    ObservedResource r = live.resources().get(Address.parse(Names.BACKEND));
+    ObservedResource r = live.resources().get(Names.BACKEND);
     if (r != null && r.resource() instanceof ContainerResource c) {
       binding =
           c.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElse(binding);

@@ -4,6 +4,7 @@ import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
 import dev.provision.model.Address;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
@@ -23,7 +24,7 @@ final class LiveSecrets {
 
   /** The secret the backend stored: from its container, else (no container) from its volume. */
   static Optional<String> credentials(HostDriver host, ObservedState live, Spec spec) {
-    ObservedResource backend = live.resources().get(Address.parse(Names.BACKEND));
+    ObservedResource backend = live.resources().get(Names.BACKEND);
     boolean mountsData =
         backend != null
             && backend.resource() instanceof dev.provision.model.ContainerResource c
@@ -49,9 +50,8 @@ final class LiveSecrets {
    */
   static void refuseNewSecretForOldData(
       SecretResolver.Resolved secrets, ObservedState live, Spec spec) {
-    boolean generated =
-        secrets.sources().get(SecretResolver.Kind.INSTANCE_SECRET) == SecretSource.GENERATED;
-    if (generated && live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
+    boolean generated = secrets.sources().get(SecretKind.INSTANCE_SECRET) == SecretSource.GENERATED;
+    if (generated && live.resources().containsKey(Names.DATA_VOLUME)) {
       throw new dev.provision.diag.ProvisionException(
           dev.provision.diag.Diagnostic.error(
                   null,
@@ -71,16 +71,11 @@ final class LiveSecrets {
 
   static Map<Address, String> storedSecrets(Map<String, String> stored) {
     Map<Address, String> out = new TreeMap<>();
-    put(out, stored, SecretKeys.INSTANCE_SECRET, Names.INSTANCE_SECRET);
-    put(out, stored, SecretKeys.POSTGRES_PASSWORD, Names.POSTGRES_PASSWORD);
-    put(out, stored, SecretKeys.JWT_PRIVATE_KEY, Names.JWT_KEY);
-    return out;
-  }
-
-  private static void put(
-      Map<Address, String> out, Map<String, String> stored, String key, String address) {
-    if (stored.containsKey(key)) {
-      out.put(Address.parse(address), stored.get(key));
+    for (SecretKind kind : SecretKind.values()) {
+      if (stored.containsKey(kind.fileKey())) {
+        out.put(kind.address(), stored.get(kind.fileKey()));
+      }
     }
+    return out;
   }
 }

@@ -233,8 +233,7 @@ public final class LiveSession implements AutoCloseable {
       LiveSecrets.refuseNewSecretForOldData(secrets, live, spec);
     }
     DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
-    Value secret =
-        desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+    Value secret = desired.resources().get(Names.INSTANCE_SECRET).attributes().get("value");
 
     boolean dbExists =
         !(spec.database() instanceof Database.Sqlite)
@@ -267,8 +266,8 @@ public final class LiveSession implements AutoCloseable {
 
   /** The backend container or its data volume exists: admin keys may have been issued for it. */
   private static boolean existingData(ObservedState live) {
-    return live.resources().containsKey(Address.parse(Names.BACKEND))
-        || live.resources().containsKey(Address.parse(Names.DATA_VOLUME));
+    return live.resources().containsKey(Names.BACKEND)
+        || live.resources().containsKey(Names.DATA_VOLUME);
   }
 
   /**
@@ -281,7 +280,12 @@ public final class LiveSession implements AutoCloseable {
         .resources()
         .forEach(
             (a, r) -> {
-              if (List.of("container", "network", "volume", "database").contains(a.kind())) {
+              if (java.util.EnumSet.of(
+                      Address.Kind.CONTAINER,
+                      Address.Kind.NETWORK,
+                      Address.Kind.VOLUME,
+                      Address.Kind.DATABASE)
+                  .contains(a.kind())) {
                 out.put(a, r);
               }
             });

@@ -19,8 +19,7 @@ import java.util.Set;
 final class SecretPlanFindings {
   static final String CONSEQUENCE =
       "rotating the instance secret invalidates every admin key issued so far";
-  private static final Set<Address> CARRIERS =
-      Set.of(Address.parse(Names.BACKEND), Address.parse(Names.INSTANCE_SECRET));
+  private static final Set<Address> CARRIERS = Set.of(Names.BACKEND, Names.INSTANCE_SECRET);
 
   private SecretPlanFindings() {}
 

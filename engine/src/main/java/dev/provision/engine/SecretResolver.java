@@ -5,6 +5,7 @@ import dev.provision.desired.SecretValues;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.observe.ObservedResource;
@@ -30,14 +31,7 @@ import java.util.function.Supplier;
 final class SecretResolver {
 
   /** The values and where each came from. */
-  record Resolved(SecretValues values, Map<Kind, SecretSource> sources) {}
-
-  /** The secrets a deployment can have. */
-  enum Kind {
-    INSTANCE_SECRET,
-    POSTGRES_PASSWORD,
-    JWT_PRIVATE_KEY
-  }
+  record Resolved(SecretValues values, Map<SecretKind, SecretSource> sources) {}
 
   /** What the resolver may read; each lookup returns empty when the source has nothing. */
   record Sources(
@@ -78,15 +72,15 @@ final class SecretResolver {
   private SecretResolver() {}
 
   static Resolved resolve(Spec spec, Sources s) {
-    Map<Kind, SecretSource> sources = new EnumMap<>(Kind.class);
+    Map<SecretKind, SecretSource> sources = new EnumMap<>(SecretKind.class);
     Optional<String> live =
         first(containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"), s.credentialsFile().get());
-    String file = s.secretsFile().get(SecretKeys.INSTANCE_SECRET);
+    String file = s.secretsFile().get(SecretKind.INSTANCE_SECRET.fileKey());
     boolean fileChosen = s.adopt().equals(Optional.of(AdoptSecret.FILE)) && file != null;
     Optional<Value> instance =
         pick(
             sources,
-            Kind.INSTANCE_SECRET,
+            SecretKind.INSTANCE_SECRET,
             Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
             fileChosen ? Optional.empty() : live,
             file,
@@ -98,13 +92,13 @@ final class SecretResolver {
       password =
           pick(
               sources,
-              Kind.POSTGRES_PASSWORD,
+              SecretKind.POSTGRES_PASSWORD,
               Optional.empty(),
               first(
                   containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
                   containerEnv(s.live(), Names.BACKEND, PostgresUrls.POSTGRES_URL)
                       .flatMap(url -> UrlPassword.of(url, m.user()))),
-              s.secretsFile().get(SecretKeys.POSTGRES_PASSWORD),
+              s.secretsFile().get(SecretKind.POSTGRES_PASSWORD.fileKey()),
               s.generate(),
               s.generators().password());
     }
@@ -115,10 +109,10 @@ final class SecretResolver {
       jwt =
           pick(
               sources,
-              Kind.JWT_PRIVATE_KEY,
+              SecretKind.JWT_PRIVATE_KEY,
               Optional.empty(),
               Optional.ofNullable(s.deploymentEnv().get("JWT_PRIVATE_KEY")),
-              s.secretsFile().get(SecretKeys.JWT_PRIVATE_KEY),
+              s.secretsFile().get(SecretKind.JWT_PRIVATE_KEY.fileKey()),
               s.generate(),
               s.generators().jwtPrivateKey());
       jwks = jwt.map(v -> Value.secret(s.generators().jwksOf().apply(v.text())));
@@ -127,8 +121,8 @@ final class SecretResolver {
   }
 
   private static Optional<Value> pick(
-      Map<Kind, SecretSource> sources,
-      Kind kind,
+      Map<SecretKind, SecretSource> sources,
+      SecretKind kind,
       Optional<String> spec,
       Optional<String> live,
       String file,
@@ -158,8 +152,8 @@ final class SecretResolver {
     return a.isPresent() ? a : b;
   }
 
-  private static Optional<String> containerEnv(ObservedState live, String address, String name) {
-    ObservedResource r = live.resources().get(Address.parse(address));
+  private static Optional<String> containerEnv(ObservedState live, Address address, String name) {
+    ObservedResource r = live.resources().get(address);
     if (r != null && r.resource() instanceof ContainerResource c && c.env().containsKey(name)) {
       return Optional.of(c.env().get(name).text());
     }

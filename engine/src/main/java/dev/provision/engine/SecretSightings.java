@@ -3,8 +3,8 @@ package dev.provision.engine;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
-import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.observe.ObservedResource;
@@ -47,7 +47,7 @@ record SecretSightings(
   /** As {@link #read(Spec, HostDriver)} with the target already observed. */
   static SecretSightings read(Spec spec, HostDriver host, ObservedState live) {
     Optional<String> credentials = Optional.empty();
-    if (live.resources().containsKey(Address.parse(Names.BACKEND))) {
+    if (live.resources().containsKey(Names.BACKEND)) {
       credentials =
           host.readFile(Names.container(spec.deployment(), "backend"), LiveSession.CREDENTIALS)
               .map(b -> new String(b, StandardCharsets.UTF_8).strip())
@@ -92,13 +92,13 @@ record SecretSightings(
         Optional.ofNullable(spec.secrets().instanceSecret()).map(Value::text),
         containerEnv(live),
         credentials,
-        Optional.ofNullable(stored.get(SecretKeys.INSTANCE_SECRET)),
+        Optional.ofNullable(stored.get(SecretKind.INSTANCE_SECRET.fileKey())),
         r.values().instanceSecret(),
-        r.sources().getOrDefault(SecretResolver.Kind.INSTANCE_SECRET, SecretSource.UNKNOWN));
+        r.sources().getOrDefault(SecretKind.INSTANCE_SECRET, SecretSource.UNKNOWN));
   }
 
   private static Optional<String> containerEnv(ObservedState live) {
-    ObservedResource r = live.resources().get(Address.parse(Names.BACKEND));
+    ObservedResource r = live.resources().get(Names.BACKEND);
     if (r != null
         && r.resource() instanceof ContainerResource c
         && c.env().containsKey("INSTANCE_SECRET")) {

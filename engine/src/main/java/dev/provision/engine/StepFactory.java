@@ -28,6 +28,7 @@ import dev.provision.model.FileResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.ObservedResource;
@@ -205,7 +206,7 @@ final class StepFactory {
   }
 
   private Value instanceSecret() {
-    return want(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+    return want(Names.INSTANCE_SECRET).attributes().get("value");
   }
 
   private Optional<Value> previous(Address a) {
@@ -215,22 +216,14 @@ final class StepFactory {
 
   /** True when apply generated the secret now (nothing outside this apply knows it yet). */
   private boolean generated(Address a) {
-    SecretResolver.Kind kind =
-        switch (a.toString()) {
-          case Names.INSTANCE_SECRET -> SecretResolver.Kind.INSTANCE_SECRET;
-          case Names.POSTGRES_PASSWORD -> SecretResolver.Kind.POSTGRES_PASSWORD;
-          default -> SecretResolver.Kind.JWT_PRIVATE_KEY;
-        };
+    SecretKind kind = SecretKind.at(a).orElseThrow();
     return s.secrets.sources().get(kind) == SecretSource.GENERATED;
   }
 
   private static String secretKey(Address a) {
-    return switch (a.toString()) {
-      case Names.INSTANCE_SECRET -> SecretKeys.INSTANCE_SECRET;
-      case Names.POSTGRES_PASSWORD -> SecretKeys.POSTGRES_PASSWORD;
-      case Names.JWT_KEY -> SecretKeys.JWT_PRIVATE_KEY;
-      default -> throw new IllegalStateException("unknown secret " + a);
-    };
+    return SecretKind.at(a)
+        .orElseThrow(() -> new IllegalStateException("unknown secret " + a))
+        .fileKey();
   }
 
   private Resource want(Address a) {

@@ -42,8 +42,10 @@ final class SwapMarks {
         n.endsWith(HalfDoneSwap.NEXT) || n.endsWith(HalfDoneSwap.PREV)
             ? n.substring(0, n.length() - 5)
             : n;
-    return live.resources().containsKey(Address.of("container", base + HalfDoneSwap.NEXT))
-        || live.resources().containsKey(Address.of("container", base + HalfDoneSwap.PREV));
+    return live.resources()
+            .containsKey(Address.of(Address.Kind.CONTAINER, base + HalfDoneSwap.NEXT))
+        || live.resources()
+            .containsKey(Address.of(Address.Kind.CONTAINER, base + HalfDoneSwap.PREV));
   }
 
   static Interruptions.Marks marks(Map<String, String> labels) {

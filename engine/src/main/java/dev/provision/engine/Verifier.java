@@ -32,8 +32,7 @@ final class Verifier {
 
   static Verification verify(LiveSession s) {
     List<Check> checks = new ArrayList<>();
-    Value secret =
-        s.desired.resources().get(Address.parse(Names.INSTANCE_SECRET)).attributes().get("value");
+    Value secret = s.desired.resources().get(Names.INSTANCE_SECRET).attributes().get("value");
     ConvexAdminApi api = ConvexAccess.open(s.host, s.desired, secret);
     run(checks, "backend version", () -> api.version().strip());
     run(
@@ -64,7 +63,7 @@ final class Verifier {
         });
     SortedMap<String, String> wanted = new TreeMap<>();
     for (Resource r : s.desired.resources().values()) {
-      if (r.address().kind().equals("env")) {
+      if (r.address().kind() == Address.Kind.ENV) {
         wanted.put(r.address().name(), r.attributes().get("value").text());
       }
     }
@@ -131,8 +130,7 @@ final class Verifier {
   }
 
   private static Check dashboard(LiveSession s) {
-    ContainerResource d =
-        (ContainerResource) s.desired.resources().get(Address.parse(Names.DASHBOARD));
+    ContainerResource d = (ContainerResource) s.desired.resources().get(Names.DASHBOARD);
     URI uri = s.host.endpoint(d.ports().get(0));
     try {
       HttpResponse<Void> r =

@@ -25,7 +25,7 @@ final class VolumeSecret {
   private VolumeSecret() {}
 
   static Optional<String> read(HostDriver host, Spec spec, ObservedState live) {
-    if (!live.resources().containsKey(Address.parse(Names.DATA_VOLUME))) {
+    if (!live.resources().containsKey(Names.DATA_VOLUME)) {
       return Optional.empty();
     }
     return readText(host, spec, LiveSession.CREDENTIALS).filter(InstanceSecret::isValid);
@@ -39,7 +39,7 @@ final class VolumeSecret {
     String name = Names.container(spec.deployment(), "secret-reader");
     ContainerResource reader =
         new ContainerResource(
-            Address.of("container", "secret-reader"),
+            Address.of(Address.Kind.CONTAINER, "secret-reader"),
             name,
             spec.backend().image(),
             new TreeMap<>(),

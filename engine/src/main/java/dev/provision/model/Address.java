@@ -1,5 +1,6 @@
 package dev.provision.model;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -7,14 +8,42 @@ import java.util.Objects;
  * volume.data}, {@code database.postgres} or {@code env.JWKS}. Addresses are written to labels, so
  * discovery needs no state file.
  */
-public record Address(String kind, String name) implements Comparable<Address> {
+public record Address(Kind kind, String name) implements Comparable<Address> {
+
+  /** What sort of thing an address names; its {@link #label()} is the address's first word. */
+  public enum Kind {
+    NETWORK,
+    VOLUME,
+    CONTAINER,
+    DATABASE,
+    ENV,
+    SECRET,
+    FILE,
+    /** A container provision did not make that writes to a data volume provision adopts. */
+    WRITER;
+
+    /** The word written in addresses and labels, e.g. {@code container}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind written as {@code word}, e.g. {@code volume}. */
+    public static Kind fromLabel(String word) {
+      for (Kind k : values()) {
+        if (k.label().equals(word)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("not an address kind: " + word);
+    }
+  }
 
   public Address {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
   }
 
-  public static Address of(String kind, String name) {
+  public static Address of(Kind kind, String name) {
     return new Address(kind, name);
   }
 
@@ -24,7 +53,12 @@ public record Address(String kind, String name) implements Comparable<Address> {
     if (dot <= 0 || dot == text.length() - 1) {
       throw new IllegalArgumentException("not an address: " + text);
     }
-    return new Address(text.substring(0, dot), text.substring(dot + 1));
+    return new Address(Kind.fromLabel(text.substring(0, dot)), text.substring(dot + 1));
+  }
+
+  /** The same kind with another name, e.g. for the {@code -next} twin of a container. */
+  public Address withName(String other) {
+    return new Address(kind, other);
   }
 
   @Override
@@ -34,6 +68,6 @@ public record Address(String kind, String name) implements Comparable<Address> {
 
   @Override
   public String toString() {
-    return kind + "." + name;
+    return kind.label() + "." + name;
   }
 }

@@ -7,7 +7,12 @@ import java.util.TreeMap;
  * A secret the engine keeps (instance secret, Postgres password, JWT key): its value lives in the
  * secrets file and is always sensitive.
  */
-public record SecretResource(Address address, String name, Value value) implements Resource {
+public record SecretResource(SecretKind kind, Value value) implements Resource {
+  @Override
+  public Address address() {
+    return kind.address();
+  }
+
   @Override
   public SortedMap<String, Value> attributes() {
     SortedMap<String, Value> map = new TreeMap<>();

@@ -55,10 +55,10 @@ public final class Interruptions {
     Map<Address, ObservedResource> all = host.resources();
     TreeSet<Address> bases = new TreeSet<>();
     for (Address a : all.keySet()) {
-      if (a.kind().equals("container") && a.name().endsWith(HalfDoneSwap.NEXT)) {
-        bases.add(Address.of("container", strip(a.name(), HalfDoneSwap.NEXT)));
-      } else if (a.kind().equals("container") && a.name().endsWith(HalfDoneSwap.PREV)) {
-        bases.add(Address.of("container", strip(a.name(), HalfDoneSwap.PREV)));
+      if (a.kind() == Address.Kind.CONTAINER && a.name().endsWith(HalfDoneSwap.NEXT)) {
+        bases.add(Address.of(Address.Kind.CONTAINER, strip(a.name(), HalfDoneSwap.NEXT)));
+      } else if (a.kind() == Address.Kind.CONTAINER && a.name().endsWith(HalfDoneSwap.PREV)) {
+        bases.add(Address.of(Address.Kind.CONTAINER, strip(a.name(), HalfDoneSwap.PREV)));
       }
     }
     Optional<ApplyId> lockId = lock.stale().map(StaleLock::applyId);
@@ -66,8 +66,10 @@ public final class Interruptions {
     Optional<ApplyId> seen = Optional.empty();
     for (Address base : bases) {
       ObservedResource cur = all.get(base);
-      ObservedResource next = all.get(Address.of("container", base.name() + HalfDoneSwap.NEXT));
-      ObservedResource prev = all.get(Address.of("container", base.name() + HalfDoneSwap.PREV));
+      ObservedResource next =
+          all.get(Address.of(Address.Kind.CONTAINER, base.name() + HalfDoneSwap.NEXT));
+      ObservedResource prev =
+          all.get(Address.of(Address.Kind.CONTAINER, base.name() + HalfDoneSwap.PREV));
       String name = nameFor(base, cur, next, prev);
       List<ObservedResource> made = new ArrayList<>();
       Optional<ObservedResource> old;

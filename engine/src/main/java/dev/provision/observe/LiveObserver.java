@@ -7,6 +7,7 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.EnvVarResource;
 import dev.provision.model.FileResource;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.SecretResource;
 import dev.provision.model.Value;
 import java.util.Map;
@@ -42,7 +43,10 @@ public final class LiveObserver {
     SortedMap<Address, ObservedResource> out = new TreeMap<>(host.resources());
     secrets.forEach(
         (a, v) ->
-            out.put(a, ObservedResource.of(new SecretResource(a, a.name(), Value.secret(v)))));
+            out.put(
+                a,
+                ObservedResource.of(
+                    new SecretResource(SecretKind.at(a).orElseThrow(), Value.secret(v)))));
     deploymentEnv.ifPresent(env -> envVars(desired, env, out));
     for (Resource r : desired.resources().values()) {
       if (r instanceof FileResource f) {
@@ -65,7 +69,7 @@ public final class LiveObserver {
       SortedMap<Address, ObservedResource> out) {
     Set<String> names = new TreeSet<>(managed(env.get(Names.MANAGED_ENV)));
     desired.resources().keySet().stream()
-        .filter(a -> a.kind().equals("env"))
+        .filter(a -> a.kind() == Address.Kind.ENV)
         .map(Address::name)
         .forEach(names::add);
     for (String name : names) {
@@ -73,7 +77,7 @@ public final class LiveObserver {
       if (value == null) {
         continue;
       }
-      Address a = Address.of("env", name);
+      Address a = Address.of(Address.Kind.ENV, name);
       Resource want = desired.resources().get(a);
       boolean sensitive = want == null || want.attributes().get("value").sensitive();
       out.put(a, ObservedResource.of(new EnvVarResource(a, name, new Value(value, sensitive))));

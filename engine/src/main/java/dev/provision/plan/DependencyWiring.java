@@ -14,14 +14,14 @@ final class DependencyWiring {
 
   static int rank(Address a) {
     return switch (a.kind()) {
-      case "network", "volume", "secret", "writer" -> 0;
-      case "container" ->
+      case NETWORK, VOLUME, SECRET, WRITER -> 0;
+      case CONTAINER ->
           switch (a.name()) {
             case "postgres" -> 1;
             case "backend" -> 3;
             default -> a.name().startsWith("backend") ? 3 : 4;
           };
-      case "database" -> 2;
+      case DATABASE -> 2;
       default -> 4; // env, file: need a running backend
     };
   }
@@ -36,7 +36,7 @@ final class DependencyWiring {
       return firstDeletes && rank(first.address()) > rank(then.address());
     }
     if (firstDeletes) {
-      return first.address().kind().equals("container");
+      return first.address().kind() == Address.Kind.CONTAINER;
     }
     return rank(first.address()) < rank(then.address());
   }
@@ -58,25 +58,8 @@ final class DependencyWiring {
       PlannedStep first = steps.get(0);
       List<String> all = new ArrayList<>(first.dependsOn());
       all.addAll(ids);
-      steps.set(
-          0,
-          new PlannedStep(
-              first.id(),
-              first.verb(),
-              first.address(),
-              all,
-              first.description(),
-              first.undo(),
-              first.undoNote()));
-      out.add(
-          new Change(
-              c.address(),
-              c.action(),
-              c.attributes(),
-              c.reason(),
-              c.risk(),
-              c.consequence(),
-              steps));
+      steps.set(0, first.withDependsOn(all));
+      out.add(c.withSteps(steps));
     }
     return out;
   }
@@ -99,25 +82,8 @@ final class DependencyWiring {
       PlannedStep first = steps.get(0);
       List<String> all = new ArrayList<>(first.dependsOn());
       deps.stream().sorted().forEach(all::add);
-      steps.set(
-          0,
-          new PlannedStep(
-              first.id(),
-              first.verb(),
-              first.address(),
-              all,
-              first.description(),
-              first.undo(),
-              first.undoNote()));
-      out.add(
-          new Change(
-              c.address(),
-              c.action(),
-              c.attributes(),
-              c.reason(),
-              c.risk(),
-              c.consequence(),
-              steps));
+      steps.set(0, first.withDependsOn(all));
+      out.add(c.withSteps(steps));
     }
     return out;
   }

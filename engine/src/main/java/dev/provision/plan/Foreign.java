@@ -36,7 +36,7 @@ final class Foreign {
                   + " was made outside provision and adopted: --delete-data was given and its "
                   + "deletion was confirmed by its name"));
     }
-    if (a.kind().equals("volume") && want != null && have.ownership() == Ownership.FOREIGN) {
+    if (a.kind() == Address.Kind.VOLUME && want != null && have.ownership() == Ownership.FOREIGN) {
       return Optional.of(
           Planner.change(
               a,
@@ -47,7 +47,7 @@ final class Foreign {
                   + " exists without provision's labels (made by docker compose or by hand): "
                   + "its data is used as it is, never recreated or deleted"));
     }
-    if (a.kind().equals("writer") && have.resource() instanceof ContainerResource c) {
+    if (a.kind() == Address.Kind.WRITER && have.resource() instanceof ContainerResource c) {
       boolean running = have.status() != null && have.status().running();
       boolean comesBack = !"no".equals(c.restartPolicy());
       if (!running && !comesBack) {
@@ -79,7 +79,7 @@ final class Foreign {
    */
   static Optional<Diagnostic> warning(
       Address a, Resource want, ObservedResource have, Planner.Request request) {
-    if (a.kind().equals("volume")
+    if (a.kind() == Address.Kind.VOLUME
         && want == null
         && request.deleteData()
         && !confirmedDeletion(a, want, have, request)) {
@@ -103,7 +103,7 @@ final class Foreign {
 
   private static boolean confirmedDeletion(
       Address a, Resource want, ObservedResource have, Planner.Request request) {
-    return a.kind().equals("volume")
+    return a.kind() == Address.Kind.VOLUME
         && want == null
         && request.deleteData()
         && request.deleteAdopted().contains(volumeName(have));

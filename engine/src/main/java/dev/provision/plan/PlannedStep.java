@@ -28,4 +28,9 @@ public record PlannedStep(
   public boolean reversible() {
     return undo != null;
   }
+
+  /** The same step, waiting for {@code other} steps. */
+  public PlannedStep withDependsOn(List<String> other) {
+    return new PlannedStep(id, verb, address, other, description, undo, undoNote);
+  }
 }

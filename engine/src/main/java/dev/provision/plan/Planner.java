@@ -13,6 +13,7 @@ import dev.provision.observe.Ownership;
 import dev.provision.observe.RuntimeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -98,12 +99,21 @@ public final class Planner {
         compared(a, want, have, changes);
       }
     }
+    List<Change> typed =
+        changes.stream()
+            .map(
+                c ->
+                    c.withResources(
+                        Optional.ofNullable(observed.resources().get(c.address()))
+                            .map(ObservedResource::resource),
+                        Optional.ofNullable(desired.resources().get(c.address()))))
+            .toList();
     return new Plan(
         Plan.FORMAT_VERSION,
         desired.deployment(),
         request.spec(),
         request.against(),
-        DependencyWiring.afterRecovery(DependencyWiring.wire(changes), recovered.recovery()),
+        DependencyWiring.afterRecovery(DependencyWiring.wire(typed), recovered.recovery()),
         drift,
         warnings,
         recovered.recovery());
@@ -143,7 +153,7 @@ public final class Planner {
     }
     Action action =
         switch (a.kind()) {
-          case "container", "network", "volume", "database" -> Action.REPLACE;
+          case CONTAINER, NETWORK, VOLUME, DATABASE -> Action.REPLACE;
           default -> Action.UPDATE;
         };
     out.add(change(a, action, diff, "the spec changes " + paths(diff), replacing(want, have)));
@@ -156,7 +166,7 @@ public final class Planner {
       List<Change> out,
       List<Diagnostic> warnings) {
     switch (a.kind()) {
-      case "volume", "database" -> {
+      case VOLUME, DATABASE -> {
         if (deleteData) {
           out.add(
               change(
@@ -171,7 +181,7 @@ public final class Planner {
                   .withHint("its data stays; `provision destroy --delete-data` removes it"));
         }
       }
-      case "secret", "file" -> {}
+      case SECRET, FILE -> {}
       default ->
           out.add(
               change(

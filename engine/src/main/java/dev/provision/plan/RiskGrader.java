@@ -27,36 +27,36 @@ final class RiskGrader {
 
   private static Grade delete(Address address) {
     return switch (address.kind()) {
-      case "container" ->
+      case CONTAINER ->
           address.name().equals("backend")
               ? new Grade(
                   Risk.DOWNTIME, "the deployment stops serving until the backend runs again")
               : new Grade(Risk.DOWNTIME, address.name() + " stops");
-      case "volume" -> new Grade(Risk.DATA_LOSS, "the data in the volume is deleted for good");
-      case "database" ->
+      case VOLUME -> new Grade(Risk.DATA_LOSS, "the data in the volume is deleted for good");
+      case DATABASE ->
           new Grade(Risk.DATA_LOSS, "the Postgres database and all its data are deleted");
-      case "env" -> Grade.safe("functions no longer see " + address.name());
+      case ENV -> Grade.safe("functions no longer see " + address.name());
       default -> Grade.safe();
     };
   }
 
   private static Grade update(Address address, List<AttributeChange> c) {
     return switch (address.kind()) {
-      case "writer" ->
+      case WRITER ->
           new Grade(
               Risk.DOWNTIME,
               "the deployment it serves stops until provision's backend is ready on the same data");
-      case "container" -> container(address.name(), c);
-      case "secret" -> secret(address.name());
-      case "env" -> env(address.name());
-      case "database" ->
+      case CONTAINER -> container(address.name(), c);
+      case SECRET -> secret(address.name());
+      case ENV -> env(address.name());
+      case DATABASE ->
           new Grade(
               Risk.DATA_LOSS,
               "the backend points at a different, empty Postgres database; the old one is kept");
-      case "volume" ->
+      case VOLUME ->
           new Grade(
               Risk.DATA_LOSS, "the backend starts on a new, empty volume; the old volume is kept");
-      case "network" -> new Grade(Risk.RESTART, "every container is reconnected to a new network");
+      case NETWORK -> new Grade(Risk.RESTART, "every container is reconnected to a new network");
       default -> Grade.safe();
     };
   }

@@ -38,7 +38,7 @@ final class StepPlanner {
       return out;
     }
     switch (a.kind()) {
-      case "writer" ->
+      case WRITER ->
           add(
               out,
               a,
@@ -46,7 +46,7 @@ final class StepPlanner {
               "stop and set restart policy no on",
               "start it again with its old restart policy",
               null);
-      case "network" ->
+      case NETWORK ->
           single(
               out,
               a,
@@ -57,7 +57,7 @@ final class StepPlanner {
               Verbs.REMOVE_NETWORK,
               "remove network",
               "re-create the network");
-      case "volume" ->
+      case VOLUME ->
           single(
               out,
               a,
@@ -68,7 +68,7 @@ final class StepPlanner {
               Verbs.REMOVE_VOLUME,
               "remove volume and its data",
               null);
-      case "secret" ->
+      case SECRET ->
           single(
               out,
               a,
@@ -79,7 +79,7 @@ final class StepPlanner {
               null,
               null,
               null);
-      case "database" ->
+      case DATABASE ->
           single(
               out,
               a,
@@ -90,7 +90,7 @@ final class StepPlanner {
               Verbs.DROP_DATABASE,
               "drop the database",
               null);
-      case "env" ->
+      case ENV ->
           single(
               out,
               a,
@@ -101,7 +101,7 @@ final class StepPlanner {
               Verbs.UNSET_ENV,
               "remove the deployment env var",
               "set the previous value again");
-      case "file" ->
+      case FILE ->
           single(
               out,
               a,
@@ -112,7 +112,7 @@ final class StepPlanner {
               null,
               null,
               null);
-      case "container" -> container(out, a, action, grade, replacing);
+      case CONTAINER -> container(out, a, action, grade, replacing);
       default -> throw new IllegalArgumentException("no steps for " + a);
     }
     return out;

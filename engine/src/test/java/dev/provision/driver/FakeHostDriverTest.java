@@ -21,7 +21,8 @@ class FakeHostDriverTest {
   @BeforeEach
   void setUp() {
     host.addImage("app:1", Map.of("version", "1"), Map.of("/etc/app.conf", "port=3210\n"));
-    host.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
+    host.createNetwork(
+        "demo", new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net"));
   }
 
   @Test
@@ -61,15 +62,21 @@ class FakeHostDriverTest {
 
   @Test
   void observeFindsWhatTheDeploymentOwnsWithLabelsAndStatus() {
-    host.createVolume("demo", new VolumeResource(Address.of("volume", "data"), "demo-data"));
-    host.createVolume("other", new VolumeResource(Address.of("volume", "data"), "other-data"));
+    host.createVolume(
+        "demo", new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "demo-data"));
+    host.createVolume(
+        "other", new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "other-data"));
     host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "h1");
     host.startContainer("web");
 
     assertThat(host.observe("demo").resources().keySet())
         .extracting(Address::toString)
         .containsExactly("container.web", "network.main", "volume.data");
-    assertThat(host.observe("demo").resources().get(Address.of("container", "web")).appliedHash())
+    assertThat(
+            host.observe("demo")
+                .resources()
+                .get(Address.of(Address.Kind.CONTAINER, "web"))
+                .appliedHash())
         .isEqualTo("h1");
     assertThat(host.inspectContainer("web").orElseThrow().labels())
         .containsEntry(Labels.DEPLOYMENT, "demo")
@@ -79,7 +86,8 @@ class FakeHostDriverTest {
 
   @Test
   void aVolumeInUseCannotBeRemoved() {
-    host.createVolume("demo", new VolumeResource(Address.of("volume", "data"), "demo-data"));
+    host.createVolume(
+        "demo", new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "demo-data"));
     host.addImage("pg:16");
     host.createContainer("demo", Fixtures.postgres("pg:16", "demo-data"), "db", "h");
 

@@ -73,7 +73,7 @@ final class FakeStorage {
 
   /** A volume made outside provision: no labels, no owner. */
   void addForeignVolume(String name) {
-    volumes.put(name, new VolumeResource(Address.of("volume", name), name));
+    volumes.put(name, new VolumeResource(Address.of(Address.Kind.VOLUME, name), name));
   }
 
   void createVolume(String deployment, VolumeResource volume) {

@@ -101,11 +101,25 @@ public abstract class HostDriverContract {
     assertThat(observed.deployment()).isEqualTo(deployment);
     assertThat(observed.resources().keySet())
         .containsExactlyInAnyOrder(
-            Address.of("network", "net"), Address.of("volume", "data"), spec.address());
-    assertThat(observed.resources().get(Address.of("network", "net")).resource().attributes())
-        .isEqualTo(new NetworkResource(Address.of("network", "net"), name("net")).attributes());
-    assertThat(observed.resources().get(Address.of("volume", "data")).resource().attributes())
-        .isEqualTo(new VolumeResource(Address.of("volume", "data"), name("data")).attributes());
+            Address.of(Address.Kind.NETWORK, "net"),
+            Address.of(Address.Kind.VOLUME, "data"),
+            spec.address());
+    assertThat(
+            observed
+                .resources()
+                .get(Address.of(Address.Kind.NETWORK, "net"))
+                .resource()
+                .attributes())
+        .isEqualTo(
+            new NetworkResource(Address.of(Address.Kind.NETWORK, "net"), name("net")).attributes());
+    assertThat(
+            observed
+                .resources()
+                .get(Address.of(Address.Kind.VOLUME, "data"))
+                .resource()
+                .attributes())
+        .isEqualTo(
+            new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), name("data")).attributes());
     ObservedResource container = observed.resources().get(spec.address());
     assertThat(container.resource().attributes()).isEqualTo(spec.attributes());
     assertThat(container.appliedHash()).isEqualTo("hash-1");
@@ -180,7 +194,7 @@ public abstract class HostDriverContract {
     driver.createContainer(deployment, spec, spec.name() + "-next", "h2");
 
     ObservedState during = driver.observe(deployment);
-    Address next = Address.of("container", "web-next");
+    Address next = Address.of(Address.Kind.CONTAINER, "web-next");
     assertThat(during.resources()).containsOnlyKeys(next);
     assertThat(container(during, next).name()).isEqualTo(spec.name() + "-next");
     assertThat(during.resources().get(next).appliedHash()).isEqualTo("h2");
@@ -348,16 +362,17 @@ public abstract class HostDriverContract {
   /** A container on a new network with a volume, a read-only bind, a port, env and a command. */
   protected ContainerResource fullSpec(String part, List<String> command) {
     driver.createNetwork(
-        deployment, new NetworkResource(Address.of("network", "net"), name("net")));
+        deployment, new NetworkResource(Address.of(Address.Kind.NETWORK, "net"), name("net")));
     networks.add(name("net"));
-    driver.createVolume(deployment, new VolumeResource(Address.of("volume", "data"), name("data")));
+    driver.createVolume(
+        deployment, new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), name("data")));
     volumes.add(name("data"));
     TreeMap<String, Value> env = new TreeMap<>();
     env.put("PLAIN", Value.plain("visible"));
     env.put("SECRET_TOKEN", Value.secret("s3cr3t-value"));
     containers.add(name(part));
     return new ContainerResource(
-        Address.of("container", part),
+        Address.of(Address.Kind.CONTAINER, part),
         name(part),
         image(),
         env,
@@ -377,7 +392,7 @@ public abstract class HostDriverContract {
     containers.add(name(part));
     containers.add(name(part) + "-next");
     return new ContainerResource(
-        Address.of("container", part),
+        Address.of(Address.Kind.CONTAINER, part),
         name(part),
         image(),
         new TreeMap<>(),

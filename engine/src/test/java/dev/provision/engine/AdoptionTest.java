@@ -49,7 +49,7 @@ class AdoptionTest {
 
   private static ContainerResource composeBackend(String restart) {
     return new ContainerResource(
-        Address.of("container", "compose-backend"),
+        Address.of(Address.Kind.CONTAINER, "compose-backend"),
         "compose-backend",
         "convex-backend:compose",
         new TreeMap<>(),
@@ -110,7 +110,8 @@ class AdoptionTest {
             .addForeignVolume("app-data")
             .addForeignContainer(composeBackend("always"), true);
     Change writer =
-        change(open(host, Engine.Mode.PLAN), Address.of("writer", "compose-backend")).orElseThrow();
+        change(open(host, Engine.Mode.PLAN), Address.of(Address.Kind.WRITER, "compose-backend"))
+            .orElseThrow();
     assertThat(writer.action()).isEqualTo(Action.UPDATE);
     assertThat(writer.risk()).isEqualTo(Risk.DOWNTIME);
     assertThat(writer.attributes())
@@ -132,7 +133,7 @@ class AdoptionTest {
             .addForeignVolume("app-data")
             .addForeignContainer(composeBackend("no"), false);
     LiveSession plan = open(host, Engine.Mode.PLAN);
-    assertThat(change(plan, Address.of("writer", "compose-backend"))).isEmpty();
+    assertThat(change(plan, Address.of(Address.Kind.WRITER, "compose-backend"))).isEmpty();
   }
 
   @Test
@@ -142,7 +143,8 @@ class AdoptionTest {
             .addForeignVolume("app-data")
             .addForeignContainer(composeBackend("unless-stopped"), false);
     Change writer =
-        change(open(host, Engine.Mode.PLAN), Address.of("writer", "compose-backend")).orElseThrow();
+        change(open(host, Engine.Mode.PLAN), Address.of(Address.Kind.WRITER, "compose-backend"))
+            .orElseThrow();
     assertThat(writer.attributes())
         .containsExactly(
             new AttributeChange("restart", Value.plain("unless-stopped"), Value.plain("no")),
@@ -202,7 +204,7 @@ class AdoptionTest {
 
     assertThat(destroy.adoptedVolumes()).containsExactly("old-data");
     assertThat(change(destroy, DATA).map(Change::action)).contains(Action.DELETE);
-    Address old = Address.of("volume", "old-data");
+    Address old = Address.of(Address.Kind.VOLUME, "old-data");
     assertThat(change(destroy, old)).isEmpty();
     assertThat(change(destroy.deletingAdoptedVolumes(Set.of("old-data")), old).map(Change::action))
         .contains(Action.DELETE);

@@ -4,11 +4,11 @@ import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
 import dev.provision.desired.SecretValues;
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.Outputs;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Secrets;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
@@ -45,7 +45,7 @@ final class Deployment {
   }
 
   Deployment storeSecret(String secret) {
-    new SecretsFile(secretsFile()).put(SecretKeys.INSTANCE_SECRET, secret);
+    new SecretsFile(secretsFile()).put(SecretKind.INSTANCE_SECRET.fileKey(), secret);
     return this;
   }
 
@@ -89,7 +89,7 @@ final class Deployment {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty()));
-    ContainerResource backend = (ContainerResource) d.resources().get(Address.parse(Names.BACKEND));
+    ContainerResource backend = (ContainerResource) d.resources().get(Names.BACKEND);
     if (env == null) {
       backend = withoutSecret(backend);
     }
@@ -101,8 +101,8 @@ final class Deployment {
     if (exitCode != null) {
       host.script(backend.name(), FakeHostDriver.Script.exitsAtOnce(exitCode, logs));
     }
-    host.createNetwork("app", (NetworkResource) d.resources().get(Address.parse(Names.NETWORK)));
-    host.createVolume("app", (VolumeResource) d.resources().get(Address.parse(Names.DATA_VOLUME)));
+    host.createNetwork("app", (NetworkResource) d.resources().get(Names.NETWORK));
+    host.createVolume("app", (VolumeResource) d.resources().get(Names.DATA_VOLUME));
     host.createContainer("app", backend, backend.name(), "hash");
     host.startContainer(backend.name());
     return this;

@@ -64,7 +64,7 @@ class DeploymentEnvObservationTest {
     FakeHostDriver host = new FakeHostDriver().addImage("backend:1");
     ContainerResource backend =
         new ContainerResource(
-            Address.of("container", "backend"),
+            Address.of(Address.Kind.CONTAINER, "backend"),
             "demo-backend",
             "backend:1",
             new TreeMap<>(Map.of()),

@@ -10,6 +10,7 @@ import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Address;
+import dev.provision.model.SecretKind;
 import dev.provision.plan.Change;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Risk;
@@ -37,10 +38,8 @@ class InstanceSecretSafetyTest {
         Optional.ofNullable(adopt));
   }
 
-  private static Optional<Change> change(Plan plan, String address) {
-    return plan.changes().stream()
-        .filter(c -> c.address().equals(Address.parse(address)))
-        .findFirst();
+  private static Optional<Change> change(Plan plan, Address address) {
+    return plan.changes().stream().filter(c -> c.address().equals(address)).findFirst();
   }
 
   @Test
@@ -68,7 +67,8 @@ class InstanceSecretSafetyTest {
         .hasMessageContaining("secrets file = B")
         .hasMessageNotContaining(SECRET)
         .hasMessageNotContaining(OTHER);
-    assertThat(new SecretsFile(d.secretsFile()).get(SecretKeys.INSTANCE_SECRET)).contains(OTHER);
+    assertThat(new SecretsFile(d.secretsFile()).get(SecretKind.INSTANCE_SECRET.fileKey()))
+        .contains(OTHER);
   }
 
   @Test

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecoveryTest {
   private static final ApplyId KILLED = new ApplyId("killed-apply1");
-  private static final Address BACKEND = Address.parse(Names.BACKEND);
+  private static final Address BACKEND = Names.BACKEND;
 
   @TempDir Path dir;
   private final TestClock clock = TestClock.at("2026-11-27T10:00:00Z");

@@ -6,6 +6,7 @@ import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
 import dev.provision.desired.SecretValues;
 import dev.provision.model.Address;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.observe.ObservedResource;
@@ -23,7 +24,7 @@ class SecretResolverTest {
   private final Spec spec =
       TestSpecs.withDatabase(TestSpecs.quickstart(), TestSpecs.managedPostgres());
 
-  private ObservedState live(String... addresses) {
+  private ObservedState live(Address... addresses) {
     var desired =
         DesiredStateCompiler.compile(
             spec,
@@ -33,8 +34,8 @@ class SecretResolverTest {
                 Optional.empty(),
                 Optional.empty()));
     TreeMap<Address, ObservedResource> map = new TreeMap<>();
-    for (String a : addresses) {
-      map.put(Address.parse(a), ObservedResource.of(desired.resources().get(Address.parse(a))));
+    for (Address a : addresses) {
+      map.put(a, ObservedResource.of(desired.resources().get(a)));
     }
     return new ObservedState("app", map);
   }
@@ -48,21 +49,20 @@ class SecretResolverTest {
 
   @Test
   void thePasswordComesFromThePostgresContainerThenTheBackendsUrlThenTheFile() {
-    Map<String, String> file = Map.of(SecretKeys.POSTGRES_PASSWORD, "from-file");
+    Map<String, String> file = Map.of(SecretKind.POSTGRES_PASSWORD.fileKey(), "from-file");
     var both = resolve(live(Names.POSTGRES_CONTAINER, Names.BACKEND), file);
     assertThat(both.values().postgresPassword().orElseThrow().text()).isEqualTo(PASSWORD);
 
     var backendOnly = resolve(live(Names.BACKEND), Map.of());
     assertThat(backendOnly.values().postgresPassword().orElseThrow().text()).isEqualTo(PASSWORD);
     assertThat(backendOnly.sources())
-        .containsEntry(SecretResolver.Kind.POSTGRES_PASSWORD, SecretSource.LIVE);
+        .containsEntry(SecretKind.POSTGRES_PASSWORD, SecretSource.LIVE);
 
     var fileOnly = resolve(live(), file);
     assertThat(fileOnly.values().postgresPassword().orElseThrow().text()).isEqualTo("from-file");
 
     var fresh = resolve(live(), Map.of());
-    assertThat(fresh.sources())
-        .containsEntry(SecretResolver.Kind.POSTGRES_PASSWORD, SecretSource.GENERATED);
+    assertThat(fresh.sources()).containsEntry(SecretKind.POSTGRES_PASSWORD, SecretSource.GENERATED);
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class Fixtures {
     env.put("LOG", Value.plain("info"));
     env.put("SECRET", Value.secret("s3cr3t-value"));
     return new ContainerResource(
-        Address.of("container", name),
+        Address.of(Address.Kind.CONTAINER, name),
         name,
         image,
         env,

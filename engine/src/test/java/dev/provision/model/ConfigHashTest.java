@@ -25,7 +25,7 @@ class ConfigHashTest {
     env.put("INSTANCE_NAME", Value.plain("app"));
     env.put("INSTANCE_SECRET", Value.secret(SECRET));
     return new ContainerResource(
-        Address.of("container", "backend"),
+        Address.of(Address.Kind.CONTAINER, "backend"),
         "app-backend",
         "ghcr.io/get-convex/convex-backend:latest",
         env,
@@ -44,7 +44,7 @@ class ConfigHashTest {
     TreeMap<String, Value> env = new TreeMap<>();
     env.put("NEXT_PUBLIC_DEPLOYMENT_URL", Value.plain("http://127.0.0.1:3210"));
     return new ContainerResource(
-        Address.of("container", "dashboard"),
+        Address.of(Address.Kind.CONTAINER, "dashboard"),
         "app-dashboard",
         "ghcr.io/get-convex/convex-dashboard:latest",
         env,
@@ -64,7 +64,7 @@ class ConfigHashTest {
     env.put("POSTGRES_PASSWORD", Value.secret("hunter2"));
     env.put("POSTGRES_USER", Value.plain("convex"));
     return new ContainerResource(
-        Address.of("container", "postgres"),
+        Address.of(Address.Kind.CONTAINER, "postgres"),
         "app-postgres",
         "postgres:17",
         env,

@@ -84,7 +84,7 @@ final class ContainerDecoder {
     try {
       labelled = Address.parse(labels.getOrDefault(Labels.ADDRESS, ""));
     } catch (IllegalArgumentException e) {
-      labelled = Address.of("container", actualName);
+      labelled = Address.of(Address.Kind.CONTAINER, actualName);
     }
     String intended = labels.get(Labels.NAME);
     if (intended == null || intended.equals(actualName)) {

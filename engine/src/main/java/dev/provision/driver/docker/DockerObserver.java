@@ -45,7 +45,7 @@ final class DockerObserver {
             endpoint,
             () -> client.listNetworksCmd().withFilter("label", filter).exec());
     for (Network n : networks) {
-      Address address = address(n.getLabels(), "network", n.getName());
+      Address address = address(n.getLabels(), Address.Kind.NETWORK, n.getName());
       found.put(address, ObservedResource.of(new NetworkResource(address, n.getName())));
     }
 
@@ -55,7 +55,7 @@ final class DockerObserver {
             endpoint,
             () -> client.listVolumesCmd().withFilter("label", filter).exec().getVolumes());
     for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-      Address address = address(v.getLabels(), "volume", v.getName());
+      Address address = address(v.getLabels(), Address.Kind.VOLUME, v.getName());
       found.put(address, ObservedResource.of(new VolumeResource(address, v.getName())));
     }
 
@@ -104,7 +104,7 @@ final class DockerObserver {
     return new HostFacts(networks, imageIds);
   }
 
-  private static Address address(Map<String, String> labels, String kind, String name) {
+  private static Address address(Map<String, String> labels, Address.Kind kind, String name) {
     String text = labels == null ? null : labels.get(Labels.ADDRESS);
     if (text != null) {
       try {

@@ -57,7 +57,7 @@ class ContainerDecoderTest {
     env.put("RUST_LOG", Value.plain("info"));
     env.put("TOKEN", Value.secret("t0k"));
     return new ContainerResource(
-        Address.of("container", "backend"),
+        Address.of(Address.Kind.CONTAINER, "backend"),
         "prod-backend",
         "ghcr.io/get-convex/convex-backend:abc",
         env,
@@ -122,22 +122,22 @@ class ContainerDecoderTest {
             ContainerDecoder.decode(json(inspect("prod-backend-next", "", RUNNING)))
                 .resource()
                 .address())
-        .isEqualTo(Address.of("container", "backend-next"));
+        .isEqualTo(Address.of(Address.Kind.CONTAINER, "backend-next"));
     assertThat(
             ContainerDecoder.decode(json(inspect("prod-backend-prev", "", RUNNING)))
                 .resource()
                 .address())
-        .isEqualTo(Address.of("container", "backend-prev"));
+        .isEqualTo(Address.of(Address.Kind.CONTAINER, "backend-prev"));
     assertThat(ContainerDecoder.decode(json(inspect("renamed", "", RUNNING))).resource().address())
-        .isEqualTo(Address.of("container", "backend@renamed"));
+        .isEqualTo(Address.of(Address.Kind.CONTAINER, "backend@renamed"));
   }
 
   @Test
   void addressFallsBackToTheNameWithoutAUsableLabel() {
     assertThat(ContainerDecoder.address(Map.of(), "stray"))
-        .isEqualTo(Address.of("container", "stray"));
+        .isEqualTo(Address.of(Address.Kind.CONTAINER, "stray"));
     assertThat(ContainerDecoder.address(Map.of("dev.provision.address", "nodot"), "stray"))
-        .isEqualTo(Address.of("container", "stray"));
+        .isEqualTo(Address.of(Address.Kind.CONTAINER, "stray"));
   }
 
   @Test

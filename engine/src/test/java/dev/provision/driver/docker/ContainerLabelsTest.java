@@ -18,7 +18,7 @@ class ContainerLabelsTest {
     env.put("INSTANCE_SECRET", Value.secret("abc123"));
     env.put("DATABASE_URL", Value.secret("postgres://u:p@db/x"));
     return new ContainerResource(
-        Address.of("container", "backend"),
+        Address.of(Address.Kind.CONTAINER, "backend"),
         "prod-backend",
         "img:1",
         env,

@@ -108,8 +108,8 @@ class DockerHostDriverIT extends HostDriverContract {
 
   @Test
   void ownNetworksAndVolumesAreCreatedOnceOthersAreRefused() {
-    NetworkResource net = new NetworkResource(Address.of("network", "n"), name("n"));
-    VolumeResource vol = new VolumeResource(Address.of("volume", "v"), name("v"));
+    NetworkResource net = new NetworkResource(Address.of(Address.Kind.NETWORK, "n"), name("n"));
+    VolumeResource vol = new VolumeResource(Address.of(Address.Kind.VOLUME, "v"), name("v"));
     driver.createNetwork(deployment, net);
     driver.createNetwork(deployment, net);
     driver.createVolume(deployment, vol);

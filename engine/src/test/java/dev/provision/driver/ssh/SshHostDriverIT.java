@@ -75,11 +75,12 @@ class SshHostDriverIT extends HostDriverContract {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void endpointTunnelsToAPortPublishedOnTheServer() throws Exception {
-    driver.createVolume(deployment, new VolumeResource(Address.of("volume", "data"), name("data")));
+    driver.createVolume(
+        deployment, new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), name("data")));
     PortBinding binding = new PortBinding("127.0.0.1", freePort(), 3210);
     ContainerResource backend =
         new ContainerResource(
-            Address.of("container", "backend"),
+            Address.of(Address.Kind.CONTAINER, "backend"),
             name("backend"),
             "provision-test/convex-backend:latest",
             new TreeMap<>(),

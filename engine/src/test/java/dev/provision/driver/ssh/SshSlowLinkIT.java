@@ -40,7 +40,7 @@ class SshSlowLinkIT {
         DockerHostDriver local = DockerHostDriver.connect(new Target.Docker(null, null, false))) {
       ContainerResource backend =
           new ContainerResource(
-              Address.of("container", "backend"),
+              Address.of(Address.Kind.CONTAINER, "backend"),
               name,
               "provision-test/convex-backend:latest",
               new TreeMap<>(),

@@ -23,7 +23,8 @@ class ReadinessWaiterTest {
 
   @BeforeEach
   void setUp() {
-    host.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
+    host.createNetwork(
+        "demo", new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net"));
     waiter = new ReadinessWaiter(clock, clock.pause(), host.httpProbe());
   }
 

@@ -33,8 +33,9 @@ class ApplyOnFakeHostTest {
   private final TestClock clock = TestClock.at("2026-11-27T10:00:00Z");
   private final StepContext context = Fixtures.context(host, clock);
   private final NetworkResource net =
-      new NetworkResource(Address.of("network", "main"), "demo-net");
-  private final VolumeResource data = new VolumeResource(Address.of("volume", "data"), "demo-data");
+      new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net");
+  private final VolumeResource data =
+      new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "demo-data");
 
   private ExecutionResult apply(List<Step> steps) {
     Redactor redactor = Redactor.of(List.of(Value.secret("s3cr3t-value")));

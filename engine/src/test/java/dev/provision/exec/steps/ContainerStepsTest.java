@@ -24,7 +24,7 @@ class ContainerStepsTest {
   private final StepContext context =
       Fixtures.context(host, TestClock.at("2026-11-27T10:00:00Z")).withProgress(progress::add);
   private final NetworkResource net =
-      new NetworkResource(Address.of("network", "main"), "demo-net");
+      new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net");
 
   @BeforeEach
   void images() {
@@ -50,7 +50,7 @@ class ContainerStepsTest {
 
   @Test
   void createVolumeNeverRemovesAVolumeThatExistedBefore() {
-    VolumeResource data = new VolumeResource(Address.of("volume", "data"), "demo-data");
+    VolumeResource data = new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "demo-data");
     host.createVolume("demo", data);
 
     CreateVolumeStep step = new CreateVolumeStep("v", List.of(), data);

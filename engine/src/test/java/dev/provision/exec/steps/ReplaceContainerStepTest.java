@@ -30,7 +30,8 @@ class ReplaceContainerStepTest {
   void runningOldContainer() {
     host.addImage("app:1").addImage("app:2").addImage("app:broken");
     host.script("app:broken", FakeHostDriver.Script.exitsAtOnce(1, "boom"));
-    host.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
+    host.createNetwork(
+        "demo", new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net"));
     host.createContainer("demo", old, "web", "h1");
     host.startContainer("web");
   }
@@ -189,7 +190,10 @@ class ReplaceContainerStepTest {
   void worksFromTheObservedContainerWhichHasNoReadinessCheck() throws Exception {
     ContainerResource observed =
         (ContainerResource)
-            host.observe("demo").resources().get(Address.of("container", "web")).resource();
+            host.observe("demo")
+                .resources()
+                .get(Address.of(Address.Kind.CONTAINER, "web"))
+                .resource();
     assertThat(observed.readiness()).isNull();
     ReplaceContainerStep step =
         new ReplaceContainerStep(
@@ -219,7 +223,7 @@ class ReplaceContainerStepTest {
   }
 
   private ContainerResource runningStore() {
-    host.createVolume("demo", new VolumeResource(Address.of("volume", "data"), "data"));
+    host.createVolume("demo", new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "data"));
     ContainerResource store = stateful("app:1", 9000);
     host.createContainer("demo", store, "store", "s1");
     host.startContainer("store");
@@ -333,8 +337,9 @@ class ReplaceContainerStepTest {
   /** Sets up a running store and replaces it, crashing at change {@code crashAt} (0: never). */
   private static int fullReplace(FakeHostDriver h, int crashAt) {
     h.addImage("app:1").addImage("app:2");
-    h.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
-    h.createVolume("demo", new VolumeResource(Address.of("volume", "data"), "data"));
+    h.createNetwork(
+        "demo", new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net"));
+    h.createVolume("demo", new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), "data"));
     ContainerResource store = stateful("app:1", 9000);
     h.createContainer("demo", store, "store", "s1");
     h.startContainer("store");

@@ -19,7 +19,8 @@ class SetPostgresPasswordStepTest {
 
   @Test
   void thePasswordTravelsInTheExecEnvironmentNeverOnTheCommandLine() throws Exception {
-    host.createNetwork("demo", new NetworkResource(Address.of("network", "main"), "demo-net"));
+    host.createNetwork(
+        "demo", new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net"));
     host.createContainer("demo", Fixtures.postgres("pg:1", "pgdata"), "db", "h");
     host.startContainer("db");
     SetPostgresPasswordStep step =

@@ -27,7 +27,7 @@ class StopWriterStepTest {
   private void writer(String restart, boolean running) {
     host.addForeignContainer(
         new ContainerResource(
-            Address.of("container", "compose-backend"),
+            Address.of(Address.Kind.CONTAINER, "compose-backend"),
             "compose-backend",
             "convex:compose",
             new TreeMap<>(),
