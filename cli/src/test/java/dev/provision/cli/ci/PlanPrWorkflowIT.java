@@ -146,6 +146,40 @@ class PlanPrWorkflowIT {
     }
   }
 
+  @Test
+  void newSpecsPlanAgainstEmptyAndASpecThatDoesNotPlanFailsTheCheck() throws Exception {
+    TestRepo repo = new TestRepo(dir.resolve("repo"));
+    repo.write("specs/other.yaml", "version: 1\ndeployment: other\n");
+    repo.write("README.md", "a repository\n");
+    String baseSha = repo.commit("base");
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("README.md", "a repository with a readme\n");
+    repo.commit("no spec changes");
+
+    try (StubCommentApi api = new StubCommentApi("acme/shop", token)) {
+      Run nothing = run(repo, api, baseSha, Map.of());
+      assertThat(nothing.exit).as(nothing.output).isZero();
+      assertThat(nothing.output).contains("no provision spec changed; nothing to post");
+      assertThat(api.takeRequests()).containsExactly("GET /repos/acme/shop/issues/7/comments");
+      assertThat(api.comments()).isEmpty();
+
+      repo.write("specs/fresh.yaml", "version: 1\ndeployment: fresh\n");
+      repo.write("specs/broken.yaml", "version: 1\ndeployment: broken\nbackend: {portz: 1}\n");
+      repo.commit("a new spec and a broken one");
+      Run failed = run(repo, api, baseSha, Map.of("ALLOW_RISK", "true"));
+      assertThat(failed.exit).as(failed.output).isEqualTo(1);
+      assertThat(failed.output).contains("plan-pr: specs/broken.yaml: the plan failed");
+      String body = api.comments().get(planComment(api));
+      assertThat(body)
+          .contains("**The check fails:** 1 spec(s) could not be planned.")
+          .contains("## `specs/broken.yaml`: no plan\n\n```text\nspecs/broken.yaml:3:")
+          .contains("## Plan for `fresh`", "`specs/fresh.yaml` against `empty`.")
+          .contains("| `+` | `container.backend` | create | safe |")
+          .doesNotContain("Plan for `other`");
+      assertClean(repo, failed);
+    }
+  }
+
   private static String base(String flag) {
     return "version: 1\ndeployment: shop\nbackend:\n  image: "
         + OLD_IMAGE
