@@ -16,6 +16,9 @@ public record Diagnostic(
     String found,
     String hint) {
 
+  /** Longest field shown by {@link #render()}, in characters after escaping. */
+  public static final int MAX_FIELD = 400;
+
   public static Diagnostic error(SourcePosition position, String path, String message) {
     return new Diagnostic(Severity.ERROR, position, path, message, null, null, null);
   }
@@ -42,14 +45,16 @@ public record Diagnostic(
 
   /**
    * The exact text shown to a user: a first line {@code FILE:LINE:COL: error: MESSAGE} followed by
-   * indented {@code at}, {@code expected}, {@code found} and {@code hint} lines when present.
+   * indented {@code at}, {@code expected}, {@code found} and {@code hint} lines when present. Every
+   * field is escaped ({@link Quote}) and cut at {@value #MAX_FIELD} characters, so no input quoted
+   * in it can move the cursor, recolour the terminal or flood the screen.
    */
   public String render() {
     StringBuilder out = new StringBuilder();
     if (position != null) {
-      out.append(position).append(": ");
+      out.append(Quote.escape(position.toString())).append(": ");
     }
-    out.append(severity.word()).append(": ").append(message);
+    out.append(severity.word()).append(": ").append(shown(message));
     line(out, "at", path);
     line(out, "expected", expected);
     line(out, "found", found);
@@ -57,9 +62,19 @@ public record Diagnostic(
     return out.toString();
   }
 
+  /** Each line of a field escaped and cut; line breaks the engine wrote on purpose stay. */
+  private static String shown(String value) {
+    StringBuilder out = new StringBuilder();
+    String[] lines = value.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      out.append(i == 0 ? "" : "\n").append(Quote.cut(lines[i], MAX_FIELD));
+    }
+    return out.toString();
+  }
+
   private static void line(StringBuilder out, String label, String value) {
     if (value != null && !value.isEmpty()) {
-      out.append('\n').append("  ").append(label).append(": ").append(value);
+      out.append('\n').append("  ").append(label).append(": ").append(shown(value));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.DidYouMean;
+import dev.provision.diag.Quote;
 import dev.provision.model.Auth;
 import dev.provision.model.AuthProvider;
 import dev.provision.model.Value;
@@ -58,7 +59,7 @@ final class AuthSection {
           Diagnostic.error(
                   providers.keyAt(id),
                   providers.path(id),
-                  "provider id `" + id + "` is not allowed")
+                  "provider id `" + Quote.of(id) + "` is not allowed")
               .withExpected("lower-case letters, digits and '-', starting with a letter")
               .withHint("the id becomes part of env var names (AUTH_<ID>_...)"));
       return null;

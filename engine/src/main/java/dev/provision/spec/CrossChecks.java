@@ -1,6 +1,7 @@
 package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
+import dev.provision.diag.SourcePosition;
 import dev.provision.model.Backend;
 import dev.provision.model.Dashboard;
 import dev.provision.model.Database;
@@ -15,7 +16,7 @@ final class CrossChecks {
   private CrossChecks() {}
 
   static void run(Fields root, Backend backend, Dashboard dashboard, Database database) {
-    Map<Integer, String> used = new LinkedHashMap<>();
+    Map<Integer, Use> used = new LinkedHashMap<>();
     Fields ports = root.child("backend").child("ports");
     port(used, ports, "api", backend.apiPort());
     port(used, ports, "site", backend.sitePort());
@@ -33,13 +34,28 @@ final class CrossChecks {
     }
   }
 
-  private static void port(Map<Integer, String> used, Fields f, String key, int port) {
-    String path = f.path(key);
-    String first = used.putIfAbsent(port, path);
+  /** A host port: which key gives it, where, and whether the user wrote it (not a default). */
+  private record Use(String path, SourcePosition at, boolean written) {}
+
+  private static void port(Map<Integer, Use> used, Fields f, String key, int port) {
+    Use here = new Use(f.path(key), f.at(key), f.has(key));
+    Use first = used.putIfAbsent(port, here);
     if (first != null) {
+      // Point at a key the user wrote: a default has no place in the file.
+      Use shown = here.written() || !first.written() ? here : first;
       f.add(
-          Diagnostic.error(f.at(key), path, "host port " + port + " is used twice")
-              .withFound("`" + first + "` and `" + path + "` are both " + port)
+          Diagnostic.error(shown.at(), shown.path(), "host port " + port + " is used twice")
+              .withFound(
+                  "`"
+                      + first.path()
+                      + "`"
+                      + (first.written() ? "" : " (by default)")
+                      + " and `"
+                      + here.path()
+                      + "`"
+                      + (here.written() ? "" : " (by default)")
+                      + " are both "
+                      + port)
               .withHint("give each published port its own number"));
     }
   }

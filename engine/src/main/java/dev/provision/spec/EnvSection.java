@@ -1,6 +1,7 @@
 package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
+import dev.provision.diag.Quote;
 import dev.provision.model.Auth;
 import dev.provision.model.Value;
 import dev.provision.spec.YNode.Entry;
@@ -53,7 +54,9 @@ final class EnvSection {
       if (bytes > MAX_VALUE_BYTES) {
         env.add(
             Diagnostic.error(
-                    entry.value().position(), env.path(name), "env var `" + name + "` is too long")
+                    entry.value().position(),
+                    env.path(name),
+                    "env var `" + Quote.of(name) + "` is too long")
                 .withExpected("at most 8 KiB (8192 bytes)")
                 .withFound(bytes + " bytes"));
         continue;

@@ -2,6 +2,7 @@ package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.Quote;
 import dev.provision.diag.SourcePosition;
 import dev.provision.model.Value;
 import dev.provision.spec.YNode.Entry;
@@ -69,7 +70,7 @@ final class Fields {
     if (s == null || s.kind() == Kind.NULL) {
       return fallbackValue;
     }
-    if (s.kind() == Kind.UNRESOLVED) {
+    if (s.reported()) {
       return null;
     }
     return s.kind() == Kind.STRING ? s.text() : fallbackValue;
@@ -142,6 +143,6 @@ final class Fields {
     if (s == null) {
       return null;
     }
-    return s.sensitive() ? Value.MASK : s.text();
+    return s.sensitive() ? Value.MASK : Quote.of(s.text());
   }
 }

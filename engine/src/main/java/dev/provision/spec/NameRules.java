@@ -34,7 +34,9 @@ final class NameRules {
                     + " ending with a letter or digit")
             .withFound(root.shown("deployment"));
     String reason = reason(name);
-    String suggestion = suggest(name);
+    YNode.YScalar written = root.scalar("deployment");
+    // A hint never derives from a value read through a reference: it would show the value.
+    String suggestion = written != null && written.sensitive() ? null : suggest(name);
     String hint = reason;
     if (suggestion != null && !suggestion.equals(name)) {
       hint = reason + "; did you mean `" + suggestion + "`?";

@@ -2,6 +2,7 @@ package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.Quote;
 import dev.provision.diag.SourcePosition;
 import dev.provision.spec.YNode.Entry;
 import dev.provision.spec.YNode.Kind;
@@ -68,7 +69,20 @@ final class OverlayLoader {
       }
       return null;
     }
-    YMap tree = YamlComposer.compose(file.toString(), text.text(), diagnostics);
+    Diagnostics composed = new Diagnostics();
+    YMap tree = YamlComposer.compose(file.toString(), text.text(), composed);
+    if (referredAt != null && !looksLikeSpec(tree, text.text())) {
+      // Quote nothing from it: `extends: /etc/shadow` must not print the file line by line.
+      diagnostics.add(
+          Diagnostic.error(
+                  referredAt,
+                  "extends",
+                  "base file `" + Quote.of(file.toString()) + "` is not a provision spec")
+              .withExpected("a YAML mapping with spec keys such as `version:` and `deployment:`")
+              .withHint("`extends` names another spec file, relative to this one"));
+      return null;
+    }
+    diagnostics.addAll(composed.all());
     if (tree == null) {
       return null;
     }
@@ -87,6 +101,14 @@ final class OverlayLoader {
               .withFound(extendsEntry.value().kindWord()));
       return null;
     }
+    if (ref.text().contains("${")) {
+      diagnostics.add(
+          Diagnostic.error(ref.position(), "extends", "`extends` does not expand references")
+              .withExpected("the path of the base file, written out, such as ./base.yaml")
+              .withHint(
+                  "`${env:}` and `${file:}` are resolved in values only, never in `extends`"));
+      return null;
+    }
     chain.add(key);
     Path baseFile;
     try {
@@ -99,6 +121,26 @@ final class OverlayLoader {
     }
     YMap base = load(baseFile, chain, ref.position());
     return base == null ? null : TreeMerge.merge(base, own);
+  }
+
+  /**
+   * True when a base file is a spec or an overlay: a mapping with at least one top-level spec key,
+   * or, when it does not parse, a text with such a key at the start of a line (a spec with a typo).
+   */
+  private static boolean looksLikeSpec(YMap tree, String text) {
+    List<String> keys = new ArrayList<>(SchemaIndex.keys(List.of()));
+    keys.add("extends");
+    if (tree != null) {
+      return tree.entries().keySet().stream().anyMatch(keys::contains);
+    }
+    for (String line : text.split("\n", -1)) {
+      for (String k : keys) {
+        if (line.startsWith(k + ":")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static YMap without(YMap map, String key) {

@@ -1,18 +1,19 @@
 package dev.provision.spec;
 
+import dev.provision.diag.BoundedFile;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.ProvisionException;
+import dev.provision.diag.Quote;
 import dev.provision.spec.YNode.Entry;
 import dev.provision.spec.YNode.Kind;
 import dev.provision.spec.YNode.YList;
 import dev.provision.spec.YNode.YMap;
 import dev.provision.spec.YNode.YScalar;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +83,15 @@ final class References {
                   .withHint("add the closing `}`, or write `$${` for a literal `${`"));
           return unresolved(scalar);
         }
+        if (text.indexOf("${", i + 2) >= 0 && text.indexOf("${", i + 2) < end) {
+          diagnostics.add(
+              Diagnostic.error(scalar.position(), path, "references do not nest")
+                  .withExpected("${env:NAME} or ${file:PATH} with a plain name or path inside")
+                  .withHint(
+                      "set the variable or file name directly; `${` inside a reference"
+                          + " is not expanded"));
+          return unresolved(scalar);
+        }
         String resolved = one(text.substring(i, end + 1), scalar, path);
         failed |= resolved == null;
         out.append(resolved == null ? "" : resolved);
@@ -103,14 +113,16 @@ final class References {
     String argument = colon < 0 ? "" : inner.substring(colon + 1);
     if (!kind.equals("env") && !kind.equals("file")) {
       diagnostics.add(
-          Diagnostic.error(scalar.position(), path, "unknown reference `" + reference + "`")
+          Diagnostic.error(
+                  scalar.position(), path, "unknown reference `" + Quote.of(reference) + "`")
               .withExpected("${env:NAME} or ${file:PATH}")
               .withHint("write `$${` for a literal `${`"));
       return null;
     }
     if (argument.isBlank()) {
       diagnostics.add(
-          Diagnostic.error(scalar.position(), path, "reference `" + reference + "` is empty")
+          Diagnostic.error(
+                  scalar.position(), path, "reference `" + Quote.of(reference) + "` is empty")
               .withExpected(kind.equals("env") ? "${env:NAME}" : "${file:PATH}"));
       return null;
     }
@@ -126,8 +138,12 @@ final class References {
           Diagnostic.error(
                   scalar.position(),
                   path,
-                  "`" + reference + "`: environment variable `" + name + "` is not set")
-              .withHint("export " + name + " before running provision"));
+                  "`"
+                      + Quote.of(reference)
+                      + "`: environment variable `"
+                      + Quote.of(name)
+                      + "` is not set")
+              .withHint("export " + Quote.of(name) + " before running provision"));
     }
     return value;
   }
@@ -142,33 +158,34 @@ final class References {
       file = base.resolveSibling(name).normalize();
     } catch (java.nio.file.InvalidPathException e) {
       diagnostics.add(
-          Diagnostic.error(scalar.position(), path, "`" + reference + "`: the path is not usable"));
+          Diagnostic.error(
+              scalar.position(), path, "`" + Quote.of(reference) + "`: the path is not usable"));
       return null;
     }
-    String problem = null;
-    String content = null;
+    String content;
     try {
-      if (!Files.isRegularFile(file)) {
-        problem = "file `" + file + "` does not exist";
-      } else if (Files.size(file) > SpecLimits.MAX_FILE_BYTES) {
-        problem = "file `" + file + "` is larger than 1 MiB";
-      } else {
-        content =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                .toString();
-      }
-    } catch (CharacterCodingException e) {
-      problem = "file `" + file + "` is not UTF-8 text";
-    } catch (IOException e) {
-      problem = "file `" + file + "` cannot be read";
-    }
-    if (problem != null) {
+      byte[] bytes = BoundedFile.read(file, "file", SpecLimits.MAX_FILE_BYTES);
+      content =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (ProvisionException e) {
+      Diagnostic cause = e.diagnostics().get(0);
       diagnostics.add(
-          Diagnostic.error(scalar.position(), path, "`" + reference + "`: " + problem)
+          Diagnostic.error(
+                  scalar.position(), path, "`" + Quote.of(reference) + "`: " + cause.message())
+              .withExpected(cause.expected())
               .withHint("the path is relative to the file the reference is written in"));
+      return null;
+    } catch (CharacterCodingException e) {
+      diagnostics.add(
+          Diagnostic.error(
+                  scalar.position(),
+                  path,
+                  "`" + Quote.of(reference) + "`: the file is not UTF-8 text")
+              .withHint("save the file as UTF-8"));
       return null;
     }
     if (content.endsWith("\r\n")) {

@@ -9,6 +9,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.DidYouMean;
+import dev.provision.diag.Quote;
 import dev.provision.diag.SourcePosition;
 import dev.provision.spec.YNode.Entry;
 import dev.provision.spec.YNode.YMap;
@@ -53,6 +54,9 @@ final class SchemaCheck {
 
   private static Diagnostic word(YMap root, List<Object> segments, ValidationMessage message) {
     Located here = locate(root, segments);
+    if (here.node() instanceof YScalar s && s.reported() && segments.size() == here.depth()) {
+      return null; // already reported by the scalar rules
+    }
     String path = dotted(segments);
     JsonNode schema = SchemaIndex.at(segments);
     if (schema == null) {
@@ -69,7 +73,7 @@ final class SchemaCheck {
           return Diagnostic.error(
                   entry == null ? here.keyAt() : entry.keyPosition(),
                   join(path, key),
-                  "unknown key `" + key + "`")
+                  "unknown key `" + Quote.of(key) + "`")
               .withExpected(
                   allowed.isEmpty()
                       ? "no keys here"
@@ -83,8 +87,14 @@ final class SchemaCheck {
       case "required":
         {
           String key = message.getProperty();
+          SourcePosition removedAt =
+              here.node() instanceof YMap map ? map.removed().get(key) : null;
           return Diagnostic.error(
-                  here.keyAt(), join(path, key), "missing required key `" + key + "`")
+                  removedAt != null ? removedAt : here.keyAt(),
+                  join(path, key),
+                  removedAt != null
+                      ? "required key `" + key + "` is removed here"
+                      : "missing required key `" + key + "`")
               .withHint(requiredHint(key));
         }
       case "type":
@@ -215,7 +225,7 @@ final class SchemaCheck {
   }
 
   private static String scalarText(YNode node) {
-    return node instanceof YScalar s && !s.sensitive() ? s.text() : node.kindWord();
+    return node instanceof YScalar s && !s.sensitive() ? Quote.of(s.text()) : node.kindWord();
   }
 
   private static String dotted(List<Object> segments) {
@@ -235,11 +245,12 @@ final class SchemaCheck {
   }
 
   /** A node found by instance path, with the position of the key that holds it. */
-  private record Located(YNode node, SourcePosition keyAt) {}
+  private record Located(YNode node, SourcePosition keyAt, int depth) {}
 
   private static Located locate(YMap root, List<Object> segments) {
     YNode node = root;
     SourcePosition keyAt = root.position();
+    int depth = 0;
     for (Object segment : segments) {
       Entry e = node instanceof YMap map ? map.entries().get(String.valueOf(segment)) : null;
       if (e != null) {
@@ -253,7 +264,8 @@ final class SchemaCheck {
       } else {
         break;
       }
+      depth++;
     }
-    return new Located(node, keyAt);
+    return new Located(node, keyAt, depth);
   }
 }

@@ -62,6 +62,20 @@ final class SetOverrides {
       }
       column += key.length() + 1;
     }
+    if (keys.length > SpecLimits.MAX_DEPTH) {
+      int at = 1;
+      for (int k = 0; k < SpecLimits.MAX_DEPTH; k++) {
+        at += keys[k].length() + 1;
+      }
+      diagnostics.add(
+          Diagnostic.error(
+                  new SourcePosition(FILE, line, at),
+                  null,
+                  "--set path nests deeper than " + SpecLimits.MAX_DEPTH + " levels")
+              .withExpected("at most " + SpecLimits.MAX_DEPTH + " keys joined by `.`")
+              .withHint("a spec needs only a few levels; check the path"));
+      return null;
+    }
     if (keys[0].equals("extends")) {
       diagnostics.add(
           Diagnostic.error(new SourcePosition(FILE, line, 1), path, "--set cannot change `extends`")
@@ -69,7 +83,12 @@ final class SetOverrides {
       return null;
     }
     SourcePosition valueAt = new SourcePosition(FILE, line, eq + 2);
-    YScalar value = scalar(set.substring(eq + 1), valueAt);
+    Diagnostics problems = new Diagnostics();
+    YScalar value = scalar(set.substring(eq + 1), valueAt, problems);
+    if (!problems.all().isEmpty()) {
+      problems.all().forEach(d -> diagnostics.add(moved(d, valueAt, path)));
+      return null;
+    }
     if (value == null) {
       diagnostics.add(
           Diagnostic.error(valueAt, path, "--set value is not a single YAML value")
@@ -92,12 +111,15 @@ final class SetOverrides {
     String key = keys[index];
     SourcePosition keyAt = new SourcePosition(FILE, line, 1);
     if (index == keys.length - 1) {
+      Map<String, SourcePosition> removed = new LinkedHashMap<>(map.removed());
       if (value.isNull()) {
         entries.remove(key);
+        removed.put(key, keyAt);
       } else {
         entries.put(key, new Entry(keyAt, value));
+        removed.remove(key);
       }
-      return new YMap(map.position(), entries);
+      return new YMap(map.position(), entries, removed);
     }
     Entry old = entries.get(key);
     YMap child;
@@ -118,21 +140,62 @@ final class SetOverrides {
       return null;
     }
     entries.put(key, new Entry(old == null ? keyAt : old.keyPosition(), updated));
-    return new YMap(map.position(), entries);
+    return new YMap(map.position(), entries, map.removed());
   }
 
-  /** The value as one YAML scalar, or null when it is not one. */
-  private static YScalar scalar(String text, SourcePosition at) {
+  /**
+   * The value as one YAML scalar under the file's scalar rules ({@link TagRules}), or null when it
+   * is not one. There are no comments: a {@code #} is part of the value.
+   */
+  private static YScalar scalar(String text, SourcePosition at, Diagnostics problems) {
     if (text.isEmpty()) {
       return new YScalar(at, "", Kind.NULL, false);
     }
-    Diagnostics ignored = new Diagnostics();
-    YNode.YMap wrapper = YamlComposer.compose(FILE, "v: " + text, ignored);
+    if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+      return null;
+    }
+    boolean quoted = text.startsWith("\"") || text.startsWith("'");
+    if (!quoted && hasCommentStart(text)) {
+      // Plain text with `#` after a space: YAML would drop the rest as a comment.
+      return INDICATORS.indexOf(text.charAt(0)) >= 0
+          ? null
+          : new YScalar(at, text, Kind.STRING, false);
+    }
+    if (quoted && !text.endsWith(text.substring(0, 1))) {
+      return null;
+    }
+    Diagnostics own = new Diagnostics();
+    YNode.YMap wrapper = YamlComposer.compose(FILE, "v: " + text, own);
+    if (wrapper != null) {
+      problems.addAll(own.all());
+    }
     if (wrapper == null
         || wrapper.entries().size() != 1
         || !(wrapper.get("v") instanceof YScalar parsed)) {
       return null;
     }
     return new YScalar(at, parsed.text(), parsed.kind(), false);
+  }
+
+  private static final String INDICATORS = "[]{}!&*|>%@`,?:-";
+
+  private static boolean hasCommentStart(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '#' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A problem found in the wrapped value, placed in the {@code --set} (the wrapper adds 3). */
+  private static Diagnostic moved(Diagnostic d, SourcePosition valueAt, String path) {
+    SourcePosition p = d.position();
+    SourcePosition at =
+        p == null || p.line() != 1
+            ? valueAt
+            : new SourcePosition(
+                FILE, valueAt.line(), valueAt.column() + Math.max(0, p.column() - 4));
+    return new Diagnostic(d.severity(), at, path, d.message(), d.expected(), d.found(), d.hint());
   }
 }

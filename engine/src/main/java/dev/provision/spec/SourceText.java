@@ -1,16 +1,15 @@
 package dev.provision.spec;
 
+import dev.provision.diag.BoundedFile;
 import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
 import dev.provision.diag.SourcePosition;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,33 +26,11 @@ final class SourceText {
   record Result(String text, List<Diagnostic> problems) {}
 
   static Result read(Path file, String what) {
-    String name = file.toString();
-    if (Files.isDirectory(file)) {
-      return fail(
-          Diagnostic.error(null, null, what + " `" + name + "` is a folder, not a file")
-              .withHint("give the path of a YAML file"));
-    }
-    byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > SpecLimits.MAX_FILE_BYTES) {
-        return fail(
-            Diagnostic.error(null, null, what + " `" + name + "` is too large")
-                .withExpected("at most 1 MiB (1048576 bytes)")
-                .withFound(size + " bytes"));
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return fail(
-          Diagnostic.error(null, null, what + " `" + name + "` does not exist")
-              .withHint("check the path; relative paths start at the current folder"));
-    } catch (IOException e) {
-      return fail(
-          Diagnostic.error(null, null, "cannot read " + what + " `" + name + "`")
-              .withFound(e.getClass().getSimpleName())
-              .withHint("check that the file is readable"));
+      return check(file.toString(), BoundedFile.read(file, what, SpecLimits.MAX_FILE_BYTES));
+    } catch (ProvisionException e) {
+      return new Result(null, e.diagnostics());
     }
-    return check(name, bytes);
   }
 
   /** Checks already-read bytes; {@code name} is used in positions. */
@@ -62,6 +39,13 @@ final class SourceText {
       return fail(
           Diagnostic.error(new SourcePosition(name, 1, 1), null, "the file is empty")
               .withExpected("a YAML mapping with at least `version: 1` and `deployment: NAME`"));
+    }
+    String utf16 = utf16(bytes);
+    if (utf16 != null) {
+      return fail(
+          Diagnostic.error(new SourcePosition(name, 1, 1), null, utf16 + " is not supported")
+              .withExpected("a UTF-8 text file")
+              .withHint("save the file as UTF-8"));
     }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
@@ -94,8 +78,43 @@ final class SourceText {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
+    Diagnostic breaks = oddLineBreak(name, text);
+    if (breaks != null) {
+      return fail(breaks);
+    }
     List<Diagnostic> tabs = tabIndentation(name, text);
     return tabs.isEmpty() ? new Result(text, null) : new Result(null, tabs);
+  }
+
+  /**
+   * The first line break other than LF or CRLF. YAML also breaks lines at a lone CR, NEL, U+2028
+   * and U+2029, editors mostly do not, so positions would disagree: such a file is refused.
+   */
+  private static Diagnostic oddLineBreak(String name, String text) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        lineStart = i + 1;
+        continue;
+      }
+      boolean loneCr = c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n');
+      if (loneCr || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        String what =
+            loneCr
+                ? "a carriage return (CR) without a line feed"
+                : String.format("the line break U+%04X", (int) c);
+        return Diagnostic.error(
+                new SourcePosition(name, line, i - lineStart + 1), null, "the file uses " + what)
+            .withExpected("lines ending in LF or CRLF")
+            .withHint(
+                "save the file with LF line endings; inside a double-quoted string write the"
+                    + " character as an escape such as \\u2028");
+      }
+    }
+    return null;
   }
 
   private static List<Diagnostic> tabIndentation(String name, String text) {
@@ -124,6 +143,26 @@ final class SourceText {
       }
     }
     return out;
+  }
+
+  /** "UTF-16" or "UTF-32" when the bytes start with such a byte order mark or look like it. */
+  private static String utf16(byte[] b) {
+    if (b.length >= 4
+        && ((b[0] == 0 && b[1] == 0 && b[2] == (byte) 0xFE && b[3] == (byte) 0xFF)
+            || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE && b[2] == 0 && b[3] == 0))) {
+      return "UTF-32";
+    }
+    if (b.length >= 2
+        && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)
+            || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
+      return "UTF-16";
+    }
+    if (b.length >= 4
+        && ((b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0)
+            || (b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0))) {
+      return "UTF-16";
+    }
+    return null;
   }
 
   private static int firstBadByte(byte[] bytes) {

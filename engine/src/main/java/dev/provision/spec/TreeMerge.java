@@ -1,5 +1,6 @@
 package dev.provision.spec;
 
+import dev.provision.diag.SourcePosition;
 import dev.provision.spec.YNode.Entry;
 import dev.provision.spec.YNode.YMap;
 import dev.provision.spec.YNode.YScalar;
@@ -16,6 +17,8 @@ final class TreeMerge {
 
   static YMap merge(YMap base, YMap overlay) {
     Map<String, Entry> entries = new LinkedHashMap<>(base.entries());
+    Map<String, SourcePosition> removed = new LinkedHashMap<>(base.removed());
+    removed.putAll(overlay.removed());
     overlay
         .entries()
         .forEach(
@@ -23,14 +26,17 @@ final class TreeMerge {
               Entry old = entries.get(key);
               if (entry.value() instanceof YScalar scalar && scalar.isNull()) {
                 entries.remove(key);
+                removed.put(key, entry.keyPosition());
               } else if (old != null
                   && old.value() instanceof YMap oldMap
                   && entry.value() instanceof YMap newMap) {
+                removed.remove(key);
                 entries.put(key, new Entry(entry.keyPosition(), merge(oldMap, newMap)));
               } else {
+                removed.remove(key);
                 entries.put(key, entry);
               }
             });
-    return new YMap(overlay.position(), entries);
+    return new YMap(overlay.position(), entries, removed);
   }
 }

@@ -21,10 +21,22 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
   /** One key of a mapping: where the key was written and its value. */
   record Entry(SourcePosition keyPosition, YNode value) {}
 
-  /** A mapping in source order. */
-  record YMap(SourcePosition position, Map<String, Entry> entries) implements YNode {
+  /**
+   * A mapping in source order.
+   *
+   * @param removed keys an overlay's {@code null} or an empty {@code --set} removed, with where the
+   *     removal was written, so that "missing required key" points at it
+   */
+  record YMap(
+      SourcePosition position, Map<String, Entry> entries, Map<String, SourcePosition> removed)
+      implements YNode {
     public YMap {
       entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+      removed = Collections.unmodifiableMap(new LinkedHashMap<>(removed));
+    }
+
+    YMap(SourcePosition position, Map<String, Entry> entries) {
+      this(position, entries, Map.of());
     }
 
     YNode get(String key) {
@@ -62,6 +74,11 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
       return kind == Kind.NULL;
     }
 
+    /** True when the value is unknown because a problem with it was already reported. */
+    boolean reported() {
+      return kind == Kind.UNRESOLVED || kind == Kind.INVALID;
+    }
+
     @Override
     public String kindWord() {
       return kind.word;
@@ -76,7 +93,9 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
     BOOL("a boolean"),
     NULL("null"),
     /** A string whose {@code ${...}} reference could not be resolved (already reported). */
-    UNRESOLVED("an unresolved reference");
+    UNRESOLVED("an unresolved reference"),
+    /** A value that breaks the scalar rules ({@link TagRules}), already reported. */
+    INVALID("a value of the wrong type");
 
     final String word;
 

@@ -2,19 +2,20 @@ package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.Quote;
 import dev.provision.diag.SourcePosition;
 import dev.provision.spec.YNode.Entry;
-import dev.provision.spec.YNode.Kind;
 import dev.provision.spec.YNode.YList;
 import dev.provision.spec.YNode.YMap;
-import dev.provision.spec.YNode.YScalar;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,7 +27,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Turns checked text into a {@link YNode} tree using SnakeYAML's compose API (nodes with marks, no
@@ -37,6 +37,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class YamlComposer {
   private final String file;
   private final Diagnostics diagnostics;
+  private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+  private MarkingComposer composer;
   private int nodes;
 
   private YamlComposer(String file, Diagnostics diagnostics) {
@@ -53,12 +55,17 @@ final class YamlComposer {
     Node root;
     try {
       LoaderOptions options = options();
-      root =
-          new Composer(
-                  new ParserImpl(new StreamReader(new StringReader(text)), options),
-                  new Resolver(),
-                  options)
-              .getSingleNode();
+      composer =
+          new MarkingComposer(
+              new DirectiveGuard(new ParserImpl(new StreamReader(new StringReader(text)), options)),
+              options);
+      root = composer.getSingleNode();
+    } catch (DirectiveGuard.Refused e) {
+      diagnostics.add(
+          Diagnostic.error(at(e.mark()), null, "`%TAG` directives are not supported")
+              .withExpected("a plain YAML document without directives")
+              .withHint("remove the `%TAG` line and any tags that use it"));
+      return null;
     } catch (MarkedYAMLException e) {
       diagnostics.add(malformed(e, text));
       return null;
@@ -74,7 +81,7 @@ final class YamlComposer {
     }
     YNode tree;
     try {
-      tree = convert(root, 1);
+      tree = convert(root, 1, null, null);
     } catch (LimitReached e) {
       return null;
     }
@@ -91,18 +98,25 @@ final class YamlComposer {
   private Diagnostic malformed(MarkedYAMLException e, String text) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     String problem = e.getProblem() != null ? e.getProblem() : "the syntax is broken here";
+    if (problem.startsWith("found undefined alias")) {
+      // The alias name is not shown: it may be a value pasted in the wrong place.
+      return Diagnostic.error(mark == null ? null : at(mark), null, "undefined alias")
+          .withExpected("an alias `*NAME` to an anchor `&NAME` written earlier in the file")
+          .withHint("define the anchor before this place, or quote the value to keep it as text");
+    }
     if (String.valueOf(e.getContext()).contains("single document")) {
       return Diagnostic.error(
               mark == null ? null : at(mark), null, "the file holds more than one YAML document")
           .withHint("remove the `---` separator: a spec is one document");
     }
     Diagnostic d =
-        Diagnostic.error(mark == null ? null : at(mark), null, "malformed YAML: " + problem);
+        Diagnostic.error(
+            mark == null ? null : at(mark), null, "malformed YAML: " + Quote.of(problem));
     if (e.getContext() != null) {
       Mark start = e.getContextMark();
       d =
           d.withFound(
-              e.getContext()
+              Quote.of(e.getContext())
                   + (start == null
                       ? ""
                       : " that starts at line "
@@ -137,7 +151,7 @@ final class YamlComposer {
                   + " \"billion laughs\" documents");
     }
     return Diagnostic.error(null, null, "`" + file + "` cannot be read as YAML")
-        .withFound(text)
+        .withFound(Quote.of(text))
         .withHint("check the file is a single YAML document");
   }
 
@@ -152,46 +166,68 @@ final class YamlComposer {
     return options;
   }
 
-  private YNode convert(Node node, int depth) {
+  /**
+   * @param useAt where an alias to this node was written, or null: errors point at the use
+   */
+  private YNode convert(Node node, int depth, SourcePosition useAt, String path) {
+    SourcePosition here = useAt != null ? useAt : at(node.getStartMark());
     if (++nodes > SpecLimits.MAX_NODES) {
       diagnostics.add(
           Diagnostic.error(
-                  at(node.getStartMark()),
+                  here,
                   null,
                   "the document expands to more than " + SpecLimits.MAX_NODES + " values")
               .withHint("use fewer aliases and merge keys"));
       throw new LimitReached();
     }
-    if (depth > SpecLimits.MAX_DEPTH && !(node instanceof ScalarNode)) {
+    if (node instanceof ScalarNode scalar) {
+      return TagRules.scalar(scalar, here, path, diagnostics);
+    }
+    if (depth > SpecLimits.MAX_DEPTH) {
       diagnostics.add(
           Diagnostic.error(
-                  at(node.getStartMark()),
-                  null,
-                  "the document nests deeper than " + SpecLimits.MAX_DEPTH + " levels")
+                  here, null, "the document nests deeper than " + SpecLimits.MAX_DEPTH + " levels")
               .withHint("a spec needs only a few levels; check the indentation"));
       throw new LimitReached();
     }
-    if (node instanceof ScalarNode scalar) {
-      return new YScalar(at(node.getStartMark()), scalar.getValue(), kind(scalar), false);
+    if (!onPath.add(node)) {
+      diagnostics.add(
+          Diagnostic.error(here, null, "an alias refers to a mapping or list that contains it")
+              .withHint("a value cannot include itself; write the values out"));
+      throw new LimitReached();
     }
-    if (node instanceof SequenceNode sequence) {
-      List<YNode> items = new ArrayList<>();
-      for (Node item : sequence.getValue()) {
-        items.add(convert(item, depth + 1));
+    try {
+      TagRules.collection(node, here, path, diagnostics);
+      if (node instanceof SequenceNode sequence) {
+        List<YNode> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+          items.add(
+              convert(
+                  item, depth + 1, null, (path == null ? "" : path) + "[" + items.size() + "]"));
+        }
+        return new YList(here, items);
       }
-      return new YList(at(node.getStartMark()), items);
+      return mapping((MappingNode) node, depth, here, path);
+    } finally {
+      onPath.remove(node);
     }
-    return mapping((MappingNode) node, depth);
   }
 
-  private YMap mapping(MappingNode node, int depth) {
+  private YMap mapping(MappingNode node, int depth, SourcePosition here, String path) {
     Map<String, Entry> entries = new LinkedHashMap<>();
     List<YNode> merges = new ArrayList<>();
-    for (NodeTuple tuple : node.getValue()) {
+    List<NodeTuple> tuples = node.getValue();
+    for (int i = 0; i < tuples.size(); i++) {
+      NodeTuple tuple = tuples.get(i);
       Node keyNode = tuple.getKeyNode();
       SourcePosition keyAt = at(keyNode.getStartMark());
+      Mark use = composer.aliasUse(node, i);
+      SourcePosition valueAt = use == null ? null : at(use);
       if (keyNode.getTag().equals(Tag.MERGE)) {
-        merges.add(convert(tuple.getValueNode(), depth + 1));
+        merges.add(convert(tuple.getValueNode(), depth + 1, valueAt, path));
+        continue;
+      }
+      if (keyNode instanceof ScalarNode keyScalar && !TagRules.key(keyScalar, keyAt, diagnostics)) {
         continue;
       }
       if (!(keyNode instanceof ScalarNode keyScalar)) {
@@ -202,11 +238,12 @@ final class YamlComposer {
         continue;
       }
       String key = keyScalar.getValue();
-      YNode value = convert(tuple.getValueNode(), depth + 1);
+      YNode value =
+          convert(tuple.getValueNode(), depth + 1, valueAt, path == null ? key : path + "." + key);
       Entry first = entries.get(key);
       if (first != null) {
         diagnostics.add(
-            Diagnostic.error(keyAt, null, "duplicate key `" + key + "`")
+            Diagnostic.error(keyAt, null, "duplicate key `" + Quote.of(key) + "`")
                 .withFound(
                     "first written at line "
                         + first.keyPosition().line()
@@ -220,7 +257,7 @@ final class YamlComposer {
     for (YNode merge : merges) {
       mergeInto(entries, merge);
     }
-    return new YMap(at(node.getStartMark()), entries);
+    return new YMap(here, entries);
   }
 
   private void mergeInto(Map<String, Entry> entries, YNode source) {
@@ -238,24 +275,7 @@ final class YamlComposer {
     }
   }
 
-  private static Kind kind(ScalarNode scalar) {
-    Tag tag = scalar.getTag();
-    if (tag.equals(Tag.INT)) {
-      return Kind.INT;
-    }
-    if (tag.equals(Tag.FLOAT)) {
-      return Kind.FLOAT;
-    }
-    if (tag.equals(Tag.BOOL)) {
-      return Kind.BOOL;
-    }
-    if (tag.equals(Tag.NULL)) {
-      return Kind.NULL;
-    }
-    return Kind.STRING;
-  }
-
-  private SourcePosition at(Mark mark) {
+  SourcePosition at(Mark mark) {
     return new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
