@@ -43,6 +43,7 @@ final class Ansi {
   }
 
   private String paint(String code, String text) {
-    return on ? code + text + RESET : text;
+    String safe = ViewText.safe(text);
+    return on ? code + safe + RESET : safe;
   }
 }

@@ -1,5 +1,6 @@
 package dev.provision.cli.view;
 
+import dev.provision.diag.Quote;
 import dev.provision.model.Value;
 import dev.provision.plan.AttributeChange;
 
@@ -52,7 +53,7 @@ final class AttributeText {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f) {
+          if (Quote.unsafe(c)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -12,6 +12,7 @@ final class MarkdownText {
     if (text == null) {
       return "";
     }
+    text = ViewText.safe(text);
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -29,12 +30,12 @@ final class MarkdownText {
 
   /** A code span safe in a table cell; long enough backtick fences for text that holds some. */
   static String code(String text) {
-    String body = text.replace("|", "\\|").replace('\n', ' ');
+    String body = ViewText.safe(text).replace("|", "\\|");
     return body.contains("`") ? "`` " + body + " ``" : "`" + body + "`";
   }
 
   /** Text inside an HTML element, such as a {@code <summary>}. */
   static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return ViewText.safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.diag.BoundedFile;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.diag.Quote;
 import dev.provision.diag.Severity;
 import dev.provision.diag.SourcePosition;
 import dev.provision.model.Value;
@@ -16,9 +18,10 @@ import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlannedStep;
 import dev.provision.plan.Risk;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +38,33 @@ public final class PlanJsonReader {
 
   private PlanJsonReader() {}
 
-  /** Reads a plan file. */
+  /** Largest plan file read: 16 MiB, far above any real plan. */
+  public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Reads a plan file: a regular file of at most {@link #MAX_FILE_BYTES}, UTF-8 (a byte order mark
+   * is allowed and skipped).
+   */
   public static Plan read(Path file) {
+    byte[] bytes = BoundedFile.read(file, "plan file", MAX_FILE_BYTES);
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
       throw new ProvisionException(
-          Diagnostic.error(null, null, "cannot read the plan file " + file)
-              .withFound(
-                  e.getClass().getSimpleName()
-                      + (e.getMessage() == null ? "" : ": " + e.getMessage()))
-              .withHint("check the path and that the file is readable"));
+          Diagnostic.error(
+                  null, null, "the plan file " + Quote.of(file.toString()) + " is not UTF-8 text")
+              .withExpected("a plan written by `provision plan --format json`")
+              .withHint("write the plan again with `provision plan --format json --out FILE`"));
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
     }
     return read(text, file.toString());
   }

@@ -28,11 +28,11 @@ public final class PlanTextView {
     StringBuilder out = new StringBuilder();
     banner(plan, ansi, out);
     out.append("Plan for deployment \"")
-        .append(plan.deployment())
+        .append(ViewText.safe(plan.deployment()))
         .append("\": ")
-        .append(plan.spec())
+        .append(ViewText.safe(plan.spec()))
         .append(" against ")
-        .append(plan.against())
+        .append(ViewText.safe(plan.against()))
         .append(".\n");
     plan.recovery().ifPresent(r -> recovery(r, out));
     TextChangeWriter writer = new TextChangeWriter(ansi, out);
@@ -60,12 +60,13 @@ public final class PlanTextView {
    * back (or finishes) first, one line per container.
    */
   private static void recovery(Recovery r, StringBuilder out) {
-    out.append('\n').append(r.headline()).append('\n');
-    r.holder().ifPresent(h -> out.append("  ").append(RecoveryText.runBy(h)).append('\n'));
+    out.append('\n').append(ViewText.safe(r.headline())).append('\n');
+    r.holder()
+        .ifPresent(h -> out.append("  ").append(ViewText.safe(RecoveryText.runBy(h))).append('\n'));
     for (RecoveryAction a : r.actions()) {
-      out.append("  ").append(a.address()).append(": ").append(a.describe()).append('\n');
+      out.append("  ").append(ViewText.safe(a.address() + ": " + a.describe())).append('\n');
       if (a.direction() == RecoveryAction.Direction.FINISH) {
-        out.append("    no undo: ").append(a.step().undoNote()).append('\n');
+        out.append("    no undo: ").append(ViewText.safe(a.step().undoNote())).append('\n');
       }
     }
     if (!r.actions().isEmpty()) {

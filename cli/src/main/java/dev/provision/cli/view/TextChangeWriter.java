@@ -64,11 +64,9 @@ final class TextChangeWriter {
     detail("steps:");
     int number = 1;
     for (PlannedStep step : steps) {
-      out.append(STEP).append(number++).append(". ").append(step.verb());
-      if (step.address() != null) {
-        out.append(' ').append(step.address());
-      }
-      out.append(" — ").append(undoText(step)).append('\n');
+      String line = step.verb() + (step.address() != null ? " " + step.address() : "");
+      out.append(STEP).append(number++).append(". ").append(ViewText.safe(line));
+      out.append(" — ").append(ViewText.safe(undoText(step))).append('\n');
     }
   }
 
@@ -82,6 +80,6 @@ final class TextChangeWriter {
   }
 
   private void detail(String text) {
-    out.append(DETAIL).append(text).append('\n');
+    out.append(DETAIL).append(ViewText.safe(text)).append('\n');
   }
 }

@@ -87,7 +87,7 @@ class PlanJsonReaderTest {
     Path missing = dir.resolve("plan.json");
     assertThatThrownBy(() -> PlanJsonReader.read(missing))
         .isInstanceOf(ProvisionException.class)
-        .hasMessageContaining("cannot read the plan file " + missing);
+        .hasMessageContaining("plan file `" + missing + "` does not exist");
   }
 
   @Test
