@@ -31,7 +31,7 @@ final class DatabaseSection {
     }
     Fields e = postgres.child("external");
     String url = e.string("url", "");
-    if (url != null && e.has("url")) {
+    if (url != null && e.has("url") && e.scalar("url") != null) {
       checkUrl(e, url);
     }
     LiteralSecrets.check(e, "password");
