@@ -220,14 +220,10 @@ class ExecutorTest {
           }
 
           @Override
-          public void apply(StepContext context) {
-            interrupting.apply(context);
+          public Applied apply(StepContext context) {
+            Applied applied = interrupting.apply(context);
             caller.interrupt();
-          }
-
-          @Override
-          public Undo undo() {
-            return interrupting.undo();
+            return applied;
           }
         };
 
