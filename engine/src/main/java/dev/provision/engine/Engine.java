@@ -22,6 +22,7 @@ import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.policy.ConvexPolicy;
 import dev.provision.spec.SpecReader;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
@@ -66,7 +67,12 @@ public final class Engine {
     return Planner.plan(
         desired,
         observed,
-        new Planner.Request(specFile.toString(), against.label(), result.warnings(), false));
+        new Planner.Request(
+            specFile.toString(),
+            against.label(),
+            result.warnings(),
+            false,
+            ConvexPolicy.instance()));
   }
 
   /** Plans a spec against its live target. */

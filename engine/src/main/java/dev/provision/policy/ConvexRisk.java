@@ -1,10 +1,16 @@
-package dev.provision.plan;
+package dev.provision.policy;
 
 import static dev.provision.plan.AttributeDiff.addedOrRemoved;
 import static dev.provision.plan.AttributeDiff.touches;
 import static dev.provision.plan.AttributeDiff.touchesPrefix;
 
+import dev.provision.desired.Names;
 import dev.provision.model.Address;
+import dev.provision.model.SecretKind;
+import dev.provision.plan.Action;
+import dev.provision.plan.AttributeChange;
+import dev.provision.plan.Grade;
+import dev.provision.plan.Risk;
 import java.util.List;
 
 /**
@@ -13,8 +19,8 @@ import java.util.List;
  * instance name or database switch starts on empty data, an image upgrade runs forward-only
  * migrations.
  */
-final class RiskGrader {
-  private RiskGrader() {}
+final class ConvexRisk {
+  private ConvexRisk() {}
 
   static Grade grade(Address address, Action action, List<AttributeChange> changes) {
     return switch (action) {
@@ -28,7 +34,7 @@ final class RiskGrader {
   private static Grade delete(Address address) {
     return switch (address.kind()) {
       case CONTAINER ->
-          address.name().equals("backend")
+          address.equals(Names.BACKEND)
               ? new Grade(
                   Risk.DOWNTIME, "the deployment stops serving until the backend runs again")
               : new Grade(Risk.DOWNTIME, address.name() + " stops");
@@ -46,8 +52,8 @@ final class RiskGrader {
           new Grade(
               Risk.DOWNTIME,
               "the deployment it serves stops until provision's backend is ready on the same data");
-      case CONTAINER -> container(address.name(), c);
-      case SECRET -> secret(address.name());
+      case CONTAINER -> container(address, c);
+      case SECRET -> SecretKind.at(address).map(ConvexRisk::secret).orElse(Grade.safe());
       case ENV -> env(address.name());
       case DATABASE ->
           new Grade(
@@ -61,19 +67,19 @@ final class RiskGrader {
     };
   }
 
-  private static Grade container(String name, List<AttributeChange> c) {
+  private static Grade container(Address address, List<AttributeChange> c) {
+    boolean backend = address.equals(Names.BACKEND);
+    boolean postgres = address.equals(Names.POSTGRES_CONTAINER);
     Grade g =
-        switch (name) {
-          case "backend" ->
-              new Grade(
-                  Risk.RESTART,
-                  "the backend restarts: a few seconds without service; clients reconnect");
-          case "postgres" ->
-              new Grade(
-                  Risk.RESTART,
-                  "Postgres restarts: the backend loses its connection for a few seconds");
-          default -> new Grade(Risk.RESTART, name + " restarts");
-        };
+        backend
+            ? new Grade(
+                Risk.RESTART,
+                "the backend restarts: a few seconds without service; clients reconnect")
+            : postgres
+                ? new Grade(
+                    Risk.RESTART,
+                    "Postgres restarts: the backend loses its connection for a few seconds")
+                : new Grade(Risk.RESTART, address.name() + " restarts");
     if (touchesPrefix(c, "ports.")) {
       g =
           g.atLeast(
@@ -88,8 +94,8 @@ final class RiskGrader {
                       + "then restarts Postgres and the backend with it; the deployment is down "
                       + "until the backend has reconnected"));
     }
-    if (!name.equals("backend")) {
-      if (name.equals("postgres") && touches(c, "image")) {
+    if (!backend) {
+      if (postgres && touches(c, "image")) {
         g =
             g.atLeast(
                 new Grade(
@@ -146,32 +152,31 @@ final class RiskGrader {
                       + "empty Postgres database, and every admin key (prefixed with the name) stops working"));
     }
     if (touches(c, "env.INSTANCE_SECRET")) {
-      g = g.atLeast(secret("instance"));
+      g = g.atLeast(secret(SecretKind.INSTANCE_SECRET));
     }
     return g;
   }
 
-  private static Grade secret(String name) {
-    return switch (name) {
-      case "instance" ->
+  private static Grade secret(SecretKind kind) {
+    return switch (kind) {
+      case INSTANCE_SECRET ->
           new Grade(
               Risk.IRREVERSIBLE,
               "rotating the instance secret invalidates every admin key issued so far");
-      case "postgres-password" ->
+      case POSTGRES_PASSWORD ->
           new Grade(
               Risk.DOWNTIME,
               "Postgres keeps the password it was "
                   + "initialised with: change it in Postgres first, or the backend cannot connect");
-      case "jwt-private-key" ->
+      case JWT_PRIVATE_KEY ->
           new Grade(
               Risk.DOWNTIME, "new JWT keys sign everyone out: every session must sign in again");
-      default -> Grade.safe();
     };
   }
 
   private static Grade env(String name) {
     if (name.equals("JWT_PRIVATE_KEY") || name.equals("JWKS")) {
-      return secret("jwt-private-key");
+      return secret(SecretKind.JWT_PRIVATE_KEY);
     }
     return Grade.safe("functions see the new value at once");
   }

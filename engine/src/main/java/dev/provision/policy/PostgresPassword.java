@@ -1,4 +1,4 @@
-package dev.provision.plan;
+package dev.provision.policy;
 
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Value;
