@@ -4,6 +4,8 @@ import static dev.provision.plan.AttributeDiff.addedOrRemoved;
 import static dev.provision.plan.AttributeDiff.touches;
 import static dev.provision.plan.AttributeDiff.touchesPrefix;
 
+import dev.provision.convex.AuthEnv;
+import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
 import dev.provision.model.Address;
 import dev.provision.model.SecretKind;
@@ -11,6 +13,7 @@ import dev.provision.plan.Action;
 import dev.provision.plan.AttributeChange;
 import dev.provision.plan.Grade;
 import dev.provision.plan.Risk;
+import dev.provision.postgres.PostgresUrls;
 import java.util.List;
 
 /**
@@ -85,7 +88,7 @@ final class ConvexRisk {
           g.atLeast(
               new Grade(Risk.DOWNTIME, "published ports change: clients must use the new address"));
     }
-    if (touches(c, "env." + PostgresPassword.ENV)) {
+    if (touches(c, envPath(PostgresPassword.ENV))) {
       g =
           g.atLeast(
               new Grade(
@@ -112,14 +115,15 @@ final class ConvexRisk {
                   "an image upgrade runs forward-only migrations: "
                       + "starting the old image afterwards does not undo it; back up first (npx convex export)"));
     }
-    if (touches(c, "mounts./convex/data")) {
+    if (touches(c, "mounts." + BackendContainer.DATA_PATH)) {
       g =
           g.atLeast(
               new Grade(
                   Risk.DATA_LOSS,
                   "the backend starts on a different, empty volume; the old volume is kept"));
     }
-    if (touches(c, "env.POSTGRES_URL") && !addedOrRemoved(c, "env.POSTGRES_URL")) {
+    if (touches(c, envPath(PostgresUrls.POSTGRES_URL))
+        && !addedOrRemoved(c, envPath(PostgresUrls.POSTGRES_URL))) {
       g =
           g.atLeast(
               new Grade(
@@ -127,7 +131,7 @@ final class ConvexRisk {
                   "the backend connects to Postgres with new credentials: no service from the "
                       + "moment Postgres takes them until the new backend is ready"));
     }
-    if (addedOrRemoved(c, "env.POSTGRES_URL")) {
+    if (addedOrRemoved(c, envPath(PostgresUrls.POSTGRES_URL))) {
       g =
           g.atLeast(
               new Grade(
@@ -135,7 +139,7 @@ final class ConvexRisk {
                   "switching between SQLite and Postgres starts on an "
                       + "empty database: export first (npx convex export), import after (npx convex import --replace-all)"));
     }
-    if (addedOrRemoved(c, "env.AWS_REGION")) {
+    if (addedOrRemoved(c, envPath(BackendContainer.S3_REGION_ENV))) {
       g =
           g.atLeast(
               new Grade(
@@ -143,7 +147,7 @@ final class ConvexRisk {
                   "switching between local and S3 storage loses stored "
                       + "files unless exported and imported"));
     }
-    if (touches(c, "env.INSTANCE_NAME")) {
+    if (touches(c, envPath(BackendContainer.INSTANCE_NAME_ENV))) {
       g =
           g.atLeast(
               new Grade(
@@ -151,10 +155,15 @@ final class ConvexRisk {
                   "a new instance name points the backend at a different, "
                       + "empty Postgres database, and every admin key (prefixed with the name) stops working"));
     }
-    if (touches(c, "env.INSTANCE_SECRET")) {
+    if (touches(c, envPath(BackendContainer.INSTANCE_SECRET_ENV))) {
       g = g.atLeast(secret(SecretKind.INSTANCE_SECRET));
     }
     return g;
+  }
+
+  /** The attribute path of a container's env var. */
+  private static String envPath(String name) {
+    return "env." + name;
   }
 
   private static Grade secret(SecretKind kind) {
@@ -175,7 +184,7 @@ final class ConvexRisk {
   }
 
   private static Grade env(String name) {
-    if (name.equals("JWT_PRIVATE_KEY") || name.equals("JWKS")) {
+    if (name.equals(AuthEnv.JWT_PRIVATE_KEY) || name.equals(AuthEnv.JWKS)) {
       return secret(SecretKind.JWT_PRIVATE_KEY);
     }
     return Grade.safe("functions see the new value at once");
