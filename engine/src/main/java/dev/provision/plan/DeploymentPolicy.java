@@ -35,4 +35,10 @@ public interface DeploymentPolicy {
    * forward-only migrations of an image upgrade): a half-done one is finished, not put back.
    */
   boolean migratesData(Address address, List<AttributeChange> diff);
+
+  /**
+   * Whether a replace of {@code address} graded {@code grade} has no undo (putting the previous
+   * container back would not restore what it changed): its step says to restore from a backup.
+   */
+  boolean replaceHasNoUndo(Address address, Grade grade);
 }

@@ -9,6 +9,7 @@ import dev.provision.plan.Action;
 import dev.provision.plan.AttributeChange;
 import dev.provision.plan.DeploymentPolicy;
 import dev.provision.plan.Grade;
+import dev.provision.plan.Risk;
 import java.util.List;
 
 /**
@@ -61,5 +62,11 @@ public final class ConvexPolicy implements DeploymentPolicy {
   @Override
   public boolean migratesData(Address address, List<AttributeChange> diff) {
     return address.name().equals(Names.BACKEND.name()) && touches(diff, "image");
+  }
+
+  /** An irreversible backend replace: an image upgrade, or a rotated instance secret. */
+  @Override
+  public boolean replaceHasNoUndo(Address address, Grade grade) {
+    return grade.risk() == Risk.IRREVERSIBLE && address.name().equals(Names.BACKEND.name());
   }
 }
