@@ -28,6 +28,7 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
 import dev.provision.secrets.SpecSecrets;
@@ -75,7 +76,12 @@ public final class Engine {
     return Planner.plan(
         desired,
         observed,
-        new Planner.Request(specFile.toString(), against.label(), result.warnings(), false));
+        new Planner.Request(
+            specFile.toString(),
+            against.label(),
+            result.warnings(),
+            false,
+            ConvexPolicy.instance()));
   }
 
   /** Plans a spec against its live target. */

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.plan.Action;
@@ -45,7 +46,7 @@ final class RotationGuard {
               && c.attributes().stream()
                   .anyMatch(
                       a ->
-                          a.path().equals("env.INSTANCE_SECRET")
+                          a.path().equals("env." + BackendContainer.INSTANCE_SECRET_ENV)
                               && a.before() != null
                               && a.after() != null);
       if (rotates) {

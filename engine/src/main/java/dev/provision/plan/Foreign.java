@@ -28,6 +28,7 @@ final class Foreign {
     if (confirmedDeletion(a, want, have, request)) {
       return Optional.of(
           Planner.change(
+              request.policy(),
               a,
               Action.DELETE,
               AttributeDiff.all(have.resource().attributes(), false),
@@ -39,6 +40,7 @@ final class Foreign {
     if (a.kind() == Address.Kind.VOLUME && want != null && have.ownership() == Ownership.FOREIGN) {
       return Optional.of(
           Planner.change(
+              request.policy(),
               a,
               Action.ADOPT,
               List.of(),
@@ -60,6 +62,7 @@ final class Foreign {
                   "running", Value.plain(Boolean.toString(running)), Value.plain("false")));
       return Optional.of(
           Planner.change(
+              request.policy(),
               a,
               Action.UPDATE,
               diff,

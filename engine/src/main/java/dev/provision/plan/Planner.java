@@ -31,6 +31,7 @@ public final class Planner {
    * @param deleteAdopted names of volumes made outside provision (adopted) whose deletion a person
    *     confirmed by naming them; with {@code deleteData} only these adopted volumes are deleted,
    *     every other one is kept with a warning
+   * @param policy what the deployment's parts are: risks, order, data-touching replacements
    */
   public record Request(
       String spec,
@@ -38,10 +39,12 @@ public final class Planner {
       List<Diagnostic> warnings,
       boolean deleteData,
       ConfigHash hashes,
-      Set<String> deleteAdopted) {
+      Set<String> deleteAdopted,
+      DeploymentPolicy policy) {
     public Request {
       warnings = List.copyOf(warnings);
       deleteAdopted = Set.copyOf(deleteAdopted);
+      java.util.Objects.requireNonNull(policy, "policy");
     }
 
     /** Deletes no adopted volume. */
@@ -50,25 +53,47 @@ public final class Planner {
         String against,
         List<Diagnostic> warnings,
         boolean deleteData,
-        ConfigHash hashes) {
-      this(spec, against, warnings, deleteData, hashes, Set.of());
+        ConfigHash hashes,
+        DeploymentPolicy policy) {
+      this(spec, against, warnings, deleteData, hashes, Set.of(), policy);
     }
 
     /** Without a hash key: labels written by this version cannot be checked for drift. */
-    public Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
-      this(spec, against, warnings, deleteData, ConfigHash.withoutKey());
+    public Request(
+        String spec,
+        String against,
+        List<Diagnostic> warnings,
+        boolean deleteData,
+        DeploymentPolicy policy) {
+      this(spec, against, warnings, deleteData, ConfigHash.withoutKey(), policy);
+    }
+
+    /**
+     * With the policy found on the class path.
+     *
+     * @deprecated a bridge for callers not yet passing their policy (LiveSession); pass it instead
+     */
+    @Deprecated
+    public Request(
+        String spec,
+        String against,
+        List<Diagnostic> warnings,
+        boolean deleteData,
+        ConfigHash hashes) {
+      this(spec, against, warnings, deleteData, hashes, InstalledPolicy.get());
     }
 
     /** The same request, also deleting the adopted volumes named (after they were confirmed). */
     public Request deletingAdopted(Set<String> volumes) {
-      return new Request(spec, against, warnings, deleteData, hashes, volumes);
+      return new Request(spec, against, warnings, deleteData, hashes, volumes, policy);
     }
   }
 
   private Planner() {}
 
   public static Plan plan(DesiredState desired, ObservedState found, Request request) {
-    RecoveryPlanner.Recovered recovered = RecoveryPlanner.plan(desired, found);
+    DeploymentPolicy policy = request.policy();
+    RecoveryPlanner.Recovered recovered = RecoveryPlanner.plan(desired, found, policy);
     ObservedState observed = recovered.after();
     List<Change> changes = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
@@ -87,16 +112,17 @@ public final class Planner {
         driftOf(have, request.hashes()).ifPresent(drift::add);
       }
       if (want == null) {
-        removed(a, have, request.deleteData(), changes, warnings);
+        removed(a, have, request, changes, warnings);
       } else if (have == null) {
         changes.add(
             change(
+                policy,
                 a,
                 Action.CREATE,
                 AttributeDiff.all(want.attributes(), true),
                 "does not exist yet"));
       } else {
-        compared(a, want, have, changes);
+        compared(policy, a, want, have, changes);
       }
     }
     List<Change> typed =
@@ -113,7 +139,7 @@ public final class Planner {
         desired.deployment(),
         request.spec(),
         request.against(),
-        DependencyWiring.afterRecovery(DependencyWiring.wire(typed), recovered.recovery()),
+        DependencyWiring.afterRecovery(DependencyWiring.wire(typed, policy), recovered.recovery()),
         drift,
         warnings,
         recovered.recovery());
@@ -123,8 +149,20 @@ public final class Planner {
    * The observed state as it will be once the recovery from an interrupted apply ran (the state the
    * plan's changes start from); {@code observed} itself when nothing was interrupted.
    */
+  public static ObservedState recovered(
+      DesiredState desired, ObservedState observed, DeploymentPolicy policy) {
+    return RecoveryPlanner.plan(desired, observed, policy).after();
+  }
+
+  /**
+   * {@link #recovered(DesiredState, ObservedState, DeploymentPolicy)} with the policy found on the
+   * class path.
+   *
+   * @deprecated a bridge for callers not yet passing their policy (StepFactory); pass it instead
+   */
+  @Deprecated
   public static ObservedState recovered(DesiredState desired, ObservedState observed) {
-    return RecoveryPlanner.plan(desired, observed).after();
+    return recovered(desired, observed, InstalledPolicy.get());
   }
 
   /**
@@ -135,7 +173,8 @@ public final class Planner {
     return plan(nothing, observed, request);
   }
 
-  private static void compared(Address a, Resource want, ObservedResource have, List<Change> out) {
+  private static void compared(
+      DeploymentPolicy policy, Address a, Resource want, ObservedResource have, List<Change> out) {
     List<AttributeChange> diff =
         AttributeDiff.between(have.resource().attributes(), want.attributes());
     RuntimeStatus status = have.status();
@@ -143,11 +182,12 @@ public final class Planner {
       if (status != null && !status.running()) {
         out.add(
             change(
+                policy,
                 a,
                 Action.REPLACE,
                 diff,
                 "the container is stopped" + exit(status) + "; it is recreated",
-                replacing(want, have)));
+                replacing(policy, want, have)));
       }
       return;
     }
@@ -156,20 +196,28 @@ public final class Planner {
           case CONTAINER, NETWORK, VOLUME, DATABASE -> Action.REPLACE;
           default -> Action.UPDATE;
         };
-    out.add(change(a, action, diff, "the spec changes " + paths(diff), replacing(want, have)));
+    out.add(
+        change(
+            policy,
+            a,
+            action,
+            diff,
+            "the spec changes " + paths(diff),
+            replacing(policy, want, have)));
   }
 
   private static void removed(
       Address a,
       ObservedResource have,
-      boolean deleteData,
+      Request request,
       List<Change> out,
       List<Diagnostic> warnings) {
     switch (a.kind()) {
       case VOLUME, DATABASE -> {
-        if (deleteData) {
+        if (request.deleteData()) {
           out.add(
               change(
+                  request.policy(),
                   a,
                   Action.DELETE,
                   AttributeDiff.all(have.resource().attributes(), false),
@@ -185,6 +233,7 @@ public final class Planner {
       default ->
           out.add(
               change(
+                  request.policy(),
                   a,
                   Action.DELETE,
                   AttributeDiff.all(have.resource().attributes(), false),
@@ -194,26 +243,33 @@ public final class Planner {
     }
   }
 
-  static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
-    return change(a, action, diff, reason, null);
+  static Change change(
+      DeploymentPolicy policy,
+      Address a,
+      Action action,
+      List<AttributeChange> diff,
+      String reason) {
+    return change(policy, a, action, diff, reason, null);
   }
 
   /** How a container would be replaced (its order), null for anything else. */
-  private static StepPlanner.Replacing replacing(Resource want, ObservedResource have) {
+  private static StepPlanner.Replacing replacing(
+      DeploymentPolicy policy, Resource want, ObservedResource have) {
     if (want instanceof ContainerResource w && have.resource() instanceof ContainerResource h) {
       return new StepPlanner.Replacing(
-          w.name(), ReplaceOrder.of(h, w), PostgresPassword.changes(h, w));
+          w.name(), ReplaceOrder.of(h, w), policy.changesDataPassword(h, w));
     }
     return null;
   }
 
   private static Change change(
+      DeploymentPolicy policy,
       Address a,
       Action action,
       List<AttributeChange> diff,
       String reason,
       StepPlanner.Replacing replacing) {
-    Grade grade = RiskGrader.grade(a, action, diff);
+    Grade grade = policy.grade(a, action, diff);
     return new Change(
         a,
         action,

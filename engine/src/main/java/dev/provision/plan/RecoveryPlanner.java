@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * state the target will be in once they ran, which the rest of the plan starts from. Pure.
  *
  * <p>A half-done replace is put back (the replacement removed, the old container renamed back,
- * given its restart policy again and started if it ran before), except a backend image upgrade
- * whose replacement exists: that one is finished instead, since the new image may already have
- * migrated the data the old image would then not read.
+ * given its restart policy again and started if it ran before), except a replace the policy says
+ * {@link DeploymentPolicy#migratesData migrates data} (a backend image upgrade) whose replacement
+ * exists: that one is finished instead, since the new image may already have migrated the data the
+ * old image would then not read.
  */
 final class RecoveryPlanner {
   private RecoveryPlanner() {}
@@ -30,7 +31,7 @@ final class RecoveryPlanner {
   /** The recovery, and the observed state as it will be after it. */
   record Recovered(ObservedState after, Optional<Recovery> recovery) {}
 
-  static Recovered plan(DesiredState desired, ObservedState observed) {
+  static Recovered plan(DesiredState desired, ObservedState observed, DeploymentPolicy policy) {
     if (observed.interrupted().isEmpty()) {
       return new Recovered(observed, Optional.empty());
     }
@@ -45,7 +46,7 @@ final class RecoveryPlanner {
       after.remove(swap.address());
       Optional<ObservedResource> kept = swap.made().stream().findFirst();
       RecoveryAction action =
-          kept.isPresent() && swap.old().isPresent() && migrates(swap, kept.get())
+          kept.isPresent() && swap.old().isPresent() && migrates(policy, swap, kept.get())
               ? finish(swap, kept.get(), wanted, after)
               : putBack(swap, wanted, after);
       actions.add(action);
@@ -61,15 +62,13 @@ final class RecoveryPlanner {
         new ObservedState(observed.deployment(), after, Optional.empty()), Optional.of(recovery));
   }
 
-  /** A backend image change: the replacement may have migrated the data. */
-  private static boolean migrates(HalfDoneSwap swap, ObservedResource kept) {
+  /** A change the policy says may have changed the data for good (a backend image upgrade). */
+  private static boolean migrates(
+      DeploymentPolicy policy, HalfDoneSwap swap, ObservedResource kept) {
     List<AttributeChange> diff =
         AttributeDiff.between(
             swap.old().get().resource().attributes(), kept.resource().attributes());
-    boolean image = diff.stream().anyMatch(c -> c.path().equals("image"));
-    return image
-        && swap.address().name().equals("backend")
-        && RiskGrader.grade(swap.address(), Action.REPLACE, diff).risk() == Risk.IRREVERSIBLE;
+    return policy.migratesData(swap.address(), diff);
   }
 
   private static RecoveryAction putBack(
