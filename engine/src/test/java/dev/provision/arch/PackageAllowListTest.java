@@ -74,6 +74,7 @@ class PackageAllowListTest {
             "observe",
             "outputs",
             "plan",
+            "policy",
             "postgres",
             "secrets",
             "spec"));
