@@ -177,7 +177,9 @@ public interface HostDriver extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** The id the image name resolves to now; empty when the image is not on the host (or unknown). */
+  /**
+   * The id the image name resolves to now; empty when the image is not on the host (or unknown).
+   */
   default Optional<String> imageId(String image) {
     return Optional.empty();
   }

@@ -39,7 +39,12 @@ final class ObservedFactsComparison {
       } else {
         if (!Objects.equals(b.id(), a.id())) {
           out.add(
-              address + ": re-created since the plan (id " + shortId(b.id()) + " → " + shortId(a.id()) + ")");
+              address
+                  + ": re-created since the plan (id "
+                  + shortId(b.id())
+                  + " → "
+                  + shortId(a.id())
+                  + ")");
         }
         if (!Objects.equals(b.configHash(), a.configHash())) {
           out.add(address + ": changed by hand (config hash)");

@@ -12,10 +12,10 @@ import java.util.function.Function;
 /**
  * Compares a saved plan with the plan made again at apply and says what moved in between, one line
  * per moved thing (empty when nothing did): a change added, dropped or different (action, risk, an
- * attribute's path or shown values; a sensitive attribute only by what it does, never by value), the
- * recovery, and what was observed (a container re-created or changed by hand, an image id, a volume,
- * the backend version, a secret's keyed fingerprint). A secret generated at apply compares by kind.
- * Pure.
+ * attribute's path or shown values; a sensitive attribute only by what it does, never by value),
+ * the recovery, and what was observed (a container re-created or changed by hand, an image id, a
+ * volume, the backend version, a secret's keyed fingerprint). A secret generated at apply compares
+ * by kind. Pure.
  */
 public final class PlanComparison {
   private PlanComparison() {}

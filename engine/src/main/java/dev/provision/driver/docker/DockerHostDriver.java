@@ -1,10 +1,10 @@
 package dev.provision.driver.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.provision.driver.ContainerIdentity;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
