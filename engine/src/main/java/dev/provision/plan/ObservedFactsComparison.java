@@ -81,13 +81,18 @@ final class ObservedFactsComparison {
       }
       if (comparable(b) && comparable(a) && !b.equals(a)) {
         out.add(address + ": changed since the plan (its value is not shown)");
-      } else if (b.equals(ObservedFacts.GENERATED) != a.equals(ObservedFacts.GENERATED)
-          && comparable(b) != comparable(a)
-          && !b.equals(ObservedFacts.UNKNOWN)
-          && !a.equals(ObservedFacts.UNKNOWN)) {
+      } else if (generated(b) != generated(a) && known(b) && known(a)) {
         out.add(address + ": planned " + kind(b) + ", now " + kind(a));
       }
     }
+  }
+
+  private static boolean generated(String fingerprint) {
+    return fingerprint.equals(ObservedFacts.GENERATED);
+  }
+
+  private static boolean known(String fingerprint) {
+    return !fingerprint.equals(ObservedFacts.UNKNOWN);
   }
 
   private static boolean comparable(String fingerprint) {
