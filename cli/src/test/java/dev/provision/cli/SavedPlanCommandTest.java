@@ -93,6 +93,38 @@ class SavedPlanCommandTest {
     }
   }
 
+  @Test
+  void aSecretInPlainTextInASetIsNotSaved(@TempDir Path dir) {
+    Path file = dir.resolve("plan.json");
+    String spec = SPECS.resolve("postgres-external.yaml").toString();
+    CliRunner.Result made =
+        CliRunner.run(
+            "plan",
+            spec,
+            "--against",
+            "empty",
+            "--set",
+            "database.postgres.external.password=hunter2-plain",
+            "--out",
+            file.toString());
+    assertThat(made.code()).isEqualTo(1);
+    assertThat(made.err())
+        .contains("--set database.postgres.external.password gives a secret in plain text");
+    assertThat(made.out() + made.err()).doesNotContain("hunter2-plain");
+    assertThat(file).doesNotExist();
+    CliRunner.Result referenced =
+        CliRunner.run(
+            "plan",
+            spec,
+            "--against",
+            "empty",
+            "--set",
+            "database.postgres.external.password=${env:PGPASSWORD}",
+            "--out",
+            file.toString());
+    assertThat(referenced.code()).as(referenced.err()).isZero();
+  }
+
   static String sha256(String text) throws Exception {
     return HexFormat.of()
         .formatHex(

@@ -21,11 +21,19 @@ import java.util.regex.Pattern;
 public final class PlanSources {
   private static final Pattern EXTENDS = Pattern.compile("(?m)^extends:\\s*[\"']?([^\"'#\\s]+)");
   private static final int MAX_FILES = 16;
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i)(password|secret|token|apikey|api_key|privatekey|private_key)");
 
   private PlanSources() {}
 
-  /** The source of a plan of {@code spec} with {@code sets}, saved into {@code planDir}. */
+  /**
+   * The source of a plan of {@code spec} with {@code sets}, saved into {@code planDir}.
+   *
+   * @throws ProvisionException when a {@code --set} writes a secret-looking value in plain text:
+   *     the plan file keeps {@code --set} arguments as written, so it would hold the secret
+   */
   public static PlanSource of(Path spec, List<String> sets, Path planDir) {
+    refusePlainSecrets(sets);
     List<PlanSource.SourceFile> files = new ArrayList<>();
     Path file = spec;
     while (file != null && files.size() < MAX_FILES) {
@@ -36,6 +44,25 @@ public final class PlanSources {
       file = m.find() ? parent.resolve(m.group(1)).normalize() : null;
     }
     return new PlanSource(relative(planDir, spec), files, sets);
+  }
+
+  private static void refusePlainSecrets(List<String> sets) {
+    for (String set : sets) {
+      int eq = set.indexOf('=');
+      String path = eq < 0 ? set : set.substring(0, eq);
+      String value = eq < 0 ? "" : set.substring(eq + 1);
+      String last = path.substring(path.lastIndexOf('.') + 1);
+      boolean reference =
+          value.matches("\\$\\{(env|file):[^}]*}") || value.isEmpty() || value.equals("null");
+      if (SECRET_NAME.matcher(last).find() && !reference) {
+        throw ProvisionException.of(
+            "--set "
+                + path
+                + " gives a secret in plain text, and a saved plan keeps --set arguments as"
+                + " written",
+            "pass it as a reference, e.g. --set " + path + "='${env:NAME}', then save the plan");
+      }
+    }
   }
 
   /** The spec file a source names, from the folder of the plan file that holds it. */
