@@ -11,6 +11,7 @@ import dev.provision.model.ConfigHash;
 import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.FileResource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
@@ -42,45 +43,87 @@ import java.util.function.Supplier;
 public final class LiveSession implements AutoCloseable {
   static final String CREDENTIALS = "/convex/data/credentials/instance_secret";
 
-  final Engine.Mode mode;
-  final Spec spec;
-  final HostDriver host;
-  final SecretsFile secretsFile;
-  final SecretResolver.Resolved secrets;
-  final DesiredState desired;
-  final ObservedState observed;
-  final Plan plan;
-  final ConfigHash hashes;
-  final HashKey hashKey;
-  final InstanceSecretCheck.Result secretCheck;
-  private final Planner.Request request;
-  private DeploymentLock lock;
-  Optional<LockNote> lockNote = Optional.empty();
-
-  private LiveSession(
-      Engine.Mode mode,
+  /**
+   * What a session read and planned, immutable.
+   *
+   * @param secrets which secret values apply, and where each came from
+   * @param hashes the config hash (keyed for an apply) the plan's containers are labelled with
+   */
+  record Reading(
       Spec spec,
-      HostDriver host,
-      SecretsFile secretsFile,
-      SecretResolver.Resolved secrets,
       DesiredState desired,
       ObservedState observed,
       Plan plan,
+      SecretResolver.Resolved secrets,
+      ConfigHash hashes) {}
+
+  private final Engine.Mode mode;
+  private final HostDriver host;
+  private final SecretsFile secretsFile;
+  private final Reading reading;
+  private final HashKey hashKey;
+  private final InstanceSecretCheck.Result secretCheck;
+  private final Planner.Request request;
+  private DeploymentLock lock;
+  private Optional<LockNote> lockNote = Optional.empty();
+
+  private LiveSession(
+      Engine.Mode mode,
+      HostDriver host,
+      SecretsFile secretsFile,
+      Reading reading,
       HashKey hashKey,
       InstanceSecretCheck.Result secretCheck,
       Planner.Request request) {
     this.mode = mode;
-    this.spec = spec;
     this.host = host;
     this.secretsFile = secretsFile;
-    this.secrets = secrets;
-    this.desired = desired;
-    this.observed = observed;
-    this.plan = plan;
+    this.reading = reading;
     this.hashKey = hashKey;
-    this.hashes = hashKey.hashes();
     this.secretCheck = secretCheck;
     this.request = request;
+  }
+
+  /** What this session read and planned. */
+  Reading reading() {
+    return reading;
+  }
+
+  HostDriver host() {
+    return host;
+  }
+
+  SecretsFile secretsFile() {
+    return secretsFile;
+  }
+
+  HashKey hashKey() {
+    return hashKey;
+  }
+
+  InstanceSecretCheck.Result secretCheck() {
+    return secretCheck;
+  }
+
+  DesiredState desired() {
+    return reading.desired();
+  }
+
+  /** The instance secret the desired state holds. */
+  Value instanceSecret() {
+    return reading.desired().resources().get(Names.INSTANCE_SECRET).attributes().get("value");
+  }
+
+  /** What the plan's steps need to run against this session's target. */
+  StepBinder.Needs stepNeeds() {
+    Value secret = instanceSecret();
+    DesiredState desired = reading.desired();
+    Spec spec = reading.spec();
+    return new StepBinder.Needs(
+        secretsFile,
+        () -> ConvexAccess.open(host, desired, secret),
+        () -> DatabaseObservation.admin(spec, host),
+        spec.deployment());
   }
 
   /**
@@ -96,15 +139,15 @@ public final class LiveSession implements AutoCloseable {
   }
 
   public Plan plan() {
-    return plan;
+    return reading.plan();
   }
 
   public Spec spec() {
-    return spec;
+    return reading.spec();
   }
 
   public ObservedState observed() {
-    return observed;
+    return reading.observed();
   }
 
   public String target() {
@@ -124,7 +167,7 @@ public final class LiveSession implements AutoCloseable {
     if (mode != Engine.Mode.DESTROY_DATA) {
       return List.of();
     }
-    return observed.resources().values().stream()
+    return reading.observed().resources().values().stream()
         .filter(o -> o.ownership() != Ownership.OWNED)
         .map(ObservedResource::resource)
         .filter(VolumeResource.class::isInstance)
@@ -142,20 +185,17 @@ public final class LiveSession implements AutoCloseable {
       throw new IllegalArgumentException("not adopted volumes of this destroy: " + names);
     }
     Planner.Request confirmed = request.deletingAdopted(names);
-    Plan replanned = Planner.destroy(infrastructure(observed), confirmed);
-    LiveSession out =
-        new LiveSession(
-            mode,
-            spec,
-            host,
-            secretsFile,
-            secrets,
-            desired,
-            observed,
+    Plan replanned = Planner.destroy(infrastructure(reading.observed()), confirmed);
+    Reading again =
+        new Reading(
+            reading.spec(),
+            reading.desired(),
+            reading.observed(),
             replanned,
-            hashKey,
-            secretCheck,
-            confirmed);
+            reading.secrets(),
+            reading.hashes());
+    LiveSession out =
+        new LiveSession(mode, host, secretsFile, again, hashKey, secretCheck, confirmed);
     out.lock = lock;
     return out;
   }
@@ -163,7 +203,8 @@ public final class LiveSession implements AutoCloseable {
   /** Where the secrets came from, for display (adoption is never silent). */
   public Map<String, String> secretSources() {
     Map<String, String> out = new TreeMap<>();
-    secrets
+    reading
+        .secrets()
         .sources()
         .forEach(
             (k, v) ->
@@ -251,17 +292,38 @@ public final class LiveSession implements AutoCloseable {
     ConfigHash hashes = hashKey.hashes();
     Planner.Request request =
         new Planner.Request(
-            specFile.toString(),
-            host.describe(),
-            warnings,
-            mode == Engine.Mode.DESTROY_DATA,
-            hashes);
+                specFile.toString(),
+                host.describe(),
+                warnings,
+                mode == Engine.Mode.DESTROY_DATA,
+                hashes)
+            .generating(generated(secrets));
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
             : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
     return new LiveSession(
-        mode, spec, host, file, secrets, desired, observed, plan, hashKey, secretCheck, request);
+        mode,
+        host,
+        file,
+        new Reading(spec, desired, observed, plan, secrets, hashes),
+        hashKey,
+        secretCheck,
+        request);
+  }
+
+  /** The secrets this apply generates now: nothing outside it knows them yet. */
+  private static java.util.Set<SecretKind> generated(SecretResolver.Resolved secrets) {
+    java.util.Set<SecretKind> out = java.util.EnumSet.noneOf(SecretKind.class);
+    secrets
+        .sources()
+        .forEach(
+            (k, v) -> {
+              if (v == SecretSource.GENERATED) {
+                out.add(k);
+              }
+            });
+    return out;
   }
 
   /** The backend container or its data volume exists: admin keys may have been issued for it. */
@@ -334,6 +396,10 @@ public final class LiveSession implements AutoCloseable {
 
   void holdLock(DeploymentLock held) {
     this.lock = held;
+  }
+
+  void noteLock(Optional<LockNote> note) {
+    this.lockNote = note;
   }
 
   /** What the deployment's lock said when this plan-only session looked (status shows it). */

@@ -7,6 +7,7 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.ReplaceOrder;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import dev.provision.observe.ObservedResource;
 import dev.provision.observe.ObservedState;
 import dev.provision.observe.Ownership;
@@ -38,20 +39,22 @@ public final class Planner {
       List<Diagnostic> warnings,
       boolean deleteData,
       ConfigHash hashes,
-      Set<String> deleteAdopted) {
+      Set<String> deleteAdopted,
+      Set<SecretKind> generated) {
     public Request {
       warnings = List.copyOf(warnings);
       deleteAdopted = Set.copyOf(deleteAdopted);
+      generated = Set.copyOf(generated);
     }
 
-    /** Deletes no adopted volume. */
+    /** Deletes no adopted volume; generated no secret. */
     public Request(
         String spec,
         String against,
         List<Diagnostic> warnings,
         boolean deleteData,
         ConfigHash hashes) {
-      this(spec, against, warnings, deleteData, hashes, Set.of());
+      this(spec, against, warnings, deleteData, hashes, Set.of(), Set.of());
     }
 
     /** Without a hash key: labels written by this version cannot be checked for drift. */
@@ -61,7 +64,15 @@ public final class Planner {
 
     /** The same request, also deleting the adopted volumes named (after they were confirmed). */
     public Request deletingAdopted(Set<String> volumes) {
-      return new Request(spec, against, warnings, deleteData, hashes, volumes);
+      return new Request(spec, against, warnings, deleteData, hashes, volumes, generated);
+    }
+
+    /**
+     * The same request, for an apply that generated the secrets {@code kinds} now (nothing outside
+     * it knows them yet: their store steps say so).
+     */
+    public Request generating(Set<SecretKind> kinds) {
+      return new Request(spec, against, warnings, deleteData, hashes, deleteAdopted, kinds);
     }
   }
 
@@ -78,8 +89,9 @@ public final class Planner {
     for (Address a : all) {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
+      StepActions.Facts facts = new StepActions.Facts(a, want, have, desired, found, request);
       if (have != null && have.ownership() != Ownership.OWNED) {
-        Foreign.plan(a, want, have, request).ifPresent(changes::add);
+        Foreign.plan(a, want, have, request, facts).ifPresent(changes::add);
         Foreign.warning(a, want, have, request).ifPresent(warnings::add);
         continue;
       }
@@ -87,16 +99,17 @@ public final class Planner {
         driftOf(have, request.hashes()).ifPresent(drift::add);
       }
       if (want == null) {
-        removed(a, have, request.deleteData(), changes, warnings);
+        removed(a, have, request.deleteData(), changes, warnings, facts);
       } else if (have == null) {
         changes.add(
             change(
                 a,
                 Action.CREATE,
                 AttributeDiff.all(want.attributes(), true),
-                "does not exist yet"));
+                "does not exist yet",
+                facts));
       } else {
-        compared(a, want, have, changes);
+        compared(a, want, have, changes, facts);
       }
     }
     List<Change> typed =
@@ -135,7 +148,8 @@ public final class Planner {
     return plan(nothing, observed, request);
   }
 
-  private static void compared(Address a, Resource want, ObservedResource have, List<Change> out) {
+  private static void compared(
+      Address a, Resource want, ObservedResource have, List<Change> out, StepActions.Facts facts) {
     List<AttributeChange> diff =
         AttributeDiff.between(have.resource().attributes(), want.attributes());
     RuntimeStatus status = have.status();
@@ -147,7 +161,8 @@ public final class Planner {
                 Action.REPLACE,
                 diff,
                 "the container is stopped" + exit(status) + "; it is recreated",
-                replacing(want, have)));
+                replacing(want, have),
+                facts));
       }
       return;
     }
@@ -156,7 +171,8 @@ public final class Planner {
           case CONTAINER, NETWORK, VOLUME, DATABASE -> Action.REPLACE;
           default -> Action.UPDATE;
         };
-    out.add(change(a, action, diff, "the spec changes " + paths(diff), replacing(want, have)));
+    out.add(
+        change(a, action, diff, "the spec changes " + paths(diff), replacing(want, have), facts));
   }
 
   private static void removed(
@@ -164,7 +180,8 @@ public final class Planner {
       ObservedResource have,
       boolean deleteData,
       List<Change> out,
-      List<Diagnostic> warnings) {
+      List<Diagnostic> warnings,
+      StepActions.Facts facts) {
     switch (a.kind()) {
       case VOLUME, DATABASE -> {
         if (deleteData) {
@@ -173,7 +190,8 @@ public final class Planner {
                   a,
                   Action.DELETE,
                   AttributeDiff.all(have.resource().attributes(), false),
-                  "--delete-data was given"));
+                  "--delete-data was given",
+                  facts));
         } else {
           warnings.add(
               Diagnostic.warning(
@@ -190,12 +208,18 @@ public final class Planner {
                   AttributeDiff.all(have.resource().attributes(), false),
                   a.name().endsWith("-prev") || a.name().endsWith("-next")
                       ? "left over from an interrupted apply"
-                      : "no longer in the spec"));
+                      : "no longer in the spec",
+                  facts));
     }
   }
 
-  static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
-    return change(a, action, diff, reason, null);
+  static Change change(
+      Address a,
+      Action action,
+      List<AttributeChange> diff,
+      String reason,
+      StepActions.Facts facts) {
+    return change(a, action, diff, reason, null, facts);
   }
 
   /** How a container would be replaced (its order), null for anything else. */
@@ -212,7 +236,8 @@ public final class Planner {
       Action action,
       List<AttributeChange> diff,
       String reason,
-      StepPlanner.Replacing replacing) {
+      StepPlanner.Replacing replacing,
+      StepActions.Facts facts) {
     Grade grade = RiskGrader.grade(a, action, diff);
     return new Change(
         a,
@@ -221,7 +246,7 @@ public final class Planner {
         reason,
         grade.risk(),
         grade.consequence(),
-        StepPlanner.steps(a, action, grade, replacing));
+        StepPlanner.steps(a, action, grade, replacing, facts));
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {

@@ -13,6 +13,9 @@ final class PostgresPassword {
   /** The official Postgres image's variable for the superuser's first password. */
   static final String ENV = "POSTGRES_PASSWORD";
 
+  /** The official Postgres image's variable for the superuser's name. */
+  static final String USER = "POSTGRES_USER";
+
   private PostgresPassword() {}
 
   static boolean changes(ContainerResource before, ContainerResource after) {
