@@ -11,7 +11,6 @@ import dev.provision.model.ConfigHash;
 import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.FileResource;
-import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
@@ -43,24 +42,10 @@ import java.util.function.Supplier;
 public final class LiveSession implements AutoCloseable {
   static final String CREDENTIALS = "/convex/data/credentials/instance_secret";
 
-  /**
-   * What a session read and planned, immutable.
-   *
-   * @param secrets which secret values apply, and where each came from
-   * @param hashes the config hash (keyed for an apply) the plan's containers are labelled with
-   */
-  record Reading(
-      Spec spec,
-      DesiredState desired,
-      ObservedState observed,
-      Plan plan,
-      SecretResolver.Resolved secrets,
-      ConfigHash hashes) {}
-
   private final Engine.Mode mode;
   private final HostDriver host;
   private final SecretsFile secretsFile;
-  private final Reading reading;
+  private final SessionReading reading;
   private final HashKey hashKey;
   private final InstanceSecretCheck.Result secretCheck;
   private final Planner.Request request;
@@ -71,7 +56,7 @@ public final class LiveSession implements AutoCloseable {
       Engine.Mode mode,
       HostDriver host,
       SecretsFile secretsFile,
-      Reading reading,
+      SessionReading reading,
       HashKey hashKey,
       InstanceSecretCheck.Result secretCheck,
       Planner.Request request) {
@@ -85,7 +70,7 @@ public final class LiveSession implements AutoCloseable {
   }
 
   /** What this session read and planned. */
-  Reading reading() {
+  SessionReading reading() {
     return reading;
   }
 
@@ -186,8 +171,8 @@ public final class LiveSession implements AutoCloseable {
     }
     Planner.Request confirmed = request.deletingAdopted(names);
     Plan replanned = Planner.destroy(infrastructure(reading.observed()), confirmed);
-    Reading again =
-        new Reading(
+    SessionReading again =
+        new SessionReading(
             reading.spec(),
             reading.desired(),
             reading.observed(),
@@ -297,7 +282,7 @@ public final class LiveSession implements AutoCloseable {
                 warnings,
                 mode == Engine.Mode.DESTROY_DATA,
                 hashes)
-            .generating(generated(secrets));
+            .generating(secrets.generated());
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
@@ -306,24 +291,10 @@ public final class LiveSession implements AutoCloseable {
         mode,
         host,
         file,
-        new Reading(spec, desired, observed, plan, secrets, hashes),
+        new SessionReading(spec, desired, observed, plan, secrets, hashes),
         hashKey,
         secretCheck,
         request);
-  }
-
-  /** The secrets this apply generates now: nothing outside it knows them yet. */
-  private static java.util.Set<SecretKind> generated(SecretResolver.Resolved secrets) {
-    java.util.Set<SecretKind> out = java.util.EnumSet.noneOf(SecretKind.class);
-    secrets
-        .sources()
-        .forEach(
-            (k, v) -> {
-              if (v == SecretSource.GENERATED) {
-                out.add(k);
-              }
-            });
-    return out;
   }
 
   /** The backend container or its data volume exists: admin keys may have been issued for it. */
