@@ -32,6 +32,9 @@ public final class Planner {
    * @param deleteAdopted names of volumes made outside provision (adopted) whose deletion a person
    *     confirmed by naming them; with {@code deleteData} only these adopted volumes are deleted,
    *     every other one is kept with a warning
+   * @param hashes labels containers with the applied configuration (keyed at apply; a plan made
+   *     without the key cannot be applied)
+   * @param generated the secrets this apply generated now, whose store steps say so
    */
   public record Request(
       String spec,

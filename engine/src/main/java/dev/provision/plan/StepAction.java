@@ -1,5 +1,6 @@
 package dev.provision.plan;
 
+import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.SecretKind;
@@ -280,9 +281,7 @@ public sealed interface StepAction {
    *     once it starts; empty when none does
    */
   record RecoverContainer(
-      dev.provision.model.Address address,
-      RecoveryAction.Direction direction,
-      Optional<ContainerResource> ready)
+      Address address, RecoveryAction.Direction direction, Optional<ContainerResource> ready)
       implements StepAction {
     public String verb() {
       return direction == RecoveryAction.Direction.FINISH
