@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this machine for provision's integration tests, without any container registry:
-#   1. installs docker.io, debootstrap and openssh-client with apt when they are missing, and the
+#   1. installs docker.io, debootstrap, openssh-client, jq and curl with apt when they are missing
+#      (jq and curl: examples/ci/plan-pr.sh, run by PlanPrWorkflowIT), and the
 #      locked ajv (npm ci in testing/schema-check) for the independent schema check;
 #   2. starts dockerd (loopback-published ports) when no engine answers;
 #   3. builds the local test images, each only when its recipe changed:
@@ -35,6 +36,8 @@ install_missing_packages() {
     || missing+=(docker.io)
   command -v debootstrap >/dev/null || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] && return
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -q >/dev/null

@@ -1,10 +1,10 @@
 package dev.provision.cli;
 
-import dev.provision.engine.AdoptSecret;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import dev.provision.secrets.AdoptSecret;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

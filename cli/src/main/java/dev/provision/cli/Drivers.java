@@ -1,9 +1,9 @@
 package dev.provision.cli;
 
+import dev.provision.driver.DriverFactory;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.docker.DockerHostDriver;
 import dev.provision.driver.ssh.SshHostDriver;
-import dev.provision.engine.DriverFactory;
 import dev.provision.model.Target;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.provision.cli;
 
-import dev.provision.engine.LockRequest;
+import dev.provision.lock.LockRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

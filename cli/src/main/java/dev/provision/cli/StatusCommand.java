@@ -2,10 +2,10 @@ package dev.provision.cli;
 
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.RuntimeStatus;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import java.io.PrintWriter;

@@ -20,6 +20,9 @@ public final class Names {
   public static final Address JWT_KEY = SecretKind.JWT_PRIVATE_KEY.address();
   public static final Address ENV_FILE = Address.of(Address.Kind.FILE, "env-local");
 
+  /** Where the backend keeps its instance secret inside the data volume. */
+  public static final String CREDENTIALS_FILE = "/convex/data/credentials/instance_secret";
+
   /**
    * The deployment env var listing the env var names the engine manages (its memory of what to
    * delete).

@@ -1,10 +1,10 @@
 package dev.provision.driver;
 
+import dev.provision.live.ObservedState;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedState;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.provision.convex.InstanceSecret;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Spec;
+import dev.provision.secrets.SecretSightings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.provision.engine;
 
 import dev.provision.exec.StopRequest;
+import dev.provision.secrets.AdoptSecret;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import dev.provision.convex.InstanceSecret;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Spec;
 import dev.provision.outputs.EnvFileContent;
+import dev.provision.secrets.SecretSightings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

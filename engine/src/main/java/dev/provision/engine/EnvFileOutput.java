@@ -5,6 +5,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.exec.steps.WriteEnvFileStep;
 import dev.provision.model.Spec;
 import dev.provision.outputs.EnvFileContent;
+import dev.provision.secrets.SecretSightings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.provision.engine;
 
 import dev.provision.diag.Diagnostic;
+import dev.provision.secrets.AdoptSecret;
+import dev.provision.secrets.SecretSightings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +20,13 @@ import java.util.Optional;
  *       irreversible; apply refuses it without {@code --allow-secret-rotation}.
  * </ul>
  */
-final class InstanceSecretCheck {
+public final class InstanceSecretCheck {
   /**
    * @param refusal an error that stops apply whatever its flags (a conflict, or a choice that
    *     cannot be honoured)
    * @param rotation a warning that apply rotates the secret of existing data
    */
-  record Result(Optional<Diagnostic> refusal, Optional<Diagnostic> rotation) {
+  public record Result(Optional<Diagnostic> refusal, Optional<Diagnostic> rotation) {
     static final Result NONE = new Result(Optional.empty(), Optional.empty());
   }
 
@@ -35,7 +37,7 @@ final class InstanceSecretCheck {
   /**
    * @param existingData the backend container or its data volume exists
    */
-  static Result of(SecretSightings seen, Optional<AdoptSecret> adopt, boolean existingData) {
+  public static Result of(SecretSightings seen, Optional<AdoptSecret> adopt, boolean existingData) {
     String letters = new SecretComparison(seen).letters();
     Optional<Diagnostic> refusal = refusal(seen, adopt, letters);
     Optional<String> existing =

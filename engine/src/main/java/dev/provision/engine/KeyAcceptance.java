@@ -5,6 +5,7 @@ import dev.provision.convex.InstanceSecret;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.convex.AdminKeyStatus;
 import dev.provision.model.Spec;
+import dev.provision.secrets.SecretSightings;
 import java.net.URI;
 import java.util.List;
 

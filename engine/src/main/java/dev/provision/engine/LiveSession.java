@@ -1,11 +1,15 @@
 package dev.provision.engine;
 
-import dev.provision.convex.InstanceSecret;
-import dev.provision.convex.JwtKeys;
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.driver.HostDriver;
+import dev.provision.live.Interruptions;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
+import dev.provision.live.Ownership;
+import dev.provision.lock.DeploymentLock;
+import dev.provision.lock.LockNote;
 import dev.provision.model.Address;
 import dev.provision.model.ConfigHash;
 import dev.provision.model.Database;
@@ -14,19 +18,22 @@ import dev.provision.model.FileResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.Interruptions;
+import dev.provision.observe.ConvexAccess;
+import dev.provision.observe.DatabaseObservation;
+import dev.provision.observe.DeploymentEnvObservation;
+import dev.provision.observe.EnvFileObservation;
 import dev.provision.observe.LiveObserver;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
-import dev.provision.observe.Ownership;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.secrets.AdoptSecret;
+import dev.provision.secrets.HashKey;
+import dev.provision.secrets.LiveSecrets;
+import dev.provision.secrets.SecretResolver;
+import dev.provision.secrets.SecretSightings;
 import dev.provision.secrets.SecretsFile;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +47,7 @@ import java.util.function.Supplier;
  * plan.
  */
 public final class LiveSession implements AutoCloseable {
-  static final String CREDENTIALS = "/convex/data/credentials/instance_secret";
+  static final String CREDENTIALS = Names.CREDENTIALS_FILE;
 
   private final Engine.Mode mode;
   private final HostDriver host;
@@ -352,18 +359,7 @@ public final class LiveSession implements AutoCloseable {
     };
   }
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  static final SecretResolver.Generators GENERATORS =
-      new SecretResolver.Generators(
-          () -> InstanceSecret.generate().hex(),
-          () -> {
-            byte[] bytes = new byte[24];
-            RANDOM.nextBytes(bytes);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-          },
-          () -> JwtKeys.generate().jwtPrivateKey(),
-          JwtKeys::jwksOf);
+  static final SecretResolver.Generators GENERATORS = SecretResolver.Generators.random();
 
   void holdLock(DeploymentLock held) {
     this.lock = held;

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.secrets.SecretSightings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -16,14 +16,14 @@ import java.util.Set;
  * backend container and the secret), even when no attribute diff shows it (a new backend container
  * started on a volume whose credentials file holds another secret).
  */
-final class SecretPlanFindings {
+public final class SecretPlanFindings {
   static final String CONSEQUENCE =
       "rotating the instance secret invalidates every admin key issued so far";
   private static final Set<Address> CARRIERS = Set.of(Names.BACKEND, Names.INSTANCE_SECRET);
 
   private SecretPlanFindings() {}
 
-  static Plan annotate(Plan plan, InstanceSecretCheck.Result found) {
+  public static Plan annotate(Plan plan, InstanceSecretCheck.Result found) {
     if (found.refusal().isEmpty() && found.rotation().isEmpty()) {
       return plan;
     }

@@ -1,10 +1,11 @@
 package dev.provision.engine;
 
+import dev.provision.live.ObservedState;
 import dev.provision.model.ConfigHash;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
-import dev.provision.observe.ObservedState;
 import dev.provision.plan.Plan;
+import dev.provision.secrets.SecretResolver;
 
 /**
  * What a {@link LiveSession} read from its spec and target, and the plan it made between them:

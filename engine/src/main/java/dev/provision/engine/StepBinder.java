@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.Keys;
 import dev.provision.driver.Labels;
 import dev.provision.driver.convex.ConvexAdminApi;
 import dev.provision.driver.postgres.PostgresAdmin;

@@ -11,6 +11,7 @@ import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Resource;
 import dev.provision.model.Value;
+import dev.provision.observe.ConvexAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,8 @@
 package dev.provision.observe;
 
 import dev.provision.desired.Names;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
 import dev.provision.model.Address;
 import dev.provision.model.DatabaseResource;
 import dev.provision.model.DesiredState;

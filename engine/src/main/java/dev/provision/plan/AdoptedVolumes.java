@@ -1,10 +1,10 @@
 package dev.provision.plan;
 
+import dev.provision.live.ObservedState;
+import dev.provision.live.Ownership;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Mount;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedState;
-import dev.provision.observe.Ownership;
 import java.util.List;
 
 /**

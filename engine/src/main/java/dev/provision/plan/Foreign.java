@@ -1,13 +1,13 @@
 package dev.provision.plan;
 
 import dev.provision.diag.Diagnostic;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.Ownership;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Resource;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.Ownership;
 import java.util.List;
 import java.util.Optional;
 

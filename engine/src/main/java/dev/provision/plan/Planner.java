@@ -1,6 +1,10 @@
 package dev.provision.plan;
 
 import dev.provision.diag.Diagnostic;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
+import dev.provision.live.Ownership;
+import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ConfigHash;
 import dev.provision.model.ContainerResource;
@@ -8,10 +12,6 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.ReplaceOrder;
 import dev.provision.model.Resource;
 import dev.provision.model.SecretKind;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
-import dev.provision.observe.Ownership;
-import dev.provision.observe.RuntimeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package dev.provision.plan;
 
+import dev.provision.live.HalfDoneSwap;
+import dev.provision.live.Interrupted;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
+import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
-import dev.provision.observe.HalfDoneSwap;
-import dev.provision.observe.Interrupted;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
-import dev.provision.observe.RuntimeStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

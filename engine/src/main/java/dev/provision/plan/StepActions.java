@@ -1,5 +1,7 @@
 package dev.provision.plan;
 
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DatabaseResource;
@@ -10,8 +12,6 @@ import dev.provision.model.Resource;
 import dev.provision.model.SecretKind;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
 import java.util.Optional;
 
 /**

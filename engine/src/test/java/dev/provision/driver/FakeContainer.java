@@ -1,10 +1,10 @@
 package dev.provision.driver;
 
+import dev.provision.live.ObservedResource;
+import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.PortBinding;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.RuntimeStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,8 +3,8 @@ package dev.provision.driver;
 import static dev.provision.driver.FakeCalls.fail;
 
 import dev.provision.exec.ready.CheckAnswer;
+import dev.provision.live.ObservedResource;
 import dev.provision.model.Address;
-import dev.provision.observe.ObservedResource;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

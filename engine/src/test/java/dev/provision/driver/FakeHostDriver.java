@@ -3,13 +3,13 @@ package dev.provision.driver;
 import static dev.provision.driver.FakeCalls.fail;
 
 import dev.provision.exec.ready.HttpProbe;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

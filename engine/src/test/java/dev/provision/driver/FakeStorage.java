@@ -2,10 +2,10 @@ package dev.provision.driver;
 
 import static dev.provision.driver.FakeCalls.fail;
 
+import dev.provision.live.ObservedResource;
 import dev.provision.model.Address;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedResource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -3,6 +3,8 @@ package dev.provision.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Mount;
@@ -10,8 +12,6 @@ import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.convex.AdminKeyCheck;
 import dev.provision.convex.AdminKeys;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.DriverFactory;
+import dev.provision.secrets.SecretSightings;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.provision.engine;
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
 import dev.provision.desired.SecretValues;
+import dev.provision.driver.DriverFactory;
 import dev.provision.driver.FakeHostDriver;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;

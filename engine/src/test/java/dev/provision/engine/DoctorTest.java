@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.convex.AdminKeys;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.DriverFactory;
 import dev.provision.engine.DoctorCheck.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.convex.AdminKeys;
 import dev.provision.outputs.EnvFileContent;
+import dev.provision.secrets.SecretSightings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

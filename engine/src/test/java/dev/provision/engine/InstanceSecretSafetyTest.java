@@ -14,6 +14,7 @@ import dev.provision.model.SecretKind;
 import dev.provision.plan.Change;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Risk;
+import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretsFile;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;

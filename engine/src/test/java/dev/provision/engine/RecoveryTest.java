@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.desired.Names;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
 import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.exec.steps.RecoverContainerStep;
 import dev.provision.exec.steps.ReplaceContainerStep;
+import dev.provision.live.Interruptions;
 import dev.provision.model.Address;
 import dev.provision.model.ApplyId;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Value;
-import dev.provision.observe.Interruptions;
 import dev.provision.plan.Action;
 import dev.provision.plan.Plan;
 import dev.provision.plan.RecoveryAction;
@@ -148,9 +149,9 @@ class RecoveryTest {
       assertThat(actions.get(0).describe()).contains("may already have migrated the data");
       for (Step step : new StepBinder(apply.stepNeeds()).steps(apply.plan())) {
         if (step instanceof RecoverContainerStep) {
-          step.apply(context(d.host));
-          step.onCommit().orElseThrow().commit(context(d.host));
-          assertThat(step.undo()).isInstanceOf(dev.provision.exec.Undo.None.class);
+          Applied stepDone = step.apply(context(d.host));
+          stepDone.onCommit().orElseThrow().commit(context(d.host));
+          assertThat(stepDone.undo()).isInstanceOf(dev.provision.exec.Undo.None.class);
         }
       }
       String name = "app-backend";

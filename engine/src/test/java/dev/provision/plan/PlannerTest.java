@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.SecretValues;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.ObservedState;
 import dev.provision.model.Address;
 import dev.provision.model.Dashboard;
 import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
-import dev.provision.observe.ObservedResource;
-import dev.provision.observe.ObservedState;
 import dev.provision.testing.TestSpecs;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.provision.cli.e2e;
 
 import dev.provision.driver.HostDriver;
+import dev.provision.live.ObservedResource;
 import dev.provision.model.Resource;
-import dev.provision.observe.ObservedResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

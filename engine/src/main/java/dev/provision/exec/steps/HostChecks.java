@@ -3,12 +3,12 @@ package dev.provision.exec.steps;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
 import dev.provision.exec.StepContext;
+import dev.provision.live.ObservedResource;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.Resource;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
-import dev.provision.observe.ObservedResource;
 import java.util.Optional;
 import java.util.SortedMap;
 

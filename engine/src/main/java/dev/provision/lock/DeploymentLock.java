@@ -1,0 +1,249 @@
+package dev.provision.lock;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.LockHolder;
+import dev.provision.driver.LockRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One apply at a time per deployment: the lock lives on the target (see {@link
+ * HostDriver#createLock}), so it holds for two operators on two machines and over SSH alike. While
+ * held, a heartbeat thread renews its expiry and records the current step; a lock whose holder
+ * stopped renewing (killed, machine gone) or whose process on this machine is gone is taken over
+ * with a warning, so recovery after {@code kill -9} is never blocked.
+ */
+public final class DeploymentLock implements AutoCloseable {
+  static final Duration TTL = Duration.ofSeconds(60);
+  static final Duration BEAT = Duration.ofSeconds(10);
+  static final Duration POLL = Duration.ofMillis(500);
+
+  private final HostDriver host;
+  private final String deployment;
+  private final String id;
+  private final LockHolder holder;
+  private final Clock clock;
+  private final Thread heartbeat;
+  private volatile String step;
+  private volatile boolean lost;
+  private volatile String lostTo;
+  private volatile Runnable onLost = () -> {};
+  private Optional<LockRecord> takenOver = Optional.empty();
+  private boolean dirty;
+  private boolean closed;
+
+  private DeploymentLock(
+      HostDriver host, String deployment, String id, LockHolder holder, Clock clock) {
+    this.host = host;
+    this.deployment = deployment;
+    this.id = id;
+    this.holder = holder;
+    this.clock = clock;
+    this.heartbeat = new Thread(this::beat, "provision-lock-heartbeat");
+    heartbeat.setDaemon(true);
+  }
+
+  /**
+   * Takes the lock, waiting up to {@code request.timeout()} for its holder to release it. A stale
+   * lock is taken over and a warning saying whose it was and where it stopped is added to {@code
+   * warnings}.
+   *
+   * @throws ProvisionException naming the holder when the lock is still held at the deadline
+   */
+  public static DeploymentLock acquire(
+      HostDriver host,
+      String deployment,
+      LockRequest request,
+      Clock clock,
+      List<Diagnostic> warnings) {
+    LockHolder me = LockHolders.me(request.command(), clock.instant());
+    Instant deadline = clock.instant().plus(request.timeout());
+    int vanished = 0;
+    Optional<LockRecord> tookOver = Optional.empty();
+    while (true) {
+      Optional<String> id = host.createLock(deployment, me, clock.instant().plus(TTL));
+      if (id.isPresent()) {
+        DeploymentLock lock = new DeploymentLock(host, deployment, id.get(), me, clock);
+        lock.takenOver = tookOver;
+        lock.heartbeat.start();
+        return lock;
+      }
+      Optional<LockRecord> current = host.readLock(deployment);
+      if (current.isEmpty()) {
+        if (++vanished > 5) {
+          throw notALock(deployment);
+        }
+        continue;
+      }
+      Optional<String> stale = LockHolders.stale(current.get(), clock.instant());
+      if (stale.isPresent()) {
+        warnings.add(takenOver(deployment, current.get(), stale.get()));
+        tookOver = current;
+        host.removeLock(deployment, current.get().id());
+        continue;
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        throw held(deployment, current.get(), request.timeout());
+      }
+      sleep(POLL);
+    }
+  }
+
+  /** The apply id recorded in the lock (and on what this apply creates). */
+  public String applyId() {
+    return holder.applyId();
+  }
+
+  /** Records the step now running; the heartbeat writes it to the target at once. */
+  public void step(String stepId) {
+    this.step = stepId;
+    synchronized (this) {
+      dirty = true;
+      notifyAll();
+    }
+  }
+
+  /** True when the lock was broken (by {@code provision unlock}) or taken over while held. */
+  public boolean lost() {
+    return lost;
+  }
+
+  /**
+   * Why the lock was lost, for the report: {@code the deployment's lock was broken by HOLDER}, or
+   * empty while it is held.
+   */
+  public Optional<String> lostReason() {
+    return Optional.ofNullable(lostTo);
+  }
+
+  /** Runs {@code action} (once, on the heartbeat thread) when the lock is found lost. */
+  public void onLost(Runnable action) {
+    this.onLost = action;
+  }
+
+  /** The stale lock this one replaced: the interrupted apply's, empty when there was none. */
+  public Optional<LockRecord> takenOver() {
+    return takenOver;
+  }
+
+  private void beat() {
+    while (true) {
+      synchronized (this) {
+        long end = System.nanoTime() + BEAT.toNanos();
+        while (!dirty && !closed && System.nanoTime() < end) {
+          try {
+            wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        dirty = false;
+      }
+      try {
+        if (!host.renewLock(deployment, id, clock.instant().plus(TTL), step)) {
+          lostTo = "the deployment's lock was broken by " + breaker();
+          lost = true;
+          onLost.run();
+          return;
+        }
+      } catch (RuntimeException unreachable) {
+        // the next beat tries again; the lock expires only after TTL without one
+      }
+    }
+  }
+
+  /** Who holds the lock now, or how it went when nobody does. */
+  private String breaker() {
+    try {
+      return host.readLock(deployment)
+          .filter(l -> !l.id().equals(id))
+          .map(l -> l.holder().describe() + " (who holds it now)")
+          .orElse("`provision unlock` (or by hand) while this apply held it");
+    } catch (RuntimeException unreadable) {
+      return "someone else (the lock could not be read)";
+    }
+  }
+
+  /** Stops the heartbeat and removes the lock (only this one: never one taken over since). */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      notifyAll();
+    }
+    try {
+      heartbeat.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      host.removeLock(deployment, id);
+    } catch (RuntimeException e) {
+      // it expires by itself after TTL
+    }
+  }
+
+  private static Diagnostic takenOver(String deployment, LockRecord lock, String why) {
+    return Diagnostic.warning(
+            null,
+            "lock",
+            "an apply was interrupted: took over the lock of "
+                + deployment
+                + " held by "
+                + lock.holder().describe()
+                + ", "
+                + LockHolders.progress(lock)
+                + " ("
+                + why
+                + ")")
+        .withHint(
+            "whatever that apply left half-done is in this plan; check the journal of that run");
+  }
+
+  private static ProvisionException held(String deployment, LockRecord lock, Duration waited) {
+    return new ProvisionException(
+        Diagnostic.error(
+                null,
+                "lock",
+                "deployment "
+                    + deployment
+                    + " is locked by "
+                    + lock.holder().describe()
+                    + ", "
+                    + LockHolders.progress(lock))
+            .withExpected("no other apply or destroy of this deployment running")
+            .withFound(
+                "the lock, renewed until "
+                    + lock.expires()
+                    + (waited.isZero() ? "" : "; waited " + waited.toSeconds() + "s"))
+            .withHint(
+                "wait for it to finish, or retry with --lock-timeout 5m to wait; if that"
+                    + " process is gone for good, `provision unlock SPEC` breaks the lock"));
+  }
+
+  private static ProvisionException notALock(String deployment) {
+    return ProvisionException.of(
+        "a container named " + deployment + "-lock exists, but it is not a provision lock",
+        "rename or remove that container: provision needs the name to lock the deployment");
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ProvisionException.of("interrupted while waiting for the lock", "nothing was changed");
+    }
+  }
+}
