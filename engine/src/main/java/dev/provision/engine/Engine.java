@@ -160,7 +160,7 @@ public final class Engine {
               adoptSecret,
               lockState);
       session.holdLock(lock);
-      session.lockNote = note;
+      session.noteLock(note);
       return session;
     } catch (RuntimeException e) {
       if (lock != null) {
@@ -190,11 +190,12 @@ public final class Engine {
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
-    List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
-    session.hashKey.store(session.secretsFile);
+    List<Step> steps =
+        FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
+    session.hashKey().store(session.secretsFile());
     StepContext plain =
         new StepContext(
-            session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});
+            session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
     StepContext context =
         session
             .lock()
@@ -208,14 +209,14 @@ public final class Engine {
             options.journalDir(),
             session.spec().deployment(),
             Clock.systemUTC(),
-            Redactor.of(session.desired))) {
+            Redactor.of(session.desired()))) {
       ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
       ExecutionResult result =
           new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
               .run(steps, context, journal);
       if (result.status() == ExecutionResult.Status.ROLLED_BACK) {
         // Nothing labelled with a key this apply made is left: take the key out again.
-        session.hashKey.forget(session.secretsFile);
+        session.hashKey().forget(session.secretsFile());
       }
       Optional<Verification> verification =
           result.committed()

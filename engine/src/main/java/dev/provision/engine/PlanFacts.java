@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
@@ -26,9 +27,9 @@ final class PlanFacts {
   private PlanFacts() {}
 
   static ObservedFacts read(LiveSession s) {
-    HostDriver host = s.host;
+    HostDriver host = s.host();
     SortedMap<String, ObservedFacts.ContainerFacts> containers = new TreeMap<>();
-    for (ObservedResource o : s.observed.resources().values()) {
+    for (ObservedResource o : s.observed().resources().values()) {
       if (o.resource() instanceof ContainerResource c) {
         host.containerIdentity(c.name())
             .ifPresent(
@@ -41,7 +42,7 @@ final class PlanFacts {
     SortedMap<String, String> images = new TreeMap<>();
     SortedMap<String, String> volumes = new TreeMap<>();
     SortedMap<String, String> secrets = new TreeMap<>();
-    for (Resource r : s.desired.resources().values()) {
+    for (Resource r : s.desired().resources().values()) {
       if (r instanceof ContainerResource c) {
         images.put(c.image(), host.imageId(c.image()).orElse(ObservedFacts.ABSENT));
       } else if (r instanceof VolumeResource v) {
@@ -60,28 +61,30 @@ final class PlanFacts {
   }
 
   private static String fingerprint(LiveSession s, SecretResource secret) {
-    SecretSource source = s.secrets.sources().get(secret.kind());
+    SecretSource source = s.reading().secrets().sources().get(secret.kind());
     if (source == SecretSource.GENERATED || source == SecretSource.UNKNOWN) {
       return ObservedFacts.GENERATED;
     }
-    return s.hashes
+    return s.reading()
+        .hashes()
         .fingerprint(secret.address().toString(), secret.value())
         .orElse(ObservedFacts.UNKNOWN);
   }
 
   /** What the running backend's {@code /version} says, through its published port. */
   private static Optional<String> backendVersion(LiveSession s) {
-    ObservedResource backend = s.observed.resources().get(Names.BACKEND);
+    ObservedResource backend = s.observed().resources().get(Names.BACKEND);
     if (backend == null || !(backend.resource() instanceof ContainerResource c)) {
       return Optional.empty();
     }
     Optional<PortBinding> api =
-        c.ports().stream().filter(p -> p.containerPort() == 3210).findFirst();
+        c.ports().stream().filter(p -> p.containerPort() == BackendContainer.API_PORT).findFirst();
     if (api.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(ConvexApiFactory.http().open(s.host.endpoint(api.get()), null).version());
+      return Optional.of(
+          ConvexApiFactory.http().open(s.host().endpoint(api.get()), null).version());
     } catch (RuntimeException e) {
       return Optional.empty();
     }

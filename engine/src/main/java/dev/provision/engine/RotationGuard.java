@@ -19,9 +19,9 @@ final class RotationGuard {
    * the plan itself.
    */
   static void check(LiveSession session, boolean allowed) {
-    session.secretCheck.refusal().ifPresent(d -> refuse(d));
-    if (!allowed && session.secretCheck.rotation().isPresent()) {
-      Diagnostic found = session.secretCheck.rotation().get();
+    session.secretCheck().refusal().ifPresent(d -> refuse(d));
+    if (!allowed && session.secretCheck().rotation().isPresent()) {
+      Diagnostic found = session.secretCheck().rotation().get();
       refuse(
           Diagnostic.error(null, found.path(), found.message())
               .withExpected("the existing deployment's secret (kept unless you ask)")

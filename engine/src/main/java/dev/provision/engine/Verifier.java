@@ -38,15 +38,16 @@ final class Verifier {
 
   static Verification verify(LiveSession s) {
     List<Check> checks = new ArrayList<>();
-    Value secret = s.desired.resources().get(Names.INSTANCE_SECRET).attributes().get("value");
-    ConvexAdminApi api = ConvexAccess.open(s.host, s.desired, secret);
+    Value secret = s.instanceSecret();
+    ConvexAdminApi api = ConvexAccess.open(s.host(), s.desired(), secret);
     URI base =
-        ConvexAccess.endpoint(s.host, (ContainerResource) s.desired.resources().get(Names.BACKEND));
+        ConvexAccess.endpoint(
+            s.host(), (ContainerResource) s.desired().resources().get(Names.BACKEND));
     checks.add(BackendFacts.version(api, base).asVerificationCheck());
-    checks.add(BackendFacts.instanceName(api, base, s.spec.deployment()).asVerificationCheck());
+    checks.add(BackendFacts.instanceName(api, base, s.spec().deployment()).asVerificationCheck());
     checks.add(BackendFacts.keyAccepted(api, base, STORED).asVerificationCheck());
     SortedMap<String, String> wanted = new TreeMap<>();
-    for (Resource r : s.desired.resources().values()) {
+    for (Resource r : s.desired().resources().values()) {
       if (r.address().kind() == Address.Kind.ENV) {
         wanted.put(r.address().name(), r.attributes().get("value").text());
       }
@@ -67,7 +68,7 @@ final class Verifier {
             return wanted.size() + " in place";
           });
     }
-    if (s.spec.auth() != null && s.spec.auth().enabled()) {
+    if (s.spec().auth() != null && s.spec().auth().enabled()) {
       run(
           checks,
           "JWKS matches JWT_PRIVATE_KEY",
@@ -80,7 +81,7 @@ final class Verifier {
           });
       checks.add(discovery(s));
     }
-    if (s.spec.dashboard().enabled()) {
+    if (s.spec().dashboard().enabled()) {
       checks.add(dashboard(s));
     }
     return new Verification(checks);
@@ -88,13 +89,14 @@ final class Verifier {
 
   /** The backend fetches the site origin's discovery document from inside its container. */
   private static Check discovery(LiveSession s) {
-    String url = s.spec.backend().siteOrigin() + "/.well-known/openid-configuration";
+    String url = s.spec().backend().siteOrigin() + "/.well-known/openid-configuration";
     String name = "auth discovery from inside the backend";
     try {
       ExecResult r =
-          s.host.exec(
-              Names.container(s.spec.deployment(), "backend"),
-              List.of("curl", "-fsS", "-o", "/dev/null", "--max-time", "5", url));
+          s.host()
+              .exec(
+                  Names.container(s.spec().deployment(), "backend"),
+                  List.of("curl", "-fsS", "-o", "/dev/null", "--max-time", "5", url));
       if (r.exitCode() == 127 || r.exitCode() == 126) {
         return new Check(name, Status.SKIPPED, "no curl in the backend image to check " + url);
       }
@@ -114,8 +116,8 @@ final class Verifier {
   }
 
   private static Check dashboard(LiveSession s) {
-    ContainerResource d = (ContainerResource) s.desired.resources().get(Names.DASHBOARD);
-    URI uri = s.host.endpoint(d.ports().get(0));
+    ContainerResource d = (ContainerResource) s.desired().resources().get(Names.DASHBOARD);
+    URI uri = s.host().endpoint(d.ports().get(0));
     try {
       HttpResponse<Void> r =
           HttpClient.newBuilder()

@@ -41,4 +41,11 @@ public interface DeploymentPolicy {
    * container back would not restore what it changed): its step says to restore from a backup.
    */
   boolean replaceHasNoUndo(Address address, Grade grade);
+
+  /**
+   * The step that sets the new data password in the running server before {@code after} replaces
+   * {@code before}; asked only when {@link #changesDataPassword} said so.
+   */
+  StepAction.SetPostgresPassword dataPasswordChange(
+      ContainerResource before, ContainerResource after);
 }

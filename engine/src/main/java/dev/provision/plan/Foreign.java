@@ -24,7 +24,11 @@ final class Foreign {
   private Foreign() {}
 
   static Optional<Change> plan(
-      Address a, Resource want, ObservedResource have, Planner.Request request) {
+      Address a,
+      Resource want,
+      ObservedResource have,
+      Planner.Request request,
+      StepActions.Facts facts) {
     if (confirmedDeletion(a, want, have, request)) {
       return Optional.of(
           Planner.change(
@@ -35,7 +39,8 @@ final class Foreign {
               "volume "
                   + volumeName(have)
                   + " was made outside provision and adopted: --delete-data was given and its "
-                  + "deletion was confirmed by its name"));
+                  + "deletion was confirmed by its name",
+              facts));
     }
     if (a.kind() == Address.Kind.VOLUME && want != null && have.ownership() == Ownership.FOREIGN) {
       return Optional.of(
@@ -47,7 +52,8 @@ final class Foreign {
               "volume "
                   + ((VolumeResource) want).name()
                   + " exists without provision's labels (made by docker compose or by hand): "
-                  + "its data is used as it is, never recreated or deleted"));
+                  + "its data is used as it is, never recreated or deleted",
+              facts));
     }
     if (a.kind() == Address.Kind.WRITER && have.resource() instanceof ContainerResource c) {
       boolean running = have.status() != null && have.status().running();
@@ -71,7 +77,8 @@ final class Foreign {
                   + " (not made by provision) writes the same data ("
                   + c.mounts().get(0).source()
                   + "): it is stopped and kept (restart: no) so that only provision's backend "
-                  + "writes it"));
+                  + "writes it",
+              facts));
     }
     return Optional.empty();
   }

@@ -11,6 +11,7 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.ReplaceOrder;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,9 @@ public final class Planner {
    *     confirmed by naming them; with {@code deleteData} only these adopted volumes are deleted,
    *     every other one is kept with a warning
    * @param policy what the deployment's parts are: risks, order, data-touching replacements
+   * @param hashes labels containers with the applied configuration (keyed at apply; a plan made
+   *     without the key cannot be applied)
+   * @param generated the secrets this apply generated now, whose store steps say so
    */
   public record Request(
       String spec,
@@ -40,14 +44,16 @@ public final class Planner {
       boolean deleteData,
       ConfigHash hashes,
       Set<String> deleteAdopted,
-      DeploymentPolicy policy) {
+      DeploymentPolicy policy,
+      Set<SecretKind> generated) {
     public Request {
       warnings = List.copyOf(warnings);
       deleteAdopted = Set.copyOf(deleteAdopted);
       java.util.Objects.requireNonNull(policy, "policy");
+      generated = Set.copyOf(generated);
     }
 
-    /** Deletes no adopted volume. */
+    /** Deletes no adopted volume; generated no secret. */
     public Request(
         String spec,
         String against,
@@ -55,7 +61,7 @@ public final class Planner {
         boolean deleteData,
         ConfigHash hashes,
         DeploymentPolicy policy) {
-      this(spec, against, warnings, deleteData, hashes, Set.of(), policy);
+      this(spec, against, warnings, deleteData, hashes, Set.of(), policy, Set.of());
     }
 
     /** Without a hash key: labels written by this version cannot be checked for drift. */
@@ -68,24 +74,17 @@ public final class Planner {
       this(spec, against, warnings, deleteData, ConfigHash.withoutKey(), policy);
     }
 
-    /**
-     * With the policy found on the class path.
-     *
-     * @deprecated a bridge for callers not yet passing their policy (LiveSession); pass it instead
-     */
-    @Deprecated
-    public Request(
-        String spec,
-        String against,
-        List<Diagnostic> warnings,
-        boolean deleteData,
-        ConfigHash hashes) {
-      this(spec, against, warnings, deleteData, hashes, InstalledPolicy.get());
-    }
-
     /** The same request, also deleting the adopted volumes named (after they were confirmed). */
     public Request deletingAdopted(Set<String> volumes) {
-      return new Request(spec, against, warnings, deleteData, hashes, volumes, policy);
+      return new Request(spec, against, warnings, deleteData, hashes, volumes, policy, generated);
+    }
+
+    /**
+     * The same request, for an apply that generated the secrets {@code kinds} now (nothing outside
+     * it knows them yet: their store steps say so).
+     */
+    public Request generating(Set<SecretKind> kinds) {
+      return new Request(spec, against, warnings, deleteData, hashes, deleteAdopted, policy, kinds);
     }
   }
 
@@ -103,8 +102,9 @@ public final class Planner {
     for (Address a : all) {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
+      StepActions.Facts facts = new StepActions.Facts(a, want, have, desired, found, request);
       if (have != null && have.ownership() != Ownership.OWNED) {
-        Foreign.plan(a, want, have, request).ifPresent(changes::add);
+        Foreign.plan(a, want, have, request, facts).ifPresent(changes::add);
         Foreign.warning(a, want, have, request).ifPresent(warnings::add);
         continue;
       }
@@ -112,7 +112,7 @@ public final class Planner {
         driftOf(have, request.hashes()).ifPresent(drift::add);
       }
       if (want == null) {
-        removed(a, have, request, changes, warnings);
+        removed(a, have, request, changes, warnings, facts);
       } else if (have == null) {
         changes.add(
             change(
@@ -120,9 +120,10 @@ public final class Planner {
                 a,
                 Action.CREATE,
                 AttributeDiff.all(want.attributes(), true),
-                "does not exist yet"));
+                "does not exist yet",
+                facts));
       } else {
-        compared(policy, a, want, have, changes);
+        compared(policy, a, want, have, changes, facts);
       }
     }
     List<Change> typed =
@@ -155,17 +156,6 @@ public final class Planner {
   }
 
   /**
-   * {@link #recovered(DesiredState, ObservedState, DeploymentPolicy)} with the policy found on the
-   * class path.
-   *
-   * @deprecated a bridge for callers not yet passing their policy (StepFactory); pass it instead
-   */
-  @Deprecated
-  public static ObservedState recovered(DesiredState desired, ObservedState observed) {
-    return recovered(desired, observed, InstalledPolicy.get());
-  }
-
-  /**
    * A plan that removes what the deployment owns: containers and the network; data only if asked.
    */
   public static Plan destroy(ObservedState observed, Request request) {
@@ -174,7 +164,12 @@ public final class Planner {
   }
 
   private static void compared(
-      DeploymentPolicy policy, Address a, Resource want, ObservedResource have, List<Change> out) {
+      DeploymentPolicy policy,
+      Address a,
+      Resource want,
+      ObservedResource have,
+      List<Change> out,
+      StepActions.Facts facts) {
     List<AttributeChange> diff =
         AttributeDiff.between(have.resource().attributes(), want.attributes());
     RuntimeStatus status = have.status();
@@ -187,7 +182,8 @@ public final class Planner {
                 Action.REPLACE,
                 diff,
                 "the container is stopped" + exit(status) + "; it is recreated",
-                replacing(policy, want, have)));
+                replacing(policy, want, have),
+                facts));
       }
       return;
     }
@@ -203,7 +199,8 @@ public final class Planner {
             action,
             diff,
             "the spec changes " + paths(diff),
-            replacing(policy, want, have)));
+            replacing(policy, want, have),
+            facts));
   }
 
   private static void removed(
@@ -211,7 +208,8 @@ public final class Planner {
       ObservedResource have,
       Request request,
       List<Change> out,
-      List<Diagnostic> warnings) {
+      List<Diagnostic> warnings,
+      StepActions.Facts facts) {
     switch (a.kind()) {
       case VOLUME, DATABASE -> {
         if (request.deleteData()) {
@@ -221,7 +219,8 @@ public final class Planner {
                   a,
                   Action.DELETE,
                   AttributeDiff.all(have.resource().attributes(), false),
-                  "--delete-data was given"));
+                  "--delete-data was given",
+                  facts));
         } else {
           warnings.add(
               Diagnostic.warning(
@@ -239,7 +238,8 @@ public final class Planner {
                   AttributeDiff.all(have.resource().attributes(), false),
                   a.name().endsWith("-prev") || a.name().endsWith("-next")
                       ? "left over from an interrupted apply"
-                      : "no longer in the spec"));
+                      : "no longer in the spec",
+                  facts));
     }
   }
 
@@ -248,8 +248,9 @@ public final class Planner {
       Address a,
       Action action,
       List<AttributeChange> diff,
-      String reason) {
-    return change(policy, a, action, diff, reason, null);
+      String reason,
+      StepActions.Facts facts) {
+    return change(policy, a, action, diff, reason, null, facts);
   }
 
   /** How a container would be replaced (its order), null for anything else. */
@@ -268,7 +269,8 @@ public final class Planner {
       Action action,
       List<AttributeChange> diff,
       String reason,
-      StepPlanner.Replacing replacing) {
+      StepPlanner.Replacing replacing,
+      StepActions.Facts facts) {
     Grade grade = policy.grade(a, action, diff);
     return new Change(
         a,
@@ -277,7 +279,7 @@ public final class Planner {
         reason,
         grade.risk(),
         grade.consequence(),
-        StepPlanner.steps(a, action, grade, replacing));
+        StepPlanner.steps(a, action, grade, replacing, facts));
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {

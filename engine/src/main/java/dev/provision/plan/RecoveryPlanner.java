@@ -8,7 +8,9 @@ import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
+import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +49,8 @@ final class RecoveryPlanner {
       Optional<ObservedResource> kept = swap.made().stream().findFirst();
       RecoveryAction action =
           kept.isPresent() && swap.old().isPresent() && migrates(policy, swap, kept.get())
-              ? finish(swap, kept.get(), wanted, after)
-              : putBack(swap, wanted, after);
+              ? finish(swap, kept.get(), wanted, after, observed)
+              : putBack(swap, wanted, after, observed);
       actions.add(action);
     }
     Recovery recovery =
@@ -72,7 +74,10 @@ final class RecoveryPlanner {
   }
 
   private static RecoveryAction putBack(
-      HalfDoneSwap swap, ContainerResource wanted, SortedMap<Address, ObservedResource> after) {
+      HalfDoneSwap swap,
+      ContainerResource wanted,
+      SortedMap<Address, ObservedResource> after,
+      ObservedState observed) {
     List<String> remove = swap.made().stream().map(HalfDoneSwap::nameOf).toList();
     Optional<String> rename =
         swap.oldPutAside() ? Optional.of(swap.name() + HalfDoneSwap.PREV) : Optional.empty();
@@ -96,15 +101,19 @@ final class RecoveryPlanner {
               old.appliedHash(),
               old.ownership()));
     }
+    Optional<Address> startsAs = swap.old().map(o -> o.resource().address());
     PlannedStep step =
         new PlannedStep(
             swap.address() + "/" + Verbs.RECOVER_CONTAINER,
-            Verbs.RECOVER_CONTAINER,
+            new StepAction.RecoverContainer(
+                swap.address(),
+                RecoveryAction.Direction.PUT_BACK,
+                ready(swap, startsAs, wanted, observed)),
             swap.address(),
             List.of(),
             "put back the container the interrupted apply was replacing: " + swap.address(),
-            "nothing to undo (the old container is back, as before the interrupted apply)",
-            null);
+            Undo.inverse(
+                "nothing to undo (the old container is back, as before the interrupted apply)"));
     return new RecoveryAction(
         swap.address(),
         swap.name(),
@@ -114,7 +123,7 @@ final class RecoveryPlanner {
         rename,
         policy,
         start,
-        swap.old().map(o -> o.resource().address()),
+        startsAs,
         step);
   }
 
@@ -122,7 +131,8 @@ final class RecoveryPlanner {
       HalfDoneSwap swap,
       ObservedResource kept,
       ContainerResource wanted,
-      SortedMap<Address, ObservedResource> after) {
+      SortedMap<Address, ObservedResource> after,
+      ObservedState observed) {
     ContainerResource k = (ContainerResource) kept.resource();
     boolean keptHoldsName = k.name().equals(swap.name());
     List<String> remove = swap.made().stream().skip(1).map(HalfDoneSwap::nameOf).toList();
@@ -139,14 +149,17 @@ final class RecoveryPlanner {
     PlannedStep step =
         new PlannedStep(
             swap.address() + "/" + Verbs.FINISH_REPLACE,
-            Verbs.FINISH_REPLACE,
+            new StepAction.RecoverContainer(
+                swap.address(),
+                RecoveryAction.Direction.FINISH,
+                ready(swap, Optional.of(k.address()), wanted, observed)),
             swap.address(),
             List.of(),
             "finish the replace the interrupted apply began, keeping the new container: "
                 + swap.address(),
-            null,
-            "the new image may already have migrated the data: to go back, restore from a backup"
-                + " taken before the upgrade (npx convex export)");
+            Undo.none(
+                "the new image may already have migrated the data: to go back, restore from a"
+                    + " backup taken before the upgrade (npx convex export)"));
     return new RecoveryAction(
         swap.address(),
         swap.name(),
@@ -158,6 +171,42 @@ final class RecoveryPlanner {
         true,
         Optional.of(k.address()),
         step);
+  }
+
+  /**
+   * The container that ends up holding the name (observed as {@code startsAs}), with the readiness
+   * check to wait for once it starts: the desired one's, else "running" for a minute.
+   */
+  private static Optional<ContainerResource> ready(
+      HalfDoneSwap swap,
+      Optional<Address> startsAs,
+      ContainerResource wanted,
+      ObservedState observed) {
+    Readiness check =
+        wanted != null && wanted.readiness() != null
+            ? wanted.readiness()
+            : new Readiness(Readiness.Kind.RUNNING, 0, null, Duration.ofSeconds(60));
+    return startsAs
+        .map(observed.resources()::get)
+        .map(ObservedResource::resource)
+        .filter(ContainerResource.class::isInstance)
+        .map(ContainerResource.class::cast)
+        .map(
+            end ->
+                new ContainerResource(
+                    swap.address(),
+                    swap.name(),
+                    end.image(),
+                    end.env(),
+                    end.ports(),
+                    end.mounts(),
+                    end.network(),
+                    end.alias(),
+                    end.command(),
+                    end.restartPolicy(),
+                    end.stopSignal(),
+                    end.stopTimeoutSeconds(),
+                    check));
   }
 
   private static String policyOf(ContainerResource c) {

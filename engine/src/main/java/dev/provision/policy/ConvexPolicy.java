@@ -10,6 +10,7 @@ import dev.provision.plan.AttributeChange;
 import dev.provision.plan.DeploymentPolicy;
 import dev.provision.plan.Grade;
 import dev.provision.plan.Risk;
+import dev.provision.plan.StepAction;
 import java.util.List;
 
 /**
@@ -56,6 +57,16 @@ public final class ConvexPolicy implements DeploymentPolicy {
   @Override
   public boolean changesDataPassword(ContainerResource before, ContainerResource after) {
     return PostgresPassword.changes(before, after);
+  }
+
+  @Override
+  public StepAction.SetPostgresPassword dataPasswordChange(
+      ContainerResource before, ContainerResource after) {
+    return new StepAction.SetPostgresPassword(
+        before.name(),
+        after.env().get(PostgresPassword.USER).text(),
+        after.env().get(PostgresPassword.ENV),
+        before.env().get(PostgresPassword.ENV));
   }
 
   /** A backend image upgrade: the new image may already have migrated the data. */

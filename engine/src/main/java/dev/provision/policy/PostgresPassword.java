@@ -14,6 +14,9 @@ final class PostgresPassword {
   /** The official Postgres image's variable for the superuser's first password. */
   static final String ENV = PostgresImage.PASSWORD_ENV;
 
+  /** The official Postgres image's variable for the superuser's name. */
+  static final String USER = PostgresImage.USER_ENV;
+
   private PostgresPassword() {}
 
   static boolean changes(ContainerResource before, ContainerResource after) {

@@ -38,7 +38,19 @@ import java.util.function.Supplier;
 public final class SecretResolver {
 
   /** The values and where each came from. */
-  public record Resolved(SecretValues values, Map<SecretKind, SecretSource> sources) {}
+  public record Resolved(SecretValues values, Map<SecretKind, SecretSource> sources) {
+    /** The secrets generated now: nothing outside this apply knows them yet. */
+    public java.util.Set<SecretKind> generated() {
+      java.util.Set<SecretKind> out = java.util.EnumSet.noneOf(SecretKind.class);
+      sources.forEach(
+          (k, v) -> {
+            if (v == SecretSource.GENERATED) {
+              out.add(k);
+            }
+          });
+      return out;
+    }
+  }
 
   /** What the resolver may read; each lookup returns empty when the source has nothing. */
   public record Sources(

@@ -70,7 +70,7 @@ class RecoveryTest {
     LiveSession first = open(d, Engine.Mode.PLAN, false);
     ContainerResource before =
         (ContainerResource) first.observed().resources().get(BACKEND).resource();
-    ContainerResource want = (ContainerResource) first.desired.resources().get(BACKEND);
+    ContainerResource want = (ContainerResource) first.desired().resources().get(BACKEND);
     ContainerResource after = upgrade ? upgraded(want, d.host) : withLog(want);
     d.host.setRestartPolicy(before.name(), "unless-stopped");
     StepContext context = context(d.host).withApplyId(KILLED);
@@ -110,7 +110,7 @@ class RecoveryTest {
           .forEach(a -> assertThat(a.direction()).isEqualTo(RecoveryAction.Direction.PUT_BACK));
 
       LiveSession apply = open(d, Engine.Mode.APPLY, true);
-      for (Step step : new StepFactory(apply).steps()) {
+      for (Step step : new StepBinder(apply.stepNeeds()).steps(apply.plan())) {
         if (step instanceof RecoverContainerStep) {
           step.apply(context(d.host));
         }
@@ -147,7 +147,7 @@ class RecoveryTest {
           .isEqualTo(RecoveryAction.Direction.FINISH);
       assertThat(actions.get(0).step().reversible()).isFalse();
       assertThat(actions.get(0).describe()).contains("may already have migrated the data");
-      for (Step step : new StepFactory(apply).steps()) {
+      for (Step step : new StepBinder(apply.stepNeeds()).steps(apply.plan())) {
         if (step instanceof RecoverContainerStep) {
           Applied stepDone = step.apply(context(d.host));
           stepDone.onCommit().orElseThrow().commit(context(d.host));

@@ -240,7 +240,7 @@ public final class PlanJsonReader {
           f.problem(path + ".depends_on[" + i + "]", "a step id", "another JSON value");
         }
       }
-      return new PlannedStep(
+      return PlannedStep.recorded(
           f.text(node, "id", path),
           f.text(node, "verb", path),
           f.address(node, "address", path, false),
