@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.convex.Keys;
 import dev.provision.driver.Labels;
 import dev.provision.driver.convex.ConvexAdminApi;
@@ -183,10 +184,14 @@ final class StepBinder {
       Supplier<Map<String, String>> entries =
           () -> {
             Map<String, String> m = new LinkedHashMap<>();
-            m.put("CONVEX_SELF_HOSTED_URL", a.url());
-            m.put(
-                "CONVEX_SELF_HOSTED_ADMIN_KEY",
-                Keys.adminKey(needs.deployment(), a.instanceSecret()));
+            a.entries()
+                .forEach(
+                    (key, value) -> {
+                      if (!key.equals(EnvFileKeys.ADMIN_KEY)) {
+                        m.put(key, value.text());
+                      }
+                    });
+            m.put(EnvFileKeys.ADMIN_KEY, Keys.adminKey(needs.deployment(), a.instanceSecret()));
             return m;
           };
       return new WriteEnvFileStep(id, deps, a.path(), entries);

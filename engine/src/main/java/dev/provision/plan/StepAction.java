@@ -252,7 +252,8 @@ public sealed interface StepAction {
    * Writes the CLI's env file: the backend's {@code url} and an admin key the executor derives from
    * {@code instanceSecret} when the step runs (a key is never part of a plan).
    */
-  record WriteEnvFile(Path path, String url, Value instanceSecret) implements StepAction {
+  record WriteEnvFile(Path path, java.util.SortedMap<String, Value> entries, Value instanceSecret)
+      implements StepAction {
     public String verb() {
       return Verbs.WRITE_FILE;
     }

@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 final class StepActions {
   private static final String DATABASE_ON_MANAGED_SERVER = "managed";
-  private static final String URL_ENTRY = "CONVEX_SELF_HOSTED_URL";
 
   private StepActions() {}
 
@@ -114,8 +113,7 @@ final class StepActions {
   static StepAction writeEnvFile(Facts f) {
     FileResource file = want(f, FileResource.class);
     Resource secret = f.desired().resources().get(SecretKind.INSTANCE_SECRET.address());
-    return new StepAction.WriteEnvFile(
-        file.path(), file.entries().get(URL_ENTRY).text(), value(secret));
+    return new StepAction.WriteEnvFile(file.path(), file.entries(), value(secret));
   }
 
   static StepAction stopWriter(Facts f) {

@@ -82,12 +82,6 @@ class DomainFactsOnceTest {
    */
   private static final Map<String, List<String>> ALLOWED =
       Map.of(
-          // TODO(StepFactory.java): use EnvFileKeys.URL / ADMIN_KEY (file rewritten elsewhere)
-          "CONVEX_SELF_HOSTED_URL", List.of("StepFactory.java"),
-          "CONVEX_SELF_HOSTED_ADMIN_KEY", List.of("StepFactory.java"),
-          // TODO(StepFactory.java): use PostgresImage.PASSWORD_ENV / USER_ENV
-          "POSTGRES_PASSWORD", List.of("StepFactory.java", "StepFactory.java"),
-          "POSTGRES_USER", List.of("StepFactory.java"),
           // the Docker Engine API's /version: another fact that happens to be spelled alike
           "/version", List.of("DockerConnection.java"));
 
