@@ -2,6 +2,7 @@ package dev.provision.cli;
 
 import dev.provision.convex.AdminKeyCheck;
 import dev.provision.convex.AdminKeyPayload;
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.diag.ProvisionException;
 import dev.provision.engine.AdminKeyService;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
           + "."
     })
 final class AdminKeyVerifyCommand implements Callable<Integer> {
-  static final String KEY_ENV = "CONVEX_SELF_HOSTED_ADMIN_KEY";
+  static final String KEY_ENV = EnvFileKeys.ADMIN_KEY;
 
   @ParentCommand AdminKeyCommand parent;
   @Mixin InstanceSecretOptions instance;

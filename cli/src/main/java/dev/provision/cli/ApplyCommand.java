@@ -31,7 +31,12 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin LockOptions lock;
   @Spec CommandSpec commandSpec;
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SPEC|PLANFILE",
+      description =
+          "The spec file, or a plan file saved by `plan --out` (applied exactly, or refused when"
+              + " anything moved since it was made).")
   Path spec;
 
   @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
@@ -63,17 +68,26 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
+    Optional<SavedPlanApply> saved =
+        SavedPlanApply.isPlanFile(spec)
+            ? Optional.of(SavedPlanApply.load(spec, options.sets))
+            : Optional.empty();
+    Path specFile = saved.map(SavedPlanApply::spec).orElse(spec);
     ApplyOptions applyOptions =
         new ApplyOptions(
-            allowSecretRotation, Journals.dir(spec), parallelism, Optional.ofNullable(adoptSecret));
+            allowSecretRotation,
+            Journals.dir(specFile),
+            parallelism,
+            Optional.ofNullable(adoptSecret));
     try (LiveSession session =
         cli.engine()
             .open(
-                spec,
-                options.sets,
+                specFile,
+                saved.map(SavedPlanApply::sets).orElse(options.sets),
                 Engine.Mode.APPLY,
                 lock.request(commandSpec),
                 applyOptions.adoptSecret())) {
+      saved.ifPresent(s -> s.check(session));
       boolean nothingToDo = Execution.showPlan(cli, session);
       session.checkSecrets(allowSecretRotation);
       if (nothingToDo) {

@@ -2,6 +2,7 @@ package dev.provision.cli;
 
 import dev.provision.engine.Against;
 import dev.provision.plan.Plan;
+import dev.provision.plan.SavedPlan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "PLANFILE",
-      description = "Also write the plan as JSON to this file.")
+      description =
+          "Also save the plan (JSON, format 2) to this file, for `show` and for `apply PLANFILE`"
+              + " (which applies exactly this plan, or refuses when anything moved).")
   Path out;
 
   @Option(
@@ -50,11 +53,16 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
-    Plan plan = Plans.make(cli, spec, options.sets, Against.parse(against));
-    Views.print(plan, format, cli);
-    if (out != null) {
-      Views.writeJson(plan, out);
+    Against to = Against.parse(against);
+    if (out == null) {
+      Plan plan = Plans.make(cli, spec, options.sets, to);
+      Views.print(plan, format, cli);
+      return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
+    SavedPlan saved = Plans.save(cli, spec, options.sets, to, out);
+    Plan plan = saved.plan();
+    Views.print(plan, format, cli);
+    Views.writeSaved(saved, out);
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
   }
 }

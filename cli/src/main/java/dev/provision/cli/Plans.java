@@ -1,7 +1,13 @@
 package dev.provision.cli;
 
 import dev.provision.engine.Against;
+import dev.provision.engine.Engine;
+import dev.provision.engine.LiveSession;
+import dev.provision.engine.PlanSources;
+import dev.provision.engine.SavedPlans;
 import dev.provision.plan.Plan;
+import dev.provision.plan.PlanSource;
+import dev.provision.plan.SavedPlan;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,5 +20,20 @@ final class Plans {
       return cli.engine().planLive(spec, sets);
     }
     return cli.engine().planOffline(spec, sets, against);
+  }
+
+  /**
+   * Makes a plan to save into {@code out}: with its source (paths relative to the file's folder)
+   * and, against the live target, what was observed there.
+   */
+  static SavedPlan save(Cli cli, Path spec, List<String> sets, Against against, Path out) {
+    Path dir = out.toAbsolutePath().getParent();
+    PlanSource source = PlanSources.of(spec, sets, dir == null ? Path.of(".") : dir);
+    if (against instanceof Against.Live) {
+      try (LiveSession session = cli.engine().open(spec, sets, Engine.Mode.PLAN)) {
+        return SavedPlans.of(session, source);
+      }
+    }
+    return SavedPlans.offline(cli.engine().planOffline(spec, sets, against), source);
   }
 }

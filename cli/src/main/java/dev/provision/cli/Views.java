@@ -1,11 +1,13 @@
 package dev.provision.cli;
 
 import dev.provision.cli.view.PlanJsonReader;
+import dev.provision.cli.view.PlanJsonV2View;
 import dev.provision.cli.view.PlanJsonView;
 import dev.provision.cli.view.PlanMarkdownView;
 import dev.provision.cli.view.PlanTextView;
 import dev.provision.diag.ProvisionException;
 import dev.provision.plan.Plan;
+import dev.provision.plan.SavedPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,9 @@ final class Views {
     cli.out().flush();
   }
 
-  static void writeJson(Plan plan, Path file) {
+  static void writeSaved(SavedPlan saved, Path file) {
     try {
-      Files.writeString(file, PlanJsonView.render(plan));
+      Files.writeString(file, PlanJsonV2View.render(saved));
     } catch (IOException e) {
       throw ProvisionException.of(
           "cannot write the plan file " + file + ": " + e.getMessage(),

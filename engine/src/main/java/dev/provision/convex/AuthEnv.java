@@ -20,7 +20,16 @@ import java.util.regex.Pattern;
  */
 public final class AuthEnv {
   /** The variable the backend fills with the public HTTP-actions URL; tokens carry it as iss. */
-  public static final String SITE_ORIGIN_VAR = "CONVEX_SITE_URL";
+  public static final String SITE_ORIGIN_VAR = BackendContainer.BUILT_IN_SITE_URL;
+
+  /** The frontend's URL, where Convex Auth sends users back to. */
+  public static final String SITE_URL = "SITE_URL";
+
+  /** The private key Convex Auth signs tokens with (sensitive). */
+  public static final String JWT_PRIVATE_KEY = "JWT_PRIVATE_KEY";
+
+  /** The public half of {@link #JWT_PRIVATE_KEY}, as a JSON Web Key Set. */
+  public static final String JWKS = "JWKS";
 
   private static final Pattern VAR_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
@@ -43,7 +52,7 @@ public final class AuthEnv {
           Diagnostic.error(null, "auth.siteUrl", "Convex Auth needs the frontend's URL (SITE_URL)")
               .withHint("set auth.siteUrl to the URL users open, e.g. https://app.example.com"));
     } else {
-      vars.put("SITE_URL", Value.plain(auth.siteUrl()));
+      vars.put(SITE_URL, Value.plain(auth.siteUrl()));
     }
     List<AuthProvider> providers = auth.providers() == null ? List.of() : auth.providers();
     for (int i = 0; i < providers.size(); i++) {
@@ -57,8 +66,8 @@ public final class AuthEnv {
   public static SortedMap<String, Value> variables(Auth auth, JwtKeys keys) {
     SortedMap<String, Value> vars = new TreeMap<>(providerVariables(auth));
     if (auth != null && auth.enabled()) {
-      vars.put("JWT_PRIVATE_KEY", Value.secret(keys.jwtPrivateKey()));
-      vars.put("JWKS", Value.plain(keys.jwks()));
+      vars.put(JWT_PRIVATE_KEY, Value.secret(keys.jwtPrivateKey()));
+      vars.put(JWKS, Value.plain(keys.jwks()));
     }
     return Collections.unmodifiableSortedMap(vars);
   }

@@ -1,5 +1,6 @@
 package dev.provision.desired;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.model.Backend;
 import dev.provision.model.Knobs;
 import dev.provision.model.S3Storage;
@@ -20,10 +21,10 @@ final class BackendEnvironment {
   static SortedMap<String, Value> of(Spec spec, Value instanceSecret, SortedMap<String, Value> db) {
     Backend b = spec.backend();
     SortedMap<String, Value> env = new TreeMap<>();
-    env.put("INSTANCE_NAME", Value.plain(spec.deployment()));
-    env.put("INSTANCE_SECRET", instanceSecret);
-    env.put("CONVEX_CLOUD_ORIGIN", Value.plain(b.cloudOrigin()));
-    env.put("CONVEX_SITE_ORIGIN", Value.plain(b.siteOrigin()));
+    env.put(BackendContainer.INSTANCE_NAME_ENV, Value.plain(spec.deployment()));
+    env.put(BackendContainer.INSTANCE_SECRET_ENV, instanceSecret);
+    env.put(BackendContainer.CLOUD_ORIGIN_ENV, Value.plain(b.cloudOrigin()));
+    env.put(BackendContainer.SITE_ORIGIN_ENV, Value.plain(b.siteOrigin()));
     knobs(env, b.knobs());
     flag(env, "DISABLE_BEACON", !b.beacon());
     flag(env, "REDACT_LOGS_TO_CLIENT", b.redactLogsToClient());
@@ -48,7 +49,7 @@ final class BackendEnvironment {
   }
 
   private static void s3(SortedMap<String, Value> env, S3Storage s3) {
-    env.put("AWS_REGION", Value.plain(s3.region()));
+    env.put(BackendContainer.S3_REGION_ENV, Value.plain(s3.region()));
     if (s3.endpointUrl() != null) {
       env.put("S3_ENDPOINT_URL", Value.plain(s3.endpointUrl()));
     }

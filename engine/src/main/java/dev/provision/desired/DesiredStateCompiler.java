@@ -1,6 +1,9 @@
 package dev.provision.desired;
 
 import dev.provision.convex.AuthEnv;
+import dev.provision.convex.BackendContainer;
+import dev.provision.convex.DashboardContainer;
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.model.Address;
 import dev.provision.model.Auth;
 import dev.provision.model.Backend;
@@ -22,6 +25,7 @@ import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import dev.provision.postgres.PostgresEndpoint;
+import dev.provision.postgres.PostgresImage;
 import dev.provision.postgres.PostgresUrlParser;
 import dev.provision.postgres.PostgresUrls;
 import java.net.URI;
@@ -82,8 +86,8 @@ public final class DesiredStateCompiler {
       }
       add(new VolumeResource(Names.POSTGRES_VOLUME, m.volume()));
       SortedMap<String, Value> env = new TreeMap<>();
-      env.put("POSTGRES_USER", Value.plain(m.user()));
-      env.put("POSTGRES_PASSWORD", password);
+      env.put(PostgresImage.USER_ENV, Value.plain(m.user()));
+      env.put(PostgresImage.PASSWORD_ENV, password);
       add(
           new ContainerResource(
               Names.POSTGRES_CONTAINER,
@@ -91,20 +95,20 @@ public final class DesiredStateCompiler {
               m.image(),
               env,
               List.of(),
-              List.of(Mount.volume(m.volume(), "/var/lib/postgresql/data")),
+              List.of(Mount.volume(m.volume(), PostgresImage.DATA_PATH)),
               network,
               Names.POSTGRES_ALIAS,
               List.of(),
               "unless-stopped",
               "SIGINT",
               30,
-              new Readiness(Readiness.Kind.POSTGRES, 5432, null, POSTGRES_READY)));
+              new Readiness(Readiness.Kind.POSTGRES, PostgresImage.PORT, null, POSTGRES_READY)));
       add(new DatabaseResource(Names.DATABASE, "managed", Names.database(spec.deployment())));
       return password;
     }
     if (spec.database() instanceof Database.ExternalPostgres e) {
       URI uri = URI.create(e.url());
-      int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+      int port = uri.getPort() < 0 ? PostgresImage.PORT : uri.getPort();
       add(
           new DatabaseResource(
               Names.DATABASE, uri.getHost() + ":" + port, Names.database(spec.deployment())));
@@ -134,15 +138,15 @@ public final class DesiredStateCompiler {
       Spec spec, String network, SortedMap<String, Value> env) {
     Backend b = spec.backend();
     List<Mount> mounts = new ArrayList<>();
-    mounts.add(Mount.volume(b.volume(), "/convex/data"));
+    mounts.add(Mount.volume(b.volume(), BackendContainer.DATA_PATH));
     if (spec.database() instanceof Database.ExternalPostgres e && e.caFile() != null) {
       String source = Path.of(e.caFile()).toAbsolutePath().normalize().toString();
       mounts.add(Mount.bindReadOnly(source, PostgresUrls.CA_CONTAINER_PATH));
     }
     List<PortBinding> ports =
         List.of(
-            new PortBinding(b.bind(), b.apiPort(), 3210),
-            new PortBinding(b.bind(), b.sitePort(), 3211));
+            new PortBinding(b.bind(), b.apiPort(), BackendContainer.API_PORT),
+            new PortBinding(b.bind(), b.sitePort(), BackendContainer.SITE_PORT));
     return new ContainerResource(
         Names.BACKEND,
         Names.container(spec.deployment(), "backend"),
@@ -156,19 +160,19 @@ public final class DesiredStateCompiler {
         "unless-stopped",
         "SIGINT",
         10,
-        Readiness.http(3210, "/version", BACKEND_READY));
+        Readiness.http(BackendContainer.API_PORT, BackendContainer.VERSION_PATH, BACKEND_READY));
   }
 
   private static ContainerResource dashboard(Spec spec, String network) {
     Dashboard d = spec.dashboard();
     SortedMap<String, Value> env = new TreeMap<>();
-    env.put("NEXT_PUBLIC_DEPLOYMENT_URL", Value.plain(d.deploymentUrl()));
+    env.put(DashboardContainer.DEPLOYMENT_URL_ENV, Value.plain(d.deploymentUrl()));
     return new ContainerResource(
         Names.DASHBOARD,
         Names.container(spec.deployment(), "dashboard"),
         d.image(),
         env,
-        List.of(new PortBinding(spec.backend().bind(), d.port(), 6791)),
+        List.of(new PortBinding(spec.backend().bind(), d.port(), DashboardContainer.PORT)),
         List.of(),
         network,
         "dashboard",
@@ -176,7 +180,7 @@ public final class DesiredStateCompiler {
         "unless-stopped",
         "SIGINT",
         10,
-        Readiness.http(6791, "/", DASHBOARD_READY));
+        Readiness.http(DashboardContainer.PORT, "/", DASHBOARD_READY));
   }
 
   private void deploymentEnv(Spec spec, SecretValues secrets) {
@@ -186,8 +190,8 @@ public final class DesiredStateCompiler {
       return;
     }
     add(new SecretResource(SecretKind.JWT_PRIVATE_KEY, secrets.jwtPrivateKeyOrUnknown()));
-    env("JWT_PRIVATE_KEY", secrets.jwtPrivateKeyOrUnknown());
-    env("JWKS", secrets.jwksOrUnknown());
+    env(AuthEnv.JWT_PRIVATE_KEY, secrets.jwtPrivateKeyOrUnknown());
+    env(AuthEnv.JWKS, secrets.jwksOrUnknown());
     AuthEnv.providerVariables(auth).forEach(this::env);
   }
 
@@ -205,8 +209,8 @@ public final class DesiredStateCompiler {
 
   private static FileResource envFile(Path path, Backend b, Value secret) {
     SortedMap<String, Value> entries = new TreeMap<>();
-    entries.put("CONVEX_SELF_HOSTED_URL", Value.plain(b.cloudOrigin()));
-    entries.put("CONVEX_SELF_HOSTED_ADMIN_KEY", AdminKeyPlaceholder.forSecret(secret));
+    entries.put(EnvFileKeys.URL, Value.plain(b.cloudOrigin()));
+    entries.put(EnvFileKeys.ADMIN_KEY, AdminKeyPlaceholder.forSecret(secret));
     return new FileResource(Names.ENV_FILE, path, entries);
   }
 

@@ -170,6 +170,21 @@ public interface HostDriver extends AutoCloseable {
   }
 
   /**
+   * The container's id, image id and config hash label right now; empty when it does not exist or
+   * the driver cannot tell (then a saved plan records nothing for it).
+   */
+  default Optional<ContainerIdentity> containerIdentity(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * The id the image name resolves to now; empty when the image is not on the host (or unknown).
+   */
+  default Optional<String> imageId(String image) {
+    return Optional.empty();
+  }
+
+  /**
    * The measured round-trip time of the link to the target (zero when there is none to speak of).
    * Requests through {@link #endpoint} scale their per-request timeouts with it.
    */

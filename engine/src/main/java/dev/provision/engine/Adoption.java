@@ -155,23 +155,4 @@ final class Adoption {
                       + " to adopt this data; another name would invalidate every admin key"));
     }
   }
-
-  /** Labels for a container of this deployment: the adopted volumes it mounts, if any. */
-  static Map<String, String> labelsFor(ContainerResource c, ObservedState observed) {
-    List<String> adopted =
-        c.mounts().stream()
-            .filter(m -> !m.bind())
-            .map(Mount::source)
-            .filter(
-                name ->
-                    observed.resources().values().stream()
-                        .anyMatch(
-                            o ->
-                                o.ownership() != Ownership.OWNED
-                                    && o.resource() instanceof VolumeResource v
-                                    && v.name().equals(name)))
-            .sorted()
-            .toList();
-    return adopted.isEmpty() ? Map.of() : Map.of(Labels.ADOPTED_VOLUMES, String.join(",", adopted));
-  }
 }

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
@@ -26,9 +27,9 @@ import java.util.Optional;
 public final class Doctor {
   static final String TARGET = "target";
   static final String CONTAINER = "backend container";
-  static final String VERSION = "backend version";
-  static final String NAME = "instance name";
-  static final String KEY = "admin key";
+  static final String VERSION = BackendFacts.Fact.VERSION.title();
+  static final String NAME = BackendFacts.Fact.INSTANCE_NAME.title();
+  static final String KEY = BackendFacts.Fact.ADMIN_KEY.title();
 
   /** Exit codes of a container stopped on purpose: cleanly, or by SIGINT or SIGTERM. */
   private static final List<Integer> STOP_CODES = List.of(0, 130, 143);
@@ -163,11 +164,15 @@ public final class Doctor {
 
   private static URI endpoint(
       Spec spec, HostDriver host, ObservedState live, List<DoctorCheck> out) {
-    PortBinding binding = new PortBinding(spec.backend().bind(), spec.backend().apiPort(), 3210);
+    PortBinding binding =
+        new PortBinding(spec.backend().bind(), spec.backend().apiPort(), BackendContainer.API_PORT);
     ObservedResource r = live.resources().get(Names.BACKEND);
     if (r != null && r.resource() instanceof ContainerResource c) {
       binding =
-          c.ports().stream().filter(p -> p.containerPort() == 3210).findFirst().orElse(binding);
+          c.ports().stream()
+              .filter(p -> p.containerPort() == BackendContainer.API_PORT)
+              .findFirst()
+              .orElse(binding);
     }
     try {
       return host.endpoint(binding);
@@ -178,54 +183,23 @@ public final class Doctor {
   }
 
   private boolean version(URI base, List<DoctorCheck> out) {
-    try {
-      out.add(DoctorCheck.ok(VERSION, apis.open(base, null).version() + " at " + base));
-      return true;
-    } catch (ProvisionException e) {
-      out.add(
-          DoctorCheck.fail(
-              VERSION,
-              "GET " + base + "/version: " + message(e),
-              "the container runs but does not answer on its published port: check backend.apiPort and"
-                  + " backend.bind, and the container's log (it may still be starting)"));
-      return false;
-    }
+    BackendFacts.Finding found = BackendFacts.version(apis.open(base, null), base);
+    out.add(found.asDoctorCheck());
+    return found.holds();
   }
 
   private boolean instanceName(Spec spec, URI base, List<DoctorCheck> out) {
-    try {
-      String name = apis.open(base, null).instanceName();
-      if (name.equals(spec.deployment())) {
-        out.add(DoctorCheck.ok(NAME, name));
-        return true;
-      }
-      out.add(
-          DoctorCheck.fail(
-              NAME,
-              "the backend was started with INSTANCE_NAME="
-                  + name
-                  + ": admin keys for "
-                  + spec.deployment()
-                  + " are refused",
-              "another backend may answer on "
-                  + base
-                  + "; else `provision apply` recreates the backend"
-                  + " with INSTANCE_NAME="
-                  + spec.deployment()
-                  + " (or set deployment: "
-                  + name
-                  + " in the spec to adopt it)"));
-    } catch (ProvisionException e) {
-      out.add(DoctorCheck.fail(NAME, "GET " + base + "/instance_name: " + message(e), hint(e)));
-    }
-    return false;
+    BackendFacts.Finding found =
+        BackendFacts.instanceName(apis.open(base, null), base, spec.deployment());
+    out.add(found.asDoctorCheck());
+    return found.holds();
   }
 
   static String message(ProvisionException e) {
-    return e.diagnostics().isEmpty() ? "failed" : e.diagnostics().get(0).message();
+    return BackendFacts.message(e);
   }
 
   static String hint(ProvisionException e) {
-    return e.diagnostics().isEmpty() ? null : e.diagnostics().get(0).hint();
+    return BackendFacts.hint(e);
   }
 }

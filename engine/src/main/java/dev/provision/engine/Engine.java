@@ -28,6 +28,7 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
 import dev.provision.secrets.SpecSecrets;
@@ -75,7 +76,12 @@ public final class Engine {
     return Planner.plan(
         desired,
         observed,
-        new Planner.Request(specFile.toString(), against.label(), result.warnings(), false));
+        new Planner.Request(
+            specFile.toString(),
+            against.label(),
+            result.warnings(),
+            false,
+            ConvexPolicy.instance()));
   }
 
   /** Plans a spec against its live target. */
@@ -154,7 +160,7 @@ public final class Engine {
               adoptSecret,
               lockState);
       session.holdLock(lock);
-      session.lockNote = note;
+      session.noteLock(note);
       return session;
     } catch (RuntimeException e) {
       if (lock != null) {
@@ -184,11 +190,12 @@ public final class Engine {
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
-    List<Step> steps = FaultInjection.wrap(new StepFactory(session).steps(), environment);
-    session.hashKey.store(session.secretsFile);
+    List<Step> steps =
+        FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
+    session.hashKey().store(session.secretsFile());
     StepContext plain =
         new StepContext(
-            session.spec().deployment(), session.host, ReadinessWaiter.system(), line -> {});
+            session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
     StepContext context =
         session
             .lock()
@@ -202,14 +209,14 @@ public final class Engine {
             options.journalDir(),
             session.spec().deployment(),
             Clock.systemUTC(),
-            Redactor.of(session.desired))) {
+            Redactor.of(session.desired()))) {
       ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
       ExecutionResult result =
           new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
               .run(steps, context, journal);
       if (result.status() == ExecutionResult.Status.ROLLED_BACK) {
         // Nothing labelled with a key this apply made is left: take the key out again.
-        session.hashKey.forget(session.secretsFile);
+        session.hashKey().forget(session.secretsFile());
       }
       Optional<Verification> verification =
           result.committed()

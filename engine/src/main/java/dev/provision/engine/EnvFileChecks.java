@@ -2,6 +2,7 @@ package dev.provision.engine;
 
 import dev.provision.convex.AdminKeyCheck;
 import dev.provision.convex.AdminKeys;
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Spec;
@@ -24,8 +25,8 @@ final class EnvFileChecks {
   static final String URL_CHECK = "env file URL";
   static final String KEY_CHECK = "env file admin key";
   static final String DEPLOYMENT_CHECK = "env file CONVEX_DEPLOYMENT";
-  private static final String URL = "CONVEX_SELF_HOSTED_URL";
-  private static final String KEY = "CONVEX_SELF_HOSTED_ADMIN_KEY";
+  private static final String URL = EnvFileKeys.URL;
+  private static final String KEY = EnvFileKeys.ADMIN_KEY;
 
   private EnvFileChecks() {}
 

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.exec.steps.WriteEnvFileStep;
@@ -17,8 +18,8 @@ import java.util.Map;
  * conflicting CONVEX_DEPLOYMENT line, keeping every other line of the user's.
  */
 final class EnvFileOutput {
-  static final String URL = "CONVEX_SELF_HOSTED_URL";
-  static final String KEY = "CONVEX_SELF_HOSTED_ADMIN_KEY";
+  static final String URL = EnvFileKeys.URL;
+  static final String KEY = EnvFileKeys.ADMIN_KEY;
 
   private EnvFileOutput() {}
 

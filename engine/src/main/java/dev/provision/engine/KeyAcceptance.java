@@ -3,7 +3,6 @@ package dev.provision.engine;
 import dev.provision.convex.AdminKeys;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.diag.ProvisionException;
-import dev.provision.driver.convex.AdminKeyStatus;
 import dev.provision.model.Spec;
 import dev.provision.secrets.SecretSightings;
 import java.net.URI;
@@ -27,14 +26,10 @@ final class KeyAcceptance {
     byte[] secret =
         InstanceSecret.parse(seen.resolved().get().text(), "the instance secret").bytes();
     String from = seen.resolvedSource();
-    AdminKeyStatus status;
-    try {
-      status = apis.open(base, AdminKeys.issue(spec.deployment(), secret, false)).checkAdminKey();
-    } catch (ProvisionException e) {
-      return DoctorCheck.fail(
-          Doctor.KEY, "GET " + base + "/api/check_admin_key: " + Doctor.message(e), Doctor.hint(e));
-    }
-    if (status instanceof AdminKeyStatus.Accepted) {
+    BackendFacts.Finding found =
+        BackendFacts.keyAccepted(
+            apis.open(base, AdminKeys.issue(spec.deployment(), secret, false)), base, from);
+    if (found.holds()) {
       try {
         apis.open(base, AdminKeys.issue(spec.deployment(), secret, false))
             .listEnvironmentVariables();
@@ -45,15 +40,12 @@ final class KeyAcceptance {
       } catch (ProvisionException e) {
         // Another failure to list is not this check's business: the key itself is accepted.
       }
-      return DoctorCheck.ok(Doctor.KEY, "a key issued from " + from + " is accepted");
+      return found.asDoctorCheck();
     }
-    AdminKeyStatus.Rejected r = (AdminKeyStatus.Rejected) status;
-    String refused =
-        "the backend refused a key issued from "
-            + from
-            + " ("
-            + (r.code() == null ? "HTTP " + r.status() : r.code())
-            + ")";
+    if (found.outcome() == BackendFacts.Outcome.NO_ANSWER) {
+      return found.asDoctorCheck(); // the backend did not answer
+    }
+    String refused = found.detail();
     if (!sameName) {
       return DoctorCheck.fail(
           Doctor.KEY,

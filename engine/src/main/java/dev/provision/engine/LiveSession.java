@@ -18,12 +18,14 @@ import dev.provision.model.FileResource;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
+import dev.provision.observe.ConvexAccess;
 import dev.provision.observe.DatabaseObservation;
 import dev.provision.observe.DeploymentEnvObservation;
 import dev.provision.observe.EnvFileObservation;
 import dev.provision.observe.LiveObserver;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.HashKey;
 import dev.provision.secrets.LiveSecrets;
@@ -48,45 +50,73 @@ import java.util.function.Supplier;
 public final class LiveSession implements AutoCloseable {
   static final String CREDENTIALS = Names.CREDENTIALS_FILE;
 
-  final Engine.Mode mode;
-  final Spec spec;
-  final HostDriver host;
-  final SecretsFile secretsFile;
-  final SecretResolver.Resolved secrets;
-  final DesiredState desired;
-  final ObservedState observed;
-  final Plan plan;
-  final ConfigHash hashes;
-  final HashKey hashKey;
-  final InstanceSecretCheck.Result secretCheck;
+  private final Engine.Mode mode;
+  private final HostDriver host;
+  private final SecretsFile secretsFile;
+  private final SessionReading reading;
+  private final HashKey hashKey;
+  private final InstanceSecretCheck.Result secretCheck;
   private final Planner.Request request;
   private DeploymentLock lock;
-  Optional<LockNote> lockNote = Optional.empty();
+  private Optional<LockNote> lockNote = Optional.empty();
 
   private LiveSession(
       Engine.Mode mode,
-      Spec spec,
       HostDriver host,
       SecretsFile secretsFile,
-      SecretResolver.Resolved secrets,
-      DesiredState desired,
-      ObservedState observed,
-      Plan plan,
+      SessionReading reading,
       HashKey hashKey,
       InstanceSecretCheck.Result secretCheck,
       Planner.Request request) {
     this.mode = mode;
-    this.spec = spec;
     this.host = host;
     this.secretsFile = secretsFile;
-    this.secrets = secrets;
-    this.desired = desired;
-    this.observed = observed;
-    this.plan = plan;
+    this.reading = reading;
     this.hashKey = hashKey;
-    this.hashes = hashKey.hashes();
     this.secretCheck = secretCheck;
     this.request = request;
+  }
+
+  /** What this session read and planned. */
+  SessionReading reading() {
+    return reading;
+  }
+
+  HostDriver host() {
+    return host;
+  }
+
+  SecretsFile secretsFile() {
+    return secretsFile;
+  }
+
+  HashKey hashKey() {
+    return hashKey;
+  }
+
+  InstanceSecretCheck.Result secretCheck() {
+    return secretCheck;
+  }
+
+  DesiredState desired() {
+    return reading.desired();
+  }
+
+  /** The instance secret the desired state holds. */
+  Value instanceSecret() {
+    return reading.desired().resources().get(Names.INSTANCE_SECRET).attributes().get("value");
+  }
+
+  /** What the plan's steps need to run against this session's target. */
+  StepBinder.Needs stepNeeds() {
+    Value secret = instanceSecret();
+    DesiredState desired = reading.desired();
+    Spec spec = reading.spec();
+    return new StepBinder.Needs(
+        secretsFile,
+        () -> ConvexAccess.open(host, desired, secret),
+        () -> DatabaseObservation.admin(spec, host),
+        spec.deployment());
   }
 
   /**
@@ -102,15 +132,15 @@ public final class LiveSession implements AutoCloseable {
   }
 
   public Plan plan() {
-    return plan;
+    return reading.plan();
   }
 
   public Spec spec() {
-    return spec;
+    return reading.spec();
   }
 
   public ObservedState observed() {
-    return observed;
+    return reading.observed();
   }
 
   public String target() {
@@ -130,7 +160,7 @@ public final class LiveSession implements AutoCloseable {
     if (mode != Engine.Mode.DESTROY_DATA) {
       return List.of();
     }
-    return observed.resources().values().stream()
+    return reading.observed().resources().values().stream()
         .filter(o -> o.ownership() != Ownership.OWNED)
         .map(ObservedResource::resource)
         .filter(VolumeResource.class::isInstance)
@@ -148,20 +178,17 @@ public final class LiveSession implements AutoCloseable {
       throw new IllegalArgumentException("not adopted volumes of this destroy: " + names);
     }
     Planner.Request confirmed = request.deletingAdopted(names);
-    Plan replanned = Planner.destroy(infrastructure(observed), confirmed);
-    LiveSession out =
-        new LiveSession(
-            mode,
-            spec,
-            host,
-            secretsFile,
-            secrets,
-            desired,
-            observed,
+    Plan replanned = Planner.destroy(infrastructure(reading.observed()), confirmed);
+    SessionReading again =
+        new SessionReading(
+            reading.spec(),
+            reading.desired(),
+            reading.observed(),
             replanned,
-            hashKey,
-            secretCheck,
-            confirmed);
+            reading.secrets(),
+            reading.hashes());
+    LiveSession out =
+        new LiveSession(mode, host, secretsFile, again, hashKey, secretCheck, confirmed);
     out.lock = lock;
     return out;
   }
@@ -169,7 +196,8 @@ public final class LiveSession implements AutoCloseable {
   /** Where the secrets came from, for display (adoption is never silent). */
   public Map<String, String> secretSources() {
     Map<String, String> out = new TreeMap<>();
-    secrets
+    reading
+        .secrets()
         .sources()
         .forEach(
             (k, v) ->
@@ -257,17 +285,25 @@ public final class LiveSession implements AutoCloseable {
     ConfigHash hashes = hashKey.hashes();
     Planner.Request request =
         new Planner.Request(
-            specFile.toString(),
-            host.describe(),
-            warnings,
-            mode == Engine.Mode.DESTROY_DATA,
-            hashes);
+                specFile.toString(),
+                host.describe(),
+                warnings,
+                mode == Engine.Mode.DESTROY_DATA,
+                hashes,
+                ConvexPolicy.instance())
+            .generating(secrets.generated());
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
             : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
     return new LiveSession(
-        mode, spec, host, file, secrets, desired, observed, plan, hashKey, secretCheck, request);
+        mode,
+        host,
+        file,
+        new SessionReading(spec, desired, observed, plan, secrets, hashes),
+        hashKey,
+        secretCheck,
+        request);
   }
 
   /** The backend container or its data volume exists: admin keys may have been issued for it. */
@@ -329,6 +365,10 @@ public final class LiveSession implements AutoCloseable {
 
   void holdLock(DeploymentLock held) {
     this.lock = held;
+  }
+
+  void noteLock(Optional<LockNote> note) {
+    this.lockNote = note;
   }
 
   /** What the deployment's lock said when this plan-only session looked (status shows it). */

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.plan.Action;
@@ -18,9 +19,9 @@ final class RotationGuard {
    * the plan itself.
    */
   static void check(LiveSession session, boolean allowed) {
-    session.secretCheck.refusal().ifPresent(d -> refuse(d));
-    if (!allowed && session.secretCheck.rotation().isPresent()) {
-      Diagnostic found = session.secretCheck.rotation().get();
+    session.secretCheck().refusal().ifPresent(d -> refuse(d));
+    if (!allowed && session.secretCheck().rotation().isPresent()) {
+      Diagnostic found = session.secretCheck().rotation().get();
       refuse(
           Diagnostic.error(null, found.path(), found.message())
               .withExpected("the existing deployment's secret (kept unless you ask)")
@@ -45,7 +46,7 @@ final class RotationGuard {
               && c.attributes().stream()
                   .anyMatch(
                       a ->
-                          a.path().equals("env.INSTANCE_SECRET")
+                          a.path().equals("env." + BackendContainer.INSTANCE_SECRET_ENV)
                               && a.before() != null
                               && a.after() != null);
       if (rotates) {

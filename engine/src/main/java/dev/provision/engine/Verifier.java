@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.AuthEnv;
 import dev.provision.convex.JwtKeys;
 import dev.provision.desired.Names;
 import dev.provision.diag.ProvisionException;
@@ -24,46 +25,29 @@ import java.util.TreeMap;
 
 /**
  * Checks a deployment after apply, the way its users will meet it: the backend answers with the
- * right instance name, a locally issued admin key is accepted, the deployment env vars read back as
- * the spec says, the JWT keys match, the site origin's OpenID discovery is reachable from inside
- * the backend (the hairpin failure behind "No auth provider found"), and the dashboard answers.
+ * right instance name, a locally issued admin key is accepted (these three checked and worded as
+ * {@code provision doctor} does, by {@link BackendFacts}), the deployment env vars read back as the
+ * spec says, the JWT keys match, the site origin's OpenID discovery is reachable from inside the
+ * backend (the hairpin failure behind "No auth provider found"), and the dashboard answers.
  */
 final class Verifier {
+  /** The copy of the instance secret the check after apply issues its key from. */
+  static final String STORED = "the stored instance secret";
+
   private Verifier() {}
 
   static Verification verify(LiveSession s) {
     List<Check> checks = new ArrayList<>();
-    Value secret = s.desired.resources().get(Names.INSTANCE_SECRET).attributes().get("value");
-    ConvexAdminApi api = ConvexAccess.open(s.host, s.desired, secret);
-    run(checks, "backend version", () -> api.version().strip());
-    run(
-        checks,
-        "instance name",
-        () -> {
-          String name = api.instanceName().strip();
-          if (!name.equals(s.spec.deployment())) {
-            throw ProvisionException.of(
-                "the backend says its instance name is "
-                    + name
-                    + ", the spec says "
-                    + s.spec.deployment(),
-                "check INSTANCE_NAME on the backend container");
-          }
-          return name;
-        });
-    run(
-        checks,
-        "admin key accepted",
-        () -> {
-          if (!api.checkAdminKey().accepted()) {
-            throw ProvisionException.of(
-                "the backend refused a key issued from the stored instance secret (BadAdminKey)",
-                "run `provision doctor` to find out why");
-          }
-          return "a key issued from the stored secret works";
-        });
+    Value secret = s.instanceSecret();
+    ConvexAdminApi api = ConvexAccess.open(s.host(), s.desired(), secret);
+    URI base =
+        ConvexAccess.endpoint(
+            s.host(), (ContainerResource) s.desired().resources().get(Names.BACKEND));
+    checks.add(BackendFacts.version(api, base).asVerificationCheck());
+    checks.add(BackendFacts.instanceName(api, base, s.spec().deployment()).asVerificationCheck());
+    checks.add(BackendFacts.keyAccepted(api, base, STORED).asVerificationCheck());
     SortedMap<String, String> wanted = new TreeMap<>();
-    for (Resource r : s.desired.resources().values()) {
+    for (Resource r : s.desired().resources().values()) {
       if (r.address().kind() == Address.Kind.ENV) {
         wanted.put(r.address().name(), r.attributes().get("value").text());
       }
@@ -84,12 +68,12 @@ final class Verifier {
             return wanted.size() + " in place";
           });
     }
-    if (s.spec.auth() != null && s.spec.auth().enabled()) {
+    if (s.spec().auth() != null && s.spec().auth().enabled()) {
       run(
           checks,
           "JWKS matches JWT_PRIVATE_KEY",
           () -> {
-            if (!JwtKeys.matches(wanted.get("JWT_PRIVATE_KEY"), wanted.get("JWKS"))) {
+            if (!JwtKeys.matches(wanted.get(AuthEnv.JWT_PRIVATE_KEY), wanted.get(AuthEnv.JWKS))) {
               throw ProvisionException.of(
                   "JWKS is not the public half of JWT_PRIVATE_KEY", "run apply again");
             }
@@ -97,7 +81,7 @@ final class Verifier {
           });
       checks.add(discovery(s));
     }
-    if (s.spec.dashboard().enabled()) {
+    if (s.spec().dashboard().enabled()) {
       checks.add(dashboard(s));
     }
     return new Verification(checks);
@@ -105,13 +89,14 @@ final class Verifier {
 
   /** The backend fetches the site origin's discovery document from inside its container. */
   private static Check discovery(LiveSession s) {
-    String url = s.spec.backend().siteOrigin() + "/.well-known/openid-configuration";
+    String url = s.spec().backend().siteOrigin() + "/.well-known/openid-configuration";
     String name = "auth discovery from inside the backend";
     try {
       ExecResult r =
-          s.host.exec(
-              Names.container(s.spec.deployment(), "backend"),
-              List.of("curl", "-fsS", "-o", "/dev/null", "--max-time", "5", url));
+          s.host()
+              .exec(
+                  Names.container(s.spec().deployment(), "backend"),
+                  List.of("curl", "-fsS", "-o", "/dev/null", "--max-time", "5", url));
       if (r.exitCode() == 127 || r.exitCode() == 126) {
         return new Check(name, Status.SKIPPED, "no curl in the backend image to check " + url);
       }
@@ -131,8 +116,8 @@ final class Verifier {
   }
 
   private static Check dashboard(LiveSession s) {
-    ContainerResource d = (ContainerResource) s.desired.resources().get(Names.DASHBOARD);
-    URI uri = s.host.endpoint(d.ports().get(0));
+    ContainerResource d = (ContainerResource) s.desired().resources().get(Names.DASHBOARD);
+    URI uri = s.host().endpoint(d.ports().get(0));
     try {
       HttpResponse<Void> r =
           HttpClient.newBuilder()

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Runs the commit hooks of a successful apply (for example removing {@code NAME-prev} containers
  * kept for a rollback), in step completion order, journaling each before and after. A failing hook
- * is reported as a left-over and the others still run; nothing is rolled back at this point.
+ * is reported as a left-over and the others still run; nothing is rolled back at this point. The
+ * hooks are the ones the steps' applies returned in their {@link Applied} records.
  */
 final class Commit {
   private final ExecListener listener;
@@ -20,10 +21,10 @@ final class Commit {
   }
 
   List<ExecutionResult.CommitFailure> run(
-      List<String> completionOrder, Map<String, Step> steps, StepContext context) {
+      List<String> completionOrder, Map<String, Applied> applied, StepContext context) {
     List<ExecutionResult.CommitFailure> failures = new ArrayList<>();
     for (String id : completionOrder) {
-      Optional<CommitHook> hook = steps.get(id).onCommit();
+      Optional<CommitHook> hook = applied.get(id).onCommit();
       if (hook.isEmpty()) {
         continue;
       }

@@ -35,4 +35,9 @@ public interface ExecListener {
 
   /** A commit hook failed after every step succeeded: something is left to clean up by hand. */
   default void commitFailed(String hookId, Throwable cause) {}
+
+  /** Tells {@code first}, then {@code second}, of every event. */
+  static ExecListener both(ExecListener first, ExecListener second) {
+    return new Both(first, second);
+  }
 }

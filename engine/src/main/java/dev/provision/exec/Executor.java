@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the steps of an apply in dependency order through the {@link Walker}, journaling each one
  * before and after. When any step fails (or the thread is interrupted), no new step starts, the
  * running ones finish, and then every step that completed is undone, one at a time, in reverse
  * order of completion; an undo that fails is reported and the rest still run. When every step
- * succeeded, the steps' commit hooks run in completion order.
+ * succeeded, the steps' commit hooks run in completion order. Undo and commit hooks come from the
+ * {@link Applied} record each step's apply returned, which the executor keeps for the run.
  *
  * <p>The executor never prints: it tells an {@link ExecListener} and returns an {@link
  * ExecutionResult}. A step list with duplicate ids, unknown dependencies or a cycle is a bug in
@@ -58,12 +60,13 @@ public final class Executor {
       byId.put(step.id(), step);
     }
     Dag dag = graph.build();
+    Map<String, Applied> applied = new ConcurrentHashMap<>();
 
     journal.record(null, Journal.APPLY_STARTED, steps.size() + " steps", null);
     WalkResult walk;
     stop.attach(Thread.currentThread());
     try {
-      walk = walker.walk(dag, id -> applyOne(byId.get(id), context, journal));
+      walk = walker.walk(dag, id -> applied.put(id, applyOne(byId.get(id), context, journal)));
     } finally {
       stop.detach();
     }
@@ -88,7 +91,7 @@ public final class Executor {
 
     if (walk.succeeded() && !stop.requested()) {
       List<ExecutionResult.CommitFailure> leftovers =
-          new Commit(listener, journal).run(walk.completionOrder(), byId, context);
+          new Commit(listener, journal).run(walk.completionOrder(), applied, context);
       journal.recordIfPossible(
           null, Journal.APPLY_FINISHED, ExecutionResult.Status.COMMITTED.name(), null);
       if (interrupted) {
@@ -106,7 +109,7 @@ public final class Executor {
       journal.recordIfPossible(null, Journal.STOP_REQUESTED, "rolling back", null);
     }
     List<UndoResult> rollback =
-        new Rollback(listener, journal, stop).run(walk.completionOrder(), byId, undoContext);
+        new Rollback(listener, journal, stop).run(walk.completionOrder(), applied, undoContext);
     boolean clean =
         rollback.stream()
             .allMatch(
@@ -123,7 +126,7 @@ public final class Executor {
     return new ExecutionResult(status, results, causes, rollback, List.of(), journal.file());
   }
 
-  private void applyOne(Step step, StepContext context, Journal journal) throws Exception {
+  private Applied applyOne(Step step, StepContext context, Journal journal) throws Exception {
     String id = step.id();
     journal.record(id, Journal.STEP_STARTED, step.description(), null);
     listener.stepStarted(id, step.description());
@@ -132,9 +135,13 @@ public final class Executor {
         context
             .withProgress(line -> listener.stepProgress(id, line))
             .withCheckpoint(point -> hooks.pause(id + TestHooks.INSIDE + point, false, stop));
+    Applied applied;
     try {
       hooks.pause(id, false, stop);
-      step.apply(stepContext);
+      applied = step.apply(stepContext);
+      if (applied == null) {
+        throw new IllegalStateException("step " + id + " returned no record of what it did");
+      }
     } catch (Exception | Error e) {
       journal.recordIfPossible(id, Journal.STEP_FAILED, step.description(), e);
       listener.stepFailed(id, e);
@@ -145,17 +152,18 @@ public final class Executor {
     } catch (RuntimeException journalDown) {
       // The step took effect but cannot be recorded: reverse it here, since a failed step is
       // never undone by the rollback.
-      undoUnrecorded(step, stepContext, journalDown);
+      undoUnrecorded(applied, stepContext, journalDown);
       listener.stepFailed(id, journalDown);
       throw journalDown;
     }
     listener.stepSucceeded(id, Duration.ofNanos(System.nanoTime() - start));
     hooks.pause(id, true, stop);
+    return applied;
   }
 
-  private static void undoUnrecorded(Step step, StepContext context, RuntimeException cause) {
+  private static void undoUnrecorded(Applied applied, StepContext context, RuntimeException cause) {
     try {
-      if (step.undo() instanceof Undo.Run run) {
+      if (applied.undo() instanceof Undo.Run run) {
         run.action().run(context);
       }
     } catch (Exception e) {

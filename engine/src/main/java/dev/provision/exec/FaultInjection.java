@@ -105,21 +105,21 @@ public final class FaultInjection {
     }
 
     @Override
-    public void apply(StepContext context) throws Exception {
+    public Applied apply(StepContext context) throws Exception {
       int n = started.incrementAndGet();
       if (before.isPresent() && before.get().matches(n, step.id())) {
         throw injected(FAIL_BEFORE_STEP, "before step " + step.id() + " (#" + n + ") ran");
       }
-      step.apply(context);
+      Applied applied = step.apply(context);
       if (after.isPresent() && after.get().matches(n, step.id())) {
-        throw undoOwnEffect(context, n);
+        throw undoOwnEffect(applied.undo(), context, n);
       }
+      return applied;
     }
 
     /** A failed step is never undone by the rollback: reverse this one's real effect here. */
-    private ProvisionException undoOwnEffect(StepContext context, int n) {
+    private ProvisionException undoOwnEffect(Undo undo, StepContext context, int n) {
       String where = "after step " + step.id() + " (#" + n + ") applied";
-      Undo undo = step.undo();
       if (undo instanceof Undo.Run run) {
         try {
           run.action().run(context);
@@ -135,16 +135,6 @@ public final class FaultInjection {
         return injected(FAIL_AT_STEP, where + "; its effect stays: " + none.reason());
       }
       return injected(FAIL_AT_STEP, where + "; nothing of it to undo");
-    }
-
-    @Override
-    public Undo undo() {
-      return step.undo();
-    }
-
-    @Override
-    public Optional<CommitHook> onCommit() {
-      return step.onCommit();
     }
 
     private static ProvisionException injected(String variable, String detail) {

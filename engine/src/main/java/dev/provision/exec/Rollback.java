@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Undoes completed steps one at a time, in reverse order of completion, journaling each undo before
- * and after. An undo that fails is recorded and the others still run.
+ * and after. Each undo is the one the step's apply returned in its {@link Applied} record. An undo
+ * that fails is recorded and the others still run.
  */
 final class Rollback {
   private final ExecListener listener;
@@ -20,31 +21,27 @@ final class Rollback {
     this.stop = stop;
   }
 
-  List<UndoResult> run(List<String> completionOrder, Map<String, Step> steps, StepContext context) {
+  /**
+   * @param completionOrder ids of the completed steps, oldest first
+   * @param applied what each completed step's apply returned, by step id
+   */
+  List<UndoResult> run(
+      List<String> completionOrder, Map<String, Applied> applied, StepContext context) {
     List<UndoResult> results = new ArrayList<>();
     for (int i = completionOrder.size() - 1; i >= 0; i--) {
-      Step step = steps.get(completionOrder.get(i));
+      String id = completionOrder.get(i);
       if (stop.rollbackAbandoned()) {
         String why = "not undone: the rollback was stopped by a second interrupt";
-        journal.recordIfPossible(step.id(), Journal.UNDO_ABANDONED, why, null);
-        results.add(new UndoResult(step.id(), UndoResult.Outcome.ABANDONED, why, null));
+        journal.recordIfPossible(id, Journal.UNDO_ABANDONED, why, null);
+        results.add(new UndoResult(id, UndoResult.Outcome.ABANDONED, why, null));
       } else {
-        results.add(undoOne(step, context));
+        results.add(undoOne(id, applied.get(id).undo(), context));
       }
     }
     return results;
   }
 
-  private UndoResult undoOne(Step step, StepContext context) {
-    String id = step.id();
-    Undo undo;
-    try {
-      undo = step.undo();
-    } catch (RuntimeException e) {
-      journal.recordIfPossible(id, Journal.UNDO_FAILED, "could not tell how to undo", e);
-      listener.undoFailed(id, e);
-      return new UndoResult(id, UndoResult.Outcome.FAILED, "could not tell how to undo", e);
-    }
+  private UndoResult undoOne(String id, Undo undo, StepContext context) {
     if (undo instanceof Undo.NotNeeded nothing) {
       journal.recordIfPossible(id, Journal.UNDO_NOT_NEEDED, nothing.reason(), null);
       return new UndoResult(id, UndoResult.Outcome.NOT_NEEDED, nothing.reason(), null);

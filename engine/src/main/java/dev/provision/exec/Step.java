@@ -1,7 +1,6 @@
 package dev.provision.exec;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One small unit of work of an apply, with one verb (create a volume, start a container).
@@ -13,10 +12,13 @@ import java.util.Optional;
  *       effect changes nothing.
  *   <li>When {@link #apply} fails, it leaves the host as it found it as far as it can (a container
  *       it created is removed); the executor never undoes a failed step.
- *   <li>{@link #undo} is asked only after {@link #apply} succeeded, so it may depend on what apply
- *       found (a volume that already existed is not removed).
- *   <li>A step object is used for one apply; it may remember what its apply did. Apply, undo and
- *       commit may run on different threads, one after the other.
+ *   <li>A successful {@link #apply} returns an {@link Applied}: the undo and commit hook built from
+ *       what it found (a volume that already existed is not removed). The executor keeps that
+ *       record; nothing else is asked of the step after its apply.
+ *   <li>A step keeps no state between apply and undo (all its instance fields are final and set by
+ *       its constructor): each apply returns its own record, so applying a step object again, or on
+ *       several threads, never mixes up what one apply did with what another did. Apply, undo and
+ *       commit may run on different threads.
  * </ul>
  *
  * Steps report problems a user can act on as {@code ProvisionException}s without secret values.
@@ -31,13 +33,9 @@ public interface Step {
   /** One line for display and the journal, e.g. {@code start container demo-backend}. */
   String description();
 
-  void apply(StepContext context) throws Exception;
-
-  /** How to reverse the apply that just succeeded, or why that is not possible. */
-  Undo undo();
-
-  /** Work to do once the whole apply succeeded; empty by default. Asked after apply succeeded. */
-  default Optional<CommitHook> onCommit() {
-    return Optional.empty();
-  }
+  /**
+   * Does the step's work and returns what it did: how to reverse it and what to do at commit. Never
+   * returns null; throws when it fails (after cleaning up what it did).
+   */
+  Applied apply(StepContext context) throws Exception;
 }

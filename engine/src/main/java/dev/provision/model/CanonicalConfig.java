@@ -74,7 +74,7 @@ public final class CanonicalConfig {
     return text.getBytes(StandardCharsets.UTF_8).length + ":" + text;
   }
 
-  private static String hmac(byte[] key, String name, String value) {
+  static String hmac(byte[] key, String name, String value) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -69,6 +69,17 @@ public final class ConfigHash {
     return Optional.empty();
   }
 
+  /**
+   * A keyed fingerprint ({@code hmac:HEX}) of one secret value, so that a saved plan can tell that
+   * a secret changed without holding it or an unkeyed hash of it (a weak password could be guessed
+   * from that); empty without a key.
+   */
+  public Optional<String> fingerprint(String name, Value value) {
+    return key == null
+        ? Optional.empty()
+        : Optional.of("hmac:" + CanonicalConfig.hmac(key, name, value.text()));
+  }
+
   /** The v1 label value (for tests that stand in for an older provision). */
   public static String v1(Resource resource) {
     return ConfigHashV1.of(resource);

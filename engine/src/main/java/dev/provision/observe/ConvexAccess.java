@@ -1,5 +1,6 @@
 package dev.provision.observe;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.convex.Keys;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
@@ -30,15 +31,21 @@ public final class ConvexAccess {
    */
   public static ConvexAdminApi open(
       HostDriver host, ContainerResource backend, String deployment, Value instanceSecret) {
+    return new HttpConvexAdminApi(
+        endpoint(host, backend), Keys.adminKey(deployment, instanceSecret));
+  }
+
+  /** Where {@code backend}'s API port is published, as {@code host} reaches it. */
+  public static java.net.URI endpoint(HostDriver host, ContainerResource backend) {
     PortBinding api =
         backend.ports().stream()
-            .filter(p -> p.containerPort() == 3210)
+            .filter(p -> p.containerPort() == BackendContainer.API_PORT)
             .findFirst()
             .orElseThrow(
                 () ->
                     dev.provision.diag.ProvisionException.of(
                         "the backend container " + backend.name() + " publishes no API port",
                         "run apply to recreate it with the spec's ports"));
-    return new HttpConvexAdminApi(host.endpoint(api), Keys.adminKey(deployment, instanceSecret));
+    return host.endpoint(api);
   }
 }

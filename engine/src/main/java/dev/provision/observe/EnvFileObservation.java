@@ -2,6 +2,7 @@ package dev.provision.observe;
 
 import dev.provision.convex.AdminKeyCheck;
 import dev.provision.convex.AdminKeys;
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.AdminKeyPlaceholder;
 import dev.provision.diag.ProvisionException;
@@ -21,8 +22,8 @@ import java.util.TreeMap;
  * CONVEX_DEPLOYMENT line so the plan shows its removal.
  */
 public final class EnvFileObservation {
-  private static final String URL = "CONVEX_SELF_HOSTED_URL";
-  private static final String KEY = "CONVEX_SELF_HOSTED_ADMIN_KEY";
+  private static final String URL = EnvFileKeys.URL;
+  private static final String KEY = EnvFileKeys.ADMIN_KEY;
 
   private EnvFileObservation() {}
 

@@ -1,5 +1,6 @@
 package dev.provision.observe;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
@@ -44,7 +45,7 @@ public final class VolumeSecret {
             spec.backend().image(),
             new TreeMap<>(),
             List.of(),
-            List.of(Mount.volume(spec.backend().volume(), "/convex/data")),
+            List.of(Mount.volume(spec.backend().volume(), BackendContainer.DATA_PATH)),
             null,
             null,
             List.of(),

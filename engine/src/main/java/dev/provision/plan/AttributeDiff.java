@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
 
-/** Compares two attribute maps; the result is sorted by path. Pure. */
-final class AttributeDiff {
+/**
+ * Compares two attribute maps; the result is sorted by path. Pure. The queries ({@link #touches}
+ * and the like) let a {@link DeploymentPolicy} grade a diff.
+ */
+public final class AttributeDiff {
   private AttributeDiff() {}
 
   static List<AttributeChange> between(
@@ -35,16 +38,16 @@ final class AttributeDiff {
     return out;
   }
 
-  static boolean touches(List<AttributeChange> changes, String path) {
+  public static boolean touches(List<AttributeChange> changes, String path) {
     return changes.stream().anyMatch(c -> c.path().equals(path));
   }
 
-  static boolean touchesPrefix(List<AttributeChange> changes, String prefix) {
+  public static boolean touchesPrefix(List<AttributeChange> changes, String prefix) {
     return changes.stream().anyMatch(c -> c.path().startsWith(prefix));
   }
 
   /** True when the attribute is present on exactly one side (added or removed). */
-  static boolean addedOrRemoved(List<AttributeChange> changes, String path) {
+  public static boolean addedOrRemoved(List<AttributeChange> changes, String path) {
     return changes.stream()
         .anyMatch(c -> c.path().equals(path) && (c.before() == null || c.after() == null));
   }

@@ -5,40 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds the edges between changes: what is created must exist before what uses it (network, volumes
- * and secrets, then Postgres, then the database, then the backend, then what talks to the backend);
- * what is deleted goes in the reverse order. Changes of the same rank run in parallel.
+ * Adds the edges between changes: what is created must exist before what uses it, in the order of
+ * the {@link DeploymentPolicy#rank ranks} the policy gives; what is deleted goes in the reverse
+ * order. Changes of the same rank run in parallel.
  */
 final class DependencyWiring {
   private DependencyWiring() {}
-
-  static int rank(Address a) {
-    return switch (a.kind()) {
-      case NETWORK, VOLUME, SECRET, WRITER -> 0;
-      case CONTAINER ->
-          switch (a.name()) {
-            case "postgres" -> 1;
-            case "backend" -> 3;
-            default -> a.name().startsWith("backend") ? 3 : 4;
-          };
-      case DATABASE -> 2;
-      default -> 4; // env, file: need a running backend
-    };
-  }
 
   /**
    * Deletes go from the top rank down; creates and updates from the bottom up, after every
    * container delete (a removed container frees its host ports).
    */
-  private static boolean mustPrecede(Change first, Change then) {
+  private static boolean mustPrecede(DeploymentPolicy policy, Change first, Change then) {
     boolean firstDeletes = first.action() == Action.DELETE;
+    int before = policy.rank(first.address());
+    int after = policy.rank(then.address());
     if (then.action() == Action.DELETE) {
-      return firstDeletes && rank(first.address()) > rank(then.address());
+      return firstDeletes && before > after;
     }
     if (firstDeletes) {
       return first.address().kind() == Address.Kind.CONTAINER;
     }
-    return rank(first.address()) < rank(then.address());
+    return before < after;
   }
 
   /** Makes every change's first step wait for the recovery's steps, which run first. */
@@ -65,7 +53,7 @@ final class DependencyWiring {
   }
 
   /** Returns the changes with their first step depending on the last step of every earlier rank. */
-  static List<Change> wire(List<Change> changes) {
+  static List<Change> wire(List<Change> changes, DeploymentPolicy policy) {
     List<Change> out = new ArrayList<>();
     for (Change c : changes) {
       if (c.steps().isEmpty()) {
@@ -74,7 +62,7 @@ final class DependencyWiring {
       }
       List<String> deps = new ArrayList<>();
       for (Change other : changes) {
-        if (other != c && !other.steps().isEmpty() && mustPrecede(other, c)) {
+        if (other != c && !other.steps().isEmpty() && mustPrecede(policy, other, c)) {
           deps.add(other.steps().get(other.steps().size() - 1).id());
         }
       }

@@ -24,28 +24,36 @@ final class Foreign {
   private Foreign() {}
 
   static Optional<Change> plan(
-      Address a, Resource want, ObservedResource have, Planner.Request request) {
+      Address a,
+      Resource want,
+      ObservedResource have,
+      Planner.Request request,
+      StepActions.Facts facts) {
     if (confirmedDeletion(a, want, have, request)) {
       return Optional.of(
           Planner.change(
+              request.policy(),
               a,
               Action.DELETE,
               AttributeDiff.all(have.resource().attributes(), false),
               "volume "
                   + volumeName(have)
                   + " was made outside provision and adopted: --delete-data was given and its "
-                  + "deletion was confirmed by its name"));
+                  + "deletion was confirmed by its name",
+              facts));
     }
     if (a.kind() == Address.Kind.VOLUME && want != null && have.ownership() == Ownership.FOREIGN) {
       return Optional.of(
           Planner.change(
+              request.policy(),
               a,
               Action.ADOPT,
               List.of(),
               "volume "
                   + ((VolumeResource) want).name()
                   + " exists without provision's labels (made by docker compose or by hand): "
-                  + "its data is used as it is, never recreated or deleted"));
+                  + "its data is used as it is, never recreated or deleted",
+              facts));
     }
     if (a.kind() == Address.Kind.WRITER && have.resource() instanceof ContainerResource c) {
       boolean running = have.status() != null && have.status().running();
@@ -60,6 +68,7 @@ final class Foreign {
                   "running", Value.plain(Boolean.toString(running)), Value.plain("false")));
       return Optional.of(
           Planner.change(
+              request.policy(),
               a,
               Action.UPDATE,
               diff,
@@ -68,7 +77,8 @@ final class Foreign {
                   + " (not made by provision) writes the same data ("
                   + c.mounts().get(0).source()
                   + "): it is stopped and kept (restart: no) so that only provision's backend "
-                  + "writes it"));
+                  + "writes it",
+              facts));
     }
     return Optional.empty();
   }

@@ -11,6 +11,7 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.ReplaceOrder;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,10 @@ public final class Planner {
    * @param deleteAdopted names of volumes made outside provision (adopted) whose deletion a person
    *     confirmed by naming them; with {@code deleteData} only these adopted volumes are deleted,
    *     every other one is kept with a warning
+   * @param policy what the deployment's parts are: risks, order, data-touching replacements
+   * @param hashes labels containers with the applied configuration (keyed at apply; a plan made
+   *     without the key cannot be applied)
+   * @param generated the secrets this apply generated now, whose store steps say so
    */
   public record Request(
       String spec,
@@ -38,37 +43,56 @@ public final class Planner {
       List<Diagnostic> warnings,
       boolean deleteData,
       ConfigHash hashes,
-      Set<String> deleteAdopted) {
+      Set<String> deleteAdopted,
+      DeploymentPolicy policy,
+      Set<SecretKind> generated) {
     public Request {
       warnings = List.copyOf(warnings);
       deleteAdopted = Set.copyOf(deleteAdopted);
+      java.util.Objects.requireNonNull(policy, "policy");
+      generated = Set.copyOf(generated);
     }
 
-    /** Deletes no adopted volume. */
+    /** Deletes no adopted volume; generated no secret. */
     public Request(
         String spec,
         String against,
         List<Diagnostic> warnings,
         boolean deleteData,
-        ConfigHash hashes) {
-      this(spec, against, warnings, deleteData, hashes, Set.of());
+        ConfigHash hashes,
+        DeploymentPolicy policy) {
+      this(spec, against, warnings, deleteData, hashes, Set.of(), policy, Set.of());
     }
 
     /** Without a hash key: labels written by this version cannot be checked for drift. */
-    public Request(String spec, String against, List<Diagnostic> warnings, boolean deleteData) {
-      this(spec, against, warnings, deleteData, ConfigHash.withoutKey());
+    public Request(
+        String spec,
+        String against,
+        List<Diagnostic> warnings,
+        boolean deleteData,
+        DeploymentPolicy policy) {
+      this(spec, against, warnings, deleteData, ConfigHash.withoutKey(), policy);
     }
 
     /** The same request, also deleting the adopted volumes named (after they were confirmed). */
     public Request deletingAdopted(Set<String> volumes) {
-      return new Request(spec, against, warnings, deleteData, hashes, volumes);
+      return new Request(spec, against, warnings, deleteData, hashes, volumes, policy, generated);
+    }
+
+    /**
+     * The same request, for an apply that generated the secrets {@code kinds} now (nothing outside
+     * it knows them yet: their store steps say so).
+     */
+    public Request generating(Set<SecretKind> kinds) {
+      return new Request(spec, against, warnings, deleteData, hashes, deleteAdopted, policy, kinds);
     }
   }
 
   private Planner() {}
 
   public static Plan plan(DesiredState desired, ObservedState found, Request request) {
-    RecoveryPlanner.Recovered recovered = RecoveryPlanner.plan(desired, found);
+    DeploymentPolicy policy = request.policy();
+    RecoveryPlanner.Recovered recovered = RecoveryPlanner.plan(desired, found, policy);
     ObservedState observed = recovered.after();
     List<Change> changes = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
@@ -78,8 +102,9 @@ public final class Planner {
     for (Address a : all) {
       Resource want = desired.resources().get(a);
       ObservedResource have = observed.resources().get(a);
+      StepActions.Facts facts = new StepActions.Facts(a, want, have, desired, found, request);
       if (have != null && have.ownership() != Ownership.OWNED) {
-        Foreign.plan(a, want, have, request).ifPresent(changes::add);
+        Foreign.plan(a, want, have, request, facts).ifPresent(changes::add);
         Foreign.warning(a, want, have, request).ifPresent(warnings::add);
         continue;
       }
@@ -87,16 +112,18 @@ public final class Planner {
         driftOf(have, request.hashes()).ifPresent(drift::add);
       }
       if (want == null) {
-        removed(a, have, request.deleteData(), changes, warnings);
+        removed(a, have, request, changes, warnings, facts);
       } else if (have == null) {
         changes.add(
             change(
+                policy,
                 a,
                 Action.CREATE,
                 AttributeDiff.all(want.attributes(), true),
-                "does not exist yet"));
+                "does not exist yet",
+                facts));
       } else {
-        compared(a, want, have, changes);
+        compared(policy, a, want, have, changes, facts);
       }
     }
     List<Change> typed =
@@ -113,7 +140,7 @@ public final class Planner {
         desired.deployment(),
         request.spec(),
         request.against(),
-        DependencyWiring.afterRecovery(DependencyWiring.wire(typed), recovered.recovery()),
+        DependencyWiring.afterRecovery(DependencyWiring.wire(typed, policy), recovered.recovery()),
         drift,
         warnings,
         recovered.recovery());
@@ -123,8 +150,9 @@ public final class Planner {
    * The observed state as it will be once the recovery from an interrupted apply ran (the state the
    * plan's changes start from); {@code observed} itself when nothing was interrupted.
    */
-  public static ObservedState recovered(DesiredState desired, ObservedState observed) {
-    return RecoveryPlanner.plan(desired, observed).after();
+  public static ObservedState recovered(
+      DesiredState desired, ObservedState observed, DeploymentPolicy policy) {
+    return RecoveryPlanner.plan(desired, observed, policy).after();
   }
 
   /**
@@ -135,7 +163,13 @@ public final class Planner {
     return plan(nothing, observed, request);
   }
 
-  private static void compared(Address a, Resource want, ObservedResource have, List<Change> out) {
+  private static void compared(
+      DeploymentPolicy policy,
+      Address a,
+      Resource want,
+      ObservedResource have,
+      List<Change> out,
+      StepActions.Facts facts) {
     List<AttributeChange> diff =
         AttributeDiff.between(have.resource().attributes(), want.attributes());
     RuntimeStatus status = have.status();
@@ -143,11 +177,13 @@ public final class Planner {
       if (status != null && !status.running()) {
         out.add(
             change(
+                policy,
                 a,
                 Action.REPLACE,
                 diff,
                 "the container is stopped" + exit(status) + "; it is recreated",
-                replacing(want, have)));
+                replacing(policy, want, have),
+                facts));
       }
       return;
     }
@@ -156,24 +192,35 @@ public final class Planner {
           case CONTAINER, NETWORK, VOLUME, DATABASE -> Action.REPLACE;
           default -> Action.UPDATE;
         };
-    out.add(change(a, action, diff, "the spec changes " + paths(diff), replacing(want, have)));
+    out.add(
+        change(
+            policy,
+            a,
+            action,
+            diff,
+            "the spec changes " + paths(diff),
+            replacing(policy, want, have),
+            facts));
   }
 
   private static void removed(
       Address a,
       ObservedResource have,
-      boolean deleteData,
+      Request request,
       List<Change> out,
-      List<Diagnostic> warnings) {
+      List<Diagnostic> warnings,
+      StepActions.Facts facts) {
     switch (a.kind()) {
       case VOLUME, DATABASE -> {
-        if (deleteData) {
+        if (request.deleteData()) {
           out.add(
               change(
+                  request.policy(),
                   a,
                   Action.DELETE,
                   AttributeDiff.all(have.resource().attributes(), false),
-                  "--delete-data was given"));
+                  "--delete-data was given",
+                  facts));
         } else {
           warnings.add(
               Diagnostic.warning(
@@ -185,35 +232,46 @@ public final class Planner {
       default ->
           out.add(
               change(
+                  request.policy(),
                   a,
                   Action.DELETE,
                   AttributeDiff.all(have.resource().attributes(), false),
                   a.name().endsWith("-prev") || a.name().endsWith("-next")
                       ? "left over from an interrupted apply"
-                      : "no longer in the spec"));
+                      : "no longer in the spec",
+                  facts));
     }
   }
 
-  static Change change(Address a, Action action, List<AttributeChange> diff, String reason) {
-    return change(a, action, diff, reason, null);
+  static Change change(
+      DeploymentPolicy policy,
+      Address a,
+      Action action,
+      List<AttributeChange> diff,
+      String reason,
+      StepActions.Facts facts) {
+    return change(policy, a, action, diff, reason, null, facts);
   }
 
   /** How a container would be replaced (its order), null for anything else. */
-  private static StepPlanner.Replacing replacing(Resource want, ObservedResource have) {
+  private static StepPlanner.Replacing replacing(
+      DeploymentPolicy policy, Resource want, ObservedResource have) {
     if (want instanceof ContainerResource w && have.resource() instanceof ContainerResource h) {
       return new StepPlanner.Replacing(
-          w.name(), ReplaceOrder.of(h, w), PostgresPassword.changes(h, w));
+          w.name(), ReplaceOrder.of(h, w), policy.changesDataPassword(h, w));
     }
     return null;
   }
 
   private static Change change(
+      DeploymentPolicy policy,
       Address a,
       Action action,
       List<AttributeChange> diff,
       String reason,
-      StepPlanner.Replacing replacing) {
-    Grade grade = RiskGrader.grade(a, action, diff);
+      StepPlanner.Replacing replacing,
+      StepActions.Facts facts) {
+    Grade grade = policy.grade(a, action, diff);
     return new Change(
         a,
         action,
@@ -221,7 +279,7 @@ public final class Planner {
         reason,
         grade.risk(),
         grade.consequence(),
-        StepPlanner.steps(a, action, grade, replacing));
+        StepPlanner.steps(a, action, grade, replacing, facts));
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {

@@ -8,7 +8,9 @@ import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
+import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +22,10 @@ import java.util.TreeMap;
  * state the target will be in once they ran, which the rest of the plan starts from. Pure.
  *
  * <p>A half-done replace is put back (the replacement removed, the old container renamed back,
- * given its restart policy again and started if it ran before), except a backend image upgrade
- * whose replacement exists: that one is finished instead, since the new image may already have
- * migrated the data the old image would then not read.
+ * given its restart policy again and started if it ran before), except a replace the policy says
+ * {@link DeploymentPolicy#migratesData migrates data} (a backend image upgrade) whose replacement
+ * exists: that one is finished instead, since the new image may already have migrated the data the
+ * old image would then not read.
  */
 final class RecoveryPlanner {
   private RecoveryPlanner() {}
@@ -30,7 +33,7 @@ final class RecoveryPlanner {
   /** The recovery, and the observed state as it will be after it. */
   record Recovered(ObservedState after, Optional<Recovery> recovery) {}
 
-  static Recovered plan(DesiredState desired, ObservedState observed) {
+  static Recovered plan(DesiredState desired, ObservedState observed, DeploymentPolicy policy) {
     if (observed.interrupted().isEmpty()) {
       return new Recovered(observed, Optional.empty());
     }
@@ -45,9 +48,9 @@ final class RecoveryPlanner {
       after.remove(swap.address());
       Optional<ObservedResource> kept = swap.made().stream().findFirst();
       RecoveryAction action =
-          kept.isPresent() && swap.old().isPresent() && migrates(swap, kept.get())
-              ? finish(swap, kept.get(), wanted, after)
-              : putBack(swap, wanted, after);
+          kept.isPresent() && swap.old().isPresent() && migrates(policy, swap, kept.get())
+              ? finish(swap, kept.get(), wanted, after, observed)
+              : putBack(swap, wanted, after, observed);
       actions.add(action);
     }
     Recovery recovery =
@@ -61,19 +64,20 @@ final class RecoveryPlanner {
         new ObservedState(observed.deployment(), after, Optional.empty()), Optional.of(recovery));
   }
 
-  /** A backend image change: the replacement may have migrated the data. */
-  private static boolean migrates(HalfDoneSwap swap, ObservedResource kept) {
+  /** A change the policy says may have changed the data for good (a backend image upgrade). */
+  private static boolean migrates(
+      DeploymentPolicy policy, HalfDoneSwap swap, ObservedResource kept) {
     List<AttributeChange> diff =
         AttributeDiff.between(
             swap.old().get().resource().attributes(), kept.resource().attributes());
-    boolean image = diff.stream().anyMatch(c -> c.path().equals("image"));
-    return image
-        && swap.address().name().equals("backend")
-        && RiskGrader.grade(swap.address(), Action.REPLACE, diff).risk() == Risk.IRREVERSIBLE;
+    return policy.migratesData(swap.address(), diff);
   }
 
   private static RecoveryAction putBack(
-      HalfDoneSwap swap, ContainerResource wanted, SortedMap<Address, ObservedResource> after) {
+      HalfDoneSwap swap,
+      ContainerResource wanted,
+      SortedMap<Address, ObservedResource> after,
+      ObservedState observed) {
     List<String> remove = swap.made().stream().map(HalfDoneSwap::nameOf).toList();
     Optional<String> rename =
         swap.oldPutAside() ? Optional.of(swap.name() + HalfDoneSwap.PREV) : Optional.empty();
@@ -97,15 +101,19 @@ final class RecoveryPlanner {
               old.appliedHash(),
               old.ownership()));
     }
+    Optional<Address> startsAs = swap.old().map(o -> o.resource().address());
     PlannedStep step =
         new PlannedStep(
             swap.address() + "/" + Verbs.RECOVER_CONTAINER,
-            Verbs.RECOVER_CONTAINER,
+            new StepAction.RecoverContainer(
+                swap.address(),
+                RecoveryAction.Direction.PUT_BACK,
+                ready(swap, startsAs, wanted, observed)),
             swap.address(),
             List.of(),
             "put back the container the interrupted apply was replacing: " + swap.address(),
-            "nothing to undo (the old container is back, as before the interrupted apply)",
-            null);
+            Undo.inverse(
+                "nothing to undo (the old container is back, as before the interrupted apply)"));
     return new RecoveryAction(
         swap.address(),
         swap.name(),
@@ -115,7 +123,7 @@ final class RecoveryPlanner {
         rename,
         policy,
         start,
-        swap.old().map(o -> o.resource().address()),
+        startsAs,
         step);
   }
 
@@ -123,7 +131,8 @@ final class RecoveryPlanner {
       HalfDoneSwap swap,
       ObservedResource kept,
       ContainerResource wanted,
-      SortedMap<Address, ObservedResource> after) {
+      SortedMap<Address, ObservedResource> after,
+      ObservedState observed) {
     ContainerResource k = (ContainerResource) kept.resource();
     boolean keptHoldsName = k.name().equals(swap.name());
     List<String> remove = swap.made().stream().skip(1).map(HalfDoneSwap::nameOf).toList();
@@ -140,14 +149,17 @@ final class RecoveryPlanner {
     PlannedStep step =
         new PlannedStep(
             swap.address() + "/" + Verbs.FINISH_REPLACE,
-            Verbs.FINISH_REPLACE,
+            new StepAction.RecoverContainer(
+                swap.address(),
+                RecoveryAction.Direction.FINISH,
+                ready(swap, Optional.of(k.address()), wanted, observed)),
             swap.address(),
             List.of(),
             "finish the replace the interrupted apply began, keeping the new container: "
                 + swap.address(),
-            null,
-            "the new image may already have migrated the data: to go back, restore from a backup"
-                + " taken before the upgrade (npx convex export)");
+            Undo.none(
+                "the new image may already have migrated the data: to go back, restore from a"
+                    + " backup taken before the upgrade (npx convex export)"));
     return new RecoveryAction(
         swap.address(),
         swap.name(),
@@ -159,6 +171,42 @@ final class RecoveryPlanner {
         true,
         Optional.of(k.address()),
         step);
+  }
+
+  /**
+   * The container that ends up holding the name (observed as {@code startsAs}), with the readiness
+   * check to wait for once it starts: the desired one's, else "running" for a minute.
+   */
+  private static Optional<ContainerResource> ready(
+      HalfDoneSwap swap,
+      Optional<Address> startsAs,
+      ContainerResource wanted,
+      ObservedState observed) {
+    Readiness check =
+        wanted != null && wanted.readiness() != null
+            ? wanted.readiness()
+            : new Readiness(Readiness.Kind.RUNNING, 0, null, Duration.ofSeconds(60));
+    return startsAs
+        .map(observed.resources()::get)
+        .map(ObservedResource::resource)
+        .filter(ContainerResource.class::isInstance)
+        .map(ContainerResource.class::cast)
+        .map(
+            end ->
+                new ContainerResource(
+                    swap.address(),
+                    swap.name(),
+                    end.image(),
+                    end.env(),
+                    end.ports(),
+                    end.mounts(),
+                    end.network(),
+                    end.alias(),
+                    end.command(),
+                    end.restartPolicy(),
+                    end.stopSignal(),
+                    end.stopTimeoutSeconds(),
+                    check));
   }
 
   private static String policyOf(ContainerResource c) {

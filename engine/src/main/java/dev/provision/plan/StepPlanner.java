@@ -4,14 +4,20 @@ import dev.provision.model.Address;
 import dev.provision.model.ReplaceOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Turns one change into its ordered steps, each with its undo (or the reason it has none). Steps of
- * one change depend on each other in order; {@link DependencyWiring} adds the edges between
- * changes.
+ * Turns one change into its ordered steps, each with the action it runs (data, built by {@link
+ * StepActions}) and its undo (or the reason it has none). Steps of one change depend on each other
+ * in order; {@link DependencyWiring} adds the edges between changes.
  */
 final class StepPlanner {
   private StepPlanner() {}
+
+  static final String DATA_GONE = "deleted data cannot be brought back by the engine";
+  static final String MIGRATES =
+      "the new image may run forward-only migrations the old image cannot read: "
+          + "restore from a backup taken before the apply (npx convex export)";
 
   /**
    * How a container replace will run, for the step text: the container's name, the order {@link
@@ -20,21 +26,17 @@ final class StepPlanner {
    */
   record Replacing(String containerName, ReplaceOrder order, boolean setsPostgresPassword) {}
 
-  static List<PlannedStep> steps(Address a, Action action, Grade grade) {
-    return steps(a, action, grade, null);
-  }
-
   /** {@code replacing} is given for a container update or replace, else null. */
-  static List<PlannedStep> steps(Address a, Action action, Grade grade, Replacing replacing) {
+  static List<PlannedStep> steps(
+      Address a, Action action, Grade grade, Replacing replacing, StepActions.Facts f) {
     List<PlannedStep> out = new ArrayList<>();
     if (action == Action.ADOPT) {
       add(
           out,
           a,
-          Verbs.ADOPT_VOLUME,
+          StepActions.adoptVolume(f),
           "check that the volume still exists and keep its data:",
-          "nothing to undo (the volume is not changed)",
-          null);
+          Undo.inverse("nothing to undo (the volume is not changed)"));
       return out;
     }
     switch (a.kind()) {
@@ -42,140 +44,144 @@ final class StepPlanner {
           add(
               out,
               a,
-              Verbs.STOP_WRITER,
+              StepActions.stopWriter(f),
               "stop and set restart policy no on",
-              "start it again with its old restart policy",
-              null);
+              Undo.inverse("start it again with its old restart policy"));
       case NETWORK ->
           single(
               out,
-              a,
+              f,
               action,
-              Verbs.CREATE_NETWORK,
-              "create network",
-              "remove the network",
-              Verbs.REMOVE_NETWORK,
-              "remove network",
-              "re-create the network");
+              new Side(StepActions::createNetwork, "create network", "remove the network"),
+              new Side(StepActions::removeNetwork, "remove network", "re-create the network"));
       case VOLUME ->
           single(
               out,
-              a,
+              f,
               action,
-              Verbs.CREATE_VOLUME,
-              "create volume",
-              "remove the volume if this apply created it and it is unused",
-              Verbs.REMOVE_VOLUME,
-              "remove volume and its data",
-              null);
+              new Side(
+                  StepActions::createVolume,
+                  "create volume",
+                  "remove the volume if this apply created it and it is unused"),
+              new Side(StepActions::removeVolume, "remove volume and its data", null));
       case SECRET ->
           single(
               out,
-              a,
+              f,
               action,
-              Verbs.STORE_SECRET,
-              "store the secret (0600 file)",
-              "restore the previous secrets file",
-              null,
-              null,
+              new Side(
+                  StepActions::storeSecret,
+                  "store the secret (0600 file)",
+                  "restore the previous secrets file"),
               null);
       case DATABASE ->
           single(
               out,
-              a,
+              f,
               action,
-              Verbs.CREATE_DATABASE,
-              "create the database",
-              "drop the database if this apply created it",
-              Verbs.DROP_DATABASE,
-              "drop the database",
-              null);
+              new Side(
+                  StepActions::createDatabase,
+                  "create the database",
+                  "drop the database if this apply created it"),
+              new Side(StepActions::dropDatabase, "drop the database", null));
       case ENV ->
           single(
               out,
-              a,
+              f,
               action,
-              Verbs.SET_ENV,
-              "set the deployment env var",
-              action == Action.CREATE ? "delete the variable" : "restore the previous value",
-              Verbs.UNSET_ENV,
-              "remove the deployment env var",
-              "set the previous value again");
+              new Side(
+                  StepActions::setEnv,
+                  "set the deployment env var",
+                  action == Action.CREATE ? "delete the variable" : "restore the previous value"),
+              new Side(
+                  StepActions::unsetEnv,
+                  "remove the deployment env var",
+                  "set the previous value again"));
       case FILE ->
           single(
               out,
-              a,
+              f,
               action,
-              Verbs.WRITE_FILE,
-              "write the owned lines (0600)",
-              "restore the previous file content",
-              null,
-              null,
+              new Side(
+                  StepActions::writeEnvFile,
+                  "write the owned lines (0600)",
+                  "restore the previous file content"),
               null);
-      case CONTAINER -> container(out, a, action, grade, replacing);
+      case CONTAINER -> container(out, a, action, grade, replacing, f);
       default -> throw new IllegalArgumentException("no steps for " + a);
     }
     return out;
   }
 
+  /**
+   * One way a resource of a kind changes: its action, its text and its inverse (null: none, data is
+   * gone).
+   */
+  private record Side(Function<StepActions.Facts, StepAction> action, String text, String undo) {}
+
   private static void container(
-      List<PlannedStep> out, Address a, Action action, Grade grade, Replacing replacing) {
+      List<PlannedStep> out,
+      Address a,
+      Action action,
+      Grade grade,
+      Replacing replacing,
+      StepActions.Facts f) {
     switch (action) {
       case CREATE -> {
         add(
             out,
             a,
-            Verbs.ENSURE_IMAGE,
+            StepActions.ensureImage(f),
             "use the local image or pull it",
-            "nothing to undo (the image is kept)",
-            null);
+            Undo.inverse("nothing to undo (the image is kept)"));
         add(
             out,
             a,
-            Verbs.START_CONTAINER,
+            StepActions.startContainer(f),
             "create, start and wait until ready",
-            "stop and remove the container",
-            null);
+            Undo.inverse("stop and remove the container"));
       }
       case UPDATE, REPLACE -> {
         add(
             out,
             a,
-            Verbs.ENSURE_IMAGE,
+            StepActions.ensureImage(f),
             "use the local image or pull it",
-            "nothing to undo (the image is kept)",
-            null);
+            Undo.inverse("nothing to undo (the image is kept)"));
         if (replacing != null && replacing.setsPostgresPassword()) {
           add(
               out,
               a,
-              Verbs.SET_POSTGRES_PASSWORD,
+              StepActions.setPostgresPassword(f),
               "set the new password in Postgres (ALTER ROLE through the container's local socket)",
-              "set the previous password again",
-              null);
+              Undo.inverse("set the previous password again"));
         }
-        boolean migrates = grade.risk() == Risk.IRREVERSIBLE && a.name().equals("backend");
+        Reversibility reversibility = reversibility(f.request().policy(), a, grade);
         add(
             out,
             a,
-            Verbs.REPLACE_CONTAINER,
+            StepActions.replaceContainer(f, reversibility),
             replaceText(replacing),
-            migrates ? null : "stop the new container, then restore and start the previous one",
-            migrates
-                ? "the new image may run forward-only migrations the old image cannot read: "
-                    + "restore from a backup taken before the apply (npx convex export)"
-                : null);
+            reversibility == Reversibility.FORWARD_ONLY
+                ? Undo.none(MIGRATES)
+                : Undo.inverse("stop the new container, then restore and start the previous one"));
       }
       case DELETE ->
           add(
               out,
               a,
-              Verbs.REMOVE_CONTAINER,
+              StepActions.removeContainer(f),
               "stop and remove the container",
-              "start the previous container again (kept until the apply completes)",
-              null);
+              Undo.inverse("start the previous container again (kept until the apply completes)"));
       case NO_OP, ADOPT -> {}
     }
+  }
+
+  /** A replace the policy says has no undo (an image upgrade that migrates) is forward-only. */
+  static Reversibility reversibility(DeploymentPolicy policy, Address a, Grade grade) {
+    return policy.replaceHasNoUndo(a, grade)
+        ? Reversibility.FORWARD_ONLY
+        : Reversibility.REVERSIBLE;
   }
 
   /** What a replace does, in the order it does it. */
@@ -192,37 +198,31 @@ final class StepPlanner {
         + " until the apply completes)";
   }
 
+  /** {@code delete} null: the kind is never deleted. */
   private static void single(
-      List<PlannedStep> out,
-      Address a,
-      Action action,
-      String createVerb,
-      String createText,
-      String createUndo,
-      String deleteVerb,
-      String deleteText,
-      String deleteUndo) {
+      List<PlannedStep> out, StepActions.Facts f, Action action, Side create, Side delete) {
+    Address a = f.address();
     switch (action) {
-      case CREATE, UPDATE, REPLACE, ADOPT -> add(out, a, createVerb, createText, createUndo, null);
+      case CREATE, UPDATE, REPLACE, ADOPT ->
+          add(out, a, create.action().apply(f), create.text(), Undo.inverse(create.undo()));
       case DELETE -> {
-        if (deleteVerb == null) {
+        if (delete == null) {
           throw new IllegalArgumentException("cannot delete " + a);
         }
         add(
             out,
             a,
-            deleteVerb,
-            deleteText,
-            deleteUndo,
-            deleteUndo == null ? "deleted data cannot be brought back by the engine" : null);
+            delete.action().apply(f),
+            delete.text(),
+            delete.undo() == null ? Undo.none(DATA_GONE) : Undo.inverse(delete.undo()));
       }
       case NO_OP -> {}
     }
   }
 
   private static void add(
-      List<PlannedStep> out, Address a, String verb, String text, String undo, String note) {
+      List<PlannedStep> out, Address a, StepAction action, String text, Undo undo) {
     List<String> deps = out.isEmpty() ? List.of() : List.of(out.get(out.size() - 1).id());
-    out.add(new PlannedStep(a + "/" + verb, verb, a, deps, text + " " + a, undo, note));
+    out.add(new PlannedStep(a + "/" + action.verb(), action, a, deps, text + " " + a, undo));
   }
 }

@@ -1,6 +1,9 @@
 package dev.provision.plan;
 
-/** The step verbs a plan may contain; the executor maps each to one step class. */
+/**
+ * The step verbs a plan may contain, spelled once: each {@link StepAction} returns its own, and
+ * plans saved as JSON record them. The executor binds actions by type, never by verb.
+ */
 public final class Verbs {
   public static final String CREATE_NETWORK = "create-network";
   public static final String REMOVE_NETWORK = "remove-network";

@@ -21,7 +21,7 @@ public record PostgresEndpoint(
     String host, int port, String user, Value password, SslMode ssl, String caFile) {
 
   /** The port Postgres listens on unless told otherwise. */
-  public static final int DEFAULT_PORT = 5432;
+  public static final int DEFAULT_PORT = PostgresImage.PORT;
 
   public PostgresEndpoint {
     Objects.requireNonNull(host, "host");

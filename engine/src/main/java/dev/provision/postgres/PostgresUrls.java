@@ -29,7 +29,7 @@ public final class PostgresUrls {
   public static final String CA_CONTAINER_PATH = "/convex/certs/postgres-ca.pem";
 
   /** Port of the managed Postgres container on the deployment's network. */
-  public static final int MANAGED_PORT = 5432;
+  public static final int MANAGED_PORT = PostgresImage.PORT;
 
   private PostgresUrls() {}
 

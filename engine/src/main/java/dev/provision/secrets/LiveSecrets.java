@@ -1,5 +1,6 @@
 package dev.provision.secrets;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
@@ -34,7 +35,7 @@ public final class LiveSecrets {
                     m ->
                         !m.bind()
                             && m.source().equals(spec.backend().volume())
-                            && m.target().equals("/convex/data"));
+                            && m.target().equals(BackendContainer.DATA_PATH));
     if (!mountsData) {
       // No backend, or one that does not hold the data (re-created by hand without the volume):
       // its own credentials file is not the data's. Read the volume itself.

@@ -1,5 +1,7 @@
 package dev.provision.secrets;
 
+import dev.provision.convex.AuthEnv;
+import dev.provision.convex.BackendContainer;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.convex.JwtKeys;
 import dev.provision.desired.Names;
@@ -12,6 +14,7 @@ import dev.provision.model.Database;
 import dev.provision.model.SecretKind;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresImage;
 import dev.provision.postgres.PostgresUrls;
 import dev.provision.postgres.UrlPassword;
 import java.security.SecureRandom;
@@ -35,7 +38,19 @@ import java.util.function.Supplier;
 public final class SecretResolver {
 
   /** The values and where each came from. */
-  public record Resolved(SecretValues values, Map<SecretKind, SecretSource> sources) {}
+  public record Resolved(SecretValues values, Map<SecretKind, SecretSource> sources) {
+    /** The secrets generated now: nothing outside this apply knows them yet. */
+    public java.util.Set<SecretKind> generated() {
+      java.util.Set<SecretKind> out = java.util.EnumSet.noneOf(SecretKind.class);
+      sources.forEach(
+          (k, v) -> {
+            if (v == SecretSource.GENERATED) {
+              out.add(k);
+            }
+          });
+      return out;
+    }
+  }
 
   /** What the resolver may read; each lookup returns empty when the source has nothing. */
   public record Sources(
@@ -94,7 +109,9 @@ public final class SecretResolver {
   public static Resolved resolve(Spec spec, Sources s) {
     Map<SecretKind, SecretSource> sources = new EnumMap<>(SecretKind.class);
     Optional<String> live =
-        first(containerEnv(s.live(), Names.BACKEND, "INSTANCE_SECRET"), s.credentialsFile().get());
+        first(
+            containerEnv(s.live(), Names.BACKEND, BackendContainer.INSTANCE_SECRET_ENV),
+            s.credentialsFile().get());
     String file = s.secretsFile().get(SecretKind.INSTANCE_SECRET.fileKey());
     boolean fileChosen = s.adopt().equals(Optional.of(AdoptSecret.FILE)) && file != null;
     Optional<Value> instance =
@@ -115,7 +132,7 @@ public final class SecretResolver {
               SecretKind.POSTGRES_PASSWORD,
               Optional.empty(),
               first(
-                  containerEnv(s.live(), Names.POSTGRES_CONTAINER, "POSTGRES_PASSWORD"),
+                  containerEnv(s.live(), Names.POSTGRES_CONTAINER, PostgresImage.PASSWORD_ENV),
                   containerEnv(s.live(), Names.BACKEND, PostgresUrls.POSTGRES_URL)
                       .flatMap(url -> UrlPassword.of(url, m.user()))),
               s.secretsFile().get(SecretKind.POSTGRES_PASSWORD.fileKey()),
@@ -131,7 +148,7 @@ public final class SecretResolver {
               sources,
               SecretKind.JWT_PRIVATE_KEY,
               Optional.empty(),
-              Optional.ofNullable(s.deploymentEnv().get("JWT_PRIVATE_KEY")),
+              Optional.ofNullable(s.deploymentEnv().get(AuthEnv.JWT_PRIVATE_KEY)),
               s.secretsFile().get(SecretKind.JWT_PRIVATE_KEY.fileKey()),
               s.generate(),
               s.generators().jwtPrivateKey());

@@ -1,5 +1,6 @@
 package dev.provision.secrets;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.convex.InstanceSecret;
 import dev.provision.desired.Names;
 import dev.provision.driver.DriverFactory;
@@ -106,8 +107,8 @@ public record SecretSightings(
     ObservedResource r = live.resources().get(Names.BACKEND);
     if (r != null
         && r.resource() instanceof ContainerResource c
-        && c.env().containsKey("INSTANCE_SECRET")) {
-      return Optional.of(c.env().get("INSTANCE_SECRET").text());
+        && c.env().containsKey(BackendContainer.INSTANCE_SECRET_ENV)) {
+      return Optional.of(c.env().get(BackendContainer.INSTANCE_SECRET_ENV).text());
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package dev.provision.spec;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.DidYouMean;
 import dev.provision.diag.Quote;
@@ -147,7 +148,7 @@ final class AuthSection {
     String host = String.valueOf(uri.getHost());
     boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
-    if (loopback && port != 3211) {
+    if (loopback && port != BackendContainer.SITE_PORT) {
       Fields origins = root.child("backend").child("origins");
       root.add(
           Diagnostic.warning(
@@ -157,10 +158,12 @@ final class AuthSection {
               .withFound(
                   siteOrigin
                       + " is the container itself there, which serves HTTP actions on"
-                      + " port 3211")
+                      + " port "
+                      + BackendContainer.SITE_PORT)
               .withHint(
                   "set `backend.origins.site` to a URL the container can reach (usually the"
-                      + " public https URL), or publish the site port as 3211"));
+                      + " public https URL), or publish the site port as "
+                      + BackendContainer.SITE_PORT));
     }
   }
 

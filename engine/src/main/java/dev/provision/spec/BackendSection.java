@@ -1,5 +1,6 @@
 package dev.provision.spec;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.diag.Diagnostic;
 import dev.provision.model.Backend;
 import dev.provision.model.Knobs;
@@ -29,8 +30,8 @@ final class BackendSection {
               .withHint("put a host name in `origins`, not in `bind`"));
     }
     Fields ports = b.child("ports");
-    int api = ports.integer("api", 3210);
-    int site = ports.integer("site", 3211);
+    int api = ports.integer("api", BackendContainer.API_PORT);
+    int site = ports.integer("site", BackendContainer.SITE_PORT);
     Fields origins = b.child("origins");
     String host = Urls.originHost(bind);
     String cloud = origin(origins, "cloud", "http://" + host + ":" + api);

@@ -1,5 +1,6 @@
 package dev.provision.spec;
 
+import dev.provision.convex.DashboardContainer;
 import dev.provision.model.Backend;
 import dev.provision.model.Dashboard;
 
@@ -9,6 +10,8 @@ import dev.provision.model.Dashboard;
  * differing tag is refused unless {@code allowVersionMismatch}.
  */
 final class DashboardSection {
+  private static final String BACKEND_REPOSITORY = "convex-backend";
+
   private DashboardSection() {}
 
   static Dashboard read(Fields root, Backend backend) {
@@ -18,7 +21,7 @@ final class DashboardSection {
     String image = d.has("image") ? d.string("image", null) : null;
     ImageRef backendRef = ImageRef.parse(backend.image());
     if (image == null) {
-      image = backend.image().replace("convex-backend", "convex-dashboard");
+      image = backend.image().replace(BACKEND_REPOSITORY, "convex-dashboard");
       if (enabled && !d.has("image")) {
         defaultProblems(d, root.child("backend"), backend.image(), backendRef);
       }
@@ -47,12 +50,13 @@ final class DashboardSection {
                 .withFound(d.shown("deploymentUrl")));
       }
     }
-    return new Dashboard(enabled, image, d.integer("port", 6791), url, allowMismatch);
+    return new Dashboard(
+        enabled, image, d.integer("port", DashboardContainer.PORT), url, allowMismatch);
   }
 
   private static void defaultProblems(
       Fields d, Fields b, String backendImage, ImageRef backendRef) {
-    if (!backendImage.contains("convex-backend")) {
+    if (!backendImage.contains(BACKEND_REPOSITORY)) {
       d.add(
           dev.provision.diag.Diagnostic.error(
                   b.at("image"),

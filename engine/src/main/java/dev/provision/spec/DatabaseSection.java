@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * the database name itself and manages {@code sslmode}).
  */
 final class DatabaseSection {
+  /** The managed Postgres image when the spec names none. */
+  static final String DEFAULT_POSTGRES_IMAGE = "postgres:17";
+
   private DatabaseSection() {}
 
   static Database read(Fields root, String deployment, Path specFile) {
@@ -21,7 +24,8 @@ final class DatabaseSection {
       Fields m = postgres.child("managed");
       LiteralSecrets.check(m, "password");
       return new Database.ManagedPostgres(
-          BackendSection.orDefault(m.string("image", "postgres:17"), "postgres:17"),
+          BackendSection.orDefault(
+              m.string("image", DEFAULT_POSTGRES_IMAGE), DEFAULT_POSTGRES_IMAGE),
           NameRules.volume(m, "volume", deployment + "-pgdata"),
           BackendSection.orDefault(m.string("user", "convex"), "convex"),
           m.value("password", true));

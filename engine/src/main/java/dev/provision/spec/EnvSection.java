@@ -1,5 +1,7 @@
 package dev.provision.spec;
 
+import dev.provision.convex.AuthEnv;
+import dev.provision.convex.BackendContainer;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Quote;
 import dev.provision.model.Auth;
@@ -27,12 +29,16 @@ final class EnvSection {
   static final int MAX_VALUE_BYTES = 8 * 1024;
   static final int MAX_VARS = 512;
   static final int MAX_TOTAL_BYTES = 512 * 1024;
-  private static final List<String> AUTH_NAMES = List.of("JWT_PRIVATE_KEY", "JWKS", "SITE_URL");
+  private static final List<String> AUTH_NAMES =
+      List.of(AuthEnv.JWT_PRIVATE_KEY, AuthEnv.JWKS, AuthEnv.SITE_URL);
 
   /** Built-in names the backend refuses to set, each with the origin it comes from. */
   static final java.util.Map<String, String> BUILT_IN =
       java.util.Map.of(
-          "CONVEX_CLOUD_URL", "backend.origins.cloud", "CONVEX_SITE_URL", "backend.origins.site");
+          BackendContainer.BUILT_IN_CLOUD_URL,
+          "backend.origins.cloud",
+          BackendContainer.BUILT_IN_SITE_URL,
+          "backend.origins.site");
 
   private EnvSection() {}
 

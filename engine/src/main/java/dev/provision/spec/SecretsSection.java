@@ -1,5 +1,6 @@
 package dev.provision.spec;
 
+import dev.provision.model.SecretKind;
 import dev.provision.model.Secrets;
 import dev.provision.model.Value;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
  * outside, which must be exactly 64 hex characters. Never shows the secret.
  */
 final class SecretsSection {
+  private static final String FILE_KEY = SecretKind.INSTANCE_SECRET.fileKey();
+
   private SecretsSection() {}
 
   static Secrets read(Fields root, String deployment, Path specFile) {
@@ -22,14 +25,14 @@ final class SecretsSection {
           SpecPaths.resolveDefault(
               ".provision/" + deployment + ".secrets.json", fallback, specFile);
     }
-    Value secret = s.value("instanceSecret", true);
+    Value secret = s.value(FILE_KEY, true);
     if (secret != null && !secret.text().matches("[0-9a-fA-F]{64}")) {
       s.add(
-          s.error("instanceSecret", "`secrets.instanceSecret` is not 64 hex characters")
+          s.error(FILE_KEY, "`secrets." + FILE_KEY + "` is not 64 hex characters")
               .withExpected("exactly 64 hex characters (32 bytes); anything else stops the backend")
               .withHint("generate one with `openssl rand -hex 32`"));
     }
-    LiteralSecrets.check(s, "instanceSecret");
+    LiteralSecrets.check(s, FILE_KEY);
     return new Secrets(path, secret);
   }
 }

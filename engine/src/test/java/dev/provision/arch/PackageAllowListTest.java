@@ -46,6 +46,8 @@ class PackageAllowListTest {
     ALLOWED.put(
         "observe",
         Set.of("convex", "desired", "diag", "driver", "live", "model", "outputs", "postgres"));
+    // the Convex knowledge the generic planner is given: risks, start order, data-touching replaces
+    ALLOWED.put("policy", Set.of("convex", "desired", "live", "model", "plan", "postgres"));
     // the pure planner
     ALLOWED.put("plan", Set.of("diag", "live", "model"));
     // secret resolution and the secrets file
@@ -72,6 +74,7 @@ class PackageAllowListTest {
             "observe",
             "outputs",
             "plan",
+            "policy",
             "postgres",
             "secrets",
             "spec"));

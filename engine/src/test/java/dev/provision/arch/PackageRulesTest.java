@@ -59,11 +59,28 @@ class PackageRulesTest {
             "dev.provision.spec..",
             "dev.provision.diag..",
             "dev.provision.convex..",
+            "dev.provision.policy..",
             "dev.provision.postgres..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
             "dev.provision.driver..", "dev.provision.exec..", "dev.provision.engine..")
+        .check(engine);
+  }
+
+  /**
+   * The planner is generic: what the parts of a Convex deployment are (roles, env vars, secrets)
+   * reaches it only through the {@code DeploymentPolicy} its caller passes.
+   */
+  @Test
+  void thePlannerKnowsNoConvexRoles() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.provision.plan..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.provision.desired..", "dev.provision.convex..", "dev.provision.policy..")
         .check(engine);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.desired.Names;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
@@ -69,7 +70,7 @@ class RecoveryTest {
     LiveSession first = open(d, Engine.Mode.PLAN, false);
     ContainerResource before =
         (ContainerResource) first.observed().resources().get(BACKEND).resource();
-    ContainerResource want = (ContainerResource) first.desired.resources().get(BACKEND);
+    ContainerResource want = (ContainerResource) first.desired().resources().get(BACKEND);
     ContainerResource after = upgrade ? upgraded(want, d.host) : withLog(want);
     d.host.setRestartPolicy(before.name(), "unless-stopped");
     StepContext context = context(d.host).withApplyId(KILLED);
@@ -109,7 +110,7 @@ class RecoveryTest {
           .forEach(a -> assertThat(a.direction()).isEqualTo(RecoveryAction.Direction.PUT_BACK));
 
       LiveSession apply = open(d, Engine.Mode.APPLY, true);
-      for (Step step : new StepFactory(apply).steps()) {
+      for (Step step : new StepBinder(apply.stepNeeds()).steps(apply.plan())) {
         if (step instanceof RecoverContainerStep) {
           step.apply(context(d.host));
         }
@@ -146,11 +147,11 @@ class RecoveryTest {
           .isEqualTo(RecoveryAction.Direction.FINISH);
       assertThat(actions.get(0).step().reversible()).isFalse();
       assertThat(actions.get(0).describe()).contains("may already have migrated the data");
-      for (Step step : new StepFactory(apply).steps()) {
+      for (Step step : new StepBinder(apply.stepNeeds()).steps(apply.plan())) {
         if (step instanceof RecoverContainerStep) {
-          step.apply(context(d.host));
-          step.onCommit().orElseThrow().commit(context(d.host));
-          assertThat(step.undo()).isInstanceOf(dev.provision.exec.Undo.None.class);
+          Applied stepDone = step.apply(context(d.host));
+          stepDone.onCommit().orElseThrow().commit(context(d.host));
+          assertThat(stepDone.undo()).isInstanceOf(dev.provision.exec.Undo.None.class);
         }
       }
       String name = "app-backend";

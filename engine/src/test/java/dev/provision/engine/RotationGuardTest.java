@@ -14,6 +14,7 @@ import dev.provision.model.DesiredState;
 import dev.provision.model.Value;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Planner;
+import dev.provision.policy.ConvexPolicy;
 import dev.provision.testing.TestSpecs;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ class RotationGuardTest {
     return Planner.plan(
         DesiredStateCompiler.compile(TestSpecs.quickstart(), wanted),
         new ObservedState("app", map),
-        new Planner.Request("app.yaml", "live", List.of(), false));
+        new Planner.Request("app.yaml", "live", List.of(), false, ConvexPolicy.instance()));
   }
 
   @Test
@@ -59,7 +60,7 @@ class RotationGuardTest {
         Planner.plan(
             fresh,
             ObservedState.empty("app"),
-            new Planner.Request("app.yaml", "live", List.of(), false));
+            new Planner.Request("app.yaml", "live", List.of(), false, ConvexPolicy.instance()));
     assertThatCode(() -> RotationGuard.check(first, false)).doesNotThrowAnyException();
   }
 }

@@ -220,14 +220,10 @@ class ExecutorTest {
           }
 
           @Override
-          public void apply(StepContext context) {
-            interrupting.apply(context);
+          public Applied apply(StepContext context) {
+            Applied applied = interrupting.apply(context);
             caller.interrupt();
-          }
-
-          @Override
-          public Undo undo() {
-            return interrupting.undo();
+            return applied;
           }
         };
 
@@ -238,5 +234,61 @@ class ExecutorTest {
     assertThat(result.rootCauses()).isEmpty();
     assertThat(log).containsExactly("apply a", "apply b", "undo b", "undo a");
     assertThat(result.steps().get(2).note()).isEqualTo("not started: the apply was interrupted");
+  }
+
+  /** A step whose every apply returns an undo naming that apply, as a step's found facts would. */
+  private Step countingApplies(java.util.concurrent.atomic.AtomicInteger applies) {
+    return new Step() {
+      @Override
+      public String id() {
+        return "n";
+      }
+
+      @Override
+      public List<String> dependsOn() {
+        return List.of();
+      }
+
+      @Override
+      public String description() {
+        return "count applies";
+      }
+
+      @Override
+      public Applied apply(StepContext context) {
+        int n = applies.incrementAndGet();
+        return Applied.of(Undo.of("undo apply #" + n, c -> log.add("undo apply #" + n)));
+      }
+    };
+  }
+
+  @Test
+  void eachRollbackRunsTheUndoItsOwnApplyReturned() {
+    Step shared = countingApplies(new java.util.concurrent.atomic.AtomicInteger());
+
+    run(List.of(shared, step("f", "n").failing("boom")));
+    ExecutionResult second = run(List.of(shared, step("f", "n").failing("boom")));
+
+    assertThat(log).containsExactly("apply f", "undo apply #1", "apply f", "undo apply #2");
+    assertThat(second.rollback()).extracting(UndoResult::detail).containsExactly("undo apply #2");
+  }
+
+  @Test
+  void aStepThatReturnsNoRecordFailsAndTheOthersAreUndone() {
+    ScriptedStep broken =
+        new ScriptedStep("b", List.of("a"), log) {
+          @Override
+          public Applied apply(StepContext context) {
+            super.apply(context);
+            return null;
+          }
+        };
+
+    ExecutionResult result = run(List.of(step("a"), broken));
+
+    assertThat(result.status()).isEqualTo(ExecutionResult.Status.ROLLED_BACK);
+    assertThat(result.rootCauses().get(0).failure())
+        .hasMessage("step b returned no record of what it did");
+    assertThat(log).containsExactly("apply a", "apply b", "undo a");
   }
 }

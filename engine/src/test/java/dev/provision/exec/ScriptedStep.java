@@ -55,15 +55,15 @@ class ScriptedStep implements Step {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     log.add("apply " + id);
     if (applyFailure != null) {
       throw applyFailure;
     }
+    return new Applied(undo(), Optional.ofNullable(hook));
   }
 
-  @Override
-  public Undo undo() {
+  private Undo undo() {
     if (undoOverride != null) {
       return undoOverride;
     }
@@ -75,10 +75,5 @@ class ScriptedStep implements Step {
             throw undoFailure;
           }
         });
-  }
-
-  @Override
-  public Optional<CommitHook> onCommit() {
-    return Optional.ofNullable(hook);
   }
 }

@@ -31,11 +31,12 @@ class StopRequestTest {
   private Step stopping(String id, StopRequest stop, int times, String... deps) {
     return new ScriptedStep(id, List.of(deps), log) {
       @Override
-      public void apply(StepContext context) {
-        super.apply(context);
+      public Applied apply(StepContext context) {
+        Applied applied = super.apply(context);
         for (int i = 0; i < times; i++) {
           stop.stop();
         }
+        return applied;
       }
     };
   }

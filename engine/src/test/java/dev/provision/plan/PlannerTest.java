@@ -12,6 +12,7 @@ import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
+import dev.provision.policy.ConvexPolicy;
 import dev.provision.testing.TestSpecs;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PlannerTest {
   private static final Planner.Request REQUEST =
-      new Planner.Request("app.yaml", "empty", List.of(), false);
+      new Planner.Request("app.yaml", "empty", List.of(), false, ConvexPolicy.instance());
 
   static DesiredState compile(Spec spec) {
     return DesiredStateCompiler.compile(spec, SecretValues.unknown());
@@ -244,7 +245,10 @@ class PlannerTest {
         .contains("container.backend/remove-container", "container.dashboard/remove-container");
     assertThat(step(keep, "container.backend/remove-container").dependsOn())
         .containsExactly("container.dashboard/remove-container");
-    Plan delete = Planner.destroy(live, new Planner.Request("app.yaml", "live", List.of(), true));
+    Plan delete =
+        Planner.destroy(
+            live,
+            new Planner.Request("app.yaml", "live", List.of(), true, ConvexPolicy.instance()));
     assertThat(change(delete, "volume.data").risk()).isEqualTo(Risk.DATA_LOSS);
   }
 

@@ -28,10 +28,11 @@ import java.util.List;
 
 /**
  * Reads a plan written by {@link PlanJsonView} back into a {@link Plan}, so that a saved plan can
- * be shown in any view. Sensitive attributes come back as {@code Value.secret("(sensitive)")}
- * placeholders: the file never held the value. A file that cannot be read, is not JSON, has another
- * major format version or is missing fields is a {@link ProvisionException} listing every problem.
- * Not a way to apply a plan: the placeholders are not the secrets.
+ * be shown in any view (format 1, and the plan part of format 2: see {@link SavedPlanReader}).
+ * Sensitive attributes come back as {@code Value.secret("(sensitive)")} placeholders: the file
+ * never held the value. A file that cannot be read, is not JSON, has another major format version
+ * or is missing fields is a {@link ProvisionException} listing every problem. Not a way to apply a
+ * plan: the placeholders are not the secrets.
  */
 public final class PlanJsonReader {
   private static final Value PLACEHOLDER = Value.secret(Value.MASK);
@@ -46,6 +47,14 @@ public final class PlanJsonReader {
    * is allowed and skipped).
    */
   public static Plan read(Path file) {
+    return read(text(file), file.toString());
+  }
+
+  /**
+   * The text of a plan file: a regular file of at most {@link #MAX_FILE_BYTES}, UTF-8, without a
+   * leading byte order mark. Shared by every reader of plan files.
+   */
+  public static String text(Path file) {
     byte[] bytes = BoundedFile.read(file, "plan file", MAX_FILE_BYTES);
     String text;
     try {
@@ -63,10 +72,7 @@ public final class PlanJsonReader {
               .withExpected("a plan written by `provision plan --format json`")
               .withHint("write the plan again with `provision plan --format json --out FILE`"));
     }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    return read(text, file.toString());
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /**
@@ -75,6 +81,13 @@ public final class PlanJsonReader {
    * @param source the file name, used only in messages
    */
   public static Plan read(String json, String source) {
+    JsonFields fields = new JsonFields(source);
+    JsonNode root = parse(json, source, fields);
+    return plan(root, fields, major(root, fields));
+  }
+
+  /** The parsed plan file: a JSON object, else a ProvisionException saying where it is not. */
+  static JsonNode parse(String json, String source, JsonFields fields) {
     JsonNode root;
     try {
       root =
@@ -97,34 +110,46 @@ public final class PlanJsonReader {
               e.getOriginalMessage(),
               JsonFields.HINT));
     }
-    JsonFields fields = new JsonFields(source);
     if (root == null || !root.isObject()) {
       boolean nothing = root == null || root.isMissingNode();
       fields.problem("", "a JSON object", nothing ? "an empty file" : "another JSON value");
       fields.finish();
     }
-    checkVersion(root, fields);
-    Plan plan = new PlanParts(fields).plan(root);
+    return root;
+  }
+
+  /** The plan part of a format 1 or 2 file (format 2 has consequences as a list). */
+  static Plan plan(JsonNode root, JsonFields fields, int major) {
+    Plan plan = new PlanParts(fields, major).plan(root);
     fields.finish();
     return plan;
   }
 
-  private static void checkVersion(JsonNode root, JsonFields fields) {
+  /** The file's major format version, 1 or 2; anything else is a problem. */
+  static int major(JsonNode root, JsonFields fields) {
     String version = fields.text(root, "format_version", "");
     fields.finish();
-    if (!version.equals("1") && !version.startsWith("1.")) {
-      fields.problem(
-          "format_version", "1.x (this provision reads version 1 plans)", "\"" + version + "\"");
-      fields.finish();
+    for (int major = 1; major <= 2; major++) {
+      if (version.equals(String.valueOf(major)) || version.startsWith(major + ".")) {
+        return major;
+      }
     }
+    fields.problem(
+        "format_version",
+        "1.x or 2.x (this provision reads version 1 and 2 plans)",
+        "\"" + version + "\"");
+    fields.finish();
+    return 0;
   }
 
   /** The per-part readers; each returns null parts after recording a problem. */
   private static final class PlanParts {
     private final JsonFields f;
+    private final int major;
 
-    PlanParts(JsonFields fields) {
+    PlanParts(JsonFields fields, int major) {
       this.f = fields;
+      this.major = major;
     }
 
     Plan plan(JsonNode root) {
@@ -175,8 +200,22 @@ public final class PlanJsonReader {
           attributes(node, path),
           f.optionalText(node, "reason", path),
           f.word(node, "risk", path, Risk.class),
-          f.optionalText(node, "consequence", path),
+          major == 1 ? f.optionalText(node, "consequence", path) : consequences(node, path),
           steps);
+    }
+
+    /** Format 2's list of consequences as the plan's one consequence (null when none). */
+    private String consequences(JsonNode node, String path) {
+      List<String> out = new ArrayList<>();
+      List<JsonNode> items = f.array(node, "consequences", path);
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i).isTextual()) {
+          out.add(items.get(i).asText());
+        } else {
+          f.problem(path + ".consequences[" + i + "]", "a string", "another JSON value");
+        }
+      }
+      return out.isEmpty() ? null : String.join("\n", out);
     }
 
     private List<AttributeChange> attributes(JsonNode owner, String ownerPath) {
@@ -224,7 +263,7 @@ public final class PlanJsonReader {
           f.problem(path + ".depends_on[" + i + "]", "a step id", "another JSON value");
         }
       }
-      return new PlannedStep(
+      return PlannedStep.recorded(
           f.text(node, "id", path),
           f.text(node, "verb", path),
           f.address(node, "address", path, false),

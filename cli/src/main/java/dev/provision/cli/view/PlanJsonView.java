@@ -31,6 +31,11 @@ public final class PlanJsonView {
 
   /** Renders the plan as pretty-printed JSON ending with a newline. */
   public static String render(Plan plan) {
+    return JsonText.write(tree(plan));
+  }
+
+  /** The format 1 tree, which {@link PlanJsonV2View} extends. */
+  static ObjectNode tree(Plan plan) {
     ObjectNode root = NODES.objectNode();
     root.put("format_version", FORMAT_VERSION);
     root.put("deployment", plan.deployment());
@@ -50,7 +55,7 @@ public final class PlanJsonView {
     ArrayNode warnings = root.putArray("warnings");
     plan.warnings().forEach(w -> warning(warnings.addObject(), w));
     RecoveryJson.write(root, plan.recovery());
-    return JsonText.write(root);
+    return root;
   }
 
   private static void change(ObjectNode node, Change change) {

@@ -21,7 +21,9 @@ class QuickstartIT {
     try (E2e e = new E2e()) {
       E2e.Run first = e.run("apply", SPEC, "--yes");
       assertThat(first.code()).as(first.all()).isZero();
-      assertThat(first.out()).contains("Apply complete").contains("ok    admin key accepted");
+      assertThat(first.out())
+          .contains("Apply complete")
+          .contains("ok    admin key: a key issued from the stored instance secret is accepted");
       assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
       assertThat(Live.status("http://127.0.0.1:" + e.dashboardPort + "/")).isEqualTo(200);
 

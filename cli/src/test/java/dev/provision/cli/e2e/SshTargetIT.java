@@ -103,7 +103,9 @@ class SshTargetIT {
       // more parallel steps than sshd allows sessions: the tunnel stays within the server's limit
       E2e.Run applied = cli("apply", spec, sets, "--yes", "--parallelism", "3");
       assertThat(applied.code()).as(applied.all()).isZero();
-      assertThat(applied.out()).contains("Apply complete").contains("ok    admin key accepted");
+      assertThat(applied.out())
+          .contains("Apply complete")
+          .contains("ok    admin key: a key issued from the stored instance secret is accepted");
       assertThat(Live.status("http://127.0.0.1:" + apiPort + "/version")).isEqualTo(200);
       assertThat(Files.readString(dir.resolve("known_hosts")))
           .startsWith("[127.0.0.1]:" + sshPort + " ");

@@ -342,7 +342,7 @@ final class PlanFixtures {
             Optional.of("unless-stopped"),
             true,
             Optional.of(Address.parse("container.dashboard-prev")),
-            new PlannedStep(
+            PlannedStep.recorded(
                 "container.dashboard/recover-container",
                 "recover-container",
                 dashboard,
@@ -361,7 +361,7 @@ final class PlanFixtures {
             Optional.of("unless-stopped"),
             true,
             Optional.of(Address.parse("container.backend-next")),
-            new PlannedStep(
+            PlannedStep.recorded(
                 "container.backend/finish-replace",
                 "finish-replace",
                 backend,
@@ -425,7 +425,7 @@ final class PlanFixtures {
       List<String> dependsOn,
       String undo,
       String undoNote) {
-    return new PlannedStep(
+    return PlannedStep.recorded(
         id,
         verb,
         Address.parse(address),

@@ -101,14 +101,14 @@ class PlanJsonReaderTest {
 
   @Test
   void anotherMajorVersionIsRefused() {
-    assertThatThrownBy(() -> PlanJsonReader.read("{\"format_version\": \"2.0\"}", "p.json"))
+    assertThatThrownBy(() -> PlanJsonReader.read("{\"format_version\": \"3.0\"}", "p.json"))
         .isInstanceOf(ProvisionException.class)
         .hasMessage(
             """
             error: the plan file p.json is not a valid plan
               at: format_version
-              expected: 1.x (this provision reads version 1 plans)
-              found: "2.0"
+              expected: 1.x or 2.x (this provision reads version 1 and 2 plans)
+              found: "3.0"
               hint: write the plan file again with provision plan (JSON output) and do not edit \
             it by hand""");
   }

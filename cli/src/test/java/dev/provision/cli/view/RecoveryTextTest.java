@@ -41,7 +41,7 @@ class RecoveryTextTest {
             Optional.of("unless-stopped"),
             true,
             Optional.of(Address.parse("container.backend-prev")),
-            new PlannedStep(
+            PlannedStep.recorded(
                 "container.backend/recover-container",
                 "recover-container",
                 BACKEND,
@@ -78,7 +78,7 @@ class RecoveryTextTest {
             Optional.of("unless-stopped"),
             true,
             Optional.of(Address.parse("container.backend-next")),
-            new PlannedStep(
+            PlannedStep.recorded(
                 "container.backend/finish-replace",
                 "finish-replace",
                 BACKEND,

@@ -3,6 +3,7 @@ package dev.provision.driver.convex;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.convex.BackendContainer;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
 import java.util.ArrayList;
@@ -19,22 +20,23 @@ public final class ConvexApiRequests {
 
   /** Names the backend refuses ({@code EnvVarNameForbidden}): they come from the origins. */
   public static final java.util.Set<String> BUILT_IN_NAMES =
-      java.util.Set.of("CONVEX_CLOUD_URL", "CONVEX_SITE_URL");
+      java.util.Set.of(BackendContainer.BUILT_IN_CLOUD_URL, BackendContainer.BUILT_IN_SITE_URL);
 
   public static final int MAX_NAME_LENGTH = 256;
   public static final int MAX_VALUE_BYTES = 8 * 1024;
 
+  private static final String LIST_ENV = "/api/v1/list_environment_variables";
+  private static final String UPDATE_ENV = "/api/v1/update_environment_variables";
+
   /** The env var endpoints; a 404 on them means a backend older than 2025-08-28. */
-  static final java.util.Set<String> ENV_VAR_PATHS =
-      java.util.Set.of(
-          "/api/v1/list_environment_variables", "/api/v1/update_environment_variables");
+  static final java.util.Set<String> ENV_VAR_PATHS = java.util.Set.of(LIST_ENV, UPDATE_ENV);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConvexApiRequests() {}
 
   public static ApiRequest version() {
-    return new ApiRequest("GET", "/version", null, false, List.of());
+    return new ApiRequest("GET", BackendContainer.VERSION_PATH, null, false, List.of());
   }
 
   public static ApiRequest instanceName() {
@@ -46,7 +48,7 @@ public final class ConvexApiRequests {
   }
 
   public static ApiRequest listEnvironmentVariables() {
-    return new ApiRequest("GET", "/api/v1/list_environment_variables", null, true, List.of());
+    return new ApiRequest("GET", LIST_ENV, null, true, List.of());
   }
 
   /**
@@ -72,8 +74,7 @@ public final class ConvexApiRequests {
       }
     }
     problems.throwIfErrors();
-    return new ApiRequest(
-        "POST", "/api/v1/update_environment_variables", body.toString(), true, redact);
+    return new ApiRequest("POST", UPDATE_ENV, body.toString(), true, redact);
   }
 
   private static void check(EnvChange change, Diagnostics problems) {
@@ -89,7 +90,7 @@ public final class ConvexApiRequests {
           Diagnostic.error(null, path, "Convex refuses to set the built-in env var " + name)
               .withHint(
                   "functions get it from the origin: set `backend.origins."
-                      + (name.equals("CONVEX_CLOUD_URL") ? "cloud" : "site")
+                      + (name.equals(BackendContainer.BUILT_IN_CLOUD_URL) ? "cloud" : "site")
                       + "` instead"));
     }
     if (!change.isDelete()

@@ -1,12 +1,15 @@
 package dev.provision.driver.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ContainerIdentity;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.Labels;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.VolumeUser;
@@ -100,6 +103,28 @@ public final class DockerHostDriver implements HostDriver {
   @Override
   public void pullImage(String image, Consumer<String> progress) {
     ImagePuller.pull(client, image, progress, endpoint);
+  }
+
+  @Override
+  public Optional<String> imageId(String image) {
+    return connection
+        .getJson("/images/" + image + "/json")
+        .map(json -> json.path("Id").asText(""))
+        .filter(id -> !id.isEmpty());
+  }
+
+  @Override
+  public Optional<ContainerIdentity> containerIdentity(String name) {
+    return connection
+        .getJson("/containers/" + name + "/json")
+        .map(
+            json -> {
+              JsonNode hash = json.path("Config").path("Labels").get(Labels.CONFIG_HASH);
+              return new ContainerIdentity(
+                  json.path("Id").asText(""),
+                  json.path("Image").asText(""),
+                  hash == null || hash.isNull() ? null : hash.asText());
+            });
   }
 
   @Override

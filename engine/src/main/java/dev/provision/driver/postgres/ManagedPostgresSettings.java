@@ -1,6 +1,7 @@
 package dev.provision.driver.postgres;
 
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresImage;
 import dev.provision.postgres.PostgresUrls;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class ManagedPostgresSettings {
   /** Where the data volume is mounted and {@code PGDATA} points. */
-  public static final String DATA_PATH = "/var/lib/postgresql/data";
+  public static final String DATA_PATH = PostgresImage.DATA_PATH;
 
   private ManagedPostgresSettings() {}
 
@@ -28,8 +29,8 @@ public final class ManagedPostgresSettings {
    */
   public static SortedMap<String, Value> containerEnv(String user, Value password) {
     SortedMap<String, Value> env = new TreeMap<>();
-    env.put("POSTGRES_USER", Value.plain(user));
-    env.put("POSTGRES_PASSWORD", password.asSensitive());
+    env.put(PostgresImage.USER_ENV, Value.plain(user));
+    env.put(PostgresImage.PASSWORD_ENV, password.asSensitive());
     env.put("PGDATA", Value.plain(DATA_PATH));
     return Collections.unmodifiableSortedMap(env);
   }

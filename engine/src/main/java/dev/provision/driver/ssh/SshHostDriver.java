@@ -167,6 +167,16 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public Optional<String> imageId(String image) {
+    return call(() -> docker.imageId(image));
+  }
+
+  @Override
+  public Optional<dev.provision.driver.ContainerIdentity> containerIdentity(String name) {
+    return call(() -> docker.containerIdentity(name));
+  }
+
+  @Override
   public void createNetwork(
       String deployment, NetworkResource network, java.util.Map<String, String> extraLabels) {
     run(() -> docker.createNetwork(deployment, network, extraLabels));

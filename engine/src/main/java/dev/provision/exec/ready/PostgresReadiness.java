@@ -2,6 +2,7 @@ package dev.provision.exec.ready;
 
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.postgres.PostgresImage;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ final class PostgresReadiness implements ReadinessStrategy {
   PostgresReadiness(HostDriver host, String container, int containerPort) {
     this.host = host;
     this.container = container;
-    int port = containerPort > 0 ? containerPort : 5432;
+    int port = containerPort > 0 ? containerPort : PostgresImage.PORT;
     this.command = List.of("pg_isready", "-h", "127.0.0.1", "-p", Integer.toString(port));
   }
 

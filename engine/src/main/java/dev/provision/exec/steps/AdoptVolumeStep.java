@@ -1,6 +1,7 @@
 package dev.provision.exec.steps;
 
 import dev.provision.diag.ProvisionException;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
@@ -24,16 +25,12 @@ public final class AdoptVolumeStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     if (context.host().volumeLabels(volume).isEmpty()) {
       throw ProvisionException.of(
           "volume " + volume + " to adopt no longer exists",
           "The target changed since the plan was made: run plan again.");
     }
-  }
-
-  @Override
-  public Undo undo() {
-    return Undo.notNeeded("volume " + volume + " was not changed");
+    return Applied.of(Undo.notNeeded("volume " + volume + " was not changed"));
   }
 }

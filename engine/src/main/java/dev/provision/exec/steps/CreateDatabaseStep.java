@@ -1,6 +1,7 @@
 package dev.provision.exec.steps;
 
 import dev.provision.driver.postgres.PostgresAdmin;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.function.Supplier;
 public final class CreateDatabaseStep extends BaseStep {
   private final Supplier<PostgresAdmin> admin;
   private final String name;
-  private volatile boolean created;
 
   /**
    * {@code admin} is opened when the step runs (a managed server is started by an earlier step).
@@ -33,24 +33,16 @@ public final class CreateDatabaseStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    created = false;
+  public Applied apply(StepContext context) {
     PostgresAdmin db = admin.get();
     if (db.databaseExists(name)) {
       context.progress().accept("database " + name + " already exists");
-      return;
+      return Applied.of(Undo.notNeeded("database " + name + " existed before this apply; kept"));
     }
     db.createDatabase(name);
-    created = true;
-  }
-
-  @Override
-  public Undo undo() {
-    if (!created) {
-      return Undo.notNeeded("database " + name + " existed before this apply; kept");
-    }
-    return Undo.of(
-        "drop database " + name + " (created by this apply)",
-        c -> admin.get().dropCreatedDatabase(name));
+    return Applied.of(
+        Undo.of(
+            "drop database " + name + " (created by this apply)",
+            c -> admin.get().dropCreatedDatabase(name)));
   }
 }

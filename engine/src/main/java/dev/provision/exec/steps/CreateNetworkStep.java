@@ -1,5 +1,6 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.NetworkResource;
@@ -11,7 +12,6 @@ import java.util.List;
  */
 public final class CreateNetworkStep extends BaseStep {
   private final NetworkResource network;
-  private volatile boolean created;
 
   public CreateNetworkStep(String id, List<String> dependsOn, NetworkResource network) {
     super(id, dependsOn);
@@ -24,21 +24,14 @@ public final class CreateNetworkStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    created = false;
+  public Applied apply(StepContext context) {
     if (HostChecks.networkExists(context, network.name())) {
       context.progress().accept("network " + network.name() + " already exists");
-      return;
+      return Applied.of(
+          Undo.notNeeded("network " + network.name() + " existed before this apply; kept"));
     }
     context.host().createNetwork(context.deployment(), network, context.createdLabels());
-    created = true;
-  }
-
-  @Override
-  public Undo undo() {
-    if (!created) {
-      return Undo.notNeeded("network " + network.name() + " existed before this apply; kept");
-    }
-    return Undo.of("remove network " + network.name(), c -> c.host().removeNetwork(network.name()));
+    return Applied.of(
+        Undo.of("remove network " + network.name(), c -> c.host().removeNetwork(network.name())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.VolumeResource;
@@ -11,7 +12,6 @@ import java.util.List;
  */
 public final class CreateVolumeStep extends BaseStep {
   private final VolumeResource volume;
-  private volatile boolean created;
 
   public CreateVolumeStep(String id, List<String> dependsOn, VolumeResource volume) {
     super(id, dependsOn);
@@ -24,23 +24,16 @@ public final class CreateVolumeStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    created = false;
+  public Applied apply(StepContext context) {
     if (HostChecks.volumeExists(context, volume.name())) {
       context.progress().accept("volume " + volume.name() + " already exists");
-      return;
+      return Applied.of(
+          Undo.notNeeded("volume " + volume.name() + " existed before this apply; kept"));
     }
     context.host().createVolume(context.deployment(), volume, context.createdLabels());
-    created = true;
-  }
-
-  @Override
-  public Undo undo() {
-    if (!created) {
-      return Undo.notNeeded("volume " + volume.name() + " existed before this apply; kept");
-    }
-    return Undo.of(
-        "remove volume " + volume.name() + " (created by this apply)",
-        c -> c.host().removeVolume(volume.name()));
+    return Applied.of(
+        Undo.of(
+            "remove volume " + volume.name() + " (created by this apply)",
+            c -> c.host().removeVolume(volume.name())));
   }
 }

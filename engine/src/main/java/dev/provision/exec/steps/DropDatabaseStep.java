@@ -1,11 +1,11 @@
 package dev.provision.exec.steps;
 
 import dev.provision.driver.postgres.PostgresAdmin;
+import dev.provision.exec.Applied;
 import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,34 +38,27 @@ public final class DropDatabaseStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    if (!managed) {
-      context.progress().accept("database " + name + " is dropped once every other step succeeded");
+  public Applied apply(StepContext context) {
+    Undo undo = Undo.notNeeded("database " + name + " is dropped only when the apply commits");
+    if (managed) {
+      return Applied.of(undo);
     }
-  }
-
-  @Override
-  public Undo undo() {
-    return Undo.notNeeded("database " + name + " is dropped only when the apply commits");
+    context.progress().accept("database " + name + " is dropped once every other step succeeded");
+    return Applied.of(undo, dropAtCommit());
   }
 
   /** Dropping cannot be undone, so it waits until everything else succeeded. */
-  @Override
-  public Optional<CommitHook> onCommit() {
-    if (managed) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new CommitHook() {
-          @Override
-          public String id() {
-            return "drop database " + name;
-          }
+  private CommitHook dropAtCommit() {
+    return new CommitHook() {
+      @Override
+      public String id() {
+        return "drop database " + name;
+      }
 
-          @Override
-          public void commit(StepContext context) {
-            admin.get().dropDatabaseIfEmpty(name);
-          }
-        });
+      @Override
+      public void commit(StepContext context) {
+        admin.get().dropDatabaseIfEmpty(name);
+      }
+    };
   }
 }

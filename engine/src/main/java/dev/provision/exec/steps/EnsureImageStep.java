@@ -1,5 +1,6 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
@@ -22,16 +23,13 @@ public final class EnsureImageStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     if (context.host().hasImage(image)) {
       context.progress().accept("image " + image + " is present");
-      return;
+    } else {
+      context.host().pullImage(image, context.progress());
     }
-    context.host().pullImage(image, context.progress());
-  }
-
-  @Override
-  public Undo undo() {
-    return Undo.notNeeded("image " + image + " is kept; an unused image changes nothing that runs");
+    return Applied.of(
+        Undo.notNeeded("image " + image + " is kept; an unused image changes nothing that runs"));
   }
 }

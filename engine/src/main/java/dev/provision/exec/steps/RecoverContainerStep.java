@@ -2,7 +2,7 @@ package dev.provision.exec.steps;
 
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
-import dev.provision.exec.CommitHook;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;
@@ -44,7 +44,7 @@ public final class RecoverContainerStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     HostDriver host = context.host();
     String name = action.name();
     String prev = name + RemovePreviousContainer.SUFFIX;
@@ -72,7 +72,7 @@ public final class RecoverContainerStep extends BaseStep {
     Optional<ContainerState> now = host.inspectContainer(name);
     if (now.isEmpty()) {
       context.progress().accept("no container " + name + " to put back; the plan creates it");
-      return;
+      return applied();
     }
     action.restartPolicy().ifPresent(p -> host.setRestartPolicy(name, p));
     if (action.start() && !now.get().running()) {
@@ -81,25 +81,23 @@ public final class RecoverContainerStep extends BaseStep {
         context.readiness().await(host, name, readiness);
       }
     }
+    return applied();
   }
 
   private int stopTimeout() {
     return readiness == null ? 10 : readiness.stopTimeoutSeconds();
   }
 
-  @Override
-  public Undo undo() {
+  /** Decided by the recovery's direction alone: the same whatever the host looked like. */
+  private Applied applied() {
     if (action.direction() == RecoveryAction.Direction.FINISH) {
-      return Undo.none(action.step().undoNote());
+      return Applied.of(
+          Undo.none(action.step().undoNote()), new RemovePreviousContainer(action.name()));
     }
-    return Undo.notNeeded(
-        "the old " + action.name() + " stays in place, as it was before the interrupted apply");
-  }
-
-  @Override
-  public Optional<CommitHook> onCommit() {
-    return action.direction() == RecoveryAction.Direction.FINISH
-        ? Optional.of(new RemovePreviousContainer(action.name()))
-        : Optional.empty();
+    return Applied.of(
+        Undo.notNeeded(
+            "the old "
+                + action.name()
+                + " stays in place, as it was before the interrupted apply"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.provision.exec.steps;
 
 import dev.provision.driver.ContainerState;
-import dev.provision.exec.CommitHook;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
@@ -15,9 +15,6 @@ import java.util.Optional;
 public final class RemoveContainerStep extends BaseStep {
   private final String name;
   private final int stopTimeoutSeconds;
-  private volatile boolean moved;
-  private volatile boolean wasRunning;
-  private volatile boolean prevExists;
 
   public RemoveContainerStep(
       String id, List<String> dependsOn, String name, int stopTimeoutSeconds) {
@@ -32,33 +29,28 @@ public final class RemoveContainerStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    moved = false;
+  public Applied apply(StepContext context) {
     String prev = name + RemovePreviousContainer.SUFFIX;
     Optional<ContainerState> current = HostChecks.container(context, name);
     if (current.isEmpty()) {
-      prevExists = HostChecks.container(context, prev).isPresent();
       context.progress().accept("container " + name + " is already gone");
-      return;
+      Undo undo = Undo.notNeeded("container " + name + " was already gone before this apply");
+      return HostChecks.container(context, prev).isPresent()
+          ? Applied.of(undo, new RemovePreviousContainer(name))
+          : Applied.of(undo);
     }
     if (HostChecks.container(context, prev).isPresent()) {
       throw Leftovers.previousExists(prev, name);
     }
-    wasRunning = current.get().running();
+    boolean wasRunning = current.get().running();
     if (wasRunning) {
       context.host().stopContainer(name, stopTimeoutSeconds);
     }
     context.host().renameContainer(name, prev);
-    moved = true;
-    prevExists = true;
+    return Applied.of(putBack(prev, wasRunning), new RemovePreviousContainer(name));
   }
 
-  @Override
-  public Undo undo() {
-    if (!moved) {
-      return Undo.notNeeded("container " + name + " was already gone before this apply");
-    }
-    String prev = name + RemovePreviousContainer.SUFFIX;
+  private Undo putBack(String prev, boolean wasRunning) {
     return Undo.of(
         "rename " + prev + " back to " + name + (wasRunning ? " and start it" : ""),
         c -> {
@@ -67,10 +59,5 @@ public final class RemoveContainerStep extends BaseStep {
             c.host().startContainer(name);
           }
         });
-  }
-
-  @Override
-  public Optional<CommitHook> onCommit() {
-    return prevExists ? Optional.of(new RemovePreviousContainer(name)) : Optional.empty();
   }
 }

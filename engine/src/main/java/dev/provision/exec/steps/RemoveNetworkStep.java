@@ -1,10 +1,10 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.Applied;
 import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Removes a network the spec no longer has. The removal itself waits for the commit: containers
@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 public final class RemoveNetworkStep extends BaseStep {
   private final String name;
-  private volatile boolean exists;
 
   public RemoveNetworkStep(String id, List<String> dependsOn, String name) {
     super(id, dependsOn);
@@ -28,34 +27,26 @@ public final class RemoveNetworkStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    exists = HostChecks.networkExists(context, name);
-    if (!exists) {
+  public Applied apply(StepContext context) {
+    Undo undo = Undo.notNeeded("network " + name + " is removed only when the apply commits");
+    if (!HostChecks.networkExists(context, name)) {
       context.progress().accept("network " + name + " is already gone");
+      return Applied.of(undo);
     }
+    return Applied.of(undo, removeAtCommit());
   }
 
-  @Override
-  public Undo undo() {
-    return Undo.notNeeded("network " + name + " is removed only when the apply commits");
-  }
+  private CommitHook removeAtCommit() {
+    return new CommitHook() {
+      @Override
+      public String id() {
+        return "remove network " + name;
+      }
 
-  @Override
-  public Optional<CommitHook> onCommit() {
-    if (!exists) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new CommitHook() {
-          @Override
-          public String id() {
-            return "remove network " + name;
-          }
-
-          @Override
-          public void commit(StepContext context) {
-            context.host().removeNetwork(name);
-          }
-        });
+      @Override
+      public void commit(StepContext context) {
+        context.host().removeNetwork(name);
+      }
+    };
   }
 }

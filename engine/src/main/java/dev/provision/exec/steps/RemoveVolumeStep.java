@@ -1,10 +1,10 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.Applied;
 import dev.provision.exec.CommitHook;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Removes a volume and the data in it (destroy --delete-data only). Nothing that cannot be undone
@@ -26,18 +26,10 @@ public final class RemoveVolumeStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     context.progress().accept("volume " + name + " is removed once every other step succeeded");
-  }
-
-  @Override
-  public Undo undo() {
-    return Undo.notNeeded("volume " + name + " is removed only when the apply commits");
-  }
-
-  @Override
-  public Optional<CommitHook> onCommit() {
-    return Optional.of(
+    return Applied.of(
+        Undo.notNeeded("volume " + name + " is removed only when the apply commits"),
         new CommitHook() {
           @Override
           public String id() {

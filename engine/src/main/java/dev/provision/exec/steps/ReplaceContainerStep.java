@@ -5,7 +5,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
-import dev.provision.exec.CommitHook;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;
@@ -49,8 +49,6 @@ public final class ReplaceContainerStep extends BaseStep {
   private final String configHash;
   private final java.util.Map<String, String> labels;
   private final ReplaceOrder order;
-  private volatile boolean replaced;
-  private volatile boolean oldWasRunning;
 
   /** {@code before} is the container as observed; both must have the same name. */
   public ReplaceContainerStep(
@@ -100,15 +98,14 @@ public final class ReplaceContainerStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    replaced = false;
+  public Applied apply(StepContext context) {
     String name = after.name();
     HostDriver host = context.host();
     Optional<ContainerState> current = HostChecks.container(context, name);
     if (current.isPresent() && current.get().running() && HostChecks.runsConfig(context, after)) {
       context.progress().accept("container " + name + " already runs the new configuration");
       host.setRestartPolicy(name, policyOf(after)); // a crash may have come before this
-      return;
+      return Applied.of(Undo.notNeeded("container " + name + " already ran the new configuration"));
     }
     if (current.isEmpty()) {
       throw ProvisionException.of(
@@ -118,7 +115,7 @@ public final class ReplaceContainerStep extends BaseStep {
     if (HostChecks.container(context, prev()).isPresent()) {
       throw Leftovers.previousExists(prev(), name);
     }
-    oldWasRunning = current.get().running();
+    boolean oldWasRunning = current.get().running();
     if (HostChecks.container(context, next()).isPresent()) {
       host.removeContainer(next()); // left by an interrupted apply; it never held the name
     }
@@ -127,7 +124,7 @@ public final class ReplaceContainerStep extends BaseStep {
         after.withRestartPolicy(NO_RESTART),
         next(),
         configHash,
-        nextLabels(context));
+        nextLabels(context, oldWasRunning));
     try {
       if (order == ReplaceOrder.STOP_FIRST) {
         putOldAside(context);
@@ -139,16 +136,16 @@ public final class ReplaceContainerStep extends BaseStep {
       host.renameContainer(next(), name);
       host.setRestartPolicy(name, policyOf(after));
     } catch (RuntimeException e) {
-      throw withNote(e, rescue(context, e));
+      throw withNote(e, rescue(context, e, oldWasRunning));
     }
-    replaced = true;
+    return Applied.of(putBack(oldWasRunning), new RemovePreviousContainer(name));
   }
 
   /**
    * The labels of {@code NAME-next}: the given ones, the apply id, and what recovery after a {@code
    * kill -9} needs to put the old container back (whether it ran, its restart policy).
    */
-  private java.util.Map<String, String> nextLabels(StepContext context) {
+  private java.util.Map<String, String> nextLabels(StepContext context, boolean oldWasRunning) {
     java.util.Map<String, String> all = new java.util.TreeMap<>(labels);
     all.putAll(context.createdLabels());
     all.put(Labels.REPLACES_RUNNING, Boolean.toString(oldWasRunning));
@@ -181,7 +178,7 @@ public final class ReplaceContainerStep extends BaseStep {
    * {@code NAME-prev} back if needed and starts the old one if it is stopped. Returns what
    * happened, for the error.
    */
-  private String rescue(StepContext context, RuntimeException failure) {
+  private String rescue(StepContext context, RuntimeException failure, boolean oldWasRunning) {
     HostDriver host = context.host();
     String name = after.name();
     HostChecks.removeQuietly(host, next(), after.stopTimeoutSeconds(), failure);
@@ -276,13 +273,9 @@ public final class ReplaceContainerStep extends BaseStep {
     return after.name() + RemovePreviousContainer.SUFFIX;
   }
 
-  @Override
-  public Undo undo() {
-    if (!replaced) {
-      return Undo.notNeeded("container " + after.name() + " already ran the new configuration");
-    }
+  /** The undo of a replace that took effect: the old container back, started if it ran. */
+  private Undo putBack(boolean restart) {
     String name = after.name();
-    boolean restart = oldWasRunning;
     return Undo.of(
         "remove the new "
             + name
@@ -300,10 +293,5 @@ public final class ReplaceContainerStep extends BaseStep {
             c.readiness().await(c.host(), name, oldSpec());
           }
         });
-  }
-
-  @Override
-  public Optional<CommitHook> onCommit() {
-    return replaced ? Optional.of(new RemovePreviousContainer(after.name())) : Optional.empty();
   }
 }

@@ -2,6 +2,7 @@ package dev.provision.exec.steps;
 
 import dev.provision.driver.convex.ConvexAdminApi;
 import dev.provision.driver.convex.EnvChange;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.Value;
@@ -43,15 +44,12 @@ public final class SetEnvVarStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     api.get().updateEnvironmentVariables(List.of(change(value)));
-  }
-
-  @Override
-  public Undo undo() {
-    return Undo.of(
-        previous.isPresent() ? "restore the previous value of " + name : "delete " + name,
-        c -> api.get().updateEnvironmentVariables(List.of(change(previous))));
+    return Applied.of(
+        Undo.of(
+            previous.isPresent() ? "restore the previous value of " + name : "delete " + name,
+            c -> api.get().updateEnvironmentVariables(List.of(change(previous)))));
   }
 
   private EnvChange change(Optional<Value> v) {

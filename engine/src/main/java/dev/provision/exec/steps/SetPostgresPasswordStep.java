@@ -4,6 +4,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.postgres.ManagedPostgresCommands;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.Value;
@@ -49,8 +50,15 @@ public final class SetPostgresPasswordStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
+  public Applied apply(StepContext context) {
     set(context.host(), newPassword, "setting the new password");
+    if (oldPassword == null) {
+      return Applied.of(Undo.none("the previous password is not known"));
+    }
+    return Applied.of(
+        Undo.of(
+            "set the previous password of Postgres role " + user + " again",
+            c -> set(c.host(), oldPassword, "setting the previous password")));
   }
 
   private void set(HostDriver host, Value password, String doing) {
@@ -82,15 +90,5 @@ public final class SetPostgresPasswordStep extends BaseStep {
     return p.isEmpty()
         ? text
         : text.replace(p.replace("'", "''"), "(sensitive)").replace(p, "(sensitive)");
-  }
-
-  @Override
-  public Undo undo() {
-    if (oldPassword == null) {
-      return Undo.none("the previous password is not known");
-    }
-    return Undo.of(
-        "set the previous password of Postgres role " + user + " again",
-        c -> set(c.host(), oldPassword, "setting the previous password"));
   }
 }

@@ -4,6 +4,7 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.HostDriver;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;
@@ -21,8 +22,6 @@ public final class StartContainerStep extends BaseStep {
   private final ContainerResource spec;
   private final String configHash;
   private final java.util.Map<String, String> labels;
-  private volatile boolean created;
-  private volatile boolean started;
 
   public StartContainerStep(
       String id, List<String> dependsOn, ContainerResource spec, String configHash) {
@@ -48,14 +47,11 @@ public final class StartContainerStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    created = false;
-    started = false;
+  public Applied apply(StepContext context) {
     HostDriver host = context.host();
     Optional<ContainerState> existing = HostChecks.container(context, spec.name());
     if (existing.isPresent()) {
-      reuse(context, existing.get());
-      return;
+      return reuse(context, existing.get());
     }
     java.util.Map<String, String> all = new java.util.TreeMap<>(labels);
     all.putAll(context.createdLabels());
@@ -67,10 +63,18 @@ public final class StartContainerStep extends BaseStep {
       HostChecks.removeQuietly(host, spec.name(), spec.stopTimeoutSeconds(), e);
       throw e;
     }
-    created = true;
+    String name = spec.name();
+    int timeout = spec.stopTimeoutSeconds();
+    return Applied.of(
+        Undo.of(
+            "stop and remove container " + name,
+            c -> {
+              c.host().stopContainer(name, timeout);
+              c.host().removeContainer(name);
+            }));
   }
 
-  private void reuse(StepContext context, ContainerState state) {
+  private Applied reuse(StepContext context, ContainerState state) {
     if (!HostChecks.runsConfig(context, spec)) {
       throw new ProvisionException(
           Diagnostic.error(
@@ -80,32 +84,18 @@ public final class StartContainerStep extends BaseStep {
               .withExpected("no container named " + spec.name() + ", as the plan said")
               .withHint("The target changed since the plan was made: run plan again."));
     }
-    if (!state.running()) {
-      context.host().startContainer(spec.name());
-      started = true;
-      context.readiness().await(context.host(), spec.name(), spec);
-    } else {
-      context.progress().accept("container " + spec.name() + " already runs this configuration");
-    }
-  }
-
-  @Override
-  public Undo undo() {
     String name = spec.name();
-    int timeout = spec.stopTimeoutSeconds();
-    if (created) {
-      return Undo.of(
-          "stop and remove container " + name,
-          c -> {
-            c.host().stopContainer(name, timeout);
-            c.host().removeContainer(name);
-          });
+    if (state.running()) {
+      context.progress().accept("container " + name + " already runs this configuration");
+      return Applied.of(
+          Undo.notNeeded("container " + name + " was already running before this apply; kept"));
     }
-    if (started) {
-      return Undo.of(
-          "stop container " + name + " (it existed, stopped)",
-          c -> c.host().stopContainer(name, timeout));
-    }
-    return Undo.notNeeded("container " + name + " was already running before this apply; kept");
+    context.host().startContainer(name);
+    Undo stop =
+        Undo.of(
+            "stop container " + name + " (it existed, stopped)",
+            c -> c.host().stopContainer(name, spec.stopTimeoutSeconds()));
+    context.readiness().await(context.host(), name, spec);
+    return Applied.of(stop);
   }
 }

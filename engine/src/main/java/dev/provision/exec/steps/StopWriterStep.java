@@ -1,5 +1,6 @@
 package dev.provision.exec.steps;
 
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
@@ -15,7 +16,6 @@ public final class StopWriterStep extends BaseStep {
   private final String container;
   private final String oldPolicy;
   private final boolean wasRunning;
-  private volatile boolean done;
 
   public StopWriterStep(
       String id, List<String> dependsOn, String container, String oldPolicy, boolean wasRunning) {
@@ -31,18 +31,13 @@ public final class StopWriterStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    done = false;
+  public Applied apply(StepContext context) {
     context.host().setRestartPolicy(container, "no");
-    done = true;
     context.host().stopContainer(container, STOP_TIMEOUT_SECONDS);
+    return Applied.of(undo());
   }
 
-  @Override
-  public Undo undo() {
-    if (!done) {
-      return Undo.notNeeded("container " + container + " was not changed");
-    }
+  private Undo undo() {
     return Undo.of(
         "restore restart policy "
             + oldPolicy

@@ -1,16 +1,16 @@
 package dev.provision.exec.steps;
 
-import dev.provision.exec.CommitHook;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A step whose effect cannot be undone whatever its own undo says, such as a backend replacement
  * with a new image: the new image may have run forward-only migrations that the old image cannot
- * read, so restarting the old container would not restore the deployment.
+ * read, so restarting the old container would not restore the deployment. The wrapped step's commit
+ * hook is kept.
  */
 public final class WithoutUndo implements Step {
   private final Step step;
@@ -37,17 +37,7 @@ public final class WithoutUndo implements Step {
   }
 
   @Override
-  public void apply(StepContext context) throws Exception {
-    step.apply(context);
-  }
-
-  @Override
-  public Undo undo() {
-    return Undo.none(reason);
-  }
-
-  @Override
-  public Optional<CommitHook> onCommit() {
-    return step.onCommit();
+  public Applied apply(StepContext context) throws Exception {
+    return step.apply(context).withUndo(Undo.none(reason));
   }
 }

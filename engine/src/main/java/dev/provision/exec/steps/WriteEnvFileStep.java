@@ -1,6 +1,7 @@
 package dev.provision.exec.steps;
 
 import dev.provision.diag.ProvisionException;
+import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.outputs.EnvFileContent;
@@ -23,7 +24,6 @@ import java.util.function.Supplier;
 public final class WriteEnvFileStep extends BaseStep {
   private final Path path;
   private final Supplier<Map<String, String>> entries;
-  private volatile Optional<String> previous = Optional.empty();
 
   /** {@code entries} is asked only when the step runs (the admin key is issued then). */
   public WriteEnvFileStep(
@@ -39,27 +39,23 @@ public final class WriteEnvFileStep extends BaseStep {
   }
 
   @Override
-  public void apply(StepContext context) {
-    previous = read(path);
+  public Applied apply(StepContext context) {
+    Optional<String> previous = read(path);
     String text =
         EnvFileContent.parse(previous.orElse(""))
             .with(entries.get(), EnvFileContent.CONFLICTING)
             .text();
     write(path, text);
-  }
-
-  @Override
-  public Undo undo() {
-    Optional<String> before = previous;
-    return Undo.of(
-        before.isPresent() ? "restore the previous " + path : "remove " + path,
-        c -> {
-          if (before.isPresent()) {
-            write(path, before.get());
-          } else {
-            Files.deleteIfExists(path);
-          }
-        });
+    return Applied.of(
+        Undo.of(
+            previous.isPresent() ? "restore the previous " + path : "remove " + path,
+            c -> {
+              if (previous.isPresent()) {
+                write(path, previous.get());
+              } else {
+                Files.deleteIfExists(path);
+              }
+            }));
   }
 
   /** The file's text, empty when it does not exist. */

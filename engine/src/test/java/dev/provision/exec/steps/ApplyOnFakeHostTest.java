@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.exec.Applied;
 import dev.provision.exec.ExecListener;
 import dev.provision.exec.ExecutionResult;
 import dev.provision.exec.Executor;
@@ -149,11 +150,8 @@ class ApplyOnFakeHostTest {
     }
 
     @Override
-    public void apply(StepContext context) {}
-
-    @Override
-    public Undo undo() {
-      return Undo.notNeeded("nothing changed");
+    public Applied apply(StepContext context) {
+      return Applied.of(Undo.notNeeded("nothing changed"));
     }
   }
 
@@ -170,13 +168,8 @@ class ApplyOnFakeHostTest {
     }
 
     @Override
-    public void apply(StepContext context) {
+    public Applied apply(StepContext context) {
       throw ProvisionException.of("the admin API refused the env vars", "check the admin key");
-    }
-
-    @Override
-    public Undo undo() {
-      return Undo.notNeeded("never applied");
     }
   }
 }

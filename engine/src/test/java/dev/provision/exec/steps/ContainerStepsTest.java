@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.driver.FakeHostDriver;
 import dev.provision.driver.FakeHostDriver.ContainerView;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
@@ -31,20 +32,20 @@ class ContainerStepsTest {
     host.addImage("app:1");
   }
 
-  private static void undo(dev.provision.exec.Step step, StepContext context) throws Exception {
-    ((Undo.Run) step.undo()).action().run(context);
+  private static void undo(Applied applied, StepContext context) throws Exception {
+    ((Undo.Run) applied.undo()).action().run(context);
   }
 
   @Test
   void createNetworkTwiceCreatesOnceAndUndoRemovesOnlyWhatItCreated() throws Exception {
     CreateNetworkStep first = new CreateNetworkStep("n", List.of(), net);
-    first.apply(context);
+    Applied firstDone = first.apply(context);
     CreateNetworkStep again = new CreateNetworkStep("n", List.of(), net);
-    again.apply(context);
+    Applied againDone = again.apply(context);
 
     assertThat(host.calls().stream().filter(c -> c.startsWith("createNetwork"))).hasSize(1);
-    assertThat(again.undo()).isInstanceOf(Undo.NotNeeded.class);
-    undo(first, context);
+    assertThat(againDone.undo()).isInstanceOf(Undo.NotNeeded.class);
+    undo(firstDone, context);
     assertThat(host.state().networks()).isEmpty();
   }
 
@@ -54,9 +55,9 @@ class ContainerStepsTest {
     host.createVolume("demo", data);
 
     CreateVolumeStep step = new CreateVolumeStep("v", List.of(), data);
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
-    assertThat(step.undo())
+    assertThat(stepDone.undo())
         .isEqualTo(Undo.notNeeded("volume demo-data existed before this apply; kept"));
     assertThat(progress).containsExactly("volume demo-data already exists");
   }
@@ -85,11 +86,11 @@ class ContainerStepsTest {
     StartContainerStep step =
         new StartContainerStep("c", List.of(), Fixtures.web("app:1", 8080), "h1");
 
-    step.apply(context);
+    Applied stepDone = step.apply(context);
     assertThat(host.state().containers())
         .containsEntry("web", new ContainerView("app:1", "h1", true, null));
 
-    undo(step, context);
+    undo(stepDone, context);
     assertThat(host.state().containers()).isEmpty();
   }
 
@@ -101,10 +102,10 @@ class ContainerStepsTest {
     FakeHostDriver.State after = host.state();
 
     StartContainerStep again = new StartContainerStep("c", List.of(), web, "h1");
-    again.apply(context);
+    Applied againDone = again.apply(context);
 
     assertThat(host.state()).isEqualTo(after);
-    assertThat(again.undo()).isInstanceOf(Undo.NotNeeded.class);
+    assertThat(againDone.undo()).isInstanceOf(Undo.NotNeeded.class);
   }
 
   @Test
@@ -154,10 +155,10 @@ class ContainerStepsTest {
     FakeHostDriver.State before = host.state();
 
     RemoveContainerStep step = new RemoveContainerStep("r", List.of(), "web", 10);
-    step.apply(context);
+    Applied stepDone = step.apply(context);
     assertThat(host.state().containers()).containsOnlyKeys("web-prev");
 
-    undo(step, context);
+    undo(stepDone, context);
     assertThat(host.state())
         .isEqualTo(
             new FakeHostDriver.State(
@@ -168,8 +169,8 @@ class ContainerStepsTest {
                 before.images()));
 
     RemoveContainerStep again = new RemoveContainerStep("r", List.of(), "web", 10);
-    again.apply(context);
-    again.onCommit().orElseThrow().commit(context);
+    Applied againDone = again.apply(context);
+    againDone.onCommit().orElseThrow().commit(context);
     assertThat(host.state().containers()).isEmpty();
   }
 
@@ -178,11 +179,11 @@ class ContainerStepsTest {
     host.createNetwork("demo", net);
     RemoveNetworkStep step = new RemoveNetworkStep("rn", List.of(), "demo-net");
 
-    step.apply(context);
+    Applied stepDone = step.apply(context);
     assertThat(host.state().networks()).containsOnlyKeys("demo-net");
-    assertThat(step.undo()).isInstanceOf(Undo.NotNeeded.class);
+    assertThat(stepDone.undo()).isInstanceOf(Undo.NotNeeded.class);
 
-    step.onCommit().orElseThrow().commit(context);
+    stepDone.onCommit().orElseThrow().commit(context);
     assertThat(host.state().networks()).isEmpty();
   }
 }

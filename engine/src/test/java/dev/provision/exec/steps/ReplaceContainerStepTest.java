@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
 import dev.provision.driver.FakeHostDriver.ContainerView;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
@@ -108,9 +109,9 @@ class ReplaceContainerStepTest {
   void undoBringsTheOldOneBack() throws Exception {
     FakeHostDriver.State before = host.state();
     ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
-    ((Undo.Run) step.undo()).action().run(context);
+    ((Undo.Run) stepDone.undo()).action().run(context);
 
     assertThat(host.state().containers()).containsOnlyKeys("web");
     assertThat(host.state().containers().get("web"))
@@ -121,9 +122,9 @@ class ReplaceContainerStepTest {
   @Test
   void commitRemovesThePreviousContainer() throws Exception {
     ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8081));
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
-    step.onCommit().orElseThrow().commit(context);
+    stepDone.onCommit().orElseThrow().commit(context);
 
     assertThat(host.state().containers()).containsOnlyKeys("web");
   }
@@ -148,11 +149,11 @@ class ReplaceContainerStepTest {
     FakeHostDriver.State after = host.state();
 
     ReplaceContainerStep again = replaceWith(Fixtures.web("app:2", 8081));
-    again.apply(context);
+    Applied againDone = again.apply(context);
 
     assertThat(host.state()).isEqualTo(after);
-    assertThat(again.undo()).isInstanceOf(Undo.NotNeeded.class);
-    assertThat(again.onCommit()).isEmpty();
+    assertThat(againDone.undo()).isInstanceOf(Undo.NotNeeded.class);
+    assertThat(againDone.onCommit()).isEmpty();
   }
 
   @Test
@@ -179,9 +180,9 @@ class ReplaceContainerStepTest {
     host.stopContainer("web", 10);
     FakeHostDriver.State before = host.state();
     ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
-    ((Undo.Run) step.undo()).action().run(context);
+    ((Undo.Run) stepDone.undo()).action().run(context);
 
     assertThat(host.state()).isEqualTo(before);
   }
@@ -198,9 +199,9 @@ class ReplaceContainerStepTest {
     ReplaceContainerStep step =
         new ReplaceContainerStep(
             "container.web/replace", List.of(), observed, Fixtures.web("app:2", 8080), "h2");
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
-    ((Undo.Run) step.undo()).action().run(context);
+    ((Undo.Run) stepDone.undo()).action().run(context);
 
     assertThat(host.state().containers().get("web"))
         .isEqualTo(new ContainerView("app:1", "h1", true, null));
@@ -301,9 +302,9 @@ class ReplaceContainerStepTest {
   void undoStopsTheNewStatefulOneBeforeTheOldOneStartsAndRestoresItsPolicy() throws Exception {
     ContainerResource store = runningStore();
     ReplaceContainerStep step = storeReplace(store, stateful("app:2", 9001));
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
-    ((Undo.Run) step.undo()).action().run(context);
+    ((Undo.Run) stepDone.undo()).action().run(context);
 
     assertThat(host.state().containers().get("store"))
         .isEqualTo(new ContainerView("app:1", "s1", true, null));

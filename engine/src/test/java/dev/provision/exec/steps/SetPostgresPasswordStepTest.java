@@ -3,6 +3,7 @@ package dev.provision.exec.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
@@ -32,7 +33,7 @@ class SetPostgresPasswordStepTest {
             Value.secret("n3w-it's"),
             Value.secret("0ld"));
 
-    step.apply(context);
+    Applied stepDone = step.apply(context);
 
     assertThat(host.calls())
         .contains(
@@ -43,7 +44,7 @@ class SetPostgresPasswordStepTest {
         .containsEntry("PROVISION_SQL", "ALTER ROLE \"convex\" PASSWORD 'n3w-it''s'");
     assertThat(step.description()).doesNotContain("n3w");
 
-    ((Undo.Run) step.undo()).action().run(context);
+    ((Undo.Run) stepDone.undo()).action().run(context);
     assertThat(host.lastExecEnv())
         .containsEntry("PROVISION_SQL", "ALTER ROLE \"convex\" PASSWORD '0ld'");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.driver.FakeHostDriver;
 import dev.provision.driver.VolumeUser;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
@@ -47,8 +48,8 @@ class StopWriterStepTest {
     return host.volumeUsers("app-data").get(0);
   }
 
-  private static void undo(StopWriterStep step, StepContext context) throws Exception {
-    ((Undo.Run) step.undo()).action().run(context);
+  private static void undo(Applied applied, StepContext context) throws Exception {
+    ((Undo.Run) applied.undo()).action().run(context);
   }
 
   @Test
@@ -56,16 +57,16 @@ class StopWriterStepTest {
     writer("always", true);
     StopWriterStep step = new StopWriterStep("w", List.of(), "compose-backend", "always", true);
 
-    step.apply(context);
+    Applied stepDone = step.apply(context);
     assertThat(seen().running()).isFalse();
     assertThat(seen().restartPolicy()).isEqualTo("no");
     assertThat(host.calls())
         .containsSubsequence(
             "setRestartPolicy compose-backend no", "stopContainer compose-backend");
-    assertThat(((Undo.Run) step.undo()).description())
+    assertThat(((Undo.Run) stepDone.undo()).description())
         .isEqualTo("restore restart policy always on container compose-backend and start it");
 
-    undo(step, context);
+    undo(stepDone, context);
     assertThat(seen().restartPolicy()).isEqualTo("always");
     assertThat(seen().running()).isTrue();
     assertThat(host.calls())
@@ -79,8 +80,8 @@ class StopWriterStepTest {
     StopWriterStep step =
         new StopWriterStep("w", List.of(), "compose-backend", "unless-stopped", false);
 
-    step.apply(context);
-    undo(step, context);
+    Applied stepDone = step.apply(context);
+    undo(stepDone, context);
     assertThat(seen().restartPolicy()).isEqualTo("unless-stopped");
     assertThat(seen().running()).isFalse();
     assertThat(host.calls()).doesNotContain("startContainer compose-backend");
@@ -94,7 +95,8 @@ class StopWriterStepTest {
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> step.apply(context))
         .hasMessageContaining("scripted failure");
-    assertThat(step.undo()).isInstanceOf(Undo.NotNeeded.class);
+    // a failed apply returns no record: there is nothing for a rollback to undo
+    assertThat(seen().restartPolicy()).isEqualTo("always");
     assertThat(seen().running()).isTrue();
   }
 }

@@ -3,6 +3,7 @@ package dev.provision.exec.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.TestClock;
@@ -22,8 +23,8 @@ class StoreSecretStepTest {
 
   @TempDir Path dir;
 
-  private static void undo(StoreSecretStep step, StepContext context) throws Exception {
-    ((Undo.Run) step.undo()).action().run(context);
+  private static void undo(Applied applied, StepContext context) throws Exception {
+    ((Undo.Run) applied.undo()).action().run(context);
   }
 
   private StoreSecretStep step(SecretsFile file, String key, String value, boolean generated) {
@@ -36,13 +37,13 @@ class StoreSecretStepTest {
     SecretsFile file = new SecretsFile(dir.resolve("app.secrets.json"));
     StoreSecretStep instance = step(file, "instanceSecret", "gen-1", true);
     StoreSecretStep password = step(file, "postgresPassword", "gen-2", true);
-    instance.apply(context);
-    password.apply(context);
+    Applied instanceDone = instance.apply(context);
+    Applied passwordDone = password.apply(context);
     assertThat(file.read()).containsOnlyKeys("instanceSecret", "postgresPassword");
 
-    undo(password, context);
+    undo(passwordDone, context);
     assertThat(file.read()).containsOnlyKeys("instanceSecret");
-    undo(instance, context);
+    undo(instanceDone, context);
     assertThat(Files.exists(file.path())).isFalse();
   }
 
@@ -51,11 +52,11 @@ class StoreSecretStepTest {
     SecretsFile file = new SecretsFile(dir.resolve("app.secrets.json"));
     file.put("instanceSecret", "old");
     StoreSecretStep instance = step(file, "instanceSecret", "live", false);
-    instance.apply(context);
+    Applied instanceDone = instance.apply(context);
     assertThat(file.history("instanceSecret")).containsExactly("old");
 
     new SecretsFile(file.path()).put("hash-key", "written by someone else meanwhile");
-    undo(instance, context);
+    undo(instanceDone, context);
     assertThat(file.read())
         .containsEntry("instanceSecret", "old")
         .containsEntry("hash-key", "written by someone else meanwhile");
@@ -66,9 +67,9 @@ class StoreSecretStepTest {
   void undoLeavesAnEntryThatChangedSinceTheStepWroteIt() throws Exception {
     SecretsFile file = new SecretsFile(dir.resolve("app.secrets.json"));
     StoreSecretStep step = step(file, "jwtPrivateKey", "mine", true);
-    step.apply(context);
+    Applied stepDone = step.apply(context);
     new SecretsFile(file.path()).put("jwtPrivateKey", "theirs");
-    undo(step, context);
+    undo(stepDone, context);
     assertThat(file.get("jwtPrivateKey")).contains("theirs");
     assertThat(Files.exists(file.path())).isTrue();
   }
@@ -78,8 +79,8 @@ class StoreSecretStepTest {
     SecretsFile file = new SecretsFile(dir.resolve("app.secrets.json"));
     file.put("instanceSecret", "same");
     StoreSecretStep step = step(file, "instanceSecret", "same", false);
-    step.apply(context);
-    assertThat(step.undo()).isInstanceOf(Undo.NotNeeded.class);
+    Applied stepDone = step.apply(context);
+    assertThat(stepDone.undo()).isInstanceOf(Undo.NotNeeded.class);
     assertThat(file.history("instanceSecret")).isEmpty();
   }
 }

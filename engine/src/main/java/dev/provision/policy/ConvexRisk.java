@@ -1,10 +1,19 @@
-package dev.provision.plan;
+package dev.provision.policy;
 
 import static dev.provision.plan.AttributeDiff.addedOrRemoved;
 import static dev.provision.plan.AttributeDiff.touches;
 import static dev.provision.plan.AttributeDiff.touchesPrefix;
 
+import dev.provision.convex.AuthEnv;
+import dev.provision.convex.BackendContainer;
+import dev.provision.desired.Names;
 import dev.provision.model.Address;
+import dev.provision.model.SecretKind;
+import dev.provision.plan.Action;
+import dev.provision.plan.AttributeChange;
+import dev.provision.plan.Grade;
+import dev.provision.plan.Risk;
+import dev.provision.postgres.PostgresUrls;
 import java.util.List;
 
 /**
@@ -13,8 +22,8 @@ import java.util.List;
  * instance name or database switch starts on empty data, an image upgrade runs forward-only
  * migrations.
  */
-final class RiskGrader {
-  private RiskGrader() {}
+final class ConvexRisk {
+  private ConvexRisk() {}
 
   static Grade grade(Address address, Action action, List<AttributeChange> changes) {
     return switch (action) {
@@ -28,7 +37,7 @@ final class RiskGrader {
   private static Grade delete(Address address) {
     return switch (address.kind()) {
       case CONTAINER ->
-          address.name().equals("backend")
+          address.equals(Names.BACKEND)
               ? new Grade(
                   Risk.DOWNTIME, "the deployment stops serving until the backend runs again")
               : new Grade(Risk.DOWNTIME, address.name() + " stops");
@@ -46,8 +55,8 @@ final class RiskGrader {
           new Grade(
               Risk.DOWNTIME,
               "the deployment it serves stops until provision's backend is ready on the same data");
-      case CONTAINER -> container(address.name(), c);
-      case SECRET -> secret(address.name());
+      case CONTAINER -> container(address, c);
+      case SECRET -> SecretKind.at(address).map(ConvexRisk::secret).orElse(Grade.safe());
       case ENV -> env(address.name());
       case DATABASE ->
           new Grade(
@@ -61,25 +70,25 @@ final class RiskGrader {
     };
   }
 
-  private static Grade container(String name, List<AttributeChange> c) {
+  private static Grade container(Address address, List<AttributeChange> c) {
+    boolean backend = address.equals(Names.BACKEND);
+    boolean postgres = address.equals(Names.POSTGRES_CONTAINER);
     Grade g =
-        switch (name) {
-          case "backend" ->
-              new Grade(
-                  Risk.RESTART,
-                  "the backend restarts: a few seconds without service; clients reconnect");
-          case "postgres" ->
-              new Grade(
-                  Risk.RESTART,
-                  "Postgres restarts: the backend loses its connection for a few seconds");
-          default -> new Grade(Risk.RESTART, name + " restarts");
-        };
+        backend
+            ? new Grade(
+                Risk.RESTART,
+                "the backend restarts: a few seconds without service; clients reconnect")
+            : postgres
+                ? new Grade(
+                    Risk.RESTART,
+                    "Postgres restarts: the backend loses its connection for a few seconds")
+                : new Grade(Risk.RESTART, address.name() + " restarts");
     if (touchesPrefix(c, "ports.")) {
       g =
           g.atLeast(
               new Grade(Risk.DOWNTIME, "published ports change: clients must use the new address"));
     }
-    if (touches(c, "env." + PostgresPassword.ENV)) {
+    if (touches(c, envPath(PostgresPassword.ENV))) {
       g =
           g.atLeast(
               new Grade(
@@ -88,8 +97,8 @@ final class RiskGrader {
                       + "then restarts Postgres and the backend with it; the deployment is down "
                       + "until the backend has reconnected"));
     }
-    if (!name.equals("backend")) {
-      if (name.equals("postgres") && touches(c, "image")) {
+    if (!backend) {
+      if (postgres && touches(c, "image")) {
         g =
             g.atLeast(
                 new Grade(
@@ -106,14 +115,15 @@ final class RiskGrader {
                   "an image upgrade runs forward-only migrations: "
                       + "starting the old image afterwards does not undo it; back up first (npx convex export)"));
     }
-    if (touches(c, "mounts./convex/data")) {
+    if (touches(c, "mounts." + BackendContainer.DATA_PATH)) {
       g =
           g.atLeast(
               new Grade(
                   Risk.DATA_LOSS,
                   "the backend starts on a different, empty volume; the old volume is kept"));
     }
-    if (touches(c, "env.POSTGRES_URL") && !addedOrRemoved(c, "env.POSTGRES_URL")) {
+    if (touches(c, envPath(PostgresUrls.POSTGRES_URL))
+        && !addedOrRemoved(c, envPath(PostgresUrls.POSTGRES_URL))) {
       g =
           g.atLeast(
               new Grade(
@@ -121,7 +131,7 @@ final class RiskGrader {
                   "the backend connects to Postgres with new credentials: no service from the "
                       + "moment Postgres takes them until the new backend is ready"));
     }
-    if (addedOrRemoved(c, "env.POSTGRES_URL")) {
+    if (addedOrRemoved(c, envPath(PostgresUrls.POSTGRES_URL))) {
       g =
           g.atLeast(
               new Grade(
@@ -129,7 +139,7 @@ final class RiskGrader {
                   "switching between SQLite and Postgres starts on an "
                       + "empty database: export first (npx convex export), import after (npx convex import --replace-all)"));
     }
-    if (addedOrRemoved(c, "env.AWS_REGION")) {
+    if (addedOrRemoved(c, envPath(BackendContainer.S3_REGION_ENV))) {
       g =
           g.atLeast(
               new Grade(
@@ -137,7 +147,7 @@ final class RiskGrader {
                   "switching between local and S3 storage loses stored "
                       + "files unless exported and imported"));
     }
-    if (touches(c, "env.INSTANCE_NAME")) {
+    if (touches(c, envPath(BackendContainer.INSTANCE_NAME_ENV))) {
       g =
           g.atLeast(
               new Grade(
@@ -145,33 +155,37 @@ final class RiskGrader {
                   "a new instance name points the backend at a different, "
                       + "empty Postgres database, and every admin key (prefixed with the name) stops working"));
     }
-    if (touches(c, "env.INSTANCE_SECRET")) {
-      g = g.atLeast(secret("instance"));
+    if (touches(c, envPath(BackendContainer.INSTANCE_SECRET_ENV))) {
+      g = g.atLeast(secret(SecretKind.INSTANCE_SECRET));
     }
     return g;
   }
 
-  private static Grade secret(String name) {
-    return switch (name) {
-      case "instance" ->
+  /** The attribute path of a container's env var. */
+  private static String envPath(String name) {
+    return "env." + name;
+  }
+
+  private static Grade secret(SecretKind kind) {
+    return switch (kind) {
+      case INSTANCE_SECRET ->
           new Grade(
               Risk.IRREVERSIBLE,
               "rotating the instance secret invalidates every admin key issued so far");
-      case "postgres-password" ->
+      case POSTGRES_PASSWORD ->
           new Grade(
               Risk.DOWNTIME,
               "Postgres keeps the password it was "
                   + "initialised with: change it in Postgres first, or the backend cannot connect");
-      case "jwt-private-key" ->
+      case JWT_PRIVATE_KEY ->
           new Grade(
               Risk.DOWNTIME, "new JWT keys sign everyone out: every session must sign in again");
-      default -> Grade.safe();
     };
   }
 
   private static Grade env(String name) {
-    if (name.equals("JWT_PRIVATE_KEY") || name.equals("JWKS")) {
-      return secret("jwt-private-key");
+    if (name.equals(AuthEnv.JWT_PRIVATE_KEY) || name.equals(AuthEnv.JWKS)) {
+      return secret(SecretKind.JWT_PRIVATE_KEY);
     }
     return Grade.safe("functions see the new value at once");
   }

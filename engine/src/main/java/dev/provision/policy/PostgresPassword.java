@@ -1,7 +1,8 @@
-package dev.provision.plan;
+package dev.provision.policy;
 
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Value;
+import dev.provision.postgres.PostgresImage;
 
 /**
  * Whether a replace changes the password of a Postgres data directory: the official image's {@code
@@ -11,7 +12,10 @@ import dev.provision.model.Value;
  */
 final class PostgresPassword {
   /** The official Postgres image's variable for the superuser's first password. */
-  static final String ENV = "POSTGRES_PASSWORD";
+  static final String ENV = PostgresImage.PASSWORD_ENV;
+
+  /** The official Postgres image's variable for the superuser's name. */
+  static final String USER = PostgresImage.USER_ENV;
 
   private PostgresPassword() {}
 

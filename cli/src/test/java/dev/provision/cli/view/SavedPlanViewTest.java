@@ -1,0 +1,100 @@
+package dev.provision.cli.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.provision.diag.ProvisionException;
+import dev.provision.plan.SavedPlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The saved plan file (format 2): exact output, schema, round trip, no secret; 1.0 still read. */
+class SavedPlanViewTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Test
+  void matchesGolden() {
+    Goldens.check("saved.json", PlanJsonV2View.render(SavedPlanFixtures.mixed()));
+  }
+
+  @Test
+  void isValidAgainstTheV2Schema() throws IOException {
+    assertThat(schema("plan-v2.schema.json").validate(MAPPER.readTree(Goldens.read("saved.json"))))
+        .isEmpty();
+  }
+
+  @Test
+  void theV2SchemaRefusesASensitiveValueInATypedSide() throws IOException {
+    String leaked =
+        Goldens.read("saved.json")
+            .replaceFirst(
+                "\"value\": null,\n( *)\"sensitive\": true",
+                "\"value\": \"leaked\",\n$1\"sensitive\": true");
+    assertThat(leaked).isNotEqualTo(Goldens.read("saved.json"));
+    assertThat(schema("plan-v2.schema.json").validate(MAPPER.readTree(leaked))).isNotEmpty();
+  }
+
+  @Test
+  void roundTripsToTheSameViews() {
+    SavedPlan saved = SavedPlanFixtures.mixed();
+    String json = PlanJsonV2View.render(saved);
+    SavedPlan read = SavedPlanReader.read(json, "saved.json");
+    assertThat(PlanJsonV2View.render(read)).isEqualTo(json);
+    assertThat(read.source()).isEqualTo(saved.source());
+    assertThat(read.observed()).isEqualTo(saved.observed());
+    assertThat(read.target()).isEqualTo(saved.target());
+    assertThat(PlanTextView.render(read.plan(), false))
+        .isEqualTo(PlanTextView.render(saved.plan(), false));
+    assertThat(PlanMarkdownView.render(read.plan()))
+        .isEqualTo(PlanMarkdownView.render(saved.plan()));
+    assertThat(PlanJsonReader.read(json, "saved.json").changes())
+        .hasSize(saved.plan().changes().size());
+  }
+
+  @Test
+  void holdsNoSecretNorAnUnkeyedHashOfOne() throws Exception {
+    String json = PlanJsonV2View.render(SavedPlanFixtures.mixed());
+    for (String secret : PlanFixtures.SECRETS) {
+      assertThat(json).doesNotContain(secret).doesNotContain(sha256(secret));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "huge", "recovering"})
+  void readsFormatOneFilesAsBefore(String name) {
+    SavedPlan read = SavedPlanReader.read(Goldens.read(name + ".json"), name + ".json");
+    assertThat(read.applicable()).isFalse();
+    assertThat(PlanTextView.render(read.plan(), false)).isEqualTo(Goldens.read(name + ".txt"));
+    assertThat(PlanJsonView.render(read.plan())).isEqualTo(Goldens.read(name + ".json"));
+  }
+
+  @Test
+  void anotherMajorVersionIsRefused() {
+    String future = Goldens.read("saved.json").replace("\"2.0\"", "\"3.0\"");
+    assertThatThrownBy(() -> SavedPlanReader.read(future, "future.json"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("1.x or 2.x");
+  }
+
+  static String sha256(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static JsonSchema schema(String file) throws IOException {
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(Files.readString(Path.of("..", "schemas", file)));
+  }
+}
