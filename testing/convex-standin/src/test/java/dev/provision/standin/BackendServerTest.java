@@ -185,6 +185,11 @@ class BackendServerTest {
               "{\"changes\":[{\"name\":\"A\",\"value\":\"1\"}]}");
       assertThat(write.statusCode()).isEqualTo(500);
       assertThat(write.body()).contains("LeaseLost");
+      // the backend answers first, then stops: the callback may run just after the answer
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      while (!leaseLost && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       assertThat(leaseLost).isTrue();
     }
   }
