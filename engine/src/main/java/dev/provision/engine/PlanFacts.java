@@ -6,6 +6,7 @@ import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
 import dev.provision.live.ObservedResource;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.EnvVarResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Resource;
 import dev.provision.model.SecretResource;
@@ -20,8 +21,8 @@ import java.util.TreeMap;
 /**
  * Reads what a saved plan records about the target from a live session: container ids, image ids
  * and config hash labels, the id each desired image resolves to, volume identities, the backend's
- * version and keyed fingerprints of the secrets. Reads only; a fact that cannot be read is left out
- * (so it compares equal only with itself left out).
+ * version and keyed fingerprints of the secrets and of each sensitive deployment env var. Reads
+ * only; a fact that cannot be read is left out (so it compares equal only with itself left out).
  */
 final class PlanFacts {
   private PlanFacts() {}
@@ -49,6 +50,15 @@ final class PlanFacts {
         volumes.put(v.name(), volume(host.volumeLabels(v.name())));
       } else if (r instanceof SecretResource secret) {
         secrets.put(r.address().toString(), fingerprint(s, secret));
+      } else if (r instanceof EnvVarResource env && env.value().sensitive()) {
+        // a deployment env var shows only as (sensitive): its keyed fingerprint is what tells a
+        // value that moved between plan and apply (an ${env:} or ${file:} it reads)
+        secrets.put(
+            r.address().toString(),
+            s.reading()
+                .hashes()
+                .fingerprint(r.address().toString(), env.value())
+                .orElse(ObservedFacts.UNKNOWN));
       }
     }
     return new ObservedFacts(containers, images, volumes, backendVersion(s), secrets);
