@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.AuthEnv;
 import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
@@ -9,6 +10,7 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.EnvVarResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.SecretResource;
 import dev.provision.model.VolumeResource;
 import dev.provision.plan.ObservedFacts;
@@ -53,12 +55,7 @@ final class PlanFacts {
       } else if (r instanceof EnvVarResource env && env.value().sensitive()) {
         // a deployment env var shows only as (sensitive): its keyed fingerprint is what tells a
         // value that moved between plan and apply (an ${env:} or ${file:} it reads)
-        secrets.put(
-            r.address().toString(),
-            s.reading()
-                .hashes()
-                .fingerprint(r.address().toString(), env.value())
-                .orElse(ObservedFacts.UNKNOWN));
+        secrets.put(r.address().toString(), fingerprint(s, env));
       }
     }
     return new ObservedFacts(containers, images, volumes, backendVersion(s), secrets);
@@ -78,6 +75,20 @@ final class PlanFacts {
     return s.reading()
         .hashes()
         .fingerprint(secret.address().toString(), secret.value())
+        .orElse(ObservedFacts.UNKNOWN);
+  }
+
+  /** A JWT key pair generated at apply compares by kind, like the secret it is made from. */
+  private static String fingerprint(LiveSession s, EnvVarResource env) {
+    boolean jwt = env.name().equals(AuthEnv.JWT_PRIVATE_KEY) || env.name().equals(AuthEnv.JWKS);
+    SecretSource source = s.reading().secrets().sources().get(SecretKind.JWT_PRIVATE_KEY);
+    if (jwt
+        && (source == null || source == SecretSource.GENERATED || source == SecretSource.UNKNOWN)) {
+      return ObservedFacts.GENERATED;
+    }
+    return s.reading()
+        .hashes()
+        .fingerprint(env.address().toString(), env.value())
         .orElse(ObservedFacts.UNKNOWN);
   }
 

@@ -186,6 +186,30 @@ class SavedPlanIT {
     }
   }
 
+  @Test
+  void aFirstPlanWithAuthKeysGeneratedAtApplyIsAppliedAndHoldsNoProviderSecret() throws Exception {
+    try (E2e e = new E2e()) {
+      Path spec = e.dir.resolve("app.yaml");
+      Files.writeString(
+          spec,
+          Files.readString(QUICKSTART)
+              + "auth:\n  siteUrl: http://localhost:5173\n  providers:\n    github:\n"
+              + "      clientId: Iv1.0123456789abcdef\n"
+              + "      clientSecret: ${env:PT_GITHUB_SECRET}\n");
+      String secret = "gh-secret-" + UUID.randomUUID();
+      e.env.put("PT_GITHUB_SECRET", secret);
+      Path planned = e.dir.resolve("auth.json");
+      E2e.Run plan =
+          e.run("plan", spec.toString(), "--set", NO_DASHBOARD, "--out", planned.toString());
+      assertThat(plan.code()).as(plan.all()).isZero();
+      assertThat(Files.readString(planned)).doesNotContain(secret).doesNotContain(sha256(secret));
+
+      E2e.Run applied = apply(e, planned);
+      assertThat(applied.code()).as(applied.all()).isZero();
+      assertThat(applied.all()).doesNotContain(secret);
+    }
+  }
+
   /** {@code provision apply PLANFILE --yes}: no --set (the plan file fixes them). */
   private static E2e.Run apply(E2e e, Path planFile) {
     StringWriter out = new StringWriter();
