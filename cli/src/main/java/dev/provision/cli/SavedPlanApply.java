@@ -36,7 +36,11 @@ record SavedPlanApply(Path file, SavedPlan saved, Path spec) {
     } catch (IOException e) {
       return false; // the spec reader reports an unreadable file
     }
-    String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+    String text = new String(head, StandardCharsets.UTF_8);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte order mark an editor added
+    }
+    text = text.stripLeading();
     return text.startsWith("{") && text.contains("\"format_version\"");
   }
 

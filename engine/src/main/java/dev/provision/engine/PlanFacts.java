@@ -1,13 +1,16 @@
 package dev.provision.engine;
 
+import dev.provision.convex.AuthEnv;
 import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
 import dev.provision.live.ObservedResource;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.EnvVarResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Resource;
+import dev.provision.model.SecretKind;
 import dev.provision.model.SecretResource;
 import dev.provision.model.VolumeResource;
 import dev.provision.plan.ObservedFacts;
@@ -20,8 +23,8 @@ import java.util.TreeMap;
 /**
  * Reads what a saved plan records about the target from a live session: container ids, image ids
  * and config hash labels, the id each desired image resolves to, volume identities, the backend's
- * version and keyed fingerprints of the secrets. Reads only; a fact that cannot be read is left out
- * (so it compares equal only with itself left out).
+ * version and keyed fingerprints of the secrets and of each sensitive deployment env var. Reads
+ * only; a fact that cannot be read is left out (so it compares equal only with itself left out).
  */
 final class PlanFacts {
   private PlanFacts() {}
@@ -49,6 +52,10 @@ final class PlanFacts {
         volumes.put(v.name(), volume(host.volumeLabels(v.name())));
       } else if (r instanceof SecretResource secret) {
         secrets.put(r.address().toString(), fingerprint(s, secret));
+      } else if (r instanceof EnvVarResource env && env.value().sensitive()) {
+        // a deployment env var shows only as (sensitive): its keyed fingerprint is what tells a
+        // value that moved between plan and apply (an ${env:} or ${file:} it reads)
+        secrets.put(r.address().toString(), fingerprint(s, env));
       }
     }
     return new ObservedFacts(containers, images, volumes, backendVersion(s), secrets);
@@ -68,6 +75,20 @@ final class PlanFacts {
     return s.reading()
         .hashes()
         .fingerprint(secret.address().toString(), secret.value())
+        .orElse(ObservedFacts.UNKNOWN);
+  }
+
+  /** A JWT key pair generated at apply compares by kind, like the secret it is made from. */
+  private static String fingerprint(LiveSession s, EnvVarResource env) {
+    boolean jwt = env.name().equals(AuthEnv.JWT_PRIVATE_KEY) || env.name().equals(AuthEnv.JWKS);
+    SecretSource source = s.reading().secrets().sources().get(SecretKind.JWT_PRIVATE_KEY);
+    if (jwt
+        && (source == null || source == SecretSource.GENERATED || source == SecretSource.UNKNOWN)) {
+      return ObservedFacts.GENERATED;
+    }
+    return s.reading()
+        .hashes()
+        .fingerprint(env.address().toString(), env.value())
         .orElse(ObservedFacts.UNKNOWN);
   }
 

@@ -87,7 +87,13 @@ public final class PlanJsonReader {
   }
 
   /** The parsed plan file: a JSON object, else a ProvisionException saying where it is not. */
+  /** The byte order mark some editors write first; JSON readers may ignore it (RFC 8259). */
+  static final String BOM = "\uFEFF";
+
   static JsonNode parse(String json, String source, JsonFields fields) {
+    if (json.startsWith(BOM)) {
+      json = json.substring(1); // an editor's byte order mark is not part of the JSON text
+    }
     JsonNode root;
     try {
       root =

@@ -60,9 +60,12 @@ public final class SavedPlanReader {
     List<JsonNode> items = f.array(node, "files", "source");
     for (int i = 0; i < items.size(); i++) {
       String path = "source.files[" + i + "]";
-      files.add(
-          new PlanSource.SourceFile(
-              f.text(items.get(i), "path", path), f.text(items.get(i), "sha256", path)));
+      String file = f.text(items.get(i), "path", path);
+      if (file != null && !relativePath(file)) {
+        f.problem(
+            path + ".path", "a path relative to the plan file", "an absolute or invalid path");
+      }
+      files.add(new PlanSource.SourceFile(file, f.text(items.get(i), "sha256", path)));
     }
     List<String> sets = new ArrayList<>();
     items = f.array(node, "sets", "source");
@@ -73,7 +76,22 @@ public final class SavedPlanReader {
         f.problem("source.sets[" + i + "]", "a string", "another JSON value");
       }
     }
-    return Optional.of(new PlanSource(f.text(node, "spec", "source"), files, sets));
+    String spec = f.text(node, "spec", "source");
+    if (spec != null && !relativePath(spec)) {
+      f.problem("source.spec", "a path relative to the plan file", "an absolute or invalid path");
+    } else if (spec != null && (files.isEmpty() || !files.get(0).path().equals(spec))) {
+      // the spec apply reads must be the file whose SHA-256 it checks
+      f.problem("source.files[0].path", "the spec file, " + spec, "another file or none");
+    }
+    return Optional.of(new PlanSource(spec, files, sets));
+  }
+
+  private static boolean relativePath(String text) {
+    try {
+      return !Path.of(text).isAbsolute();
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   private static ObservedFacts observed(JsonNode node, JsonFields f) {

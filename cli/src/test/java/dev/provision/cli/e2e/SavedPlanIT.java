@@ -155,6 +155,61 @@ class SavedPlanIT {
     }
   }
 
+  @Test
+  void refusedWhenADeploymentEnvVarReadFromTheEnvironmentMoved() throws Exception {
+    try (E2e e = new E2e()) {
+      Path spec = e.dir.resolve("app.yaml");
+      Files.writeString(
+          spec, Files.readString(QUICKSTART) + "env:\n  GREETING: \"${env:PT_GREETING}\"\n");
+      e.env.put("PT_GREETING", "hello-one");
+      E2e.Run first = e.run("apply", spec.toString(), "--set", NO_DASHBOARD, "--yes");
+      assertThat(first.code()).as(first.all()).isZero();
+
+      e.env.put("PT_GREETING", "hello-two");
+      Path planned = e.dir.resolve("greeting.json");
+      E2e.Run plan =
+          e.run("plan", spec.toString(), "--set", NO_DASHBOARD, "--out", planned.toString());
+      assertThat(plan.code()).as(plan.all()).isZero();
+      assertThat(Files.readString(planned)).doesNotContain("hello-two").doesNotContain("hello-one");
+
+      // the value the plan was reviewed with is not the one apply would set: refused
+      e.env.put("PT_GREETING", "hello-three");
+      E2e.Run moved = apply(e, planned);
+      assertThat(moved.code()).as(moved.all()).isEqualTo(1);
+      assertThat(moved.err())
+          .contains("env.GREETING: changed since the plan (its value is not shown)")
+          .doesNotContain("hello-");
+
+      e.env.put("PT_GREETING", "hello-two");
+      E2e.Run exact = apply(e, planned);
+      assertThat(exact.code()).as(exact.all()).isZero();
+    }
+  }
+
+  @Test
+  void aFirstPlanWithAuthKeysGeneratedAtApplyIsAppliedAndHoldsNoProviderSecret() throws Exception {
+    try (E2e e = new E2e()) {
+      Path spec = e.dir.resolve("app.yaml");
+      Files.writeString(
+          spec,
+          Files.readString(QUICKSTART)
+              + "auth:\n  siteUrl: http://localhost:5173\n  providers:\n    github:\n"
+              + "      clientId: Iv1.0123456789abcdef\n"
+              + "      clientSecret: ${env:PT_GITHUB_SECRET}\n");
+      String secret = "gh-secret-" + UUID.randomUUID();
+      e.env.put("PT_GITHUB_SECRET", secret);
+      Path planned = e.dir.resolve("auth.json");
+      E2e.Run plan =
+          e.run("plan", spec.toString(), "--set", NO_DASHBOARD, "--out", planned.toString());
+      assertThat(plan.code()).as(plan.all()).isZero();
+      assertThat(Files.readString(planned)).doesNotContain(secret).doesNotContain(sha256(secret));
+
+      E2e.Run applied = apply(e, planned);
+      assertThat(applied.code()).as(applied.all()).isZero();
+      assertThat(applied.all()).doesNotContain(secret);
+    }
+  }
+
   /** {@code provision apply PLANFILE --yes}: no --set (the plan file fixes them). */
   private static E2e.Run apply(E2e e, Path planFile) {
     StringWriter out = new StringWriter();

@@ -87,6 +87,36 @@ class SavedPlanViewTest {
         .hasMessageContaining("1.x or 2.x");
   }
 
+  @Test
+  void aByteOrderMarkIsIgnored() {
+    String json = Goldens.read("saved.json");
+    assertThat(SavedPlanReader.read("\uFEFF" + json, "bom.json").source())
+        .isEqualTo(SavedPlanReader.read(json, "saved.json").source());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/etc/passwd", "specs/other.yaml", "specs/a\\u0000b.yaml"})
+  void aSourceSpecOtherThanTheCheckedFileIsRefused(String spec) {
+    String tampered =
+        Goldens.read("saved.json")
+            .replaceFirst("\"spec\": \"specs/app.yaml\"", "\"spec\": \"" + spec + "\"");
+    assertThat(tampered).isNotEqualTo(Goldens.read("saved.json"));
+    assertThatThrownBy(() -> SavedPlanReader.read(tampered, "tampered.json"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("is not a valid plan");
+  }
+
+  @Test
+  void anAbsoluteSourceFileIsRefused() {
+    String tampered =
+        Goldens.read("saved.json")
+            .replace("\"path\": \"specs/base.yaml\"", "\"path\": \"/etc/hosts\"");
+    assertThat(tampered).isNotEqualTo(Goldens.read("saved.json"));
+    assertThatThrownBy(() -> SavedPlanReader.read(tampered, "tampered.json"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("is not a valid plan");
+  }
+
   static String sha256(String text) throws Exception {
     return HexFormat.of()
         .formatHex(
