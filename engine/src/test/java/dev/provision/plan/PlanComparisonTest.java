@@ -85,6 +85,18 @@ class PlanComparisonTest {
   }
 
   @Test
+  void aSecretFingerprintTakenOutOfThePlanFileIsNamed() {
+    ObservedFacts was = facts();
+    ObservedFacts edited =
+        new ObservedFacts(
+            was.containers(), was.images(), was.volumes(), was.backendVersion(), new TreeMap<>());
+    assertThat(PlanComparison.moved(saved(plan(), edited), saved(plan(), was)))
+        .containsExactly(
+            "secret.postgres-password: not recorded in the plan file (its value cannot be"
+                + " compared)");
+  }
+
+  @Test
   void anotherTargetIsNamed() {
     SavedPlan other = SavedPlan.of(plan(), Optional.of(source()), "ssh://deploy@host", facts());
     assertThat(PlanComparison.moved(saved(plan(), facts()), other))
