@@ -41,8 +41,13 @@ class SshCutLinkIT {
       cutter.setDaemon(true);
       cutter.start();
       E2e.Run applied = bench.cli("apply", line -> {}, "--yes");
+      System.out.println(applied.all());
       assertThat(watching).as(applied.all()).isTrue();
       assertFailsNamingSsh(bench, applied);
+      assertThat(applied.out())
+          .contains(
+              "FAILED container.backend/start-container: lost the SSH connection to "
+                  + bench.sshAddress());
     }
   }
 
@@ -64,10 +69,13 @@ class SshCutLinkIT {
               "--yes",
               "--set",
               "env.FEATURE=alpha");
+      System.out.println(applied.all());
       assertThat(cut).as(applied.all()).isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - cutAt[0])).isLessThan(BOUND);
       assertFailsNamingSsh(bench, applied);
       assertThat(applied.all()).doesNotContain("could not reach the Convex backend");
+      assertThat(applied.out())
+          .containsPattern("FAILED env\\.[A-Z_]+/[a-z-]+: lost the SSH connection");
     }
   }
 
@@ -92,6 +100,7 @@ class SshCutLinkIT {
               "--yes",
               "--set",
               "env.FEATURE=alpha");
+      System.out.println(applied.all());
       assertThat(cutAt[0]).as(applied.all()).isNotZero();
       Duration took = Duration.ofNanos(System.nanoTime() - cutAt[0]);
       System.out.println("the checks failed " + took.toMillis() + " ms after the cut");
