@@ -24,7 +24,9 @@ class SshSlowLinkApplyIT {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       System.out.println("apply at 1 s one-way delay took " + took.toSeconds() + " s");
       assertThat(applied.code()).as(applied.all()).isZero();
-      assertThat(applied.out()).contains("Apply complete").contains("ok    admin key accepted");
+      assertThat(applied.out())
+          .contains("Apply complete")
+          .contains("ok    admin key: a key issued from the stored instance secret is accepted");
       assertThat(Live.status(bench.e2e.cloudUrl() + "/version")).isEqualTo(200);
 
       start = System.nanoTime();
