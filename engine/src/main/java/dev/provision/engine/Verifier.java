@@ -5,6 +5,7 @@ import dev.provision.convex.JwtKeys;
 import dev.provision.desired.Names;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ExecResult;
+import dev.provision.driver.HostDriver;
 import dev.provision.driver.convex.ConvexAdminApi;
 import dev.provision.engine.Verification.Check;
 import dev.provision.engine.Verification.Status;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -38,14 +40,24 @@ final class Verifier {
 
   static Verification verify(LiveSession s) {
     List<Check> checks = new ArrayList<>();
+    try {
+      verify(s, checks);
+    } catch (LinkLost lost) {
+      // the link to the target is gone: every further check would fail the same way, slowly
+      checks.add(new Check("link to the target", Status.FAILED, lost.getMessage()));
+    }
+    return new Verification(checks);
+  }
+
+  private static void verify(LiveSession s, List<Check> checks) {
     Value secret = s.instanceSecret();
     ConvexAdminApi api = ConvexAccess.open(s.host(), s.desired(), secret);
     URI base =
         ConvexAccess.endpoint(
             s.host(), (ContainerResource) s.desired().resources().get(Names.BACKEND));
-    checks.add(BackendFacts.version(api, base).asVerificationCheck());
-    checks.add(BackendFacts.instanceName(api, base, s.spec().deployment()).asVerificationCheck());
-    checks.add(BackendFacts.keyAccepted(api, base, STORED).asVerificationCheck());
+    fact(checks, s.host(), BackendFacts.version(api, base));
+    fact(checks, s.host(), BackendFacts.instanceName(api, base, s.spec().deployment()));
+    fact(checks, s.host(), BackendFacts.keyAccepted(api, base, STORED));
     SortedMap<String, String> wanted = new TreeMap<>();
     for (Resource r : s.desired().resources().values()) {
       if (r.address().kind() == Address.Kind.ENV) {
@@ -55,6 +67,7 @@ final class Verifier {
     if (!wanted.isEmpty()) {
       run(
           checks,
+          s.host(),
           "deployment env vars",
           () -> {
             SortedMap<String, String> live = api.listEnvironmentVariables();
@@ -71,6 +84,7 @@ final class Verifier {
     if (s.spec().auth() != null && s.spec().auth().enabled()) {
       run(
           checks,
+          s.host(),
           "JWKS matches JWT_PRIVATE_KEY",
           () -> {
             if (!JwtKeys.matches(wanted.get(AuthEnv.JWT_PRIVATE_KEY), wanted.get(AuthEnv.JWKS))) {
@@ -84,7 +98,6 @@ final class Verifier {
     if (s.spec().dashboard().enabled()) {
       checks.add(dashboard(s));
     }
-    return new Verification(checks);
   }
 
   /** The backend fetches the site origin's discovery document from inside its container. */
@@ -117,14 +130,23 @@ final class Verifier {
 
   private static Check dashboard(LiveSession s) {
     ContainerResource d = (ContainerResource) s.desired().resources().get(Names.DASHBOARD);
-    URI uri = s.host().endpoint(d.ports().get(0));
+    URI uri;
+    try {
+      uri = s.host().endpoint(d.ports().get(0));
+    } catch (ProvisionException e) {
+      return new Check("dashboard", Status.FAILED, e.diagnostics().get(0).message());
+    }
+    Duration roundTrip = s.host().roundTrip();
     try {
       HttpResponse<Void> r =
           HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
+              .connectTimeout(Duration.ofSeconds(5).plus(roundTrip.multipliedBy(3)))
               .build()
               .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                  HttpRequest.newBuilder(uri)
+                      .timeout(Duration.ofSeconds(10).plus(roundTrip.multipliedBy(4)))
+                      .GET()
+                      .build(),
                   HttpResponse.BodyHandlers.discarding());
       boolean ok = r.statusCode() < 400;
       return new Check(
@@ -132,6 +154,10 @@ final class Verifier {
           ok ? Status.OK : Status.FAILED,
           uri + " answers " + r.statusCode() + " (image " + d.image() + ")");
     } catch (java.io.IOException e) {
+      Optional<ProvisionException> lost = s.host().lostConnection();
+      if (lost.isPresent()) {
+        return new Check("dashboard", Status.FAILED, lost.get().diagnostics().get(0).message());
+      }
       return new Check("dashboard", Status.FAILED, uri + " does not answer: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -143,10 +169,33 @@ final class Verifier {
     String run();
   }
 
-  private static void run(List<Check> checks, String name, Probe probe) {
+  /** Ends the checks when the link to the target (SSH) is lost; the message names the link. */
+  private static final class LinkLost extends RuntimeException {
+    LinkLost(ProvisionException lost) {
+      super(lost.diagnostics().get(0).message(), null, false, false);
+    }
+  }
+
+  /** Stops the checks when a failure came from a lost link rather than the backend. */
+  private static void stopIfLinkLost(HostDriver host) {
+    Optional<ProvisionException> lost = host.lostConnection();
+    if (lost.isPresent()) {
+      throw new LinkLost(lost.get());
+    }
+  }
+
+  private static void fact(List<Check> checks, HostDriver host, BackendFacts.Finding finding) {
+    if (!finding.holds()) {
+      stopIfLinkLost(host);
+    }
+    checks.add(finding.asVerificationCheck());
+  }
+
+  private static void run(List<Check> checks, HostDriver host, String name, Probe probe) {
     try {
       checks.add(new Check(name, Status.OK, probe.run()));
     } catch (ProvisionException e) {
+      stopIfLinkLost(host);
       checks.add(new Check(name, Status.FAILED, e.diagnostics().get(0).message()));
     }
   }

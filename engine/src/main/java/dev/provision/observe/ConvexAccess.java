@@ -10,11 +10,14 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Value;
+import java.time.Duration;
 
 /**
  * Opens the Convex admin API of a deployment's backend: through the host driver's endpoint for the
  * published API port, with an admin key derived locally from the instance name and secret (no
- * {@code docker exec}, no key ever stored).
+ * {@code docker exec}, no key ever stored). Over a link with a round trip (SSH), each call gets
+ * that much more time (a channel open, the request and the answer through the forward), and a call
+ * that fails on a lost link reports the link.
  */
 public final class ConvexAccess {
   private ConvexAccess() {}
@@ -31,8 +34,14 @@ public final class ConvexAccess {
    */
   public static ConvexAdminApi open(
       HostDriver host, ContainerResource backend, String deployment, Value instanceSecret) {
-    return new HttpConvexAdminApi(
-        endpoint(host, backend), Keys.adminKey(deployment, instanceSecret));
+    Duration roundTrip = host.roundTrip();
+    ConvexAdminApi http =
+        new HttpConvexAdminApi(
+            endpoint(host, backend),
+            Keys.adminKey(deployment, instanceSecret),
+            HttpConvexAdminApi.DEFAULT_CONNECT_TIMEOUT.plus(roundTrip.multipliedBy(3)),
+            HttpConvexAdminApi.DEFAULT_REQUEST_TIMEOUT.plus(roundTrip.multipliedBy(4)));
+    return new LinkGuardedApi(http, host);
   }
 
   /** Where {@code backend}'s API port is published, as {@code host} reaches it. */

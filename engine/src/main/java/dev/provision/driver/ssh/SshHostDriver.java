@@ -88,7 +88,7 @@ public final class SshHostDriver implements HostDriver {
               dockerEnv,
               settings.dockerResponseTimeout(),
               sessions);
-      return new SshHostDriver(who, ssh, tunnel, new PortForwards(ssh, who), docker, link);
+      return new SshHostDriver(who, ssh, tunnel, new PortForwards(ssh, who, link), docker, link);
     } catch (IOException e) {
       closeAll(tunnel, ssh);
       throw ProvisionException.of(

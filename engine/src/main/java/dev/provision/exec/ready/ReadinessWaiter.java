@@ -99,6 +99,12 @@ public final class ReadinessWaiter {
       }
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isZero() || left.isNegative()) {
+        // a probe cut by a lost link is not a backend that is "not ready": name the link
+        host.lostConnection()
+            .ifPresent(
+                lost -> {
+                  throw lost;
+                });
         throw failure(
             host,
             container,

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * The SSH target over a link with 1 s one-way delay (a {@link TcpRelay} in front of a real sshd):
  * connecting, a Docker call and a readiness probe through a port forward all work, because the
  * probe's timeout grows with the round trip measured on connect (a fixed 2 s probe cannot answer).
- * A full apply at this delay takes minutes, so this test covers the path a readiness wait uses.
+ * The full apply at this delay (minutes) is the CLI's {@code SshSlowLinkApplyIT}; this test covers
+ * the path a readiness wait uses, quickly.
  */
 class SshSlowLinkIT {
 

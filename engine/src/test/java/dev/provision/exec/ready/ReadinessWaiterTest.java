@@ -84,6 +84,18 @@ class ReadinessWaiterTest {
   }
 
   @Test
+  void aWaitWhoseLinkWasLostNamesTheLinkNotTheContainer() {
+    host.script("app:slow", FakeHostDriver.Script.notReady("waiting for database"));
+    startWeb("app:slow");
+    ProvisionException lost =
+        ProvisionException.of("lost the SSH connection to h:22 (user u)", "check the network");
+    host.loseConnection(lost);
+
+    assertThatThrownBy(() -> waiter.await(host, "web", Fixtures.web("app:slow", 8080)))
+        .isSameAs(lost);
+  }
+
+  @Test
   void postgresIsReadyWhenPgIsreadySucceedsInsideTheContainer() {
     host.addImage("pg:16");
     ContainerResource db = Fixtures.postgres("pg:16", "demo-data");
