@@ -7,12 +7,15 @@ import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
 import dev.provision.live.ObservedResource;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.Database;
+import dev.provision.model.DatabaseResource;
 import dev.provision.model.EnvVarResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Resource;
 import dev.provision.model.SecretKind;
 import dev.provision.model.SecretResource;
 import dev.provision.model.VolumeResource;
+import dev.provision.observe.DatabaseObservation;
 import dev.provision.plan.ObservedFacts;
 import dev.provision.secrets.SecretSource;
 import java.util.Map;
@@ -23,8 +26,9 @@ import java.util.TreeMap;
 /**
  * Reads what a saved plan records about the target from a live session: container ids, image ids
  * and config hash labels, the id each desired image resolves to, volume identities, the backend's
- * version and keyed fingerprints of the secrets and of each sensitive deployment env var. Reads
- * only; a fact that cannot be read is left out (so it compares equal only with itself left out).
+ * version, the database's oid and keyed fingerprints of the secrets and of each sensitive
+ * deployment env var. Reads only; a fact that cannot be read is left out (so it compares equal only
+ * with itself left out).
  */
 final class PlanFacts {
   private PlanFacts() {}
@@ -45,11 +49,14 @@ final class PlanFacts {
     SortedMap<String, String> images = new TreeMap<>();
     SortedMap<String, String> volumes = new TreeMap<>();
     SortedMap<String, String> secrets = new TreeMap<>();
+    SortedMap<String, String> databases = new TreeMap<>();
     for (Resource r : s.desired().resources().values()) {
       if (r instanceof ContainerResource c) {
         images.put(c.image(), host.imageId(c.image()).orElse(ObservedFacts.ABSENT));
       } else if (r instanceof VolumeResource v) {
         volumes.put(v.name(), volume(host.volumeLabels(v.name())));
+      } else if (r instanceof DatabaseResource d) {
+        databases.put(r.address().toString(), database(s, d));
       } else if (r instanceof SecretResource secret) {
         secrets.put(r.address().toString(), fingerprint(s, secret));
       } else if (r instanceof EnvVarResource env && env.value().sensitive()) {
@@ -58,7 +65,30 @@ final class PlanFacts {
         secrets.put(r.address().toString(), fingerprint(s, env));
       }
     }
-    return new ObservedFacts(containers, images, volumes, backendVersion(s), secrets);
+    return new ObservedFacts(containers, images, volumes, backendVersion(s), secrets, databases);
+  }
+
+  /**
+   * The database's oid. A managed server whose container does not exist holds no database; one that
+   * is not running, or any failure to ask, is unknown (a plan never fails for this).
+   */
+  private static String database(LiveSession s, DatabaseResource d) {
+    if (s.spec().database() instanceof Database.ManagedPostgres) {
+      ObservedResource pg = s.observed().resources().get(Names.POSTGRES_CONTAINER);
+      if (pg == null) {
+        return ObservedFacts.ABSENT;
+      }
+      if (pg.status() == null || !pg.status().running()) {
+        return ObservedFacts.UNKNOWN;
+      }
+    }
+    try {
+      return DatabaseObservation.admin(s.spec(), s.host())
+          .databaseIdentity(d.name())
+          .orElse(ObservedFacts.ABSENT);
+    } catch (RuntimeException e) {
+      return ObservedFacts.UNKNOWN;
+    }
   }
 
   private static String volume(Optional<Map<String, String>> labels) {

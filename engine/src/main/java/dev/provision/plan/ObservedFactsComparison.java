@@ -21,6 +21,41 @@ final class ObservedFactsComparison {
               + is.backendVersion().orElse("(not reachable)"));
     }
     secrets(was.secrets(), is.secrets(), out);
+    databases(was.databases(), is.databases(), out);
+  }
+
+  /**
+   * Databases compare by oid: a new one means it was dropped and created again. One that could not
+   * be read compares by kind only; one missing from the file (written before databases were
+   * recorded) is named only when it exists now.
+   */
+  private static void databases(Map<String, String> was, Map<String, String> is, List<String> out) {
+    TreeSet<String> addresses = new TreeSet<>(was.keySet());
+    addresses.addAll(is.keySet());
+    for (String address : addresses) {
+      String b = was.get(address);
+      String a = is.get(address);
+      if (b == null) {
+        if (a != null && oid(a)) {
+          out.add(address + ": not recorded in the plan file (its identity cannot be compared)");
+        }
+        continue;
+      }
+      if (a == null || !known(b) || !known(a) || b.equals(a)) {
+        continue;
+      }
+      if (oid(b) && oid(a)) {
+        out.add(address + ": re-created since the plan (oid " + b + " → " + a + ")");
+      } else if (oid(b)) {
+        out.add(address + ": removed since the plan (was oid " + b + ")");
+      } else {
+        out.add(address + ": created since the plan (oid " + a + ")");
+      }
+    }
+  }
+
+  private static boolean oid(String identity) {
+    return !identity.equals(ObservedFacts.ABSENT) && known(identity);
   }
 
   private static void containers(

@@ -61,7 +61,8 @@ class PlanComparisonTest {
             new TreeMap<>(Map.of("img:1", IMAGE_B)),
             new TreeMap<>(Map.of("app-data", ObservedFacts.ABSENT)),
             Optional.of("1.3"),
-            new TreeMap<>(Map.of("secret.postgres-password", "hmac:02")));
+            new TreeMap<>(Map.of("secret.postgres-password", "hmac:02")),
+            new TreeMap<>(Map.of("database.postgres", "16400")));
     assertThat(PlanComparison.moved(saved(plan(), was), saved(plan(), now)))
         .containsExactly(
             "container.backend: re-created since the plan (id c10000000000… → c20000000000…)",
@@ -70,7 +71,50 @@ class PlanComparisonTest {
             "image img:1: sha256:aaaaaaaaaaaa… → sha256:bbbbbbbbbbbb…",
             "volume app-data: 20260101-x → (absent)",
             "backend version 1.2 → 1.3",
-            "secret.postgres-password: changed since the plan (its value is not shown)");
+            "secret.postgres-password: changed since the plan (its value is not shown)",
+            "database.postgres: re-created since the plan (oid 16384 → 16400)");
+  }
+
+  @Test
+  void aDatabaseComparesByIdentity() {
+    ObservedFacts oid = database("16384");
+    ObservedFacts absent = database(ObservedFacts.ABSENT);
+    ObservedFacts unknown = database(ObservedFacts.UNKNOWN);
+    assertThat(PlanComparison.moved(saved(plan(), oid), saved(plan(), oid))).isEmpty();
+    assertThat(PlanComparison.moved(saved(plan(), absent), saved(plan(), absent))).isEmpty();
+    assertThat(PlanComparison.moved(saved(plan(), oid), saved(plan(), absent)))
+        .containsExactly("database.postgres: removed since the plan (was oid 16384)");
+    assertThat(PlanComparison.moved(saved(plan(), absent), saved(plan(), oid)))
+        .containsExactly("database.postgres: created since the plan (oid 16384)");
+    // one that could not be read compares by kind: nothing to say
+    assertThat(PlanComparison.moved(saved(plan(), unknown), saved(plan(), oid))).isEmpty();
+    assertThat(PlanComparison.moved(saved(plan(), oid), saved(plan(), unknown))).isEmpty();
+  }
+
+  @Test
+  void aPlanFileWithoutDatabasesIsNamedOnlyWhenTheDatabaseExists() {
+    ObservedFacts old = database(null);
+    assertThat(PlanComparison.moved(saved(plan(), old), saved(plan(), database("16384"))))
+        .containsExactly(
+            "database.postgres: not recorded in the plan file (its identity cannot be compared)");
+    assertThat(
+            PlanComparison.moved(saved(plan(), old), saved(plan(), database(ObservedFacts.ABSENT))))
+        .isEmpty();
+    assertThat(
+            PlanComparison.moved(
+                saved(plan(), old), saved(plan(), database(ObservedFacts.UNKNOWN))))
+        .isEmpty();
+  }
+
+  /** {@link #facts()} with {@code database.postgres} recorded as {@code identity} (null: none). */
+  private static ObservedFacts database(String identity) {
+    ObservedFacts f = facts();
+    TreeMap<String, String> databases = new TreeMap<>();
+    if (identity != null) {
+      databases.put("database.postgres", identity);
+    }
+    return new ObservedFacts(
+        f.containers(), f.images(), f.volumes(), f.backendVersion(), f.secrets(), databases);
   }
 
   @Test
@@ -89,7 +133,12 @@ class PlanComparisonTest {
     ObservedFacts was = facts();
     ObservedFacts edited =
         new ObservedFacts(
-            was.containers(), was.images(), was.volumes(), was.backendVersion(), new TreeMap<>());
+            was.containers(),
+            was.images(),
+            was.volumes(),
+            was.backendVersion(),
+            new TreeMap<>(),
+            was.databases());
     assertThat(PlanComparison.moved(saved(plan(), edited), saved(plan(), was)))
         .containsExactly(
             "secret.postgres-password: not recorded in the plan file (its value cannot be"
@@ -116,7 +165,8 @@ class PlanComparisonTest {
         new TreeMap<>(Map.of("img:1", IMAGE_A)),
         new TreeMap<>(Map.of("app-data", "20260101-x")),
         Optional.of("1.2"),
-        new TreeMap<>(Map.of("secret.postgres-password", secret)));
+        new TreeMap<>(Map.of("secret.postgres-password", secret)),
+        new TreeMap<>(Map.of("database.postgres", "16384")));
   }
 
   private static SavedPlan saved(Plan plan, ObservedFacts facts) {

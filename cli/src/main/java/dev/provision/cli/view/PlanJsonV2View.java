@@ -120,5 +120,7 @@ public final class PlanJsonV2View {
     node.put("backend_version", facts.backendVersion().orElse(null));
     ObjectNode secrets = node.putObject("secrets");
     facts.secrets().forEach(secrets::put);
+    ObjectNode databases = node.putObject("databases");
+    facts.databases().forEach(databases::put);
   }
 }

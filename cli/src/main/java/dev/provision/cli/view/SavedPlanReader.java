@@ -118,7 +118,9 @@ public final class SavedPlanReader {
         strings(node, "images", f),
         strings(node, "volumes", f),
         Optional.ofNullable(f.optionalText(node, "backend_version", "observed")),
-        strings(node, "secrets", f));
+        strings(node, "secrets", f),
+        // absent from a plan file written before databases were recorded: read as none
+        node.has("databases") ? strings(node, "databases", f) : new TreeMap<>());
   }
 
   private static SortedMap<String, String> strings(JsonNode owner, String field, JsonFields f) {

@@ -84,8 +84,10 @@ final class SavedPlanFixtures {
     TreeMap<String, String> secrets = new TreeMap<>();
     secrets.put("secret.instance", ObservedFacts.GENERATED);
     secrets.put("secret.postgres-password", "hmac:" + "ab".repeat(32));
+    TreeMap<String, String> databases = new TreeMap<>();
+    databases.put("database.postgres", "16384");
     ObservedFacts facts =
-        new ObservedFacts(containers, images, volumes, Optional.of("1.2.3"), secrets);
+        new ObservedFacts(containers, images, volumes, Optional.of("1.2.3"), secrets, databases);
     return SavedPlan.of(typed, Optional.of(source), "docker unix:///var/run/docker.sock", facts);
   }
 }

@@ -63,6 +63,16 @@ class SavedPlanViewTest {
   }
 
   @Test
+  void aFileWrittenBeforeDatabasesWereRecordedIsStillReadAndValid() throws IOException {
+    String old = Goldens.read("saved.json").replaceFirst(",\n *\"databases\": \\{\n[^}]*\\}", "");
+    assertThat(old).doesNotContain("\"databases\"");
+    assertThat(schema("plan-v2.schema.json").validate(MAPPER.readTree(old))).isEmpty();
+    SavedPlan read = SavedPlanReader.read(old, "old.json");
+    assertThat(read.observed().databases()).isEmpty();
+    assertThat(read.observed().secrets()).isEqualTo(SavedPlanFixtures.mixed().observed().secrets());
+  }
+
+  @Test
   void holdsNoSecretNorAnUnkeyedHashOfOne() throws Exception {
     String json = PlanJsonV2View.render(SavedPlanFixtures.mixed());
     for (String secret : PlanFixtures.SECRETS) {

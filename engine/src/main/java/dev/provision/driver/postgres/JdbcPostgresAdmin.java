@@ -4,10 +4,12 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.postgres.PostgresUrls;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -67,6 +69,21 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
         PostgresSql.databaseExists(name),
         "looking up database '" + name + "'",
         true);
+  }
+
+  @Override
+  public Optional<String> databaseIdentity(String name) {
+    DatabaseNames.require(name);
+    String database = maintenance();
+    try (Connection c = connect(database);
+        PreparedStatement s = c.prepareStatement(PostgresSql.DATABASE_OID)) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw explain(e, database, "looking up the identity of database '" + name + "'");
+    }
   }
 
   @Override

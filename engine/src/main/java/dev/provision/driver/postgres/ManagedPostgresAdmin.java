@@ -5,6 +5,7 @@ import dev.provision.driver.postgres.ManagedPostgresCommands.IsReady;
 import dev.provision.postgres.PostgresUrls;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link PostgresAdmin} for the engine's own Postgres container, through {@code docker exec}
@@ -71,6 +72,12 @@ public final class ManagedPostgresAdmin implements PostgresAdmin {
   public boolean databaseExists(String name) {
     return ManagedPostgresCommands.parseExists(
         run(ManagedPostgresCommands.databaseExists(user, name)), container);
+  }
+
+  @Override
+  public Optional<String> databaseIdentity(String name) {
+    return ManagedPostgresCommands.parseOid(
+        run(ManagedPostgresCommands.databaseOid(user, name)), container);
   }
 
   @Override

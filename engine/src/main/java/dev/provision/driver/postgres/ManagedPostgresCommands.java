@@ -55,6 +55,11 @@ public final class ManagedPostgresCommands {
     return psql(user, MAINTENANCE_DB, PostgresSql.databaseExists(name));
   }
 
+  /** Prints the database's oid when it exists, nothing otherwise. */
+  public static List<String> databaseOid(String user, String name) {
+    return psql(user, MAINTENANCE_DB, PostgresSql.databaseOid(name));
+  }
+
   public static List<String> createDatabase(String user, String name) {
     return psql(user, MAINTENANCE_DB, PostgresSql.createDatabase(name));
   }
@@ -148,6 +153,18 @@ public final class ManagedPostgresCommands {
       return out.equals("1");
     }
     throw unexpected(container, "1 or nothing", out);
+  }
+
+  /** An oid (digits) when the database exists, empty for no output. */
+  public static java.util.Optional<String> parseOid(ExecResult result, String container) {
+    String out = output(result, container, "looking up a database's identity");
+    if (out.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (!out.matches("[0-9]{1,10}")) {
+      throw unexpected(container, "an oid or nothing", out);
+    }
+    return java.util.Optional.of(out);
   }
 
   /** True for {@code t}, false for {@code f}. */

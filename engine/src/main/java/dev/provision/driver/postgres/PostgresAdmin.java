@@ -1,5 +1,7 @@
 package dev.provision.driver.postgres;
 
+import java.util.Optional;
+
 /**
  * The engine's narrow admin interface to one Postgres server: just enough to make sure the
  * backend's database exists and is usable, and to undo its creation. Implemented over JDBC for an
@@ -21,6 +23,13 @@ public interface PostgresAdmin {
   ServerInfo check();
 
   boolean databaseExists(String name);
+
+  /**
+   * The database's identity, its {@code oid} in {@code pg_database}, or empty when it does not
+   * exist. A database dropped and created again under the same name gets a new oid, so a saved plan
+   * records it to tell that its database was replaced between plan and apply.
+   */
+  Optional<String> databaseIdentity(String name);
 
   /** {@code CREATE DATABASE "name"}; the engine's role becomes its owner. */
   void createDatabase(String name);

@@ -35,6 +35,15 @@ final class PostgresSql {
         + DatabaseNames.quoteLiteral(DatabaseNames.require(name));
   }
 
+  /** One row, the database's oid as text, when it exists; a JDBC parameter names it. */
+  static final String DATABASE_OID = "SELECT oid::text FROM pg_database WHERE datname = ?";
+
+  /** {@link #DATABASE_OID} with the name quoted in (for {@code psql}, which takes no parameter). */
+  static String databaseOid(String name) {
+    return "SELECT oid::text FROM pg_database WHERE datname="
+        + DatabaseNames.quoteLiteral(DatabaseNames.require(name));
+  }
+
   static String createDatabase(String name) {
     return "CREATE DATABASE " + DatabaseNames.quoteIdentifier(DatabaseNames.require(name));
   }

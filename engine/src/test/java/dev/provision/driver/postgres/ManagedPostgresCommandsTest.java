@@ -79,6 +79,12 @@ class ManagedPostgresCommandsTest {
   void parsesOutputs() {
     assertThat(ManagedPostgresCommands.parseExists(ok("1\n"), "pg")).isTrue();
     assertThat(ManagedPostgresCommands.parseExists(ok(""), "pg")).isFalse();
+    assertThat(ManagedPostgresCommands.parseOid(ok("16384\n"), "pg")).contains("16384");
+    assertThat(ManagedPostgresCommands.parseOid(ok(""), "pg")).isEmpty();
+    assertThatThrownBy(() -> ManagedPostgresCommands.parseOid(ok("x"), "pg"))
+        .hasMessageContaining("expected an oid or nothing");
+    assertThat(ManagedPostgresCommands.databaseOid("convex", "my_app"))
+        .endsWith("SELECT oid::text FROM pg_database WHERE datname='my_app'");
     assertThat(ManagedPostgresCommands.parseBoolean(ok("t\n"), "pg")).isTrue();
     assertThat(ManagedPostgresCommands.parseBoolean(ok("f\n"), "pg")).isFalse();
     assertThat(ManagedPostgresCommands.parseCount(ok("12\n"), "pg")).isEqualTo(12);

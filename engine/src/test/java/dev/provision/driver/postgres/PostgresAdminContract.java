@@ -55,6 +55,22 @@ abstract class PostgresAdminContract {
   }
 
   @Test
+  void aDatabaseCreatedAgainHasANewIdentity() {
+    PostgresAdmin admin = admin();
+    assertThat(admin.databaseIdentity("again")).isEmpty();
+    admin.createDatabase("again");
+    java.util.Optional<String> first = admin.databaseIdentity("again");
+    assertThat(first).hasValueSatisfying(oid -> assertThat(oid).matches("[0-9]+"));
+    assertThat(admin.databaseIdentity("again")).isEqualTo(first);
+
+    admin.dropCreatedDatabase("again");
+    admin.createDatabase("again");
+
+    assertThat(admin.databaseIdentity("again")).isPresent().isNotEqualTo(first);
+    admin.dropCreatedDatabase("again");
+  }
+
+  @Test
   void refusesToDropADatabaseThatHoldsData() {
     PostgresAdmin admin = admin();
     admin.createDatabase("keep_me");

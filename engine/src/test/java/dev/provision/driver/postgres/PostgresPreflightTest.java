@@ -30,6 +30,11 @@ class PostgresPreflightTest {
     }
 
     @Override
+    public java.util.Optional<String> databaseIdentity(String name) {
+      return exists ? java.util.Optional.of("16384") : java.util.Optional.empty();
+    }
+
+    @Override
     public void createDatabase(String name) {
       throw new AssertionError("a preflight never changes anything");
     }
