@@ -187,9 +187,21 @@ public final class Engine {
     }
   }
 
+  /**
+   * Makes the folders an apply of {@code session} writes its journal and secrets to private (0700)
+   * when an earlier version left them readable by others; call it before {@link #apply} to show the
+   * warnings at once ({@link #apply} does it too, and reports them in its result).
+   *
+   * @return one warning per folder tightened (or that could not be)
+   */
+  public List<Diagnostic> securePrivateFolders(LiveSession session, ApplyOptions options) {
+    return PrivateFolders.tighten(options.journalDir(), session.secretsFile().path());
+  }
+
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
+    List<Diagnostic> tightened = securePrivateFolders(session, options);
     List<Step> steps =
         FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
     session.hashKey().store(session.secretsFile());
@@ -225,7 +237,7 @@ public final class Engine {
               ? Optional.of(Verifier.verify(session))
               : Optional.empty();
       return new ApplyResult(
-          result, verification, session.lock().flatMap(DeploymentLock::lostReason));
+          result, verification, session.lock().flatMap(DeploymentLock::lostReason), tightened);
     }
   }
 
