@@ -204,7 +204,6 @@ public final class Engine {
     List<Diagnostic> tightened = securePrivateFolders(session, options);
     List<Step> steps =
         FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
-    session.hashKey().store(session.secretsFile());
     StepContext plain =
         new StepContext(
             session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
@@ -222,6 +221,9 @@ public final class Engine {
             session.spec().deployment(),
             Clock.systemUTC(),
             Redactor.of(session.desired()))) {
+      // Only once the journal exists: an apply that cannot journal runs nothing, and must leave
+      // no secrets file behind (a first apply would otherwise leave one holding just this key).
+      session.hashKey().store(session.secretsFile());
       ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
       ExecutionResult result =
           new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
