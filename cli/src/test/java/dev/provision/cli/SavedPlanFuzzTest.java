@@ -162,7 +162,9 @@ class SavedPlanFuzzTest {
         spent[0],
         spent[1],
         slowest);
-    assertThat(round).isGreaterThan(100);
+    assertThat(round)
+        .as("inputs tried (CI does thousands; a loaded machine far fewer)")
+        .isGreaterThan(50);
   }
 
   /** One mutation of a random node; true when it planted the sentinel in a sensitive value. */
