@@ -3,9 +3,11 @@ package dev.provision.cli;
 import dev.provision.cli.view.ApplyReportView;
 import dev.provision.cli.view.PlanTextView;
 import dev.provision.cli.view.ProgressView;
+import dev.provision.diag.Diagnostic;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.LiveSession;
+import java.util.List;
 import java.util.OptionalInt;
 
 /** The flow apply and destroy share: show the plan, then run it with progress and report. */
@@ -48,15 +50,24 @@ final class Execution {
    * destroy). SIGINT and SIGTERM stop it and roll it back (see {@link Interrupts}).
    */
   static Ran run(Cli cli, LiveSession session, String verb, ApplyOptions options) {
+    warn(cli, cli.engine().securePrivateFolders(session, options));
     cli.out().println();
     cli.out().println(verb.equals("apply") ? "Applying:" : "Destroying:");
     try (Interrupts interrupts = Interrupts.install(cli)) {
       ApplyOptions stoppable = options.withStop(interrupts.stop());
       ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()), stoppable);
       Thread.interrupted(); // the stop request's interrupt is spent: reporting must not see it
+      warn(cli, result.warnings());
       ApplyReportView.render(result, verb, interrupts.signal(), cli.out(), cli.err());
       return new Ran(
           result, result.execution().committed() ? OptionalInt.empty() : interrupts.exitCode());
     }
+  }
+
+  private static void warn(Cli cli, List<Diagnostic> warnings) {
+    for (Diagnostic w : warnings) {
+      cli.err().println(w.render());
+    }
+    cli.err().flush();
   }
 }

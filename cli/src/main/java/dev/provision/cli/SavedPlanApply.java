@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.cli.view.SavedPlanReader;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.diag.Quote;
 import dev.provision.engine.LiveSession;
 import dev.provision.engine.PlanSources;
 import dev.provision.engine.SavedPlans;
@@ -28,8 +29,14 @@ import java.util.List;
  */
 record SavedPlanApply(Path file, SavedPlan saved, Path spec) {
 
-  /** True when {@code file} holds a plan, not a spec: a JSON object with a format_version. */
+  /**
+   * True when {@code file} holds a plan, not a spec: a JSON object with a format_version.
+   *
+   * @throws ProvisionException when it is a pipe, a device or a socket ({@code apply /dev/stdin}):
+   *     it is refused at once, before anything reads (and so consumes) it or waits for a writer
+   */
   static boolean isPlanFile(Path file) {
+    refuseIfNotRegular(file);
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(4096);
@@ -69,6 +76,21 @@ record SavedPlanApply(Path file, SavedPlan saved, Path spec) {
     PlanSource source = saved.source().orElseThrow();
     refuseIfMoved(file, PlanSources.changed(source, dir));
     return new SavedPlanApply(file, saved, PlanSources.spec(source, dir));
+  }
+
+  private static void refuseIfNotRegular(Path file) {
+    if (!Files.exists(file) || Files.isRegularFile(file) || Files.isDirectory(file)) {
+      return; // the readers report a missing file or a folder
+    }
+    throw new ProvisionException(
+        Diagnostic.error(null, null, "`" + Quote.of(file.toString()) + "` is not a regular file")
+            .withExpected(
+                "a spec or a plan file (saved by `provision plan SPEC --out FILE`) as a regular"
+                    + " file")
+            .withFound("a pipe (FIFO), device or socket")
+            .withHint(
+                "a plan or spec must be a regular file: save it first (`provision plan SPEC --out"
+                    + " plan.json`, or redirect the pipe to a file), then apply that file"));
   }
 
   List<String> sets() {

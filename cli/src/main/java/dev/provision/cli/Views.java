@@ -8,8 +8,9 @@ import dev.provision.cli.view.PlanTextView;
 import dev.provision.diag.ProvisionException;
 import dev.provision.plan.Plan;
 import dev.provision.plan.SavedPlan;
+import dev.provision.secrets.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,9 +30,13 @@ final class Views {
     cli.out().flush();
   }
 
+  /**
+   * Writes a saved plan atomically, created 0600 in one step ({@link PrivateFiles}): it names the
+   * target, its ports and its database, and is for the people who may apply it.
+   */
   static void writeSaved(SavedPlan saved, Path file) {
     try {
-      Files.writeString(file, PlanJsonV2View.render(saved));
+      PrivateFiles.replace(file, PlanJsonV2View.render(saved).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw ProvisionException.of(
           "cannot write the plan file " + file + ": " + e.getMessage(),

@@ -25,7 +25,15 @@ public final class BoundedFile {
    * @param limit the most bytes accepted
    */
   public static byte[] read(Path file, String what, int limit) {
-    String name = Quote.of(file.toString());
+    return read(file, what, file.toString(), limit);
+  }
+
+  /**
+   * As {@link #read(Path, String, int)}, naming the file {@code shown} in messages (such as a mask
+   * when its path came from a reference).
+   */
+  public static byte[] read(Path file, String what, String shown, int limit) {
+    String name = Quote.of(shown);
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);

@@ -187,12 +187,23 @@ public final class Engine {
     }
   }
 
+  /**
+   * Makes the folders an apply of {@code session} writes its journal and secrets to private (0700)
+   * when an earlier version left them readable by others; call it before {@link #apply} to show the
+   * warnings at once ({@link #apply} does it too, and reports them in its result).
+   *
+   * @return one warning per folder tightened (or that could not be)
+   */
+  public List<Diagnostic> securePrivateFolders(LiveSession session, ApplyOptions options) {
+    return PrivateFolders.tighten(options.journalDir(), session.secretsFile().path());
+  }
+
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
+    List<Diagnostic> tightened = securePrivateFolders(session, options);
     List<Step> steps =
         FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
-    session.hashKey().store(session.secretsFile());
     StepContext plain =
         new StepContext(
             session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
@@ -210,6 +221,9 @@ public final class Engine {
             session.spec().deployment(),
             Clock.systemUTC(),
             Redactor.of(session.desired()))) {
+      // Only once the journal exists: an apply that cannot journal runs nothing, and must leave
+      // no secrets file behind (a first apply would otherwise leave one holding just this key).
+      session.hashKey().store(session.secretsFile());
       ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
       ExecutionResult result =
           new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
@@ -225,7 +239,7 @@ public final class Engine {
               ? Optional.of(Verifier.verify(session))
               : Optional.empty();
       return new ApplyResult(
-          result, verification, session.lock().flatMap(DeploymentLock::lostReason));
+          result, verification, session.lock().flatMap(DeploymentLock::lostReason), tightened);
     }
   }
 

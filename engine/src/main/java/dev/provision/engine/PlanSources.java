@@ -1,8 +1,8 @@
 package dev.provision.engine;
 
+import dev.provision.diag.BoundedFile;
 import dev.provision.diag.ProvisionException;
 import dev.provision.plan.PlanSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,6 +23,9 @@ public final class PlanSources {
   private static final int MAX_FILES = 16;
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i)(password|secret|token|apikey|api_key|privatekey|private_key)");
+
+  /** Largest spec or base file hashed: 1 MiB, as the spec reader allows. */
+  static final int MAX_SPEC_BYTES = 1024 * 1024;
 
   private PlanSources() {}
 
@@ -90,14 +93,12 @@ public final class PlanSources {
     return from.relativize(to).toString().replace('\\', '/');
   }
 
+  /**
+   * A spec or base file: regular, at most {@link #MAX_SPEC_BYTES} (the spec reader's own limit), so
+   * a tampered plan naming {@code /dev/zero}, a FIFO or a huge file cannot hang or exhaust memory.
+   */
   private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw ProvisionException.of(
-          "cannot read the spec file " + file + ": " + e.getMessage(),
-          "check the path (a saved plan names its spec relative to the plan file)");
-    }
+    return BoundedFile.read(file, "spec file", MAX_SPEC_BYTES);
   }
 
   static String sha256(byte[] bytes) {

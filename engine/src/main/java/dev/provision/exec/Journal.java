@@ -42,6 +42,12 @@ public final class Journal implements AutoCloseable {
   public static final String COMMIT_FAILED = "commit-failed";
   public static final String APPLY_FINISHED = "apply-finished";
 
+  /** The folder, next to the spec, that holds provision's own files (journals, secrets). */
+  public static final String PRIVATE_FOLDER = ".provision";
+
+  /** The folder inside {@link #PRIVATE_FOLDER} that holds the journals. */
+  public static final String JOURNAL_FOLDER = "journal";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final boolean POSIX =
       java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -73,7 +79,7 @@ public final class Journal implements AutoCloseable {
    * the folders. The timestamp is UTC with milliseconds; an existing file is never overwritten.
    */
   public static Journal create(Path baseDir, String deployment, Clock clock, Redactor redactor) {
-    Path dir = baseDir.resolve(".provision").resolve("journal");
+    Path dir = baseDir.resolve(PRIVATE_FOLDER).resolve(JOURNAL_FOLDER);
     String stamp = STAMP.format(clock.instant());
     try {
       if (POSIX) {

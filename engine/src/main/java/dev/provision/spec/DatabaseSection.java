@@ -44,11 +44,13 @@ final class DatabaseSection {
     if (ca != null) {
       Path file = SpecPaths.resolve(e, "caFile", ca, specFile);
       caFile = file == null ? null : file.toString();
-      if (file != null && !Files.isRegularFile(file)) {
+      if (file != null && !Files.exists(file)) {
         e.add(
             e.error("caFile", "`caFile` does not exist")
                 .withExpected("a CA certificate file, relative to the spec file")
                 .withFound(file.toString()));
+      } else if (file != null) {
+        CertificateChecks.check(e, "caFile", file, "CA file");
       }
     }
     Database.SslMode ssl =

@@ -55,8 +55,10 @@ final class TargetSection {
       certPath = folder == null ? null : folder.toString();
       List<String> missing = new ArrayList<>();
       for (String name : List.of("ca.pem", "cert.pem", "key.pem")) {
-        if (folder != null && !Files.isRegularFile(folder.resolve(name))) {
+        if (folder != null && !Files.exists(folder.resolve(name))) {
           missing.add(name);
+        } else if (folder != null) {
+          CertificateChecks.check(d, "tlsCertPath", folder.resolve(name), name);
         }
       }
       if (!missing.isEmpty()) {

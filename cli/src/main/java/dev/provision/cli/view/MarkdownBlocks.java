@@ -183,10 +183,10 @@ final class MarkdownBlocks {
       return;
     }
     List<AttributeChange> sorted = PlanOrder.attributes(attributes);
-    int width = sorted.stream().mapToInt(a -> a.path().length()).max().orElse(0) + 1;
+    int width = sorted.stream().mapToInt(a -> ViewText.safe(a.path()).length()).max().orElse(0) + 1;
     out.append("```diff\n");
     for (AttributeChange attribute : sorted) {
-      String label = String.format("%-" + width + "s", attribute.path() + ":");
+      String label = String.format("%-" + width + "s", ViewText.safe(attribute.path()) + ":");
       String marker = AttributeText.marker(attribute);
       if (!marker.equals("~")) {
         out.append(marker)

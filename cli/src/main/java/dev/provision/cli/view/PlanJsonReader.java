@@ -241,10 +241,33 @@ public final class PlanJsonReader {
         }
         if (action != null && !List.of("create", "update", "delete").contains(action)) {
           f.problem(path + ".action", "one of create, update, delete", "\"" + action + "\"");
+        } else if (action != null && !sensitive && !sidesFit(action, before, after)) {
+          f.problem(
+              path,
+              "before and after as a " + action + " has them (" + SIDES.get(action) + ")",
+              "before "
+                  + (before == null ? "null" : "set")
+                  + ", after "
+                  + (after == null ? "null" : "set"));
         }
         attributes.add(new AttributeChange(name, before, after));
       }
       return attributes;
+    }
+
+    private static final java.util.Map<String, String> SIDES =
+        java.util.Map.of(
+            "create", "before null, after set",
+            "update", "both set",
+            "delete", "before set, after null");
+
+    /** True when the sides present are the ones {@code action} has. */
+    private static boolean sidesFit(String action, Value before, Value after) {
+      return switch (action) {
+        case "create" -> before == null && after != null;
+        case "delete" -> before != null && after == null;
+        default -> before != null && after != null;
+      };
     }
 
     private Value value(JsonNode node, String field, String path, boolean sensitive) {

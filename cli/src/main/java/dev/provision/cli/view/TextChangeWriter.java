@@ -48,10 +48,10 @@ final class TextChangeWriter {
 
   private void attributes(List<AttributeChange> attributes) {
     List<AttributeChange> sorted = PlanOrder.attributes(attributes);
-    int width = sorted.stream().mapToInt(a -> a.path().length()).max().orElse(0) + 1;
+    int width = sorted.stream().mapToInt(a -> ViewText.safe(a.path()).length()).max().orElse(0) + 1;
     for (AttributeChange attribute : sorted) {
       String marker = AttributeText.marker(attribute);
-      String label = String.format("%-" + width + "s", attribute.path() + ":");
+      String label = String.format("%-" + width + "s", ViewText.safe(attribute.path()) + ":");
       String line = marker + " " + label + " " + AttributeText.values(attribute);
       out.append(DETAIL).append(ansi.forMarker(marker, line)).append('\n');
     }

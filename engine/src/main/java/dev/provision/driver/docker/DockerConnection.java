@@ -8,6 +8,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.provision.diag.CertificateFile;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import java.io.IOException;
@@ -246,11 +247,22 @@ final class DockerConnection implements AutoCloseable {
       return;
     }
     for (String file : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
-      if (!Files.isReadable(Path.of(endpoint.certPath(), file))) {
+      Path path = Path.of(endpoint.certPath(), file);
+      // docker-java reads them itself: refuse a FIFO, a device or a huge file before it does
+      String problem =
+          !Files.isReadable(path)
+              ? file + " is missing or unreadable"
+              : CertificateFile.problem(path, file, path.toString())
+                  .map(Diagnostic::message)
+                  .orElse(null);
+      if (problem != null) {
         throw new ProvisionException(
             Diagnostic.error(null, null, "cannot use TLS for the Docker engine at " + endpoint)
-                .withExpected("ca.pem, cert.pem and key.pem in " + endpoint.certPath())
-                .withFound(file + " is missing or unreadable")
+                .withExpected(
+                    "ca.pem, cert.pem and key.pem in "
+                        + endpoint.certPath()
+                        + " (regular files of at most 1 MiB)")
+                .withFound(problem)
                 .withHint(
                     "point target.docker.tlsCertPath or DOCKER_CERT_PATH at the folder holding"
                         + " the engine's client certificates"));

@@ -1,5 +1,6 @@
 package dev.provision.driver.postgres;
 
+import dev.provision.diag.CertificateFile;
 import dev.provision.diag.ProvisionException;
 import dev.provision.postgres.PostgresEndpoint;
 import dev.provision.postgres.PostgresUrls;
@@ -172,6 +173,10 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
   }
 
   private Connection connect(String database) throws SQLException {
+    if (endpoint.caFile() != null) {
+      // pgjdbc reads the file itself: refuse a FIFO, a device or a huge file before it does
+      CertificateFile.read(java.nio.file.Path.of(endpoint.caFile()), "CA file (caFile)");
+    }
     Properties props = new Properties();
     props.setProperty("user", endpoint.user());
     if (endpoint.password() != null) {

@@ -1,5 +1,7 @@
 package dev.provision.driver.ssh;
 
+import dev.provision.diag.BoundedFile;
+import dev.provision.diag.CertificateFile;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Target;
 import java.io.IOException;
@@ -29,6 +31,9 @@ final class SshConnector {
   private SshConnector() {}
 
   /** {@code ~} or {@code ~/...} expanded against {@code home}; other paths unchanged. */
+  /** Largest known hosts file read: 16 MiB (tens of thousands of hosts). */
+  static final int KNOWN_HOSTS_MAX_BYTES = 16 * 1024 * 1024;
+
   static Path expand(String path, String home) {
     if (path.equals("~")) {
       return Path.of(home);
@@ -56,6 +61,10 @@ final class SshConnector {
   static SSHClient connect(Target.Ssh target, String home, SshSettings settings) {
     String who = describe(target);
     Path knownHosts = expand(target.knownHostsFile(), home);
+    if (Files.exists(knownHosts)) {
+      // sshj reads it itself: refuse a FIFO, a device or a huge file before it does
+      BoundedFile.read(knownHosts, "known hosts file", KNOWN_HOSTS_MAX_BYTES);
+    }
     KnownHostsPolicy policy;
     try {
       policy = KnownHostsPolicy.load(knownHosts.toFile(), target.knownHosts());
@@ -100,11 +109,13 @@ final class SshConnector {
     try {
       if (target.identityFile() != null && !target.identityFile().isBlank()) {
         Path key = expand(target.identityFile(), home);
-        if (!Files.isRegularFile(key)) {
+        if (!Files.exists(key)) {
           throw ProvisionException.of(
               "the identity file " + key + " for " + who + " does not exist",
               "set target.ssh.identityFile to a private key file (e.g. ~/.ssh/id_ed25519)");
         }
+        // sshj reads it itself: refuse a FIFO, a device or a huge file before it does
+        CertificateFile.read(key, "identity file (target.ssh.identityFile)");
         ssh.authPublickey(target.user(), ssh.loadKeys(key.toString()));
       } else {
         ssh.authPublickey(target.user());

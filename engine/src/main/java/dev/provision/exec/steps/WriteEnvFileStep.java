@@ -1,16 +1,16 @@
 package dev.provision.exec.steps;
 
+import dev.provision.diag.BoundedFile;
 import dev.provision.diag.ProvisionException;
 import dev.provision.exec.Applied;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.Undo;
 import dev.provision.outputs.EnvFileContent;
+import dev.provision.secrets.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * previous content, or removes a file this step created.
  */
 public final class WriteEnvFileStep extends BaseStep {
+  /** Largest env file read (it is the app's: a few lines): 1 MiB. */
+  public static final int MAX_BYTES = 1024 * 1024;
+
   private final Path path;
   private final Supplier<Map<String, String>> entries;
 
@@ -58,27 +61,21 @@ public final class WriteEnvFileStep extends BaseStep {
             }));
   }
 
-  /** The file's text, empty when it does not exist. */
+  /** The file's text, empty when it does not exist; a regular file of at most 1 MiB. */
   public static Optional<String> read(Path path) {
-    try {
-      return Files.exists(path) ? Optional.of(Files.readString(path)) : Optional.empty();
-    } catch (IOException e) {
-      throw ProvisionException.of(
-          "cannot read " + path + ": " + e.getMessage(), "check its permissions");
-    }
+    return Files.exists(path)
+        ? Optional.of(
+            new String(BoundedFile.read(path, "env file", MAX_BYTES), StandardCharsets.UTF_8))
+        : Optional.empty();
   }
 
-  /** Writes atomically with mode 0600. */
+  /**
+   * Writes atomically and durably, the file created 0600 in one step (a missing folder 0700), so
+   * the admin key is never readable by others, not even for a moment ({@link PrivateFiles}).
+   */
   public static void write(Path path, String text) {
     try {
-      Path dir = path.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".env", ".tmp");
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      }
-      Files.writeString(tmp, text);
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.replace(path, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw ProvisionException.of(
           "cannot write " + path + ": " + e.getMessage(),
