@@ -153,7 +153,7 @@ public final class Engine {
       }
       LiveSession session =
           LiveSession.open(
-              new SpecResult(result.spec(), warnings),
+              new SpecResult(result.spec(), warnings, result.files()),
               specFile,
               host,
               mode,

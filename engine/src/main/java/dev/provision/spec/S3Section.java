@@ -42,6 +42,16 @@ final class S3Section {
                   "set all six, or remove `backend.storage.s3`: with only some of them the"
                       + " backend silently falls back to local storage"));
     }
+    String region = s3.string("region", null);
+    if (s3.has("region") && region != null) {
+      ValueRules.region(s3, "region", region);
+    }
+    for (String bucket : BUCKETS) {
+      String name = buckets.string(bucket, null);
+      if (buckets.has(bucket) && name != null) {
+        ValueRules.bucket(buckets, bucket, name);
+      }
+    }
     if (s3.has("endpointUrl")) {
       String url = s3.string("endpointUrl", null);
       String problem = url == null ? null : Urls.originProblem(url);
