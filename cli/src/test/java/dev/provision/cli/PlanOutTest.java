@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code plan --out} never writes over a file the spec is read from or names: the spec itself, a
- * base file, the secrets file or the env file. It exits 1 and every file is left as it was.
+ * base file, the secrets file or the env file; nor does {@code env-file --out}. It exits 1 and
+ * every file is left as it was.
  */
 class PlanOutTest {
   private static final String BASE = "version: 1\ndeployment: app\n";
@@ -70,6 +71,23 @@ class PlanOutTest {
     assertThat(second.exit()).as(second.all()).isEqualTo(1);
     assertThat(second.err()).contains("would overwrite the env file (`outputs.envFile`)");
     assertThat(dir.resolve(".env.local")).doesNotExist();
+  }
+
+  @Test
+  void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
+    CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("error: `--out` would overwrite the spec file")
+        .contains("hint: choose another file name for the env file; nothing was written");
+    assertThat(Files.readString(spec)).isEqualTo(BASE);
+
+    Path secrets = dir.resolve(".provision/app.secrets.json");
+    CliRun again = CliRun.of("env-file", spec.toString(), "--out", secrets.toString());
+    assertThat(again.exit()).as(again.all()).isEqualTo(1);
+    assertThat(again.err()).contains("would overwrite the secrets file");
+    assertThat(secrets).doesNotExist();
   }
 
   @Test

@@ -33,31 +33,44 @@ public final class SpecFiles {
   }
 
   /**
-   * Refuses an output file ({@code option} such as {@code --out}) that names the spec, a base file,
+   * Refuses a plan file ({@code option} such as {@code --out}) that names the spec, a base file,
    * the secrets file or the env file of {@code result}.
    *
    * @throws ProvisionException naming which file it would overwrite
    */
   public static void refuseOutput(SpecResult result, Path out, String option) {
-    String over = null;
-    for (Path file : result.files()) {
-      if (same(out, file)) {
-        over = file.equals(result.spec().source()) ? "the spec file" : "the base file " + file;
-      }
-    }
-    if (over == null && same(out, result.spec().secrets().file())) {
-      over = "the secrets file";
-    }
     Path envFile = result.spec().outputs().envFile();
+    String over = overwritten(result, out);
     if (over == null && envFile != null && same(out, envFile)) {
       over = "the env file (`outputs.envFile`)";
     }
+    refuse(over, out, option, "plan.json", "for the plan");
+  }
+
+  /**
+   * Refuses an env file written with {@code option} (such as {@code env-file --out}) that names the
+   * spec, a base file or the secrets file of {@code result}.
+   */
+  public static void refuseEnvFileOutput(SpecResult result, Path out, String option) {
+    refuse(overwritten(result, out), out, option, ".env.local", "for the env file");
+  }
+
+  private static String overwritten(SpecResult result, Path out) {
+    for (Path file : result.files()) {
+      if (same(out, file)) {
+        return file.equals(result.spec().source()) ? "the spec file" : "the base file " + file;
+      }
+    }
+    return same(out, result.spec().secrets().file()) ? "the secrets file" : null;
+  }
+
+  private static void refuse(String over, Path out, String option, String example, String what) {
     if (over != null) {
       throw new ProvisionException(
           Diagnostic.error(null, option, "`" + option + "` would overwrite " + Quote.of(over))
-              .withExpected("a file of its own, such as plan.json")
+              .withExpected("a file of its own, such as " + example)
               .withFound(Quote.of(out.toString()))
-              .withHint("choose another file name for the plan; nothing was written"));
+              .withHint("choose another file name " + what + "; nothing was written"));
     }
   }
 
