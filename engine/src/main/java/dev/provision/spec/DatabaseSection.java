@@ -22,6 +22,8 @@ final class DatabaseSection {
     Fields postgres = root.child("database").child("postgres");
     if (postgres.entries().containsKey("managed")) {
       Fields m = postgres.child("managed");
+      ValueRules.notBlank(
+          m, "password", "a password", "give one, or remove the key to have one generated");
       LiteralSecrets.check(m, "password");
       String image =
           BackendSection.orDefault(
@@ -47,6 +49,8 @@ final class DatabaseSection {
     if (url != null && e.has("url") && e.scalar("url") != null) {
       checkUrl(e, url);
     }
+    ValueRules.notBlank(
+        e, "password", "the user's password", "write it as a reference, such as ${env:PGPASSWORD}");
     LiteralSecrets.check(e, "password");
     String caFile = null;
     String ca = e.string("caFile", null);

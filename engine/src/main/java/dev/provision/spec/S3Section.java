@@ -68,6 +68,10 @@ final class S3Section {
           s3.error(given, "S3 credentials need both `accessKeyId` and `secretAccessKey`")
               .withHint("give both, or neither to use the host's role"));
     }
+    for (String key : List.of("accessKeyId", "secretAccessKey")) {
+      ValueRules.notBlank(
+          s3, key, "the S3 credential", "give both credentials, or neither to use the host's role");
+    }
     LiteralSecrets.check(s3, "secretAccessKey");
     if (!missing.isEmpty()) {
       return null;

@@ -30,6 +30,16 @@ final class TargetSection {
       if (s.has("user") && user != null) {
         Refusal.reportIf(HostRules.sshUser(user), s, "user");
       }
+      ValueRules.notBlank(
+          s,
+          "identityFile",
+          "a private key file",
+          "name the key file, or remove the key to use the agent");
+      ValueRules.notBlank(
+          s,
+          "knownHostsFile",
+          "a known_hosts file",
+          "name the file, or remove the key to use ~/.ssh/known_hosts");
       String mode = s.string("knownHosts", "strict");
       return new Target.Ssh(
           host == null ? "" : host,

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 /**
  * Checks for names handed to Postgres and S3: the managed Postgres user (a role name that goes in
  * the backend's database URL unencoded), the S3 region and bucket names (never empty, never a URL
- * or path; legacy bucket names with capitals and '_' pass). Each reports at the value and returns
- * whether it was usable.
+ * or path; legacy bucket names with capitals and '_' pass), and values that are never empty when
+ * written (passwords, credentials, key files). Each reports at the value and returns whether it was
+ * usable.
  */
 final class ValueRules {
   private static final Pattern PG_USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
@@ -65,6 +66,15 @@ final class ValueRules {
               "is not a valid bucket name",
               expected,
               "write the bucket's name only, without s3:// or a path"));
+    }
+    return true;
+  }
+
+  /** A value at {@code key} that may be absent but, when written, is never empty or blank. */
+  static boolean notBlank(Fields f, String key, String expected, String hint) {
+    String text = f.string(key, null);
+    if (f.has(key) && text != null && text.isBlank()) {
+      return refuse(f, key, new Refusal("is empty", expected, hint));
     }
     return true;
   }
