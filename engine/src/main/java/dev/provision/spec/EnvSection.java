@@ -2,6 +2,7 @@ package dev.provision.spec;
 
 import dev.provision.convex.AuthEnv;
 import dev.provision.convex.BackendContainer;
+import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Quote;
 import dev.provision.model.Auth;
@@ -42,10 +43,10 @@ final class EnvSection {
           "backend.origins.site");
 
   /**
-   * The env var provision keeps its list of managed names in (desired.Names.MANAGED_ENV; a test
-   * keeps the two equal, since spec may not depend on desired).
+   * The env var provision keeps its list of managed names in; a compile-time constant, like the
+   * built-in names above, so no class of desired is loaded.
    */
-  static final String RESERVED = "PROVISION_MANAGED_ENV";
+  static final String RESERVED = Names.MANAGED_ENV;
 
   private EnvSection() {}
 

@@ -13,7 +13,7 @@ final class ImageRules {
   enum Role {
     BACKEND("ghcr.io/get-convex/convex-backend:<sha>"),
     DASHBOARD("ghcr.io/get-convex/convex-dashboard:<sha>"),
-    POSTGRES("postgres:17");
+    POSTGRES(DatabaseSection.DEFAULT_POSTGRES_IMAGE);
 
     private final String example;
 

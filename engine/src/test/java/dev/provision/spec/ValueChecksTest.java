@@ -2,7 +2,6 @@ package dev.provision.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provision.desired.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,11 +121,6 @@ class ValueChecksTest {
       })
   void checksPortsInOrigins(String url, String problem) {
     assertThat(Urls.originProblem(url)).isEqualTo(problem);
-  }
-
-  @Test
-  void theReservedEnvNameIsTheOneTheCompilerWrites() {
-    assertThat(EnvSection.RESERVED).isEqualTo(Names.MANAGED_ENV);
   }
 
   @Test
