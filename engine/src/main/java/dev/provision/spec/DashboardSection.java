@@ -10,7 +10,7 @@ import dev.provision.model.Dashboard;
  * differing tag is refused unless {@code allowVersionMismatch}.
  */
 final class DashboardSection {
-  private static final String BACKEND_REPOSITORY = "convex-backend";
+  private static final String BACKEND_REPOSITORY = ImageRules.BACKEND;
 
   private DashboardSection() {}
 
@@ -23,7 +23,7 @@ final class DashboardSection {
         image == null || ImageRules.check(d, "image", image, ImageRules.Role.DASHBOARD);
     ImageRef backendRef = ImageRef.parse(backend.image());
     if (image == null) {
-      image = backend.image().replace(BACKEND_REPOSITORY, "convex-dashboard");
+      image = backend.image().replace(BACKEND_REPOSITORY, ImageRules.DASHBOARD);
       if (enabled && !d.has("image")) {
         defaultProblems(d, root.child("backend"), backend.image(), backendRef);
       }
