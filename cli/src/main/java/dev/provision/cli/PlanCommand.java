@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.engine.Against;
 import dev.provision.plan.Plan;
 import dev.provision.plan.SavedPlan;
+import dev.provision.spec.SpecFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class PlanCommand implements Callable<Integer> {
       paramLabel = "PLANFILE",
       description =
           "Also save the plan (JSON, format 2) to this file, for `show` and for `apply PLANFILE`"
-              + " (which applies exactly this plan, or refuses when anything moved).")
+              + " (which applies exactly this plan, or refuses when anything moved). Never the"
+              + " spec, a base file, the secrets file or the env file.")
   Path out;
 
   @Option(
@@ -59,6 +61,8 @@ final class PlanCommand implements Callable<Integer> {
       Views.print(plan, format, cli);
       return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
+    // Before anything is planned or written: a plan file over the spec would destroy it.
+    SpecFiles.refuseOutput(cli.engine().read(spec, options.sets), out, "--out");
     SavedPlan saved = Plans.save(cli, spec, options.sets, to, out);
     Plan plan = saved.plan();
     Views.print(plan, format, cli);

@@ -32,6 +32,7 @@ import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
 import dev.provision.secrets.SpecSecrets;
+import dev.provision.spec.SpecFiles;
 import dev.provision.spec.SpecReader;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ public final class Engine {
       }
       LiveSession session =
           LiveSession.open(
-              new SpecResult(result.spec(), warnings),
+              new SpecResult(result.spec(), warnings, result.files()),
               specFile,
               host,
               mode,
@@ -278,7 +279,11 @@ public final class Engine {
    * @param out the file when the spec has no outputs.envFile (null for none)
    */
   public EnvFileResult writeEnvFile(Path specFile, List<String> sets, Path out) {
-    Spec spec = read(specFile, sets).spec();
+    SpecResult result = read(specFile, sets);
+    if (out != null) {
+      SpecFiles.refuseEnvFileOutput(result, out, "--out");
+    }
+    Spec spec = result.spec();
     Path file = EnvFileOutput.target(spec, out);
     return EnvFileOutput.write(spec, file, SecretSightings.look(spec, drivers));
   }

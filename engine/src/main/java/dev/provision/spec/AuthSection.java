@@ -21,6 +21,14 @@ import java.util.regex.Pattern;
 final class AuthSection {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
   private static final List<String> KNOWN = List.of("github", "google", "apple", "resend");
+  private static final List<String> FIELDS =
+      List.of("clientId", "clientSecret", "issuer", "apiKey");
+  private static final java.util.Map<String, String> ENV_SUFFIX =
+      java.util.Map.of(
+          "clientId", "ID", "clientSecret", "SECRET", "issuer", "ISSUER", "apiKey", "KEY");
+
+  /** Longest id whose longest env var name (AUTH_<ID>_SECRET, _ISSUER) fits the backend's limit. */
+  static final int MAX_ID = EnvSection.MAX_NAME - "AUTH_".length() - "_SECRET".length();
 
   private AuthSection() {}
 
@@ -65,6 +73,21 @@ final class AuthSection {
               .withHint("the id becomes part of env var names (AUTH_<ID>_...)"));
       return null;
     }
+    if (id.length() > MAX_ID) {
+      providers.add(
+          Diagnostic.error(
+                  providers.keyAt(id),
+                  providers.path(Quote.of(id)),
+                  "provider id `" + Quote.of(id) + "` is too long")
+              .withExpected("at most " + MAX_ID + " characters")
+              .withFound(id.length() + " characters")
+              .withHint(
+                  "the id becomes part of env var names such as AUTH_<ID>_SECRET, which the"
+                      + " backend limits to "
+                      + EnvSection.MAX_NAME
+                      + " characters"));
+      return null;
+    }
     Fields p = providers.child(id);
     String typeText = p.string("type", KNOWN.contains(id) ? id : null);
     if (typeText == null) {
@@ -92,7 +115,7 @@ final class AuthSection {
           default -> Set.of("clientId", "clientSecret");
         };
     boolean ok = true;
-    for (String field : List.of("clientId", "clientSecret", "issuer", "apiKey")) {
+    for (String field : FIELDS) {
       if (needed.contains(field) && !p.has(field)) {
         p.add(
             Diagnostic.error(
@@ -109,11 +132,28 @@ final class AuthSection {
         ok = false;
       }
     }
+    for (String field : FIELDS) {
+      String text = p.string(field, null);
+      if (needed.contains(field) && p.has(field) && text != null && text.isBlank()) {
+        new Refusal(
+                "is empty",
+                "the provider's " + field,
+                "the backend would get an empty "
+                    + "AUTH_"
+                    + id.toUpperCase(Locale.ROOT).replace('-', '_')
+                    + "_"
+                    + ENV_SUFFIX.get(field)
+                    + "; give the value, or remove the provider")
+            .report(p, field);
+        ok = false;
+      }
+    }
     LiteralSecrets.check(p, "clientSecret");
     LiteralSecrets.check(p, "apiKey");
     String issuer = p.string("issuer", null);
     if (issuer != null
         && p.has("issuer")
+        && !issuer.isBlank()
         && !issuer.startsWith("https://")
         && !issuer.startsWith("http://")) {
       p.add(

@@ -93,7 +93,8 @@ final class BackendSection {
       return DEFAULT_IMAGE;
     }
     String image = b.string("image", null);
-    if (image == null) {
+    if (image == null || !ImageRules.check(b, "image", image, ImageRules.Role.BACKEND)) {
+      // Reported (or unresolved): the default keeps the dashboard's derivation quiet.
       return DEFAULT_IMAGE;
     }
     ImageRef ref = ImageRef.parse(image);

@@ -10,7 +10,7 @@ import dev.provision.model.Dashboard;
  * differing tag is refused unless {@code allowVersionMismatch}.
  */
 final class DashboardSection {
-  private static final String BACKEND_REPOSITORY = "convex-backend";
+  private static final String BACKEND_REPOSITORY = ImageRules.BACKEND;
 
   private DashboardSection() {}
 
@@ -19,13 +19,15 @@ final class DashboardSection {
     boolean enabled = d.bool("enabled", true);
     boolean allowMismatch = d.bool("allowVersionMismatch", false);
     String image = d.has("image") ? d.string("image", null) : null;
+    boolean usable =
+        image == null || ImageRules.check(d, "image", image, ImageRules.Role.DASHBOARD);
     ImageRef backendRef = ImageRef.parse(backend.image());
     if (image == null) {
-      image = backend.image().replace(BACKEND_REPOSITORY, "convex-dashboard");
+      image = backend.image().replace(BACKEND_REPOSITORY, ImageRules.DASHBOARD);
       if (enabled && !d.has("image")) {
         defaultProblems(d, root.child("backend"), backend.image(), backendRef);
       }
-    } else if (enabled && !allowMismatch) {
+    } else if (enabled && !allowMismatch && usable) {
       ImageRef ref = ImageRef.parse(image);
       String tag = ref.effectiveTag();
       String backendTag = backendRef.effectiveTag();

@@ -22,12 +22,23 @@ final class DatabaseSection {
     Fields postgres = root.child("database").child("postgres");
     if (postgres.entries().containsKey("managed")) {
       Fields m = postgres.child("managed");
+      ValueRules.notBlank(
+          m, "password", "a password", "give one, or remove the key to have one generated");
       LiteralSecrets.check(m, "password");
-      return new Database.ManagedPostgres(
+      String image =
           BackendSection.orDefault(
-              m.string("image", DEFAULT_POSTGRES_IMAGE), DEFAULT_POSTGRES_IMAGE),
+              m.string("image", DEFAULT_POSTGRES_IMAGE), DEFAULT_POSTGRES_IMAGE);
+      if (m.has("image")) {
+        ImageRules.check(m, "image", image, ImageRules.Role.POSTGRES);
+      }
+      String user = BackendSection.orDefault(m.string("user", "convex"), "convex");
+      if (m.has("user")) {
+        ValueRules.postgresUser(m, "user", user);
+      }
+      return new Database.ManagedPostgres(
+          image,
           NameRules.volume(m, "volume", deployment + "-pgdata"),
-          BackendSection.orDefault(m.string("user", "convex"), "convex"),
+          user,
           m.value("password", true));
     }
     if (!postgres.has("external")) {
@@ -38,6 +49,8 @@ final class DatabaseSection {
     if (url != null && e.has("url") && e.scalar("url") != null) {
       checkUrl(e, url);
     }
+    ValueRules.notBlank(
+        e, "password", "the user's password", "write it as a reference, such as ${env:PGPASSWORD}");
     LiteralSecrets.check(e, "password");
     String caFile = null;
     String ca = e.string("caFile", null);
@@ -91,7 +104,16 @@ final class DatabaseSection {
               .withExpected("postgres://USER@HOST:PORT")
               .withHint("the backend needs a user name in the URL"));
     }
-    if (uri.getHost() == null) {
+    Refusal port =
+        uri.getHost() == null
+            ? HostRules.authorityPort(uri.getRawAuthority())
+            : HostRules.port(uri.getPort());
+    if (port != null) {
+      e.add(
+          problem(e, port.words(), secret, url)
+              .withExpected("postgres://USER@HOST:PORT with " + port.expected())
+              .withHint(port.hint()));
+    } else if (uri.getHost() == null) {
       e.add(problem(e, "has no host", secret, url).withExpected("postgres://USER@HOST:PORT"));
     }
     String path = uri.getRawPath();

@@ -2,6 +2,7 @@ package dev.provision.spec;
 
 import dev.provision.convex.AuthEnv;
 import dev.provision.convex.BackendContainer;
+import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Quote;
 import dev.provision.model.Auth;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * ^[a-zA-Z_]+[a-zA-Z0-9_]*$} up to 256 characters, values up to 8 KiB, at most 512 vars and 512 KiB
  * in total. {@code CONVEX_CLOUD_URL} and {@code CONVEX_SITE_URL} are refused like the backend
  * refuses them ({@code EnvVarNameForbidden}: functions get them from the origins). Names that
- * Convex Auth sets are refused while auth is enabled.
+ * Convex Auth sets are refused while auth is enabled, and {@code PROVISION_MANAGED_ENV}, where
+ * provision remembers what it manages, always.
  */
 final class EnvSection {
   static final Pattern NAME = Pattern.compile("[a-zA-Z_]+[a-zA-Z0-9_]*");
@@ -39,6 +41,12 @@ final class EnvSection {
           "backend.origins.cloud",
           BackendContainer.BUILT_IN_SITE_URL,
           "backend.origins.site");
+
+  /**
+   * The env var provision keeps its list of managed names in; a compile-time constant, like the
+   * built-in names above, so no class of desired is loaded.
+   */
+  static final String RESERVED = Names.MANAGED_ENV;
 
   private EnvSection() {}
 
@@ -107,6 +115,18 @@ final class EnvSection {
                   "remove it from `env`: functions read it from the origin; set `"
                       + BUILT_IN.get(name)
                       + "` to change its value"));
+      return false;
+    }
+    if (name.equals(RESERVED)) {
+      env.add(
+          Diagnostic.error(
+                  entry.keyPosition(),
+                  env.path(name),
+                  "env var `" + name + "` is reserved for provision")
+              .withExpected("any other name")
+              .withHint(
+                  "remove it from `env`: provision keeps there the names of the env vars it"
+                      + " manages, to know which to delete"));
       return false;
     }
     if (auth.enabled() && (AUTH_NAMES.contains(name) || name.startsWith("AUTH_"))) {

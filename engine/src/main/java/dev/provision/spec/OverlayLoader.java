@@ -22,9 +22,15 @@ import java.util.stream.Collectors;
  */
 final class OverlayLoader {
   private final Diagnostics diagnostics;
+  private final List<Path> files = new ArrayList<>();
 
   OverlayLoader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
+  }
+
+  /** The files read so far, the spec first, then each base file it extends. */
+  List<Path> files() {
+    return List.copyOf(files);
   }
 
   /** The merged tree, or null when errors were added. */
@@ -69,6 +75,7 @@ final class OverlayLoader {
       }
       return null;
     }
+    files.add(file);
     Diagnostics composed = new Diagnostics();
     YMap tree = YamlComposer.compose(file.toString(), text.text(), composed);
     if (referredAt != null && !looksLikeSpec(tree, text.text())) {

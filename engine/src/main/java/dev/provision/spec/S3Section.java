@@ -42,6 +42,16 @@ final class S3Section {
                   "set all six, or remove `backend.storage.s3`: with only some of them the"
                       + " backend silently falls back to local storage"));
     }
+    String region = s3.string("region", null);
+    if (s3.has("region") && region != null) {
+      ValueRules.region(s3, "region", region);
+    }
+    for (String bucket : BUCKETS) {
+      String name = buckets.string(bucket, null);
+      if (buckets.has(bucket) && name != null) {
+        ValueRules.bucket(buckets, bucket, name);
+      }
+    }
     if (s3.has("endpointUrl")) {
       String url = s3.string("endpointUrl", null);
       String problem = url == null ? null : Urls.originProblem(url);
@@ -57,6 +67,10 @@ final class S3Section {
       s3.add(
           s3.error(given, "S3 credentials need both `accessKeyId` and `secretAccessKey`")
               .withHint("give both, or neither to use the host's role"));
+    }
+    for (String key : List.of("accessKeyId", "secretAccessKey")) {
+      ValueRules.notBlank(
+          s3, key, "the S3 credential", "give both credentials, or neither to use the host's role");
     }
     LiteralSecrets.check(s3, "secretAccessKey");
     if (!missing.isEmpty()) {

@@ -18,6 +18,14 @@ final class SecretsSection {
   static Secrets read(Fields root, String deployment, Path specFile) {
     Fields s = root.child("secrets");
     String file = s.string("file", null);
+    if (file != null && file.isBlank()) {
+      new Refusal(
+              "is empty",
+              "a file path relative to the spec's folder",
+              "remove the key to use .provision/<deployment>.secrets.json")
+          .report(s, "file");
+      file = null;
+    }
     String fallback = ".provision/" + NameRules.PLACEHOLDER + ".secrets.json";
     Path path = file != null ? SpecPaths.resolve(s, "file", file, specFile) : null;
     if (path == null) {

@@ -35,19 +35,20 @@ public final class SpecReader {
    */
   public SpecResult read(Path file, List<String> sets) {
     Diagnostics diagnostics = new Diagnostics();
-    YMap merged = new OverlayLoader(diagnostics).load(file);
+    OverlayLoader overlays = new OverlayLoader(diagnostics);
+    YMap merged = overlays.load(file);
     if (merged == null) {
       diagnostics.throwIfErrors();
     }
     YMap tree = SetOverrides.apply(merged, sets == null ? List.of() : sets, diagnostics);
     SchemaCheck.validate(tree, diagnostics);
     YMap resolved = new References(environment, file, diagnostics).resolve(tree);
-    Spec spec = assemble(file, Fields.root(resolved, diagnostics));
+    Spec spec = assemble(file, Fields.root(resolved, diagnostics), overlays.files());
     diagnostics.throwIfErrors();
-    return new SpecResult(spec, diagnostics.warnings());
+    return new SpecResult(spec, diagnostics.warnings(), overlays.files());
   }
 
-  private static Spec assemble(Path file, Fields root) {
+  private static Spec assemble(Path file, Fields root, List<Path> sources) {
     String deployment = NameRules.deployment(root);
     var target = TargetSection.read(root, file);
     Backend backend = BackendSection.read(root, deployment);
@@ -58,6 +59,7 @@ public final class SpecReader {
     SortedMap<String, dev.provision.model.Value> env = EnvSection.read(root, auth);
     var outputs = OutputsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);
+    SpecFiles.check(root, sources, secrets, outputs);
     return new Spec(
         file, deployment, target, backend, dashboard, database, secrets, auth, env, outputs);
   }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads {@code target:}: a Docker engine (default: the local one, DOCKER_HOST honoured by the
- * driver) or an SSH host. Checks the Docker host's scheme and the TLS folder's files.
+ * driver) or an SSH host. Checks the Docker host URL (scheme, host, socket path, port), the SSH
+ * host and user ({@link HostRules}) and the TLS folder's files.
  */
 final class TargetSection {
   private TargetSection() {}
@@ -22,12 +23,28 @@ final class TargetSection {
         s.add(
             s.error("host", "`target.ssh.host` is empty")
                 .withExpected("a host name or IP address"));
+      } else if (s.has("host") && host != null) {
+        Refusal.reportIf(HostRules.sshHost(host), s, "host");
       }
+      String user = s.string("user", "root");
+      if (s.has("user") && user != null) {
+        Refusal.reportIf(HostRules.sshUser(user), s, "user");
+      }
+      ValueRules.notBlank(
+          s,
+          "identityFile",
+          "a private key file",
+          "name the key file, or remove the key to use the agent");
+      ValueRules.notBlank(
+          s,
+          "knownHostsFile",
+          "a known_hosts file",
+          "name the file, or remove the key to use ~/.ssh/known_hosts");
       String mode = s.string("knownHosts", "strict");
       return new Target.Ssh(
           host == null ? "" : host,
           s.integer("port", 22),
-          BackendSection.orDefault(s.string("user", "root"), "root"),
+          BackendSection.orDefault(user, "root"),
           s.string("identityFile", null),
           "accept-new".equals(mode) ? Target.KnownHosts.ACCEPT_NEW : Target.KnownHosts.STRICT,
           BackendSection.orDefault(
@@ -47,6 +64,8 @@ final class TargetSection {
                   host.startsWith("ssh://")
                       ? "use `target.ssh` for a host reached over SSH"
                       : null));
+    } else if (host != null) {
+      Refusal.reportIf(HostRules.dockerHost(host), d, "host");
     }
     String certs = d.string("tlsCertPath", null);
     String certPath = null;

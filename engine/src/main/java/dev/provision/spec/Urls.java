@@ -30,7 +30,12 @@ final class Urls {
       return "does not start with http:// or https://";
     }
     if (uri.getHost() == null) {
-      return "has no host";
+      Refusal port = HostRules.authorityPort(uri.getRawAuthority());
+      return port != null ? port.words() : "has no host";
+    }
+    Refusal port = HostRules.port(uri.getPort());
+    if (port != null) {
+      return port.words();
     }
     if (uri.getRawUserInfo() != null) {
       return "contains a user name or password";

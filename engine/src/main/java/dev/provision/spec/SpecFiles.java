@@ -1,0 +1,133 @@
+package dev.provision.spec;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.diag.Quote;
+import dev.provision.model.Outputs;
+import dev.provision.model.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Keeps apart the files a spec reads and writes: the spec and its base files (read), the secrets
+ * file and the env file (written), and a plan saved with {@code --out}. Writing one over another
+ * would destroy it (a spec overwritten by its secrets), so two of them naming the same file is
+ * refused. The same file means the same real path where it exists, else the same normalized
+ * absolute path.
+ */
+public final class SpecFiles {
+  private SpecFiles() {}
+
+  /** True when the two paths name the same file (following links where the files exist). */
+  public static boolean same(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException | SecurityException e) {
+      // fall through to comparing the paths
+    }
+    return canonical(a).equals(canonical(b));
+  }
+
+  /**
+   * Refuses a plan file ({@code option} such as {@code --out}) that names the spec, a base file,
+   * the secrets file or the env file of {@code result}.
+   *
+   * @throws ProvisionException naming which file it would overwrite
+   */
+  public static void refuseOutput(SpecResult result, Path out, String option) {
+    Path envFile = result.spec().outputs().envFile();
+    String over = overwritten(result, out);
+    if (over == null && envFile != null && same(out, envFile)) {
+      over = "the env file (`outputs.envFile`)";
+    }
+    refuse(over, out, option, "plan.json", "for the plan");
+  }
+
+  /**
+   * Refuses an env file written with {@code option} (such as {@code env-file --out}) that names the
+   * spec, a base file or the secrets file of {@code result}.
+   */
+  public static void refuseEnvFileOutput(SpecResult result, Path out, String option) {
+    refuse(overwritten(result, out), out, option, ".env.local", "for the env file");
+  }
+
+  private static String overwritten(SpecResult result, Path out) {
+    for (Path file : result.files()) {
+      if (same(out, file)) {
+        return file.equals(result.spec().source()) ? "the spec file" : "the base file " + file;
+      }
+    }
+    return same(out, result.spec().secrets().file()) ? "the secrets file" : null;
+  }
+
+  private static void refuse(String over, Path out, String option, String example, String what) {
+    if (over != null) {
+      throw new ProvisionException(
+          Diagnostic.error(null, option, "`" + option + "` would overwrite " + Quote.of(over))
+              .withExpected("a file of its own, such as " + example)
+              .withFound(Quote.of(out.toString()))
+              .withHint("choose another file name " + what + "; nothing was written"));
+    }
+  }
+
+  /** Reports a secrets file or env file that names a file the spec is read from, or each other. */
+  static void check(Fields root, List<Path> sources, Secrets secrets, Outputs outputs) {
+    Fields s = root.child("secrets");
+    if (s.has("file") && secrets.file() != null) {
+      for (Path source : sources) {
+        if (same(secrets.file(), source)) {
+          s.add(
+              s.error("file", "`secrets.file` names " + role(source, sources))
+                  .withExpected("a file of its own, such as .provision/secrets.json")
+                  .withHint("provision writes generated secrets there, over what the file holds"));
+          break;
+        }
+      }
+    }
+    Fields o = root.child("outputs");
+    Path envFile = outputs.envFile();
+    if (envFile == null || !o.has("envFile")) {
+      return;
+    }
+    String clash = null;
+    for (Path source : sources) {
+      if (same(envFile, source)) {
+        clash = role(source, sources);
+        break;
+      }
+    }
+    if (clash == null && secrets.file() != null && same(envFile, secrets.file())) {
+      clash = "the secrets file";
+    }
+    if (clash != null) {
+      o.add(
+          o.error("envFile", "`outputs.envFile` names " + clash)
+              .withExpected("a file of its own, such as .env.local")
+              .withHint("provision writes the env file over what the file holds"));
+    }
+  }
+
+  private static String role(Path source, List<Path> sources) {
+    return source.equals(sources.get(0))
+        ? "the spec file itself"
+        : "the base file `" + Quote.of(String.valueOf(source.getFileName())) + "`";
+  }
+
+  private static Path canonical(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    try {
+      return absolute.toRealPath();
+    } catch (IOException | SecurityException e) {
+      Path parent = absolute.getParent();
+      try {
+        return parent == null ? absolute : parent.toRealPath().resolve(absolute.getFileName());
+      } catch (IOException | SecurityException again) {
+        return absolute;
+      }
+    }
+  }
+}
