@@ -55,7 +55,8 @@ public final class PostgresUrls {
     if (endpoint.ssl() == SslMode.DISABLE) {
       url.append("?sslmode=disable");
     }
-    return new Value(url.toString(), endpoint.password() != null);
+    Value password = endpoint.password();
+    return password == null ? Value.plain(url.toString()) : password.derive(url.toString(), true);
   }
 
   /**

@@ -84,6 +84,19 @@ public final class PlanJsonView {
       node.put("before", sensitive ? null : text(attribute.before()));
       node.put("after", sensitive ? null : text(attribute.after()));
       node.put("sensitive", sensitive);
+      from(node, "before_from", attribute.before());
+      from(node, "after_from", attribute.after());
+    }
+  }
+
+  /**
+   * For an offline plan's unresolved reference only: the references it will be read from, such as
+   * {@code "env PGPASSWORD"} (names, never values); absent otherwise.
+   */
+  private static void from(ObjectNode node, String key, Value value) {
+    if (value != null && value.unresolved()) {
+      ArrayNode from = node.putArray(key);
+      value.from().forEach(r -> from.add(r.describe()));
     }
   }
 
