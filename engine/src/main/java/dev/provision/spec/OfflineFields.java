@@ -15,6 +15,7 @@ final class OfflineFields {
       List.of(
           Pattern.compile("secrets\\.instanceSecret"),
           Pattern.compile("database\\.postgres\\.(managed|external)\\.password"),
+          Pattern.compile("database\\.postgres\\.external\\.url"),
           Pattern.compile("backend\\.storage\\.s3\\.(accessKeyId|secretAccessKey)"),
           Pattern.compile("auth\\.providers\\.[^.]+\\.(clientId|clientSecret|apiKey)"),
           Pattern.compile("env\\.[^.]+(\\.value)?"));
@@ -28,7 +29,7 @@ final class OfflineFields {
 
   /** The fields {@link #opaque} accepts, for hints and the README. */
   static String listed() {
-    return "secrets.instanceSecret, database.postgres.*.password, backend.storage.s3 keys,"
-        + " auth provider clientId/clientSecret/apiKey, env values";
+    return "secrets.instanceSecret, database.postgres.*.password, database.postgres.external.url,"
+        + " backend.storage.s3 keys, auth provider clientId/clientSecret/apiKey, env values";
   }
 }
