@@ -83,6 +83,25 @@ class OfflinePlanCommandTest {
     assertThat(attribute(json.out(), "env.OPENAI_API_KEY", "value").has("after_from")).isFalse();
   }
 
+  @Test
+  void aSavedOfflinePlanShowsTheReferencesAgain() throws Exception {
+    Path file = spec("app.yaml", "${env:WEBHOOK_TOKEN}");
+    Path saved = dir.resolve("plan.json");
+
+    CliRun plan =
+        CliRun.of(ENV, "plan", file.toString(), "--against", "empty", "--out", saved.toString());
+    CliRun show = CliRun.of(ENV, "show", saved.toString());
+
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(Files.readString(saved))
+        .containsPattern("\"after_from\"\\s*:\\s*\\[\\s*\"env WEBHOOK_TOKEN\"\\s*]")
+        .doesNotContain(SENTINEL);
+    assertThat(show.exit()).as(show.err()).isZero();
+    assertThat(show.out())
+        .contains("+ value: (sensitive, from env WEBHOOK_TOKEN)")
+        .doesNotContain(SENTINEL);
+  }
+
   private static JsonNode attribute(String json, String address, String path) throws Exception {
     for (JsonNode change : new ObjectMapper().readTree(json).get("changes")) {
       if (change.get("address").asText().equals(address)) {

@@ -48,26 +48,27 @@ final class AttributeText {
     Value after = change.after();
     if (before == null || after == null) {
       Value side = before == null ? after : before;
-      return side.unresolved() ? side.display() : Value.MASK;
+      return side.unresolved() ? ViewText.safe(side.display()) : Value.MASK;
     }
     if (!before.unresolved() && !after.unresolved()) {
       return CHANGED_MASK;
     }
     if (before.from().equals(after.from())) {
-      return "(sensitive, changed, from "
-          + after.from().stream()
-              .map(Reference::describe)
-              .distinct()
-              .collect(Collectors.joining(", "))
-          + ")";
+      return ViewText.safe(
+          "(sensitive, changed, from "
+              + after.from().stream()
+                  .map(Reference::describe)
+                  .distinct()
+                  .collect(Collectors.joining(", "))
+              + ")");
     }
-    return before.asSensitive().display() + " -> " + after.asSensitive().display();
+    return ViewText.safe(before.asSensitive().display() + " -> " + after.asSensitive().display());
   }
 
   /** The side of a change as shown on one line of a diff; never the text of a sensitive value. */
   static String side(AttributeChange change, Value side) {
     if (change.sensitive()) {
-      return side.unresolved() ? side.display() : Value.MASK;
+      return side.unresolved() ? ViewText.safe(side.display()) : Value.MASK;
     }
     return quote(side);
   }
