@@ -185,6 +185,6 @@ class OfflinePlanCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
         .contains("environment variable `BACKEND_IMAGE` is not set")
-        .contains("`backend.image` is needed to plan, even offline");
+        .contains("`backend.image` is needed to plan even offline");
   }
 }

@@ -27,9 +27,8 @@ final class OfflineFields {
     return OPAQUE.stream().anyMatch(p -> p.matcher(path).matches());
   }
 
-  /** The fields {@link #opaque} accepts, for hints and the README. */
+  /** The fields {@link #opaque} accepts, in words, for hints. */
   static String listed() {
-    return "secrets.instanceSecret, database.postgres.*.password, database.postgres.external.url,"
-        + " backend.storage.s3 keys, auth provider clientId/clientSecret/apiKey, env values";
+    return "passwords, keys, the instance secret, env values and the Postgres url";
   }
 }

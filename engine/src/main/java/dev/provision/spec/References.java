@@ -160,7 +160,7 @@ final class References {
       return what
           + ": `"
           + path
-          + "` is needed to plan, even offline (only sensitive values such as "
+          + "` is needed to plan even offline (only "
           + OfflineFields.listed()
           + " may stay unset)";
     }
@@ -208,7 +208,10 @@ final class References {
                       + "`: environment variable `"
                       + Quote.of(name)
                       + "` is not set")
-              .withHint(unsetHint("export " + Quote.of(name) + " before running provision", path)));
+              .withHint(
+                  mode == ReferenceMode.OFFLINE
+                      ? unsetHint("export " + Quote.of(name) + " or write the value", path)
+                      : "export " + Quote.of(name) + " before running provision"));
     }
     return value;
   }
@@ -247,9 +250,9 @@ final class References {
                   scalar.position(), path, "`" + Quote.of(reference) + "`: " + cause.message())
               .withExpected(cause.expected())
               .withHint(
-                  Files.notExists(file)
+                  mode == ReferenceMode.OFFLINE && Files.notExists(file)
                       ? unsetHint(
-                          "the path is relative to the file the reference is written in", path)
+                          "create the file (relative to the file the reference is in)", path)
                       : "the path is relative to the file the reference is written in"));
       return null;
     } catch (CharacterCodingException e) {

@@ -110,11 +110,21 @@ class OfflineReferencesTest {
         .isEqualTo(
             "spec.yaml:5:11: error: `${env:VOLUME}`: environment variable `VOLUME` is not set\n"
                 + "  at: backend.volume\n"
-                + "  hint: export VOLUME before running provision: `backend.volume` is needed to"
-                + " plan, even offline (only sensitive values such as secrets.instanceSecret,"
-                + " database.postgres.*.password, database.postgres.external.url,"
-                + " backend.storage.s3 keys, auth provider clientId/clientSecret/apiKey, env"
-                + " values may stay unset)");
+                + "  hint: export VOLUME or write the value: `backend.volume` is needed to plan"
+                + " even offline (only passwords, keys, the instance secret, env values and the"
+                + " Postgres url may stay unset)");
+  }
+
+  @Test
+  void aMissingFileInAStructuralFieldSaysWhatToDo() throws Exception {
+    Path file = spec("  volume: ${file:volume-name.txt}\n");
+
+    assertThat(errors(() -> SpecReader.offline(Map.of()).read(file, List.of())))
+        .startsWith("spec.yaml:5:11: error: `${file:volume-name.txt}`: ")
+        .endsWith(
+            "  hint: create the file (relative to the file the reference is in): `backend.volume`"
+                + " is needed to plan even offline (only passwords, keys, the instance secret, env"
+                + " values and the Postgres url may stay unset)");
   }
 
   @Test
