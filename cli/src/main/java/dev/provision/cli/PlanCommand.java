@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.engine.Against;
 import dev.provision.plan.Plan;
 import dev.provision.plan.SavedPlan;
+import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code provision plan SPEC}: shows what apply would change. Against {@code empty} or an older
- * spec it touches no target (how a pull request is reviewed without production credentials).
+ * spec it touches no target and needs no secret values (how a pull request is reviewed without
+ * production credentials): an unset reference in a sensitive field shows as {@code (sensitive, from
+ * env NAME)} unless {@code --require-references} is given.
  */
 @Command(
     name = "plan",
@@ -48,6 +51,13 @@ final class PlanCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--require-references",
+      description =
+          "Against empty or a spec file: fail on any unset $${env:} or missing $${file:}, as live"
+              + " commands do (by default a sensitive value's reference may stay unset offline).")
+  boolean requireReferences;
+
+  @Option(
       names = "--detailed-exitcode",
       description = "Exit 2 when the plan has changes (0 when none).")
   boolean detailedExitCode;
@@ -57,16 +67,20 @@ final class PlanCommand implements Callable<Integer> {
     Cli cli = main.cli;
     Against to = Against.parse(against);
     if (out == null) {
-      Plan plan = Plans.make(cli, spec, options.sets, to);
+      Plan plan = Plans.make(cli, spec, options.sets, to, mode());
       Views.print(plan, format, cli);
       return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
     // Before anything is planned or written: a plan file over the spec would destroy it.
-    SpecFiles.refuseOutput(cli.engine().read(spec, options.sets), out, "--out");
-    SavedPlan saved = Plans.save(cli, spec, options.sets, to, out);
+    SpecFiles.refuseOutput(cli.engine().read(spec, options.sets, mode()), out, "--out");
+    SavedPlan saved = Plans.save(cli, spec, options.sets, to, mode(), out);
     Plan plan = saved.plan();
     Views.print(plan, format, cli);
     Views.writeSaved(saved, out);
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  private ReferenceMode mode() {
+    return requireReferences ? ReferenceMode.RESOLVE : ReferenceMode.OFFLINE;
   }
 }

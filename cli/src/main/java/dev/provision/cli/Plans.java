@@ -8,6 +8,7 @@ import dev.provision.engine.SavedPlans;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanSource;
 import dev.provision.plan.SavedPlan;
+import dev.provision.spec.ReferenceMode;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,18 +16,22 @@ import java.util.List;
 final class Plans {
   private Plans() {}
 
-  static Plan make(Cli cli, Path spec, List<String> sets, Against against) {
+  /**
+   * @param mode how an offline plan treats unset references; a live plan always resolves them
+   */
+  static Plan make(Cli cli, Path spec, List<String> sets, Against against, ReferenceMode mode) {
     if (against instanceof Against.Live) {
       return cli.engine().planLive(spec, sets);
     }
-    return cli.engine().planOffline(spec, sets, against);
+    return cli.engine().planOffline(spec, sets, against, mode);
   }
 
   /**
    * Makes a plan to save into {@code out}: with its source (paths relative to the file's folder)
    * and, against the live target, what was observed there.
    */
-  static SavedPlan save(Cli cli, Path spec, List<String> sets, Against against, Path out) {
+  static SavedPlan save(
+      Cli cli, Path spec, List<String> sets, Against against, ReferenceMode mode, Path out) {
     Path dir = out.toAbsolutePath().getParent();
     PlanSource source = PlanSources.of(spec, sets, dir == null ? Path.of(".") : dir);
     if (against instanceof Against.Live) {
@@ -34,6 +39,6 @@ final class Plans {
         return SavedPlans.of(session, source);
       }
     }
-    return SavedPlans.offline(cli.engine().planOffline(spec, sets, against), source);
+    return SavedPlans.offline(cli.engine().planOffline(spec, sets, against, mode), source);
   }
 }

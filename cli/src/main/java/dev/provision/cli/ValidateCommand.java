@@ -2,17 +2,21 @@ package dev.provision.cli;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code provision validate SPEC...}: checks each spec and reports every problem in all of them.
+ * Needs no secret values: an unset reference in a sensitive field is fine unless {@code
+ * --require-references} is given.
  */
 @Command(
     name = "validate",
@@ -21,6 +25,13 @@ import picocli.CommandLine.ParentCommand;
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
+
+  @Option(
+      names = "--require-references",
+      description =
+          "Fail on any unset $${env:} or missing $${file:} (by default a sensitive value's"
+              + " reference may be unset: validate needs no secrets).")
+  boolean requireReferences;
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files to validate.")
   List<Path> specs;
@@ -31,7 +42,12 @@ final class ValidateCommand implements Callable<Integer> {
     boolean failed = false;
     for (Path spec : specs) {
       try {
-        SpecResult result = cli.engine().read(spec, options.sets);
+        SpecResult result =
+            cli.engine()
+                .read(
+                    spec,
+                    options.sets,
+                    requireReferences ? ReferenceMode.RESOLVE : ReferenceMode.OFFLINE);
         result.warnings().forEach(w -> cli.err().println(w.render()));
         cli.out().println(spec + ": ok (deployment " + result.spec().deployment() + ")");
       } catch (ProvisionException e) {

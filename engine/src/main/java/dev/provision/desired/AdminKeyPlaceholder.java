@@ -24,7 +24,7 @@ public final class AdminKeyPlaceholder {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest(secret.text().getBytes(StandardCharsets.UTF_8));
-      return Value.secret("admin-key-for:" + HexFormat.of().formatHex(digest, 0, 8));
+      return secret.derive("admin-key-for:" + HexFormat.of().formatHex(digest, 0, 8), true);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -106,7 +106,11 @@ public final class DesiredStateCompiler {
       add(new DatabaseResource(Names.DATABASE, "managed", Names.database(spec.deployment())));
       return password;
     }
-    if (spec.database() instanceof Database.ExternalPostgres e) {
+    if (spec.database() instanceof Database.ExternalPostgres e && e.urlUnresolved()) {
+      add(
+          new DatabaseResource(
+              Names.DATABASE, e.url(), Names.database(spec.deployment()), e.urlFrom()));
+    } else if (spec.database() instanceof Database.ExternalPostgres e) {
       URI uri = URI.create(e.url());
       int port = uri.getPort() < 0 ? PostgresImage.PORT : uri.getPort();
       add(
@@ -125,6 +129,10 @@ public final class DesiredStateCompiler {
     if (db instanceof Database.ManagedPostgres m) {
       return PostgresUrls.backendEnv(
           PostgresUrls.managed(Names.POSTGRES_ALIAS, m.user(), managedPassword), null);
+    }
+    if (db instanceof Database.ExternalPostgres e && e.urlUnresolved()) {
+      return PostgresUrls.offlineBackendEnv(
+          e, e.caFile() == null ? null : PostgresUrls.CA_CONTAINER_PATH);
     }
     if (db instanceof Database.ExternalPostgres e) {
       PostgresEndpoint endpoint = new PostgresUrlParser("database.postgres.external").parse(e);

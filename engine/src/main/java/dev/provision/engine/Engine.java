@@ -32,6 +32,7 @@ import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
 import dev.provision.secrets.SpecSecrets;
+import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecFiles;
 import dev.provision.spec.SpecReader;
 import dev.provision.spec.SpecResult;
@@ -61,14 +62,34 @@ public final class Engine {
     return new SpecReader(environment).read(spec, sets);
   }
 
-  /** Plans a spec against nothing or an older spec: no target is touched. */
+  /**
+   * Reads and validates a spec as {@code validate} does: see {@link ReferenceMode}. In {@code
+   * OFFLINE} an unset reference in a sensitive, non-structural field is no error.
+   */
+  public SpecResult read(Path spec, List<String> sets, ReferenceMode mode) {
+    return new SpecReader(environment, mode).read(spec, sets);
+  }
+
+  /**
+   * Plans a spec against nothing or an older spec, no target touched, resolving every reference.
+   */
   public Plan planOffline(Path specFile, List<String> sets, Against against) {
-    SpecResult result = read(specFile, sets);
+    return planOffline(specFile, sets, against, ReferenceMode.RESOLVE);
+  }
+
+  /**
+   * Plans a spec against nothing or an older spec: no target is touched. In {@link
+   * ReferenceMode#OFFLINE} both specs are read without secret values: an unset reference in a
+   * sensitive field plans as {@code (sensitive, from env NAME)}, the same reference on both sides
+   * as unchanged.
+   */
+  public Plan planOffline(Path specFile, List<String> sets, Against against, ReferenceMode mode) {
+    SpecResult result = read(specFile, sets, mode);
     Spec spec = result.spec();
     DesiredState desired = DesiredStateCompiler.compile(spec, SpecSecrets.of(spec));
     ObservedState observed;
     if (against instanceof Against.OtherSpec other) {
-      observed = asApplied(read(other.file(), sets).spec());
+      observed = asApplied(read(other.file(), sets, mode).spec());
     } else if (against instanceof Against.Empty) {
       observed = ObservedState.empty(spec.deployment());
     } else {

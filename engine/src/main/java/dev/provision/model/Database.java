@@ -1,5 +1,7 @@
 package dev.provision.model;
 
+import java.util.List;
+
 /** Where the backend keeps its data. */
 public sealed interface Database
     permits Database.Sqlite, Database.ManagedPostgres, Database.ExternalPostgres {
@@ -18,11 +20,28 @@ public sealed interface Database
   /**
    * A Postgres server the user runs.
    *
-   * @param url {@code postgres://user@host:port} with no database path and no password
+   * @param url {@code postgres://user@host:port} with no database path and no password; in an
+   *     offline plan whose {@code url} reference is unset, the url as written
    * @param caFile a CA certificate for self-signed TLS (mounted and passed as PG_CA_FILE), or null
+   * @param urlFrom empty, or the references of a url an offline plan left unresolved (then {@code
+   *     url} is not a URL and must not be parsed)
    */
-  record ExternalPostgres(String url, Value password, SslMode ssl, String caFile)
-      implements Database {}
+  record ExternalPostgres(
+      String url, Value password, SslMode ssl, String caFile, List<Reference> urlFrom)
+      implements Database {
+    public ExternalPostgres {
+      urlFrom = List.copyOf(urlFrom);
+    }
+
+    public ExternalPostgres(String url, Value password, SslMode ssl, String caFile) {
+      this(url, password, ssl, caFile, List.of());
+    }
+
+    /** True when the url is an offline plan's unset reference (see {@link Value#unresolved()}). */
+    public boolean urlUnresolved() {
+      return !urlFrom.isEmpty();
+    }
+  }
 
   /** TLS to Postgres. */
   enum SslMode {

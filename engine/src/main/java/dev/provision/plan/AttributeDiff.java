@@ -22,7 +22,7 @@ public final class AttributeDiff {
     for (String path : paths) {
       Value b = before.get(path);
       Value a = after.get(path);
-      if (b == null || a == null || !b.text().equals(a.text())) {
+      if (b == null || a == null || !b.sameAs(a)) {
         out.add(new AttributeChange(path, b, a));
       }
     }

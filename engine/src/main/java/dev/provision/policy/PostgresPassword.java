@@ -27,6 +27,6 @@ final class PostgresPassword {
         && now != null
         && old.text() != null
         && now.text() != null
-        && !old.text().equals(now.text());
+        && !old.sameAs(now);
   }
 }

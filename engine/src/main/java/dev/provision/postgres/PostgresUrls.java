@@ -1,8 +1,12 @@
 package dev.provision.postgres;
 
+import dev.provision.model.Database;
 import dev.provision.model.Database.SslMode;
+import dev.provision.model.Reference;
 import dev.provision.model.Value;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -55,7 +59,8 @@ public final class PostgresUrls {
     if (endpoint.ssl() == SslMode.DISABLE) {
       url.append("?sslmode=disable");
     }
-    return new Value(url.toString(), endpoint.password() != null);
+    Value password = endpoint.password();
+    return password == null ? Value.plain(url.toString()) : password.derive(url.toString(), true);
   }
 
   /**
@@ -73,6 +78,30 @@ public final class PostgresUrls {
       env.put(DO_NOT_REQUIRE_SSL, Value.plain("1"));
     }
     if (endpoint.caFile() != null) {
+      env.put(PG_CA_FILE, Value.plain(caContainerPath));
+    }
+    return Collections.unmodifiableSortedMap(env);
+  }
+
+  /**
+   * The backend's database env vars for an external server whose url an offline plan left
+   * unresolved: {@code POSTGRES_URL} reads {@code (sensitive, from env NAME)} and compares by the
+   * url and password as written, so the same references plan unchanged.
+   */
+  public static SortedMap<String, Value> offlineBackendEnv(
+      Database.ExternalPostgres db, String caContainerPath) {
+    List<Reference> from = new ArrayList<>(db.urlFrom());
+    Value password = db.password();
+    if (password != null) {
+      from.addAll(password.from());
+    }
+    String written = db.url() + (password == null ? "" : "\n" + password.text());
+    SortedMap<String, Value> env = new TreeMap<>();
+    env.put(POSTGRES_URL, new Value(written, true, from));
+    if (db.ssl() == SslMode.DISABLE) {
+      env.put(DO_NOT_REQUIRE_SSL, Value.plain("1"));
+    }
+    if (db.caFile() != null) {
       env.put(PG_CA_FILE, Value.plain(caContainerPath));
     }
     return Collections.unmodifiableSortedMap(env);

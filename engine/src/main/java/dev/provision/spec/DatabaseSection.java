@@ -2,6 +2,7 @@ package dev.provision.spec;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.model.Database;
+import dev.provision.model.Value;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ final class DatabaseSection {
       return new Database.Sqlite();
     }
     Fields e = postgres.child("external");
+    Value offlineUrl = e.scalar("url") != null ? Fields.valueOf(e.scalar("url"), true) : null;
     String url = e.string("url", "");
     if (url != null && e.has("url") && e.scalar("url") != null) {
       checkUrl(e, url);
@@ -70,6 +72,10 @@ final class DatabaseSection {
         "disable".equals(e.string("ssl", "require"))
             ? Database.SslMode.DISABLE
             : Database.SslMode.REQUIRE;
+    if (offlineUrl != null && offlineUrl.unresolved()) {
+      return new Database.ExternalPostgres(
+          offlineUrl.text(), e.value("password", true), ssl, caFile, offlineUrl.from());
+    }
     return new Database.ExternalPostgres(
         url == null ? "" : url, e.value("password", true), ssl, caFile);
   }

@@ -140,17 +140,15 @@ final class EnvSection {
   }
 
   private static Value value(YNode node) {
-    if (node instanceof YScalar s && s.kind() == Kind.STRING) {
-      return new Value(s.text(), s.sensitive());
+    if (node instanceof YScalar s) {
+      return Fields.valueOf(s, false);
     }
-    if (node instanceof YMap map
-        && map.get("value") instanceof YScalar s
-        && s.kind() == Kind.STRING) {
+    if (node instanceof YMap map && map.get("value") instanceof YScalar s) {
       boolean marked =
           map.get("sensitive") instanceof YScalar flag
               && flag.kind() == Kind.BOOL
               && Scalars.toBoolean(flag.text());
-      return new Value(s.text(), s.sensitive() || marked);
+      return Fields.valueOf(s, marked);
     }
     return null;
   }

@@ -80,7 +80,17 @@ final class Fields {
    * A string value as a {@link Value}, sensitive when it used a reference or when always secret.
    */
   Value value(String key, boolean alwaysSecret) {
-    YScalar s = scalar(key);
+    return valueOf(scalar(key), alwaysSecret);
+  }
+
+  /**
+   * A string scalar as a {@link Value}: sensitive when it used a reference or when always secret,
+   * unresolved when it is an offline reference ({@link Kind#OFFLINE}); null for other types.
+   */
+  static Value valueOf(YScalar s, boolean alwaysSecret) {
+    if (s != null && s.kind() == Kind.OFFLINE) {
+      return Value.unresolved(s.text(), References.written(s.text()));
+    }
     if (s == null || s.kind() != Kind.STRING) {
       return null;
     }

@@ -5,6 +5,7 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.ProvisionException;
 import dev.provision.diag.Quote;
+import dev.provision.model.Reference;
 import dev.provision.spec.YNode.Entry;
 import dev.provision.spec.YNode.Kind;
 import dev.provision.spec.YNode.YList;
@@ -14,8 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,16 +29,51 @@ import java.util.Map;
  * {@code --set}); its content loses one trailing newline. A reference that cannot be resolved is
  * reported by name at its position and leaves an {@link Kind#UNRESOLVED} value, so later checks do
  * not report it twice. Messages name references, never their values.
+ *
+ * <p>In {@link ReferenceMode#OFFLINE} an unset variable or a missing file in a field {@link
+ * OfflineFields} lists is not an error: the string is kept as written, as a {@link Kind#OFFLINE}
+ * scalar, and read later as an unresolved {@link dev.provision.model.Value}.
  */
 final class References {
   private final Map<String, String> environment;
   private final Path specFile;
   private final Diagnostics diagnostics;
+  private final ReferenceMode mode;
+  private final List<Reference> pending = new ArrayList<>();
 
-  References(Map<String, String> environment, Path specFile, Diagnostics diagnostics) {
+  References(
+      Map<String, String> environment, Path specFile, Diagnostics diagnostics, ReferenceMode mode) {
     this.environment = environment;
     this.specFile = specFile;
     this.diagnostics = diagnostics;
+    this.mode = mode;
+  }
+
+  References(Map<String, String> environment, Path specFile, Diagnostics diagnostics) {
+    this(environment, specFile, diagnostics, ReferenceMode.RESOLVE);
+  }
+
+  /** The references written in a string, in order ({@code $${} is not one); for offline values. */
+  static List<Reference> written(String text) {
+    List<Reference> out = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      if (text.startsWith("$${", i)) {
+        i += 3;
+      } else if (text.startsWith("${", i) && text.indexOf('}', i) > 0) {
+        int end = text.indexOf('}', i);
+        String inner = text.substring(i + 2, end);
+        if (inner.startsWith("env:")) {
+          out.add(new Reference(Reference.Source.ENV, inner.substring(4)));
+        } else if (inner.startsWith("file:")) {
+          out.add(new Reference(Reference.Source.FILE, inner.substring(5)));
+        }
+        i = end + 1;
+      } else {
+        i++;
+      }
+    }
+    return out;
   }
 
   YMap resolve(YMap root) {
@@ -65,6 +104,7 @@ final class References {
   }
 
   private YScalar scalar(YScalar scalar, String path) {
+    pending.clear();
     String text = scalar.text();
     StringBuilder out = new StringBuilder();
     boolean used = false;
@@ -101,9 +141,30 @@ final class References {
         out.append(text.charAt(i++));
       }
     }
-    return failed
-        ? unresolved(scalar)
-        : new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
+    if (failed) {
+      return unresolved(scalar);
+    }
+    if (!pending.isEmpty()) {
+      return new YScalar(scalar.position(), text, Kind.OFFLINE, true);
+    }
+    return new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
+  }
+
+  /** True when an unset reference at this path may stay unresolved. */
+  private boolean offline(String path) {
+    return mode == ReferenceMode.OFFLINE && OfflineFields.opaque(path);
+  }
+
+  private String unsetHint(String what, String path) {
+    if (mode == ReferenceMode.OFFLINE) {
+      return what
+          + ": `"
+          + path
+          + "` is needed to plan even offline (only "
+          + OfflineFields.listed()
+          + " may stay unset)";
+    }
+    return what;
   }
 
   private String one(String reference, YScalar scalar, String path) {
@@ -133,6 +194,10 @@ final class References {
 
   private String env(String reference, String name, YScalar scalar, String path) {
     String value = environment.get(name);
+    if (value == null && offline(path)) {
+      pending.add(new Reference(Reference.Source.ENV, name));
+      return "";
+    }
     if (value == null) {
       diagnostics.add(
           Diagnostic.error(
@@ -143,7 +208,10 @@ final class References {
                       + "`: environment variable `"
                       + Quote.of(name)
                       + "` is not set")
-              .withHint("export " + Quote.of(name) + " before running provision"));
+              .withHint(
+                  mode == ReferenceMode.OFFLINE
+                      ? unsetHint("export " + Quote.of(name) + " or write the value", path)
+                      : "export " + Quote.of(name) + " before running provision"));
     }
     return value;
   }
@@ -162,6 +230,10 @@ final class References {
               scalar.position(), path, "`" + Quote.of(reference) + "`: the path is not usable"));
       return null;
     }
+    if (offline(path) && Files.notExists(file)) {
+      pending.add(new Reference(Reference.Source.FILE, name));
+      return "";
+    }
     String content;
     try {
       byte[] bytes = BoundedFile.read(file, "file", SpecLimits.MAX_FILE_BYTES);
@@ -177,7 +249,11 @@ final class References {
           Diagnostic.error(
                   scalar.position(), path, "`" + Quote.of(reference) + "`: " + cause.message())
               .withExpected(cause.expected())
-              .withHint("the path is relative to the file the reference is written in"));
+              .withHint(
+                  mode == ReferenceMode.OFFLINE && Files.notExists(file)
+                      ? unsetHint(
+                          "create the file (relative to the file the reference is in)", path)
+                      : "the path is relative to the file the reference is written in"));
       return null;
     } catch (CharacterCodingException e) {
       diagnostics.add(

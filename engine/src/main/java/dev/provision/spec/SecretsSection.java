@@ -34,7 +34,7 @@ final class SecretsSection {
               ".provision/" + deployment + ".secrets.json", fallback, specFile);
     }
     Value secret = s.value(FILE_KEY, true);
-    if (secret != null && !secret.text().matches("[0-9a-fA-F]{64}")) {
+    if (secret != null && !secret.unresolved() && !secret.text().matches("[0-9a-fA-F]{64}")) {
       s.add(
           s.error(FILE_KEY, "`secrets." + FILE_KEY + "` is not 64 hex characters")
               .withExpected("exactly 64 hex characters (32 bytes); anything else stops the backend")

@@ -21,12 +21,30 @@ import java.util.SortedMap;
  */
 public final class SpecReader {
   private final Map<String, String> environment;
+  private final ReferenceMode mode;
 
   /**
+   * A reader that resolves every reference (live commands, {@code --require-references}).
+   *
    * @param environment the variables {@code ${env:NAME}} reads; the CLI passes System.getenv()
    */
   public SpecReader(Map<String, String> environment) {
+    this(environment, ReferenceMode.RESOLVE);
+  }
+
+  /**
+   * @param environment the variables {@code ${env:NAME}} reads
+   * @param mode whether an unset reference in a sensitive, non-structural field may stay unresolved
+   *     (offline plans and validate)
+   */
+  public SpecReader(Map<String, String> environment, ReferenceMode mode) {
     this.environment = Map.copyOf(environment);
+    this.mode = mode;
+  }
+
+  /** A reader for offline plans and validate: see {@link ReferenceMode#OFFLINE}. */
+  public static SpecReader offline(Map<String, String> environment) {
+    return new SpecReader(environment, ReferenceMode.OFFLINE);
   }
 
   /**
@@ -42,7 +60,7 @@ public final class SpecReader {
     }
     YMap tree = SetOverrides.apply(merged, sets == null ? List.of() : sets, diagnostics);
     SchemaCheck.validate(tree, diagnostics);
-    YMap resolved = new References(environment, file, diagnostics).resolve(tree);
+    YMap resolved = new References(environment, file, diagnostics, mode).resolve(tree);
     Spec spec = assemble(file, Fields.root(resolved, diagnostics), overlays.files());
     diagnostics.throwIfErrors();
     return new SpecResult(spec, diagnostics.warnings(), overlays.files());

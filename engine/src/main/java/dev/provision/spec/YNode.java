@@ -74,9 +74,12 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
       return kind == Kind.NULL;
     }
 
-    /** True when the value is unknown because a problem with it was already reported. */
+    /**
+     * True when the value is unknown: a problem with it was already reported, or it is a reference
+     * an offline plan leaves unresolved ({@link Kind#OFFLINE}), so no check may judge its text.
+     */
     boolean reported() {
-      return kind == Kind.UNRESOLVED || kind == Kind.INVALID;
+      return kind == Kind.UNRESOLVED || kind == Kind.INVALID || kind == Kind.OFFLINE;
     }
 
     @Override
@@ -95,7 +98,12 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
     /** A string whose {@code ${...}} reference could not be resolved (already reported). */
     UNRESOLVED("an unresolved reference"),
     /** A value that breaks the scalar rules ({@link TagRules}), already reported. */
-    INVALID("a value of the wrong type");
+    INVALID("a value of the wrong type"),
+    /**
+     * A string with a reference an offline plan does not resolve (see {@link OfflineFields}); its
+     * text is the string as written, references included.
+     */
+    OFFLINE("a reference resolved only when applied");
 
     final String word;
 

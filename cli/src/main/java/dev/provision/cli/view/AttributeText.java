@@ -1,13 +1,16 @@
 package dev.provision.cli.view;
 
 import dev.provision.diag.Quote;
+import dev.provision.model.Reference;
 import dev.provision.model.Value;
 import dev.provision.plan.AttributeChange;
+import java.util.stream.Collectors;
 
 /**
  * How one attribute difference reads in the text and Markdown views: its marker ({@code +}, {@code
  * ~}, {@code -}) and its values, quoted. A sensitive attribute only ever reads {@code (sensitive)}
- * or {@code (sensitive, changed)}; this is the one place that decides so.
+ * or {@code (sensitive, changed)}, with {@code from env NAME} when an offline plan left its
+ * reference unresolved; this is the one place that decides so.
  */
 final class AttributeText {
   static final String CHANGED_MASK = "(sensitive, changed)";
@@ -24,7 +27,7 @@ final class AttributeText {
   /** {@code "info" -> "debug"}, {@code "new"}, {@code "old"} or the sensitive masks. */
   static String values(AttributeChange change) {
     if (change.sensitive()) {
-      return change.before() != null && change.after() != null ? CHANGED_MASK : Value.MASK;
+      return masked(change);
     }
     if (change.before() == null) {
       return quote(change.after());
@@ -35,14 +38,44 @@ final class AttributeText {
     return quote(change.before()) + " -> " + quote(change.after());
   }
 
+  /**
+   * A sensitive change: {@code (sensitive)}, {@code (sensitive, changed)}, or with an offline
+   * reference {@code (sensitive, from env NAME)}, {@code (sensitive, changed, from env NAME)} (same
+   * reference, other text around it) or both sides when the references differ.
+   */
+  static String masked(AttributeChange change) {
+    Value before = change.before();
+    Value after = change.after();
+    if (before == null || after == null) {
+      Value side = before == null ? after : before;
+      return side.unresolved() ? ViewText.safe(side.display()) : Value.MASK;
+    }
+    if (!before.unresolved() && !after.unresolved()) {
+      return CHANGED_MASK;
+    }
+    if (before.from().equals(after.from())) {
+      return ViewText.safe(
+          "(sensitive, changed, from "
+              + after.from().stream()
+                  .map(Reference::describe)
+                  .distinct()
+                  .collect(Collectors.joining(", "))
+              + ")");
+    }
+    return ViewText.safe(before.asSensitive().display() + " -> " + after.asSensitive().display());
+  }
+
   /** The side of a change as shown on one line of a diff; never the text of a sensitive value. */
   static String side(AttributeChange change, Value side) {
-    return change.sensitive() ? Value.MASK : quote(side);
+    if (change.sensitive()) {
+      return side.unresolved() ? ViewText.safe(side.display()) : Value.MASK;
+    }
+    return quote(side);
   }
 
   /** A double-quoted string with control characters escaped, so a value is always one line. */
   static String quote(Value value) {
-    String text = value.sensitive() ? Value.MASK : value.text();
+    String text = value.sensitive() ? value.display() : value.text();
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -196,7 +196,11 @@ final class MarkdownBlocks {
             .append(AttributeText.values(attribute))
             .append('\n');
       } else if (attribute.sensitive()) {
-        out.append("! ").append(label).append(' ').append(AttributeText.CHANGED_MASK).append('\n');
+        out.append("! ")
+            .append(label)
+            .append(' ')
+            .append(AttributeText.masked(attribute))
+            .append('\n');
       } else {
         out.append("- ")
             .append(label)

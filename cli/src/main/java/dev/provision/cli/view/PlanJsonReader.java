@@ -10,6 +10,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.diag.Quote;
 import dev.provision.diag.Severity;
 import dev.provision.diag.SourcePosition;
+import dev.provision.model.Reference;
 import dev.provision.model.Value;
 import dev.provision.plan.Action;
 import dev.provision.plan.AttributeChange;
@@ -236,8 +237,8 @@ public final class PlanJsonReader {
         Value before = value(node, "before", path, sensitive);
         Value after = value(node, "after", path, sensitive);
         if (sensitive && action != null) {
-          before = action.equals("create") ? null : PLACEHOLDER;
-          after = action.equals("delete") ? null : PLACEHOLDER;
+          before = action.equals("create") ? null : from(node, "before_from", path);
+          after = action.equals("delete") ? null : from(node, "after_from", path);
         }
         if (action != null && !List.of("create", "update", "delete").contains(action)) {
           f.problem(path + ".action", "one of create, update, delete", "\"" + action + "\"");
@@ -268,6 +269,34 @@ public final class PlanJsonReader {
         case "delete" -> before != null && after == null;
         default -> before != null && after != null;
       };
+    }
+
+    /**
+     * The placeholder of a sensitive side; unresolved, naming its references, when the plan was
+     * made offline and wrote them ({@code before_from}, {@code after_from}).
+     */
+    private Value from(JsonNode node, String field, String path) {
+      JsonNode raw = node.get(field);
+      if (raw == null || raw.isNull()) {
+        return PLACEHOLDER;
+      }
+      List<Reference> references = new ArrayList<>();
+      List<JsonNode> items = f.array(node, field, path);
+      for (int i = 0; i < items.size(); i++) {
+        String text = items.get(i).isTextual() ? items.get(i).asText() : "";
+        int space = text.indexOf(' ');
+        String word = space < 0 ? "" : text.substring(0, space);
+        if (!word.equals("env") && !word.equals("file") || space == text.length() - 1) {
+          f.problem(
+              path + "." + field + "[" + i + "]", "\"env NAME\" or \"file PATH\"", "another value");
+          continue;
+        }
+        references.add(
+            new Reference(
+                word.equals("env") ? Reference.Source.ENV : Reference.Source.FILE,
+                text.substring(space + 1)));
+      }
+      return references.isEmpty() ? PLACEHOLDER : Value.unresolved(Value.MASK, references);
     }
 
     private Value value(JsonNode node, String field, String path, boolean sensitive) {

@@ -18,8 +18,10 @@ import java.util.List;
  * schemas/plan-v1.schema.json}, snake_case keys in a fixed order, changes sorted by address and
  * attributes by path, every key always present (null when absent; {@code recovery} is null unless
  * an interrupted apply was found, see {@link RecoveryJson}). A sensitive attribute is written with
- * null values and {@code "sensitive": true}: the value itself never appears. {@link PlanJsonReader}
- * reads this back. Not for people: use {@link PlanTextView}.
+ * null values and {@code "sensitive": true}: the value itself never appears. The one exception to
+ * "every key always present": an offline plan's unresolved side adds {@code before_from} or {@code
+ * after_from}, the references it will be read from ({@code ["env PGPASSWORD"]}). {@link
+ * PlanJsonReader} reads this back. Not for people: use {@link PlanTextView}.
  */
 public final class PlanJsonView {
   /** The format written; a reader accepts any {@code 1.x}. */
@@ -84,6 +86,19 @@ public final class PlanJsonView {
       node.put("before", sensitive ? null : text(attribute.before()));
       node.put("after", sensitive ? null : text(attribute.after()));
       node.put("sensitive", sensitive);
+      from(node, "before_from", attribute.before());
+      from(node, "after_from", attribute.after());
+    }
+  }
+
+  /**
+   * For an offline plan's unresolved reference only: the references it will be read from, such as
+   * {@code "env PGPASSWORD"} (names, never values); absent otherwise.
+   */
+  private static void from(ObjectNode node, String key, Value value) {
+    if (value != null && value.unresolved()) {
+      ArrayNode from = node.putArray(key);
+      value.from().forEach(r -> from.add(r.describe()));
     }
   }
 

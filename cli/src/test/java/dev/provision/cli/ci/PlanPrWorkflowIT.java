@@ -50,7 +50,9 @@ class PlanPrWorkflowIT {
     repo.write("specs/old.yaml", "version: 1\ndeployment: old\n");
     repo.write(
         "specs/greet.yaml",
-        "version: 1\ndeployment: greet\nenv:\n  GREETING: ${file:greeting.txt}\n");
+        "version: 1\ndeployment: greet\nenv:\n  GREETING: ${file:greeting.txt}\n"
+            // Never set in the job: a pull request is planned without secret values.
+            + "  TOKEN: ${env:PROVISION_IT_UNSET_TOKEN}\n");
     String baseSha = repo.commit("base");
     repo.git("checkout", "-q", "-b", "feature");
     // The head: a backend image bump in the base file both overlays extend, a new greeting file.
@@ -83,6 +85,8 @@ class PlanPrWorkflowIT {
           .contains("- image: \"" + OLD_IMAGE + "\"\n+ image: \"" + NEW_IMAGE + "\"")
           .contains("| `-/+` | `container.backend` | replace | irreversible |")
           .contains("! value: (sensitive, changed)")
+          // The same unset reference on both sides: planned, and unchanged.
+          .doesNotContain("PROVISION_IT_UNSET_TOKEN", "no plan")
           .contains("## `specs/old.yaml` was removed")
           .doesNotContain("Plan for `other`");
       assertThat(api.comments().get(someoneElses)).isEqualTo("Looks good to me");
