@@ -84,8 +84,9 @@ public final class ConvexConsequences {
   static final Consequence INSTANCE_NAME =
       new Consequence(
           Risk.DATA_LOSS,
-          "a new instance name points the backend at a different, empty Postgres database, and"
-              + " every admin key (prefixed with the name) stops working",
+          "a new instance name starts the backend on different, empty data (its volume and"
+              + " Postgres database are named after it), and every admin key (prefixed with the"
+              + " name) stops working",
           EXPORT_IMPORT + "; issue new admin keys (provision admin-key)");
 
   /** Also what the engine adds when it finds the target's instance secret differs. */
