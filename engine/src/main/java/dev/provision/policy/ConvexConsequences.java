@@ -50,11 +50,14 @@ public final class ConvexConsequences {
           "the Postgres password changes: provision sets it in Postgres (ALTER ROLE), then"
               + " restarts Postgres and the backend with it; the deployment is down until the"
               + " backend has reconnected");
+
+  /** Also when the image cannot be told to keep the major version (a digest, latest). */
   static final Consequence POSTGRES_MAJOR =
       new Consequence(
           Risk.IRREVERSIBLE,
           "a new Postgres major version cannot open the old data directory",
           "dump the database (pg_dump) and restore it into the new version instead");
+
   static final Consequence IMAGE_UPGRADE =
       new Consequence(
           Risk.IRREVERSIBLE,

@@ -83,7 +83,7 @@ final class ConvexRisk {
     if (touches(c, envPath(PostgresPassword.ENV))) {
       out.add(ConvexConsequences.POSTGRES_PASSWORD_SET);
     }
-    if (postgres && touches(c, "image")) {
+    if (postgres && PostgresMajor.changes(c)) {
       out.add(ConvexConsequences.POSTGRES_MAJOR);
     }
     if (backend) {

@@ -138,6 +138,12 @@ class ConvexRiskRulesTest {
             Risk.IRREVERSIBLE,
             POSTGRES_MAJOR,
             POSTGRES_RESTARTS),
+        postgres("Postgres 16 to 17", "postgres:16", "postgres:17", POSTGRES_MAJOR),
+        postgres("Postgres 17.1 to 17.2-alpine", "postgres:17.1", "postgres:17.2-alpine"),
+        postgres("Postgres 17 to latest", "postgres:17", "postgres:latest", POSTGRES_MAJOR),
+        postgres("Postgres 17 to a digest", "postgres:17", "postgres@sha256:ab", POSTGRES_MAJOR),
+        postgres(
+            "Postgres from another registry", "postgres:17", "r.io:5000/pg:17", POSTGRES_MAJOR),
         new Row(
             "backend image upgrade",
             Names.BACKEND,
@@ -336,6 +342,21 @@ class ConvexRiskRulesTest {
       Risk risk,
       Consequence... consequences) {
     return new Row(name, address, action, diff, risk, List.of(consequences), false, false);
+  }
+
+  /** A Postgres image change: always a restart, plus {@code major} when it may be another one. */
+  private static Row postgres(String name, String before, String after, Consequence... major) {
+    List<Consequence> each = new java.util.ArrayList<>(List.of(major));
+    each.add(POSTGRES_RESTARTS);
+    return new Row(
+        name,
+        Names.POSTGRES_CONTAINER,
+        Action.REPLACE,
+        List.of(new AttributeChange("image", Value.plain(before), Value.plain(after))),
+        major.length > 0 ? Risk.IRREVERSIBLE : Risk.RESTART,
+        each,
+        false,
+        false);
   }
 
   private static AttributeChange changed(String path) {
