@@ -8,6 +8,9 @@ import { createInterface } from "node:readline";
 import Ajv2020 from "ajv/dist/2020.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+// The plan schemas' one format (RFC 3339 date-time, as Instant.toString writes it); defined here
+// rather than by another package.
+ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
 for (const file of process.argv.slice(2)) {
   ajv.addSchema(JSON.parse(readFileSync(file, "utf8")));
 }

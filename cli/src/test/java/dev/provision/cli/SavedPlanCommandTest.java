@@ -27,7 +27,7 @@ class SavedPlanCommandTest {
     CliRunner.Result made =
         CliRunner.run("plan", spec, "--against", "empty", "--out", file.toString());
     assertThat(made.code()).as(made.err()).isZero();
-    assertThat(Files.readString(file)).startsWith("{\n  \"format_version\": \"2.0\",");
+    assertThat(Files.readString(file)).startsWith("{\n  \"format_version\": \"2.1\",");
 
     CliRunner.Result applied = CliRunner.run("apply", file.toString(), "--yes");
     assertThat(applied.code()).isEqualTo(1);

@@ -4,21 +4,23 @@ import dev.provision.desired.Names;
 import dev.provision.diag.Diagnostic;
 import dev.provision.model.Address;
 import dev.provision.plan.Change;
+import dev.provision.plan.Consequence;
+import dev.provision.plan.Grade;
 import dev.provision.plan.Plan;
-import dev.provision.plan.Risk;
+import dev.provision.policy.ConvexConsequences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Puts what {@link InstanceSecretCheck} found into a live plan: a conflict as an error-level
- * finding, a rotation as a finding plus the irreversible grade on the changes that carry it (the
- * backend container and the secret), even when no attribute diff shows it (a new backend container
- * started on a volume whose credentials file holds another secret).
+ * finding, a rotation as a finding plus the rotation's irreversible consequence, added to the
+ * others, on the changes that carry it (the backend container and the secret), even when no
+ * attribute diff shows it (a new backend container started on a volume whose credentials file holds
+ * another secret).
  */
 public final class SecretPlanFindings {
-  static final String CONSEQUENCE =
-      "rotating the instance secret invalidates every admin key issued so far";
+  static final Consequence CONSEQUENCE = ConvexConsequences.INSTANCE_SECRET;
   private static final Set<Address> CARRIERS = Set.of(Names.BACKEND, Names.INSTANCE_SECRET);
 
   private SecretPlanFindings() {}
@@ -46,16 +48,18 @@ public final class SecretPlanFindings {
   }
 
   private static Change irreversible(Change c) {
-    if (!CARRIERS.contains(c.address()) || c.risk() == Risk.IRREVERSIBLE) {
+    if (!CARRIERS.contains(c.address()) || c.consequences().contains(CONSEQUENCE)) {
       return c;
     }
+    Grade grade = new Grade(c.risk(), c.consequences()).with(CONSEQUENCE);
     return new Change(
-        c.address(),
-        c.action(),
-        c.attributes(),
-        c.reason(),
-        Risk.IRREVERSIBLE,
-        CONSEQUENCE,
-        c.steps());
+            c.address(),
+            c.action(),
+            c.attributes(),
+            c.reason(),
+            grade.risk(),
+            grade.consequences(),
+            c.steps())
+        .withResources(c.before(), c.after());
   }
 }

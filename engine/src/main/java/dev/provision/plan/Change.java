@@ -14,7 +14,9 @@ import java.util.Optional;
  *     from a file that did not record it
  * @param after the resource as the spec wants it; empty for a delete
  * @param reason display only: why the change is needed
- * @param consequence display only: what the risk means for this deployment, or null when safe
+ * @param consequences display only: what the change does to this deployment, one entry per
+ *     consequence, highest risk first (empty when safe and obvious); {@code risk} is never lower
+ *     than any of them
  */
 public record Change(
     Address address,
@@ -22,14 +24,26 @@ public record Change(
     List<AttributeChange> attributes,
     String reason,
     Risk risk,
-    String consequence,
+    List<Consequence> consequences,
     List<PlannedStep> steps,
     Optional<Resource> before,
     Optional<Resource> after) {
 
   public Change {
     attributes = List.copyOf(attributes);
+    consequences = List.copyOf(consequences);
     steps = List.copyOf(steps);
+  }
+
+  /** The change graded {@code grade}: its risk and its consequences. */
+  public Change(
+      Address address,
+      Action action,
+      List<AttributeChange> attributes,
+      String reason,
+      Grade grade,
+      List<PlannedStep> steps) {
+    this(address, action, attributes, reason, grade.risk(), grade.consequences(), steps);
   }
 
   /** A change whose typed resources are not known (read back from an older plan file). */
@@ -39,7 +53,7 @@ public record Change(
       List<AttributeChange> attributes,
       String reason,
       Risk risk,
-      String consequence,
+      List<Consequence> consequences,
       List<PlannedStep> steps) {
     this(
         address,
@@ -47,7 +61,7 @@ public record Change(
         attributes,
         reason,
         risk,
-        consequence,
+        consequences,
         steps,
         Optional.empty(),
         Optional.empty());
@@ -55,11 +69,12 @@ public record Change(
 
   /** The same change carried out by {@code other} steps. */
   public Change withSteps(List<PlannedStep> other) {
-    return new Change(address, action, attributes, reason, risk, consequence, other, before, after);
+    return new Change(
+        address, action, attributes, reason, risk, consequences, other, before, after);
   }
 
   /** The same change with the typed resources it starts from and ends with. */
   public Change withResources(Optional<Resource> from, Optional<Resource> to) {
-    return new Change(address, action, attributes, reason, risk, consequence, steps, from, to);
+    return new Change(address, action, attributes, reason, risk, consequences, steps, from, to);
   }
 }

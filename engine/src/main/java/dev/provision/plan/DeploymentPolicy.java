@@ -14,7 +14,10 @@ import java.util.List;
  */
 public interface DeploymentPolicy {
 
-  /** The risk of {@code action} on {@code address}, given the attributes it changes. */
+  /**
+   * The grade of {@code action} on {@code address}, given the attributes it changes: every
+   * consequence that applies (not only the worst), graded by the highest.
+   */
   Grade grade(Address address, Action action, List<AttributeChange> diff);
 
   /**

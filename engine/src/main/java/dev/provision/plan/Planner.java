@@ -273,13 +273,7 @@ public final class Planner {
       StepActions.Facts facts) {
     Grade grade = policy.grade(a, action, diff);
     return new Change(
-        a,
-        action,
-        diff,
-        reason,
-        grade.risk(),
-        grade.consequence(),
-        StepPlanner.steps(a, action, grade, replacing, facts));
+        a, action, diff, reason, grade, StepPlanner.steps(a, action, grade, replacing, facts));
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {

@@ -163,7 +163,7 @@ final class StepPlanner {
             StepActions.replaceContainer(f, reversibility),
             replaceText(replacing),
             reversibility == Reversibility.FORWARD_ONLY
-                ? Undo.none(MIGRATES)
+                ? Undo.none(noUndo(grade))
                 : Undo.inverse("stop the new container, then restore and start the previous one"));
       }
       case DELETE ->
@@ -175,6 +175,19 @@ final class StepPlanner {
               Undo.inverse("start the previous container again (kept until the apply completes)"));
       case NO_OP, ADOPT -> {}
     }
+  }
+
+  /**
+   * Why a forward-only replace has no undo: each consequence that cannot be undone, in the policy's
+   * words (an image upgrade's migrations, a rotated secret, or both).
+   */
+  static String noUndo(Grade grade) {
+    List<String> why =
+        grade.consequences().stream()
+            .filter(c -> c.risk() == Risk.IRREVERSIBLE)
+            .map(Consequence::text)
+            .toList();
+    return why.isEmpty() ? MIGRATES : String.join("; and ", why);
   }
 
   /** A replace the policy says has no undo (an image upgrade that migrates) is forward-only. */

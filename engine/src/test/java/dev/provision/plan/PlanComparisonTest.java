@@ -193,7 +193,7 @@ class PlanComparisonTest {
         List.of(attribute),
         "why",
         risk,
-        null,
+        List.of(),
         List.of());
   }
 

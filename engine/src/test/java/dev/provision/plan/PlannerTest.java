@@ -163,11 +163,11 @@ class PlannerTest {
         .containsExactly("ensure-image", "set-postgres-password", "replace-container");
     assertThat(postgres.steps().get(1).undo()).isEqualTo("set the previous password again");
     assertThat(postgres.risk()).isEqualTo(Risk.DOWNTIME);
-    assertThat(postgres.consequence()).contains("ALTER ROLE");
+    assertThat(consequences(postgres)).contains("ALTER ROLE");
     assertThat(postgres.steps().get(2).description()).startsWith("stop the old container");
     Change backend = change(plan, "container.backend");
     assertThat(backend.risk()).isEqualTo(Risk.DOWNTIME);
-    assertThat(backend.consequence()).contains("new credentials");
+    assertThat(consequences(backend)).contains("new credentials");
     assertThat(step(plan, "container.backend/ensure-image").dependsOn())
         .contains("container.postgres/replace-container");
   }
@@ -180,7 +180,7 @@ class PlannerTest {
             before, TestSpecs.image(before.backend(), "ghcr.io/get-convex/convex-backend:abc"));
     Change c = between(before, after).changes().get(0);
     assertThat(c.risk()).isEqualTo(Risk.IRREVERSIBLE);
-    assertThat(c.consequence()).contains("forward-only migrations");
+    assertThat(consequences(c)).contains("forward-only migrations");
     assertThat(c.steps().get(1).undo()).isNull();
     assertThat(c.steps().get(1).undoNote()).contains("npx convex export");
   }
@@ -191,7 +191,7 @@ class PlannerTest {
     Plan plan = between(before, TestSpecs.withDatabase(before, TestSpecs.managedPostgres()));
     Change backend = change(plan, "container.backend");
     assertThat(backend.risk()).isEqualTo(Risk.DATA_LOSS);
-    assertThat(backend.consequence()).contains("npx convex import --replace-all");
+    assertThat(consequences(backend)).contains("npx convex import --replace-all");
     assertThat(change(plan, "database.postgres").action()).isEqualTo(Action.CREATE);
     assertThat(plan.highestRisk()).isEqualTo(Risk.DATA_LOSS);
   }
@@ -217,7 +217,7 @@ class PlannerTest {
             asApplied(DesiredStateCompiler.compile(spec, one)),
             REQUEST);
     assertThat(change(plan, "secret.instance").risk()).isEqualTo(Risk.IRREVERSIBLE);
-    assertThat(change(plan, "container.backend").consequence()).contains("every admin key");
+    assertThat(consequences(change(plan, "container.backend"))).contains("every admin key");
     assertThat(plan.toString()).doesNotContain("aaaa").doesNotContain("bbbb");
   }
 
@@ -265,5 +265,12 @@ class PlannerTest {
         .filter(s -> s.id().equals(id))
         .findFirst()
         .orElseThrow();
+  }
+
+  /** Every consequence of a change, one line each. */
+  private static String consequences(Change c) {
+    return c.consequences().stream()
+        .map(Consequence::text)
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 }

@@ -47,8 +47,8 @@ class ConvexPolicyTest {
 
   @Test
   void gradesSpeakConvex() {
-    assertThat(POLICY.grade(Names.INSTANCE_SECRET, Action.UPDATE, List.of()).consequence())
-        .isEqualTo("rotating the instance secret invalidates every admin key issued so far");
+    assertThat(POLICY.grade(Names.INSTANCE_SECRET, Action.UPDATE, List.of()).consequences())
+        .containsExactly(ConvexConsequences.INSTANCE_SECRET);
     assertThat(POLICY.grade(Address.of(Address.Kind.ENV, "JWKS"), Action.UPDATE, List.of()).risk())
         .isEqualTo(Risk.DOWNTIME);
     assertThat(POLICY.grade(Names.DATA_VOLUME, Action.DELETE, List.of()).risk())

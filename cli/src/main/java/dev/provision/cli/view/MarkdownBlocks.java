@@ -4,6 +4,7 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.plan.Action;
 import dev.provision.plan.AttributeChange;
 import dev.provision.plan.Change;
+import dev.provision.plan.Consequence;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlannedStep;
@@ -50,10 +51,19 @@ final class MarkdownBlocks {
             .append(" (")
             .append(change.risk().word())
             .append(")");
-        if (change.consequence() != null && !change.consequence().isBlank()) {
-          out.append(": ").append(MarkdownText.inline(change.consequence()));
+        List<Consequence> listed = ConsequenceText.dangerous(change);
+        Consequence one = ConsequenceText.single(listed);
+        if (one != null) {
+          out.append(": ").append(MarkdownText.inline(one.text()));
+        } else if (!listed.isEmpty()) {
+          out.append(':');
         }
         out.append('\n');
+        if (listed.size() > 1) {
+          for (Consequence c : listed) {
+            out.append(">   - ").append(MarkdownText.inline(ConsequenceText.item(c))).append('\n');
+          }
+        }
       }
       out.append('\n');
     }
@@ -130,10 +140,17 @@ final class MarkdownBlocks {
         .append(change.action().word())
         .append(")</summary>\n\n");
     out.append("**Risk:** ").append(change.risk().word());
-    if (change.consequence() != null && !change.consequence().isBlank()) {
-      out.append(" — ").append(MarkdownText.inline(change.consequence()));
+    Consequence one = ConsequenceText.single(change.consequences());
+    if (one != null) {
+      out.append(" — ").append(MarkdownText.inline(one.text()));
     }
     out.append("\n\n");
+    if (change.consequences().size() > 1) {
+      for (Consequence c : change.consequences()) {
+        out.append("- ").append(MarkdownText.inline(ConsequenceText.item(c))).append('\n');
+      }
+      out.append('\n');
+    }
     if (change.reason() != null && !change.reason().isBlank()) {
       out.append("**Reason:** ").append(MarkdownText.inline(change.reason())).append("\n\n");
     }

@@ -125,7 +125,7 @@ public final class PlanJsonReader {
     return root;
   }
 
-  /** The plan part of a format 1 or 2 file (format 2 has consequences as a list). */
+  /** The plan part of a format 1 or 2 file (any minor version: see {@link ConsequencesJson}). */
   static Plan plan(JsonNode root, JsonFields fields, int major) {
     Plan plan = new PlanParts(fields, major).plan(root);
     fields.finish();
@@ -201,28 +201,15 @@ public final class PlanJsonReader {
       for (int i = 0; i < items.size(); i++) {
         steps.add(step(items.get(i), path + ".steps[" + i + "]"));
       }
+      Risk risk = f.word(node, "risk", path, Risk.class);
       return new Change(
           f.address(node, "address", path, true),
           f.word(node, "action", path, Action.class),
           attributes(node, path),
           f.optionalText(node, "reason", path),
-          f.word(node, "risk", path, Risk.class),
-          major == 1 ? f.optionalText(node, "consequence", path) : consequences(node, path),
+          risk,
+          ConsequencesJson.read(node, path, risk, major, f),
           steps);
-    }
-
-    /** Format 2's list of consequences as the plan's one consequence (null when none). */
-    private String consequences(JsonNode node, String path) {
-      List<String> out = new ArrayList<>();
-      List<JsonNode> items = f.array(node, "consequences", path);
-      for (int i = 0; i < items.size(); i++) {
-        if (items.get(i).isTextual()) {
-          out.add(items.get(i).asText());
-        } else {
-          f.problem(path + ".consequences[" + i + "]", "a string", "another JSON value");
-        }
-      }
-      return out.isEmpty() ? null : String.join("\n", out);
     }
 
     private List<AttributeChange> attributes(JsonNode owner, String ownerPath) {

@@ -17,13 +17,14 @@ import java.util.Optional;
  * format 1 plan plus {@code source} (the spec relative to the plan file, the SHA-256 of it and of
  * its overlays, the {@code --set} arguments as written), {@code target}, {@code observed}
  * (container ids, image ids, config hash labels, volume identities, backend version, keyed secret
- * fingerprints), and per change typed {@code before}/{@code after} and a list of {@code
- * consequences} in place of format 1's single {@code consequence}. Never a secret value, nor an
- * unkeyed hash of one. {@link SavedPlanReader} reads it back.
+ * fingerprints), and per change typed {@code before}/{@code after} and the list of {@code
+ * consequences} without format 1's single {@code consequence} (2.0 listed them as strings; 2.1 as
+ * objects with their risk and what to do, like format 1.1). Never a secret value, nor an unkeyed
+ * hash of one. {@link SavedPlanReader} reads it back.
  */
 public final class PlanJsonV2View {
   /** The format written; a reader accepts any {@code 2.x}. */
-  public static final String FORMAT_VERSION = "2.0";
+  public static final String FORMAT_VERSION = "2.1";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -55,12 +56,7 @@ public final class PlanJsonV2View {
       ResourceView.Sides sides = saved.sidesOf(change.path("address").asText());
       for (Iterator<Map.Entry<String, JsonNode>> it = change.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().equals("consequence")) {
-          ArrayNode list = node.putArray("consequences");
-          if (!e.getValue().isNull()) {
-            list.add(e.getValue().asText());
-          }
-        } else {
+        if (!e.getKey().equals("consequence")) { // format 2 has only the list
           node.set(e.getKey(), e.getValue());
         }
         if (e.getKey().equals("reason")) {

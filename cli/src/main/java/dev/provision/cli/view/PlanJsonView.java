@@ -8,6 +8,7 @@ import dev.provision.model.Value;
 import dev.provision.plan.Action;
 import dev.provision.plan.AttributeChange;
 import dev.provision.plan.Change;
+import dev.provision.plan.Consequence;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlannedStep;
@@ -17,15 +18,17 @@ import java.util.List;
  * The machine view of a plan: versioned JSON ({@value #FORMAT_VERSION}) described by {@code
  * schemas/plan-v1.schema.json}, snake_case keys in a fixed order, changes sorted by address and
  * attributes by path, every key always present (null when absent; {@code recovery} is null unless
- * an interrupted apply was found, see {@link RecoveryJson}). A sensitive attribute is written with
- * null values and {@code "sensitive": true}: the value itself never appears. The one exception to
- * "every key always present": an offline plan's unresolved side adds {@code before_from} or {@code
- * after_from}, the references it will be read from ({@code ["env PGPASSWORD"]}). {@link
- * PlanJsonReader} reads this back. Not for people: use {@link PlanTextView}.
+ * an interrupted apply was found, see {@link RecoveryJson}). Each change lists its {@code
+ * consequences} (risk, what happens, what to do), highest first; 1.1 added the list and keeps 1.0's
+ * single {@code consequence} (the highest one's text) so that 1.0 readers still read it. A
+ * sensitive attribute is written with null values and {@code "sensitive": true}: the value itself
+ * never appears. The one exception to "every key always present": an offline plan's unresolved side
+ * adds {@code before_from} or {@code after_from}, the references it will be read from ({@code ["env
+ * PGPASSWORD"]}). {@link PlanJsonReader} reads this back. Not for people: use {@link PlanTextView}.
  */
 public final class PlanJsonView {
   /** The format written; a reader accepts any {@code 1.x}. */
-  public static final String FORMAT_VERSION = "1.0";
+  public static final String FORMAT_VERSION = "1.1";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -65,10 +68,22 @@ public final class PlanJsonView {
     node.put("action", change.action().word());
     node.put("risk", change.risk().word());
     node.put("reason", change.reason());
-    node.put("consequence", change.consequence());
+    // format 1.0's one consequence (the highest), kept so that 1.0 readers still read 1.1
+    node.put(
+        "consequence",
+        change.consequences().isEmpty() ? null : change.consequences().get(0).text());
+    ArrayNode consequences = node.putArray("consequences");
+    change.consequences().forEach(c -> consequence(consequences.addObject(), c));
     attributes(node.putArray("attributes"), change.attributes());
     ArrayNode steps = node.putArray("steps");
     change.steps().forEach(s -> step(steps.addObject(), s));
+  }
+
+  /** {@code {"risk", "what", "hint"}}: one consequence; hint (what to do) may be null. */
+  static void consequence(ObjectNode node, Consequence c) {
+    node.put("risk", c.risk().word());
+    node.put("what", c.what());
+    node.put("hint", c.hint());
   }
 
   private static void drift(ObjectNode node, Drift drift) {

@@ -3,6 +3,7 @@ package dev.provision.cli.view;
 import dev.provision.diag.Diagnostic;
 import dev.provision.plan.Action;
 import dev.provision.plan.Change;
+import dev.provision.plan.Consequence;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import dev.provision.plan.Recovery;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * The human view of a plan for a terminal, in the manner of Terraform: a banner when data can be
- * lost, each change with its risk, reason, attribute diff and steps, then drift, warnings and a
- * one-line summary. Colour is used only when the caller asks; the view never checks the terminal.
- * Sensitive values read {@code (sensitive)}. Not for machines: use {@link PlanJsonView}.
+ * lost (each such consequence listed), each change with its risk, reason, attribute diff and steps,
+ * then drift, warnings and a one-line summary. Colour is used only when the caller asks; the view
+ * never checks the terminal. Sensitive values read {@code (sensitive)}. Not for machines: use
+ * {@link PlanJsonView}.
  */
 public final class PlanTextView {
   private PlanTextView() {}
@@ -111,10 +113,20 @@ public final class PlanTextView {
     out.append(ansi.banner(head)).append('\n');
     for (Change change : dangerous) {
       String line = "!!   " + change.address() + " (" + change.risk().word() + ")";
-      if (change.consequence() != null && !change.consequence().isBlank()) {
-        line += ": " + change.consequence();
+      List<Consequence> listed = ConsequenceText.dangerous(change);
+      Consequence one = ConsequenceText.single(listed);
+      if (one != null) {
+        line += ": " + one.text();
+      } else if (!listed.isEmpty()) {
+        line += ":";
       }
-      out.append(ansi.banner(line)).append('\n');
+      out.append(ansi.banner(ViewText.safe(line))).append('\n');
+      if (listed.size() > 1) {
+        for (Consequence c : listed) {
+          String item = "!!     - " + ConsequenceText.item(c);
+          out.append(ansi.banner(ViewText.safe(item))).append('\n');
+        }
+      }
     }
     out.append('\n');
   }

@@ -2,6 +2,7 @@ package dev.provision.cli.view;
 
 import dev.provision.plan.AttributeChange;
 import dev.provision.plan.Change;
+import dev.provision.plan.Consequence;
 import dev.provision.plan.Drift;
 import dev.provision.plan.PlannedStep;
 import java.util.List;
@@ -26,16 +27,24 @@ final class TextChangeWriter {
     String symbol = String.format("%3s", change.action().symbol());
     String header = symbol + " " + change.address() + " (" + change.action().word() + ")";
     out.append(ansi.forAction(change.action(), header)).append('\n');
-    String risk = change.risk().word();
-    if (change.consequence() != null && !change.consequence().isBlank()) {
-      risk += " — " + change.consequence();
-    }
-    detail("risk: " + risk);
+    consequences(change);
     if (change.reason() != null && !change.reason().isBlank()) {
       detail("reason: " + change.reason());
     }
     attributes(change.attributes());
     steps(change.steps());
+  }
+
+  /** The risk line; several consequences follow it as a list, each with its own risk. */
+  private void consequences(Change change) {
+    Consequence one = ConsequenceText.single(change.consequences());
+    String risk = "risk: " + change.risk().word();
+    detail(one == null ? risk : risk + " — " + one.text());
+    if (change.consequences().size() > 1) {
+      for (Consequence c : change.consequences()) {
+        out.append(STEP).append("- ").append(ViewText.safe(ConsequenceText.item(c))).append('\n');
+      }
+    }
   }
 
   void drift(Drift drift) {

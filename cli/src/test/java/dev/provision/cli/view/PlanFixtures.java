@@ -7,6 +7,7 @@ import dev.provision.model.Value;
 import dev.provision.plan.Action;
 import dev.provision.plan.AttributeChange;
 import dev.provision.plan.Change;
+import dev.provision.plan.Consequence;
 import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlannedStep;
@@ -93,7 +94,7 @@ final class PlanFixtures {
                     new AttributeChange("env.INSTANCE_SECRET", null, Value.secret(SECRETS.get(0)))),
                 "not running yet",
                 Risk.SAFE,
-                null,
+                List.of(),
                 List.of(
                     step(
                         "container.backend/create",
@@ -132,7 +133,7 @@ final class PlanFixtures {
             List.of(attr("env.RUST_LOG", "info", "debug")),
             "spec sets env.RUST_LOG",
             Risk.RESTART,
-            "the backend restarts; clients reconnect",
+            List.of(Consequence.of(Risk.RESTART, "the backend restarts; clients reconnect")),
             List.of(
                 step(
                     "container.backend/recreate",
@@ -150,7 +151,8 @@ final class PlanFixtures {
                 attr("ports.6791", "127.0.0.1:6791", "127.0.0.1:6792")),
             "image and port change",
             Risk.DOWNTIME,
-            "the dashboard is unavailable for a few seconds",
+            List.of(
+                Consequence.of(Risk.DOWNTIME, "the dashboard is unavailable for a few seconds")),
             List.of(
                 step(
                     "container.dashboard/create-new",
@@ -180,7 +182,7 @@ final class PlanFixtures {
             List.of(attr("value", "on", null)),
             "no longer in the spec",
             Risk.SAFE,
-            null,
+            List.of(),
             List.of(
                 step(
                     "env.LEGACY_FLAG/unset",
@@ -198,7 +200,9 @@ final class PlanFixtures {
                     "value", Value.secret(SECRETS.get(1)), Value.secret(SECRETS.get(2)))),
             "the spec asks to rotate the password",
             Risk.RESTART,
-            "the backend reconnects to Postgres with the new password",
+            List.of(
+                Consequence.of(
+                    Risk.RESTART, "the backend reconnects to Postgres with the new password")),
             List.of(
                 step(
                     "secret.postgres_password/rotate",
@@ -255,8 +259,11 @@ final class PlanFixtures {
                 List.of(attr("driver", "local", "nfs")),
                 "the volume driver changes",
                 Risk.DATA_LOSS,
-                "every table, file and credential in /convex/data is lost "
-                    + "unless exported first (npx convex export)",
+                List.of(
+                    Consequence.of(
+                        Risk.DATA_LOSS,
+                        "every table, file and credential in /convex/data is lost "
+                            + "unless exported first (npx convex export)")),
                 List.of(
                     step(
                         "volume.data/remove",
@@ -278,7 +285,16 @@ final class PlanFixtures {
                 List.of(attr("image", BACKEND, BACKEND.replace("94a42c3d", "c0ffee00"))),
                 "a newer backend <release> | runs migrations",
                 Risk.IRREVERSIBLE,
-                "database migrations run on start and cannot be rolled back",
+                List.of(
+                    new Consequence(
+                        Risk.IRREVERSIBLE,
+                        "database migrations run on start and cannot be rolled back",
+                        "back up first (npx convex export)"),
+                    new Consequence(
+                        Risk.DATA_LOSS,
+                        "switching between SQLite and Postgres starts on an empty database",
+                        "export first (npx convex export), import after"),
+                    Consequence.of(Risk.RESTART, "the backend restarts")),
                 List.of(
                     step(
                         "container.backend/upgrade",
@@ -309,7 +325,7 @@ final class PlanFixtures {
               List.of(attr("value", "off", "on")),
               "spec sets " + name,
               Risk.SAFE,
-              null,
+              List.of(),
               List.of(
                   step(
                       name + "/set", "set-env", name, List.of(), "set it back to \"off\"", null))));
@@ -407,7 +423,7 @@ final class PlanFixtures {
         attributes,
         "not present yet",
         Risk.valueOf(risk.toUpperCase(java.util.Locale.ROOT)),
-        null,
+        List.of(),
         List.of(step));
   }
 

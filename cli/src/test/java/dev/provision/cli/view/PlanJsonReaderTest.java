@@ -123,8 +123,14 @@ class PlanJsonReaderTest {
     List<Diagnostic> problems = catchProblems(broken);
     assertThat(problems)
         .extracting(Diagnostic::path)
-        .containsExactly("deployment", "changes[0].risk", "changes[1].action", "changes[4].risk");
-    assertThat(problems.get(2).expected())
+        .containsExactly(
+            "deployment",
+            "changes[0].risk",
+            "changes[0].consequences[0].risk",
+            "changes[1].action",
+            "changes[4].risk",
+            "changes[4].consequences[0].risk");
+    assertThat(problems.get(3).expected())
         .isEqualTo("one of create, update, replace, delete, adopt, no-op");
   }
 

@@ -98,7 +98,7 @@ class PlanMarkdownViewTest {
             List.of(new AttributeChange("content", null, Value.plain("x".repeat(70_000)))),
             "a large file",
             Risk.SAFE,
-            null,
+            List.of(),
             List.of()));
     Plan plan =
         new Plan(

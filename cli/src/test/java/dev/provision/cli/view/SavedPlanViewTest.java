@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The saved plan file (format 2): exact output, schema, round trip, no secret; 1.0 still read. */
+/**
+ * The saved plan file (format 2): exact output, schema, round trip, no secret; files of formats 1.0
+ * and 2.0 (checked in under views/format-1.0 and format-2.0) still read and show as before.
+ */
 class SavedPlanViewTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -89,9 +93,66 @@ class SavedPlanViewTest {
     assertThat(PlanJsonView.render(read.plan())).isEqualTo(Goldens.read(name + ".json"));
   }
 
+  /** Files written in format 1.0 (one consequence per change) show exactly as they did then. */
+  @ParameterizedTest
+  @ValueSource(strings = {"empty", "create", "mixed", "dangerous", "recovering"})
+  void readsFormatOneZeroFilesAsBefore(String name) throws IOException {
+    String old = Goldens.read("format-1.0/" + name + ".json");
+    assertThat(old).contains("\"format_version\": \"1.0\"").doesNotContain("\"consequences\"");
+    assertThat(schema("plan-v1.schema.json").validate(MAPPER.readTree(old))).isEmpty();
+    SavedPlan read = SavedPlanReader.read(old, name + ".json");
+    assertThat(read.applicable()).isFalse();
+    assertThat(PlanTextView.render(read.plan(), false))
+        .isEqualTo(Goldens.read("format-1.0/" + name + ".txt"));
+  }
+
+  /** A saved plan of format 2.0 (consequences as strings) still reads, shows and applies. */
+  @Test
+  void readsFormatTwoZeroFiles() throws IOException {
+    String old = Goldens.read("format-2.0/saved.json");
+    assertThat(old).contains("\"format_version\": \"2.0\"");
+    assertThat(schema("plan-v2.schema.json").validate(MAPPER.readTree(old))).isEmpty();
+    SavedPlan read = SavedPlanReader.read(old, "old.json");
+    assertThat(read.applicable()).isTrue();
+    assertThat(PlanTextView.render(read.plan(), false))
+        .isEqualTo(PlanTextView.render(SavedPlanFixtures.mixed().plan(), false));
+    // each 2.0 string comes back as one consequence with its change's risk: written again as 2.1
+    assertThat(PlanJsonV2View.render(read)).isEqualTo(Goldens.read("saved.json"));
+  }
+
+  @Test
+  void theSchemasTellTheMinorVersionsApart() throws IOException {
+    String v11 = Goldens.read("dangerous.json");
+    String as10 = v11.replace("\"format_version\": \"1.1\"", "\"format_version\": \"1.0\"");
+    com.fasterxml.jackson.databind.JsonNode without = MAPPER.readTree(v11);
+    without.get("changes").forEach(c -> ((ObjectNode) c).remove("consequences"));
+    assertThat(schema("plan-v1.schema.json").validate(MAPPER.readTree(v11))).isEmpty();
+    assertThat(schema("plan-v1.schema.json").validate(without)).isNotEmpty();
+    assertThat(schema("plan-v1.schema.json").validate(MAPPER.readTree(as10))).isEmpty();
+    String v21 = Goldens.read("saved.json");
+    String stringsIn21 =
+        Goldens.read("format-2.0/saved.json")
+            .replace("\"format_version\": \"2.0\"", "\"format_version\": \"2.1\"");
+    assertThat(schema("plan-v2.schema.json").validate(MAPPER.readTree(stringsIn21))).isNotEmpty();
+    String objectsIn20 = v21.replace("\"format_version\": \"2.1\"", "\"format_version\": \"2.0\"");
+    assertThat(schema("plan-v2.schema.json").validate(MAPPER.readTree(objectsIn20))).isNotEmpty();
+  }
+
+  @Test
+  void aConsequenceRiskierThanItsChangeIsRefused() {
+    String tampered =
+        Goldens.read("saved.json")
+            .replaceFirst(
+                "\"risk\": \"restart\",\n( *)\"what\"", "\"risk\": \"irreversible\",\n$1\"what\"");
+    assertThat(tampered).isNotEqualTo(Goldens.read("saved.json"));
+    assertThatThrownBy(() -> SavedPlanReader.read(tampered, "tampered.json"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("no higher than the change's risk");
+  }
+
   @Test
   void anotherMajorVersionIsRefused() {
-    String future = Goldens.read("saved.json").replace("\"2.0\"", "\"3.0\"");
+    String future = Goldens.read("saved.json").replace("\"2.1\"", "\"3.0\"");
     assertThatThrownBy(() -> SavedPlanReader.read(future, "future.json"))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("1.x or 2.x");

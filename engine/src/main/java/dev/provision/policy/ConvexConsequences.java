@@ -1,0 +1,110 @@
+package dev.provision.policy;
+
+import dev.provision.plan.Consequence;
+import dev.provision.plan.Risk;
+
+/**
+ * The words of each consequence {@link ConvexRisk} can find, with its risk and what to do: one
+ * constant per rule, so that tests and the engine's own findings (a rotated instance secret found
+ * on the target) name the same consequence the same way. Display only.
+ */
+public final class ConvexConsequences {
+  private ConvexConsequences() {}
+
+  private static final String EXPORT_IMPORT =
+      "export first (npx convex export), import after (npx convex import --replace-all)";
+
+  static final Consequence BACKEND_STOPS =
+      Consequence.of(Risk.DOWNTIME, "the deployment stops serving until the backend runs again");
+  static final Consequence VOLUME_DELETED =
+      Consequence.of(Risk.DATA_LOSS, "the data in the volume is deleted for good");
+  static final Consequence DATABASE_DELETED =
+      Consequence.of(Risk.DATA_LOSS, "the Postgres database and all its data are deleted");
+  static final Consequence WRITER_STOPS =
+      Consequence.of(
+          Risk.DOWNTIME,
+          "the deployment it serves stops until provision's backend is ready on the same data");
+  static final Consequence OTHER_DATABASE =
+      new Consequence(
+          Risk.DATA_LOSS,
+          "the backend points at a different, empty Postgres database; the old one is kept",
+          EXPORT_IMPORT);
+  static final Consequence NEW_VOLUME =
+      new Consequence(
+          Risk.DATA_LOSS,
+          "the backend starts on a new, empty volume; the old volume is kept",
+          EXPORT_IMPORT);
+  static final Consequence NEW_NETWORK =
+      Consequence.of(Risk.RESTART, "every container is reconnected to a new network");
+  static final Consequence BACKEND_RESTARTS =
+      Consequence.of(
+          Risk.RESTART, "the backend restarts: a few seconds without service; clients reconnect");
+  static final Consequence POSTGRES_RESTARTS =
+      Consequence.of(
+          Risk.RESTART, "Postgres restarts: the backend loses its connection for a few seconds");
+  static final Consequence PORTS =
+      new Consequence(Risk.DOWNTIME, "published ports change", "clients must use the new address");
+  static final Consequence POSTGRES_PASSWORD_SET =
+      Consequence.of(
+          Risk.DOWNTIME,
+          "the Postgres password changes: provision sets it in Postgres (ALTER ROLE), then"
+              + " restarts Postgres and the backend with it; the deployment is down until the"
+              + " backend has reconnected");
+
+  /** Also when the image cannot be told to keep the major version (a digest, latest). */
+  static final Consequence POSTGRES_MAJOR =
+      new Consequence(
+          Risk.IRREVERSIBLE,
+          "a new Postgres major version cannot open the old data directory",
+          "dump the database (pg_dump) and restore it into the new version instead");
+
+  static final Consequence IMAGE_UPGRADE =
+      new Consequence(
+          Risk.IRREVERSIBLE,
+          "an image upgrade runs forward-only migrations: starting the old image afterwards does"
+              + " not undo it",
+          "back up first (npx convex export)");
+  static final Consequence OTHER_DATA_VOLUME =
+      new Consequence(
+          Risk.DATA_LOSS,
+          "the backend starts on a different, empty volume; the old volume is kept",
+          EXPORT_IMPORT);
+  static final Consequence SQLITE_POSTGRES =
+      new Consequence(
+          Risk.DATA_LOSS,
+          "switching between SQLite and Postgres starts on an empty database",
+          EXPORT_IMPORT);
+  static final Consequence NEW_POSTGRES_CREDENTIALS =
+      Consequence.of(
+          Risk.DOWNTIME,
+          "the backend connects to Postgres with new credentials: no service from the moment"
+              + " Postgres takes them until the new backend is ready");
+  static final Consequence LOCAL_S3 =
+      new Consequence(
+          Risk.DATA_LOSS,
+          "switching between local and S3 storage starts without the stored files",
+          EXPORT_IMPORT);
+  static final Consequence INSTANCE_NAME =
+      new Consequence(
+          Risk.DATA_LOSS,
+          "a new instance name starts the backend on different, empty data (its volume and"
+              + " Postgres database are named after it), and every admin key (prefixed with the"
+              + " name) stops working",
+          EXPORT_IMPORT + "; issue new admin keys (provision admin-key)");
+
+  /** Also what the engine adds when it finds the target's instance secret differs. */
+  public static final Consequence INSTANCE_SECRET =
+      new Consequence(
+          Risk.IRREVERSIBLE,
+          "rotating the instance secret invalidates every admin key issued so far",
+          "apply needs --allow-secret-rotation; issue new admin keys after it (provision admin-key)");
+
+  static final Consequence POSTGRES_PASSWORD_SECRET =
+      new Consequence(
+          Risk.DOWNTIME,
+          "Postgres keeps the password it was initialised with",
+          "change it in Postgres first, or the backend cannot connect");
+  static final Consequence JWT_KEYS =
+      Consequence.of(
+          Risk.DOWNTIME, "new JWT keys sign everyone out: every session must sign in again");
+}
