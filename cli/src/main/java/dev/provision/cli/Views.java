@@ -29,9 +29,10 @@ final class Views {
     cli.out().flush();
   }
 
-  static void writeSaved(SavedPlan saved, Path file) {
+  /** Writes a saved plan; the sensitive texts of the specs read are masked in it too. */
+  static void writeSaved(SavedPlan saved, Path file, Cli cli) {
     try {
-      Files.writeString(file, PlanJsonV2View.render(saved));
+      Files.writeString(file, cli.engine().sensitive().redact(PlanJsonV2View.render(saved)));
     } catch (IOException e) {
       throw ProvisionException.of(
           "cannot write the plan file " + file + ": " + e.getMessage(),

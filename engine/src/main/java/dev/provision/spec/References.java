@@ -16,7 +16,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} in every string value, whole or embedded;
@@ -30,6 +32,7 @@ final class References {
   private final Map<String, String> environment;
   private final Path specFile;
   private final Diagnostics diagnostics;
+  private final Set<String> read = new LinkedHashSet<>();
 
   References(Map<String, String> environment, Path specFile, Diagnostics diagnostics) {
     this.environment = environment;
@@ -39,6 +42,21 @@ final class References {
 
   YMap resolve(YMap root) {
     return (YMap) resolve(root, "");
+  }
+
+  /**
+   * Every text a reference read (also line by line) and every whole value that used one: what must
+   * never be shown.
+   */
+  Set<String> read() {
+    return read;
+  }
+
+  private void remember(String text) {
+    read.add(text);
+    for (String line : text.split("\\R")) {
+      read.add(line.strip());
+    }
   }
 
   private YNode resolve(YNode node, String path) {
@@ -94,6 +112,9 @@ final class References {
         }
         String resolved = one(text.substring(i, end + 1), scalar, path);
         failed |= resolved == null;
+        if (resolved != null) {
+          remember(resolved);
+        }
         out.append(resolved == null ? "" : resolved);
         used = true;
         i = end + 1;
@@ -101,9 +122,13 @@ final class References {
         out.append(text.charAt(i++));
       }
     }
-    return failed
-        ? unresolved(scalar)
-        : new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
+    if (failed) {
+      return unresolved(scalar);
+    }
+    if (used) {
+      remember(out.toString());
+    }
+    return new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
   }
 
   private String one(String reference, YScalar scalar, String path) {
