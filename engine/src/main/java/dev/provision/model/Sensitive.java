@@ -27,7 +27,7 @@ public record Sensitive(Set<String> texts) {
       Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,30}://)([^\\s/?#@\"'`]{1,512})@");
 
   /** How provision's own messages spell a URL's parts ({@code postgres://USER@HOST}): shown. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z]+(:[A-Z]+)?");
+  private static final Pattern PLACEHOLDER = Pattern.compile("USER(:PASSWORD)?");
 
   public Sensitive {
     texts = Set.copyOf(texts.stream().filter(t -> !t.isEmpty()).toList());
