@@ -53,13 +53,21 @@ public final class Main implements Runnable {
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
     boolean color = dev.provision.cli.view.ColorChoice.enabled(terminal, env);
-    Cli cli = new Cli(out, err, env, color, new Engine(env, new Drivers(env)), terminal);
+    Engine engine = new Engine(env, new Drivers(env));
+    PrintWriter safeOut = RedactingWriter.wrap(out, engine::sensitive);
+    PrintWriter safeErr = RedactingWriter.wrap(err, engine::sensitive);
+    Cli cli = new Cli(safeOut, safeErr, env, color, engine, terminal);
     CommandLine line = new CommandLine(new Main(cli));
-    line.setOut(out);
-    line.setErr(err);
+    line.setOut(safeOut);
+    line.setErr(safeErr);
     ErrorReporter reporter = new ErrorReporter(cli);
     line.setExecutionExceptionHandler(reporter);
     line.setParameterExceptionHandler(reporter);
-    return line.execute(args);
+    try {
+      return line.execute(args);
+    } finally {
+      safeOut.flush();
+      safeErr.flush();
+    }
   }
 }

@@ -76,7 +76,7 @@ final class PlanCommand implements Callable<Integer> {
     SavedPlan saved = Plans.save(cli, spec, options.sets, to, mode(), out);
     Plan plan = saved.plan();
     Views.print(plan, format, cli);
-    Views.writeSaved(saved, out);
+    Views.writeSaved(saved, out, cli);
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
   }
 

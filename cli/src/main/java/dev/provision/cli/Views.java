@@ -32,11 +32,17 @@ final class Views {
 
   /**
    * Writes a saved plan atomically, created 0600 in one step ({@link PrivateFiles}): it names the
-   * target, its ports and its database, and is for the people who may apply it.
+   * target, its ports and its database, and is for the people who may apply it. The sensitive texts
+   * of the specs read are masked in it too.
    */
-  static void writeSaved(SavedPlan saved, Path file) {
+  static void writeSaved(SavedPlan saved, Path file, Cli cli) {
     try {
-      PrivateFiles.replace(file, PlanJsonV2View.render(saved).getBytes(StandardCharsets.UTF_8));
+      PrivateFiles.replace(
+          file,
+          cli.engine()
+              .sensitive()
+              .redact(PlanJsonV2View.render(saved))
+              .getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw ProvisionException.of(
           "cannot write the plan file " + file + ": " + e.getMessage(),

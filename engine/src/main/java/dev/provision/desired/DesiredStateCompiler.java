@@ -21,6 +21,7 @@ import dev.provision.model.Readiness;
 import dev.provision.model.Resource;
 import dev.provision.model.SecretKind;
 import dev.provision.model.SecretResource;
+import dev.provision.model.Sensitive;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
@@ -46,11 +47,14 @@ public final class DesiredStateCompiler {
   private static final Duration POSTGRES_READY = Duration.ofSeconds(60);
 
   private final SortedMap<Address, Resource> out = new TreeMap<>();
+  private final Sensitive sensitive;
 
-  private DesiredStateCompiler() {}
+  private DesiredStateCompiler(Sensitive sensitive) {
+    this.sensitive = sensitive;
+  }
 
   public static DesiredState compile(Spec spec, SecretValues secrets) {
-    return new DesiredStateCompiler().run(spec, secrets);
+    return new DesiredStateCompiler(spec.sensitive()).run(spec, secrets);
   }
 
   private DesiredState run(Spec spec, SecretValues secrets) {
@@ -72,7 +76,7 @@ public final class DesiredStateCompiler {
     if (spec.outputs().envFile() != null) {
       add(envFile(spec.outputs().envFile(), spec.backend(), secret));
     }
-    return new DesiredState(dep, out);
+    return new DesiredState(dep, out, spec.sensitive());
   }
 
   private Value postgres(Spec spec, SecretValues secrets, String network) {
@@ -226,7 +230,43 @@ public final class DesiredStateCompiler {
     add(new EnvVarResource(Address.of(Address.Kind.ENV, name), name, value));
   }
 
+  /**
+   * Adds a resource with every value that holds (or was derived from) a sensitive text of the spec
+   * marked sensitive, whatever built it: sensitivity flows with the value.
+   */
   private void add(Resource resource) {
-    out.put(resource.address(), resource);
+    out.put(resource.address(), marked(resource));
+  }
+
+  private Resource marked(Resource r) {
+    if (r instanceof EnvVarResource e) {
+      return new EnvVarResource(e.address(), e.name(), sensitive.mark(e.value()));
+    }
+    if (r instanceof FileResource f) {
+      return new FileResource(f.address(), f.path(), marked(f.entries()));
+    }
+    if (r instanceof ContainerResource c) {
+      return new ContainerResource(
+          c.address(),
+          c.name(),
+          c.image(),
+          marked(c.env()),
+          c.ports(),
+          c.mounts(),
+          c.network(),
+          c.alias(),
+          c.command(),
+          c.restartPolicy(),
+          c.stopSignal(),
+          c.stopTimeoutSeconds(),
+          c.readiness());
+    }
+    return r;
+  }
+
+  private SortedMap<String, Value> marked(SortedMap<String, Value> values) {
+    SortedMap<String, Value> copy = new TreeMap<>();
+    values.forEach((k, v) -> copy.put(k, sensitive.mark(v)));
+    return copy;
   }
 }

@@ -52,6 +52,8 @@ public final class Engine {
   private final Map<String, String> environment;
   private final DriverFactory drivers;
 
+  private dev.provision.model.Sensitive seen = dev.provision.model.Sensitive.NONE;
+
   public Engine(Map<String, String> environment, DriverFactory drivers) {
     this.environment = Map.copyOf(environment);
     this.drivers = drivers;
@@ -59,7 +61,15 @@ public final class Engine {
 
   /** Reads and validates a spec; throws with every error found. */
   public SpecResult read(Path spec, List<String> sets) {
-    return new SpecReader(environment).read(spec, sets);
+    return read(spec, sets, ReferenceMode.RESOLVE);
+  }
+
+  /**
+   * Every sensitive text of every spec this engine read so far: what an edge must never show (it
+   * runs its output through {@link dev.provision.model.Sensitive#redact} as a second net).
+   */
+  public synchronized dev.provision.model.Sensitive sensitive() {
+    return seen;
   }
 
   /**
@@ -67,7 +77,11 @@ public final class Engine {
    * OFFLINE} an unset reference in a sensitive, non-structural field is no error.
    */
   public SpecResult read(Path spec, List<String> sets, ReferenceMode mode) {
-    return new SpecReader(environment, mode).read(spec, sets);
+    SpecResult result = new SpecReader(environment, mode).read(spec, sets);
+    synchronized (this) {
+      seen = seen.plus(result.spec().sensitive());
+    }
+    return result;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.provision.exec;
 
 import dev.provision.model.DesiredState;
 import dev.provision.model.Resource;
+import dev.provision.model.Sensitive;
 import dev.provision.model.Value;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,9 +19,15 @@ public final class Redactor {
   public static final Redactor NONE = new Redactor(List.of());
 
   private final List<String> secrets;
+  private final Sensitive sensitive;
 
   private Redactor(List<String> secrets) {
+    this(secrets, Sensitive.NONE);
+  }
+
+  private Redactor(List<String> secrets, Sensitive sensitive) {
     this.secrets = secrets;
+    this.sensitive = sensitive;
   }
 
   /** A redactor for the sensitive ones among {@code values}. */
@@ -35,13 +42,18 @@ public final class Redactor {
             .toList());
   }
 
-  /** A redactor for every sensitive attribute of every resource in {@code state}. */
+  /**
+   * A redactor for every sensitive attribute of every resource in {@code state} and every sensitive
+   * text of its spec (what references read, URL user-info).
+   */
   public static Redactor of(DesiredState state) {
-    return of(
-        state.resources().values().stream()
-            .map(Resource::attributes)
-            .flatMap(a -> a.values().stream())
-            .toList());
+    Redactor values =
+        of(
+            state.resources().values().stream()
+                .map(Resource::attributes)
+                .flatMap(a -> a.values().stream())
+                .toList());
+    return new Redactor(values.secrets, state.sensitive());
   }
 
   /** {@code text} with every known secret masked; null stays null. */
@@ -53,6 +65,6 @@ public final class Redactor {
     for (String secret : secrets) {
       out = out.replace(secret, Value.MASK);
     }
-    return out;
+    return sensitive.redact(out);
   }
 }

@@ -11,6 +11,7 @@ import java.util.SortedMap;
  * @param deployment the instance name: names containers, volumes, labels, the Postgres database and
  *     prefixes admin keys
  * @param env the deployment env vars (what {@code npx convex env set} would set), sorted by name
+ * @param sensitive the texts that must never be shown (see {@link Sensitive})
  */
 public record Spec(
     Path source,
@@ -22,4 +23,36 @@ public record Spec(
     Secrets secrets,
     Auth auth,
     SortedMap<String, Value> env,
-    Outputs outputs) {}
+    Outputs outputs,
+    Sensitive sensitive) {
+
+  public Spec {
+    sensitive = sensitive == null ? Sensitive.NONE : sensitive;
+  }
+
+  /** A spec with nothing read through a reference (built by tests). */
+  public Spec(
+      Path source,
+      String deployment,
+      Target target,
+      Backend backend,
+      Dashboard dashboard,
+      Database database,
+      Secrets secrets,
+      Auth auth,
+      SortedMap<String, Value> env,
+      Outputs outputs) {
+    this(
+        source,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        Sensitive.NONE);
+  }
+}

@@ -271,9 +271,28 @@ public final class Planner {
       String reason,
       StepPlanner.Replacing replacing,
       StepActions.Facts facts) {
+    diff = masked(diff, facts.desired().sensitive());
     Grade grade = policy.grade(a, action, diff);
     return new Change(
         a, action, diff, reason, grade, StepPlanner.steps(a, action, grade, replacing, facts));
+  }
+
+  /**
+   * The diff with every side that holds a sensitive text of the spec marked sensitive: a resource
+   * keeps some attributes as plain strings (an image, a database host) that a reference may have
+   * filled.
+   */
+  private static List<AttributeChange> masked(
+      List<AttributeChange> diff, dev.provision.model.Sensitive sensitive) {
+    if (sensitive.texts().isEmpty()) {
+      return diff;
+    }
+    return diff.stream()
+        .map(
+            c ->
+                new AttributeChange(
+                    c.path(), sensitive.mark(c.before()), sensitive.mark(c.after())))
+        .toList();
   }
 
   private static java.util.Optional<Drift> driftOf(ObservedResource have, ConfigHash hashes) {

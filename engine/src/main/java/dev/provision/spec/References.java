@@ -19,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} in every string value, whole or embedded;
@@ -40,6 +42,7 @@ final class References {
   private final Diagnostics diagnostics;
   private final ReferenceMode mode;
   private final List<Reference> pending = new ArrayList<>();
+  private final Set<String> read = new LinkedHashSet<>();
 
   References(
       Map<String, String> environment, Path specFile, Diagnostics diagnostics, ReferenceMode mode) {
@@ -80,6 +83,21 @@ final class References {
     return (YMap) resolve(root, "");
   }
 
+  /**
+   * Every text a reference read (also line by line) and every whole value that used one: what must
+   * never be shown.
+   */
+  Set<String> read() {
+    return read;
+  }
+
+  private void remember(String text) {
+    read.add(text);
+    for (String line : text.split("\\R")) {
+      read.add(line.strip());
+    }
+  }
+
   private YNode resolve(YNode node, String path) {
     if (node instanceof YMap map) {
       Map<String, Entry> entries = new LinkedHashMap<>();
@@ -99,6 +117,10 @@ final class References {
     YScalar scalar = (YScalar) node;
     if (scalar.kind() != Kind.STRING || !scalar.text().contains("${")) {
       return scalar;
+    }
+    if (SensitiveInput.NAME_FIELDS.contains(path)) {
+      // Refused whatever it holds (SensitiveInput.refuseInNames): never read, never reported twice.
+      return unresolved(scalar);
     }
     return scalar(scalar, path);
   }
@@ -134,6 +156,9 @@ final class References {
         }
         String resolved = one(text.substring(i, end + 1), scalar, path);
         failed |= resolved == null;
+        if (resolved != null) {
+          remember(resolved);
+        }
         out.append(resolved == null ? "" : resolved);
         used = true;
         i = end + 1;
@@ -146,6 +171,9 @@ final class References {
     }
     if (!pending.isEmpty()) {
       return new YScalar(scalar.position(), text, Kind.OFFLINE, true);
+    }
+    if (used) {
+      remember(out.toString());
     }
     return new YScalar(scalar.position(), out.toString(), Kind.STRING, used);
   }

@@ -1,10 +1,12 @@
 package dev.provision.spec;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
 import dev.provision.model.Auth;
 import dev.provision.model.Backend;
 import dev.provision.model.Dashboard;
 import dev.provision.model.Database;
+import dev.provision.model.Sensitive;
 import dev.provision.model.Spec;
 import dev.provision.spec.YNode.YMap;
 import java.nio.file.Path;
@@ -60,13 +62,37 @@ public final class SpecReader {
     }
     YMap tree = SetOverrides.apply(merged, sets == null ? List.of() : sets, diagnostics);
     SchemaCheck.validate(tree, diagnostics);
-    YMap resolved = new References(environment, file, diagnostics, mode).resolve(tree);
-    Spec spec = assemble(file, Fields.root(resolved, diagnostics), overlays.files());
-    diagnostics.throwIfErrors();
-    return new SpecResult(spec, diagnostics.warnings(), overlays.files());
+    References references = new References(environment, file, diagnostics, mode);
+    YMap resolved = references.resolve(tree);
+    SensitiveInput.refuseInNames(resolved, diagnostics);
+    Sensitive sensitive = SensitiveInput.collect(resolved, references.read());
+    Spec spec = assemble(file, Fields.root(resolved, diagnostics), overlays.files(), sensitive);
+    Diagnostics shown = redacted(diagnostics, sensitive);
+    shown.throwIfErrors();
+    return new SpecResult(spec, shown.warnings(), overlays.files());
   }
 
-  private static Spec assemble(Path file, Fields root, List<Path> sources) {
+  /**
+   * Every diagnostic with the sensitive texts masked: a second net behind the section readers,
+   * which already show {@code (sensitive)} for a value read through a reference.
+   */
+  private static Diagnostics redacted(Diagnostics diagnostics, Sensitive sensitive) {
+    Diagnostics out = new Diagnostics();
+    for (Diagnostic d : diagnostics.all()) {
+      out.add(
+          new Diagnostic(
+              d.severity(),
+              d.position(),
+              d.path(),
+              sensitive.redact(d.message()),
+              sensitive.redact(d.expected()),
+              sensitive.redact(d.found()),
+              sensitive.redact(d.hint())));
+    }
+    return out;
+  }
+
+  private static Spec assemble(Path file, Fields root, List<Path> sources, Sensitive sensitive) {
     String deployment = NameRules.deployment(root);
     var target = TargetSection.read(root, file);
     Backend backend = BackendSection.read(root, deployment);
@@ -79,6 +105,16 @@ public final class SpecReader {
     CrossChecks.run(root, backend, dashboard, database);
     SpecFiles.check(root, sources, secrets, outputs);
     return new Spec(
-        file, deployment, target, backend, dashboard, database, secrets, auth, env, outputs);
+        file,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        sensitive);
   }
 }

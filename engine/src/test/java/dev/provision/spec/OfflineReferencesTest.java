@@ -104,25 +104,25 @@ class OfflineReferencesTest {
 
   @Test
   void structuralFieldsNeedAValueEvenOffline() throws Exception {
-    Path file = spec("  volume: ${env:VOLUME}\n");
+    Path file = spec("target:\n  docker:\n    host: ${env:IMAGE}\n");
 
     assertThat(errors(() -> SpecReader.offline(Map.of()).read(file, List.of())))
         .isEqualTo(
-            "spec.yaml:5:11: error: `${env:VOLUME}`: environment variable `VOLUME` is not set\n"
-                + "  at: backend.volume\n"
-                + "  hint: export VOLUME or write the value: `backend.volume` is needed to plan"
+            "spec.yaml:7:11: error: `${env:IMAGE}`: environment variable `IMAGE` is not set\n"
+                + "  at: target.docker.host\n"
+                + "  hint: export IMAGE or write the value: `target.docker.host` is needed to plan"
                 + " even offline (only passwords, keys, the instance secret, env values and the"
                 + " Postgres url may stay unset)");
   }
 
   @Test
   void aMissingFileInAStructuralFieldSaysWhatToDo() throws Exception {
-    Path file = spec("  volume: ${file:volume-name.txt}\n");
+    Path file = spec("target:\n  docker:\n    host: ${file:image-name.txt}\n");
 
     assertThat(errors(() -> SpecReader.offline(Map.of()).read(file, List.of())))
-        .startsWith("spec.yaml:5:11: error: `${file:volume-name.txt}`: ")
+        .startsWith("spec.yaml:7:11: error: `${file:image-name.txt}`: ")
         .endsWith(
-            "  hint: create the file (relative to the file the reference is in): `backend.volume`"
+            "  hint: create the file (relative to the file the reference is in): `target.docker.host`"
                 + " is needed to plan even offline (only passwords, keys, the instance secret, env"
                 + " values and the Postgres url may stay unset)");
   }
