@@ -39,6 +39,7 @@ final class Plans {
         return SavedPlans.of(session, source);
       }
     }
-    return SavedPlans.offline(cli.engine().planOffline(spec, sets, against, mode), source);
+    Plan plan = cli.engine().planOffline(spec, sets, against, mode);
+    return SavedPlans.offline(plan, source, cli.engine().sensitive());
   }
 }

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.model.Sensitive;
 import dev.provision.plan.ObservedFacts;
 import dev.provision.plan.Plan;
 import dev.provision.plan.PlanSource;
@@ -16,11 +17,15 @@ public final class SavedPlans {
   /** The session's plan with its source, target and what was observed there. */
   public static SavedPlan of(LiveSession session, PlanSource source) {
     return SavedPlan.of(
-        session.plan(), Optional.of(source), session.target(), PlanFacts.read(session));
+        session.plan(),
+        Optional.of(source),
+        session.target(),
+        PlanFacts.read(session),
+        session.desired().sensitive());
   }
 
   /** A plan made against {@code empty} or another spec: no target, nothing observed. */
-  public static SavedPlan offline(Plan plan, PlanSource source) {
-    return SavedPlan.of(plan, Optional.of(source), null, ObservedFacts.none());
+  public static SavedPlan offline(Plan plan, PlanSource source, Sensitive sensitive) {
+    return SavedPlan.of(plan, Optional.of(source), null, ObservedFacts.none(), sensitive);
   }
 }

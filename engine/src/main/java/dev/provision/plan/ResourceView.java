@@ -1,6 +1,7 @@
 package dev.provision.plan;
 
 import dev.provision.model.Resource;
+import dev.provision.model.Sensitive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,23 @@ public record ResourceView(String kind, List<Attribute> attributes) {
 
   /** The view of {@code resource}, sensitive values left out. */
   public static ResourceView of(Resource resource) {
+    return of(resource, Sensitive.NONE);
+  }
+
+  /**
+   * The view of {@code resource}, sensitive values left out: those the resource marks and those
+   * holding a sensitive text of the spec (a resource keeps some attributes, such as its image, as
+   * plain strings that a reference may have filled).
+   */
+  public static ResourceView of(Resource resource, Sensitive sensitive) {
     List<Attribute> out = new ArrayList<>();
     resource
         .attributes()
         .forEach(
-            (path, v) ->
-                out.add(new Attribute(path, v.sensitive() ? null : v.text(), v.sensitive())));
+            (path, value) -> {
+              var v = sensitive.mark(value);
+              out.add(new Attribute(path, v.sensitive() ? null : v.text(), v.sensitive()));
+            });
     return new ResourceView(resource.address().kind().label(), out);
   }
 
@@ -42,7 +54,14 @@ public record ResourceView(String kind, List<Attribute> attributes) {
     public static final Sides NONE = new Sides(Optional.empty(), Optional.empty());
 
     public static Sides of(Change change) {
-      return new Sides(change.before().map(ResourceView::of), change.after().map(ResourceView::of));
+      return of(change, Sensitive.NONE);
+    }
+
+    /** A change's two sides, with the spec's sensitive texts masked. */
+    public static Sides of(Change change, Sensitive sensitive) {
+      return new Sides(
+          change.before().map(r -> ResourceView.of(r, sensitive)),
+          change.after().map(r -> ResourceView.of(r, sensitive)));
     }
   }
 }

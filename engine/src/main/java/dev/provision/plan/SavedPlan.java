@@ -1,5 +1,6 @@
 package dev.provision.plan;
 
+import dev.provision.model.Sensitive;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -29,8 +30,19 @@ public record SavedPlan(
   /** A saved plan whose sides come from the plan's typed changes. */
   public static SavedPlan of(
       Plan plan, Optional<PlanSource> source, String target, ObservedFacts observed) {
+    return of(plan, source, target, observed, Sensitive.NONE);
+  }
+
+  /** A saved plan whose sides come from the plan's typed changes, the spec's secrets masked. */
+  public static SavedPlan of(
+      Plan plan,
+      Optional<PlanSource> source,
+      String target,
+      ObservedFacts observed,
+      Sensitive sensitive) {
     SortedMap<String, ResourceView.Sides> sides = new TreeMap<>();
-    plan.changes().forEach(c -> sides.put(c.address().toString(), ResourceView.Sides.of(c)));
+    plan.changes()
+        .forEach(c -> sides.put(c.address().toString(), ResourceView.Sides.of(c, sensitive)));
     return new SavedPlan(plan, source, target, observed, sides);
   }
 

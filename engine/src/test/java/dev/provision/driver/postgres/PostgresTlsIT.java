@@ -126,7 +126,7 @@ class PostgresTlsIT {
     Path missing = dir.resolve("nope.pem");
     assertThatThrownBy(() -> new JdbcPostgresAdmin(login(SslMode.REQUIRE, missing)).check())
         .isInstanceOf(ProvisionException.class)
-        .hasMessageContaining("cannot read the CA file '" + missing + "'");
+        .hasMessageContaining("CA file (caFile) `" + missing + "` does not exist");
   }
 
   @Test
