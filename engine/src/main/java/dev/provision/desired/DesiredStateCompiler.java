@@ -14,6 +14,7 @@ import dev.provision.model.DatabaseResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.EnvVarResource;
 import dev.provision.model.FileResource;
+import dev.provision.model.FrontendEnv;
 import dev.provision.model.Mount;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
@@ -75,6 +76,9 @@ public final class DesiredStateCompiler {
     managedEnvMarker();
     if (spec.outputs().envFile() != null) {
       add(envFile(spec.outputs().envFile(), spec.backend(), secret));
+    }
+    if (spec.outputs().frontendEnv() != null) {
+      add(frontendEnv(spec.outputs().frontendEnv(), spec));
     }
     return new DesiredState(dep, out, spec.sensitive());
   }
@@ -224,6 +228,15 @@ public final class DesiredStateCompiler {
     entries.put(EnvFileKeys.URL, Value.plain(b.cloudOrigin()));
     entries.put(EnvFileKeys.ADMIN_KEY, AdminKeyPlaceholder.forSecret(secret));
     return new FileResource(Names.ENV_FILE, path, entries);
+  }
+
+  private static FileResource frontendEnv(FrontendEnv f, Spec spec) {
+    SortedMap<String, Value> entries = new TreeMap<>();
+    entries.put(f.framework().urlKey(), Value.plain(spec.backend().cloudOrigin()));
+    if (f.siteUrl() || spec.auth().enabled()) {
+      entries.put(f.framework().siteUrlKey(), Value.plain(spec.backend().siteOrigin()));
+    }
+    return new FileResource(Names.FRONTEND_ENV, f.path(), entries);
   }
 
   private void env(String name, Value value) {
