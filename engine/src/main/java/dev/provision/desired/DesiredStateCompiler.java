@@ -4,6 +4,7 @@ import dev.provision.convex.AuthEnv;
 import dev.provision.convex.BackendContainer;
 import dev.provision.convex.DashboardContainer;
 import dev.provision.convex.EnvFileKeys;
+import dev.provision.convex.FrontendEnvKeys;
 import dev.provision.model.Address;
 import dev.provision.model.Auth;
 import dev.provision.model.Backend;
@@ -232,9 +233,9 @@ public final class DesiredStateCompiler {
 
   private static FileResource frontendEnv(FrontendEnv f, Spec spec) {
     SortedMap<String, Value> entries = new TreeMap<>();
-    entries.put(f.framework().urlKey(), Value.plain(spec.backend().cloudOrigin()));
+    entries.put(FrontendEnvKeys.url(f.framework()), Value.plain(spec.backend().cloudOrigin()));
     if (f.siteUrl() || spec.auth().enabled()) {
-      entries.put(f.framework().siteUrlKey(), Value.plain(spec.backend().siteOrigin()));
+      entries.put(FrontendEnvKeys.siteUrl(f.framework()), Value.plain(spec.backend().siteOrigin()));
     }
     return new FileResource(Names.FRONTEND_ENV, f.path(), entries);
   }

@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.convex.FrontendEnvKeys;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.exec.steps.WriteEnvFileStep;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The doctor's checks of the app's side: the frontend env file (outputs.frontendEnv) holds the
@@ -25,7 +27,10 @@ final class AppSideChecks {
 
   /** Variables of Convex cloud that do not belong next to a self-hosted deployment. */
   static final List<String> STRAY_KEYS =
-      List.of("CONVEX_ADMIN_KEY", "CONVEX_DEPLOY_KEY", "CONVEX_DEPLOYMENT");
+      Stream.concat(
+              Stream.of("CONVEX_ADMIN_KEY", "CONVEX_DEPLOY_KEY"),
+              EnvFileContent.CONFLICTING.stream().sorted())
+          .toList();
 
   private AppSideChecks() {}
 
@@ -45,15 +50,16 @@ final class AppSideChecks {
     }
     Map<String, String> entries = read.get();
     List<String> problems = new ArrayList<>();
-    compare(entries, f.framework().urlKey(), spec.backend().cloudOrigin(), problems);
+    compare(entries, FrontendEnvKeys.url(f.framework()), spec.backend().cloudOrigin(), problems);
     if (f.siteUrl() || spec.auth().enabled()) {
-      compare(entries, f.framework().siteUrlKey(), spec.backend().siteOrigin(), problems);
+      compare(
+          entries, FrontendEnvKeys.siteUrl(f.framework()), spec.backend().siteOrigin(), problems);
     }
     String hint = problems.isEmpty() ? null : write;
-    String url = entries.get(f.framework().urlKey());
+    String url = entries.get(FrontendEnvKeys.url(f.framework()));
     if (url != null) {
       for (Diagnostic d : OriginCheck.warnings(url, "backend.origins.cloud")) {
-        problems.add(f.framework().urlKey() + ": " + d.message());
+        problems.add(FrontendEnvKeys.url(f.framework()) + ": " + d.message());
         hint = hint == null ? d.hint() : hint + "; " + d.hint();
       }
     }

@@ -29,14 +29,9 @@ public record FrontendEnv(Path path, Framework framework, boolean siteUrl) {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The variable holding the API (cloud) URL, such as {@code VITE_CONVEX_URL}. */
-    public String urlKey() {
-      return prefix + "CONVEX_URL";
-    }
-
-    /** The variable holding the HTTP-actions (site) URL, such as {@code VITE_CONVEX_SITE_URL}. */
-    public String siteUrlKey() {
-      return prefix + "CONVEX_SITE_URL";
+    /** The prefix the framework exposes to browser code ({@code VITE_}, {@code NEXT_PUBLIC_}). */
+    public String prefix() {
+      return prefix;
     }
 
     /** The framework spelled {@code text}, or null. */

@@ -114,12 +114,6 @@ class SectionsTest {
                 + "    siteUrl: true\n");
     assertThat(spec.outputs().frontendEnv())
         .isEqualTo(new FrontendEnv(dir.resolve("web/.env"), FrontendEnv.Framework.NEXT, true));
-    assertThat(spec.outputs().frontendEnv().framework().urlKey())
-        .isEqualTo("NEXT_PUBLIC_CONVEX_URL");
-    assertThat(spec.outputs().frontendEnv().framework().siteUrlKey())
-        .isEqualTo("NEXT_PUBLIC_CONVEX_SITE_URL");
-    assertThat(FrontendEnv.Framework.VITE.urlKey()).isEqualTo("VITE_CONVEX_URL");
-    assertThat(FrontendEnv.Framework.PLAIN.siteUrlKey()).isEqualTo("CONVEX_SITE_URL");
   }
 
   @Test
