@@ -107,16 +107,7 @@ public final class SpecFiles {
     if (envFile == null || !o.has("envFile")) {
       return;
     }
-    String clash = null;
-    for (Path source : sources) {
-      if (same(envFile, source)) {
-        clash = role(source, sources);
-        break;
-      }
-    }
-    if (clash == null && secrets.file() != null && same(envFile, secrets.file())) {
-      clash = "the secrets file";
-    }
+    String clash = clash(envFile, sources, secrets);
     if (clash != null) {
       o.add(
           o.error("envFile", "`outputs.envFile` names " + clash)
@@ -133,16 +124,7 @@ public final class SpecFiles {
       return;
     }
     Path path = frontend.path();
-    String clash = null;
-    for (Path source : sources) {
-      if (same(path, source)) {
-        clash = role(source, sources);
-        break;
-      }
-    }
-    if (clash == null && secrets.file() != null && same(path, secrets.file())) {
-      clash = "the secrets file";
-    }
+    String clash = clash(path, sources, secrets);
     if (clash == null && outputs.envFile() != null && same(path, outputs.envFile())) {
       clash = "the env file (`outputs.envFile`), which holds an admin key";
     }
@@ -152,6 +134,16 @@ public final class SpecFiles {
               .withExpected("a file of its own, such as .env")
               .withHint("the frontend's file is shipped to browsers; give it its own name"));
     }
+  }
+
+  /** Which read file or the secrets file {@code written} names, or null. */
+  private static String clash(Path written, List<Path> sources, Secrets secrets) {
+    for (Path source : sources) {
+      if (same(written, source)) {
+        return role(source, sources);
+      }
+    }
+    return secrets.file() != null && same(written, secrets.file()) ? "the secrets file" : null;
   }
 
   private static String role(Path source, List<Path> sources) {
