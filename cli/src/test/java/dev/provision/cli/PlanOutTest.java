@@ -74,6 +74,22 @@ class PlanOutTest {
   }
 
   @Test
+  void refusesTheFrontendEnvFileForThePlanAndTheEnvFile(@TempDir Path dir) throws IOException {
+    Path spec =
+        Files.writeString(
+            dir.resolve("spec.yaml"),
+            BASE + "outputs:\n  frontendEnv:\n    path: .env\n    framework: vite\n");
+    CliRun plan = plan(spec, dir.resolve(".env"));
+    assertThat(plan.exit()).as(plan.all()).isEqualTo(1);
+    assertThat(plan.err())
+        .contains("would overwrite the frontend env file (`outputs.frontendEnv`)");
+    CliRun env = CliRun.of("env-file", spec.toString(), "--out", dir.resolve(".env").toString());
+    assertThat(env.exit()).as(env.all()).isEqualTo(1);
+    assertThat(env.err()).contains("would overwrite the frontend env file (`outputs.frontendEnv`)");
+    assertThat(dir.resolve(".env")).doesNotExist();
+  }
+
+  @Test
   void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
     CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());

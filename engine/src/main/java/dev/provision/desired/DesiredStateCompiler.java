@@ -4,6 +4,7 @@ import dev.provision.convex.AuthEnv;
 import dev.provision.convex.BackendContainer;
 import dev.provision.convex.DashboardContainer;
 import dev.provision.convex.EnvFileKeys;
+import dev.provision.convex.FrontendEnvKeys;
 import dev.provision.model.Address;
 import dev.provision.model.Auth;
 import dev.provision.model.Backend;
@@ -14,6 +15,7 @@ import dev.provision.model.DatabaseResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.EnvVarResource;
 import dev.provision.model.FileResource;
+import dev.provision.model.FrontendEnv;
 import dev.provision.model.Mount;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
@@ -75,6 +77,9 @@ public final class DesiredStateCompiler {
     managedEnvMarker();
     if (spec.outputs().envFile() != null) {
       add(envFile(spec.outputs().envFile(), spec.backend(), secret));
+    }
+    if (spec.outputs().frontendEnv() != null) {
+      add(frontendEnv(spec.outputs().frontendEnv(), spec));
     }
     return new DesiredState(dep, out, spec.sensitive());
   }
@@ -224,6 +229,15 @@ public final class DesiredStateCompiler {
     entries.put(EnvFileKeys.URL, Value.plain(b.cloudOrigin()));
     entries.put(EnvFileKeys.ADMIN_KEY, AdminKeyPlaceholder.forSecret(secret));
     return new FileResource(Names.ENV_FILE, path, entries);
+  }
+
+  private static FileResource frontendEnv(FrontendEnv f, Spec spec) {
+    SortedMap<String, Value> entries = new TreeMap<>();
+    entries.put(FrontendEnvKeys.url(f.framework()), Value.plain(spec.backend().cloudOrigin()));
+    if (f.siteUrl() || spec.auth().enabled()) {
+      entries.put(FrontendEnvKeys.siteUrl(f.framework()), Value.plain(spec.backend().siteOrigin()));
+    }
+    return new FileResource(Names.FRONTEND_ENV, f.path(), entries);
   }
 
   private void env(String name, Value value) {

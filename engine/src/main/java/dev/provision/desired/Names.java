@@ -20,6 +20,9 @@ public final class Names {
   public static final Address JWT_KEY = SecretKind.JWT_PRIVATE_KEY.address();
   public static final Address ENV_FILE = Address.of(Address.Kind.FILE, "env-local");
 
+  /** The frontend's env file ({@code outputs.frontendEnv}): URLs only. */
+  public static final Address FRONTEND_ENV = Address.of(Address.Kind.FILE, "frontend-env");
+
   /** Where the backend keeps its instance secret inside the data volume. */
   public static final String CREDENTIALS_FILE = "/convex/data/credentials/instance_secret";
 

@@ -15,6 +15,7 @@ import dev.provision.secrets.SecretSightings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,8 @@ import java.util.Optional;
  * file, and says for each check what was seen and what to do. The target is reachable, the backend
  * container runs, {@code /version} answers on the published port, {@code /instance_name} is the
  * spec's deployment, a key issued from the secret the engine holds is accepted (when not, which
- * copy of the secret differs), and the env file's key and URL fit. Reads only; never prints.
+ * copy of the secret differs), the env file's key and URL fit, and the app's side is clean ({@link
+ * AppSideChecks}). Reads only; never prints.
  */
 public final class Doctor {
   static final String TARGET = "target";
@@ -36,14 +38,31 @@ public final class Doctor {
 
   private final DriverFactory drivers;
   private final ConvexApiFactory apis;
+  private final Map<String, String> environment;
 
+  /** A doctor that looks at no shell environment (for stray Convex variables). */
   public Doctor(DriverFactory drivers, ConvexApiFactory apis) {
-    this.drivers = drivers;
-    this.apis = apis;
+    this(drivers, apis, Map.of());
   }
 
-  /** Every check in order; a check whose premise failed is skipped with the reason. */
+  /** {@code environment}: the shell environment provision runs in (only names are reported). */
+  public Doctor(DriverFactory drivers, ConvexApiFactory apis, Map<String, String> environment) {
+    this.drivers = drivers;
+    this.apis = apis;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Every check in order, the app's side last; a check whose premise failed is skipped with the
+   * reason.
+   */
   public List<DoctorCheck> examine(Spec spec) {
+    List<DoctorCheck> out = deployment(spec);
+    out.addAll(AppSideChecks.check(spec, environment));
+    return out;
+  }
+
+  private List<DoctorCheck> deployment(Spec spec) {
     List<DoctorCheck> out = new ArrayList<>();
     HostDriver host;
     ObservedState live;

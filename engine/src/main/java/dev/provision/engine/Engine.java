@@ -300,7 +300,8 @@ public final class Engine {
 
   /** Diagnoses the spec's deployment (the answer to "BadAdminKey"); see {@link Doctor}. */
   public List<DoctorCheck> doctor(Path specFile, List<String> sets) {
-    return new Doctor(drivers, ConvexApiFactory.http()).examine(read(specFile, sets).spec());
+    return new Doctor(drivers, ConvexApiFactory.http(), environment)
+        .examine(read(specFile, sets).spec());
   }
 
   /** The app's convex/auth.config.ts and the OAuth callback URLs for the spec's auth section. */

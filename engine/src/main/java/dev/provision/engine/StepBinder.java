@@ -191,7 +191,9 @@ final class StepBinder {
                         m.put(key, value.text());
                       }
                     });
-            m.put(EnvFileKeys.ADMIN_KEY, Keys.adminKey(needs.deployment(), a.instanceSecret()));
+            if (a.entries().containsKey(EnvFileKeys.ADMIN_KEY)) {
+              m.put(EnvFileKeys.ADMIN_KEY, Keys.adminKey(needs.deployment(), a.instanceSecret()));
+            }
             return m;
           };
       return new WriteEnvFileStep(id, deps, a.path(), entries);

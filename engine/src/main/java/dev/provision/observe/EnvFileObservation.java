@@ -17,12 +17,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads the app's env file as the planner compares it: the URL as text, the admin key as "a key
- * valid for this secret" (any valid key is as good as a new one), and a conflicting
- * CONVEX_DEPLOYMENT line so the plan shows its removal.
+ * Reads an env file the engine writes (the app's CLI file or the frontend's) as the planner
+ * compares it: each owned key's value as text, an admin key as "a key valid for this secret" (any
+ * valid key is as good as a new one), and a conflicting CONVEX_DEPLOYMENT line so the plan shows
+ * its removal.
  */
 public final class EnvFileObservation {
-  private static final String URL = EnvFileKeys.URL;
   private static final String KEY = EnvFileKeys.ADMIN_KEY;
 
   private EnvFileObservation() {}
@@ -40,11 +40,14 @@ public final class EnvFileObservation {
           "cannot read " + file.path() + ": " + e.getMessage(), "check its permissions");
     }
     SortedMap<String, Value> out = new TreeMap<>();
-    if (entries.containsKey(URL)) {
-      out.put(URL, Value.plain(entries.get(URL)));
-    }
-    if (entries.containsKey(KEY)) {
-      out.put(KEY, keyValue(entries.get(KEY), deployment, secret));
+    for (String key : file.entries().keySet()) {
+      if (entries.containsKey(key)) {
+        out.put(
+            key,
+            key.equals(KEY)
+                ? keyValue(entries.get(key), deployment, secret)
+                : Value.plain(entries.get(key)));
+      }
     }
     for (String conflicting : EnvFileContent.CONFLICTING) {
       if (entries.containsKey(conflicting)) {

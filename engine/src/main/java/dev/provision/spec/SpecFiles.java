@@ -3,6 +3,7 @@ package dev.provision.spec;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.diag.Quote;
+import dev.provision.model.FrontendEnv;
 import dev.provision.model.Outputs;
 import dev.provision.model.Secrets;
 import java.io.IOException;
@@ -44,6 +45,9 @@ public final class SpecFiles {
     if (over == null && envFile != null && same(out, envFile)) {
       over = "the env file (`outputs.envFile`)";
     }
+    if (over == null) {
+      over = frontend(result, out);
+    }
     refuse(over, out, option, "plan.json", "for the plan");
   }
 
@@ -52,7 +56,16 @@ public final class SpecFiles {
    * spec, a base file or the secrets file of {@code result}.
    */
   public static void refuseEnvFileOutput(SpecResult result, Path out, String option) {
-    refuse(overwritten(result, out), out, option, ".env.local", "for the env file");
+    String over = overwritten(result, out);
+    refuse(
+        over == null ? frontend(result, out) : over, out, option, ".env.local", "for the env file");
+  }
+
+  private static String frontend(SpecResult result, Path out) {
+    FrontendEnv f = result.spec().outputs().frontendEnv();
+    return f != null && same(out, f.path())
+        ? "the frontend env file (`outputs.frontendEnv`)"
+        : null;
   }
 
   private static String overwritten(SpecResult result, Path out) {
@@ -90,25 +103,47 @@ public final class SpecFiles {
     }
     Fields o = root.child("outputs");
     Path envFile = outputs.envFile();
+    checkFrontend(o.child("frontendEnv"), sources, secrets, outputs);
     if (envFile == null || !o.has("envFile")) {
       return;
     }
-    String clash = null;
-    for (Path source : sources) {
-      if (same(envFile, source)) {
-        clash = role(source, sources);
-        break;
-      }
-    }
-    if (clash == null && secrets.file() != null && same(envFile, secrets.file())) {
-      clash = "the secrets file";
-    }
+    String clash = clash(envFile, sources, secrets);
     if (clash != null) {
       o.add(
           o.error("envFile", "`outputs.envFile` names " + clash)
               .withExpected("a file of its own, such as .env.local")
               .withHint("provision writes the env file over what the file holds"));
     }
+  }
+
+  /** Reports a frontend env file that names the spec, a base file, the secrets or the env file. */
+  private static void checkFrontend(
+      Fields f, List<Path> sources, Secrets secrets, Outputs outputs) {
+    FrontendEnv frontend = outputs.frontendEnv();
+    if (frontend == null || !f.has("path")) {
+      return;
+    }
+    Path path = frontend.path();
+    String clash = clash(path, sources, secrets);
+    if (clash == null && outputs.envFile() != null && same(path, outputs.envFile())) {
+      clash = "the env file (`outputs.envFile`), which holds an admin key";
+    }
+    if (clash != null) {
+      f.add(
+          f.error("path", "`outputs.frontendEnv.path` names " + clash)
+              .withExpected("a file of its own, such as .env")
+              .withHint("the frontend's file is shipped to browsers; give it its own name"));
+    }
+  }
+
+  /** Which read file or the secrets file {@code written} names, or null. */
+  private static String clash(Path written, List<Path> sources, Secrets secrets) {
+    for (Path source : sources) {
+      if (same(written, source)) {
+        return role(source, sources);
+      }
+    }
+    return secrets.file() != null && same(written, secrets.file()) ? "the secrets file" : null;
   }
 
   private static String role(Path source, List<Path> sources) {

@@ -7,6 +7,7 @@ import dev.provision.driver.DriverFactory;
 import dev.provision.driver.FakeHostDriver;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
+import dev.provision.model.FrontendEnv;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.Outputs;
 import dev.provision.model.SecretKind;
@@ -36,6 +37,7 @@ final class Deployment {
   final FakeHostDriver host = new FakeHostDriver();
   String specReference;
   Path envFile;
+  FrontendEnv frontendEnv;
 
   Deployment(Path dir) {
     this.dir = dir;
@@ -60,6 +62,11 @@ final class Deployment {
     return this;
   }
 
+  Deployment frontendEnv(String name, FrontendEnv.Framework framework, boolean siteUrl) {
+    frontendEnv = new FrontendEnv(dir.resolve(name), framework, siteUrl);
+    return this;
+  }
+
   Spec spec() {
     Spec q = TestSpecs.quickstart();
     return new Spec(
@@ -72,7 +79,7 @@ final class Deployment {
         new Secrets(secretsFile(), specReference == null ? null : Value.secret(specReference)),
         q.auth(),
         q.env(),
-        new Outputs(envFile));
+        new Outputs(envFile, frontendEnv));
   }
 
   /**

@@ -55,7 +55,9 @@ class DoctorTest {
                 "OK instance secret",
                 "SKIP env file URL",
                 "SKIP env file admin key",
-                "SKIP env file CONVEX_DEPLOYMENT"));
+                "SKIP env file CONVEX_DEPLOYMENT",
+                "SKIP frontend env file",
+                "OK stray Convex variables"));
     assertThat(find(checks, "admin key").detail())
         .isEqualTo("a key issued from the backend container's INSTANCE_SECRET is accepted");
     assertThat(find(checks, "instance secret").detail())
@@ -98,7 +100,9 @@ class DoctorTest {
                 "SKIP backend container",
                 "SKIP backend version",
                 "SKIP instance name",
-                "SKIP admin key"));
+                "SKIP admin key",
+                "SKIP frontend env file",
+                "OK stray Convex variables"));
     assertThat(checks.get(0).detail()).isEqualTo("cannot connect to the Docker engine");
     assertThat(checks.get(0).hint()).isEqualTo("start Docker");
   }

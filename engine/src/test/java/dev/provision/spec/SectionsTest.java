@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.model.AuthProvider;
 import dev.provision.model.Database;
+import dev.provision.model.FrontendEnv;
 import dev.provision.model.Spec;
 import dev.provision.model.Target;
 import dev.provision.model.Value;
@@ -102,5 +103,22 @@ class SectionsTest {
     Spec spec = read(HEAD + "secrets:\n  file: s/x.json\noutputs:\n  envFile: .env.local\n");
     assertThat(spec.secrets().file()).isEqualTo(dir.resolve("s/x.json"));
     assertThat(spec.outputs().envFile()).isEqualTo(dir.resolve(".env.local"));
+  }
+
+  @Test
+  void frontendEnvReadsPathFrameworkAndSiteUrl() throws IOException {
+    Spec spec =
+        read(
+            HEAD
+                + "outputs:\n  frontendEnv:\n    path: web/.env\n    framework: next\n"
+                + "    siteUrl: true\n");
+    assertThat(spec.outputs().frontendEnv())
+        .isEqualTo(new FrontendEnv(dir.resolve("web/.env"), FrontendEnv.Framework.NEXT, true));
+  }
+
+  @Test
+  void frontendEnvIsAbsentUnlessWritten() throws IOException {
+    Spec spec = read(HEAD + "outputs:\n  envFile: .env.local\n");
+    assertThat(spec.outputs().frontendEnv()).isNull();
   }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provision.convex.JwtKeys;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * Convex Auth with GitHub end to end: the deployment env vars read back as the spec says, the JWT
  * key pair matches, the admin key in .env.local works, and changing the provider secret plans as
- * exactly one masked env change. No secret value appears in any output of the run.
+ * exactly one masked env change. The frontend's env file gets the API and site URLs under Next.js
+ * names (auth is on), keeps the app's own lines, is 0600 and holds no admin key. No secret value
+ * appears in any output of the run.
  */
 class AuthGithubIT {
   private static final String SPEC = Path.of("..", "specs", "auth-github.yaml").toString();
@@ -23,12 +27,35 @@ class AuthGithubIT {
     try (E2e e = new E2e()) {
       Path envFile = e.dir.resolve(".env.local");
       e.env.put("AUTH_GITHUB_SECRET", FIRST);
-      String[] extra = {"--set", "outputs.envFile=" + envFile, "--set", "dashboard.enabled=false"};
+      Path frontend = e.dir.resolve("web").resolve(".env");
+      Files.createDirectories(frontend.getParent());
+      Files.writeString(frontend, "# the app's own\nNEXT_PUBLIC_THEME=dark\n");
+      String[] extra = {
+        "--set",
+        "outputs.envFile=" + envFile,
+        "--set",
+        "dashboard.enabled=false",
+        "--set",
+        "outputs.frontendEnv.path=" + frontend,
+        "--set",
+        "outputs.frontendEnv.framework=next"
+      };
 
       E2e.Run apply = e.run("apply", SPEC, PostgresManagedIT.with(extra, "--yes"));
       assertThat(apply.code()).as(apply.all()).isZero();
 
       String key = Live.envFileValue(envFile, "CONVEX_SELF_HOSTED_ADMIN_KEY");
+      String site = Live.envFileValue(frontend, "NEXT_PUBLIC_CONVEX_SITE_URL");
+      assertThat(Files.readString(frontend))
+          .isEqualTo(
+              "# the app's own\nNEXT_PUBLIC_THEME=dark\nNEXT_PUBLIC_CONVEX_SITE_URL='"
+                  + site
+                  + "'\nNEXT_PUBLIC_CONVEX_URL='"
+                  + e.cloudUrl()
+                  + "'\n");
+      assertThat(site).startsWith("http://127.0.0.1:").isNotEqualTo(e.cloudUrl());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(frontend)))
+          .isEqualTo("rw-------");
       assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
       SortedMap<String, String> vars = Live.api(e.cloudUrl(), key).listEnvironmentVariables();
       assertThat(vars)
