@@ -74,6 +74,29 @@ class PlanOutTest {
   }
 
   @Test
+  void refusesTheSpecPlannedAgainst(@TempDir Path dir) throws IOException {
+    Path old = Files.writeString(dir.resolve("old.yaml"), BASE);
+    Path spec = Files.writeString(dir.resolve("new.yaml"), BASE + "env:\n  A: \"1\"\n");
+    CliRun run =
+        CliRun.of("plan", spec.toString(), "--against", old.toString(), "--out", old.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("would overwrite the spec planned against (`--against`)");
+    assertThat(Files.readString(old)).isEqualTo(BASE);
+  }
+
+  @Test
+  void refusesAFileReadThroughAReference(@TempDir Path dir) throws IOException {
+    Path token = Files.writeString(dir.resolve("token.txt"), "zzSENTINELzz");
+    Path spec =
+        Files.writeString(dir.resolve("spec.yaml"), BASE + "env:\n  A: \"${file:token.txt}\"\n");
+    CliRun run = plan(spec, dir.resolve("./sub/../token.txt"));
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("would overwrite a file the spec reads through `${file:}`");
+    assertThat(run.all()).doesNotContain("zzSENTINELzz");
+    assertThat(Files.readString(token)).isEqualTo("zzSENTINELzz");
+  }
+
+  @Test
   void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
     CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());

@@ -61,7 +61,24 @@ public final class SpecFiles {
         return file.equals(result.spec().source()) ? "the spec file" : "the base file " + file;
       }
     }
+    for (Path file : result.referenced()) {
+      if (same(out, file)) {
+        return "a file the spec reads through `${file:}`";
+      }
+    }
     return same(out, result.spec().secrets().file()) ? "the secrets file" : null;
+  }
+
+  /**
+   * Refuses a plan file that names the older spec a plan is made against ({@code --against
+   * OLD_SPEC}), one of its base files or a file it reads through a reference.
+   */
+  public static void refuseAgainstOutput(SpecResult against, Path out, String option) {
+    String over = overwritten(against, out);
+    if (over != null && over.equals("the spec file")) {
+      over = "the spec planned against (`--against`)";
+    }
+    refuse(over, out, option, "plan.json", "for the plan");
   }
 
   private static void refuse(String over, Path out, String option, String example, String what) {

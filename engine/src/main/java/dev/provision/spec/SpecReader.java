@@ -69,7 +69,7 @@ public final class SpecReader {
     Spec spec = assemble(file, Fields.root(resolved, diagnostics), overlays.files(), sensitive);
     Diagnostics shown = redacted(diagnostics, sensitive);
     shown.throwIfErrors();
-    return new SpecResult(spec, shown.warnings(), overlays.files());
+    return new SpecResult(spec, shown.warnings(), overlays.files(), references.files());
   }
 
   /**
