@@ -97,6 +97,24 @@ class PlanOutTest {
   }
 
   @Test
+  void secretsFileAndEnvFileMayNotNameAFileReadThroughAReference(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "zzSENTINELzz");
+    Path spec =
+        Files.writeString(
+            dir.resolve("spec.yaml"),
+            BASE
+                + "secrets:\n  file: ./sub/../token.txt\noutputs:\n  envFile: token.txt\n"
+                + "env:\n  A: \"${file:token.txt}\"\n");
+    CliRun run = CliRun.of("validate", spec.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("spec.yaml:4:9: error: `secrets.file` names a file the spec reads through")
+        .contains("spec.yaml:6:12: error: `outputs.envFile` names a file the spec reads through")
+        .doesNotContain("zzSENTINELzz");
+  }
+
+  @Test
   void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
     CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());

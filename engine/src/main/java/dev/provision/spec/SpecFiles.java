@@ -18,6 +18,8 @@ import java.util.List;
  * absolute path.
  */
 public final class SpecFiles {
+  private static final String REFERENCED = "a file the spec reads through `${file:}`";
+
   private SpecFiles() {}
 
   /** True when the two paths name the same file (following links where the files exist). */
@@ -63,7 +65,7 @@ public final class SpecFiles {
     }
     for (Path file : result.referenced()) {
       if (same(out, file)) {
-        return "a file the spec reads through `${file:}`";
+        return REFERENCED;
       }
     }
     return same(out, result.spec().secrets().file()) ? "the secrets file" : null;
@@ -91,18 +93,29 @@ public final class SpecFiles {
     }
   }
 
-  /** Reports a secrets file or env file that names a file the spec is read from, or each other. */
-  static void check(Fields root, List<Path> sources, Secrets secrets, Outputs outputs) {
+  /**
+   * Reports a secrets file or env file that names a file the spec is read from, a file it reads
+   * through {@code ${file:}} (a token the user keeps), or each other.
+   */
+  static void check(
+      Fields root, List<Path> sources, List<Path> referenced, Secrets secrets, Outputs outputs) {
     Fields s = root.child("secrets");
     if (s.has("file") && secrets.file() != null) {
+      String clash = null;
       for (Path source : sources) {
         if (same(secrets.file(), source)) {
-          s.add(
-              s.error("file", "`secrets.file` names " + role(source, sources))
-                  .withExpected("a file of its own, such as .provision/secrets.json")
-                  .withHint("provision writes generated secrets there, over what the file holds"));
+          clash = role(source, sources);
           break;
         }
+      }
+      if (clash == null && referenced.stream().anyMatch(r -> same(secrets.file(), r))) {
+        clash = REFERENCED;
+      }
+      if (clash != null) {
+        s.add(
+            s.error("file", "`secrets.file` names " + clash)
+                .withExpected("a file of its own, such as .provision/secrets.json")
+                .withHint("provision writes generated secrets there, over what the file holds"));
       }
     }
     Fields o = root.child("outputs");
@@ -116,6 +129,9 @@ public final class SpecFiles {
         clash = role(source, sources);
         break;
       }
+    }
+    if (clash == null && referenced.stream().anyMatch(r -> same(envFile, r))) {
+      clash = REFERENCED;
     }
     if (clash == null && secrets.file() != null && same(envFile, secrets.file())) {
       clash = "the secrets file";
