@@ -115,6 +115,23 @@ class PlanOutTest {
   }
 
   @Test
+  void neverReplacesAPipeOrADeviceWithAFile(@TempDir Path dir) throws Exception {
+    // as root, `--out /dev/null` once renamed the plan over the device itself
+    Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
+    Path fifo = dir.resolve("pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Path link = Files.createSymbolicLink(dir.resolve("out.json"), fifo);
+    for (Path out : new Path[] {fifo, link}) {
+      CliRun run = plan(spec, out);
+      assertThat(run.exit()).as(run.all()).isEqualTo(1);
+      assertThat(run.err()).contains("is not a regular file").doesNotContain("Exception");
+      assertThat(Files.isRegularFile(fifo)).isFalse();
+      assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+      assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+  }
+
+  @Test
   void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
     CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());
