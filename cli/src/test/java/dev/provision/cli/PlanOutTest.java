@@ -132,6 +132,20 @@ class PlanOutTest {
   }
 
   @Test
+  void secretsFileAndEnvFileMustBeRegularFiles(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("folder"));
+    Path spec =
+        Files.writeString(
+            dir.resolve("spec.yaml"),
+            BASE + "secrets:\n  file: /dev/null\noutputs:\n  envFile: folder\n");
+    CliRun run = CliRun.of("validate", spec.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("spec.yaml:4:9: error: `secrets.file` names a device, a pipe or a folder")
+        .contains("spec.yaml:6:12: error: `outputs.envFile` names a device, a pipe or a folder");
+  }
+
+  @Test
   void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
     CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());

@@ -20,7 +20,15 @@ import java.util.List;
 public final class SpecFiles {
   private static final String REFERENCED = "a file the spec reads through `${file:}`";
 
+  private static final String NOT_REGULAR = "a device, a pipe or a folder, not a regular file";
+
   private SpecFiles() {}
+
+  /** True when {@code path} exists and is not a regular file (following links): never replaced. */
+  private static boolean notRegular(Path path) {
+    return Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(path);
+  }
 
   /** True when the two paths name the same file (following links where the files exist). */
   public static boolean same(Path a, Path b) {
@@ -111,6 +119,9 @@ public final class SpecFiles {
       if (clash == null && referenced.stream().anyMatch(r -> same(secrets.file(), r))) {
         clash = REFERENCED;
       }
+      if (clash == null && notRegular(secrets.file())) {
+        clash = NOT_REGULAR;
+      }
       if (clash != null) {
         s.add(
             s.error("file", "`secrets.file` names " + clash)
@@ -132,6 +143,9 @@ public final class SpecFiles {
     }
     if (clash == null && referenced.stream().anyMatch(r -> same(envFile, r))) {
       clash = REFERENCED;
+    }
+    if (clash == null && notRegular(envFile)) {
+      clash = NOT_REGULAR;
     }
     if (clash == null && secrets.file() != null && same(envFile, secrets.file())) {
       clash = "the secrets file";
