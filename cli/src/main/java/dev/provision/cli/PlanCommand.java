@@ -73,6 +73,11 @@ final class PlanCommand implements Callable<Integer> {
     }
     // Before anything is planned or written: a plan file over the spec would destroy it.
     SpecFiles.refuseOutput(cli.engine().read(spec, options.sets, mode()), out, "--out");
+    if (to instanceof Against.OtherSpec old) {
+      // nor over the older spec (or what it reads) that a pull request plans against
+      SpecFiles.refuseAgainstOutput(
+          cli.engine().read(old.file(), options.sets, mode()), out, "--out");
+    }
     SavedPlan saved = Plans.save(cli, spec, options.sets, to, mode(), out);
     Plan plan = saved.plan();
     Views.print(plan, format, cli);

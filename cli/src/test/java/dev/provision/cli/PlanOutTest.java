@@ -90,6 +90,78 @@ class PlanOutTest {
   }
 
   @Test
+  void refusesTheSpecPlannedAgainst(@TempDir Path dir) throws IOException {
+    Path old = Files.writeString(dir.resolve("old.yaml"), BASE);
+    Path spec = Files.writeString(dir.resolve("new.yaml"), BASE + "env:\n  A: \"1\"\n");
+    CliRun run =
+        CliRun.of("plan", spec.toString(), "--against", old.toString(), "--out", old.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("would overwrite the spec planned against (`--against`)");
+    assertThat(Files.readString(old)).isEqualTo(BASE);
+  }
+
+  @Test
+  void refusesAFileReadThroughAReference(@TempDir Path dir) throws IOException {
+    Path token = Files.writeString(dir.resolve("token.txt"), "zzSENTINELzz");
+    Path spec =
+        Files.writeString(dir.resolve("spec.yaml"), BASE + "env:\n  A: \"${file:token.txt}\"\n");
+    CliRun run = plan(spec, dir.resolve("./sub/../token.txt"));
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("would overwrite a file the spec reads through `${file:}`");
+    assertThat(run.all()).doesNotContain("zzSENTINELzz");
+    assertThat(Files.readString(token)).isEqualTo("zzSENTINELzz");
+  }
+
+  @Test
+  void secretsFileAndEnvFileMayNotNameAFileReadThroughAReference(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "zzSENTINELzz");
+    Path spec =
+        Files.writeString(
+            dir.resolve("spec.yaml"),
+            BASE
+                + "secrets:\n  file: ./sub/../token.txt\noutputs:\n  envFile: token.txt\n"
+                + "env:\n  A: \"${file:token.txt}\"\n");
+    CliRun run = CliRun.of("validate", spec.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("spec.yaml:4:9: error: `secrets.file` names a file the spec reads through")
+        .contains("spec.yaml:6:12: error: `outputs.envFile` names a file the spec reads through")
+        .doesNotContain("zzSENTINELzz");
+  }
+
+  @Test
+  void neverReplacesAPipeOrADeviceWithAFile(@TempDir Path dir) throws Exception {
+    // as root, `--out /dev/null` once renamed the plan over the device itself
+    Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
+    Path fifo = dir.resolve("pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Path link = Files.createSymbolicLink(dir.resolve("out.json"), fifo);
+    for (Path out : new Path[] {fifo, link}) {
+      CliRun run = plan(spec, out);
+      assertThat(run.exit()).as(run.all()).isEqualTo(1);
+      assertThat(run.err()).contains("is not a regular file").doesNotContain("Exception");
+      assertThat(Files.isRegularFile(fifo)).isFalse();
+      assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+      assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+  }
+
+  @Test
+  void secretsFileAndEnvFileMustBeRegularFiles(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("folder"));
+    Path spec =
+        Files.writeString(
+            dir.resolve("spec.yaml"),
+            BASE + "secrets:\n  file: /dev/null\noutputs:\n  envFile: folder\n");
+    CliRun run = CliRun.of("validate", spec.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("spec.yaml:4:9: error: `secrets.file` names a device, a pipe or a folder")
+        .contains("spec.yaml:6:12: error: `outputs.envFile` names a device, a pipe or a folder");
+  }
+
+  @Test
   void envFileOutRefusesTheSpecAndTheSecretsFile(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.yaml"), BASE);
     CliRun run = CliRun.of("env-file", spec.toString(), "--out", spec.toString());

@@ -189,7 +189,7 @@ public final class Engine {
       }
       LiveSession session =
           LiveSession.open(
-              new SpecResult(result.spec(), warnings, result.files()),
+              new SpecResult(result.spec(), warnings, result.files(), result.referenced()),
               specFile,
               host,
               mode,

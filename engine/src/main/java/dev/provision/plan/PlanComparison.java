@@ -23,6 +23,9 @@ public final class PlanComparison {
   /** What moved from {@code saved} to {@code fresh}, in a stable order; empty when nothing did. */
   public static List<String> moved(SavedPlan saved, SavedPlan fresh) {
     List<String> out = new ArrayList<>();
+    if (!Objects.equals(saved.plan().deployment(), fresh.plan().deployment())) {
+      out.add("deployment " + saved.plan().deployment() + " → " + fresh.plan().deployment());
+    }
     if (!Objects.equals(saved.target(), fresh.target())) {
       out.add("target " + saved.target() + " → " + fresh.target());
     }

@@ -53,8 +53,18 @@ public final class PrivateFiles {
     }
   }
 
-  /** Replaces {@code target} with {@code bytes}: atomic, durable, 0600. */
+  /**
+   * Replaces {@code target} with {@code bytes}: atomic, durable, 0600. Only a regular file (or a
+   * link to one) is replaced: a device, a pipe or a folder is refused, as renaming over {@code
+   * /dev/null} would replace the device itself for everyone on the machine.
+   *
+   * @throws IOException when {@code target} exists and is not a regular file, or writing fails
+   */
   public static void replace(Path target, byte[] bytes) throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target)) {
+      throw new IOException(
+          "it exists and is not a regular file (a device, a pipe or a folder); name a file");
+    }
     Path dir = target.toAbsolutePath().getParent();
     ensureFolder(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", fileMode());

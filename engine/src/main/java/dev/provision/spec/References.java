@@ -43,6 +43,7 @@ final class References {
   private final ReferenceMode mode;
   private final List<Reference> pending = new ArrayList<>();
   private final Set<String> read = new LinkedHashSet<>();
+  private final Set<Path> files = new LinkedHashSet<>();
 
   References(
       Map<String, String> environment, Path specFile, Diagnostics diagnostics, ReferenceMode mode) {
@@ -87,6 +88,11 @@ final class References {
    * Every text a reference read (also line by line) and every whole value that used one: what must
    * never be shown.
    */
+  /** Every file a {@code ${file:}} reference names (read, or left unread offline). */
+  List<Path> files() {
+    return List.copyOf(files);
+  }
+
   Set<String> read() {
     return read;
   }
@@ -258,6 +264,7 @@ final class References {
               scalar.position(), path, "`" + Quote.of(reference) + "`: the path is not usable"));
       return null;
     }
+    files.add(file);
     if (offline(path) && Files.notExists(file)) {
       pending.add(new Reference(Reference.Source.FILE, name));
       return "";

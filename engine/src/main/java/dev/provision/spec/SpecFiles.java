@@ -19,7 +19,17 @@ import java.util.List;
  * absolute path.
  */
 public final class SpecFiles {
+  private static final String REFERENCED = "a file the spec reads through `${file:}`";
+
+  private static final String NOT_REGULAR = "a device, a pipe or a folder, not a regular file";
+
   private SpecFiles() {}
+
+  /** True when {@code path} exists and is not a regular file (following links): never replaced. */
+  private static boolean notRegular(Path path) {
+    return Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(path);
+  }
 
   /** True when the two paths name the same file (following links where the files exist). */
   public static boolean same(Path a, Path b) {
@@ -74,7 +84,24 @@ public final class SpecFiles {
         return file.equals(result.spec().source()) ? "the spec file" : "the base file " + file;
       }
     }
+    for (Path file : result.referenced()) {
+      if (same(out, file)) {
+        return REFERENCED;
+      }
+    }
     return same(out, result.spec().secrets().file()) ? "the secrets file" : null;
+  }
+
+  /**
+   * Refuses a plan file that names the older spec a plan is made against ({@code --against
+   * OLD_SPEC}), one of its base files or a file it reads through a reference.
+   */
+  public static void refuseAgainstOutput(SpecResult against, Path out, String option) {
+    String over = overwritten(against, out);
+    if (over != null && over.equals("the spec file")) {
+      over = "the spec planned against (`--against`)";
+    }
+    refuse(over, out, option, "plan.json", "for the plan");
   }
 
   private static void refuse(String over, Path out, String option, String example, String what) {
@@ -87,27 +114,29 @@ public final class SpecFiles {
     }
   }
 
-  /** Reports a secrets file or env file that names a file the spec is read from, or each other. */
-  static void check(Fields root, List<Path> sources, Secrets secrets, Outputs outputs) {
+  /**
+   * Reports a secrets file or env file that names a file the spec is read from, a file it reads
+   * through {@code ${file:}} (a token the user keeps), or each other.
+   */
+  static void check(
+      Fields root, List<Path> sources, List<Path> referenced, Secrets secrets, Outputs outputs) {
     Fields s = root.child("secrets");
     if (s.has("file") && secrets.file() != null) {
-      for (Path source : sources) {
-        if (same(secrets.file(), source)) {
-          s.add(
-              s.error("file", "`secrets.file` names " + role(source, sources))
-                  .withExpected("a file of its own, such as .provision/secrets.json")
-                  .withHint("provision writes generated secrets there, over what the file holds"));
-          break;
-        }
+      String clash = clash(secrets.file(), sources, referenced, null);
+      if (clash != null) {
+        s.add(
+            s.error("file", "`secrets.file` names " + clash)
+                .withExpected("a file of its own, such as .provision/secrets.json")
+                .withHint("provision writes generated secrets there, over what the file holds"));
       }
     }
     Fields o = root.child("outputs");
     Path envFile = outputs.envFile();
-    checkFrontend(o.child("frontendEnv"), sources, secrets, outputs);
+    checkFrontend(o.child("frontendEnv"), sources, referenced, secrets, outputs);
     if (envFile == null || !o.has("envFile")) {
       return;
     }
-    String clash = clash(envFile, sources, secrets);
+    String clash = clash(envFile, sources, referenced, secrets);
     if (clash != null) {
       o.add(
           o.error("envFile", "`outputs.envFile` names " + clash)
@@ -118,13 +147,13 @@ public final class SpecFiles {
 
   /** Reports a frontend env file that names the spec, a base file, the secrets or the env file. */
   private static void checkFrontend(
-      Fields f, List<Path> sources, Secrets secrets, Outputs outputs) {
+      Fields f, List<Path> sources, List<Path> referenced, Secrets secrets, Outputs outputs) {
     FrontendEnv frontend = outputs.frontendEnv();
     if (frontend == null || !f.has("path")) {
       return;
     }
     Path path = frontend.path();
-    String clash = clash(path, sources, secrets);
+    String clash = clash(path, sources, referenced, secrets);
     if (clash == null && outputs.envFile() != null && same(path, outputs.envFile())) {
       clash = "the env file (`outputs.envFile`), which holds an admin key";
     }
@@ -136,14 +165,26 @@ public final class SpecFiles {
     }
   }
 
-  /** Which read file or the secrets file {@code written} names, or null. */
-  private static String clash(Path written, List<Path> sources, Secrets secrets) {
+  /**
+   * Which read file (the spec, a base file, a {@code ${file:}} target), or the secrets file when
+   * {@code secrets} is given, {@code written} names; or that it is not a regular file; else null.
+   */
+  private static String clash(
+      Path written, List<Path> sources, List<Path> referenced, Secrets secrets) {
     for (Path source : sources) {
       if (same(written, source)) {
         return role(source, sources);
       }
     }
-    return secrets.file() != null && same(written, secrets.file()) ? "the secrets file" : null;
+    if (referenced.stream().anyMatch(r -> same(written, r))) {
+      return REFERENCED;
+    }
+    if (notRegular(written)) {
+      return NOT_REGULAR;
+    }
+    return secrets != null && secrets.file() != null && same(written, secrets.file())
+        ? "the secrets file"
+        : null;
   }
 
   private static String role(Path source, List<Path> sources) {

@@ -66,10 +66,16 @@ public final class SpecReader {
     YMap resolved = references.resolve(tree);
     SensitiveInput.refuseInNames(resolved, diagnostics);
     Sensitive sensitive = SensitiveInput.collect(resolved, references.read());
-    Spec spec = assemble(file, Fields.root(resolved, diagnostics), overlays.files(), sensitive);
+    Spec spec =
+        assemble(
+            file,
+            Fields.root(resolved, diagnostics),
+            overlays.files(),
+            references.files(),
+            sensitive);
     Diagnostics shown = redacted(diagnostics, sensitive);
     shown.throwIfErrors();
-    return new SpecResult(spec, shown.warnings(), overlays.files());
+    return new SpecResult(spec, shown.warnings(), overlays.files(), references.files());
   }
 
   /**
@@ -92,7 +98,8 @@ public final class SpecReader {
     return out;
   }
 
-  private static Spec assemble(Path file, Fields root, List<Path> sources, Sensitive sensitive) {
+  private static Spec assemble(
+      Path file, Fields root, List<Path> sources, List<Path> referenced, Sensitive sensitive) {
     String deployment = NameRules.deployment(root);
     var target = TargetSection.read(root, file);
     Backend backend = BackendSection.read(root, deployment);
@@ -103,7 +110,7 @@ public final class SpecReader {
     SortedMap<String, dev.provision.model.Value> env = EnvSection.read(root, auth);
     var outputs = OutputsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);
-    SpecFiles.check(root, sources, secrets, outputs);
+    SpecFiles.check(root, sources, referenced, secrets, outputs);
     return new Spec(
         file,
         deployment,

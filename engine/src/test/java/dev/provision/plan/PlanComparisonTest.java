@@ -22,6 +22,22 @@ class PlanComparisonTest {
   }
 
   @Test
+  void aDeploymentEditedInTheSavedPlanHasMoved() {
+    // a reviewer read "Plan for deployment other"; apply would have changed "app"
+    Plan edited =
+        new Plan(
+            Plan.FORMAT_VERSION,
+            "other",
+            "app.yaml",
+            TARGET,
+            List.of(update()),
+            List.of(),
+            List.of());
+    assertThat(PlanComparison.moved(saved(edited, facts()), saved(plan(update()), facts())))
+        .containsExactly("deployment other → app");
+  }
+
+  @Test
   void aSecretComparesByWhatItDoesNeverByValue() {
     Change was = change(Action.UPDATE, Risk.RESTART, attr("env.KEY", "s1", "s2", true));
     Change now = change(Action.UPDATE, Risk.RESTART, attr("env.KEY", "s3", "s4", true));
