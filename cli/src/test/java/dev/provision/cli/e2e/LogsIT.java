@@ -2,10 +2,18 @@ package dev.provision.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.LogRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +95,32 @@ class LogsIT {
         assertThat(follow.code()).as(follow.all()).isZero();
         assertThat(follow.out())
             .isEqualTo("tick 1 (sensitive)\ntick 2 (sensitive)\ntick 3 (sensitive)\n");
+      } finally {
+        Docker.quietly("rm", "-f", container);
+      }
+
+      // a stop request (what Ctrl-C sets) closes the followed stream of a running container
+      try {
+        DockerCli.run(
+            "run",
+            "-d",
+            "--name",
+            container,
+            BASE,
+            "sh",
+            "-c",
+            "while true; do echo tick; sleep 1; done");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        try (HostDriver docker = e.docker()) {
+          docker.logs(
+              container,
+              new LogRequest(true, Optional.empty(), OptionalInt.empty()),
+              chunk -> seen.add(new String(chunk, StandardCharsets.UTF_8)),
+              () -> seen.size() >= 2);
+        }
+        assertThat(seen).hasSize(2).containsOnly("tick\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
       } finally {
         Docker.quietly("rm", "-f", container);
       }
