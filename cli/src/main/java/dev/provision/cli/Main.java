@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DestroyCommand.class,
       UnlockCommand.class,
       StatusCommand.class,
+      LogsCommand.class,
       AdminKeyCommand.class,
       DoctorCommand.class,
       AuthConfigCommand.class,

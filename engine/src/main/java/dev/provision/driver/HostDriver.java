@@ -117,6 +117,20 @@ public interface HostDriver extends AutoCloseable {
   /** The last {@code lines} lines of a container's output, for explaining a failed start. */
   List<String> logTail(String name, int lines);
 
+  /**
+   * Streams a container's log (stdout and stderr, in arrival order) to {@code chunks} as raw bytes,
+   * in whatever pieces the engine sends: a chunk may end in the middle of a line or a character.
+   * Returns when the log ends (without {@code follow}: at once; with it: when the container stops)
+   * or soon after {@code stopped} turns true, having closed the stream.
+   *
+   * @throws dev.provision.diag.ProvisionException when the container does not exist
+   */
+  void logs(
+      String container,
+      LogRequest request,
+      java.util.function.Consumer<byte[]> chunks,
+      java.util.function.BooleanSupplier stopped);
+
   /** Runs a command in a running container. */
   ExecResult exec(String container, List<String> command);
 

@@ -279,6 +279,52 @@ public final class Engine {
     }
   }
 
+  /**
+   * Streams the log of one of the deployment's containers, read through the spec's target, to
+   * {@code out} with every secret of the deployment masked line by line (see {@link MaskedLines}).
+   * Returns when the log ends, or (with {@code request.follow()}) soon after {@code stopped} turns
+   * true.
+   *
+   * @throws dev.provision.diag.ProvisionException when the spec has no such container or it does
+   *     not exist on the target (nothing applied yet)
+   */
+  public void logs(
+      Path specFile,
+      List<String> sets,
+      LogService service,
+      dev.provision.driver.LogRequest request,
+      java.util.function.Consumer<String> out,
+      java.util.function.BooleanSupplier stopped) {
+    try (LiveSession session = open(specFile, sets, Mode.PLAN)) {
+      DesiredState desired = session.desired();
+      if (!(desired.resources().get(service.address())
+          instanceof dev.provision.model.ContainerResource container)) {
+        throw dev.provision.diag.ProvisionException.of(
+            "the spec of deployment "
+                + desired.deployment()
+                + " has no "
+                + service.word()
+                + " container",
+            service == LogService.POSTGRES
+                ? "its database is not managed by provision: read the logs where it runs"
+                : "enable it in the spec and run provision apply");
+      }
+      if (session.host().inspectContainer(container.name()).isEmpty()) {
+        throw dev.provision.diag.ProvisionException.of(
+            "container "
+                + container.name()
+                + " ("
+                + service.word()
+                + ") does not exist on "
+                + session.target(),
+            "run provision apply " + specFile + " to create it");
+      }
+      MaskedLines lines = new MaskedLines(LogMasks.of(desired, session.secretsFile()), out);
+      session.host().logs(container.name(), request, lines::accept, stopped);
+      lines.finish();
+    }
+  }
+
   /** What an older spec would have left on a target after a perfect apply. */
   private static ObservedState asApplied(Spec old) {
     DesiredState state = DesiredStateCompiler.compile(old, SpecSecrets.of(old));

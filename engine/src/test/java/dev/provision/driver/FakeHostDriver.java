@@ -324,6 +324,25 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
+  public synchronized void logs(
+      String name,
+      LogRequest request,
+      java.util.function.Consumer<byte[]> chunks,
+      java.util.function.BooleanSupplier stopped) {
+    call("logs", name);
+    if (fakes.get(name) == null) {
+      throw dev.provision.diag.ProvisionException.of(
+          "container " + name + " does not exist", "run provision apply to create it");
+    }
+    List<String> logs = fakes.get(name).logs;
+    int from =
+        request.tail().isPresent() ? Math.max(0, logs.size() - request.tail().getAsInt()) : 0;
+    for (String line : logs.subList(from, logs.size())) {
+      chunks.accept((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
   public synchronized ExecResult exec(String name, List<String> command) {
     call("exec", name + " " + String.join(" ", command));
     return fakes.exec(name, command, null);

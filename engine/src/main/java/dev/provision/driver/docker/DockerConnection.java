@@ -166,6 +166,18 @@ final class DockerConnection implements AutoCloseable {
         });
   }
 
+  /**
+   * One raw GET of {@code pathAndQuery} (after the API version) whose answer the caller reads as a
+   * stream and closes: for answers that may never end, such as a followed log.
+   */
+  DockerHttpClient.Response openStream(String pathAndQuery) {
+    return http.execute(
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path("/v" + apiVersion + pathAndQuery)
+            .build());
+  }
+
   /** The engine's {@code message} (or {@code error}) from a JSON answer, else the answer. */
   private static String message(String answer) {
     try {

@@ -41,6 +41,7 @@ public final class DockerHostDriver implements HostDriver {
   private final String endpoint;
   private final DockerObserver observer;
   private final ContainerIo io;
+  private final ContainerLogs logs;
   private final NetworksAndVolumes shared;
   private final LockContainers locks;
 
@@ -50,6 +51,7 @@ public final class DockerHostDriver implements HostDriver {
     this.endpoint = connection.endpoint().host().toString();
     this.observer = new DockerObserver(connection);
     this.io = new ContainerIo(connection);
+    this.logs = new ContainerLogs(connection);
     this.shared = new NetworksAndVolumes(connection);
     this.locks = new LockContainers(connection);
   }
@@ -277,6 +279,15 @@ public final class DockerHostDriver implements HostDriver {
   @Override
   public List<String> logTail(String name, int lines) {
     return io.logTail(name, lines);
+  }
+
+  @Override
+  public void logs(
+      String container,
+      dev.provision.driver.LogRequest request,
+      Consumer<byte[]> chunks,
+      java.util.function.BooleanSupplier stopped) {
+    logs.stream(container, request, chunks, stopped);
   }
 
   @Override

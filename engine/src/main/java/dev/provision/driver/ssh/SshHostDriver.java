@@ -254,6 +254,15 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public void logs(
+      String container,
+      dev.provision.driver.LogRequest request,
+      Consumer<byte[]> chunks,
+      java.util.function.BooleanSupplier stopped) {
+    run(() -> docker.logs(container, request, chunks, stopped));
+  }
+
+  @Override
   public ExecResult exec(String container, List<String> command) {
     return call(() -> docker.exec(container, command));
   }
