@@ -38,4 +38,14 @@ public record Reference(Source source, String name) {
   public String describe() {
     return source.word() + " " + name;
   }
+
+  /** The longest name a person is shown whole; a longer one is cut, ending in an ellipsis. */
+  public static final int SHOWN_LENGTH = 80;
+
+  /** {@link #describe()} for people: a name longer than {@value #SHOWN_LENGTH} is cut. */
+  public String shown() {
+    return source.word()
+        + " "
+        + (name.length() <= SHOWN_LENGTH ? name : name.substring(0, SHOWN_LENGTH) + "…");
+  }
 }

@@ -78,7 +78,7 @@ public record Value(String text, boolean sensitive, List<Reference> from) {
   public String display() {
     if (unresolved()) {
       return "(sensitive, from "
-          + from.stream().map(Reference::describe).distinct().collect(Collectors.joining(", "))
+          + from.stream().map(Reference::shown).distinct().collect(Collectors.joining(", "))
           + ")";
     }
     return sensitive ? MASK : text;

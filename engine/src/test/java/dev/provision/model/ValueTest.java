@@ -53,4 +53,13 @@ class ValueTest {
     assertThat(Value.secret("p").derive("postgres://u:p@db", true).display())
         .isEqualTo("(sensitive)");
   }
+
+  @Test
+  void aLongReferenceNameIsCutWhereItIsShown() {
+    String name = "A".repeat(300);
+    Value value =
+        Value.unresolved("${env:" + name + "}", List.of(new Reference(Reference.Source.ENV, name)));
+    assertThat(value.display()).isEqualTo("(sensitive, from env " + "A".repeat(80) + "…)");
+    assertThat(value.from().get(0).describe()).isEqualTo("env " + name);
+  }
 }

@@ -57,7 +57,7 @@ final class AttributeText {
       return ViewText.safe(
           "(sensitive, changed, from "
               + after.from().stream()
-                  .map(Reference::describe)
+                  .map(Reference::shown)
                   .distinct()
                   .collect(Collectors.joining(", "))
               + ")");
