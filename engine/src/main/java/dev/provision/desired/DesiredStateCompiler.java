@@ -260,20 +260,7 @@ public final class DesiredStateCompiler {
       return new FileResource(f.address(), f.path(), marked(f.entries()));
     }
     if (r instanceof ContainerResource c) {
-      return new ContainerResource(
-          c.address(),
-          c.name(),
-          c.image(),
-          marked(c.env()),
-          c.ports(),
-          c.mounts(),
-          c.network(),
-          c.alias(),
-          c.command(),
-          c.restartPolicy(),
-          c.stopSignal(),
-          c.stopTimeoutSeconds(),
-          c.readiness());
+      return c.withEnv(marked(c.env()));
     }
     return r;
   }

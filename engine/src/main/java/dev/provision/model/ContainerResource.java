@@ -38,6 +38,44 @@ public record ContainerResource(
     return mounts.stream().anyMatch(m -> !m.bind());
   }
 
+  /** The same container with other env values (same names and order of keys as given). */
+  public ContainerResource withEnv(SortedMap<String, Value> otherEnv) {
+    return new ContainerResource(
+        address,
+        name,
+        image,
+        otherEnv,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        restartPolicy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness);
+  }
+
+  /**
+   * The same container under another address and name (a swap's {@code -next} or {@code -prev}).
+   */
+  public ContainerResource renamed(Address otherAddress, String otherName) {
+    return new ContainerResource(
+        otherAddress,
+        otherName,
+        image,
+        env,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        restartPolicy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness);
+  }
+
   /** The same container with another restart policy. */
   public ContainerResource withRestartPolicy(String policy) {
     return new ContainerResource(

@@ -96,7 +96,7 @@ final class RecoveryPlanner {
       after.put(
           swap.address(),
           new ObservedResource(
-              renamed(c, swap.address(), swap.name()).withRestartPolicy(was.restartPolicy()),
+              c.renamed(swap.address(), swap.name()).withRestartPolicy(was.restartPolicy()),
               running ? new RuntimeStatus(true, null, null) : old.status(),
               old.appliedHash(),
               old.ownership()));
@@ -142,7 +142,7 @@ final class RecoveryPlanner {
     after.put(
         swap.address(),
         new ObservedResource(
-            renamed(k, swap.address(), swap.name()).withRestartPolicy(policy),
+            k.renamed(swap.address(), swap.name()).withRestartPolicy(policy),
             new RuntimeStatus(true, null, null),
             kept.appliedHash(),
             kept.ownership()));
@@ -211,23 +211,6 @@ final class RecoveryPlanner {
 
   private static String policyOf(ContainerResource c) {
     return c.restartPolicy() == null ? "no" : c.restartPolicy();
-  }
-
-  private static ContainerResource renamed(ContainerResource c, Address address, String name) {
-    return new ContainerResource(
-        address,
-        name,
-        c.image(),
-        c.env(),
-        c.ports(),
-        c.mounts(),
-        c.network(),
-        c.alias(),
-        c.command(),
-        c.restartPolicy(),
-        c.stopSignal(),
-        c.stopTimeoutSeconds(),
-        c.readiness());
   }
 
   private static Address next(Address a) {

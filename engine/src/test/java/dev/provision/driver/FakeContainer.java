@@ -63,7 +63,7 @@ final class FakeContainer {
   }
 
   /** Starts as {@code script} says: running, or exited at once with its code. */
-  void start(String name, FakeHostDriver.Script script) {
+  void start(String name, FakeScript script) {
     logs.add("starting " + name);
     logs.addAll(script.logs());
     running = script.exitAtOnce() == null;
@@ -99,8 +99,8 @@ final class FakeContainer {
     return new ObservedResource(seen, new RuntimeStatus(running, exitCode, null), configHash);
   }
 
-  FakeHostDriver.ContainerView view() {
-    return new FakeHostDriver.ContainerView(spec.image(), configHash, running, exitCode);
+  FakeState.ContainerView view() {
+    return new FakeState.ContainerView(spec.image(), configHash, running, exitCode);
   }
 
   boolean publishes(int hostPort) {

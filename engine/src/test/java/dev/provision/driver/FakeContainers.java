@@ -21,11 +21,11 @@ import java.util.TreeMap;
  */
 final class FakeContainers {
   final Map<String, FakeContainer> all = new TreeMap<>();
-  private final Map<String, FakeHostDriver.Script> scripts = new HashMap<>();
+  private final Map<String, FakeScript> scripts = new HashMap<>();
   private final List<String> sharedData = new ArrayList<>();
   Map<String, String> lastExecEnv = Map.of();
 
-  void script(String nameOrImage, FakeHostDriver.Script script) {
+  void script(String nameOrImage, FakeScript script) {
     scripts.put(nameOrImage, script);
   }
 
@@ -39,12 +39,12 @@ final class FakeContainers {
   }
 
   /** How a container behaves: scripted by its name, else by its image, else normally. */
-  FakeHostDriver.Script script(String name, FakeContainer c) {
-    FakeHostDriver.Script byName = scripts.get(name);
+  FakeScript script(String name, FakeContainer c) {
+    FakeScript byName = scripts.get(name);
     if (byName != null) {
       return byName;
     }
-    return scripts.getOrDefault(c.spec.image(), new FakeHostDriver.Script(null, false, List.of()));
+    return scripts.getOrDefault(c.spec.image(), new FakeScript(null, false, List.of()));
   }
 
   /** Adds the containers {@code deployment} owns to {@code found}, as a driver reads them back. */
@@ -55,6 +55,26 @@ final class FakeContainers {
         found.put(seen.resource().address(), seen);
       }
     }
+  }
+
+  /** The last {@code lines} lines a container logged. */
+  List<String> lastLines(String name, int lines) {
+    List<String> logs = get(name).logs;
+    return List.copyOf(logs.subList(Math.max(0, logs.size() - lines), logs.size()));
+  }
+
+  /** What {@code docker logs} would stream for {@code request}: one chunk per line. */
+  List<byte[]> logs(String name, LogRequest request) {
+    if (get(name) == null) {
+      throw dev.provision.diag.ProvisionException.of(
+          "container " + name + " does not exist", "run provision apply to create it");
+    }
+    List<String> logs = get(name).logs;
+    int from =
+        request.tail().isPresent() ? Math.max(0, logs.size() - request.tail().getAsInt()) : 0;
+    return logs.subList(from, logs.size()).stream()
+        .map(line -> (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toList();
   }
 
   void rename(String from, String to) {
@@ -136,8 +156,8 @@ final class FakeContainers {
     return List.copyOf(sharedData);
   }
 
-  SortedMap<String, FakeHostDriver.ContainerView> views() {
-    SortedMap<String, FakeHostDriver.ContainerView> views = new TreeMap<>();
+  SortedMap<String, FakeState.ContainerView> views() {
+    SortedMap<String, FakeState.ContainerView> views = new TreeMap<>();
     all.forEach((name, c) -> views.put(name, c.view()));
     return views;
   }

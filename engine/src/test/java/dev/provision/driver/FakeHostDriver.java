@@ -2,6 +2,7 @@ package dev.provision.driver;
 
 import static dev.provision.driver.FakeCalls.fail;
 
+import dev.provision.diag.ProvisionException;
 import dev.provision.exec.ready.HttpProbe;
 import dev.provision.live.ObservedResource;
 import dev.provision.live.ObservedState;
@@ -15,9 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -34,34 +35,13 @@ import java.util.function.Consumer;
  */
 public final class FakeHostDriver implements HostDriver {
 
-  /** How a container started from a given image or under a given name behaves. */
-  public record Script(Integer exitAtOnce, boolean neverReady, List<String> logs) {
-    public static Script exitsAtOnce(int code, String... logs) {
-      return new Script(code, false, List.of(logs));
-    }
-
-    public static Script notReady(String... logs) {
-      return new Script(null, true, List.of(logs));
-    }
-  }
-
-  /** A container as the fake holds it, comparable by value for state assertions. */
-  public record ContainerView(String image, String configHash, boolean running, Integer exitCode) {}
-
-  /** Everything the fake holds, comparable by value: assert that a rollback restored it. */
-  public record State(
-      SortedMap<String, String> networks,
-      SortedMap<String, String> volumes,
-      SortedMap<String, ContainerView> containers,
-      Set<String> images) {}
-
   private final FakeStorage storage = new FakeStorage();
   private final FakeContainers fakes = new FakeContainers();
   private final Map<String, FakeContainer> containers = fakes.all;
   private final FakeImages images = new FakeImages();
   private final FakeCalls log = new FakeCalls();
   private FakeLocks locks = new FakeLocks();
-  private dev.provision.diag.ProvisionException lost;
+  private ProvisionException lost;
 
   // ---- test set-up and inspection ----
 
@@ -100,7 +80,7 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   /** Scripts containers created under {@code nameOrImage} (a name wins over an image). */
-  public synchronized FakeHostDriver script(String nameOrImage, Script script) {
+  public synchronized FakeHostDriver script(String nameOrImage, FakeScript script) {
     fakes.script(nameOrImage, script);
     return this;
   }
@@ -164,8 +144,8 @@ public final class FakeHostDriver implements HostDriver {
     return log.calls();
   }
 
-  public synchronized State state() {
-    return new State(
+  public synchronized FakeState state() {
+    return new FakeState(
         storage.networkOwners(), storage.volumeOwners(), fakes.views(), images.names());
   }
 
@@ -319,27 +299,14 @@ public final class FakeHostDriver implements HostDriver {
   @Override
   public synchronized List<String> logTail(String name, int lines) {
     call("logTail", name);
-    List<String> logs = fakes.get(name).logs;
-    return List.copyOf(logs.subList(Math.max(0, logs.size() - lines), logs.size()));
+    return fakes.lastLines(name, lines);
   }
 
   @Override
   public synchronized void logs(
-      String name,
-      LogRequest request,
-      java.util.function.Consumer<byte[]> chunks,
-      java.util.function.BooleanSupplier stopped) {
+      String name, LogRequest request, Consumer<byte[]> chunks, BooleanSupplier stopped) {
     call("logs", name);
-    if (fakes.get(name) == null) {
-      throw dev.provision.diag.ProvisionException.of(
-          "container " + name + " does not exist", "run provision apply to create it");
-    }
-    List<String> logs = fakes.get(name).logs;
-    int from =
-        request.tail().isPresent() ? Math.max(0, logs.size() - request.tail().getAsInt()) : 0;
-    for (String line : logs.subList(from, logs.size())) {
-      chunks.accept((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
+    fakes.logs(name, request).forEach(chunks);
   }
 
   @Override
@@ -372,13 +339,13 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   /** From now on {@link #lostConnection()} reports {@code failure}, as a dead link would. */
-  public synchronized FakeHostDriver loseConnection(dev.provision.diag.ProvisionException failure) {
+  public synchronized FakeHostDriver loseConnection(ProvisionException failure) {
     lost = failure;
     return this;
   }
 
   @Override
-  public synchronized Optional<dev.provision.diag.ProvisionException> lostConnection() {
+  public synchronized Optional<ProvisionException> lostConnection() {
     return Optional.ofNullable(lost);
   }
 

@@ -5,6 +5,7 @@ import dev.provision.desired.Names;
 import dev.provision.desired.SecretValues;
 import dev.provision.driver.DriverFactory;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeScript;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.FrontendEnv;
@@ -107,7 +108,7 @@ final class Deployment {
     }
     host.addImage(backend.image(), Map.of(), files);
     if (exitCode != null) {
-      host.script(backend.name(), FakeHostDriver.Script.exitsAtOnce(exitCode, logs));
+      host.script(backend.name(), FakeScript.exitsAtOnce(exitCode, logs));
     }
     host.createNetwork("app", (NetworkResource) d.resources().get(Names.NETWORK));
     host.createVolume("app", (VolumeResource) d.resources().get(Names.DATA_VOLUME));

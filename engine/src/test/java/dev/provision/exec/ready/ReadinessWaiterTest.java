@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeScript;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.TestClock;
 import dev.provision.model.Address;
@@ -44,7 +45,7 @@ class ReadinessWaiterTest {
 
   @Test
   void failsFastWhenTheContainerExitsAndSaysWhy() {
-    host.script("app:broken", FakeHostDriver.Script.exitsAtOnce(3, "panic: bad key s3cr3t-value"));
+    host.script("app:broken", FakeScript.exitsAtOnce(3, "panic: bad key s3cr3t-value"));
     startWeb("app:broken");
 
     ProvisionException e =
@@ -70,7 +71,7 @@ class ReadinessWaiterTest {
 
   @Test
   void timesOutAtTheDeadlineWithTheLastAnswer() {
-    host.script("app:slow", FakeHostDriver.Script.notReady("waiting for database"));
+    host.script("app:slow", FakeScript.notReady("waiting for database"));
     startWeb("app:slow");
 
     assertThatThrownBy(() -> waiter.await(host, "web", Fixtures.web("app:slow", 8080)))
@@ -85,7 +86,7 @@ class ReadinessWaiterTest {
 
   @Test
   void aWaitWhoseLinkWasLostNamesTheLinkNotTheContainer() {
-    host.script("app:slow", FakeHostDriver.Script.notReady("waiting for database"));
+    host.script("app:slow", FakeScript.notReady("waiting for database"));
     startWeb("app:slow");
     ProvisionException lost =
         ProvisionException.of("lost the SSH connection to h:22 (user u)", "check the network");
@@ -109,7 +110,7 @@ class ReadinessWaiterTest {
 
   @Test
   void postgresThatNeverAnswersTimesOutWithPgIsreadysAnswer() {
-    host.addImage("pg:16").script("pg:16", FakeHostDriver.Script.notReady());
+    host.addImage("pg:16").script("pg:16", FakeScript.notReady());
     ContainerResource db = Fixtures.postgres("pg:16", "demo-data");
     host.createContainer("demo", db, "db", "h1");
     host.startContainer("db");
@@ -120,7 +121,7 @@ class ReadinessWaiterTest {
 
   @Test
   void pausesGrowAndNeverPassTheDeadline() {
-    host.script("app:slow", FakeHostDriver.Script.notReady());
+    host.script("app:slow", FakeScript.notReady());
     startWeb("app:slow");
     java.util.List<Duration> pauses = new java.util.ArrayList<>();
     ReadinessWaiter recording =

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeScript;
+import dev.provision.driver.FakeState;
 import dev.provision.exec.Applied;
 import dev.provision.exec.ExecListener;
 import dev.provision.exec.ExecutionResult;
@@ -78,8 +80,8 @@ class ApplyOnFakeHostTest {
   void aFailureInTheMiddleLeavesTheHostAsItWas() {
     host.addImage("pg:16")
         .addImage("app:broken")
-        .script("app:broken", FakeHostDriver.Script.exitsAtOnce(1, "key s3cr3t-value rejected"));
-    FakeHostDriver.State initial = host.state();
+        .script("app:broken", FakeScript.exitsAtOnce(1, "key s3cr3t-value rejected"));
+    FakeState initial = host.state();
 
     ExecutionResult result = apply(freshDeployment("app:broken"));
 
@@ -129,7 +131,7 @@ class ApplyOnFakeHostTest {
   @Test
   void aFailureAfterAReplaceBringsTheOldContainerBack() {
     runningDeployment();
-    FakeHostDriver.State before = host.state();
+    FakeState before = host.state();
 
     ExecutionResult result = apply(upgrade(new FailingStep("env.set", "container.web/replace")));
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.driver.FakeHostDriver.ContainerView;
+import dev.provision.driver.FakeScript;
+import dev.provision.driver.FakeState;
+import dev.provision.driver.FakeState.ContainerView;
 import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
@@ -99,7 +101,7 @@ class ContainerStepsTest {
     host.createNetwork("demo", net);
     ContainerResource web = Fixtures.web("app:1", 8080);
     new StartContainerStep("c", List.of(), web, "h1").apply(context);
-    FakeHostDriver.State after = host.state();
+    FakeState after = host.state();
 
     StartContainerStep again = new StartContainerStep("c", List.of(), web, "h1");
     Applied againDone = again.apply(context);
@@ -111,7 +113,7 @@ class ContainerStepsTest {
   @Test
   void startContainerThatExitsIsRemovedAgain() {
     host.createNetwork("demo", net);
-    host.addImage("app:broken").script("app:broken", FakeHostDriver.Script.exitsAtOnce(2));
+    host.addImage("app:broken").script("app:broken", FakeScript.exitsAtOnce(2));
 
     assertThatThrownBy(
             () ->
@@ -152,7 +154,7 @@ class ContainerStepsTest {
     host.createNetwork("demo", net);
     host.createContainer("demo", Fixtures.web("app:1", 8080), "web", "h1");
     host.startContainer("web");
-    FakeHostDriver.State before = host.state();
+    FakeState before = host.state();
 
     RemoveContainerStep step = new RemoveContainerStep("r", List.of(), "web", 10);
     Applied stepDone = step.apply(context);
@@ -161,7 +163,7 @@ class ContainerStepsTest {
     undo(stepDone, context);
     assertThat(host.state())
         .isEqualTo(
-            new FakeHostDriver.State(
+            new FakeState(
                 before.networks(),
                 before.volumes(),
                 new java.util.TreeMap<>(

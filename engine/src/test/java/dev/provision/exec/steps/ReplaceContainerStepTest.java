@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
-import dev.provision.driver.FakeHostDriver.ContainerView;
+import dev.provision.driver.FakeScript;
+import dev.provision.driver.FakeState;
+import dev.provision.driver.FakeState.ContainerView;
 import dev.provision.exec.Applied;
 import dev.provision.exec.Fixtures;
 import dev.provision.exec.StepContext;
@@ -30,7 +32,7 @@ class ReplaceContainerStepTest {
   @BeforeEach
   void runningOldContainer() {
     host.addImage("app:1").addImage("app:2").addImage("app:broken");
-    host.script("app:broken", FakeHostDriver.Script.exitsAtOnce(1, "boom"));
+    host.script("app:broken", FakeScript.exitsAtOnce(1, "boom"));
     host.createNetwork(
         "demo", new NetworkResource(Address.of(Address.Kind.NETWORK, "main"), "demo-net"));
     host.createContainer("demo", old, "web", "h1");
@@ -84,7 +86,7 @@ class ReplaceContainerStepTest {
 
   @Test
   void whenTheNewOneFailsTheOldOneKeepsServing() {
-    FakeHostDriver.State before = host.state();
+    FakeState before = host.state();
 
     assertThatThrownBy(() -> replaceWith(Fixtures.web("app:broken", 8081)).apply(context))
         .isInstanceOf(ProvisionException.class)
@@ -107,7 +109,7 @@ class ReplaceContainerStepTest {
 
   @Test
   void undoBringsTheOldOneBack() throws Exception {
-    FakeHostDriver.State before = host.state();
+    FakeState before = host.state();
     ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
     Applied stepDone = step.apply(context);
 
@@ -146,7 +148,7 @@ class ReplaceContainerStepTest {
   void runningItAgainChangesNothing() {
     ReplaceContainerStep first = replaceWith(Fixtures.web("app:2", 8081));
     first.apply(context);
-    FakeHostDriver.State after = host.state();
+    FakeState after = host.state();
 
     ReplaceContainerStep again = replaceWith(Fixtures.web("app:2", 8081));
     Applied againDone = again.apply(context);
@@ -178,7 +180,7 @@ class ReplaceContainerStepTest {
   @Test
   void undoLeavesAnOldContainerThatWasStoppedStopped() throws Exception {
     host.stopContainer("web", 10);
-    FakeHostDriver.State before = host.state();
+    FakeState before = host.state();
     ReplaceContainerStep step = replaceWith(Fixtures.web("app:2", 8080));
     Applied stepDone = step.apply(context);
 
