@@ -2,7 +2,8 @@
 # Prepares this machine for provision's integration tests, without any container registry:
 #   1. installs docker.io, debootstrap, openssh-client, jq and curl with apt when they are missing
 #      (jq and curl: examples/ci/plan-pr.sh, run by PlanPrWorkflowIT), and the
-#      locked ajv (npm ci in testing/schema-check) for the independent schema check;
+#      locked ajv (npm ci in testing/schema-check) for the independent schema check, and the
+#      pinned convex CLI of the functions test app (npm ci in testing/functions-app);
 #   2. starts dockerd (loopback-published ports) when no engine answers;
 #   3. builds the local test images, each only when its recipe changed:
 #        provision-test/base             debootstrap bookworm minbase, imported
@@ -164,12 +165,26 @@ ensure_schema_checker() {
   echo "schema-check: ajv installed"
 }
 
+# The test app for the functions step (FunctionsE2eIT): the pinned convex CLI (1.48.0, the last
+# that runs on Node 20), installed from the lock only when node_modules is missing or older than it.
+ensure_functions_app() {
+  local dir="$repo/testing/functions-app"
+  command -v npm >/dev/null || { echo "setup: npm not found; the functions tests will be skipped"; return 0; }
+  if [ -d "$dir/node_modules/convex" ] && [ "$dir/node_modules" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  (cd "$dir" && npm ci --no-audit --no-fund </dev/null >/dev/null) || die "npm ci in $dir failed"
+  touch "$dir/node_modules"
+  echo "functions-app: convex CLI installed"
+}
+
 main() {
   local start pids=() failed=0
   start=$(now)
   mkdir -p "$work"
   install_missing_packages
   ensure_schema_checker
+  ensure_functions_app
   ensure_engine
   # One setup at a time on this machine (other checkouts share the images).
   exec 9>/tmp/provision-test-setup.lock

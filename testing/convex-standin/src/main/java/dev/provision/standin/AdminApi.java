@@ -54,7 +54,7 @@ final class AdminApi {
       case "GET /api/check_admin_key" -> authorized(ex, false).ifPresent(v -> checkAdminKey(ex, v));
       case "GET /api/v1/list_environment_variables" ->
           authorized(ex, false).ifPresent(v -> run(ex, () -> listEnvVars(ex)));
-      case "POST /api/v1/update_environment_variables" ->
+      case "POST /api/v1/update_environment_variables", "POST /api/update_environment_variables" ->
           authorized(ex, true).ifPresent(v -> run(ex, () -> updateEnvVars(ex)));
       case "POST /api/v1/update_canonical_url" ->
           authorized(ex, true).ifPresent(v -> run(ex, () -> updateCanonicalUrl(ex)));
@@ -120,8 +120,7 @@ final class AdminApi {
   }
 
   /** The verdict when the request carries a usable key; otherwise answers 401/403 and is empty. */
-  private Optional<KeyVerifier.Verdict> authorized(HttpExchange ex, boolean write)
-      throws IOException {
+  Optional<KeyVerifier.Verdict> authorized(HttpExchange ex, boolean write) throws IOException {
     String header = ex.getRequestHeaders().getFirst("Authorization");
     if (header == null || !header.startsWith("Convex ")) {
       Http.error(ex, ApiError.badAdminKey());

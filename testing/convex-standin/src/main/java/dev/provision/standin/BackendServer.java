@@ -39,7 +39,9 @@ public final class BackendServer implements AutoCloseable {
     AdminApi admin =
         new AdminApi(parts.keys(), parts.store(), parts.onLeaseLost(), parts.declared());
     SiteApi siteApi = new SiteApi(parts.store(), parts.siteOrigin());
-    server.api.createContext("/", ex -> server.routeApi(ex, version, instanceName, admin, siteApi));
+    FunctionsApi functions = new FunctionsApi(admin, parts.store());
+    server.api.createContext(
+        "/", ex -> server.routeApi(ex, version, instanceName, admin, siteApi, functions));
     server.site.createContext("/", ex -> siteApi.handle(ex, ex.getRequestURI().getPath()));
     server.api.setExecutor(server.executor);
     server.site.setExecutor(server.executor);
@@ -83,7 +85,12 @@ public final class BackendServer implements AutoCloseable {
   }
 
   private void routeApi(
-      HttpExchange ex, String version, String name, AdminApi admin, SiteApi siteApi)
+      HttpExchange ex,
+      String version,
+      String name,
+      AdminApi admin,
+      SiteApi siteApi,
+      FunctionsApi functions)
       throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
@@ -99,7 +106,7 @@ public final class BackendServer implements AutoCloseable {
       default -> {
         if (!envApi && path.startsWith("/api/v1/") && path.endsWith("_environment_variables")) {
           Http.text(ex, 404, "Not found");
-        } else if (!admin.handle(ex, method, path)) {
+        } else if (!admin.handle(ex, method, path) && !functions.handle(ex, method, path)) {
           Http.text(ex, 404, "Not found");
         }
       }

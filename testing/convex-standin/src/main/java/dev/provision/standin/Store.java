@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,6 +99,50 @@ public final class Store implements AutoCloseable {
   @Override
   public synchronized void close() throws SQLException {
     connection.close();
+  }
+
+  /** The app's modules of the last finished push, by path (none before the first push). */
+  public synchronized List<PushedModule> modules() throws SQLException {
+    createModulesTable();
+    List<PushedModule> modules = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT path, environment, sha256 FROM standin_modules ORDER BY path")) {
+      while (rs.next()) {
+        modules.add(new PushedModule(rs.getString(1), rs.getString(2), rs.getString(3)));
+      }
+    }
+    return modules;
+  }
+
+  /** Replaces all modules in one transaction: a finished push makes exactly these the app. */
+  public synchronized void replaceModules(List<PushedModule> modules)
+      throws SQLException, LeaseLost {
+    createModulesTable();
+    inTransaction(
+        () -> {
+          try (Statement s = connection.createStatement()) {
+            s.executeUpdate("DELETE FROM standin_modules");
+          }
+          for (PushedModule m : modules) {
+            try (PreparedStatement ps =
+                connection.prepareStatement(
+                    "INSERT INTO standin_modules (path, environment, sha256) VALUES (?, ?, ?)")) {
+              ps.setString(1, m.path());
+              ps.setString(2, m.environment());
+              ps.setString(3, m.sha256());
+              ps.executeUpdate();
+            }
+          }
+        });
+  }
+
+  private void createModulesTable() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS standin_modules"
+              + " (path TEXT PRIMARY KEY, environment TEXT NOT NULL, sha256 TEXT NOT NULL)");
+    }
   }
 
   /** Thrown when another backend took the lease: this one must stop writing. */
