@@ -102,7 +102,12 @@ final class ApplyCommand implements Callable<Integer> {
       Execution.Ran ran = Execution.run(cli, session, "apply", applyOptions);
       ApplyResult result = ran.result();
       boolean verified = result.verification().map(v -> v.ok()).orElse(true);
-      return ran.exitCode(result.execution().committed() && verified);
+      boolean committed = result.execution().committed() && verified;
+      if (committed && cli.engine().pushesFunctions(session)) {
+        // after the commit: functions have no undo, and a failed push is exit 1 on its own
+        FunctionsOutput.push(cli, session);
+      }
+      return ran.exitCode(committed);
     }
   }
 

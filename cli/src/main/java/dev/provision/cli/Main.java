@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ShowCommand.class,
       ApplyCommand.class,
+      DeployFunctionsCommand.class,
       DestroyCommand.class,
       UnlockCommand.class,
       StatusCommand.class,

@@ -194,7 +194,8 @@ public final class Engine {
               host,
               mode,
               adoptSecret,
-              lockState);
+              lockState,
+              environment);
       session.holdLock(lock);
       session.noteLock(note);
       return session;
@@ -277,6 +278,29 @@ public final class Engine {
       return new ApplyResult(
           result, verification, session.lock().flatMap(DeploymentLock::lostReason), tightened);
     }
+  }
+
+  /** True when the session's plan pushes the app's functions ({@code functions.deploy}). */
+  public boolean pushesFunctions(LiveSession session) {
+    return FunctionsPlanning.pushes(session.plan());
+  }
+
+  /**
+   * Pushes the app's functions of the session's spec with the app's Convex CLI ({@code npx convex
+   * deploy}), then records the pushed hash in the deployment. Apply calls it after it committed;
+   * {@code provision deploy-functions} calls it alone. Output lines (secrets masked) go to {@code
+   * lines}.
+   *
+   * @return the hash pushed
+   * @throws dev.provision.diag.ProvisionException when the spec has no {@code functions:}, the
+   *     backend is not running, or the push failed (the backend then keeps its previous functions)
+   */
+  public String deployFunctions(LiveSession session, java.util.function.Consumer<String> lines) {
+    if (session.spec().functions().isEmpty()) {
+      throw dev.provision.diag.ProvisionException.of(
+          "the spec has no `functions:` section", "add `functions: {dir: <app folder>}`");
+    }
+    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines);
   }
 
   /**

@@ -232,6 +232,21 @@ public final class LiveSession implements AutoCloseable {
       Engine.Mode mode,
       Optional<AdoptSecret> adopt,
       Interruptions.LockState lockState) {
+    return open(read, specFile, host, mode, adopt, lockState, Map.of());
+  }
+
+  /**
+   * As above; {@code environment} is the one provision runs in, where plan and apply look for
+   * {@code node} and {@code npx} when the spec has {@code functions:}.
+   */
+  static LiveSession open(
+      SpecResult read,
+      Path specFile,
+      HostDriver host,
+      Engine.Mode mode,
+      Optional<AdoptSecret> adopt,
+      Interruptions.LockState lockState,
+      Map<String, String> environment) {
     boolean forApply = mode == Engine.Mode.APPLY;
     boolean destroy = mode == Engine.Mode.DESTROY || mode == Engine.Mode.DESTROY_DATA;
     Spec spec = read.spec();
@@ -295,7 +310,11 @@ public final class LiveSession implements AutoCloseable {
     Plan plan =
         destroy
             ? Planner.destroy(infrastructure(observed), request)
-            : SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck);
+            : FunctionsPlanning.add(
+                SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck),
+                spec,
+                env,
+                environment);
     return new LiveSession(
         mode,
         host,

@@ -20,7 +20,9 @@ public record Address(Kind kind, String name) implements Comparable<Address> {
     SECRET,
     FILE,
     /** A container provision did not make that writes to a data volume provision adopts. */
-    WRITER;
+    WRITER,
+    /** The app's Convex functions, pushed after an apply commits ({@code functions.deploy}). */
+    FUNCTIONS;
 
     /** The word written in addresses and labels, e.g. {@code container}. */
     public String label() {

@@ -12,6 +12,8 @@ import java.util.SortedMap;
  *     prefixes admin keys
  * @param env the deployment env vars (what {@code npx convex env set} would set), sorted by name
  * @param sensitive the texts that must never be shown (see {@link Sensitive})
+ * @param functions the app whose functions apply pushes; empty when the spec has no {@code
+ *     functions:} section
  */
 public record Spec(
     Path source,
@@ -24,10 +26,40 @@ public record Spec(
     Auth auth,
     SortedMap<String, Value> env,
     Outputs outputs,
-    Sensitive sensitive) {
+    Sensitive sensitive,
+    java.util.Optional<Functions> functions) {
 
   public Spec {
     sensitive = sensitive == null ? Sensitive.NONE : sensitive;
+    functions = functions == null ? java.util.Optional.empty() : functions;
+  }
+
+  /** A spec without a {@code functions:} section. */
+  public Spec(
+      Path source,
+      String deployment,
+      Target target,
+      Backend backend,
+      Dashboard dashboard,
+      Database database,
+      Secrets secrets,
+      Auth auth,
+      SortedMap<String, Value> env,
+      Outputs outputs,
+      Sensitive sensitive) {
+    this(
+        source,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        sensitive,
+        java.util.Optional.empty());
   }
 
   /** A spec with nothing read through a reference (built by tests). */

@@ -109,6 +109,7 @@ public final class SpecReader {
     Auth auth = AuthSection.read(root, backend.siteOrigin());
     SortedMap<String, dev.provision.model.Value> env = EnvSection.read(root, auth);
     var outputs = OutputsSection.read(root, file);
+    var functions = FunctionsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);
     SpecFiles.check(root, sources, referenced, secrets, outputs);
     return new Spec(
@@ -122,6 +123,7 @@ public final class SpecReader {
         auth,
         env,
         outputs,
-        sensitive);
+        sensitive,
+        functions);
   }
 }
