@@ -10,12 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +29,8 @@ import java.util.function.Consumer;
  * nothing is printed here.
  */
 public final class FunctionsDeployer {
-  /** Written in {@code node_modules} after {@code npm ci}: the lock file's hash it installed. */
-  static final String INSTALLED_MARK = ".provision-installed-lock";
+  /** npm's own record of its last install in {@code node_modules}. */
+  static final String INSTALLED = ".package-lock.json";
 
   static final String MASK = "[masked]";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,10 +66,8 @@ public final class FunctionsDeployer {
     List<String> secrets = new ArrayList<>(masks);
     secrets.add(adminKey);
     Instant deadline = Instant.now().plus(functions.timeout());
-    String lockHash = sha256(lock);
-    Path mark = dir.resolve("node_modules").resolve(INSTALLED_MARK);
-    if (!lockHash.equals(read(mark))) {
-      lines.accept("functions: npm ci (node_modules is missing or the lock file changed)");
+    if (needsInstall(dir)) {
+      lines.accept("functions: npm ci (node_modules is missing or older than the lock file)");
       run(
           List.of("npm", "ci", "--no-audit", "--no-fund"),
           dir,
@@ -81,7 +76,6 @@ public final class FunctionsDeployer {
           secrets,
           lines,
           "npm ci");
-      write(mark, lockHash);
     }
     functions.cli().ifPresent(want -> checkCli(dir, want));
     run(
@@ -213,31 +207,22 @@ public final class FunctionsDeployer {
     }
   }
 
-  private static String sha256(Path file) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw ProvisionException.of(
-          "functions: cannot read " + file + ": " + e.getMessage(), "check its permissions");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * True when {@code node_modules} has no convex CLI, or the lock file is newer than npm's record
+   * of its last install there (the lock changed since, such as after a pull).
+   */
+  static boolean needsInstall(Path dir) {
+    Path modules = dir.resolve("node_modules");
+    Path installed = modules.resolve(INSTALLED);
+    if (!Files.isDirectory(modules.resolve("convex")) || !Files.isRegularFile(installed)) {
+      return true;
     }
-  }
-
-  private static String read(Path file) {
     try {
-      return Files.isRegularFile(file) ? Files.readString(file).strip() : "";
+      return Files.getLastModifiedTime(dir.resolve(FunctionsHash.LOCK))
+              .compareTo(Files.getLastModifiedTime(installed))
+          > 0;
     } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text + "\n");
-    } catch (IOException ignored) {
-      // the next push installs again; harmless
+      return true;
     }
   }
 }
