@@ -1,6 +1,8 @@
 package dev.provision.cli;
 
+import dev.provision.engine.FunctionsStatus;
 import dev.provision.engine.LiveSession;
+import java.io.PrintWriter;
 
 /**
  * Prints a functions push: a heading, then each line of the Convex CLI's output as the engine
@@ -23,5 +25,28 @@ final class FunctionsOutput {
                 });
     cli.out().println("functions.deploy: done (" + hash.substring(0, 12) + ")");
     cli.out().flush();
+  }
+
+  /** One line for {@code status}: what the backend runs and whether it is the app here. */
+  static void status(PrintWriter out, FunctionsStatus f) {
+    out.println("Functions: " + describe(f));
+  }
+
+  /** The pushed hash, when, the module count read back, and whether the app here matches. */
+  static String describe(FunctionsStatus f) {
+    if (f.problem().isPresent()) {
+      return "unknown (" + f.problem().get() + ")";
+    }
+    String modules = f.modules().isPresent() ? f.modules().getAsInt() + " modules" : "";
+    if (f.deployed().isEmpty()) {
+      return "none pushed by provision (backend runs " + modules + ")";
+    }
+    var d = f.deployed().get();
+    return d.shortHash()
+        + " pushed "
+        + d.at().map(Object::toString).orElse("(time unknown)")
+        + ", "
+        + modules
+        + (f.current() ? ", matches the app" : "; the app changed since (run apply)");
   }
 }

@@ -70,6 +70,7 @@ final class StatusCommand implements Callable<Integer> {
           out.println("  " + d.address() + ": " + d.note());
         }
       }
+      cli.engine().functionsStatus(session).ifPresent(f -> FunctionsOutput.status(out, f));
       session.lockNote().ifPresent(n -> out.println("Lock: " + n.message()));
       plan.recovery()
           .ifPresent(

@@ -280,6 +280,16 @@ public final class Engine {
     }
   }
 
+  /**
+   * The app's functions as the session's backend runs them (pushed hash, when, module count read
+   * back); empty when the spec has no {@code functions:}.
+   */
+  public Optional<FunctionsStatus> functionsStatus(LiveSession session) {
+    return session.spec().functions().isEmpty()
+        ? Optional.empty()
+        : Optional.of(FunctionsStatus.of(session));
+  }
+
   /** True when the session's plan pushes the app's functions ({@code functions.deploy}). */
   public boolean pushesFunctions(LiveSession session) {
     return FunctionsPlanning.pushes(session.plan());
@@ -370,8 +380,43 @@ public final class Engine {
 
   /** Diagnoses the spec's deployment (the answer to "BadAdminKey"); see {@link Doctor}. */
   public List<DoctorCheck> doctor(Path specFile, List<String> sets) {
-    return new Doctor(drivers, ConvexApiFactory.http(), environment)
-        .examine(read(specFile, sets).spec());
+    Spec spec = read(specFile, sets).spec();
+    List<DoctorCheck> checks =
+        new ArrayList<>(new Doctor(drivers, ConvexApiFactory.http(), environment).examine(spec));
+    if (spec.functions().isPresent()) {
+      checks.add(functionsCheck(specFile, sets));
+    }
+    return checks;
+  }
+
+  /** The doctor's functions line: what the backend runs, and whether it is the app here. */
+  private DoctorCheck functionsCheck(Path specFile, List<String> sets) {
+    String name = "functions";
+    try (LiveSession session = open(specFile, sets, Mode.PLAN)) {
+      FunctionsStatus f = FunctionsStatus.of(session);
+      if (f.problem().isPresent()) {
+        return DoctorCheck.fail(name, f.problem().get(), "check the backend checks above");
+      }
+      String modules = f.modules().getAsInt() + " modules";
+      if (f.deployed().isEmpty()) {
+        return DoctorCheck.fail(
+            name, "none pushed by provision (" + modules + ")", "run apply, or deploy-functions");
+      }
+      String pushed =
+          f.deployed().get().shortHash()
+              + " pushed "
+              + f.deployed().get().at().map(Object::toString).orElse("(time unknown)")
+              + ", "
+              + modules;
+      return f.current()
+          ? DoctorCheck.ok(name, pushed)
+          : DoctorCheck.fail(name, pushed + "; the app changed since", "run apply");
+    } catch (dev.provision.diag.ProvisionException e) {
+      return DoctorCheck.fail(
+          name,
+          e.diagnostics().isEmpty() ? "cannot check" : e.diagnostics().get(0).message(),
+          e.diagnostics().isEmpty() ? null : e.diagnostics().get(0).hint());
+    }
   }
 
   /** The app's convex/auth.config.ts and the OAuth callback URLs for the spec's auth section. */

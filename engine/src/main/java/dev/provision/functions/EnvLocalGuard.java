@@ -1,6 +1,7 @@
 package dev.provision.functions;
 
 import dev.provision.diag.ProvisionException;
+import dev.provision.outputs.EnvFileContent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +36,16 @@ public final class EnvLocalGuard {
       if (line.startsWith("export ")) {
         line = line.substring("export ".length()).strip();
       }
-      if (line.startsWith("CONVEX_DEPLOYMENT=") || line.startsWith("CONVEX_DEPLOYMENT =")) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && EnvFileContent.CONFLICTING.contains(line.substring(0, eq).strip())) {
         throw ProvisionException.of(
             "functions: "
                 + file
                 + " line "
                 + (i + 1)
-                + " sets CONVEX_DEPLOYMENT, which points the Convex CLI at a cloud deployment"
+                + " sets "
+                + line.substring(0, eq).strip()
+                + ", which points the Convex CLI at a cloud deployment"
                 + " instead of this self-hosted one",
             "delete that line (self-hosted pushes use CONVEX_SELF_HOSTED_URL and"
                 + " CONVEX_SELF_HOSTED_ADMIN_KEY, which provision passes itself), then run"

@@ -1,8 +1,10 @@
 package dev.provision.functions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provision.convex.EnvFileKeys;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Functions;
+import dev.provision.outputs.EnvFileContent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,6 +35,10 @@ public final class FunctionsDeployer {
   static final String INSTALLED = ".package-lock.json";
 
   static final String MASK = "[masked]";
+
+  /** A Convex cloud deploy key: it would send the push to a cloud deployment. */
+  static final String DEPLOY_KEY = "CONVEX_DEPLOY_KEY";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> environment;
@@ -91,13 +97,13 @@ public final class FunctionsDeployer {
   /** The child's environment: provision's, less Convex deployment settings, plus url and key. */
   Map<String, String> childEnv(URI url, String adminKey) {
     Map<String, String> env = new TreeMap<>(environment);
-    env.remove("CONVEX_DEPLOYMENT");
-    env.remove("CONVEX_DEPLOY_KEY");
-    env.remove("CONVEX_SELF_HOSTED_URL");
-    env.remove("CONVEX_SELF_HOSTED_ADMIN_KEY");
+    EnvFileContent.CONFLICTING.forEach(env::remove);
+    env.remove(DEPLOY_KEY);
+    env.remove(EnvFileKeys.URL);
+    env.remove(EnvFileKeys.ADMIN_KEY);
     if (url != null) {
-      env.put("CONVEX_SELF_HOSTED_URL", url.toString().replaceAll("/+$", ""));
-      env.put("CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey);
+      env.put(EnvFileKeys.URL, url.toString().replaceAll("/+$", ""));
+      env.put(EnvFileKeys.ADMIN_KEY, adminKey);
     }
     env.put("CI", "1"); // never a prompt
     return env;

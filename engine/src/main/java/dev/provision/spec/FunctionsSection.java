@@ -53,7 +53,7 @@ final class FunctionsSection {
   static Refusal check(Path dir) {
     if (!Files.isDirectory(dir)) {
       return new Refusal(
-          "names no folder (" + dir + ")",
+          "names no folder",
           "the app folder holding convex/ and package.json, relative to the spec's folder",
           "fix the path, or create the app with `npm create convex`");
     }

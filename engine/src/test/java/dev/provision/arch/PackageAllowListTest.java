@@ -58,6 +58,8 @@ class PackageAllowListTest {
     ALLOWED.put(
         "exec", Set.of("diag", "driver", "graph", "live", "model", "outputs", "plan", "secrets"));
     ALLOWED.put("lock", Set.of("diag", "driver", "exec", "live", "model"));
+    // the app's functions: content hash, the Convex CLI run as a child process (no target I/O)
+    ALLOWED.put("functions", Set.of("convex", "diag", "model", "outputs"));
     // the front door: may use everything
     ALLOWED.put(
         "engine",
@@ -67,6 +69,7 @@ class PackageAllowListTest {
             "diag",
             "driver",
             "exec",
+            "functions",
             "graph",
             "live",
             "lock",

@@ -46,6 +46,13 @@ class FunctionsIT {
       assertThat(first.all()).doesNotContain(key);
 
       assertThat(changes(e.run("plan", SPEC, with(sets, "--format", "json")))).isEmpty();
+      E2e.Run status = e.run("status", SPEC, sets);
+      assertThat(status.out())
+          .containsPattern(
+              "Functions: [0-9a-f]{12} pushed 20[0-9-]+T[0-9:.]+Z, 3 modules,"
+                  + " matches the app");
+      E2e.Run doctor = e.run("doctor", SPEC, sets);
+      assertThat(doctor.out()).containsPattern("functions.*[0-9a-f]{12} pushed .*3 modules");
 
       Path messages = app.resolve("convex/messages.ts");
       Files.writeString(messages, Files.readString(messages).replace("collect()", "take(10)"));
@@ -70,6 +77,69 @@ class FunctionsIT {
       assertThat(changes(e.run("plan", SPEC, with(sets, "--format", "json"))))
           .containsExactly("update functions.deploy");
     }
+  }
+
+  @Test
+  void theRealCliSetsAnEnvVarWithTheEnvFileProvisionWroteAndItSurvivesTheNextApply()
+      throws Exception {
+    Assumptions.assumeTrue(
+        Files.isDirectory(APP.resolve("node_modules/convex")),
+        "testing/setup.sh installs the convex CLI into testing/functions-app");
+    try (E2e e = new E2e()) {
+      Path app = copyApp(e.dir);
+      String[] sets = {
+        "--set", "dashboard.enabled=false",
+        "--set", "functions.dir=" + app,
+        "--set", "outputs.envFile=" + app.resolve(".env.local")
+      };
+      E2e.Run first = e.run("apply", SPEC, with(sets, "--yes"));
+      assertThat(first.code()).as(first.all()).isZero();
+
+      Cli set = npx(app, "convex", "env", "set", "BY_HAND=kept");
+      assertThat(set.code()).as(set.out()).isZero();
+      String key = Live.adminKey(e.deployment, Live.instanceSecret(e.dir.resolve("secrets.json")));
+      assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables())
+          .containsEntry("BY_HAND", "kept");
+
+      Path messages = app.resolve("convex/messages.ts");
+      Files.writeString(messages, Files.readString(messages).replace("collect()", "take(5)"));
+      E2e.Run second = e.run("apply", SPEC, with(sets, "--yes"));
+      assertThat(second.code()).as(second.all()).isZero();
+      assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables())
+          .containsEntry("BY_HAND", "kept")
+          .containsKey("PROVISION_FUNCTIONS_HASH");
+
+      Files.writeString(
+          app.resolve(".env.local"),
+          Files.readString(app.resolve(".env.local")) + "CONVEX_DEPLOYMENT=dev:happy-cat-123\n");
+      Cli refused = npx(app, "convex", "env", "set", "OTHER=x");
+      assertThat(refused.code()).isNotZero();
+      assertThat(refused.out()).contains("CONVEX_DEPLOYMENT must not be set");
+      Files.writeString(messages, Files.readString(messages).replace("take(5)", "take(6)"));
+      E2e.Run blocked = e.run("deploy-functions", SPEC, sets);
+      assertThat(blocked.code()).isEqualTo(1);
+      assertThat(blocked.all())
+          .contains(".env.local line")
+          .contains("sets CONVEX_DEPLOYMENT")
+          .contains("delete that line")
+          .doesNotContain("happy-cat");
+    }
+  }
+
+  record Cli(int code, String out) {}
+
+  /** Runs npx in the app folder with no Convex settings in its environment (only .env.local). */
+  static Cli npx(Path app, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("npx", "--no-install"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(app.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("CONVEX_"));
+    pb.redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new Cli(p.waitFor(), out);
   }
 
   /**

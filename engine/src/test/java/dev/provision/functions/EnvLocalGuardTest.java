@@ -1,0 +1,37 @@
+package dev.provision.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provision.diag.ProvisionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvLocalGuardTest {
+  @TempDir Path dir;
+
+  @Test
+  void noFileOrSelfHostedSettingsPass() throws Exception {
+    EnvLocalGuard.check(dir);
+    Files.writeString(
+        dir.resolve(".env.local"),
+        "CONVEX_SELF_HOSTED_URL=http://127.0.0.1:3210\n# CONVEX_DEPLOYMENT=old\n");
+    EnvLocalGuard.check(dir);
+  }
+
+  @Test
+  void aConvexDeploymentLineIsRefusedWithItsLineAndTheFix() throws Exception {
+    Files.writeString(dir.resolve(".env.local"), "A=1\nexport CONVEX_DEPLOYMENT=dev:happy-cat\n");
+    assertThatThrownBy(() -> EnvLocalGuard.check(dir))
+        .isInstanceOf(ProvisionException.class)
+        .satisfies(
+            e -> {
+              var d = ((ProvisionException) e).diagnostics().get(0);
+              assertThat(d.message()).contains(".env.local line 2 sets CONVEX_DEPLOYMENT");
+              assertThat(d.message()).doesNotContain("happy-cat");
+              assertThat(d.hint()).startsWith("delete that line");
+            });
+  }
+}
