@@ -49,5 +49,16 @@ class FunctionsPlanViewTest {
   void jsonReadsBackTheSameAddress() throws Exception {
     String json = PlanJsonView.render(PLAN);
     assertThat(json).contains("functions.deploy").contains("irreversible");
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var schema =
+        com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            .getSchema(
+                mapper.readTree(
+                    java.nio.file.Files.readString(
+                        java.nio.file.Path.of("..", "schemas", "plan-v1.schema.json"))));
+    assertThat(schema.validate(mapper.readTree(json))).isEmpty();
+    String again = PlanJsonView.render(PlanJsonReader.read(json, "plan.json"));
+    assertThat(again).isEqualTo(json);
   }
 }
