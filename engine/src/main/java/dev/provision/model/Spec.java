@@ -12,6 +12,7 @@ import java.util.SortedMap;
  *     prefixes admin keys
  * @param env the deployment env vars (what {@code npx convex env set} would set), sorted by name
  * @param sensitive the texts that must never be shown (see {@link Sensitive})
+ * @param proxy the HTTPS proxy in front, or {@link Proxy#NONE}
  */
 public record Spec(
     Path source,
@@ -24,10 +25,40 @@ public record Spec(
     Auth auth,
     SortedMap<String, Value> env,
     Outputs outputs,
-    Sensitive sensitive) {
+    Sensitive sensitive,
+    Proxy proxy) {
 
   public Spec {
     sensitive = sensitive == null ? Sensitive.NONE : sensitive;
+    proxy = proxy == null ? Proxy.NONE : proxy;
+  }
+
+  /** A spec without a proxy. */
+  public Spec(
+      Path source,
+      String deployment,
+      Target target,
+      Backend backend,
+      Dashboard dashboard,
+      Database database,
+      Secrets secrets,
+      Auth auth,
+      SortedMap<String, Value> env,
+      Outputs outputs,
+      Sensitive sensitive) {
+    this(
+        source,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        sensitive,
+        Proxy.NONE);
   }
 
   /** A spec with nothing read through a reference (built by tests). */
