@@ -1,5 +1,7 @@
 package dev.provision.desired;
 
+import dev.provision.convex.Caddyfile;
+import dev.provision.convex.ProxyContainer;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Mount;
 import dev.provision.model.PortBinding;
@@ -8,8 +10,6 @@ import dev.provision.model.ProxyTls;
 import dev.provision.model.Readiness;
 import dev.provision.model.Spec;
 import dev.provision.model.Value;
-import dev.provision.proxy.Caddyfile;
-import dev.provision.proxy.ProxyContainer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
-package dev.provision.proxy;
+package dev.provision.convex;
 
-import dev.provision.convex.BackendContainer;
-import dev.provision.convex.DashboardContainer;
 import dev.provision.model.Proxy;
 import dev.provision.model.ProxyTls;
 

@@ -1,4 +1,4 @@
-package dev.provision.proxy;
+package dev.provision.convex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
