@@ -20,6 +20,12 @@ public final class Caddyfile {
     StringBuilder out = new StringBuilder();
     out.append("{\n");
     out.append("\tadmin off\n");
+    if (proxy.httpPort() != ProxyContainer.HTTP_PORT) {
+      out.append("\thttp_port ").append(proxy.httpPort()).append('\n');
+    }
+    if (proxy.httpsPort() != ProxyContainer.HTTPS_PORT) {
+      out.append("\thttps_port ").append(proxy.httpsPort()).append('\n');
+    }
     if (tls.mode() == ProxyTls.Mode.ACME) {
       if (tls.email() != null) {
         out.append("\temail ").append(tls.email()).append('\n');

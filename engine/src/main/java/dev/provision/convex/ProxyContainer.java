@@ -8,7 +8,11 @@ import java.util.List;
  * the configuration travels with the container, through any target, and enters its config hash).
  */
 public final class ProxyContainer {
-  /** Container ports; only the host side is configurable. */
+  /**
+   * Default ports. The proxy listens inside its container on the same ports it is published on, so
+   * a public URL with a port ({@code https://api.example.com:8443}) also works on the deployment
+   * network, where the name is the proxy's alias (the hairpin).
+   */
   public static final int HTTP_PORT = 80;
 
   public static final int HTTPS_PORT = 443;

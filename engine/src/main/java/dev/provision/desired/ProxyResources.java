@@ -56,8 +56,8 @@ final class ProxyResources {
         p.image(),
         env,
         List.of(
-            new PortBinding(p.bind(), p.httpPort(), ProxyContainer.HTTP_PORT),
-            new PortBinding(p.bind(), p.httpsPort(), ProxyContainer.HTTPS_PORT)),
+            new PortBinding(p.bind(), p.httpPort(), p.httpPort()),
+            new PortBinding(p.bind(), p.httpsPort(), p.httpsPort())),
         mounts,
         network,
         ProxyContainer.ALIAS,

@@ -47,8 +47,8 @@ public final class ConvexConsequences {
   static final Consequence PROXY_NAMES =
       new Consequence(
           Risk.DOWNTIME,
-          "the proxy answers on other names: certificates for a new name are requested when it"
-              + " starts, and the backend's public URLs change with them",
+          "the proxy answers on other names: a certificate for each new name is requested when"
+              + " it starts, and a URL on a removed name stops working",
           "point each new name's DNS record at the proxy first; clients must use the new URLs");
   static final Consequence POSTGRES_RESTARTS =
       Consequence.of(
