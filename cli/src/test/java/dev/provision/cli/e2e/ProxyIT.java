@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * certificates over ACME (HTTP-01 through the aliases), the backend reaches its own site origin
  * through the proxy from inside its container (the hairpin behind "No auth provider found") and
  * trusts the test CA through SSL_CERT_FILE, {@code curl --cacert <pebble root> --resolve} gets the
- * API's /version and the dashboard over HTTPS, and a websocket upgrade on the sync path passes.
- * Renaming the dashboard plans as a graded proxy replace, and the API's certificate stays the same
- * file in the proxy's volume across it.
+ * API's /version and the dashboard over HTTPS, and a websocket upgrade on the sync path passes
+ * (answered 101 by the backend, seen through the proxy). Renaming the dashboard plans as a graded
+ * proxy replace, and the API's certificate stays the same file in the proxy's volume across it.
  */
 class ProxyIT {
   private static final String CADDY =
@@ -40,7 +40,9 @@ class ProxyIT {
       String dash = "dash." + e.deployment + ".test";
       Path spec = e.dir.resolve("proxy.yaml");
       String base =
-          "version: 1\ndeployment: placeholder\nauth:\n  siteUrl: http://localhost:5173\n";
+          "version: 1\ndeployment: placeholder\nauth:\n  siteUrl: http://localhost:5173\n"
+              // a backend image built for one branch has a tag of its own
+              + "dashboard:\n  allowVersionMismatch: true\n";
       Files.writeString(spec, base);
       try {
         E2e.Run first = e.run("apply", spec.toString(), "--yes");
@@ -111,6 +113,27 @@ class ProxyIT {
         assertThat(curl(resolve(root, dash, https, "/"))).isNotEmpty();
         assertThat(curl(resolve(root, site, https, "/.well-known/openid-configuration")))
             .contains("\"issuer\":\"https://" + site + ":" + https + "\"");
+
+        List<String> upgrade =
+            new ArrayList<>(
+                List.of(
+                    "--http1.1",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    "--max-time",
+                    "5",
+                    "-H",
+                    "Connection: Upgrade",
+                    "-H",
+                    "Upgrade: websocket",
+                    "-H",
+                    "Sec-WebSocket-Version: 13",
+                    "-H",
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
+        upgrade.addAll(List.of(resolve(root, api, https, "/api/sync")));
+        assertThat(run("curl", upgrade)).as("websocket upgrade on the sync path").isEqualTo("101");
 
         String certBefore = apiCertificate(e, api);
         String dash2 = "board." + e.deployment + ".test";
@@ -187,6 +210,17 @@ class ProxyIT {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** Runs {@code program ARGS}; returns stdout whatever the exit code (an upgrade ends so). */
+  static String run(String program, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(program));
+    command.addAll(args);
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(20, TimeUnit.SECONDS);
+    return out.trim();
   }
 
   /** Retries {@code call} for up to 30 s while it fails. */
