@@ -135,6 +135,19 @@ class ProxyIT {
         upgrade.addAll(List.of(resolve(root, api, https, "/api/sync")));
         assertThat(run("curl", upgrade)).as("websocket upgrade on the sync path").isEqualTo("101");
 
+        E2e.Run doctor = e.run("doctor", spec.toString());
+        assertThat(doctor.out())
+            .as(doctor.all())
+            .contains("ok    proxy container: " + e.deployment + "-proxy runs");
+        E2e.Run status = e.run("status", spec.toString());
+        assertThat(status.out())
+            .as(status.all())
+            .contains("container.proxy")
+            .contains("volume.proxy");
+        E2e.Run logs = e.run("logs", spec.toString(), "proxy");
+        assertThat(logs.code()).as(logs.all()).isZero();
+        assertThat(logs.out()).contains("certificate obtained successfully");
+
         String certBefore = apiCertificate(e, api);
         String dash2 = "board." + e.deployment + ".test";
         Files.writeString(spec, base + String.format(proxy, dash2));
