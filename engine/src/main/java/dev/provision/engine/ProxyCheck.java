@@ -22,7 +22,8 @@ final class ProxyCheck {
   private ProxyCheck() {}
 
   static Check fromInside(LiveSession s) {
-    String url = s.spec().backend().cloudOrigin() + "/version";
+    String url =
+        s.spec().backend().cloudOrigin() + dev.provision.convex.BackendContainer.VERSION_PATH;
     String container = Names.container(s.spec().deployment(), "backend");
     long deadline = System.nanoTime() + WAIT.toNanos();
     ExecResult last;
