@@ -12,6 +12,8 @@
 #        provision-test/sshd-docker      OpenSSH server with a docker client (FROM sshd)
 #        provision-test/convex-backend   TEST STAND-IN for the Convex backend (testing/convex-standin)
 #        provision-test/convex-dashboard TEST STAND-IN for the Convex dashboard
+#        provision-test/caddy            Debian's caddy (2.6.2), the proxy in front (proxy:)
+#        provision-test/pebble           Debian's pebble (2.4.0), an ACME test CA for the proxy
 # Idempotent: with everything present a run takes a few seconds. Nothing is ever pulled.
 # Environment: PROVISION_TEST_IMAGE_PREFIX (default provision-test/) builds under other names;
 # PROVISION_DOCKERD_LOG (default /var/log/provision-test-dockerd.log).
@@ -194,6 +196,7 @@ main() {
   { build_image sshd && FROM_IMAGE="${prefix}sshd:latest" build_image sshd-docker; } & pids+=($!)
   { ensure_standin_jar && build_image convex-backend "$jar" && build_image convex-dashboard "$jar"; } &
   pids+=($!)
+  { build_image caddy && build_image pebble; } & pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
   [ $failed -eq 0 ] || die "some images failed to build (see above)"
   echo "setup: ready ($(since "$start") s)"

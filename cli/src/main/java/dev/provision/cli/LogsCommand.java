@@ -46,7 +46,7 @@ final class LogsCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "SERVICE",
       converter = ServiceWord.class,
-      description = "backend (default), dashboard or postgres.")
+      description = "backend (default), dashboard, postgres or proxy.")
   LogService service = LogService.BACKEND;
 
   @Option(

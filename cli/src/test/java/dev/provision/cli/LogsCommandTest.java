@@ -8,10 +8,17 @@ import org.junit.jupiter.api.Test;
 class LogsCommandTest {
   @Test
   void anUnknownServiceIsAUsageErrorNamingTheChoices() {
-    CliRunner.Result r = CliRunner.run("logs", "../specs/quickstart.yaml", "proxy");
+    CliRunner.Result r = CliRunner.run("logs", "../specs/quickstart.yaml", "nginx");
     assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
     assertThat(r.err())
-        .contains("unknown service 'proxy'; expected one of: backend, dashboard, postgres");
+        .contains("unknown service 'nginx'; expected one of: backend, dashboard, postgres, proxy");
+  }
+
+  @Test
+  void theProxyOfASpecWithoutOneIsNamedAsMissing() {
+    CliRunner.Result r = CliRunner.run("logs", "../specs/quickstart.yaml", "proxy");
+    assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("the spec of deployment quickstart has no proxy container");
   }
 
   @Test

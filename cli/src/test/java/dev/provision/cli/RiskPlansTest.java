@@ -41,6 +41,7 @@ class RiskPlansTest {
         rule("jwt-rotation", "env.JWT_PRIVATE_KEY", "downtime", "downtime"),
         rule("port-change", "container.backend", "downtime", "downtime", "restart"),
         rule("postgres-major", "container.postgres", "irreversible", "irreversible", "restart"),
+        rule("proxy-name-change", "container.proxy", "downtime", "downtime", "restart"),
         rule(
             "image-upgrade-and-postgres",
             "container.backend",

@@ -30,6 +30,7 @@ final class BackendEnvironment {
     flag(env, "REDACT_LOGS_TO_CLIENT", b.redactLogsToClient());
     flag(env, "DISABLE_METRICS_ENDPOINT", !b.metrics());
     env.putAll(db);
+    env.putAll(ProxyResources.backendEnv(spec.proxy()));
     if (b.s3() != null) {
       s3(env, b.s3());
     }

@@ -73,6 +73,10 @@ public final class DesiredStateCompiler {
     if (spec.dashboard().enabled()) {
       add(dashboard(spec, network));
     }
+    if (spec.proxy().enabled()) {
+      add(new VolumeResource(Names.PROXY_VOLUME, spec.proxy().volume()));
+      add(ProxyResources.container(spec, network));
+    }
     deploymentEnv(spec, secrets);
     managedEnvMarker();
     if (spec.outputs().envFile() != null) {
@@ -160,6 +164,7 @@ public final class DesiredStateCompiler {
       String source = Path.of(e.caFile()).toAbsolutePath().normalize().toString();
       mounts.add(Mount.bindReadOnly(source, PostgresUrls.CA_CONTAINER_PATH));
     }
+    mounts.addAll(ProxyResources.backendMounts(spec.proxy()));
     List<PortBinding> ports =
         List.of(
             new PortBinding(b.bind(), b.apiPort(), BackendContainer.API_PORT),

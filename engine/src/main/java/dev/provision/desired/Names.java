@@ -15,6 +15,8 @@ public final class Names {
   public static final Address DATABASE = Address.of(Address.Kind.DATABASE, "postgres");
   public static final Address BACKEND = Address.of(Address.Kind.CONTAINER, "backend");
   public static final Address DASHBOARD = Address.of(Address.Kind.CONTAINER, "dashboard");
+  public static final Address PROXY = Address.of(Address.Kind.CONTAINER, "proxy");
+  public static final Address PROXY_VOLUME = Address.of(Address.Kind.VOLUME, "proxy");
   public static final Address INSTANCE_SECRET = SecretKind.INSTANCE_SECRET.address();
   public static final Address POSTGRES_PASSWORD = SecretKind.POSTGRES_PASSWORD.address();
   public static final Address JWT_KEY = SecretKind.JWT_PRIVATE_KEY.address();

@@ -108,6 +108,9 @@ public final class Doctor {
       out.add(DoctorCheck.skip(NAME, "the backend does not answer"));
       out.add(DoctorCheck.skip(KEY, "the backend does not answer"));
     }
+    if (spec.proxy().enabled()) {
+      out.add(ProxyDoctor.container(spec, host));
+    }
     if (seen != null) {
       out.add(new SecretComparison(seen).check());
       out.addAll(EnvFileChecks.check(spec, seen));

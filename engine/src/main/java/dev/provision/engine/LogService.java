@@ -7,7 +7,8 @@ import dev.provision.model.Address;
 public enum LogService {
   BACKEND(Names.BACKEND),
   DASHBOARD(Names.DASHBOARD),
-  POSTGRES(Names.POSTGRES_CONTAINER);
+  POSTGRES(Names.POSTGRES_CONTAINER),
+  PROXY(Names.PROXY);
 
   private final Address address;
 
@@ -20,7 +21,7 @@ public enum LogService {
     return address;
   }
 
-  /** As the user types it: {@code backend}, {@code dashboard}, {@code postgres}. */
+  /** As the user types it: {@code backend}, {@code dashboard}, {@code postgres}, {@code proxy}. */
   public String word() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

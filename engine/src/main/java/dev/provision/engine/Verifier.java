@@ -81,6 +81,9 @@ final class Verifier {
             return wanted.size() + " in place";
           });
     }
+    if (s.spec().proxy().enabled()) {
+      checks.add(ProxyCheck.fromInside(s));
+    }
     if (s.spec().auth() != null && s.spec().auth().enabled()) {
       run(
           checks,

@@ -56,6 +56,12 @@ public final class CanonicalConfig {
                         + (m.readOnly() ? " ro" : " rw")));
     line(out, "network", c.network() == null ? "-" : s(c.network()));
     line(out, "alias", c.alias() == null ? "-" : s(c.alias()));
+    if (!c.extraAliases().isEmpty()) {
+      // only when present, so the hash of every container without them is unchanged
+      StringBuilder aliases = new StringBuilder(Integer.toString(c.extraAliases().size()));
+      c.extraAliases().forEach(a -> aliases.append(' ').append(s(a)));
+      line(out, "aliases", aliases.toString());
+    }
     StringBuilder command = new StringBuilder(Integer.toString(c.command().size()));
     c.command().forEach(a -> command.append(' ').append(s(a)));
     line(out, "command", command.toString());

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param env environment; secrets are sensitive values
  * @param network the deployment network, with {@code alias} as its DNS name there
  * @param stopSignal e.g. SIGINT for the backend
+ * @param extraAliases more DNS names on the network besides {@code alias}, sorted (the proxy's
+ *     public names, so that containers on the network reach them through it); usually empty
  */
 public record ContainerResource(
     Address address,
@@ -26,8 +28,45 @@ public record ContainerResource(
     String restartPolicy,
     String stopSignal,
     int stopTimeoutSeconds,
-    Readiness readiness)
+    Readiness readiness,
+    List<String> extraAliases)
     implements Resource {
+
+  public ContainerResource {
+    extraAliases = extraAliases == null ? List.of() : List.copyOf(extraAliases);
+  }
+
+  /** A container known on the network by {@code alias} only. */
+  public ContainerResource(
+      Address address,
+      String name,
+      String image,
+      SortedMap<String, Value> env,
+      List<PortBinding> ports,
+      List<Mount> mounts,
+      String network,
+      String alias,
+      List<String> command,
+      String restartPolicy,
+      String stopSignal,
+      int stopTimeoutSeconds,
+      Readiness readiness) {
+    this(
+        address,
+        name,
+        image,
+        env,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        restartPolicy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness,
+        List.of());
+  }
 
   /**
    * True when the container mounts a named volume: it owns a data set (the backend's data, the
@@ -53,7 +92,8 @@ public record ContainerResource(
         restartPolicy,
         stopSignal,
         stopTimeoutSeconds,
-        readiness);
+        readiness,
+        extraAliases);
   }
 
   /**
@@ -73,7 +113,8 @@ public record ContainerResource(
         restartPolicy,
         stopSignal,
         stopTimeoutSeconds,
-        readiness);
+        readiness,
+        extraAliases);
   }
 
   /** The same container with another restart policy. */
@@ -91,7 +132,8 @@ public record ContainerResource(
         policy,
         stopSignal,
         stopTimeoutSeconds,
-        readiness);
+        readiness,
+        extraAliases);
   }
 
   @Override
@@ -107,7 +149,12 @@ public record ContainerResource(
       map.put("mounts." + m.target(), Value.plain(m.source() + (m.readOnly() ? " (ro)" : "")));
     }
     if (network != null) {
-      map.put("network", Value.plain(network + (alias == null ? "" : " as " + alias)));
+      map.put(
+          "network",
+          Value.plain(
+              network
+                  + (alias == null ? "" : " as " + alias)
+                  + (extraAliases.isEmpty() ? "" : ", " + String.join(", ", extraAliases))));
     }
     if (!command.isEmpty()) {
       map.put("command", Value.plain(String.join(" ", command)));

@@ -12,8 +12,12 @@ import java.util.SortedMap;
  *     prefixes admin keys
  * @param env the deployment env vars (what {@code npx convex env set} would set), sorted by name
  * @param sensitive the texts that must never be shown (see {@link Sensitive})
+<<<<<<< HEAD
  * @param functions the app whose functions apply pushes; empty when the spec has no {@code
  *     functions:} section
+=======
+ * @param proxy the HTTPS proxy in front, or {@link Proxy#NONE}
+>>>>>>> proxy
  */
 public record Spec(
     Path source,
@@ -27,6 +31,7 @@ public record Spec(
     SortedMap<String, Value> env,
     Outputs outputs,
     Sensitive sensitive,
+<<<<<<< HEAD
     java.util.Optional<Functions> functions) {
 
   public Spec {
@@ -35,6 +40,16 @@ public record Spec(
   }
 
   /** A spec without a {@code functions:} section. */
+=======
+    Proxy proxy) {
+
+  public Spec {
+    sensitive = sensitive == null ? Sensitive.NONE : sensitive;
+    proxy = proxy == null ? Proxy.NONE : proxy;
+  }
+
+  /** A spec without a proxy. */
+>>>>>>> proxy
   public Spec(
       Path source,
       String deployment,
@@ -59,7 +74,11 @@ public record Spec(
         env,
         outputs,
         sensitive,
+<<<<<<< HEAD
         java.util.Optional.empty());
+=======
+        Proxy.NONE);
+>>>>>>> proxy
   }
 
   /** A spec with nothing read through a reference (built by tests). */

@@ -39,6 +39,17 @@ public final class ConvexConsequences {
   static final Consequence BACKEND_RESTARTS =
       Consequence.of(
           Risk.RESTART, "the backend restarts: a few seconds without service; clients reconnect");
+  static final Consequence PROXY_RESTARTS =
+      Consequence.of(
+          Risk.RESTART,
+          "the proxy restarts: a few seconds without HTTPS; its certificates are kept in its"
+              + " volume");
+  static final Consequence PROXY_NAMES =
+      new Consequence(
+          Risk.DOWNTIME,
+          "the proxy answers on other names: a certificate for each new name is requested when"
+              + " it starts, and a URL on a removed name stops working",
+          "point each new name's DNS record at the proxy first; clients must use the new URLs");
   static final Consequence POSTGRES_RESTARTS =
       Consequence.of(
           Risk.RESTART, "Postgres restarts: the backend loses its connection for a few seconds");

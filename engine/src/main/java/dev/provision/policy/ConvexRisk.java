@@ -70,13 +70,20 @@ final class ConvexRisk {
   private static List<Consequence> container(Address address, List<AttributeChange> c) {
     boolean backend = address.equals(Names.BACKEND);
     boolean postgres = address.equals(Names.POSTGRES_CONTAINER);
+    boolean proxy = address.equals(Names.PROXY);
     List<Consequence> out = new ArrayList<>();
     out.add(
         backend
             ? ConvexConsequences.BACKEND_RESTARTS
             : postgres
                 ? ConvexConsequences.POSTGRES_RESTARTS
-                : Consequence.of(Risk.RESTART, address.name() + " restarts"));
+                : proxy
+                    ? ConvexConsequences.PROXY_RESTARTS
+                    : Consequence.of(Risk.RESTART, address.name() + " restarts"));
+    if (proxy && touches(c, "network")) {
+      // the network attribute carries the proxy's public names (its aliases)
+      out.add(ConvexConsequences.PROXY_NAMES);
+    }
     if (touchesPrefix(c, "ports.")) {
       out.add(ConvexConsequences.PORTS);
     }

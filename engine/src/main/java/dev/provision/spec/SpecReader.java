@@ -102,8 +102,10 @@ public final class SpecReader {
       Path file, Fields root, List<Path> sources, List<Path> referenced, Sensitive sensitive) {
     String deployment = NameRules.deployment(root);
     var target = TargetSection.read(root, file);
-    Backend backend = BackendSection.read(root, deployment);
+    var proxy = ProxySection.read(root, deployment, file);
+    Backend backend = ProxyOrigins.apply(root, BackendSection.read(root, deployment), proxy);
     Dashboard dashboard = DashboardSection.read(root, backend);
+    ProxyOrigins.checkDashboard(root, dashboard, proxy);
     Database database = DatabaseSection.read(root, deployment, file);
     var secrets = SecretsSection.read(root, deployment, file);
     Auth auth = AuthSection.read(root, backend.siteOrigin());
@@ -124,6 +126,7 @@ public final class SpecReader {
         env,
         outputs,
         sensitive,
+        proxy,
         functions);
   }
 }

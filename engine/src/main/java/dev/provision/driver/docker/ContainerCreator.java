@@ -66,7 +66,9 @@ final class ContainerCreator {
     if (spec.network() != null) {
       host.withNetworkMode(spec.network());
       if (spec.alias() != null) {
-        cmd.withAliases(List.of(spec.alias()));
+        List<String> aliases = new java.util.ArrayList<>(List.of(spec.alias()));
+        aliases.addAll(spec.extraAliases());
+        cmd.withAliases(aliases);
       }
     }
     return cmd.withHostConfig(host);

@@ -63,7 +63,8 @@ final class ContainerDecoder {
             restart(host.path("RestartPolicy")),
             config.hasNonNull("StopSignal") ? config.get("StopSignal").asText() : null,
             config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10,
-            null);
+            null,
+            network == null ? List.of() : extraAliases(inspect, network));
     return new ObservedResource(
         resource, status(inspect.path("State")), labels.get(Labels.CONFIG_HASH));
   }
@@ -197,6 +198,19 @@ final class ContainerDecoder {
       }
     }
     return null;
+  }
+
+  /** The aliases on {@code network} after the first, sorted, without the engine's own. */
+  private static List<String> extraAliases(JsonNode inspect, String network) {
+    String id = inspect.path("Id").asText("");
+    String first = alias(inspect, network);
+    JsonNode aliases =
+        inspect.path("NetworkSettings").path("Networks").path(network).path("Aliases");
+    return strings(aliases).stream()
+        .filter(a -> !a.equals(first) && !(id.startsWith(a) && a.length() >= 12))
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private static String restart(JsonNode policy) {

@@ -194,6 +194,19 @@ class ContainerDecoderTest {
   }
 
   @Test
+  void morePublicNamesOnTheNetworkAreReadBackSortedWithoutTheEngineId() throws Exception {
+    String text =
+        inspect("prod-backend", ", \"dev.provision.command-set\": \"true\"", RUNNING)
+            .replace(
+                "\"Aliases\": [\"backend\", \"0123456789ab\"]",
+                "\"Aliases\": [\"backend\", \"site.example.com\", \"api.example.com\","
+                    + " \"0123456789ab\"]");
+    ContainerResource c = (ContainerResource) ContainerDecoder.decode(json(text)).resource();
+    assertThat(c.alias()).isEqualTo("backend");
+    assertThat(c.extraAliases()).containsExactly("api.example.com", "site.example.com");
+  }
+
+  @Test
   void aNeverStartedContainersNetworkIsFoundByName() throws Exception {
     // Before its first start a container has no endpoint yet: its NetworkID is empty.
     String created = "{\"Status\": \"created\", \"Running\": false, \"ExitCode\": 0}";

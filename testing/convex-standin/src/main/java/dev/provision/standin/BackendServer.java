@@ -98,6 +98,9 @@ public final class BackendServer implements AutoCloseable {
       siteApi.handle(ex, path.substring("/http".length()));
       return;
     }
+    if (SyncUpgrade.handle(ex, path)) {
+      return;
+    }
     switch (method + " " + path) {
       case "GET /version", "HEAD /version" -> Http.text(ex, 200, version);
       case "GET /instance_name" -> Http.text(ex, 200, name);

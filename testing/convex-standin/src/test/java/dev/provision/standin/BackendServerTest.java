@@ -176,6 +176,27 @@ class BackendServerTest {
   }
 
   @Test
+  void theSyncPathAnswersAWebsocketHandshake() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.apiPort())) {
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/sync HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                      + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String head =
+          new String(
+              socket.getInputStream().readNBytes(60), java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(head).startsWith("HTTP/1.1 101 ");
+    }
+    // RFC 6455's example key and answer
+    assertThat(SyncUpgrade.accept("dGhlIHNhbXBsZSBub25jZQ=="))
+        .isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+  }
+
+  @Test
   void aSecondBackendOnTheSameDatabaseTakesTheLease() throws Exception {
     try (Store second = Store.open(DriverManager.getConnection(jdbcUrl()))) {
       HttpResponse<String> write =

@@ -1,0 +1,54 @@
+package dev.provision.convex;
+
+import java.util.List;
+
+/**
+ * The facts of the proxy container, each spelled once: its ports, where provision puts the files it
+ * hands to Caddy, and the command that writes the Caddyfile from the environment and runs Caddy (so
+ * the configuration travels with the container, through any target, and enters its config hash).
+ */
+public final class ProxyContainer {
+  /**
+   * Default ports. The proxy listens inside its container on the same ports it is published on, so
+   * a public URL with a port ({@code https://api.example.com:8443}) also works on the deployment
+   * network, where the name is the proxy's alias (the hairpin).
+   */
+  public static final int HTTP_PORT = 80;
+
+  public static final int HTTPS_PORT = 443;
+
+  /** The env var holding the generated Caddyfile. */
+  public static final String CADDYFILE_ENV = "PROVISION_CADDYFILE";
+
+  /** Certificates, keys and ACME accounts: the volume kept across replaces. */
+  public static final String DATA_PATH = "/data";
+
+  /** Where a private ACME server's root (for its own HTTPS) is mounted. */
+  public static final String ACME_CA_ROOT_PATH = "/provision/acme-ca-root.pem";
+
+  /** Where a user-supplied certificate chain and key are mounted. */
+  public static final String CERTIFICATE_PATH = "/provision/tls/certificate.pem";
+
+  public static final String KEY_PATH = "/provision/tls/key.pem";
+
+  /** Where the backend finds the CA it trusts for its own site origin (SSL_CERT_FILE). */
+  public static final String BACKEND_TRUST_PATH = "/provision/proxy-ca.pem";
+
+  /** Read by OpenSSL (the backend's HTTP client) and curl for extra roots. */
+  public static final String SSL_CERT_FILE_ENV = "SSL_CERT_FILE";
+
+  /** The DNS name of the proxy container on the deployment network, besides its public names. */
+  public static final String ALIAS = "proxy";
+
+  /** Writes the Caddyfile from {@link #CADDYFILE_ENV} and runs Caddy in the foreground. */
+  public static final List<String> COMMAND =
+      List.of(
+          "sh",
+          "-c",
+          "mkdir -p /etc/caddy && printf '%s' \"$"
+              + CADDYFILE_ENV
+              + "\" > /etc/caddy/Caddyfile && exec caddy run --config /etc/caddy/Caddyfile"
+              + " --adapter caddyfile");
+
+  private ProxyContainer() {}
+}

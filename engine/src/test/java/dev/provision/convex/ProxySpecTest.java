@@ -1,0 +1,134 @@
+package dev.provision.convex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.desired.Names;
+import dev.provision.desired.SecretValues;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.DesiredState;
+import dev.provision.model.Mount;
+import dev.provision.model.ProxyTls;
+import dev.provision.model.Spec;
+import dev.provision.model.Value;
+import dev.provision.spec.SpecReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code proxy:} from spec to desired state: the origins and the dashboard's URL derive from the
+ * names, the Caddyfile is exactly what the names and TLS options say, the names are network aliases
+ * of the proxy (the hairpin), and the backend trusts a given CA through SSL_CERT_FILE.
+ */
+class ProxySpecTest {
+  private static final String HEAD =
+      "version: 1\ndeployment: app\nbackend:\n  image: "
+          + "ghcr.io/get-convex/convex-backend:0123456789abcdef0123456789abcdef01234567\n";
+
+  @TempDir Path dir;
+
+  private Spec read(String body) throws IOException {
+    Path file = dir.resolve("spec.yaml");
+    Files.writeString(file, HEAD + body);
+    return new SpecReader(Map.of()).read(file, List.of()).spec();
+  }
+
+  @Test
+  void originsAndTheDashboardUrlDeriveFromTheNames() throws IOException {
+    Spec spec =
+        read(
+            "proxy:\n  ports: {http: 8080, https: 8443}\n"
+                + "  names: {api: Api.Example.com, dashboard: dash.example.com}\n");
+    assertThat(spec.backend().cloudOrigin()).isEqualTo("https://api.example.com:8443");
+    assertThat(spec.backend().siteOrigin()).isEqualTo("https://api.example.com:8443/http");
+    assertThat(spec.dashboard().deploymentUrl()).isEqualTo("https://api.example.com:8443");
+    assertThat(spec.backend().bind()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void theCaddyfileServesEachNameFromItsUpstream() throws IOException {
+    Spec spec =
+        read(
+            "proxy:\n  names: {api: api.example.com, site: site.example.com,"
+                + " dashboard: dash.example.com}\n  tls: {email: ops@example.com,"
+                + " ca: letsencrypt-staging}\n");
+    assertThat(Caddyfile.of(spec.proxy(), true))
+        .isEqualTo(
+            "{\n\tadmin off\n\temail ops@example.com\n\tacme_ca "
+                + ProxyTls.LETS_ENCRYPT_STAGING
+                + "\n}\n\n"
+                + "api.example.com {\n\treverse_proxy backend:3210 {\n\t\tflush_interval -1\n\t}\n}\n\n"
+                + "site.example.com {\n\treverse_proxy backend:3211 {\n\t\tflush_interval -1\n\t}\n}\n\n"
+                + "dash.example.com {\n\treverse_proxy dashboard:6791 {\n\t\tflush_interval -1\n"
+                + "\t}\n}\n");
+  }
+
+  @Test
+  void internalAndSuppliedCertificates() throws IOException {
+    Files.writeString(dir.resolve("cert.pem"), "c");
+    Files.writeString(dir.resolve("key.pem"), "k");
+    Spec internal = read("proxy:\n  names: {api: api.lan}\n  tls: {ca: internal}\n");
+    assertThat(Caddyfile.of(internal.proxy(), true))
+        .isEqualTo(
+            "{\n\tadmin off\n\tlocal_certs\n}\n\n"
+                + "api.lan {\n\treverse_proxy backend:3210 {\n\t\tflush_interval -1\n\t}\n}\n");
+    Spec files =
+        read("proxy:\n  names: {api: api.lan}\n  tls: {certificate: cert.pem, key: key.pem}\n");
+    assertThat(Caddyfile.of(files.proxy(), true))
+        .contains(
+            "api.lan {\n\ttls /provision/tls/certificate.pem /provision/tls/key.pem\n"
+                + "\treverse_proxy backend:3210");
+    ContainerResource proxy = proxyOf(files);
+    assertThat(proxy.mounts())
+        .contains(
+            Mount.bindReadOnly(dir.resolve("cert.pem").toString(), ProxyContainer.CERTIFICATE_PATH),
+            Mount.bindReadOnly(dir.resolve("key.pem").toString(), ProxyContainer.KEY_PATH));
+  }
+
+  @Test
+  void theProxyCarriesItsNamesAsAliasesAndKeepsCertificatesInAVolume() throws IOException {
+    Files.writeString(dir.resolve("ca.pem"), "ca");
+    Spec spec =
+        read(
+            "proxy:\n  names: {api: api.example.com, site: site.example.com,"
+                + " dashboard: dash.example.com}\n  tls: {ca: \"https://pebble:14000/dir\","
+                + " acmeCaRoot: ca.pem, backendTrust: ca.pem}\n");
+    DesiredState desired = DesiredStateCompiler.compile(spec, SecretValues.unknown());
+    ContainerResource proxy = (ContainerResource) desired.resources().get(Names.PROXY);
+    assertThat(proxy.alias()).isEqualTo("proxy");
+    assertThat(proxy.extraAliases())
+        .containsExactly("api.example.com", "dash.example.com", "site.example.com");
+    assertThat(proxy.mounts())
+        .containsExactly(
+            Mount.volume("app-proxy-data", "/data"),
+            Mount.bindReadOnly(dir.resolve("ca.pem").toString(), ProxyContainer.ACME_CA_ROOT_PATH));
+    assertThat(proxy.env().get(ProxyContainer.CADDYFILE_ENV).text())
+        .contains("\tacme_ca https://pebble:14000/dir\n\tacme_ca_root " + "/provision/")
+        .doesNotContain("email");
+    assertThat(desired.resources()).containsKey(Names.PROXY_VOLUME);
+    ContainerResource backend = (ContainerResource) desired.resources().get(Names.BACKEND);
+    assertThat(backend.env().get("SSL_CERT_FILE"))
+        .isEqualTo(Value.plain("/provision/proxy-ca.pem"));
+    assertThat(backend.mounts())
+        .contains(Mount.bindReadOnly(dir.resolve("ca.pem").toString(), "/provision/proxy-ca.pem"));
+    assertThat(backend.ports()).allMatch(p -> p.hostIp().equals("127.0.0.1"));
+  }
+
+  @Test
+  void withoutTheSectionNothingChanges() throws IOException {
+    Spec spec = read("proxy:\n  enabled: false\n  names: {api: api.example.com}\n");
+    DesiredState desired = DesiredStateCompiler.compile(spec, SecretValues.unknown());
+    assertThat(desired.resources()).doesNotContainKeys(Names.PROXY, Names.PROXY_VOLUME);
+    assertThat(spec.backend().cloudOrigin()).isEqualTo("http://127.0.0.1:3210");
+  }
+
+  private static ContainerResource proxyOf(Spec spec) {
+    return (ContainerResource)
+        DesiredStateCompiler.compile(spec, SecretValues.unknown()).resources().get(Names.PROXY);
+  }
+}
