@@ -41,8 +41,29 @@ public final class LiveSecrets {
       // its own credentials file is not the data's. Read the volume itself.
       return VolumeSecret.read(host, spec, live);
     }
+    Optional<String> rewritten = rewrittenAtStart(backend);
+    if (rewritten.isPresent()) {
+      return rewritten;
+    }
     return host.readFile(Names.container(spec.deployment(), "backend"), Names.CREDENTIALS_FILE)
         .map(b -> new String(b, StandardCharsets.UTF_8).strip())
+        .filter(InstanceSecret::isValid);
+  }
+
+  /**
+   * The credentials file of a running backend that holds the data and was started with a valid
+   * INSTANCE_SECRET: the backend rewrites the file from that env var on every start, so the file
+   * holds the env's value and copying it out of the volume (a short-lived archive read on every
+   * plan) would tell nothing new. Empty when the file has to be read.
+   */
+  private static Optional<String> rewrittenAtStart(ObservedResource backend) {
+    if (backend.status() == null
+        || !backend.status().running()
+        || !(backend.resource() instanceof dev.provision.model.ContainerResource c)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(c.env().get(BackendContainer.INSTANCE_SECRET_ENV))
+        .map(v -> v.text().strip())
         .filter(InstanceSecret::isValid);
   }
 

@@ -109,9 +109,8 @@ public final class SecretResolver {
   public static Resolved resolve(Spec spec, Sources s) {
     Map<SecretKind, SecretSource> sources = new EnumMap<>(SecretKind.class);
     Optional<String> live =
-        first(
-            containerEnv(s.live(), Names.BACKEND, BackendContainer.INSTANCE_SECRET_ENV),
-            s.credentialsFile().get());
+        containerEnv(s.live(), Names.BACKEND, BackendContainer.INSTANCE_SECRET_ENV)
+            .or(s.credentialsFile()); // read the volume only when the env holds none
     String file = s.secretsFile().get(SecretKind.INSTANCE_SECRET.fileKey());
     boolean fileChosen = s.adopt().equals(Optional.of(AdoptSecret.FILE)) && file != null;
     Optional<Value> instance =

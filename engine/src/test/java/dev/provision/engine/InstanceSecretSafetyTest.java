@@ -130,4 +130,29 @@ class InstanceSecretSafetyTest {
     assertThatCode(() -> s.checkSecrets(false)).doesNotThrowAnyException();
     assertThat(s.plan().warnings()).noneMatch(Diagnostic::isError);
   }
+
+  @Test
+  void aRunningBackendStartedWithItsSecretIsNotCopiedOutOfItsVolume() {
+    // the backend rewrites its credentials file from INSTANCE_SECRET at every start
+    Deployment d = new Deployment(dir).storeSecret(SECRET).backend(SECRET, SECRET, null);
+    LiveSession s = open(d, Engine.Mode.PLAN, null);
+    assertThat(d.host.calls()).noneMatch(c -> c.startsWith("readFile"));
+    assertThat(s.plan().warnings()).noneMatch(Diagnostic::isError);
+  }
+
+  @Test
+  void aStoppedBackendsCredentialsFileIsStillReadAndCompared() {
+    Deployment d = new Deployment(dir).storeSecret(SECRET).backend(SECRET, OTHER, null);
+    d.host.stopContainer(Names.container("app", "backend"), 1);
+    Plan plan = open(d, Engine.Mode.PLAN, null).plan();
+    assertThat(d.host.calls()).anyMatch(c -> c.startsWith("readFile"));
+    assertThat(plan.warnings())
+        .anyMatch(
+            w ->
+                w.isError()
+                    && w.render()
+                        .contains(
+                            "container INSTANCE_SECRET = A, credentials file = B, secrets file ="
+                                + " A"));
+  }
 }

@@ -3,21 +3,21 @@ package dev.provision.driver.convex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.http.PlainHttp;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * {@link ConvexAdminApi} over HTTP with the JDK client. Sends {@code Authorization: Convex <key>}
+ * {@link ConvexAdminApi} over HTTP ({@link PlainHttp}). Sends {@code Authorization: Convex <key>}
  * only on admin calls, {@code Content-Type: application/json} and {@code Convex-Client:
  * provision-0.1.0}. Every call has a deadline. Holds the admin key but never shows it: not in
  * {@link #toString()}, not in any exception.
@@ -34,7 +34,7 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
   private final String base;
   private final String adminKey;
   private final Duration requestTimeout;
-  private final HttpClient http;
+  private final PlainHttp http;
 
   /** With default timeouts. */
   public HttpConvexAdminApi(URI baseUri, String adminKey) {
@@ -53,12 +53,7 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.adminKey = adminKey;
     this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new PlainHttp(connectTimeout, requestTimeout);
   }
 
   @Override
@@ -115,29 +110,24 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
   }
 
   /** Sends a request; a non-2xx answer becomes a {@link ConvexApiException}. */
-  HttpResponse<String> send(ApiRequest request) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + request.path()))
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .header("Convex-Client", CLIENT);
+  PlainHttp.Answer send(ApiRequest request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Convex-Client", CLIENT);
     if (request.admin()) {
       if (adminKey == null || adminKey.isBlank()) {
         throw ProvisionException.of(
             request.describe() + " needs an admin key and none was given",
             "let provision issue one from the instance secret, or pass the key");
       }
-      builder.header("Authorization", "Convex " + adminKey);
+      headers.put("Authorization", "Convex " + adminKey);
     }
-    builder.method(
-        request.method(),
-        request.body() == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(request.body()));
-    HttpResponse<String> response;
+    PlainHttp.Answer response;
     try {
-      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
+      response =
+          http.exchange(
+              request.method(), URI.create(base + request.path()), headers, request.body());
+    } catch (SocketTimeoutException e) {
       throw ProvisionException.of(
           "the Convex backend at "
               + base
@@ -156,13 +146,9 @@ public final class HttpConvexAdminApi implements ConvexAdminApi {
               + e.getClass().getSimpleName()
               + ")",
           "check that the backend container runs and that the URL and port (3210) are right");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProvisionException.of(
-          "interrupted while calling " + request.describe(), "run the command again");
     }
-    if (response.statusCode() / 100 != 2) {
-      throw ApiErrors.of(base, request, response.statusCode(), response.body(), adminKey);
+    if (response.status() / 100 != 2) {
+      throw ApiErrors.of(base, request, response.status(), response.body(), adminKey);
     }
     return response;
   }

@@ -26,6 +26,7 @@ import java.util.Optional;
  */
 final class DockerConnection implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration VERSION_WAIT = Duration.ofSeconds(15);
 
   private final DockerEndpoint endpoint;
   private final String apiVersion;
@@ -57,14 +58,23 @@ final class DockerConnection implements AutoCloseable {
       DockerEndpoint endpoint, String dockerConfig, Duration responseTimeout, int maxConnections) {
     checkSocket(endpoint);
     checkCertificates(endpoint);
+    // One HTTP client for the whole run: it asks /version first (within 15 s, so an engine that
+    // accepts connections but never answers fails here), then serves every call.
+    DockerHttpClient http = httpClient(endpoint, responseTimeout, maxConnections);
     JsonNode version;
-    try (DockerHttpClient probe = httpClient(endpoint, Duration.ofSeconds(15), 1)) {
-      version =
-          get(probe, "/version", endpoint)
-              .orElseThrow(() -> unreachable(endpoint, "no /version endpoint", null));
+    try {
+      version = VersionProbe.ask(() -> get(http, "/version", endpoint), VERSION_WAIT, http);
+      if (version == null) {
+        throw unreachable(endpoint, "no /version endpoint", null);
+      }
     } catch (ProvisionException e) {
+      closeQuietly(http);
       throw e;
+    } catch (java.util.concurrent.TimeoutException e) {
+      closeQuietly(http);
+      throw unreachable(endpoint, "no answer to /version within 15 s", null);
     } catch (IOException | RuntimeException e) {
+      closeQuietly(http);
       throw unreachable(endpoint, DockerFailures.rootMessage(e), e);
     }
     String api =
@@ -81,9 +91,6 @@ final class DockerConnection implements AutoCloseable {
     if (endpoint.tls()) {
       config.withDockerCertPath(endpoint.certPath());
     }
-    // By default no response timeout: pulls and long stops legitimately take minutes. A caller on
-    // a link that can die silently passes one longer than any legitimate silence.
-    DockerHttpClient http = httpClient(endpoint, responseTimeout, maxConnections);
     return new DockerConnection(
         endpoint, api, http, DockerClientImpl.getInstance(config.build(), http));
   }
@@ -240,9 +247,12 @@ final class DockerConnection implements AutoCloseable {
     if (responseTimeout != null) {
       builder.responseTimeout(responseTimeout);
     }
-    if (endpoint.tls()) {
-      builder.sslConfig(new LocalDirectorySSLConfig(endpoint.certPath()));
-    }
+    // By default no response timeout: pulls and long stops legitimately take minutes. A caller on
+    // a link that can die silently passes one longer than any legitimate silence.
+    builder.sslConfig(
+        endpoint.tls()
+            ? new LocalDirectorySSLConfig(endpoint.certPath())
+            : () -> NoTlsContext.INSTANCE);
     return builder.build();
   }
 
@@ -300,6 +310,14 @@ final class DockerConnection implements AutoCloseable {
 
   private static String text(JsonNode node, String field) {
     return node.hasNonNull(field) ? node.get(field).asText() : null;
+  }
+
+  private static void closeQuietly(DockerHttpClient http) {
+    try {
+      http.close();
+    } catch (IOException e) {
+      // nothing was opened through it that could be left behind
+    }
   }
 
   @Override

@@ -1,15 +1,14 @@
 package dev.provision.exec.ready;
 
+import dev.provision.driver.http.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One HTTP GET for a readiness check: ready on 2xx. The answer's detail holds the status and the
- * start of the body, or the connection error. {@link #jdk()} is the real one (java.net.http).
+ * start of the body, or the connection error. {@link #jdk()} is the real one ({@link PlainHttp}).
  */
 @FunctionalInterface
 public interface HttpProbe {
@@ -25,7 +24,7 @@ public interface HttpProbe {
     return this;
   }
 
-  /** A probe over {@link HttpClient}, giving each attempt {@code timeout} to connect and answer. */
+  /** A probe over {@link PlainHttp}, giving each attempt {@code timeout} to connect and answer. */
   static HttpProbe jdk(Duration timeout) {
     HttpProbe probe = jdkOnly(timeout);
     return new HttpProbe() {
@@ -42,30 +41,22 @@ public interface HttpProbe {
   }
 
   private static HttpProbe jdkOnly(Duration timeout) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    PlainHttp http = new PlainHttp(timeout, timeout);
     return uri -> {
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
       try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        PlainHttp.Answer response = http.get(uri, Map.of());
         String body = response.body().strip();
         if (body.length() > BODY_CHARS) {
           body = body.substring(0, BODY_CHARS) + "...";
         }
-        String detail = "HTTP " + response.statusCode() + (body.isEmpty() ? "" : ": " + body);
-        int status = response.statusCode();
+        String detail = "HTTP " + response.status() + (body.isEmpty() ? "" : ": " + body);
+        int status = response.status();
         return status >= 200 && status < 300
             ? CheckAnswer.ready(detail)
             : CheckAnswer.notYet(detail);
       } catch (IOException e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return CheckAnswer.notYet(e.getClass().getSimpleName() + message);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return CheckAnswer.notYet("interrupted");
       }
     };
   }
