@@ -12,12 +12,9 @@ import java.util.SortedMap;
  *     prefixes admin keys
  * @param env the deployment env vars (what {@code npx convex env set} would set), sorted by name
  * @param sensitive the texts that must never be shown (see {@link Sensitive})
-<<<<<<< HEAD
+ * @param proxy the HTTPS proxy in front, or {@link Proxy#NONE}
  * @param functions the app whose functions apply pushes; empty when the spec has no {@code
  *     functions:} section
-=======
- * @param proxy the HTTPS proxy in front, or {@link Proxy#NONE}
->>>>>>> proxy
  */
 public record Spec(
     Path source,
@@ -31,25 +28,76 @@ public record Spec(
     SortedMap<String, Value> env,
     Outputs outputs,
     Sensitive sensitive,
-<<<<<<< HEAD
+    Proxy proxy,
     java.util.Optional<Functions> functions) {
 
   public Spec {
     sensitive = sensitive == null ? Sensitive.NONE : sensitive;
+    proxy = proxy == null ? Proxy.NONE : proxy;
     functions = functions == null ? java.util.Optional.empty() : functions;
   }
 
   /** A spec without a {@code functions:} section. */
-=======
-    Proxy proxy) {
-
-  public Spec {
-    sensitive = sensitive == null ? Sensitive.NONE : sensitive;
-    proxy = proxy == null ? Proxy.NONE : proxy;
+  public Spec(
+      Path source,
+      String deployment,
+      Target target,
+      Backend backend,
+      Dashboard dashboard,
+      Database database,
+      Secrets secrets,
+      Auth auth,
+      SortedMap<String, Value> env,
+      Outputs outputs,
+      Sensitive sensitive,
+      Proxy proxy) {
+    this(
+        source,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        sensitive,
+        proxy,
+        java.util.Optional.empty());
   }
 
   /** A spec without a proxy. */
->>>>>>> proxy
+  public Spec(
+      Path source,
+      String deployment,
+      Target target,
+      Backend backend,
+      Dashboard dashboard,
+      Database database,
+      Secrets secrets,
+      Auth auth,
+      SortedMap<String, Value> env,
+      Outputs outputs,
+      Sensitive sensitive,
+      java.util.Optional<Functions> functions) {
+    this(
+        source,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        sensitive,
+        Proxy.NONE,
+        functions);
+  }
+
+  /** A spec without a proxy or a {@code functions:} section. */
   public Spec(
       Path source,
       String deployment,
@@ -74,11 +122,8 @@ public record Spec(
         env,
         outputs,
         sensitive,
-<<<<<<< HEAD
+        Proxy.NONE,
         java.util.Optional.empty());
-=======
-        Proxy.NONE);
->>>>>>> proxy
   }
 
   /** A spec with nothing read through a reference (built by tests). */
