@@ -120,8 +120,7 @@ final class AdminApi {
   }
 
   /** The verdict when the request carries a usable key; otherwise answers 401/403 and is empty. */
-  private Optional<KeyVerifier.Verdict> authorized(HttpExchange ex, boolean write)
-      throws IOException {
+  Optional<KeyVerifier.Verdict> authorized(HttpExchange ex, boolean write) throws IOException {
     String header = ex.getRequestHeaders().getFirst("Authorization");
     if (header == null || !header.startsWith("Convex ")) {
       Http.error(ex, ApiError.badAdminKey());

@@ -39,7 +39,9 @@ public final class BackendServer implements AutoCloseable {
     AdminApi admin =
         new AdminApi(parts.keys(), parts.store(), parts.onLeaseLost(), parts.declared());
     SiteApi siteApi = new SiteApi(parts.store(), parts.siteOrigin());
+    DocumentApi documents = new DocumentApi(admin, new Documents(parts.store()));
     server.api.createContext("/", ex -> server.routeApi(ex, version, instanceName, admin, siteApi));
+    server.api.createContext(DocumentApi.PATH, ex -> documents.handle(ex, ex.getRequestMethod()));
     server.site.createContext("/", ex -> siteApi.handle(ex, ex.getRequestURI().getPath()));
     server.api.setExecutor(server.executor);
     server.site.setExecutor(server.executor);
