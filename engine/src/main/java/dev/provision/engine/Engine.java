@@ -325,6 +325,55 @@ public final class Engine {
     }
   }
 
+  /**
+   * Takes a backup of the spec's deployment under its lock (see {@link BackupTaker}) into {@code
+   * out} (default {@code backups/} beside the secrets file), then keeps the newest {@code keep}.
+   */
+  public BackupResult backup(
+      Path specFile, List<String> sets, LockRequest lockRequest, Optional<Path> out, int keep) {
+    try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
+      dev.provision.backup.BackupFolder folder = backupFolder(session.reading().spec(), out);
+      BackupResult taken =
+          new BackupTaker(
+                  session.host(),
+                  session.reading().spec(),
+                  session.desired(),
+                  session.secretsFile(),
+                  Clock.systemUTC())
+              .take(specFile, folder, true);
+      return taken.withPruned(folder.prune(Math.max(1, keep)));
+    }
+  }
+
+  /** The spec's deployment's backups in {@code out} (or the default folder), oldest first. */
+  public List<Path> backups(Path specFile, List<String> sets, Optional<Path> out) {
+    return backupFolder(read(specFile, sets).spec(), out).archives();
+  }
+
+  /**
+   * Restores {@code archive} to the spec's deployment under its lock (see {@link BackupRestorer}),
+   * then runs the checks an apply runs after it commits.
+   */
+  public RestoreResult restore(
+      Path specFile,
+      List<String> sets,
+      LockRequest lockRequest,
+      Path archive,
+      boolean force,
+      boolean allowSecretRotation) {
+    try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
+      dev.provision.backup.BackupManifest manifest =
+          BackupRestorer.restore(session, archive, force, allowSecretRotation);
+      return new RestoreResult(manifest, Verifier.verify(session));
+    }
+  }
+
+  private static dev.provision.backup.BackupFolder backupFolder(Spec spec, Optional<Path> out) {
+    return new dev.provision.backup.BackupFolder(
+        out.orElseGet(() -> dev.provision.backup.BackupFolder.defaultDir(spec.secrets().file())),
+        spec.deployment());
+  }
+
   /** What an older spec would have left on a target after a perfect apply. */
   private static ObservedState asApplied(Spec old) {
     DesiredState state = DesiredStateCompiler.compile(old, SpecSecrets.of(old));
