@@ -11,6 +11,7 @@ import dev.provision.driver.postgres.ManagedPostgresCommands;
 import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
+import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,10 +64,7 @@ final class BackupRestorer {
             "run restore again with --allow-secret-rotation to put the backup's secrets back");
       }
       host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
-      restoreVolume(host, spec, backend, parts.get(BackupTaker.VOLUME_PART));
-      if (spec.database() instanceof Database.ManagedPostgres pg) {
-        restoreDump(host, session, pg, parts.get(BackupTaker.DUMP_PART));
-      }
+      putPartsBack(host, spec, session.desired(), parts, backend.image());
       for (String key : differing) {
         session.secretsFile().put(key, saved.get(key));
       }
@@ -78,6 +76,35 @@ final class BackupRestorer {
           "restoring " + archive + " failed: " + e.getMessage(), "check the archive and try again");
     } finally {
       BackupJson.deleteTree(work);
+    }
+  }
+
+  /**
+   * Puts the data of a checked archive back (volume and managed database, not the secrets) while
+   * the backend is stopped; {@code helperImage} (with a shell) empties the volume first.
+   */
+  static void putDataBack(
+      HostDriver host, Spec spec, DesiredState desired, Path archive, String helperImage) {
+    BackupManifest manifest = BackupArchive.manifest(archive);
+    Path work = privateTemp();
+    try {
+      putPartsBack(
+          host, spec, desired, BackupArchive.extract(archive, manifest, work), helperImage);
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "restoring " + archive + " failed: " + e.getMessage(),
+          "restore it by hand: provision restore SPEC " + archive);
+    } finally {
+      BackupJson.deleteTree(work);
+    }
+  }
+
+  private static void putPartsBack(
+      HostDriver host, Spec spec, DesiredState desired, Map<String, Path> parts, String image)
+      throws IOException {
+    restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
+    if (spec.database() instanceof Database.ManagedPostgres pg) {
+      restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
     }
   }
 
@@ -114,15 +141,15 @@ final class BackupRestorer {
     }
   }
 
-  private static void restoreVolume(
-      HostDriver host, Spec spec, ContainerResource backend, Path volumeTar) throws IOException {
+  private static void restoreVolume(HostDriver host, Spec spec, String image, Path volumeTar)
+      throws IOException {
     String helper = Names.container(spec.deployment(), HELPER_ROLE);
     host.removeContainer(helper);
     try {
       int code =
           host.runHelper(
               helper,
-              backend.image(),
+              image,
               List.of("sh", "-c", "find " + BackendContainer.DATA_PATH + " -mindepth 1 -delete"),
               Map.of(spec.backend().volume(), BackendContainer.DATA_PATH));
       if (code != 0) {
@@ -143,11 +170,11 @@ final class BackupRestorer {
   }
 
   private static void restoreDump(
-      HostDriver host, LiveSession session, Database.ManagedPostgres pg, Path dumpTar)
+      HostDriver host, Spec spec, DesiredState desired, Database.ManagedPostgres pg, Path dumpTar)
       throws IOException {
     String container =
-        ((ContainerResource) session.desired().resources().get(Names.POSTGRES_CONTAINER)).name();
-    String db = Names.database(session.reading().spec().deployment());
+        ((ContainerResource) desired.resources().get(Names.POSTGRES_CONTAINER)).name();
+    String db = Names.database(spec.deployment());
     try (InputStream in = Files.newInputStream(dumpTar)) {
       host.copyIn(container, "/tmp", in);
     }

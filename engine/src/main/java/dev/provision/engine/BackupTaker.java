@@ -60,19 +60,31 @@ final class BackupTaker {
     return spec.database() instanceof Database.ExternalPostgres ? "postgres-external" : "sqlite";
   }
 
+  /** Takes the backup into {@code folder}, stopping the backend and starting it again. */
+  BackupResult take(Path specFile, BackupFolder folder) {
+    ContainerResource backend = backend(desired);
+    boolean running =
+        host.inspectContainer(backend.name()).map(s -> s.running()).orElseThrow(() -> missing());
+    return capture(specFile, folder, backend.name(), true, running);
+  }
+
   /**
-   * Takes the backup into {@code folder}. With {@code restart} false the backend is left stopped
-   * (an apply that takes a backup inside its own stop window starts the new one itself).
+   * Takes the backup into {@code folder} from {@code stoppedWriter}, the backend container already
+   * stopped by the caller (an apply, inside its own stop window), which it leaves stopped.
    */
-  BackupResult take(Path specFile, BackupFolder folder, boolean restart) {
+  BackupResult takeStopped(Path specFile, BackupFolder folder, String stoppedWriter) {
+    return capture(specFile, folder, stoppedWriter, false, false);
+  }
+
+  private BackupResult capture(
+      Path specFile, BackupFolder folder, String source, boolean stop, boolean running) {
     if (spec.database() instanceof Database.ExternalPostgres) {
       throw ProvisionException.of(
           "backups of a deployment on an external Postgres are not supported yet",
           "back the database up with your provider's tools (pg_dump)");
     }
     ContainerResource backend = backend(desired);
-    boolean running =
-        host.inspectContainer(backend.name()).map(s -> s.running()).orElseThrow(() -> missing());
+    String writer = host.inspectContainer(source).map(c -> c.image()).orElse(backend.image());
     folder.ensure();
     Instant created = clock.instant();
     Path archive = folder.archiveFor(created);
@@ -81,21 +93,23 @@ final class BackupTaker {
       dev.provision.secrets.PrivateFiles.ensureFolder(work);
       Map<String, Path> parts = new LinkedHashMap<>();
       long stopStart = System.nanoTime();
-      host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
+      if (stop) {
+        host.stopContainer(source, backend.stopTimeoutSeconds());
+      }
       long stoppedNanos;
       try {
         parts.put(
             VOLUME_PART,
-            copyOut(backend.name(), dev.provision.convex.BackendContainer.DATA_PATH, work, "v"));
+            copyOut(source, dev.provision.convex.BackendContainer.DATA_PATH, work, "v"));
         if (spec.database() instanceof Database.ManagedPostgres pg) {
           parts.put(DUMP_PART, dump(pg, work));
         }
       } finally {
-        if (running && restart) {
-          host.startContainer(backend.name());
+        if (stop && running) {
+          host.startContainer(source);
         }
         stoppedNanos = System.nanoTime() - stopStart;
-        if (running && restart) {
+        if (stop && running) {
           dev.provision.exec.ready.ReadinessWaiter.system().await(host, backend.name(), backend);
         }
       }
@@ -111,9 +125,9 @@ final class BackupTaker {
           new BackupManifest(
               BackupManifest.FORMAT,
               spec.deployment(),
-              BackupJson.sha256(Files.readAllBytes(specFile)),
-              backend.image(),
-              host.imageId(backend.image()).orElse(""),
+              specHash(specFile),
+              writer,
+              host.imageId(writer).orElse(""),
               databaseKind(spec),
               created.toString(),
               Duration.ofNanos(stoppedNanos).toMillis(),
@@ -127,6 +141,14 @@ final class BackupTaker {
           "check the free space and permissions of " + folder.dir());
     } finally {
       BackupJson.deleteTree(work);
+    }
+  }
+
+  private static String specHash(Path specFile) {
+    try {
+      return specFile == null ? "" : BackupJson.sha256(Files.readAllBytes(specFile));
+    } catch (IOException e) {
+      return "";
     }
   }
 

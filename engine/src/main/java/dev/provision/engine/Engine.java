@@ -238,8 +238,17 @@ public final class Engine {
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
     List<Diagnostic> tightened = securePrivateFolders(session, options);
-    List<Step> steps =
-        FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
+    StepBinder binder = new StepBinder(session.stepNeeds());
+    if (!options.noBackup()) {
+      Spec spec = session.reading().spec();
+      binder.guarded(
+          new BackupGuard(
+              spec,
+              session.desired(),
+              session.secretsFile(),
+              backupFolder(spec, Optional.empty())));
+    }
+    List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
     StepContext plain =
         new StepContext(
             session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
@@ -340,9 +349,19 @@ public final class Engine {
                   session.desired(),
                   session.secretsFile(),
                   Clock.systemUTC())
-              .take(specFile, folder, true);
+              .take(specFile, folder);
       return taken.withPruned(folder.prune(Math.max(1, keep)));
     }
+  }
+
+  /**
+   * Where applying {@code session}'s plan backs the data up before a forward-only backend upgrade
+   * (the backup folder); empty when its plan has no such step.
+   */
+  public Optional<Path> autoBackupFolder(LiveSession session) {
+    return StepBinder.needsBackup(session.plan())
+        ? Optional.of(backupFolder(session.reading().spec(), Optional.empty()).dir())
+        : Optional.empty();
   }
 
   /** The spec's deployment's backups in {@code out} (or the default folder), oldest first. */

@@ -41,6 +41,8 @@ class BackupRestoreIT {
           "--set",
           "database.postgres.managed.volume=" + e.deployment + "-pgdata",
           "--set",
+          "outputs.envFile=" + e.dir.resolve(".env.local"),
+          "--set",
           "dashboard.enabled=false");
       Docker.quietly("volume", "rm", "-f", e.deployment + "-pgdata");
     }
