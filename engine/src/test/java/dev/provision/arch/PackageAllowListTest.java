@@ -58,10 +58,13 @@ class PackageAllowListTest {
     ALLOWED.put(
         "exec", Set.of("diag", "driver", "graph", "live", "model", "outputs", "plan", "secrets"));
     ALLOWED.put("lock", Set.of("diag", "driver", "exec", "live", "model"));
+    // backup archives: manifest, checksums, the private backup folder
+    ALLOWED.put("backup", Set.of("diag", "secrets"));
     // the front door: may use everything
     ALLOWED.put(
         "engine",
         Set.of(
+            "backup",
             "convex",
             "desired",
             "diag",
