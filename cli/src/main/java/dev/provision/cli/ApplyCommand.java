@@ -65,6 +65,25 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Independent steps run at once (default 2).")
   int parallelism;
 
+  @Option(
+      names = "--no-backup",
+      description =
+          "Do not back the data up before a forward-only backend upgrade (then a failed upgrade"
+              + " cannot be rolled back).")
+  boolean noBackup;
+
+  private void backupNote(Cli cli, Path dir) {
+    cli.out()
+        .println(
+            noBackup
+                ? "\n!! --no-backup: NO backup is taken before the backend upgrade; if it fails"
+                    + " after migrating, the old image cannot be started on the data again."
+                : "\nBefore the backend upgrade, apply backs the data up into "
+                    + dir
+                    + " (inside the stop window); a failure after it restores that backup.");
+    cli.out().flush();
+  }
+
   @Override
   public Integer call() {
     Cli cli = main.cli;
@@ -75,10 +94,11 @@ final class ApplyCommand implements Callable<Integer> {
     Path specFile = saved.map(SavedPlanApply::spec).orElse(spec);
     ApplyOptions applyOptions =
         new ApplyOptions(
-            allowSecretRotation,
-            Journals.dir(specFile),
-            parallelism,
-            Optional.ofNullable(adoptSecret));
+                allowSecretRotation,
+                Journals.dir(specFile),
+                parallelism,
+                Optional.ofNullable(adoptSecret))
+            .withNoBackup(noBackup);
     try (LiveSession session =
         cli.engine()
             .open(
@@ -89,6 +109,7 @@ final class ApplyCommand implements Callable<Integer> {
                 applyOptions.adoptSecret())) {
       saved.ifPresent(s -> s.check(session));
       boolean nothingToDo = Execution.showPlan(cli, session);
+      cli.engine().autoBackupFolder(session).ifPresent(dir -> backupNote(cli, dir));
       session.checkSecrets(allowSecretRotation);
       if (nothingToDo) {
         return ExitCodes.OK;

@@ -145,6 +145,30 @@ public interface HostDriver extends AutoCloseable {
   Optional<byte[]> readFile(String container, String path);
 
   /**
+   * Streams folder (or file) {@code path} of a container, running or stopped, to {@code out} as a
+   * tar whose entries start with the path's last name. Over SSH the bytes come back through the
+   * link; nothing is held in memory.
+   */
+  default void copyOut(String container, String path, java.io.OutputStream out) {
+    throw new UnsupportedOperationException(describe() + " cannot copy archives");
+  }
+
+  /** Extracts the tar {@code tar} into folder {@code path} of a container, running or stopped. */
+  default void copyIn(String container, String path, java.io.InputStream tar) {
+    throw new UnsupportedOperationException(describe() + " cannot copy archives");
+  }
+
+  /**
+   * Runs a one-off helper container {@code name} from {@code image} with {@code command} as its
+   * entrypoint and {@code volumes} (volume name to path) mounted, to the end; answers its exit
+   * code. The stopped container is kept for {@link #copyIn} until the caller removes it.
+   */
+  default int runHelper(
+      String name, String image, List<String> command, java.util.Map<String, String> volumes) {
+    throw new UnsupportedOperationException(describe() + " cannot run helpers");
+  }
+
+  /**
    * A base URI through which this machine reaches a published port (for a remote host this may be a
    * tunnel). Used for readiness checks and the Convex admin API.
    */

@@ -20,7 +20,18 @@ public record ApplyOptions(
     Path journalDir,
     int parallelism,
     Optional<AdoptSecret> adoptSecret,
-    StopRequest stop) {
+    StopRequest stop,
+    boolean noBackup) {
+
+  /** Options that take a backup before a forward-only backend upgrade (the default). */
+  public ApplyOptions(
+      boolean allowSecretRotation,
+      Path journalDir,
+      int parallelism,
+      Optional<AdoptSecret> adoptSecret,
+      StopRequest stop) {
+    this(allowSecretRotation, journalDir, parallelism, adoptSecret, stop, false);
+  }
 
   /** Options for an apply that nobody will ask to stop, with no secret choice. */
   public ApplyOptions(boolean allowSecretRotation, Path journalDir, int parallelism) {
@@ -38,6 +49,15 @@ public record ApplyOptions(
 
   /** The same options, stopped through {@code request}. */
   public ApplyOptions withStop(StopRequest request) {
-    return new ApplyOptions(allowSecretRotation, journalDir, parallelism, adoptSecret, request);
+    return new ApplyOptions(
+        allowSecretRotation, journalDir, parallelism, adoptSecret, request, noBackup);
+  }
+
+  /**
+   * The same options with or without the automatic backup before a forward-only backend upgrade
+   * ({@code apply --no-backup}).
+   */
+  public ApplyOptions withNoBackup(boolean skip) {
+    return new ApplyOptions(allowSecretRotation, journalDir, parallelism, adoptSecret, stop, skip);
   }
 }

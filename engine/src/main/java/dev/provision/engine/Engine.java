@@ -239,8 +239,17 @@ public final class Engine {
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
     RotationGuard.check(session, options.allowSecretRotation());
     List<Diagnostic> tightened = securePrivateFolders(session, options);
-    List<Step> steps =
-        FaultInjection.wrap(new StepBinder(session.stepNeeds()).steps(session.plan()), environment);
+    StepBinder binder = new StepBinder(session.stepNeeds());
+    if (!options.noBackup()) {
+      Spec spec = session.reading().spec();
+      binder.guarded(
+          new BackupGuard(
+              spec,
+              session.desired(),
+              session.secretsFile(),
+              backupFolder(spec, Optional.empty())));
+    }
+    List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
     StepContext plain =
         new StepContext(
             session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
@@ -357,6 +366,65 @@ public final class Engine {
       session.host().logs(container.name(), request, lines::accept, stopped);
       lines.finish();
     }
+  }
+
+  /**
+   * Takes a backup of the spec's deployment under its lock (see {@link BackupTaker}) into {@code
+   * out} (default {@code backups/} beside the secrets file), then keeps the newest {@code keep}.
+   */
+  public BackupResult backup(
+      Path specFile, List<String> sets, LockRequest lockRequest, Optional<Path> out, int keep) {
+    try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
+      dev.provision.backup.BackupFolder folder = backupFolder(session.reading().spec(), out);
+      BackupResult taken =
+          new BackupTaker(
+                  session.host(),
+                  session.reading().spec(),
+                  session.desired(),
+                  session.secretsFile(),
+                  Clock.systemUTC())
+              .take(specFile, folder);
+      return taken.withPruned(folder.prune(Math.max(1, keep)));
+    }
+  }
+
+  /**
+   * Where applying {@code session}'s plan backs the data up before a forward-only backend upgrade
+   * (the backup folder); empty when its plan has no such step.
+   */
+  public Optional<Path> autoBackupFolder(LiveSession session) {
+    return StepBinder.needsBackup(session.plan())
+        ? Optional.of(backupFolder(session.reading().spec(), Optional.empty()).dir())
+        : Optional.empty();
+  }
+
+  /** The spec's deployment's backups in {@code out} (or the default folder), oldest first. */
+  public List<Path> backups(Path specFile, List<String> sets, Optional<Path> out) {
+    return backupFolder(read(specFile, sets).spec(), out).archives();
+  }
+
+  /**
+   * Restores {@code archive} to the spec's deployment under its lock (see {@link BackupRestorer}),
+   * then runs the checks an apply runs after it commits.
+   */
+  public RestoreResult restore(
+      Path specFile,
+      List<String> sets,
+      LockRequest lockRequest,
+      Path archive,
+      boolean force,
+      boolean allowSecretRotation) {
+    try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
+      dev.provision.backup.BackupManifest manifest =
+          BackupRestorer.restore(session, archive, force, allowSecretRotation);
+      return new RestoreResult(manifest, Verifier.verify(session));
+    }
+  }
+
+  private static dev.provision.backup.BackupFolder backupFolder(Spec spec, Optional<Path> out) {
+    return new dev.provision.backup.BackupFolder(
+        out.orElseGet(() -> dev.provision.backup.BackupFolder.defaultDir(spec.secrets().file())),
+        spec.deployment());
   }
 
   /** What an older spec would have left on a target after a perfect apply. */

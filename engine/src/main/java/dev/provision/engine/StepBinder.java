@@ -60,12 +60,34 @@ final class StepBinder {
       String deployment) {}
 
   private final Needs needs;
+  private java.util.Optional<dev.provision.exec.steps.DataGuard> guard = java.util.Optional.empty();
+
+  /** The same binder, guarding the backend's forward-only replacement with {@code dataGuard}. */
+  StepBinder guarded(dev.provision.exec.steps.DataGuard dataGuard) {
+    this.guard = java.util.Optional.of(dataGuard);
+    return this;
+  }
 
   StepBinder(Needs needs) {
     this.needs = needs;
   }
 
   /** The recovery from an interrupted apply first, then every change's steps, in plan order. */
+  /** True when {@code a} is a forward-only backend replace, which a backup makes undoable. */
+  static boolean guards(StepAction.ReplaceContainer a) {
+    return a.reversibility() == Reversibility.FORWARD_ONLY
+        && a.after().address().equals(dev.provision.desired.Names.BACKEND)
+        && dev.provision.model.ReplaceOrder.of(a.before(), a.after())
+            == dev.provision.model.ReplaceOrder.STOP_FIRST;
+  }
+
+  /** True when applying {@code plan} takes a backup first (unless {@code --no-backup}). */
+  static boolean needsBackup(Plan plan) {
+    return plan.changes().stream()
+        .flatMap(c -> c.steps().stream())
+        .anyMatch(p -> p.action() instanceof StepAction.ReplaceContainer r && guards(r));
+  }
+
   List<Step> steps(Plan plan) {
     List<Step> out = new ArrayList<>();
     Map<Address, RecoveryAction> recoveries = new LinkedHashMap<>();
@@ -141,10 +163,14 @@ final class StepBinder {
 
     @Override
     public Step replaceContainer(StepAction.ReplaceContainer a) {
+      boolean forwardOnly = a.reversibility() == Reversibility.FORWARD_ONLY;
+      if (guard.isPresent() && guards(a)) {
+        // the backup taken in the stop window is this step's undo
+        return new ReplaceContainerStep(
+            id, deps, a.before(), a.after(), hash(a.configHash()), java.util.Map.of(), guard);
+      }
       Step step = new ReplaceContainerStep(id, deps, a.before(), a.after(), hash(a.configHash()));
-      return a.reversibility() == Reversibility.FORWARD_ONLY
-          ? new WithoutUndo(step, p.undoNote())
-          : step;
+      return forwardOnly ? new WithoutUndo(step, p.undoNote()) : step;
     }
 
     @Override

@@ -60,10 +60,13 @@ class PackageAllowListTest {
     ALLOWED.put("lock", Set.of("diag", "driver", "exec", "live", "model"));
     // the app's functions: content hash, the Convex CLI run as a child process (no target I/O)
     ALLOWED.put("functions", Set.of("convex", "diag", "model", "outputs"));
+    // backup archives: manifest, checksums, the private backup folder
+    ALLOWED.put("backup", Set.of("diag", "secrets"));
     // the front door: may use everything
     ALLOWED.put(
         "engine",
         Set.of(
+            "backup",
             "convex",
             "desired",
             "diag",

@@ -106,7 +106,8 @@ public final class ApplyReportView {
             + " converges it.");
   }
 
-  private static void verification(Verification v, PrintWriter out) {
+  /** Prints the post-apply checks (also after a restore). */
+  public static void verification(Verification v, PrintWriter out) {
     out.println();
     out.println("Checks:");
     for (Verification.Check c : v.checks()) {

@@ -114,6 +114,18 @@ class SshTargetIT {
       assertThat(plan.code()).as(plan.all()).isZero();
       assertThat(plan.out()).contains("No changes.");
 
+      // a backup over SSH streams the archive back to this machine; restore sends it back
+      Path backups = dir.resolve("backups");
+      E2e.Run backup = cli("backup", spec, sets, "--out", backups.toString());
+      assertThat(backup.code()).as(backup.all()).isZero();
+      Path archive;
+      try (var files = Files.list(backups)) {
+        archive = files.filter(p -> p.toString().endsWith(".tar")).findFirst().orElseThrow();
+      }
+      E2e.Run restored = cli("restore", spec, sets, archive.toString(), "--yes");
+      assertThat(restored.code()).as(restored.all()).isZero();
+      assertThat(Live.status("http://127.0.0.1:" + apiPort + "/version")).isEqualTo(200);
+
       E2e.Run destroyed = cli("destroy", spec, sets, "--delete-data", "--yes");
       assertThat(destroyed.code()).as(destroyed.all()).isZero();
       try (HostDriver docker = DockerHostDriver.connect(Target.Docker.local())) {

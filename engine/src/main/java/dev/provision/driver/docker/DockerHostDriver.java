@@ -44,6 +44,7 @@ public final class DockerHostDriver implements HostDriver {
   private final ContainerLogs logs;
   private final NetworksAndVolumes shared;
   private final LockContainers locks;
+  private final ContainerArchives archives;
 
   private DockerHostDriver(DockerConnection connection) {
     this.connection = connection;
@@ -54,6 +55,7 @@ public final class DockerHostDriver implements HostDriver {
     this.logs = new ContainerLogs(connection);
     this.shared = new NetworksAndVolumes(connection);
     this.locks = new LockContainers(connection);
+    this.archives = new ContainerArchives(connection);
   }
 
   /** Connects as the docker CLI would in this process's environment. */
@@ -304,6 +306,22 @@ public final class DockerHostDriver implements HostDriver {
   @Override
   public Optional<byte[]> readFile(String container, String path) {
     return io.readFile(container, path);
+  }
+
+  @Override
+  public void copyOut(String container, String path, java.io.OutputStream out) {
+    archives.copyOut(container, path, out);
+  }
+
+  @Override
+  public void copyIn(String container, String path, java.io.InputStream tar) {
+    archives.copyIn(container, path, tar);
+  }
+
+  @Override
+  public int runHelper(
+      String name, String image, List<String> command, Map<String, String> volumes) {
+    return archives.runHelper(name, image, command, volumes);
   }
 
   /**

@@ -279,6 +279,22 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public void copyOut(String container, String path, java.io.OutputStream out) {
+    run(() -> docker.copyOut(container, path, out));
+  }
+
+  @Override
+  public void copyIn(String container, String path, java.io.InputStream tar) {
+    run(() -> docker.copyIn(container, path, tar));
+  }
+
+  @Override
+  public int runHelper(
+      String name, String image, List<String> command, java.util.Map<String, String> volumes) {
+    return call(() -> docker.runHelper(name, image, command, volumes));
+  }
+
+  @Override
   public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
     return call(() -> docker.createLock(deployment, holder, expires));
   }

@@ -11,6 +11,7 @@ import dev.provision.exec.Undo;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Readiness;
 import dev.provision.model.ReplaceOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public final class ReplaceContainerStep extends BaseStep {
   private final String configHash;
   private final java.util.Map<String, String> labels;
   private final ReplaceOrder order;
+  private final java.util.Optional<DataGuard> guard;
 
   /** {@code before} is the container as observed; both must have the same name. */
   public ReplaceContainerStep(
@@ -68,7 +70,23 @@ public final class ReplaceContainerStep extends BaseStep {
       ContainerResource after,
       String configHash,
       java.util.Map<String, String> labels) {
+    this(id, dependsOn, before, after, configHash, labels, java.util.Optional.empty());
+  }
+
+  /**
+   * As above, with a {@link DataGuard}: when the old container is stopped first, the data is backed
+   * up before the new one starts, and restored before the old one starts again.
+   */
+  public ReplaceContainerStep(
+      String id,
+      List<String> dependsOn,
+      ContainerResource before,
+      ContainerResource after,
+      String configHash,
+      java.util.Map<String, String> labels,
+      java.util.Optional<DataGuard> guard) {
     super(id, dependsOn);
+    this.guard = guard;
     this.labels = java.util.Map.copyOf(labels);
     if (!before.name().equals(after.name())) {
       throw new IllegalArgumentException(
@@ -94,7 +112,11 @@ public final class ReplaceContainerStep extends BaseStep {
         + ")"
         + (order == ReplaceOrder.STOP_FIRST
             ? ", stopping the old one first (kept as " + prev() + ")"
-            : "");
+            : "")
+        + guard
+            .filter(g -> order == ReplaceOrder.STOP_FIRST)
+            .map(g -> ", backing the data up to " + g.folder() + " while it is stopped")
+            .orElse("");
   }
 
   @Override
@@ -125,9 +147,14 @@ public final class ReplaceContainerStep extends BaseStep {
         next(),
         configHash,
         nextLabels(context, oldWasRunning));
+    Path[] backup = new Path[1];
     try {
       if (order == ReplaceOrder.STOP_FIRST) {
         putOldAside(context);
+        if (guard.isPresent()) {
+          backup[0] = guard.get().backup(context, prev());
+          context.progress().accept("backed up the data to " + backup[0]);
+        }
         startAndWait(context);
       } else {
         startAndWait(context);
@@ -136,9 +163,10 @@ public final class ReplaceContainerStep extends BaseStep {
       host.renameContainer(next(), name);
       host.setRestartPolicy(name, policyOf(after));
     } catch (RuntimeException e) {
-      throw withNote(e, rescue(context, e, oldWasRunning));
+      throw withNote(e, rescue(context, e, oldWasRunning, Optional.ofNullable(backup[0])));
     }
-    return Applied.of(putBack(oldWasRunning), new RemovePreviousContainer(name));
+    return Applied.of(
+        putBack(oldWasRunning, Optional.ofNullable(backup[0])), new RemovePreviousContainer(name));
   }
 
   /**
@@ -178,7 +206,8 @@ public final class ReplaceContainerStep extends BaseStep {
    * {@code NAME-prev} back if needed and starts the old one if it is stopped. Returns what
    * happened, for the error.
    */
-  private String rescue(StepContext context, RuntimeException failure, boolean oldWasRunning) {
+  private String rescue(
+      StepContext context, RuntimeException failure, boolean oldWasRunning, Optional<Path> backup) {
     HostDriver host = context.host();
     String name = after.name();
     HostChecks.removeQuietly(host, next(), after.stopTimeoutSeconds(), failure);
@@ -191,12 +220,18 @@ public final class ReplaceContainerStep extends BaseStep {
       if (host.inspectContainer(name).isPresent()) {
         host.setRestartPolicy(name, policyOf(before));
       }
+      String restored = "";
+      if (backup.isPresent()) {
+        guard.get().restore(context, backup.get());
+        restored = "the data was restored from " + backup.get() + "; ";
+      }
       boolean running = host.inspectContainer(name).map(ContainerState::running).orElse(false);
       if (running) {
         return "the old container " + name + " kept serving; " + next() + " was removed";
       }
       if (!oldWasRunning) {
-        return "the old container "
+        return restored
+            + "the old container "
             + name
             + " was not running before and stays stopped; "
             + next()
@@ -204,7 +239,8 @@ public final class ReplaceContainerStep extends BaseStep {
       }
       host.startContainer(name);
       context.readiness().await(host, name, oldSpec());
-      return "the old container "
+      return restored
+          + "the old container "
           + name
           + " was started again and serves; "
           + next()
@@ -275,7 +311,7 @@ public final class ReplaceContainerStep extends BaseStep {
   }
 
   /** The undo of a replace that took effect: the old container back, started if it ran. */
-  private Undo putBack(boolean restart) {
+  private Undo putBack(boolean restart, Optional<Path> backup) {
     String name = after.name();
     return Undo.of(
         "remove the new "
@@ -283,11 +319,15 @@ public final class ReplaceContainerStep extends BaseStep {
             + ", rename "
             + prev()
             + " back"
+            + backup.map(b -> ", restore the data from " + b).orElse("")
             + (restart ? " and start it" : ""),
         c -> {
           c.host().stopContainer(name, after.stopTimeoutSeconds());
           c.host().removeContainer(name);
           c.host().renameContainer(prev(), name);
+          if (backup.isPresent()) {
+            guard.get().restore(c, backup.get());
+          }
           c.host().setRestartPolicy(name, policyOf(before));
           if (restart) {
             c.host().startContainer(name);

@@ -42,6 +42,8 @@ public final class BackendServer implements AutoCloseable {
     FunctionsApi functions = new FunctionsApi(admin, parts.store());
     server.api.createContext(
         "/", ex -> server.routeApi(ex, version, instanceName, admin, siteApi, functions));
+    DocumentApi documents = new DocumentApi(admin, new Documents(parts.store()));
+    server.api.createContext(DocumentApi.PATH, ex -> documents.handle(ex, ex.getRequestMethod()));
     server.site.createContext("/", ex -> siteApi.handle(ex, ex.getRequestURI().getPath()));
     server.api.setExecutor(server.executor);
     server.site.setExecutor(server.executor);

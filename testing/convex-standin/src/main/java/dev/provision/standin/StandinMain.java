@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code error:} line and exits 1, as the real backend does; SIGINT/SIGTERM stop it at once. Test
  * switches: {@code STANDIN_REQUIRED_ENV} / {@code STANDIN_ENV_PATTERN_<NAME>} (env vars the app
  * declares, see {@link DeclaredEnvVars}); {@code STANDIN_NO_ENV_API=1} answers 404 on the env var
- * endpoints like an image older than 2025-08-28.
+ * endpoints like an image older than 2025-08-28; {@code STANDIN_DATA_FORMAT} and {@code
+ * STANDIN_FAIL_AFTER_MIGRATION} model a data migration (see {@link Documents}).
  */
 public final class StandinMain {
   private static final int API_PORT = 3210;
@@ -55,6 +56,7 @@ public final class StandinMain {
     Store store;
     try {
       store = Store.open(db.connection());
+      migrateDocuments(env, db);
     } catch (SQLException e) {
       throw new StartupFailure(
           "database set-up failed on " + db.description() + ": " + e.getMessage());
@@ -94,6 +96,25 @@ public final class StandinMain {
                   log("stopped");
                 }));
     log("listening on " + API_PORT + " (api) and " + SITE_PORT + " (site), version " + version);
+  }
+
+  /**
+   * Brings the test documents to {@code STANDIN_DATA_FORMAT} (default 1); with {@code
+   * STANDIN_FAIL_AFTER_MIGRATION} set, fails right after rewriting, like a broken upgrade.
+   */
+  private static void migrateDocuments(Map<String, String> env, Database.Opened db)
+      throws SQLException, StartupFailure {
+    int format = Integer.parseInt(env.getOrDefault("STANDIN_DATA_FORMAT", "1"));
+    if (format < 1 || format > Documents.NEWEST_FORMAT) {
+      throw new StartupFailure("STANDIN_DATA_FORMAT must be 1 to " + Documents.NEWEST_FORMAT);
+    }
+    int before = Documents.migrate(db.connection(), format);
+    if (before != format) {
+      log("migrated stored data format " + before + " to " + format);
+    }
+    if (!env.getOrDefault("STANDIN_FAIL_AFTER_MIGRATION", "").isEmpty()) {
+      throw new StartupFailure("STANDIN_FAIL_AFTER_MIGRATION is set: failing after the migration");
+    }
   }
 
   private static void runDashboard(Map<String, String> env) throws IOException {

@@ -96,6 +96,11 @@ public final class Store implements AutoCloseable {
                 url));
   }
 
+  /** The connection, for {@link Documents} (which locks this store around each use). */
+  Connection connection() {
+    return connection;
+  }
+
   @Override
   public synchronized void close() throws SQLException {
     connection.close();

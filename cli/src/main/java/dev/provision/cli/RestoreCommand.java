@@ -1,0 +1,78 @@
+package dev.provision.cli;
+
+import dev.provision.engine.RestoreResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code provision restore SPEC BACKUP}: puts a backup back (data volume, managed Postgres
+ * database, secrets), starts the backend and runs the checks an apply runs. Exit 0 when the checks
+ * pass, 1 otherwise or when the backup is refused.
+ */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description =
+        "Restore a backup: stop the backend, put the data and database back, start it, check it.")
+final class RestoreCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions options;
+  @Mixin LockOptions lock;
+  @Spec CommandSpec commandSpec;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  Path spec;
+
+  @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup archive.")
+  Path backup;
+
+  @Option(
+      names = "--force",
+      description = "Restore a backup taken with another backend image than the spec's.")
+  boolean force;
+
+  @Option(
+      names = "--allow-secret-rotation",
+      description = "Put the backup's secrets back when they differ from the secrets file.")
+  boolean allowSecretRotation;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask for confirmation (restore replaces the deployment's data).")
+  boolean yes;
+
+  @Override
+  public Integer call() {
+    Cli cli = main.cli;
+    if (!yes) {
+      Confirm.ask(
+          cli,
+          "\nReplace the data of the deployment in " + spec + " with " + backup + "?",
+          "yes",
+          "restore");
+    }
+    RestoreResult result =
+        cli.engine()
+            .restore(
+                spec, options.sets, lock.request(commandSpec), backup, force, allowSecretRotation);
+    PrintWriter w = cli.out();
+    w.println(
+        "Restored "
+            + result.manifest().deployment()
+            + " from the backup taken "
+            + result.manifest().created()
+            + " with "
+            + result.manifest().backendImage());
+    dev.provision.cli.view.ApplyReportView.verification(result.verification(), w);
+    w.flush();
+    return result.verification().ok() ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+}

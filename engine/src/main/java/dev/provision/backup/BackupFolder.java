@@ -1,0 +1,81 @@
+package dev.provision.backup;
+
+import dev.provision.diag.ProvisionException;
+import dev.provision.secrets.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folder a deployment's backups live in (default {@code backups/} beside the secrets file, so
+ * {@code .provision/backups/}): private (0700), one archive per backup named {@code
+ * <deployment>-<UTC time>.tar}, the oldest removed beyond the number to keep.
+ */
+public record BackupFolder(Path dir, String deployment) {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** The default folder for a secrets file at {@code secretsFile}. */
+  public static Path defaultDir(Path secretsFile) {
+    return secretsFile.toAbsolutePath().getParent().resolve("backups");
+  }
+
+  /** Creates the folder (0700) when missing and tightens it when it is not. */
+  public void ensure() {
+    try {
+      PrivateFiles.ensureFolder(dir);
+      PrivateFiles.tighten(dir);
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "cannot create the backup folder " + dir + ": " + e.getMessage(),
+          "choose another folder with --out");
+    }
+  }
+
+  /** The archive name for a backup taken at {@code when}. */
+  public Path archiveFor(Instant when) {
+    return dir.resolve(deployment + "-" + STAMP.format(when) + ".tar");
+  }
+
+  /** This deployment's archives, oldest first (the names sort by time). */
+  public List<Path> archives() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      String prefix = deployment + "-";
+      return files
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .filter(p -> p.getFileName().toString().endsWith(".tar"))
+          .filter(p -> p.getFileName().toString().substring(prefix.length()).matches("\\d{8}T.*"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "cannot list the backup folder " + dir + ": " + e.getMessage(), "check its permissions");
+    }
+  }
+
+  /** Removes the oldest archives so that at most {@code keep} remain; answers those removed. */
+  public List<Path> prune(int keep) {
+    List<Path> all = archives();
+    List<Path> removed = new ArrayList<>();
+    for (int i = 0; i < all.size() - keep; i++) {
+      try {
+        Files.deleteIfExists(all.get(i));
+        removed.add(all.get(i));
+      } catch (IOException e) {
+        throw ProvisionException.of(
+            "cannot remove the old backup " + all.get(i) + ": " + e.getMessage(),
+            "remove it by hand");
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.provision.engine;
+
+import dev.provision.backup.BackupArchive;
+import dev.provision.backup.BackupManifest;
+import dev.provision.convex.BackendContainer;
+import dev.provision.desired.Names;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ExecResult;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.postgres.ManagedPostgresCommands;
+import dev.provision.exec.ready.ReadinessWaiter;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Database;
+import dev.provision.model.DesiredState;
+import dev.provision.model.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Puts a backup back: refuses one of another deployment, another database kind, or (without {@code
+ * force}) another backend image, and secrets that differ from the secrets file without {@code
+ * allowSecretRotation}, all before anything changes. Then it checks every entry's checksum, stops
+ * the backend, empties the data volume and extracts the saved one into it, replaces a managed
+ * Postgres database with the dump, writes the secrets, starts the backend and waits until it is
+ * ready.
+ */
+final class BackupRestorer {
+  private static final String HELPER_ROLE = "restore";
+
+  private BackupRestorer() {}
+
+  static BackupManifest restore(
+      LiveSession session, Path archive, boolean force, boolean allowSecretRotation) {
+    Spec spec = session.reading().spec();
+    HostDriver host = session.host();
+    BackupManifest manifest = BackupArchive.manifest(archive);
+    refuseForeign(spec, manifest, force);
+    ContainerResource backend = BackupTaker.backend(session.desired());
+    Path work = privateTemp();
+    try {
+      Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
+      Map<String, String> saved = BackupJson.secrets(parts.get(BackupTaker.SECRETS_PART));
+      Map<String, String> current = session.secretsFile().read();
+      TreeSet<String> differing = new TreeSet<>();
+      saved.forEach(
+          (k, v) -> {
+            if (!v.equals(current.get(k))) {
+              differing.add(k);
+            }
+          });
+      if (!differing.isEmpty() && !allowSecretRotation) {
+        throw ProvisionException.of(
+            "the backup's secrets differ from the secrets file "
+                + session.secretsFile().path()
+                + " ("
+                + String.join(", ", differing)
+                + "); restoring them rotates them",
+            "run restore again with --allow-secret-rotation to put the backup's secrets back");
+      }
+      host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
+      putPartsBack(host, spec, session.desired(), parts, backend.image());
+      for (String key : differing) {
+        session.secretsFile().put(key, saved.get(key));
+      }
+      host.startContainer(backend.name());
+      ReadinessWaiter.system().await(host, backend.name(), backend);
+      return manifest;
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "restoring " + archive + " failed: " + e.getMessage(), "check the archive and try again");
+    } finally {
+      BackupJson.deleteTree(work);
+    }
+  }
+
+  /**
+   * Puts the data of a checked archive back (volume and managed database, not the secrets) while
+   * the backend is stopped; {@code helperImage} (with a shell) empties the volume first.
+   */
+  static void putDataBack(
+      HostDriver host, Spec spec, DesiredState desired, Path archive, String helperImage) {
+    BackupManifest manifest = BackupArchive.manifest(archive);
+    Path work = privateTemp();
+    try {
+      putPartsBack(
+          host, spec, desired, BackupArchive.extract(archive, manifest, work), helperImage);
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "restoring " + archive + " failed: " + e.getMessage(),
+          "restore it by hand: provision restore SPEC " + archive);
+    } finally {
+      BackupJson.deleteTree(work);
+    }
+  }
+
+  private static void putPartsBack(
+      HostDriver host, Spec spec, DesiredState desired, Map<String, Path> parts, String image)
+      throws IOException {
+    restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
+    if (spec.database() instanceof Database.ManagedPostgres pg) {
+      restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
+    }
+  }
+
+  private static void refuseForeign(Spec spec, BackupManifest manifest, boolean force) {
+    if (!manifest.deployment().equals(spec.deployment())) {
+      throw ProvisionException.of(
+          "the backup belongs to deployment "
+              + manifest.deployment()
+              + ", not "
+              + spec.deployment(),
+          "restore a backup of " + spec.deployment() + " (provision backups SPEC lists them)");
+    }
+    if (spec.database() instanceof Database.ExternalPostgres) {
+      throw ProvisionException.of(
+          "restoring a deployment on an external Postgres is not supported yet",
+          "restore the database with your provider's tools (pg_restore)");
+    }
+    if (!manifest.database().equals(BackupTaker.databaseKind(spec))) {
+      throw ProvisionException.of(
+          "the backup holds a "
+              + manifest.database()
+              + " database but the spec uses "
+              + BackupTaker.databaseKind(spec),
+          "restore it with the spec it was taken with");
+    }
+    if (!force && !manifest.backendImage().equals(spec.backend().image())) {
+      throw ProvisionException.of(
+          "the backup was taken with backend image "
+              + manifest.backendImage()
+              + " but the spec runs "
+              + spec.backend().image()
+              + "; an image may not read data written by another",
+          "set backend.image to " + manifest.backendImage() + ", or pass --force");
+    }
+  }
+
+  private static void restoreVolume(HostDriver host, Spec spec, String image, Path volumeTar)
+      throws IOException {
+    String helper = Names.container(spec.deployment(), HELPER_ROLE);
+    host.removeContainer(helper);
+    try {
+      int code =
+          host.runHelper(
+              helper,
+              image,
+              List.of("sh", "-c", "find " + BackendContainer.DATA_PATH + " -mindepth 1 -delete"),
+              Map.of(spec.backend().volume(), BackendContainer.DATA_PATH));
+      if (code != 0) {
+        throw ProvisionException.of(
+            "emptying volume "
+                + spec.backend().volume()
+                + " before the restore failed (exit "
+                + code
+                + ")",
+            "docker logs " + helper);
+      }
+      try (InputStream in = Files.newInputStream(volumeTar)) {
+        host.copyIn(helper, "/convex", in);
+      }
+    } finally {
+      host.removeContainer(helper);
+    }
+  }
+
+  private static void restoreDump(
+      HostDriver host, Spec spec, DesiredState desired, Database.ManagedPostgres pg, Path dumpTar)
+      throws IOException {
+    String container =
+        ((ContainerResource) desired.resources().get(Names.POSTGRES_CONTAINER)).name();
+    String db = Names.database(spec.deployment());
+    try (InputStream in = Files.newInputStream(dumpTar)) {
+      host.copyIn(container, "/tmp", in);
+    }
+    try {
+      run(host, container, ManagedPostgresCommands.dropDatabase(pg.user(), db));
+      run(host, container, ManagedPostgresCommands.createDatabase(pg.user(), db));
+      run(
+          host,
+          container,
+          List.of("pg_restore", "-U", pg.user(), "-d", db, "--no-owner", BackupTaker.DUMP_FILE));
+    } finally {
+      host.exec(container, List.of("rm", "-f", BackupTaker.DUMP_FILE));
+    }
+  }
+
+  private static void run(HostDriver host, String container, List<String> command) {
+    ExecResult r = host.exec(container, command);
+    if (!r.ok()) {
+      throw ProvisionException.of(
+          command.get(0) + " in container " + container + " failed: " + r.stderr(),
+          "the backend stays stopped; fix the database, then run restore again");
+    }
+  }
+
+  private static Path privateTemp() {
+    try {
+      return Files.createTempDirectory(
+          "provision-restore",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "cannot create a temporary folder: " + e.getMessage(), "check the temp folder");
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.provision.engine;
+
+import dev.provision.backup.BackupArchive;
+import dev.provision.backup.BackupFolder;
+import dev.provision.backup.BackupManifest;
+import dev.provision.desired.Names;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ExecResult;
+import dev.provision.driver.HostDriver;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Database;
+import dev.provision.model.DesiredState;
+import dev.provision.model.Spec;
+import dev.provision.secrets.SecretsFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes one consistent backup of a deployment's state: stops the backend (the only writer), copies
+ * its data volume out, dumps a managed Postgres database with the server's own {@code pg_dump},
+ * starts the backend again when it was running, and writes one archive with the secrets file's
+ * entries and a manifest (see {@link BackupArchive}). The parts pass through a private temporary
+ * folder beside the archive. Never prints; the caller reports the result.
+ */
+final class BackupTaker {
+  static final String VOLUME_PART = "volume.tar";
+  static final String DUMP_PART = "postgres.dump.tar";
+  static final String SECRETS_PART = "secrets.json";
+  static final String DUMP_FILE = "/tmp/provision-backup.dump";
+
+  private final HostDriver host;
+  private final Spec spec;
+  private final DesiredState desired;
+  private final SecretsFile secrets;
+  private final Clock clock;
+
+  BackupTaker(HostDriver host, Spec spec, DesiredState desired, SecretsFile secrets, Clock clock) {
+    this.host = host;
+    this.spec = spec;
+    this.desired = desired;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /** Where the backend's data lives, and how it is named in a manifest. */
+  static String databaseKind(Spec spec) {
+    if (spec.database() instanceof Database.ManagedPostgres) {
+      return "postgres-managed";
+    }
+    return spec.database() instanceof Database.ExternalPostgres ? "postgres-external" : "sqlite";
+  }
+
+  /** Takes the backup into {@code folder}, stopping the backend and starting it again. */
+  BackupResult take(Path specFile, BackupFolder folder) {
+    ContainerResource backend = backend(desired);
+    boolean running =
+        host.inspectContainer(backend.name()).map(s -> s.running()).orElseThrow(() -> missing());
+    return capture(specFile, folder, backend.name(), true, running);
+  }
+
+  /**
+   * Takes the backup into {@code folder} from {@code stoppedWriter}, the backend container already
+   * stopped by the caller (an apply, inside its own stop window), which it leaves stopped.
+   */
+  BackupResult takeStopped(Path specFile, BackupFolder folder, String stoppedWriter) {
+    return capture(specFile, folder, stoppedWriter, false, false);
+  }
+
+  private BackupResult capture(
+      Path specFile, BackupFolder folder, String source, boolean stop, boolean running) {
+    if (spec.database() instanceof Database.ExternalPostgres) {
+      throw ProvisionException.of(
+          "backups of a deployment on an external Postgres are not supported yet",
+          "back the database up with your provider's tools (pg_dump)");
+    }
+    ContainerResource backend = backend(desired);
+    String writer = host.inspectContainer(source).map(c -> c.image()).orElse(backend.image());
+    folder.ensure();
+    Instant created = clock.instant();
+    Path archive = folder.archiveFor(created);
+    Path work = archive.resolveSibling("." + archive.getFileName() + ".parts");
+    try {
+      dev.provision.secrets.PrivateFiles.ensureFolder(work);
+      Map<String, Path> parts = new LinkedHashMap<>();
+      long stopStart = System.nanoTime();
+      if (stop) {
+        host.stopContainer(source, backend.stopTimeoutSeconds());
+      }
+      long stoppedNanos;
+      try {
+        parts.put(
+            VOLUME_PART,
+            copyOut(source, dev.provision.convex.BackendContainer.DATA_PATH, work, "v"));
+        if (spec.database() instanceof Database.ManagedPostgres pg) {
+          parts.put(DUMP_PART, dump(pg, work));
+        }
+      } finally {
+        if (stop && running) {
+          host.startContainer(source);
+        }
+        stoppedNanos = System.nanoTime() - stopStart;
+        if (stop && running) {
+          dev.provision.exec.ready.ReadinessWaiter.system().await(host, backend.name(), backend);
+        }
+      }
+      Path secretsPart = work.resolve("s");
+      Files.createFile(secretsPart, dev.provision.secrets.PrivateFiles.fileMode());
+      Files.write(secretsPart, BackupJson.secrets(secrets.read()));
+      parts.put(SECRETS_PART, secretsPart);
+      List<BackupManifest.Entry> entries = new ArrayList<>();
+      for (Map.Entry<String, Path> e : parts.entrySet()) {
+        entries.add(BackupArchive.describe(e.getKey(), e.getValue()));
+      }
+      BackupManifest manifest =
+          new BackupManifest(
+              BackupManifest.FORMAT,
+              spec.deployment(),
+              specHash(specFile),
+              writer,
+              host.imageId(writer).orElse(""),
+              databaseKind(spec),
+              created.toString(),
+              Duration.ofNanos(stoppedNanos).toMillis(),
+              entries,
+              BackupManifest.S3_NOTE);
+      BackupArchive.write(archive, manifest, parts);
+      return new BackupResult(archive, manifest, running, List.of());
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "writing the backup " + archive + " failed: " + e.getMessage(),
+          "check the free space and permissions of " + folder.dir());
+    } finally {
+      BackupJson.deleteTree(work);
+    }
+  }
+
+  private static String specHash(Path specFile) {
+    try {
+      return specFile == null ? "" : BackupJson.sha256(Files.readAllBytes(specFile));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  static ContainerResource backend(DesiredState desired) {
+    return (ContainerResource) desired.resources().get(Names.BACKEND);
+  }
+
+  private Path copyOut(String container, String path, Path work, String name) throws IOException {
+    Path out = work.resolve(name);
+    Files.createFile(out, dev.provision.secrets.PrivateFiles.fileMode());
+    try (OutputStream o = Files.newOutputStream(out)) {
+      host.copyOut(container, path, o);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return out;
+  }
+
+  private Path dump(Database.ManagedPostgres pg, Path work) throws IOException {
+    String container =
+        ((ContainerResource) desired.resources().get(Names.POSTGRES_CONTAINER)).name();
+    String db = Names.database(spec.deployment());
+    ExecResult done =
+        host.exec(container, List.of("pg_dump", "-U", pg.user(), "-d", db, "-Fc", "-f", DUMP_FILE));
+    if (!done.ok()) {
+      throw ProvisionException.of(
+          "pg_dump of database " + db + " in container " + container + " failed: " + done.stderr(),
+          "check the database with provision doctor, then try again");
+    }
+    try {
+      return copyOut(container, DUMP_FILE, work, "d");
+    } finally {
+      host.exec(container, List.of("rm", "-f", DUMP_FILE));
+    }
+  }
+
+  private ProvisionException missing() {
+    return ProvisionException.of(
+        "deployment " + spec.deployment() + " has no backend container on " + host.describe(),
+        "run provision apply first: there is nothing to back up");
+  }
+}
