@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param env environment; secrets are sensitive values
  * @param network the deployment network, with {@code alias} as its DNS name there
  * @param stopSignal e.g. SIGINT for the backend
+ * @param healthCheck the Docker health check it is created with, or null for none; not among the
+ *     compared {@link #attributes()} (see {@link HealthCheck})
  */
 public record ContainerResource(
     Address address,
@@ -26,8 +28,41 @@ public record ContainerResource(
     String restartPolicy,
     String stopSignal,
     int stopTimeoutSeconds,
-    Readiness readiness)
+    Readiness readiness,
+    HealthCheck healthCheck)
     implements Resource {
+
+  /** A container without a health check. */
+  public ContainerResource(
+      Address address,
+      String name,
+      String image,
+      SortedMap<String, Value> env,
+      List<PortBinding> ports,
+      List<Mount> mounts,
+      String network,
+      String alias,
+      List<String> command,
+      String restartPolicy,
+      String stopSignal,
+      int stopTimeoutSeconds,
+      Readiness readiness) {
+    this(
+        address,
+        name,
+        image,
+        env,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        restartPolicy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness,
+        null);
+  }
 
   /**
    * True when the container mounts a named volume: it owns a data set (the backend's data, the
@@ -53,7 +88,8 @@ public record ContainerResource(
         restartPolicy,
         stopSignal,
         stopTimeoutSeconds,
-        readiness);
+        readiness,
+        healthCheck);
   }
 
   /**
@@ -73,7 +109,27 @@ public record ContainerResource(
         restartPolicy,
         stopSignal,
         stopTimeoutSeconds,
-        readiness);
+        readiness,
+        healthCheck);
+  }
+
+  /** The same container with another health check (null for none). */
+  public ContainerResource withHealthCheck(HealthCheck check) {
+    return new ContainerResource(
+        address,
+        name,
+        image,
+        env,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        restartPolicy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness,
+        check);
   }
 
   /** The same container with another restart policy. */
@@ -91,7 +147,8 @@ public record ContainerResource(
         policy,
         stopSignal,
         stopTimeoutSeconds,
-        readiness);
+        readiness,
+        healthCheck);
   }
 
   @Override

@@ -206,7 +206,8 @@ final class RecoveryPlanner {
                     end.restartPolicy(),
                     end.stopSignal(),
                     end.stopTimeoutSeconds(),
-                    check));
+                    check,
+                    end.healthCheck()));
   }
 
   private static String policyOf(ContainerResource c) {

@@ -245,7 +245,8 @@ public final class ReplaceContainerStep extends BaseStep {
         b.restartPolicy(),
         b.stopSignal(),
         b.stopTimeoutSeconds(),
-        readiness);
+        readiness,
+        b.healthCheck());
   }
 
   private ProvisionException withNote(RuntimeException e, String note) {
