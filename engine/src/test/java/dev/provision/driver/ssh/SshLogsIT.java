@@ -1,7 +1,9 @@
 package dev.provision.driver.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.LogRequest;
 import dev.provision.driver.docker.DockerHostDriver;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Timeout;
 class SshLogsIT {
   private static final SshSettings SHORT =
       new SshSettings(Duration.ofSeconds(5), 3, Duration.ofSeconds(2), Duration.ofSeconds(10), 4);
+  private static final SshSettings QUICK_KEEPALIVE =
+      new SshSettings(Duration.ofSeconds(1), 3, Duration.ofSeconds(2), Duration.ofSeconds(10), 4);
   private static final LogRequest FOLLOW =
       new LogRequest(true, Optional.empty(), OptionalInt.empty());
 
@@ -120,6 +124,51 @@ class SshLogsIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(15));
         assertThat(driver.lostConnection()).isEmpty();
+      } finally {
+        local.removeContainer(name);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aLinkThatDiesDuringAQuietFollowIsReportedLost() throws IOException {
+    String name = "pt-sshlogs-" + UUID.randomUUID().toString().substring(0, 8);
+    Path kh = dir.resolve("kh-relay");
+    try (DockerHostDriver local = DockerHostDriver.connect(new Target.Docker(null, null, false));
+        TcpRelay relay = TcpRelay.start(server.port)) {
+      Files.writeString(
+          kh,
+          Files.readString(server.knownHosts)
+              .replace("]:" + server.port + " ", "]:" + relay.port() + " "));
+      Target.Ssh target =
+          new Target.Ssh(
+              "127.0.0.1",
+              relay.port(),
+              "root",
+              server.key.toString(),
+              Target.KnownHosts.STRICT,
+              kh.toString());
+      local.createContainer(name, shell(name, "echo first; sleep 120"), name, "h");
+      try (HostDriver driver = SshHostDriver.connect(target, Map.of(), QUICK_KEEPALIVE)) {
+        local.startContainer(name);
+        StringBuilder text = new StringBuilder();
+        long start = System.nanoTime();
+        assertThatThrownBy(
+                () ->
+                    driver.logs(
+                        name,
+                        FOLLOW,
+                        chunk -> {
+                          text.append(new String(chunk, StandardCharsets.UTF_8));
+                          relay.blackhole(true);
+                        },
+                        () -> false))
+            .isInstanceOf(ProvisionException.class)
+            .hasMessageContaining(
+                "lost the SSH connection to 127.0.0.1:" + relay.port() + " (user root)");
+        assertThat(text.toString()).isEqualTo("first\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(40));
       } finally {
         local.removeContainer(name);
       }
