@@ -67,7 +67,9 @@ final class ContainerDecoder {
             config.hasNonNull("StopSignal") ? config.get("StopSignal").asText() : null,
             config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10,
             null,
-            healthCheck(config.path("Healthcheck")));
+            "true".equals(labels.get(Labels.HEALTH_SET))
+                ? healthCheck(config.path("Healthcheck"))
+                : null);
     return new ObservedResource(
         resource, status(inspect.path("State")), labels.get(Labels.CONFIG_HASH));
   }
