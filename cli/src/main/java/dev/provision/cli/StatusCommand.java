@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.cli.view.StatusJsonView;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
 import dev.provision.live.ObservedResource;
@@ -34,12 +35,33 @@ final class StatusCommand implements Callable<Integer> {
       description = "Exit 2 when there is drift or pending changes.")
   boolean detailedExitCode;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the status as JSON (containers with state, exit code and health, secrets' sources,"
+              + " drift, lock, pending changes).")
+  boolean json;
+
   @Override
   public Integer call() {
     Cli cli = main.cli;
     PrintWriter out = cli.out();
     try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.PLAN)) {
       Plan plan = session.plan();
+      boolean changes = !plan.isEmpty() || !plan.drift().isEmpty();
+      int code = detailedExitCode && changes ? ExitCodes.CHANGES : ExitCodes.OK;
+      if (json) {
+        out.print(
+            StatusJsonView.render(
+                session.spec().deployment(),
+                session.target(),
+                session.observed().resources().values(),
+                session.secretSources(),
+                plan,
+                session.lockNote()));
+        out.flush();
+        return code;
+      }
       out.println("Deployment " + session.spec().deployment() + " on " + session.target());
       for (ObservedResource r : session.observed().resources().values()) {
         Address.Kind kind = r.resource().address().kind();
@@ -90,9 +112,7 @@ final class StatusCommand implements Callable<Integer> {
                   + "` to see them"
               : "Pending: none; the deployment matches the spec");
       out.flush();
-      return detailedExitCode && (pending || !plan.drift().isEmpty())
-          ? ExitCodes.CHANGES
-          : ExitCodes.OK;
+      return code;
     }
   }
 
@@ -107,7 +127,7 @@ final class StatusCommand implements Callable<Integer> {
             : s.running()
                 ? "running"
                 : "stopped" + (s.exitCode() == null ? "" : " (exit " + s.exitCode() + ")");
-    String health = s != null && s.health() != null ? ", " + s.health() : "";
+    String health = s != null && s.health() != null ? ", health " + s.health() : "";
     return state + health + ", " + c.image();
   }
 

@@ -1,5 +1,9 @@
 package dev.provision.convex;
 
+import dev.provision.model.HealthCheck;
+import java.time.Duration;
+import java.util.List;
+
 /**
  * The facts of the Convex backend image the engine builds on, each spelled once: the ports it
  * listens on inside the container, its data directory, its health path and the env vars that pin
@@ -38,6 +42,28 @@ public final class BackendContainer {
 
   /** Built in: the backend fills it from its site origin and refuses to have it set. */
   public static final String BUILT_IN_SITE_URL = "CONVEX_SITE_URL";
+
+  /**
+   * The Docker health check: {@code curl} (in the image, as in the official compose file's check)
+   * asks {@link #VERSION_PATH} on the API port inside the container every 5 s, failures in the
+   * first 10 s not counted.
+   */
+  public static HealthCheck healthCheck() {
+    return new HealthCheck(
+        List.of(
+            "curl",
+            "--fail",
+            "--silent",
+            "--output",
+            "/dev/null",
+            "--max-time",
+            "4",
+            "http://localhost:" + API_PORT + VERSION_PATH),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        3);
+  }
 
   private BackendContainer() {}
 }

@@ -115,7 +115,9 @@ public final class DesiredStateCompiler {
               "unless-stopped",
               "SIGINT",
               30,
-              new Readiness(Readiness.Kind.POSTGRES, PostgresImage.PORT, null, POSTGRES_READY)));
+              new Readiness(Readiness.Kind.POSTGRES, PostgresImage.PORT, null, POSTGRES_READY),
+              List.of(),
+              PostgresImage.healthCheck(m.user())));
       add(new DatabaseResource(Names.DATABASE, "managed", Names.database(spec.deployment())));
       return password;
     }
@@ -182,7 +184,9 @@ public final class DesiredStateCompiler {
         "unless-stopped",
         "SIGINT",
         10,
-        Readiness.http(BackendContainer.API_PORT, BackendContainer.VERSION_PATH, BACKEND_READY));
+        Readiness.http(BackendContainer.API_PORT, BackendContainer.VERSION_PATH, BACKEND_READY),
+        List.of(),
+        BackendContainer.healthCheck());
   }
 
   private static ContainerResource dashboard(Spec spec, String network) {

@@ -66,7 +66,8 @@ final class ProxyResources {
         "SIGTERM",
         10,
         new Readiness(Readiness.Kind.RUNNING, 0, null, PROXY_READY),
-        List.copyOf(names));
+        List.copyOf(names),
+        null);
   }
 
   /** The backend's mount of the CA it trusts for its own site origin, if any. */

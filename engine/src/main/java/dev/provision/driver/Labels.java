@@ -31,6 +31,12 @@ public final class Labels {
   public static final String COMMAND_SET = "dev.provision.command-set";
 
   /**
+   * {@code true} when the engine set the container's health check (else an image's own check, if
+   * any, is not counted as part of the configuration provision applied).
+   */
+  public static final String HEALTH_SET = "dev.provision.health-set";
+
+  /**
    * On a container: comma-separated names of volumes it mounts that provision adopted (they were
    * made outside provision and carry no labels; Docker cannot add labels to a volume later).
    */

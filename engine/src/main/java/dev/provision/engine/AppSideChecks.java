@@ -58,7 +58,8 @@ final class AppSideChecks {
     String hint = problems.isEmpty() ? null : write;
     String url = entries.get(FrontendEnvKeys.url(f.framework()));
     if (url != null) {
-      for (Diagnostic d : OriginCheck.warnings(url, "backend.origins.cloud")) {
+      for (Diagnostic d :
+          OriginCheck.warnings(url, "backend.origins.cloud", OriginCheck.Reader.BROWSER)) {
         problems.add(FrontendEnvKeys.url(f.framework()) + ": " + d.message());
         hint = hint == null ? d.hint() : hint + "; " + d.hint();
       }

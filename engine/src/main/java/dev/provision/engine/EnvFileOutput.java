@@ -61,6 +61,10 @@ final class EnvFileOutput {
         EnvFileContent.CONFLICTING.stream().filter(before.entries()::containsKey).sorted().toList();
     WriteEnvFileStep.write(file, before.with(entries, EnvFileContent.CONFLICTING).text());
     return new EnvFileResult(
-        file, url, key.source(), removed, OriginCheck.warnings(url, "backend.origins.cloud"));
+        file,
+        url,
+        key.source(),
+        removed,
+        OriginCheck.warnings(url, "backend.origins.cloud", OriginCheck.Reader.CLI_WITH_ADMIN_KEY));
   }
 }

@@ -10,12 +10,37 @@ import java.util.Locale;
  * Warns about a backend URL written for the app that a browser or the Convex CLI on the app's
  * machine cannot use: a listen-all address (0.0.0.0), a container-internal name (one label, such as
  * {@code app-backend} or {@code postgres}), or plain http to a host other than this machine.
- * Warnings only: the user may know better (a LAN host name, a VPN).
+ * Warnings only: the user may know better (a LAN host name, a VPN). What plain http puts at risk
+ * depends on who reads the URL: see {@link Reader}.
  */
 final class OriginCheck {
   private OriginCheck() {}
 
-  static List<Diagnostic> warnings(String url, String path) {
+  /** Who uses the URL, which decides what plain http exposes. */
+  enum Reader {
+    /**
+     * The app's env file ({@code outputs.envFile}): the Convex CLI sends the admin key with every
+     * call.
+     */
+    CLI_WITH_ADMIN_KEY(
+        ": the admin key travels unencrypted and browsers block it from https pages"),
+    /**
+     * The frontend env file ({@code outputs.frontendEnv}): the browser holds no admin key, but its
+     * queries, their results and the user's auth tokens cross the network readable by anyone on the
+     * path.
+     */
+    BROWSER(
+        ": the app's queries, their data and its users' auth tokens travel unencrypted, and a"
+            + " page served over https may not connect to it (mixed content)");
+
+    private final String risk;
+
+    Reader(String risk) {
+      this.risk = risk;
+    }
+  }
+
+  static List<Diagnostic> warnings(String url, String path, Reader reader) {
     List<Diagnostic> out = new ArrayList<>();
     URI uri;
     try {
@@ -60,13 +85,7 @@ final class OriginCheck {
     }
     if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback(bare)) {
       out.add(
-          Diagnostic.warning(
-                  null,
-                  path,
-                  url
-                      + " is plain http to "
-                      + host
-                      + ": the admin key travels unencrypted and browsers block it from https pages")
+          Diagnostic.warning(null, path, url + " is plain http to " + host + reader.risk)
               .withHint("put a TLS proxy in front and set an https backend.origins.cloud"));
     }
     return out;

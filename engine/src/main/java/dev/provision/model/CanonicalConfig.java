@@ -16,16 +16,32 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256 of its name and value keyed with the deployment's random hash key, so that a weak
  * password cannot be guessed from a label. Changing anything here changes every hash: bump {@link
  * #VERSION} and keep the old function for comparison.
+ *
+ * <p>Versions: {@code v2} has no health check; {@code v3} adds one {@code health} line (the
+ * command, interval, timeout, start period and retries, or {@code -} for none). A {@code v2} label
+ * is still checked with the {@code v2} serialization, which ignores the health check, so a
+ * container made before health checks existed does not look changed.
  */
 public final class CanonicalConfig {
-  /** The serialization version, written in the label as {@code v2:HEX}. */
-  public static final String VERSION = "v2";
+  /** The serialization version, written in the label as {@code v3:HEX}. */
+  public static final String VERSION = "v3";
+
+  /** The version before health checks, still read from older labels. */
+  static final String V2 = "v2";
 
   private CanonicalConfig() {}
 
   /** The serialization of {@code c}; {@code key} keys the HMAC of sensitive values. */
   public static String of(ContainerResource c, byte[] key) {
-    StringBuilder out = new StringBuilder("provision-container-config " + VERSION + "\n");
+    return of(c, key, VERSION);
+  }
+
+  /** The serialization of {@code c} in {@code version} ({@link #VERSION} or {@link #V2}). */
+  static String of(ContainerResource c, byte[] key, String version) {
+    if (!version.equals(VERSION) && !version.equals(V2)) {
+      throw new IllegalArgumentException("unknown canonical config version " + version);
+    }
+    StringBuilder out = new StringBuilder("provision-container-config " + version + "\n");
     line(out, "name", s(c.name()));
     line(out, "image", s(c.image()));
     for (Map.Entry<String, Value> e : c.env().entrySet()) {
@@ -68,7 +84,27 @@ public final class CanonicalConfig {
     line(out, "restart", s(c.restartPolicy() == null ? "no" : c.restartPolicy()));
     line(out, "stop-signal", c.stopSignal() == null ? "-" : s(c.stopSignal()));
     line(out, "stop-timeout", Integer.toString(c.stopTimeoutSeconds()));
+    if (version.equals(VERSION)) {
+      line(out, "health", health(c.healthCheck()));
+    }
     return out.toString();
+  }
+
+  private static String health(HealthCheck h) {
+    if (h == null) {
+      return "-";
+    }
+    StringBuilder text = new StringBuilder(Integer.toString(h.command().size()));
+    h.command().forEach(a -> text.append(' ').append(s(a)));
+    return text.append(' ')
+        .append(h.interval().toMillis())
+        .append(' ')
+        .append(h.timeout().toMillis())
+        .append(' ')
+        .append(h.startPeriod().toMillis())
+        .append(' ')
+        .append(h.retries())
+        .toString();
   }
 
   private static void line(StringBuilder out, String field, String value) {

@@ -7,14 +7,15 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The config hash written in a container's {@code dev.provision.config-hash} label: {@code v2:HEX},
+ * The config hash written in a container's {@code dev.provision.config-hash} label: {@code v3:HEX},
  * SHA-256 (first 16 bytes) of the {@link CanonicalConfig} serialization, where secrets enter only
  * as an HMAC keyed with the deployment's random hash key (kept in the secrets file). A label tells
  * what provision made; it decides no replace: the planner compares the real configuration. The hash
  * only tells drift (changed outside provision) from a change of the spec.
  *
  * <p>A label without a version prefix was written by an older provision (v1) and is compared with
- * that version's function, so an upgrade does not disturb running deployments.
+ * that version's function, so an upgrade does not disturb running deployments; so is a {@code v2}
+ * label (written before containers had health checks).
  */
 public final class ConfigHash {
   private final byte[] key;
@@ -43,12 +44,24 @@ public final class ConfigHash {
     return key != null;
   }
 
-  /** The label value for {@code container}: {@code v2:HEX}. */
+  /** The label value for {@code container}: {@code v3:HEX}. */
   public String of(ContainerResource container) {
+    return of(container, CanonicalConfig.VERSION);
+  }
+
+  private String of(ContainerResource container, String version) {
     if (key == null) {
       throw new IllegalStateException("no hash key: the secrets file provides one at apply");
     }
-    return CanonicalConfig.VERSION + ":" + sha(CanonicalConfig.of(container, key));
+    return version + ":" + sha(CanonicalConfig.of(container, key, version));
+  }
+
+  /**
+   * The {@code v2} label value (no health check), as a provision before health checks wrote it: for
+   * tests that stand in for an older provision.
+   */
+  public String v2(ContainerResource container) {
+    return of(container, CanonicalConfig.V2);
   }
 
   /**
@@ -61,10 +74,9 @@ public final class ConfigHash {
       return Optional.of(label.equals(ConfigHashV1.of(resource)));
     }
     String version = label.substring(0, colon);
-    if (version.equals(CanonicalConfig.VERSION)
-        && key != null
-        && resource instanceof ContainerResource c) {
-      return Optional.of(label.equals(of(c)));
+    boolean known = version.equals(CanonicalConfig.VERSION) || version.equals(CanonicalConfig.V2);
+    if (known && key != null && resource instanceof ContainerResource c) {
+      return Optional.of(label.equals(of(c, version)));
     }
     return Optional.empty();
   }

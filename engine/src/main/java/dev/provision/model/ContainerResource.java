@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param stopSignal e.g. SIGINT for the backend
  * @param extraAliases more DNS names on the network besides {@code alias}, sorted (the proxy's
  *     public names, so that containers on the network reach them through it); usually empty
+ * @param healthCheck the Docker health check it is created with, or null for none; not among the
+ *     compared {@link #attributes()} (see {@link HealthCheck})
  */
 public record ContainerResource(
     Address address,
@@ -29,14 +31,15 @@ public record ContainerResource(
     String stopSignal,
     int stopTimeoutSeconds,
     Readiness readiness,
-    List<String> extraAliases)
+    List<String> extraAliases,
+    HealthCheck healthCheck)
     implements Resource {
 
   public ContainerResource {
     extraAliases = extraAliases == null ? List.of() : List.copyOf(extraAliases);
   }
 
-  /** A container known on the network by {@code alias} only. */
+  /** A container known on the network by {@code alias} only, without a health check. */
   public ContainerResource(
       Address address,
       String name,
@@ -65,7 +68,8 @@ public record ContainerResource(
         stopSignal,
         stopTimeoutSeconds,
         readiness,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -93,7 +97,8 @@ public record ContainerResource(
         stopSignal,
         stopTimeoutSeconds,
         readiness,
-        extraAliases);
+        extraAliases,
+        healthCheck);
   }
 
   /**
@@ -114,7 +119,28 @@ public record ContainerResource(
         stopSignal,
         stopTimeoutSeconds,
         readiness,
-        extraAliases);
+        extraAliases,
+        healthCheck);
+  }
+
+  /** The same container with another health check (null for none). */
+  public ContainerResource withHealthCheck(HealthCheck check) {
+    return new ContainerResource(
+        address,
+        name,
+        image,
+        env,
+        ports,
+        mounts,
+        network,
+        alias,
+        command,
+        restartPolicy,
+        stopSignal,
+        stopTimeoutSeconds,
+        readiness,
+        extraAliases,
+        check);
   }
 
   /** The same container with another restart policy. */
@@ -133,7 +159,8 @@ public record ContainerResource(
         stopSignal,
         stopTimeoutSeconds,
         readiness,
-        extraAliases);
+        extraAliases,
+        healthCheck);
   }
 
   @Override

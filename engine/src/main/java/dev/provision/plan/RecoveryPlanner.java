@@ -207,7 +207,8 @@ final class RecoveryPlanner {
                     end.stopSignal(),
                     end.stopTimeoutSeconds(),
                     check,
-                    end.extraAliases()));
+                    end.extraAliases(),
+                    end.healthCheck()));
   }
 
   private static String policyOf(ContainerResource c) {

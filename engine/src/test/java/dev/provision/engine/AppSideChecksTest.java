@@ -60,6 +60,27 @@ class AppSideChecksTest {
                 + " e.g. http://127.0.0.1:PORT locally or the public https URL");
   }
 
+  /** The frontend env file holds no admin key: its plain-http warning says what is exposed. */
+  @Test
+  void plainHttpInTheFrontendFileIsWordedForTheBrowser() throws IOException {
+    Deployment d = new Deployment(dir).frontendEnv(".env", Framework.VITE, false);
+    Files.writeString(dir.resolve(".env"), "VITE_CONVEX_URL=http://10.0.0.5:3210\n");
+    DoctorCheck c = AppSideChecks.check(d.spec(), Map.of()).get(0);
+    assertThat(c.status()).isEqualTo(Status.FAIL);
+    assertThat(c.detail())
+        .isEqualTo(
+            "VITE_CONVEX_URL is http://10.0.0.5:3210, the backend's is http://127.0.0.1:3210;"
+                + " VITE_CONVEX_URL: http://10.0.0.5:3210 is plain http to 10.0.0.5: the app's"
+                + " queries, their data and its users' auth tokens travel unencrypted, and a page"
+                + " served over https may not connect to it (mixed content)")
+        .doesNotContain("admin key");
+    assertThat(c.hint())
+        .isEqualTo(
+            "`provision apply "
+                + dir.resolve("app.yaml")
+                + "` writes it; put a TLS proxy in front and set an https backend.origins.cloud");
+  }
+
   @Test
   void aMissingSiteUrlOrFileFails() throws IOException {
     Deployment d = new Deployment(dir).frontendEnv(".env", Framework.PLAIN, true);

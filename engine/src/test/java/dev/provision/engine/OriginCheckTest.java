@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class OriginCheckTest {
   private static List<String> messages(String url) {
-    return OriginCheck.warnings(url, "backend.origins.cloud").stream()
+    return OriginCheck.warnings(url, "backend.origins.cloud", OriginCheck.Reader.CLI_WITH_ADMIN_KEY)
+        .stream()
         .map(Diagnostic::message)
         .toList();
   }
@@ -44,7 +45,24 @@ class OriginCheckTest {
         .containsExactly(
             "http://10.0.0.5:3210 is plain http"
                 + " to 10.0.0.5: the admin key travels unencrypted and browsers block it from https pages");
-    assertThat(OriginCheck.warnings("http://10.0.0.5:3210", "p").get(0).hint())
+    assertThat(
+            OriginCheck.warnings("http://10.0.0.5:3210", "p", OriginCheck.Reader.CLI_WITH_ADMIN_KEY)
+                .get(0)
+                .hint())
         .contains("TLS proxy");
+  }
+
+  /** A browser holds no admin key: plain http exposes its data and tokens instead. */
+  @Test
+  void plainHttpForTheBrowserSaysWhatTheBrowserSends() {
+    List<Diagnostic> found =
+        OriginCheck.warnings("http://10.0.0.5:3210", "p", OriginCheck.Reader.BROWSER);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).message())
+        .isEqualTo(
+            "http://10.0.0.5:3210 is plain http to 10.0.0.5: the app's queries, their data and its"
+                + " users' auth tokens travel unencrypted, and a page served over https may not"
+                + " connect to it (mixed content)");
+    assertThat(found.get(0).hint()).contains("TLS proxy");
   }
 }

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the v2 serialization and hash of each container type. If one of these changes, every running
- * deployment would be reported as changed: bump {@link CanonicalConfig#VERSION} and keep the old
- * function for comparison instead of editing the expected values.
+ * Pins the v2 and v3 serializations and hashes of each container type. If one of these changes,
+ * every running deployment would be reported as changed: bump {@link CanonicalConfig#VERSION} and
+ * keep the old function for comparison instead of editing the expected values.
  */
 class ConfigHashTest {
   private static final byte[] KEY = key(7);
@@ -83,7 +83,7 @@ class ConfigHashTest {
 
   @Test
   void backendSerializationAndHashArePinned() {
-    assertThat(CanonicalConfig.of(backend(), KEY))
+    assertThat(CanonicalConfig.of(backend(), KEY, CanonicalConfig.V2))
         .isEqualTo(
             """
             provision-container-config v2
@@ -103,13 +103,13 @@ class ConfigHashTest {
             stop-signal 6:SIGINT
             stop-timeout 10
             """);
-    assertThat(ConfigHash.keyed(KEY).of(backend()))
+    assertThat(ConfigHash.keyed(KEY).v2(backend()))
         .isEqualTo("v2:3e7912654122cc0ce76e09199837240b");
   }
 
   @Test
   void dashboardSerializationAndHashArePinned() {
-    assertThat(CanonicalConfig.of(dashboard(), KEY))
+    assertThat(CanonicalConfig.of(dashboard(), KEY, CanonicalConfig.V2))
         .isEqualTo(
             """
             provision-container-config v2
@@ -124,13 +124,13 @@ class ConfigHashTest {
             stop-signal -
             stop-timeout 10
             """);
-    assertThat(ConfigHash.keyed(KEY).of(dashboard()))
+    assertThat(ConfigHash.keyed(KEY).v2(dashboard()))
         .isEqualTo("v2:c362bca527400e322ff0285d18f50f7a");
   }
 
   @Test
   void postgresSerializationAndHashArePinned() {
-    assertThat(CanonicalConfig.of(postgres(), KEY))
+    assertThat(CanonicalConfig.of(postgres(), KEY, CanonicalConfig.V2))
         .isEqualTo(
             """
             provision-container-config v2
@@ -147,8 +147,52 @@ class ConfigHashTest {
             stop-signal 6:SIGINT
             stop-timeout 30
             """);
-    assertThat(ConfigHash.keyed(KEY).of(postgres()))
+    assertThat(ConfigHash.keyed(KEY).v2(postgres()))
         .isEqualTo("v2:cef931521e4b9ded6e3daa4d5870322e");
+  }
+
+  static HealthCheck check() {
+    return new HealthCheck(
+        List.of("curl", "--fail", "http://localhost:3210/version"),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(10),
+        3);
+  }
+
+  @Test
+  void v3AddsTheHealthCheckLine() {
+    ContainerResource b = backend().withHealthCheck(check());
+    assertThat(CanonicalConfig.of(b, KEY))
+        .startsWith("provision-container-config v3\n")
+        .endsWith(
+            """
+            stop-timeout 10
+            health 3 4:curl 6:--fail 29:http://localhost:3210/version 5000 4000 10000 3
+            """);
+    assertThat(CanonicalConfig.of(dashboard(), KEY)).endsWith("stop-timeout 10\nhealth -\n");
+    assertThat(ConfigHash.keyed(KEY).of(b)).isEqualTo("v3:9062b0acd150402a3c94b56fce59ffa6");
+  }
+
+  /**
+   * A container made by a provision before health checks: its label is v2 and it runs without a
+   * health check. It still matches, so it is not reported as changed by hand; a v3 label proves a
+   * health check that was taken away or changed outside provision.
+   */
+  @Test
+  void aV2LabelIgnoresTheHealthCheckAndAV3LabelCoversIt() {
+    ConfigHash hashes = ConfigHash.keyed(KEY);
+    ContainerResource old = backend();
+    ContainerResource checked = backend().withHealthCheck(check());
+    assertThat(hashes.matches(hashes.v2(old), old)).contains(true);
+    assertThat(hashes.v2(checked)).isEqualTo(hashes.v2(old));
+    assertThat(hashes.matches(hashes.of(checked), checked)).contains(true);
+    assertThat(hashes.matches(hashes.of(checked), old)).contains(false);
+    HealthCheck slower =
+        new HealthCheck(
+            check().command(), Duration.ofSeconds(30), Duration.ofSeconds(4), Duration.ZERO, 3);
+    assertThat(hashes.matches(hashes.of(checked), backend().withHealthCheck(slower)))
+        .contains(false);
   }
 
   @Test

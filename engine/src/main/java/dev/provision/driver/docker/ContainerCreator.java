@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.HealthCheck;
 import dev.provision.model.Mount;
 import dev.provision.model.PortBinding;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.List;
 /**
  * Builds the engine's create request from a {@link ContainerResource}: env, labels (see {@link
  * ContainerLabels}), published ports on the given host address, mounts (named volume or bind,
- * read-only or not), the network with the DNS alias, command, restart policy, stop signal and stop
- * timeout. It only fills a docker-java command; sending it is the caller's job.
+ * read-only or not), the network with the DNS alias, command, restart policy, stop signal, stop
+ * timeout and health check. It only fills a docker-java command; sending it is the caller's job.
  */
 final class ContainerCreator {
   private ContainerCreator() {}
@@ -48,6 +49,9 @@ final class ContainerCreator {
     if (!spec.command().isEmpty()) {
       cmd.withCmd(spec.command());
     }
+    if (spec.healthCheck() != null) {
+      cmd.withHealthcheck(healthCheck(spec.healthCheck()));
+    }
     HostConfig host =
         HostConfig.newHostConfig()
             .withRestartPolicy(restartPolicy(spec))
@@ -72,6 +76,19 @@ final class ContainerCreator {
       }
     }
     return cmd.withHostConfig(host);
+  }
+
+  /** Docker's form: {@code CMD} and the arguments, durations in nanoseconds. */
+  static com.github.dockerjava.api.model.HealthCheck healthCheck(HealthCheck h) {
+    List<String> test = new java.util.ArrayList<>();
+    test.add("CMD");
+    test.addAll(h.command());
+    return new com.github.dockerjava.api.model.HealthCheck()
+        .withTest(test)
+        .withInterval(h.interval().toNanos())
+        .withTimeout(h.timeout().toNanos())
+        .withStartPeriod(h.startPeriod().toNanos())
+        .withRetries(h.retries());
   }
 
   private static RestartPolicy restartPolicy(ContainerResource spec) {

@@ -7,8 +7,10 @@ import dev.provision.live.ObservedResource;
 import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
+import dev.provision.model.HealthCheck;
 import dev.provision.model.Mount;
 import dev.provision.model.PortBinding;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
 /**
  * Rebuilds a {@link ContainerResource} from the engine's inspect JSON ({@code GET
  * /containers/NAME/json}) so that a container created from a spec reads back with equal {@link
- * ContainerResource#attributes()}. Readiness cannot be read from a container: it is null.
+ * ContainerResource#attributes()} and an equal health check. Readiness cannot be read from a
+ * container: it is null.
  *
  * <p>A container whose actual name differs from the name its {@link Labels#NAME} label recorded (a
  * replacement still called {@code NAME-next}, or an old one renamed to {@code NAME-prev}) is given
@@ -64,7 +67,10 @@ final class ContainerDecoder {
             config.hasNonNull("StopSignal") ? config.get("StopSignal").asText() : null,
             config.hasNonNull("StopTimeout") ? config.get("StopTimeout").asInt() : 10,
             null,
-            network == null ? List.of() : extraAliases(inspect, network));
+            network == null ? List.of() : extraAliases(inspect, network),
+            "true".equals(labels.get(Labels.HEALTH_SET))
+                ? healthCheck(config.path("Healthcheck"))
+                : null);
     return new ObservedResource(
         resource, status(inspect.path("State")), labels.get(Labels.CONFIG_HASH));
   }
@@ -211,6 +217,28 @@ final class ContainerDecoder {
         .distinct()
         .sorted()
         .toList();
+  }
+
+  /**
+   * The container's health check: Docker's {@code CMD} form as its command, a {@code CMD-SHELL} one
+   * as {@code /bin/sh -c TEXT}; null for none (also {@code NONE}, which switches off the image's
+   * own).
+   */
+  static HealthCheck healthCheck(JsonNode check) {
+    List<String> test = strings(check.path("Test"));
+    if (test.size() < 2 || !List.of("CMD", "CMD-SHELL").contains(test.get(0))) {
+      return null;
+    }
+    List<String> command =
+        test.get(0).equals("CMD")
+            ? test.subList(1, test.size())
+            : List.of("/bin/sh", "-c", String.join(" ", test.subList(1, test.size())));
+    return new HealthCheck(
+        command,
+        Duration.ofNanos(check.path("Interval").asLong(0)),
+        Duration.ofNanos(check.path("Timeout").asLong(0)),
+        Duration.ofNanos(check.path("StartPeriod").asLong(0)),
+        Math.max(1, check.path("Retries").asInt(0)));
   }
 
   private static String restart(JsonNode policy) {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * <p>On a container: {@link Labels#DEPLOYMENT}, {@link Labels#ADDRESS}, {@link Labels#CONFIG_HASH},
  * {@link Labels#NAME} (the name the spec asked for, which differs from the actual name while a
  * replacement runs), {@link Labels#ENV_KEYS} and {@link Labels#SENSITIVE_KEYS} (comma-separated,
- * sorted; names only, never values) and {@link Labels#COMMAND_SET} when the spec sets a command.
+ * sorted; names only, never values), {@link Labels#COMMAND_SET} when the spec sets a command and
+ * {@link Labels#HEALTH_SET} when it sets a health check.
  */
 final class ContainerLabels {
   private ContainerLabels() {}
@@ -49,6 +50,9 @@ final class ContainerLabels {
     labels.put(Labels.SENSITIVE_KEYS, String.join(",", sensitive));
     if (!spec.command().isEmpty()) {
       labels.put(Labels.COMMAND_SET, "true");
+    }
+    if (spec.healthCheck() != null) {
+      labels.put(Labels.HEALTH_SET, "true");
     }
     return labels;
   }

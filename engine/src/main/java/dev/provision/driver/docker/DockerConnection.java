@@ -32,13 +32,20 @@ final class DockerConnection implements AutoCloseable {
   private final String apiVersion;
   private final DockerHttpClient http;
   private final DockerClient client;
+  private final boolean timed;
+  private DockerHttpClient streams;
 
   private DockerConnection(
-      DockerEndpoint endpoint, String apiVersion, DockerHttpClient http, DockerClient client) {
+      DockerEndpoint endpoint,
+      String apiVersion,
+      DockerHttpClient http,
+      DockerClient client,
+      boolean timed) {
     this.endpoint = endpoint;
     this.apiVersion = apiVersion;
     this.http = http;
     this.client = client;
+    this.timed = timed;
   }
 
   /**
@@ -92,7 +99,11 @@ final class DockerConnection implements AutoCloseable {
       config.withDockerCertPath(endpoint.certPath());
     }
     return new DockerConnection(
-        endpoint, api, http, DockerClientImpl.getInstance(config.build(), http));
+        endpoint,
+        api,
+        http,
+        DockerClientImpl.getInstance(config.build(), http),
+        responseTimeout != null);
   }
 
   DockerClient client() {
@@ -175,14 +186,28 @@ final class DockerConnection implements AutoCloseable {
 
   /**
    * One raw GET of {@code pathAndQuery} (after the API version) whose answer the caller reads as a
-   * stream and closes: for answers that may never end, such as a followed log.
+   * stream and closes: for answers that may never end, such as a followed log. Such an answer may
+   * rightly be silent for hours (a quiet container), so it is read without the response timeout the
+   * other calls have (over SSH the link's keepalive still notices a dead connection).
    */
   DockerHttpClient.Response openStream(String pathAndQuery) {
-    return http.execute(
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.GET)
-            .path("/v" + apiVersion + pathAndQuery)
-            .build());
+    return streams()
+        .execute(
+            DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + apiVersion + pathAndQuery)
+                .build());
+  }
+
+  /** The client for {@link #openStream}: the main one unless that has a response timeout. */
+  private synchronized DockerHttpClient streams() {
+    if (!timed) {
+      return http;
+    }
+    if (streams == null) {
+      streams = httpClient(endpoint, null, 2);
+    }
+    return streams;
   }
 
   /** The engine's {@code message} (or {@code error}) from a JSON answer, else the answer. */
@@ -322,6 +347,15 @@ final class DockerConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (streams != null) {
+        try {
+          streams.close();
+        } catch (IOException e) {
+          // closing a finished connection has nothing left to report
+        }
+      }
+    }
     try {
       client.close();
     } catch (IOException e) {

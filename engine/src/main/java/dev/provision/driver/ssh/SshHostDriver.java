@@ -260,6 +260,15 @@ public final class SshHostDriver implements HostDriver {
       Consumer<byte[]> chunks,
       java.util.function.BooleanSupplier stopped) {
     run(() -> docker.logs(container, request, chunks, stopped));
+    // A followed log is read without a response timeout: when its stream ends, it is the
+    // container that stopped, or the link that the keepalive declared lost (say which).
+    if (request.follow() && !stopped.getAsBoolean()) {
+      link.check()
+          .ifPresent(
+              lost -> {
+                throw lost;
+              });
+    }
   }
 
   @Override

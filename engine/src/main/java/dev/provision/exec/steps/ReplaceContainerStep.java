@@ -282,7 +282,8 @@ public final class ReplaceContainerStep extends BaseStep {
         b.stopSignal(),
         b.stopTimeoutSeconds(),
         readiness,
-        b.extraAliases());
+        b.extraAliases(),
+        b.healthCheck());
   }
 
   private ProvisionException withNote(RuntimeException e, String note) {

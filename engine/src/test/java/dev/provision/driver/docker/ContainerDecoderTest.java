@@ -83,6 +83,31 @@ class ContainerDecoderTest {
     assertThat(seen.appliedHash()).isEqualTo("h1");
   }
 
+  /** Docker shows an image's own health check in the inspect: only one provision set counts. */
+  @Test
+  void onlyAHealthCheckTheEngineSetIsReported() throws Exception {
+    String withCheck =
+        inspect("prod-backend", "", RUNNING)
+            .replace(
+                "\"StopSignal\"",
+                "\"Healthcheck\": {\"Test\": [\"CMD\", \"true\"], \"Interval\": 1000000000,"
+                    + " \"Retries\": 2}, \"StopSignal\"");
+    ContainerResource imageOwn =
+        (ContainerResource) ContainerDecoder.decode(json(withCheck)).resource();
+    assertThat(imageOwn.healthCheck()).isNull();
+
+    ContainerResource engineSet =
+        (ContainerResource)
+            ContainerDecoder.decode(
+                    json(
+                        withCheck.replace(
+                            "\"dev.provision.name\"",
+                            "\"dev.provision.health-set\": \"true\", \"dev.provision.name\"")))
+                .resource();
+    assertThat(engineSet.healthCheck().command()).containsExactly("true");
+    assertThat(engineSet.healthCheck().retries()).isEqualTo(2);
+  }
+
   @Test
   void theImageCommandIsNotReportedAsTheSpecs() throws Exception {
     ContainerResource seen =
