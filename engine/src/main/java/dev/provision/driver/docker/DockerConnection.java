@@ -274,10 +274,14 @@ final class DockerConnection implements AutoCloseable {
     }
     // By default no response timeout: pulls and long stops legitimately take minutes. A caller on
     // a link that can die silently passes one longer than any legitimate silence.
-    builder.sslConfig(
-        endpoint.tls()
-            ? new LocalDirectorySSLConfig(endpoint.certPath())
-            : () -> NoTlsContext.INSTANCE);
+    // For a tcp:// engine the client speaks https whenever it is given a TLS context, so a plain
+    // tcp engine (an SSH tunnel, a remote engine without TLS) must get none; only a unix socket,
+    // which never uses one, gets the refusing context that spares building the JVM's default.
+    if (endpoint.tls()) {
+      builder.sslConfig(new LocalDirectorySSLConfig(endpoint.certPath()));
+    } else if (endpoint.local()) {
+      builder.sslConfig(() -> NoTlsContext.INSTANCE);
+    }
     return builder.build();
   }
 
