@@ -43,7 +43,7 @@ final class BackupPlanning {
 
   /** The folder apply's automatic backups of {@code spec} go to. */
   static Path dir(dev.provision.model.Spec spec) {
-    return dev.provision.backup.BackupFolder.defaultDir(spec.secrets().file());
+    return spec.backupDir();
   }
 
   /** The folder as a plan shows it: relative to {@code specDir} when inside it. */

@@ -384,10 +384,15 @@ public final class Engine {
 
   /**
    * Takes a backup of the spec's deployment under its lock (see {@link BackupTaker}) into {@code
-   * out} (default {@code backups/} beside the secrets file), then keeps the newest {@code keep}.
+   * out} (default: the spec's {@code backups.dir}), then keeps the newest {@code keep} (default:
+   * the spec's {@code backups.keep}).
    */
   public BackupResult backup(
-      Path specFile, List<String> sets, LockRequest lockRequest, Optional<Path> out, int keep) {
+      Path specFile,
+      List<String> sets,
+      LockRequest lockRequest,
+      Optional<Path> out,
+      java.util.OptionalInt keep) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
       dev.provision.backup.BackupFolder folder = backupFolder(session.reading().spec(), out);
       BackupResult taken =
@@ -398,7 +403,8 @@ public final class Engine {
                   session.secretsFile(),
                   Clock.systemUTC())
               .take(specFile, folder);
-      return taken.withPruned(folder.prune(Math.max(1, keep)));
+      int kept = keep.orElse(session.reading().spec().backups().keep());
+      return taken.withPruned(folder.prune(Math.max(1, kept)));
     }
   }
 
@@ -426,9 +432,7 @@ public final class Engine {
   }
 
   private static dev.provision.backup.BackupFolder backupFolder(Spec spec, Optional<Path> out) {
-    return new dev.provision.backup.BackupFolder(
-        out.orElseGet(() -> dev.provision.backup.BackupFolder.defaultDir(spec.secrets().file())),
-        spec.deployment());
+    return new dev.provision.backup.BackupFolder(out.orElseGet(spec::backupDir), spec.deployment());
   }
 
   /** What an older spec would have left on a target after a perfect apply. */
