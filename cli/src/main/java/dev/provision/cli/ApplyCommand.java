@@ -69,20 +69,9 @@ final class ApplyCommand implements Callable<Integer> {
       names = "--no-backup",
       description =
           "Do not back the data up before a forward-only backend upgrade (then a failed upgrade"
-              + " cannot be rolled back).")
+              + " cannot be rolled back); the plan says so in its banner. A plan saved with"
+              + " `plan --no-backup` keeps the choice.")
   boolean noBackup;
-
-  private void backupNote(Cli cli, Path dir) {
-    cli.out()
-        .println(
-            noBackup
-                ? "\n!! --no-backup: NO backup is taken before the backend upgrade; if it fails"
-                    + " after migrating, the old image cannot be started on the data again."
-                : "\nBefore the backend upgrade, apply backs the data up into "
-                    + dir
-                    + " (inside the stop window); a failure after it restores that backup.");
-    cli.out().flush();
-  }
 
   @Override
   public Integer call() {
@@ -107,9 +96,12 @@ final class ApplyCommand implements Callable<Integer> {
                 Engine.Mode.APPLY,
                 lock.request(commandSpec),
                 applyOptions.adoptSecret())) {
+      if (noBackup || saved.map(SavedPlanApply::skipsBackup).orElse(false)) {
+        // the plan shows the NO backup banner; a saved plan keeps the choice it was made with
+        session.skipBackup();
+      }
       saved.ifPresent(s -> s.check(session));
       boolean nothingToDo = Execution.showPlan(cli, session);
-      cli.engine().autoBackupFolder(session).ifPresent(dir -> backupNote(cli, dir));
       session.checkSecrets(allowSecretRotation);
       if (nothingToDo) {
         return ExitCodes.OK;

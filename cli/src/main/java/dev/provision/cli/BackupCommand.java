@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
         "Back up the deployment's state (data volume, managed Postgres database, secrets) into one"
             + " archive.")
 final class BackupCommand implements Callable<Integer> {
-  static final int DEFAULT_KEEP = 10;
-
   @ParentCommand Main main;
   @Mixin SpecOptions options;
   @Mixin LockOptions lock;
@@ -39,26 +37,34 @@ final class BackupCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "The backup folder (default: backups/ beside the secrets file).")
+      description =
+          "The backup folder (default: the spec's backups.dir, else backups/ beside the secrets"
+              + " file).")
   Path out;
 
   @Option(
       names = "--keep",
       paramLabel = "N",
-      defaultValue = "" + DEFAULT_KEEP,
-      description = "Keep the newest N backups of this deployment in the folder (default 10).")
-  int keep;
+      description =
+          "Keep the newest N backups of this deployment in the folder (default: the spec's"
+              + " backups.keep, else 10).")
+  Integer keep;
 
   @Override
   public Integer call() {
-    if (keep < 1) {
+    if (keep != null && keep < 1) {
       throw new picocli.CommandLine.ParameterException(
           commandSpec.commandLine(), "--keep must be 1 or more, was " + keep);
     }
     BackupResult result =
         main.cli
             .engine()
-            .backup(spec, options.sets, lock.request(commandSpec), Optional.ofNullable(out), keep);
+            .backup(
+                spec,
+                options.sets,
+                lock.request(commandSpec),
+                Optional.ofNullable(out),
+                keep == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(keep));
     PrintWriter w = main.cli.out();
     BackupManifest m = result.manifest();
     w.println("Backup of " + m.deployment() + " written to " + result.archive());

@@ -62,12 +62,19 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 2 when the plan has changes (0 when none).")
   boolean detailedExitCode;
 
+  @Option(
+      names = "--no-backup",
+      description =
+          "Plan an apply that takes no backup before a forward-only upgrade (the plan says so in"
+              + " its banner; a saved plan keeps the choice for `apply PLANFILE`).")
+  boolean noBackup;
+
   @Override
   public Integer call() {
     Cli cli = main.cli;
     Against to = Against.parse(against);
     if (out == null) {
-      Plan plan = Plans.make(cli, spec, options.sets, to, mode());
+      Plan plan = Plans.make(cli, spec, options.sets, to, mode(), noBackup);
       Views.print(plan, format, cli);
       return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
@@ -78,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
       SpecFiles.refuseAgainstOutput(
           cli.engine().read(old.file(), options.sets, mode()), out, "--out");
     }
-    SavedPlan saved = Plans.save(cli, spec, options.sets, to, mode(), out);
+    SavedPlan saved = Plans.save(cli, spec, options.sets, to, mode(), out, noBackup);
     Plan plan = saved.plan();
     Views.print(plan, format, cli);
     Views.writeSaved(saved, out, cli);

@@ -18,12 +18,19 @@ final class Plans {
 
   /**
    * @param mode how an offline plan treats unset references; a live plan always resolves them
+   * @param noBackup the plan says apply takes no backup ({@code --no-backup})
    */
-  static Plan make(Cli cli, Path spec, List<String> sets, Against against, ReferenceMode mode) {
+  static Plan make(
+      Cli cli,
+      Path spec,
+      List<String> sets,
+      Against against,
+      ReferenceMode mode,
+      boolean noBackup) {
     if (against instanceof Against.Live) {
-      return cli.engine().planLive(spec, sets);
+      return cli.engine().planLive(spec, sets, noBackup);
     }
-    return cli.engine().planOffline(spec, sets, against, mode);
+    return cli.engine().planOffline(spec, sets, against, mode, noBackup);
   }
 
   /**
@@ -31,15 +38,21 @@ final class Plans {
    * and, against the live target, what was observed there.
    */
   static SavedPlan save(
-      Cli cli, Path spec, List<String> sets, Against against, ReferenceMode mode, Path out) {
+      Cli cli,
+      Path spec,
+      List<String> sets,
+      Against against,
+      ReferenceMode mode,
+      Path out,
+      boolean noBackup) {
     Path dir = out.toAbsolutePath().getParent();
     PlanSource source = PlanSources.of(spec, sets, dir == null ? Path.of(".") : dir);
     if (against instanceof Against.Live) {
       try (LiveSession session = cli.engine().open(spec, sets, Engine.Mode.PLAN)) {
-        return SavedPlans.of(session, source);
+        return SavedPlans.of(noBackup ? session.skipBackup() : session, source);
       }
     }
-    Plan plan = cli.engine().planOffline(spec, sets, against, mode);
+    Plan plan = cli.engine().planOffline(spec, sets, against, mode, noBackup);
     return SavedPlans.offline(plan, source, cli.engine().sensitive());
   }
 }

@@ -124,4 +124,9 @@ record SavedPlanApply(Path file, SavedPlan saved, Path spec) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of(".") : parent;
   }
+
+  /** True when the plan was saved with {@code plan --no-backup}. */
+  boolean skipsBackup() {
+    return saved.plan().backup().filter(b -> b.skipped()).isPresent();
+  }
 }

@@ -30,9 +30,13 @@ final class BackupGuard implements DataGuard {
 
   @Override
   public Path backup(StepContext context, String stoppedWriter) {
-    return new BackupTaker(context.host(), spec, desired, secrets, Clock.systemUTC())
-        .takeStopped(spec.source(), folder, stoppedWriter)
-        .archive();
+    Path archive =
+        new BackupTaker(context.host(), spec, desired, secrets, Clock.systemUTC())
+            .takeStopped(spec.source(), folder, stoppedWriter)
+            .archive();
+    // the same retention as `provision backup`: the newest backups.keep (this one is the newest)
+    folder.prune(spec.backups().keep());
+    return archive;
   }
 
   @Override

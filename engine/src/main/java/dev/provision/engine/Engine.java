@@ -98,6 +98,12 @@ public final class Engine {
    * as unchanged.
    */
   public Plan planOffline(Path specFile, List<String> sets, Against against, ReferenceMode mode) {
+    return planOffline(specFile, sets, against, mode, false);
+  }
+
+  /** As above; {@code noBackup}: the plan says apply takes no backup ({@code --no-backup}). */
+  public Plan planOffline(
+      Path specFile, List<String> sets, Against against, ReferenceMode mode, boolean noBackup) {
     SpecResult result = read(specFile, sets, mode);
     Spec spec = result.spec();
     DesiredState desired = DesiredStateCompiler.compile(spec, SpecSecrets.of(spec));
@@ -109,21 +115,29 @@ public final class Engine {
     } else {
       throw new IllegalArgumentException("live plans need a target");
     }
-    return Planner.plan(
-        desired,
-        observed,
-        new Planner.Request(
-            specFile.toString(),
-            against.label(),
-            result.warnings(),
-            false,
-            ConvexPolicy.instance()));
+    Plan plan =
+        Planner.plan(
+            desired,
+            observed,
+            new Planner.Request(
+                specFile.toString(),
+                against.label(),
+                result.warnings(),
+                false,
+                ConvexPolicy.instance()));
+    return BackupPlanning.decide(
+        plan, BackupPlanning.shown(BackupPlanning.dir(spec), LiveSession.specDir(spec)), noBackup);
   }
 
   /** Plans a spec against its live target. */
   public Plan planLive(Path specFile, List<String> sets) {
+    return planLive(specFile, sets, false);
+  }
+
+  /** As above; {@code noBackup}: the plan says apply takes no backup ({@code --no-backup}). */
+  public Plan planLive(Path specFile, List<String> sets, boolean noBackup) {
     try (LiveSession session = open(specFile, sets, Mode.PLAN)) {
-      return session.plan();
+      return noBackup ? session.skipBackup().plan() : session.plan();
     }
   }
 
@@ -240,7 +254,7 @@ public final class Engine {
     RotationGuard.check(session, options.allowSecretRotation());
     List<Diagnostic> tightened = securePrivateFolders(session, options);
     StepBinder binder = new StepBinder(session.stepNeeds());
-    if (!options.noBackup()) {
+    if (!options.noBackup() && !session.skipsBackup()) {
       Spec spec = session.reading().spec();
       binder.guarded(
           new BackupGuard(
@@ -370,10 +384,15 @@ public final class Engine {
 
   /**
    * Takes a backup of the spec's deployment under its lock (see {@link BackupTaker}) into {@code
-   * out} (default {@code backups/} beside the secrets file), then keeps the newest {@code keep}.
+   * out} (default: the spec's {@code backups.dir}), then keeps the newest {@code keep} (default:
+   * the spec's {@code backups.keep}).
    */
   public BackupResult backup(
-      Path specFile, List<String> sets, LockRequest lockRequest, Optional<Path> out, int keep) {
+      Path specFile,
+      List<String> sets,
+      LockRequest lockRequest,
+      Optional<Path> out,
+      java.util.OptionalInt keep) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
       dev.provision.backup.BackupFolder folder = backupFolder(session.reading().spec(), out);
       BackupResult taken =
@@ -384,18 +403,9 @@ public final class Engine {
                   session.secretsFile(),
                   Clock.systemUTC())
               .take(specFile, folder);
-      return taken.withPruned(folder.prune(Math.max(1, keep)));
+      int kept = keep.orElse(session.reading().spec().backups().keep());
+      return taken.withPruned(folder.prune(Math.max(1, kept)));
     }
-  }
-
-  /**
-   * Where applying {@code session}'s plan backs the data up before a forward-only backend upgrade
-   * (the backup folder); empty when its plan has no such step.
-   */
-  public Optional<Path> autoBackupFolder(LiveSession session) {
-    return StepBinder.needsBackup(session.plan())
-        ? Optional.of(backupFolder(session.reading().spec(), Optional.empty()).dir())
-        : Optional.empty();
   }
 
   /** The spec's deployment's backups in {@code out} (or the default folder), oldest first. */
@@ -422,9 +432,7 @@ public final class Engine {
   }
 
   private static dev.provision.backup.BackupFolder backupFolder(Spec spec, Optional<Path> out) {
-    return new dev.provision.backup.BackupFolder(
-        out.orElseGet(() -> dev.provision.backup.BackupFolder.defaultDir(spec.secrets().file())),
-        spec.deployment());
+    return new dev.provision.backup.BackupFolder(out.orElseGet(spec::backupDir), spec.deployment());
   }
 
   /** What an older spec would have left on a target after a perfect apply. */

@@ -58,6 +58,7 @@ public final class LiveSession implements AutoCloseable {
   private final InstanceSecretCheck.Result secretCheck;
   private final Planner.Request request;
   private DeploymentLock lock;
+  private boolean noBackup;
   private Optional<LockNote> lockNote = Optional.empty();
 
   private LiveSession(
@@ -131,8 +132,30 @@ public final class LiveSession implements AutoCloseable {
     RotationGuard.check(this, allowRotation);
   }
 
+  /**
+   * The plan, with apply's backup decision in it (see {@link BackupPlanning}): where the backup
+   * goes, or that {@link #skipBackup()} skips it.
+   */
   public Plan plan() {
-    return reading.plan();
+    Spec spec = reading.spec();
+    return BackupPlanning.decide(
+        reading.plan(), BackupPlanning.shown(BackupPlanning.dir(spec), specDir(spec)), noBackup);
+  }
+
+  /** Apply takes no backup ({@code --no-backup}); the plan says so. */
+  public LiveSession skipBackup() {
+    this.noBackup = true;
+    return this;
+  }
+
+  /** True after {@link #skipBackup()}. */
+  public boolean skipsBackup() {
+    return noBackup;
+  }
+
+  static java.nio.file.Path specDir(Spec spec) {
+    java.nio.file.Path parent = spec.source().toAbsolutePath().getParent();
+    return parent == null ? java.nio.file.Path.of("").toAbsolutePath() : parent;
   }
 
   public Spec spec() {
@@ -190,6 +213,7 @@ public final class LiveSession implements AutoCloseable {
     LiveSession out =
         new LiveSession(mode, host, secretsFile, again, hashKey, secretCheck, confirmed);
     out.lock = lock;
+    out.noBackup = noBackup;
     return out;
   }
 

@@ -15,6 +15,8 @@ import java.util.SortedMap;
  * @param proxy the HTTPS proxy in front, or {@link Proxy#NONE}
  * @param functions the app whose functions apply pushes; empty when the spec has no {@code
  *     functions:} section
+ * @param backups where backups go and how many are kept ({@link Backups#DEFAULT} without a {@code
+ *     backups:} section)
  */
 public record Spec(
     Path source,
@@ -29,12 +31,51 @@ public record Spec(
     Outputs outputs,
     Sensitive sensitive,
     Proxy proxy,
-    java.util.Optional<Functions> functions) {
+    java.util.Optional<Functions> functions,
+    Backups backups) {
 
   public Spec {
+    backups = backups == null ? Backups.DEFAULT : backups;
     sensitive = sensitive == null ? Sensitive.NONE : sensitive;
     proxy = proxy == null ? Proxy.NONE : proxy;
     functions = functions == null ? java.util.Optional.empty() : functions;
+  }
+
+  /** A spec without a {@code backups:} section. */
+  public Spec(
+      Path source,
+      String deployment,
+      Target target,
+      Backend backend,
+      Dashboard dashboard,
+      Database database,
+      Secrets secrets,
+      Auth auth,
+      SortedMap<String, Value> env,
+      Outputs outputs,
+      Sensitive sensitive,
+      Proxy proxy,
+      java.util.Optional<Functions> functions) {
+    this(
+        source,
+        deployment,
+        target,
+        backend,
+        dashboard,
+        database,
+        secrets,
+        auth,
+        env,
+        outputs,
+        sensitive,
+        proxy,
+        functions,
+        Backups.DEFAULT);
+  }
+
+  /** The folder backups of this deployment go to (see {@link Backups#dirFor}). */
+  public Path backupDir() {
+    return backups.dirFor(secrets.file());
   }
 
   /** A spec without a {@code functions:} section. */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param against what the spec was compared with: {@code empty}, a spec file, or a target
  * @param recovery what apply does first about an interrupted apply found on the target (its steps
  *     run before every change's)
+ * @param backup what apply does about the data before a forward-only step a backup makes undoable;
+ *     empty when the plan has none
  */
 public record Plan(
     int formatVersion,
@@ -21,9 +23,46 @@ public record Plan(
     List<Change> changes,
     List<Drift> drift,
     List<Diagnostic> warnings,
-    Optional<Recovery> recovery) {
+    Optional<Recovery> recovery,
+    Optional<PlannedBackup> backup) {
 
   public static final int FORMAT_VERSION = 1;
+
+  /** A plan without a backup decision. */
+  public Plan(
+      int formatVersion,
+      String deployment,
+      String spec,
+      String against,
+      List<Change> changes,
+      List<Drift> drift,
+      List<Diagnostic> warnings,
+      Optional<Recovery> recovery) {
+    this(
+        formatVersion,
+        deployment,
+        spec,
+        against,
+        changes,
+        drift,
+        warnings,
+        recovery,
+        Optional.empty());
+  }
+
+  /** The same plan with {@code changes} and the backup decision {@code decided}. */
+  public Plan withBackup(List<Change> changed, PlannedBackup decided) {
+    return new Plan(
+        formatVersion,
+        deployment,
+        spec,
+        against,
+        changed,
+        drift,
+        warnings,
+        recovery,
+        Optional.of(decided));
+  }
 
   public Plan {
     changes = List.copyOf(changes);

@@ -112,6 +112,7 @@ public final class SpecReader {
     SortedMap<String, dev.provision.model.Value> env = EnvSection.read(root, auth);
     var outputs = OutputsSection.read(root, file);
     var functions = FunctionsSection.read(root, file);
+    var backups = BackupsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);
     SpecFiles.check(root, sources, referenced, secrets, outputs);
     return new Spec(
@@ -127,6 +128,7 @@ public final class SpecReader {
         outputs,
         sensitive,
         proxy,
-        functions);
+        functions,
+        backups);
   }
 }

@@ -38,6 +38,14 @@ final class MarkdownBlocks {
         .append(" against ")
         .append(MarkdownText.code(plan.against()))
         .append(".\n\n");
+    plan.backup()
+        .ifPresent(
+            b ->
+                out.append(
+                        b instanceof dev.provision.plan.PlannedBackup.Into into
+                            ? MarkdownText.inline(BackupText.into(into))
+                            : "> [!WARNING]\n> **" + MarkdownText.inline(BackupText.SKIPPED) + "**")
+                    .append("\n\n"));
     List<Change> dangerous = PlanOrder.dangerousChanges(plan);
     if (!dangerous.isEmpty()) {
       int n = dangerous.size();

@@ -192,7 +192,22 @@ public final class PlanJsonReader {
           changes,
           drift,
           warnings,
-          RecoveryJson.read(root, f, this::step));
+          RecoveryJson.read(root, f, this::step),
+          backup(root));
+    }
+
+    /** Apply's backup decision; absent (older plans) or null reads as none. */
+    private java.util.Optional<dev.provision.plan.PlannedBackup> backup(JsonNode root) {
+      JsonNode node = root.get("backup");
+      if (node == null || node.isNull()) {
+        return java.util.Optional.empty();
+      }
+      if (node.path("skipped").asBoolean(false)) {
+        return java.util.Optional.of(new dev.provision.plan.PlannedBackup.Skipped());
+      }
+      String dir = f.optionalText(node, "dir", "backup");
+      return java.util.Optional.of(
+          new dev.provision.plan.PlannedBackup.Into(dir == null ? "" : dir));
     }
 
     private Change change(JsonNode node, String path) {

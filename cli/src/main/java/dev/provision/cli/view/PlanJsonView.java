@@ -60,7 +60,24 @@ public final class PlanJsonView {
     ArrayNode warnings = root.putArray("warnings");
     plan.warnings().forEach(w -> warning(warnings.addObject(), w));
     RecoveryJson.write(root, plan.recovery());
+    backup(root, plan.backup());
     return root;
+  }
+
+  /** Apply's backup: null when the plan has no step a backup guards. */
+  private static void backup(
+      ObjectNode root, java.util.Optional<dev.provision.plan.PlannedBackup> backup) {
+    if (backup.isEmpty()) {
+      root.putNull("backup");
+      return;
+    }
+    ObjectNode node = root.putObject("backup");
+    node.put("skipped", backup.get().skipped());
+    if (backup.get() instanceof dev.provision.plan.PlannedBackup.Into into) {
+      node.put("dir", into.dir());
+    } else {
+      node.putNull("dir");
+    }
   }
 
   private static void change(ObjectNode node, Change change) {

@@ -36,6 +36,13 @@ public final class PlanTextView {
         .append(" against ")
         .append(ViewText.safe(plan.against()))
         .append(".\n");
+    plan.backup()
+        .filter(b -> b instanceof dev.provision.plan.PlannedBackup.Into)
+        .ifPresent(
+            b ->
+                out.append(
+                    ViewText.safe(BackupText.into((dev.provision.plan.PlannedBackup.Into) b))
+                        + "\n"));
     plan.recovery().ifPresent(r -> recovery(r, out));
     TextChangeWriter writer = new TextChangeWriter(ansi, out);
     for (Change change : PlanOrder.visibleChanges(plan)) {
@@ -100,8 +107,14 @@ public final class PlanTextView {
   }
 
   private static void banner(Plan plan, Ansi ansi, StringBuilder out) {
+    if (plan.backup().filter(b -> b.skipped()).isPresent()) {
+      out.append(ansi.banner("!! " + BackupText.SKIPPED)).append('\n');
+    }
     List<Change> dangerous = PlanOrder.dangerousChanges(plan);
     if (dangerous.isEmpty()) {
+      if (plan.backup().filter(b -> b.skipped()).isPresent()) {
+        out.append('\n');
+      }
       return;
     }
     int n = dangerous.size();

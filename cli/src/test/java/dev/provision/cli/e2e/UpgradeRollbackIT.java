@@ -50,9 +50,8 @@ class UpgradeRollbackIT {
               "--yes");
       assertThat(upgrade.code()).as(upgrade.all()).isNotZero();
       assertThat(upgrade.out())
-          .contains(
-              "Before the backend upgrade, apply backs the data up into "
-                  + e.dir.resolve("backups"));
+          .contains("Backup: before the backend upgrade, apply backs the data up into ")
+          .contains("backups (while the old container is stopped)");
       assertThat(upgrade.all()).contains("the data was restored from");
       assertThat(docs.format()).isEqualTo(1);
       assertThat(docs.all()).isEqualTo(before);
@@ -71,7 +70,7 @@ class UpgradeRollbackIT {
               "--no-backup",
               "--yes");
       assertThat(reckless.code()).as(reckless.all()).isNotZero();
-      assertThat(reckless.out()).contains("--no-backup: NO backup is taken");
+      assertThat(reckless.out()).contains("!! NO backup: --no-backup is set");
       assertThat(reckless.all()).doesNotContain("the data was restored from");
       assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(-1);
       assertThat(String.join("\n", e.outputs)).doesNotContain(secret);

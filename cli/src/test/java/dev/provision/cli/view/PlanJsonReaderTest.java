@@ -50,9 +50,12 @@ class PlanJsonReaderTest {
 
   @Test
   void aPlanWithoutTheRecoveryKeyHasNone() {
-    String old = Goldens.read("mixed.json").replace(",\n  \"recovery\": null\n}", "\n}");
-    assertThat(old).doesNotContain("recovery");
+    String old =
+        Goldens.read("mixed.json")
+            .replace(",\n  \"recovery\": null,\n  \"backup\": null\n}", "\n}");
+    assertThat(old).doesNotContain("recovery").doesNotContain("backup");
     assertThat(PlanJsonReader.read(old, "old.json").recovery()).isEmpty();
+    assertThat(PlanJsonReader.read(old, "old.json").backup()).isEmpty();
     assertThat(PlanJsonReader.read(Goldens.read("mixed.json"), "m.json").recovery()).isEmpty();
   }
 
