@@ -41,6 +41,7 @@ final class BackupRestorer {
     HostDriver host = session.host();
     BackupManifest manifest = BackupArchive.manifest(archive);
     refuseForeign(spec, manifest, force);
+    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
     ContainerResource backend = BackupTaker.backend(session.desired());
     Path work = privateTemp();
     try {
@@ -86,6 +87,7 @@ final class BackupRestorer {
   static void putDataBack(
       HostDriver host, Spec spec, DesiredState desired, Path archive, String helperImage) {
     BackupManifest manifest = BackupArchive.manifest(archive);
+    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
     Path work = privateTemp();
     try {
       putPartsBack(
@@ -106,6 +108,13 @@ final class BackupRestorer {
     if (spec.database() instanceof Database.ManagedPostgres pg) {
       restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
     }
+  }
+
+  /** The parts a restore of this spec's database kind reads. */
+  static List<String> requiredParts(Spec spec) {
+    return spec.database() instanceof Database.ManagedPostgres
+        ? List.of(BackupTaker.VOLUME_PART, BackupTaker.DUMP_PART, BackupTaker.SECRETS_PART)
+        : List.of(BackupTaker.VOLUME_PART, BackupTaker.SECRETS_PART);
   }
 
   private static void refuseForeign(Spec spec, BackupManifest manifest, boolean force) {
