@@ -174,6 +174,33 @@ public final class BackupArchive {
     return parts;
   }
 
+  /**
+   * Reads an extracted part that is itself a tar (the volume, the dump) to its end before anything
+   * changes: refuses one that is no tar, is truncated, or has an entry outside {@code top} (an
+   * absolute path, a {@code ..} segment, another top folder), which a restore would otherwise find
+   * out only after it emptied the volume.
+   */
+  public static void checkInnerTar(Path archive, String part, Path file, String top) {
+    int count = 0;
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(file))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        count++;
+        String name = entry.getName();
+        String first = name.split("/", -1)[0];
+        if (name.startsWith("/") || !first.equals(top) || List.of(name.split("/")).contains("..")) {
+          throw notABackup(archive, "part " + part + " has an entry outside " + top + "/");
+        }
+        tar.transferTo(OutputStream.nullOutputStream());
+      }
+    } catch (IOException e) {
+      throw notABackup(archive, "part " + part + " is not a readable tar: " + e.getMessage());
+    }
+    if (count == 0) {
+      throw notABackup(archive, "part " + part + " is not a readable tar: it has no entry");
+    }
+  }
+
   private static boolean regular(TarArchiveEntry entry) {
     byte flag = entry.getLinkFlag();
     return flag == TarArchiveEntry.LF_NORMAL || flag == TarArchiveEntry.LF_OLDNORM;

@@ -46,6 +46,7 @@ final class BackupRestorer {
     Path work = privateTemp();
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
+      checkInnerTars(archive, spec, parts);
       Map<String, String> saved = BackupJson.secrets(parts.get(BackupTaker.SECRETS_PART));
       Map<String, String> current = session.secretsFile().read();
       TreeSet<String> differing = new TreeSet<>();
@@ -90,8 +91,9 @@ final class BackupRestorer {
     BackupArchive.requireParts(archive, manifest, requiredParts(spec));
     Path work = privateTemp();
     try {
-      putPartsBack(
-          host, spec, desired, BackupArchive.extract(archive, manifest, work), helperImage);
+      Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
+      checkInnerTars(archive, spec, parts);
+      putPartsBack(host, spec, desired, parts, helperImage);
     } catch (IOException e) {
       throw ProvisionException.of(
           "restoring " + archive + " failed: " + e.getMessage(),
@@ -107,6 +109,22 @@ final class BackupRestorer {
     restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
     if (spec.database() instanceof Database.ManagedPostgres pg) {
       restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
+    }
+  }
+
+  /** Refuses a volume or dump part that Docker could not extract where the restore puts it. */
+  private static void checkInnerTars(Path archive, Spec spec, Map<String, Path> parts) {
+    BackupArchive.checkInnerTar(
+        archive,
+        BackupTaker.VOLUME_PART,
+        parts.get(BackupTaker.VOLUME_PART),
+        Path.of(BackendContainer.DATA_PATH).getFileName().toString());
+    if (spec.database() instanceof Database.ManagedPostgres) {
+      BackupArchive.checkInnerTar(
+          archive,
+          BackupTaker.DUMP_PART,
+          parts.get(BackupTaker.DUMP_PART),
+          Path.of(BackupTaker.DUMP_FILE).getFileName().toString());
     }
   }
 

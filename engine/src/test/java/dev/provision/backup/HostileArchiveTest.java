@@ -90,6 +90,32 @@ class HostileArchiveTest {
     }
   }
 
+  @Test
+  void aVolumePartThatIsNoTarOrLeavesItsFolderIsRefused() throws Exception {
+    Path garbage = Files.writeString(dir.resolve("garbage"), "not a tar at all, but checksummed");
+    assertThatThrownBy(() -> BackupArchive.checkInnerTar(dir, "volume.tar", garbage, "data"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("part volume.tar is not a readable tar");
+    for (String name : List.of("data/../../etc/x", "/data/x", "etc/passwd")) {
+      Path inner = dir.resolve("inner.tar");
+      try (OutputStream file = Files.newOutputStream(inner);
+          TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+        write(tar, new Part("data/ok", "fine", null));
+        write(tar, new Part(name, "x", null));
+      }
+      assertThatThrownBy(() -> BackupArchive.checkInnerTar(dir, "volume.tar", inner, "data"))
+          .as(name)
+          .isInstanceOf(ProvisionException.class)
+          .hasMessageContaining("part volume.tar has an entry outside data/");
+    }
+    Path good = dir.resolve("good.tar");
+    try (OutputStream file = Files.newOutputStream(good);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+      write(tar, new Part("data/a/b", "fine", null));
+    }
+    BackupArchive.checkInnerTar(dir, "volume.tar", good, "data");
+  }
+
   private record Part(String name, String text, String linkTarget) {}
 
   private static String manifest(String deployment, String entries) {
@@ -123,7 +149,7 @@ class HostileArchiveTest {
       return;
     }
     byte[] bytes = p.text().getBytes(StandardCharsets.UTF_8);
-    TarArchiveEntry entry = new TarArchiveEntry(p.name());
+    TarArchiveEntry entry = new TarArchiveEntry(p.name(), true);
     entry.setSize(bytes.length);
     tar.putArchiveEntry(entry);
     tar.write(bytes);
