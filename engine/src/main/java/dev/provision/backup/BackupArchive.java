@@ -31,6 +31,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class BackupArchive {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A manifest is a few hundred bytes; this bounds what a hostile archive makes us read. */
+  static final long MAX_MANIFEST_BYTES = 1 << 20;
+
   private BackupArchive() {}
 
   /** The entry for a part file: its name in the archive, size and SHA-256. */
@@ -78,10 +81,50 @@ public final class BackupArchive {
       if (first == null || !first.getName().equals(BackupManifest.NAME)) {
         throw notABackup(archive, "its first entry is not " + BackupManifest.NAME);
       }
-      return JSON.readValue(tar.readAllBytes(), BackupManifest.class);
+      if (first.getSize() > MAX_MANIFEST_BYTES) {
+        throw notABackup(archive, "its manifest is larger than " + MAX_MANIFEST_BYTES + " bytes");
+      }
+      BackupManifest manifest = JSON.readValue(tar.readAllBytes(), BackupManifest.class);
+      String problem = problem(manifest);
+      if (problem != null) {
+        throw notABackup(archive, problem);
+      }
+      return manifest;
     } catch (IOException e) {
       throw notABackup(archive, e.getMessage());
     }
+  }
+
+  /**
+   * Refuses an archive whose manifest lacks one of {@code names}: a manifest that leaves out a part
+   * would otherwise pass every checksum and fail only after the restore emptied the volume.
+   */
+  public static void requireParts(Path archive, BackupManifest manifest, List<String> names) {
+    List<String> missing = new ArrayList<>(names);
+    manifest.entries().forEach(e -> missing.remove(e.name()));
+    if (!missing.isEmpty()) {
+      throw notABackup(archive, "its manifest lists no " + String.join(", ", missing));
+    }
+  }
+
+  /** What makes a manifest unusable (a field missing, an entry twice), or null. */
+  private static String problem(BackupManifest m) {
+    if (m.format() != BackupManifest.FORMAT) {
+      return "its manifest has format " + m.format() + ", not " + BackupManifest.FORMAT;
+    }
+    if (m.deployment() == null || m.database() == null || m.backendImage() == null) {
+      return "its manifest has no deployment, database or backendImage";
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (BackupManifest.Entry e : m.entries()) {
+      if (e == null || e.name() == null || e.sha256() == null || e.size() < 0) {
+        return "its manifest has an entry without name, size or sha256";
+      }
+      if (e.name().equals(BackupManifest.NAME) || !names.add(e.name())) {
+        return "its manifest lists entry " + e.name() + " twice";
+      }
+    }
+    return null;
   }
 
   /**
@@ -102,6 +145,11 @@ public final class BackupArchive {
         BackupManifest.Entry want = expected.get(entry.getName());
         if (want == null || parts.containsKey(entry.getName())) {
           throw notABackup(archive, "unexpected entry " + entry.getName());
+        }
+        if (!regular(entry) || entry.getSize() != want.size()) {
+          // checked before copying: a link is never followed, a huge entry never fills the disk
+          throw notABackup(
+              archive, "entry " + want.name() + " is not a regular file of the manifest's size");
         }
         Path out = dir.resolve("part-" + parts.size());
         Files.createFile(out, PrivateFiles.fileMode());
@@ -124,6 +172,38 @@ public final class BackupArchive {
       throw notABackup(archive, "entries missing: " + String.join(", ", missing));
     }
     return parts;
+  }
+
+  /**
+   * Reads an extracted part that is itself a tar (the volume, the dump) to its end before anything
+   * changes: refuses one that is no tar, is truncated, or has an entry outside {@code top} (an
+   * absolute path, a {@code ..} segment, another top folder), which a restore would otherwise find
+   * out only after it emptied the volume.
+   */
+  public static void checkInnerTar(Path archive, String part, Path file, String top) {
+    int count = 0;
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(file))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        count++;
+        String name = entry.getName();
+        String first = name.split("/", -1)[0];
+        if (name.startsWith("/") || !first.equals(top) || List.of(name.split("/")).contains("..")) {
+          throw notABackup(archive, "part " + part + " has an entry outside " + top + "/");
+        }
+        tar.transferTo(OutputStream.nullOutputStream());
+      }
+    } catch (IOException e) {
+      throw notABackup(archive, "part " + part + " is not a readable tar: " + e.getMessage());
+    }
+    if (count == 0) {
+      throw notABackup(archive, "part " + part + " is not a readable tar: it has no entry");
+    }
+  }
+
+  private static boolean regular(TarArchiveEntry entry) {
+    byte flag = entry.getLinkFlag();
+    return flag == TarArchiveEntry.LF_NORMAL || flag == TarArchiveEntry.LF_OLDNORM;
   }
 
   static String sha256(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.provision.engine;
 
 import dev.provision.backup.BackupArchive;
+import dev.provision.backup.BackupFolder;
 import dev.provision.backup.BackupManifest;
 import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -26,9 +28,9 @@ import java.util.TreeSet;
  * Puts a backup back: refuses one of another deployment, another database kind, or (without {@code
  * force}) another backend image, and secrets that differ from the secrets file without {@code
  * allowSecretRotation}, all before anything changes. Then it checks every entry's checksum, stops
- * the backend, empties the data volume and extracts the saved one into it, replaces a managed
- * Postgres database with the dump, writes the secrets, starts the backend and waits until it is
- * ready.
+ * the backend, backs up the current data (put back if the restore fails half-way), empties the data
+ * volume and extracts the saved one into it, replaces a managed Postgres database with the dump,
+ * writes the secrets, starts the backend and waits until it is ready.
  */
 final class BackupRestorer {
   private static final String HELPER_ROLE = "restore";
@@ -36,15 +38,21 @@ final class BackupRestorer {
   private BackupRestorer() {}
 
   static BackupManifest restore(
-      LiveSession session, Path archive, boolean force, boolean allowSecretRotation) {
+      LiveSession session,
+      Path archive,
+      BackupFolder folder,
+      boolean force,
+      boolean allowSecretRotation) {
     Spec spec = session.reading().spec();
     HostDriver host = session.host();
     BackupManifest manifest = BackupArchive.manifest(archive);
     refuseForeign(spec, manifest, force);
+    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
     ContainerResource backend = BackupTaker.backend(session.desired());
     Path work = privateTemp();
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
+      checkInnerTars(archive, spec, parts);
       Map<String, String> saved = BackupJson.secrets(parts.get(BackupTaker.SECRETS_PART));
       Map<String, String> current = session.secretsFile().read();
       TreeSet<String> differing = new TreeSet<>();
@@ -64,7 +72,15 @@ final class BackupRestorer {
             "run restore again with --allow-secret-rotation to put the backup's secrets back");
       }
       host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
-      putPartsBack(host, spec, session.desired(), parts, backend.image());
+      Path before =
+          new BackupTaker(host, spec, session.desired(), session.secretsFile(), Clock.systemUTC())
+              .takeStopped(spec.source(), folder, backend.name())
+              .archive();
+      try {
+        putPartsBack(host, spec, session.desired(), parts, backend.image());
+      } catch (IOException | RuntimeException e) {
+        throw undo(host, spec, session.desired(), backend, archive, before, e);
+      }
       for (String key : differing) {
         session.secretsFile().put(key, saved.get(key));
       }
@@ -86,10 +102,12 @@ final class BackupRestorer {
   static void putDataBack(
       HostDriver host, Spec spec, DesiredState desired, Path archive, String helperImage) {
     BackupManifest manifest = BackupArchive.manifest(archive);
+    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
     Path work = privateTemp();
     try {
-      putPartsBack(
-          host, spec, desired, BackupArchive.extract(archive, manifest, work), helperImage);
+      Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
+      checkInnerTars(archive, spec, parts);
+      putPartsBack(host, spec, desired, parts, helperImage);
     } catch (IOException e) {
       throw ProvisionException.of(
           "restoring " + archive + " failed: " + e.getMessage(),
@@ -106,6 +124,71 @@ final class BackupRestorer {
     if (spec.database() instanceof Database.ManagedPostgres pg) {
       restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
     }
+  }
+
+  /**
+   * After a failure half-way (the volume emptied, the database dropped): puts back the data taken
+   * just before, starts the backend again, and answers the error to throw.
+   */
+  private static ProvisionException undo(
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      ContainerResource backend,
+      Path archive,
+      Path before,
+      Exception cause) {
+    String why =
+        cause instanceof ProvisionException pe && !pe.diagnostics().isEmpty()
+            ? pe.diagnostics().get(0).message()
+            : cause.getMessage();
+    try {
+      putDataBack(host, spec, desired, before, backend.image());
+      host.startContainer(backend.name());
+      ReadinessWaiter.system().await(host, backend.name(), backend);
+    } catch (RuntimeException second) {
+      return ProvisionException.of(
+          "restoring "
+              + archive
+              + " failed ("
+              + why
+              + "), and so did putting back the data from"
+              + " before it, kept in "
+              + before,
+          "the backend stays stopped; run provision restore SPEC " + before);
+    }
+    return ProvisionException.of(
+        "restoring "
+            + archive
+            + " failed ("
+            + why
+            + "); the data from before it is back (kept in "
+            + before
+            + ") and the backend runs again",
+        "check the archive (provision backups SPEC lists the others)");
+  }
+
+  /** Refuses a volume or dump part that Docker could not extract where the restore puts it. */
+  private static void checkInnerTars(Path archive, Spec spec, Map<String, Path> parts) {
+    BackupArchive.checkInnerTar(
+        archive,
+        BackupTaker.VOLUME_PART,
+        parts.get(BackupTaker.VOLUME_PART),
+        Path.of(BackendContainer.DATA_PATH).getFileName().toString());
+    if (spec.database() instanceof Database.ManagedPostgres) {
+      BackupArchive.checkInnerTar(
+          archive,
+          BackupTaker.DUMP_PART,
+          parts.get(BackupTaker.DUMP_PART),
+          Path.of(BackupTaker.DUMP_FILE).getFileName().toString());
+    }
+  }
+
+  /** The parts a restore of this spec's database kind reads. */
+  static List<String> requiredParts(Spec spec) {
+    return spec.database() instanceof Database.ManagedPostgres
+        ? List.of(BackupTaker.VOLUME_PART, BackupTaker.DUMP_PART, BackupTaker.SECRETS_PART)
+        : List.of(BackupTaker.VOLUME_PART, BackupTaker.SECRETS_PART);
   }
 
   private static void refuseForeign(Spec spec, BackupManifest manifest, boolean force) {

@@ -426,7 +426,12 @@ public final class Engine {
       boolean allowSecretRotation) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
       dev.provision.backup.BackupManifest manifest =
-          BackupRestorer.restore(session, archive, force, allowSecretRotation);
+          BackupRestorer.restore(
+              session,
+              archive,
+              backupFolder(session.reading().spec(), Optional.empty()),
+              force,
+              allowSecretRotation);
       return new RestoreResult(manifest, Verifier.verify(session));
     }
   }

@@ -34,7 +34,9 @@ final class FunctionsPush {
         (ContainerResource) session.desired().resources().get(Names.BACKEND);
     URI url = ConvexAccess.endpoint(session.host(), backend);
     String key = dev.provision.convex.Keys.adminKey(session.spec().deployment(), secret);
-    new FunctionsDeployer(environment).deploy(functions, url, key, List.of(secret.text()), lines);
+    List<String> masks = new java.util.ArrayList<>(session.spec().sensitive().texts());
+    masks.add(secret.text());
+    new FunctionsDeployer(environment).deploy(functions, url, key, masks, lines);
     ConvexAccess.open(session.host(), session.desired(), secret)
         .updateEnvironmentVariables(
             List.of(

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Convex CLI also reads {@code .env.local} in the app folder, and a {@code CONVEX_DEPLOYMENT}
@@ -15,6 +17,13 @@ import java.util.List;
  */
 public final class EnvLocalGuard {
   static final String FILE = ".env.local";
+
+  /**
+   * A key as the CLI's dotenv reads it: leading blanks (and a BOM), an optional {@code export}
+   * followed by any blank, then {@code KEY=} or {@code KEY:}.
+   */
+  private static final Pattern KEY =
+      Pattern.compile("^\\uFEFF?\\s*(?:export\\s+)?([\\w.-]+)\\s*[=:]");
 
   private EnvLocalGuard() {}
 
@@ -32,19 +41,15 @@ public final class EnvLocalGuard {
           "functions: cannot read " + file + ": " + e.getMessage(), "check its permissions");
     }
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.startsWith("export ")) {
-        line = line.substring("export ".length()).strip();
-      }
-      int eq = line.indexOf('=');
-      if (eq > 0 && EnvFileContent.CONFLICTING.contains(line.substring(0, eq).strip())) {
+      Matcher m = KEY.matcher(lines.get(i));
+      if (m.lookingAt() && EnvFileContent.CONFLICTING.contains(m.group(1))) {
         throw ProvisionException.of(
             "functions: "
                 + file
                 + " line "
                 + (i + 1)
                 + " sets "
-                + line.substring(0, eq).strip()
+                + m.group(1)
                 + ", which points the Convex CLI at a cloud deployment"
                 + " instead of this self-hosted one",
             "delete that line (self-hosted pushes use CONVEX_SELF_HOSTED_URL and"

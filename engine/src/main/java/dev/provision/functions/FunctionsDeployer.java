@@ -36,6 +36,9 @@ public final class FunctionsDeployer {
 
   static final String MASK = "[masked]";
 
+  /** Shorter secret texts are not masked nor looked for (they would match ordinary words). */
+  static final int MIN_SECRET = 4;
+
   /** A Convex cloud deploy key: it would send the push to a cloud deployment. */
   static final String DEPLOY_KEY = "CONVEX_DEPLOY_KEY";
 
@@ -77,7 +80,7 @@ public final class FunctionsDeployer {
       run(
           List.of("npm", "ci", "--no-audit", "--no-fund"),
           dir,
-          childEnv(null, null),
+          childEnv(null, null, secrets),
           deadline,
           secrets,
           lines,
@@ -87,16 +90,26 @@ public final class FunctionsDeployer {
     run(
         List.of("npx", "--no-install", "convex", "deploy"),
         dir,
-        childEnv(url, adminKey),
+        childEnv(url, adminKey, secrets),
         deadline,
         secrets,
         lines,
         "npx convex deploy");
   }
 
-  /** The child's environment: provision's, less Convex deployment settings, plus url and key. */
   Map<String, String> childEnv(URI url, String adminKey) {
+    return childEnv(url, adminKey, List.of());
+  }
+
+  /**
+   * The child's environment: provision's, less Convex deployment settings and less every variable
+   * whose value is one of {@code secrets} (a spec's {@code ${env:}} references: npm runs the
+   * dependencies' install scripts, which have no business with the database password), plus url and
+   * key.
+   */
+  Map<String, String> childEnv(URI url, String adminKey, List<String> secrets) {
     Map<String, String> env = new TreeMap<>(environment);
+    env.values().removeIf(v -> v.length() >= MIN_SECRET && secrets.contains(v));
     EnvFileContent.CONFLICTING.forEach(env::remove);
     env.remove(DEPLOY_KEY);
     env.remove(EnvFileKeys.URL);
@@ -185,7 +198,7 @@ public final class FunctionsDeployer {
   static String mask(String line, List<String> secrets) {
     String out = line;
     for (String s : secrets) {
-      if (s != null && s.length() >= 4) {
+      if (s != null && s.length() >= MIN_SECRET) {
         out = out.replace(s, MASK);
       }
     }

@@ -4,6 +4,7 @@ import dev.provision.diag.Diagnostic;
 import dev.provision.model.ProxyTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code proxy.tls:}: {@code ca} ({@code letsencrypt} by default, {@code
@@ -14,6 +15,13 @@ import java.nio.file.Path;
  * its own site origin through the proxy when the certificates do not come from a public CA).
  */
 final class ProxyTlsSection {
+  /**
+   * An address the Caddyfile takes as one token: printable ASCII without whitespace, quotes, braces
+   * (placeholders), {@code #} (a comment) or backslashes, and a DNS domain.
+   */
+  private static final Pattern EMAIL =
+      Pattern.compile("[\\x21-\\x7e&&[^@{}\"#\\\\]]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
+
   private ProxyTlsSection() {}
 
   static ProxyTls read(Fields t, Path specFile) {
@@ -54,7 +62,7 @@ final class ProxyTlsSection {
       directory = null;
     }
     String email = t.string("email", null);
-    if (email != null && (!email.contains("@") || email.contains(" ") || email.contains("\n"))) {
+    if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
       t.add(
           t.error("email", "`proxy.tls.email` is not an email address")
               .withExpected("the ACME account's contact, such as ops@example.com")

@@ -40,7 +40,14 @@ final class SensitiveInput {
           "backend.ports.api",
           "backend.ports.site",
           "dashboard.port",
-          "database.postgres.managed.volume");
+          "database.postgres.managed.volume",
+          "proxy.bind",
+          "proxy.ports.http",
+          "proxy.ports.https",
+          "proxy.volume",
+          "proxy.names.api",
+          "proxy.names.site",
+          "proxy.names.dashboard");
 
   private static final Pattern USER_INFO =
       Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]{0,30}://([^/?#@\\s]{1,512})@");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.diag.ProvisionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +34,22 @@ class EnvLocalGuardTest {
               assertThat(d.message()).doesNotContain("happy-cat");
               assertThat(d.hint()).startsWith("delete that line");
             });
+  }
+
+  @Test
+  void everySpellingDotenvReadsIsRefusedToo() throws Exception {
+    for (String line :
+        List.of(
+            "export\tCONVEX_DEPLOYMENT=dev:a",
+            "CONVEX_DEPLOYMENT: dev:a",
+            "  CONVEX_DEPLOYMENT = dev:a\r",
+            "\uFEFFCONVEX_DEPLOYMENT=dev:a",
+            "export   CONVEX_DEPLOYMENT=\"dev:a\"")) {
+      Files.writeString(dir.resolve(".env.local"), line + "\n");
+      assertThatThrownBy(() -> EnvLocalGuard.check(dir))
+          .as(line)
+          .isInstanceOf(ProvisionException.class)
+          .hasMessageContaining("line 1 sets CONVEX_DEPLOYMENT");
+    }
   }
 }

@@ -41,6 +41,22 @@ class FunctionsDeployerTest {
   }
 
   @Test
+  void aVariableHoldingASpecSecretNeverReachesTheChild() {
+    var deployer =
+        new FunctionsDeployer(
+            Map.of("PATH", "/usr/bin", "PGPASSWORD", "pg-secret-value", "SHORT", "abc"));
+    assertThat(
+            deployer.childEnv(
+                URI.create("http://127.0.0.1:3210"),
+                "name|01ab",
+                List.of("pg-secret-value", "abc")))
+        .containsEntry("PATH", "/usr/bin")
+        .containsEntry("SHORT", "abc")
+        .doesNotContainKey("PGPASSWORD")
+        .doesNotContainValue("pg-secret-value");
+  }
+
+  @Test
   void everySecretIsMaskedInOutputLines() {
     assertThat(
             FunctionsDeployer.mask(
