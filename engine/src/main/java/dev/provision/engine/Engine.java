@@ -12,6 +12,7 @@ import dev.provision.exec.Journal;
 import dev.provision.exec.Redactor;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
+import dev.provision.exec.StopRequest;
 import dev.provision.exec.TestHooks;
 import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.live.Interruptions;
@@ -315,11 +316,22 @@ public final class Engine {
    *     backend is not running, or the push failed (the backend then keeps its previous functions)
    */
   public String deployFunctions(LiveSession session, java.util.function.Consumer<String> lines) {
+    return deployFunctions(session, lines, StopRequest.never());
+  }
+
+  /**
+   * As {@link #deployFunctions(LiveSession, java.util.function.Consumer)}; a {@code stop} request
+   * (Ctrl-C, SIGTERM at the edge) ends the Convex CLI and every process under it and fails the push
+   * as interrupted (nothing is recorded; the backend keeps its previous functions unless the CLI
+   * had reached its last call).
+   */
+  public String deployFunctions(
+      LiveSession session, java.util.function.Consumer<String> lines, StopRequest stop) {
     if (session.spec().functions().isEmpty()) {
       throw dev.provision.diag.ProvisionException.of(
           "the spec has no `functions:` section", "add `functions: {dir: <app folder>}`");
     }
-    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines);
+    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines, stop);
   }
 
   /**
