@@ -60,6 +60,17 @@ final class FunctionsOutput {
   /** One line for {@code status}: what the backend runs and whether it is the app here. */
   static void status(PrintWriter out, FunctionsStatus f) {
     out.println("Functions: " + describe(f));
+    if (!f.missingTools().isEmpty()) {
+      out.println("  " + missingTools(f));
+    }
+  }
+
+  /** Says which Node tools are missing here, and what needs them. */
+  static String missingTools(FunctionsStatus f) {
+    return String.join(", ", f.missingTools())
+        + (f.missingTools().size() == 1 ? " is" : " are")
+        + " not found on PATH: plan, apply and deploy-functions need Node.js 20 or later to push"
+        + " the functions";
   }
 
   /** The pushed hash, when, the module count read back, and whether the app here matches. */
