@@ -70,7 +70,7 @@ class FunctionsPushInterruptTest {
               "deployment|0123456789abcdef",
               Sensitive.NONE,
               lines,
-              stop);
+              stop::requested);
       return "0123456789abcdef0123";
     };
   }

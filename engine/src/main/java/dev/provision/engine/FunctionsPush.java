@@ -41,7 +41,7 @@ final class FunctionsPush {
     URI url = ConvexAccess.endpoint(session.host(), backend);
     String key = dev.provision.convex.Keys.adminKey(session.spec().deployment(), secret);
     new FunctionsDeployer(environment)
-        .deploy(functions, url, key, masks(session, key), lines, stop);
+        .deploy(functions, url, key, masks(session, key), lines, stop::requested);
     ConvexAccess.open(session.host(), session.desired(), secret)
         .updateEnvironmentVariables(
             List.of(

@@ -1,7 +1,6 @@
 package dev.provision.functions;
 
 import dev.provision.diag.ProvisionException;
-import dev.provision.exec.StopRequest;
 import dev.provision.model.Sensitive;
 import java.io.BufferedReader;
 import java.io.File;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +47,7 @@ final class ChildRun {
       Duration timeout,
       Sensitive masks,
       Consumer<String> lines,
-      StopRequest stop,
+      BooleanSupplier stopped,
       String what) {
     List<String> resolved = new java.util.ArrayList<>(command);
     // the program as found on the child's PATH (the one checked), not on the JVM's
@@ -57,7 +57,7 @@ final class ChildRun {
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    if (stop.requested()) {
+    if (stopped.getAsBoolean()) {
       throw interrupted(what);
     }
     Process p;
@@ -76,7 +76,7 @@ final class ChildRun {
         if (p.waitFor(Math.max(0, Math.min(left, POLL_MS)), TimeUnit.MILLISECONDS)) {
           break;
         }
-        if (stop.requested()) {
+        if (stopped.getAsBoolean()) {
           ProcessTree.end(p);
           join(pump);
           throw interrupted(what);

@@ -3,7 +3,6 @@ package dev.provision.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.convex.EnvFileKeys;
 import dev.provision.diag.ProvisionException;
-import dev.provision.exec.StopRequest;
 import dev.provision.model.Functions;
 import dev.provision.model.Sensitive;
 import dev.provision.outputs.EnvFileContent;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -50,7 +50,7 @@ public final class FunctionsDeployer {
    *
    * @param masks every sensitive text of the spec and deployment, masked in the output (the admin
    *     key is added here): the lines are safe to show without another filter
-   * @param stop ends the push (and every process under it) when requested: Ctrl-C, SIGTERM
+   * @param stopped ends the push (and every process under it) when requested: Ctrl-C, SIGTERM
    * @throws ProvisionException when npm or the CLI fails, times out or is stopped (the backend then
    *     keeps the functions it had)
    */
@@ -60,7 +60,7 @@ public final class FunctionsDeployer {
       String adminKey,
       Sensitive masks,
       Consumer<String> lines,
-      StopRequest stop) {
+      BooleanSupplier stopped) {
     FunctionsTools.check(environment);
     Path dir = functions.dir();
     EnvLocalGuard.check(dir);
@@ -83,7 +83,7 @@ public final class FunctionsDeployer {
           functions.timeout(),
           secrets,
           lines,
-          stop,
+          stopped,
           "npm ci");
     }
     functions.cli().ifPresent(want -> checkCli(dir, want));
@@ -95,7 +95,7 @@ public final class FunctionsDeployer {
         functions.timeout(),
         secrets,
         lines,
-        stop,
+        stopped,
         "npx convex deploy");
   }
 

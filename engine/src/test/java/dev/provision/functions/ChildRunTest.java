@@ -75,7 +75,7 @@ class ChildRunTest {
                 Duration.ofSeconds(1),
                 Sensitive.NONE,
                 lines::add,
-                s,
+                s::requested,
                 "npx convex deploy");
             return null;
           } catch (Throwable t) {
@@ -117,7 +117,7 @@ class ChildRunTest {
 
   @Test
   void theTimeoutEndsTheTreeAndSaysSo() throws Exception {
-    var run = start(tree(""), Instant.now().plusSeconds(1), StopRequest.never());
+    var run = start(tree(""), Instant.now().plusSeconds(1), new StopRequest());
     List<Long> pids = pids();
     Throwable t = run.get(10, TimeUnit.SECONDS);
     assertThat(t)
@@ -143,7 +143,7 @@ class ChildRunTest {
                     Duration.ofSeconds(5),
                     Sensitive.NONE,
                     lines::add,
-                    stop,
+                    stop::requested,
                     "npm ci"))
         .hasMessageContaining("push interrupted");
     assertThat(lines).isEmpty();
@@ -161,7 +161,7 @@ class ChildRunTest {
                     Duration.ofSeconds(5),
                     Sensitive.NONE,
                     lines::add,
-                    StopRequest.never(),
+                    () -> false,
                     "npx convex deploy"))
         .hasMessageContaining(
             "functions: npx convex deploy failed (exit 3); the backend keeps its previous"
@@ -185,7 +185,7 @@ class ChildRunTest {
         Duration.ofSeconds(5),
         masks,
         lines::add,
-        StopRequest.never(),
+        () -> false,
         "npx convex deploy");
     assertThat(lines)
         .containsExactly(
