@@ -167,7 +167,7 @@ ensure_schema_checker() {
   echo "schema-check: ajv installed"
 }
 
-# The test app for the functions step (FunctionsE2eIT): the pinned convex CLI (1.48.0, the last
+# The test app for the functions step (FunctionsIT, SshFunctionsIT): the pinned convex CLI (1.48.0, the last
 # that runs on Node 20), installed from the lock only when node_modules is missing or older than it.
 ensure_functions_app() {
   local dir="$repo/testing/functions-app"

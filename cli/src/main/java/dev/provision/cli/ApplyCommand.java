@@ -118,7 +118,10 @@ final class ApplyCommand implements Callable<Integer> {
       boolean committed = result.execution().committed() && verified;
       if (committed && cli.engine().pushesFunctions(session)) {
         // after the commit: functions have no undo, and a failed push is exit 1 on its own
-        FunctionsOutput.push(cli, session);
+        int pushed = FunctionsOutput.push(cli, session);
+        if (pushed != ExitCodes.OK) {
+          return pushed;
+        }
       }
       return ran.exitCode(committed);
     }

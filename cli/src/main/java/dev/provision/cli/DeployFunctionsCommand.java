@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code provision deploy-functions SPEC}: only the functions push of apply, whatever the plan says
  * (the backend must run). Holds the deployment's lock while the CLI runs; its output is printed
- * with every secret masked. Exit 0 when pushed, 1 when the push failed (the backend keeps its
- * previous functions).
+ * with every secret masked. Exit 0 when pushed, 1 when the push failed or timed out, 130/143 when
+ * Ctrl-C/SIGTERM ended it (the backend keeps its previous functions in each case).
  */
 @Command(
     name = "deploy-functions",
@@ -37,8 +37,7 @@ final class DeployFunctionsCommand implements Callable<Integer> {
     Cli cli = main.cli;
     try (LiveSession session =
         cli.engine().open(spec, options.sets, Engine.Mode.APPLY, lock.request(commandSpec))) {
-      FunctionsOutput.push(cli, session);
-      return ExitCodes.OK;
+      return FunctionsOutput.push(cli, session);
     }
   }
 }

@@ -12,20 +12,49 @@ import sun.misc.SignalHandler;
  * and leaving a half-done change, the first signal asks the engine to stop (no new step starts,
  * running steps finish, completed steps are undone); a second one stops the rollback after the undo
  * that is running. The exit code is then 130 (SIGINT) or 143 (SIGTERM). Installed only for the run
- * itself; the previous handlers come back on close.
+ * itself; the previous handlers come back on close. During a functions push (which has no undo) the
+ * first signal ends the Convex CLI's process tree instead, with the same exit codes.
  */
 final class Interrupts implements AutoCloseable {
+  /** What the first signal does during an apply or destroy. */
+  static final String APPLY_FIRST =
+      "stopping. No new step starts; running steps finish, then completed steps are undone."
+          + " Interrupt again to stop after the current undo.";
+
+  static final String APPLY_AGAIN =
+      "again: the rollback stops after the current undo; what is left is listed below.";
+
+  /** What the first signal does during a functions push (it has no undo). */
+  static final String PUSH_FIRST =
+      "stopping the functions push: the Convex CLI and its child processes are ended.";
+
+  static final String PUSH_AGAIN = "again: the push is already being stopped.";
+
   private final Cli cli;
   private final StopRequest stop = new StopRequest();
   private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+  private final String firstNote;
+  private final String againNote;
   private volatile String first;
 
-  private Interrupts(Cli cli) {
+  private Interrupts(Cli cli, String firstNote, String againNote) {
     this.cli = cli;
+    this.firstNote = firstNote;
+    this.againNote = againNote;
   }
 
+  /** For an apply or destroy: the first signal stops and rolls back. */
   static Interrupts install(Cli cli) {
-    Interrupts interrupts = new Interrupts(cli);
+    return install(cli, APPLY_FIRST, APPLY_AGAIN);
+  }
+
+  /** For a functions push: the first signal ends the CLI's process tree. */
+  static Interrupts installForPush(Cli cli) {
+    return install(cli, PUSH_FIRST, PUSH_AGAIN);
+  }
+
+  private static Interrupts install(Cli cli, String firstNote, String againNote) {
+    Interrupts interrupts = new Interrupts(cli, firstNote, againNote);
     for (String name : new String[] {"INT", "TERM"}) {
       Signal signal = new Signal(name);
       interrupts.previous.put(signal, Signal.handle(signal, interrupts::handle));
@@ -56,19 +85,9 @@ final class Interrupts implements AutoCloseable {
     }
     int n = stop.stop();
     if (n == 1) {
-      cli.err()
-          .println(
-              "\nSIG"
-                  + signal.getName()
-                  + ": stopping. No new step starts; running steps finish, then completed steps are"
-                  + " undone. Interrupt again to stop after the current undo.");
+      cli.err().println("\nSIG" + signal.getName() + ": " + firstNote);
     } else if (n == 2) {
-      cli.err()
-          .println(
-              "\nSIG"
-                  + signal.getName()
-                  + " again: the rollback stops after the current undo; what is left is listed"
-                  + " below.");
+      cli.err().println("\nSIG" + signal.getName() + " " + againNote);
     }
     cli.err().flush();
   }

@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = main.cli;
     PrintWriter out = cli.out();
-    try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.PLAN)) {
+    try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.STATUS)) {
       Plan plan = session.plan();
       boolean changes = !plan.isEmpty() || !plan.drift().isEmpty();
       int code = detailedExitCode && changes ? ExitCodes.CHANGES : ExitCodes.OK;

@@ -12,6 +12,7 @@ import dev.provision.exec.Journal;
 import dev.provision.exec.Redactor;
 import dev.provision.exec.Step;
 import dev.provision.exec.StepContext;
+import dev.provision.exec.StopRequest;
 import dev.provision.exec.TestHooks;
 import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.live.Interruptions;
@@ -145,6 +146,11 @@ public final class Engine {
   public enum Mode {
     /** Look only: generated secrets stay "known after apply". */
     PLAN,
+    /**
+     * Look only, as {@link #PLAN}, to report (status, doctor, logs): the functions push's tools
+     * ({@code node}, {@code npx}) are not required, since nothing will be pushed.
+     */
+    STATUS,
     /** Prepare an apply: missing secrets are generated now (and stored by the apply). */
     APPLY,
     /** Remove containers and the network; keep data. */
@@ -187,7 +193,7 @@ public final class Engine {
       java.time.Instant now = Clock.systemUTC().instant();
       Interruptions.LockState lockState;
       Optional<LockNote> note = Optional.empty();
-      if (mode == Mode.PLAN) {
+      if (mode == Mode.PLAN || mode == Mode.STATUS) {
         Optional<LockRecord> found = LockNotes.read(host, deployment);
         note = found.map(l -> LockNotes.typed(l, now));
         lockState = LockNotes.state(found, now);
@@ -310,7 +316,7 @@ public final class Engine {
   public Optional<FunctionsStatus> functionsStatus(LiveSession session) {
     return session.spec().functions().isEmpty()
         ? Optional.empty()
-        : Optional.of(FunctionsStatus.of(session));
+        : Optional.of(FunctionsStatus.of(session, environment));
   }
 
   /** True when the session's plan pushes the app's functions ({@code functions.deploy}). */
@@ -329,11 +335,22 @@ public final class Engine {
    *     backend is not running, or the push failed (the backend then keeps its previous functions)
    */
   public String deployFunctions(LiveSession session, java.util.function.Consumer<String> lines) {
+    return deployFunctions(session, lines, StopRequest.never());
+  }
+
+  /**
+   * As {@link #deployFunctions(LiveSession, java.util.function.Consumer)}; a {@code stop} request
+   * (Ctrl-C, SIGTERM at the edge) ends the Convex CLI and every process under it and fails the push
+   * as interrupted (nothing is recorded; the backend keeps its previous functions unless the CLI
+   * had reached its last call).
+   */
+  public String deployFunctions(
+      LiveSession session, java.util.function.Consumer<String> lines, StopRequest stop) {
     if (session.spec().functions().isEmpty()) {
       throw dev.provision.diag.ProvisionException.of(
           "the spec has no `functions:` section", "add `functions: {dir: <app folder>}`");
     }
-    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines);
+    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines, stop);
   }
 
   /**
@@ -352,7 +369,7 @@ public final class Engine {
       dev.provision.driver.LogRequest request,
       java.util.function.Consumer<String> out,
       java.util.function.BooleanSupplier stopped) {
-    try (LiveSession session = open(specFile, sets, Mode.PLAN)) {
+    try (LiveSession session = open(specFile, sets, Mode.STATUS)) {
       DesiredState desired = session.desired();
       if (!(desired.resources().get(service.address())
           instanceof dev.provision.model.ContainerResource container)) {
@@ -466,6 +483,14 @@ public final class Engine {
         new ArrayList<>(new Doctor(drivers, ConvexApiFactory.http(), environment).examine(spec));
     if (spec.functions().isPresent()) {
       checks.add(functionsCheck(specFile, sets));
+      List<String> missing = dev.provision.functions.FunctionsTools.missing(environment);
+      if (!missing.isEmpty()) {
+        checks.add(
+            DoctorCheck.fail(
+                "node",
+                String.join(", ", missing) + " not found on PATH (plan and apply need them)",
+                "install Node.js 20 or later (it brings npm and npx)"));
+      }
     }
     return checks;
   }
@@ -473,8 +498,8 @@ public final class Engine {
   /** The doctor's functions line: what the backend runs, and whether it is the app here. */
   private DoctorCheck functionsCheck(Path specFile, List<String> sets) {
     String name = "functions";
-    try (LiveSession session = open(specFile, sets, Mode.PLAN)) {
-      FunctionsStatus f = FunctionsStatus.of(session);
+    try (LiveSession session = open(specFile, sets, Mode.STATUS)) {
+      FunctionsStatus f = FunctionsStatus.of(session, environment);
       if (f.problem().isPresent()) {
         return DoctorCheck.fail(name, f.problem().get(), "check the backend checks above");
       }

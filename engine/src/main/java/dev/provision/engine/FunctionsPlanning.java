@@ -38,13 +38,21 @@ final class FunctionsPlanning {
    * The plan with the push added when needed.
    *
    * @param env the deployment env vars as read; empty when they could not be read (no backend yet)
+   * @param needsTools true for plan and apply, which refuse when {@code node} or {@code npx} is
+   *     missing; false for status and doctor, which only report
    */
   static Plan add(
-      Plan plan, Spec spec, Optional<SortedMap<String, String>> env, Map<String, String> environ) {
+      Plan plan,
+      Spec spec,
+      Optional<SortedMap<String, String>> env,
+      Map<String, String> environ,
+      boolean needsTools) {
     if (spec.functions().isEmpty()) {
       return plan;
     }
-    FunctionsTools.check(environ);
+    if (needsTools) {
+      FunctionsTools.check(environ);
+    }
     String now = FunctionsHash.of(spec.functions().get().dir());
     Optional<FunctionsState> deployed = env.flatMap(FunctionsState::from);
     Optional<String> reason = reason(deployed, now);

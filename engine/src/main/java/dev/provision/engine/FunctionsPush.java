@@ -2,11 +2,13 @@ package dev.provision.engine;
 
 import dev.provision.desired.Names;
 import dev.provision.driver.convex.EnvChange;
+import dev.provision.exec.StopRequest;
 import dev.provision.functions.FunctionsDeployer;
 import dev.provision.functions.FunctionsHash;
 import dev.provision.functions.FunctionsState;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Functions;
+import dev.provision.model.Sensitive;
 import dev.provision.model.Value;
 import dev.provision.observe.ConvexAccess;
 import java.net.URI;
@@ -24,9 +26,13 @@ import java.util.function.Consumer;
 final class FunctionsPush {
   private FunctionsPush() {}
 
-  /** The hash pushed. */
+  /** The hash pushed; {@code stop} ends the push (and the CLI's process tree) when requested. */
   static String run(
-      LiveSession session, Map<String, String> environment, Clock clock, Consumer<String> lines) {
+      LiveSession session,
+      Map<String, String> environment,
+      Clock clock,
+      Consumer<String> lines,
+      StopRequest stop) {
     Functions functions = session.spec().functions().orElseThrow();
     String hash = FunctionsHash.of(functions.dir());
     Value secret = session.instanceSecret();
@@ -34,9 +40,8 @@ final class FunctionsPush {
         (ContainerResource) session.desired().resources().get(Names.BACKEND);
     URI url = ConvexAccess.endpoint(session.host(), backend);
     String key = dev.provision.convex.Keys.adminKey(session.spec().deployment(), secret);
-    List<String> masks = new java.util.ArrayList<>(session.spec().sensitive().texts());
-    masks.add(secret.text());
-    new FunctionsDeployer(environment).deploy(functions, url, key, masks, lines);
+    new FunctionsDeployer(environment)
+        .deploy(functions, url, key, masks(session, key), lines, stop::requested);
     ConvexAccess.open(session.host(), session.desired(), secret)
         .updateEnvironmentVariables(
             List.of(
@@ -44,5 +49,15 @@ final class FunctionsPush {
                 EnvChange.set(FunctionsState.AT_VAR, clock.instant().toString())));
     lines.accept("functions: pushed " + hash.substring(0, 12));
     return hash;
+  }
+
+  /**
+   * Every text the push's output must not show: the admin key, and all a container log could print
+   * ({@link LogMasks}: the instance secret, every sensitive value of the spec and the secrets
+   * file). The lines leave the engine masked, whatever the edge does with them.
+   */
+  static Sensitive masks(LiveSession session, String adminKey) {
+    return LogMasks.of(session.desired(), session.secretsFile())
+        .plus(Sensitive.of(List.of(adminKey, session.instanceSecret().text())));
   }
 }

@@ -5,10 +5,13 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.convex.PushedModules;
 import dev.provision.functions.FunctionsHash;
 import dev.provision.functions.FunctionsState;
+import dev.provision.functions.FunctionsTools;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Value;
 import dev.provision.observe.ConvexAccess;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,20 +24,31 @@ import java.util.OptionalInt;
  * @param deployed the last successful push, empty when none was made by provision
  * @param modules the modules the backend runs; empty with {@code problem} when it could not be read
  * @param problem why the backend could not be read, empty when it could
+ * @param missingTools which of {@code node}, {@code npm}, {@code npx} are not on PATH here (plan,
+ *     apply and deploy-functions need them; status does not)
  */
 public record FunctionsStatus(
     String localHash,
     Optional<FunctionsState> deployed,
     OptionalInt modules,
-    Optional<String> problem) {
+    Optional<String> problem,
+    List<String> missingTools) {
+
+  public FunctionsStatus {
+    missingTools = List.copyOf(missingTools);
+  }
 
   /** True when the backend runs exactly the app's functions as they are here. */
   public boolean current() {
     return deployed.map(d -> d.hash().equals(localHash)).orElse(false);
   }
 
-  /** Reads it for a session whose spec has {@code functions:}. */
-  static FunctionsStatus of(LiveSession session) {
+  /**
+   * Reads it for a session whose spec has {@code functions:}; {@code environment} is where {@code
+   * node} and {@code npx} are looked for.
+   */
+  static FunctionsStatus of(LiveSession session, Map<String, String> environment) {
+    List<String> missing = FunctionsTools.missing(environment);
     String local = FunctionsHash.of(session.spec().functions().orElseThrow().dir());
     Value secret = session.instanceSecret();
     try {
@@ -49,10 +63,12 @@ public record FunctionsStatus(
               ConvexAccess.endpoint(session.host(), backend),
               dev.provision.convex.Keys.adminKey(session.spec().deployment(), secret),
               Duration.ofSeconds(10).plus(session.host().roundTrip().multipliedBy(4)));
-      return new FunctionsStatus(local, deployed, OptionalInt.of(modules), Optional.empty());
+      return new FunctionsStatus(
+          local, deployed, OptionalInt.of(modules), Optional.empty(), missing);
     } catch (ProvisionException e) {
       String why = e.diagnostics().isEmpty() ? "unknown" : e.diagnostics().get(0).message();
-      return new FunctionsStatus(local, Optional.empty(), OptionalInt.empty(), Optional.of(why));
+      return new FunctionsStatus(
+          local, Optional.empty(), OptionalInt.empty(), Optional.of(why), missing);
     }
   }
 }

@@ -338,7 +338,8 @@ public final class LiveSession implements AutoCloseable {
                 SecretPlanFindings.annotate(Planner.plan(desired, observed, request), secretCheck),
                 spec,
                 env,
-                environment);
+                environment,
+                mode != Engine.Mode.STATUS);
     return new LiveSession(
         mode,
         host,

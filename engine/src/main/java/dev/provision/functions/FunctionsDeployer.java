@@ -4,21 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.convex.EnvFileKeys;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Functions;
+import dev.provision.model.Sensitive;
 import dev.provision.outputs.EnvFileContent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,16 +23,15 @@ import java.util.function.Consumer;
  * fetches another CLI), then {@code npx --no-install convex deploy} in the app folder. The URL and
  * admin key go only into the child's environment ({@code CONVEX_SELF_HOSTED_URL}, {@code
  * CONVEX_SELF_HOSTED_ADMIN_KEY}; never argv, never a file), with {@code CONVEX_DEPLOYMENT} and
- * {@code CONVEX_DEPLOY_KEY} removed. Every output line goes to a listener with the key masked;
- * nothing is printed here.
+ * {@code CONVEX_DEPLOY_KEY} removed. Every output line goes to a listener with the key and every
+ * other sensitive text masked; nothing is printed here. A stop request or the timeout ends the
+ * child's whole process tree ({@link ChildRun}).
  */
 public final class FunctionsDeployer {
   /** npm's own record of its last install in {@code node_modules}. */
   static final String INSTALLED = ".package-lock.json";
 
-  static final String MASK = "[masked]";
-
-  /** Shorter secret texts are not masked nor looked for (they would match ordinary words). */
+  /** Shorter values are not taken for secrets (they would match ordinary settings). */
   static final int MIN_SECRET = 4;
 
   /** A Convex cloud deploy key: it would send the push to a cloud deployment. */
@@ -56,12 +51,19 @@ public final class FunctionsDeployer {
   /**
    * Runs the push; returns normally only when the CLI exited 0.
    *
-   * @param masks secret texts to mask in the output besides the admin key
-   * @throws ProvisionException when npm or the CLI fails or times out (the backend then keeps the
-   *     functions it had)
+   * @param masks every sensitive text of the spec and deployment, masked in the output (the admin
+   *     key is added here): the lines are safe to show without another filter
+   * @param stopped ends the push (and every process under it) when requested: Ctrl-C, SIGTERM
+   * @throws ProvisionException when npm or the CLI fails, times out or is stopped (the backend then
+   *     keeps the functions it had)
    */
   public void deploy(
-      Functions functions, URI url, String adminKey, List<String> masks, Consumer<String> lines) {
+      Functions functions,
+      URI url,
+      String adminKey,
+      Sensitive masks,
+      Consumer<String> lines,
+      BooleanSupplier stopped) {
     FunctionsTools.check(environment);
     Path dir = functions.dir();
     EnvLocalGuard.check(dir);
@@ -72,44 +74,47 @@ public final class FunctionsDeployer {
           "run `npm install` once in the app folder and commit package-lock.json, so every push"
               + " uses the same Convex CLI");
     }
-    List<String> secrets = new ArrayList<>(masks);
-    secrets.add(adminKey);
+    Sensitive secrets = masks.plus(Sensitive.of(List.of(adminKey)));
     Instant deadline = Instant.now().plus(functions.timeout());
     if (needsInstall(dir)) {
       lines.accept("functions: npm ci (node_modules is missing or older than the lock file)");
-      run(
+      ChildRun.run(
           List.of("npm", "ci", "--no-audit", "--no-fund"),
           dir,
           childEnv(null, null, secrets),
           deadline,
+          functions.timeout(),
           secrets,
           lines,
+          stopped,
           "npm ci");
     }
     functions.cli().ifPresent(want -> checkCli(dir, want));
-    run(
+    ChildRun.run(
         List.of("npx", "--no-install", "convex", "deploy"),
         dir,
         childEnv(url, adminKey, secrets),
         deadline,
+        functions.timeout(),
         secrets,
         lines,
+        stopped,
         "npx convex deploy");
   }
 
+  /** The child's environment: provision's, less Convex deployment settings, plus url and key. */
   Map<String, String> childEnv(URI url, String adminKey) {
-    return childEnv(url, adminKey, List.of());
+    return childEnv(url, adminKey, Sensitive.NONE);
   }
 
   /**
-   * The child's environment: provision's, less Convex deployment settings and less every variable
-   * whose value is one of {@code secrets} (a spec's {@code ${env:}} references: npm runs the
-   * dependencies' install scripts, which have no business with the database password), plus url and
-   * key.
+   * As {@link #childEnv(URI, String)}, also without any variable whose value is a secret of the
+   * spec (read through {@code ${env:}}): {@code npm ci} runs the dependencies' install scripts,
+   * which have no business seeing the database password or the auth secrets.
    */
-  Map<String, String> childEnv(URI url, String adminKey, List<String> secrets) {
+  Map<String, String> childEnv(URI url, String adminKey, Sensitive secrets) {
     Map<String, String> env = new TreeMap<>(environment);
-    env.values().removeIf(v -> v.length() >= MIN_SECRET && secrets.contains(v));
+    env.values().removeIf(v -> v.length() >= MIN_SECRET && secrets.texts().contains(v));
     EnvFileContent.CONFLICTING.forEach(env::remove);
     env.remove(DEPLOY_KEY);
     env.remove(EnvFileKeys.URL);
@@ -120,89 +125,6 @@ public final class FunctionsDeployer {
     }
     env.put("CI", "1"); // never a prompt
     return env;
-  }
-
-  private static void run(
-      List<String> command,
-      Path dir,
-      Map<String, String> env,
-      Instant deadline,
-      List<String> secrets,
-      Consumer<String> lines,
-      String what) {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    pb.redirectErrorStream(true);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw ProvisionException.of(
-          "functions: cannot start " + what + ": " + e.getMessage(),
-          "check that Node.js (node, npm, npx) is installed and on PATH");
-    }
-    Thread pump =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  lines.accept(mask(line, secrets));
-                }
-              } catch (IOException ignored) {
-                // the process ended or was killed; its exit code tells
-              }
-            },
-            "provision-functions-output");
-    pump.setDaemon(true);
-    pump.start();
-    try {
-      long waitMs = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-      if (!p.waitFor(waitMs, TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        pump.join(2000);
-        throw ProvisionException.of(
-            "functions: "
-                + what
-                + " did not finish within the timeout; the backend keeps its"
-                + " previous functions",
-            "raise `functions.timeout` in the spec, or run `provision deploy-functions` again");
-      }
-      pump.join(5000);
-    } catch (InterruptedException e) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw ProvisionException.of(
-          "functions: " + what + " was interrupted; the backend keeps its previous functions",
-          "run `provision deploy-functions` again");
-    }
-    if (p.exitValue() != 0) {
-      throw ProvisionException.of(
-          "functions: "
-              + what
-              + " failed (exit "
-              + p.exitValue()
-              + "); the backend keeps its previous functions",
-          "fix what the Convex CLI reported above, then run apply or `provision deploy-functions`"
-              + " again");
-    }
-  }
-
-  /** The line with every secret text replaced. */
-  static String mask(String line, List<String> secrets) {
-    String out = line;
-    for (String s : secrets) {
-      if (s != null && s.length() >= MIN_SECRET) {
-        out = out.replace(s, MASK);
-      }
-    }
-    return out;
   }
 
   private static void checkCli(Path dir, String want) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Finds {@code node}, {@code npm} and {@code npx} on the {@code PATH} of the environment provision
  * runs in: plan and apply check them before anything runs (validate does not: it must work offline
- * in a pull request, where no Node may be installed).
+ * in a pull request, where no Node may be installed; status and doctor only say they are missing).
  */
 public final class FunctionsTools {
   static final List<String> NEEDED = List.of("node", "npm", "npx");
@@ -25,12 +25,7 @@ public final class FunctionsTools {
    * @throws ProvisionException naming each missing program
    */
   public static void check(Map<String, String> environment) {
-    List<String> missing = new ArrayList<>();
-    for (String program : NEEDED) {
-      if (find(environment, program).isEmpty()) {
-        missing.add(program);
-      }
-    }
+    List<String> missing = missing(environment);
     if (!missing.isEmpty()) {
       throw ProvisionException.of(
           "functions: cannot push the app's functions: "
@@ -40,6 +35,17 @@ public final class FunctionsTools {
           "install Node.js 20 or later (it brings npm and npx), or remove `functions:` from the"
               + " spec");
     }
+  }
+
+  /** Which of {@code node}, {@code npm}, {@code npx} are not on {@code PATH}, in that order. */
+  public static List<String> missing(Map<String, String> environment) {
+    List<String> missing = new ArrayList<>();
+    for (String program : NEEDED) {
+      if (find(environment, program).isEmpty()) {
+        missing.add(program);
+      }
+    }
+    return missing;
   }
 
   /** The executable {@code program} on {@code PATH}, if any. */
