@@ -2,9 +2,7 @@ package dev.provision.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +14,7 @@ class SshFunctionsIT {
 
   @Test
   void theLocalCliPushesThroughThePortForward() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isDirectory(APP.resolve("node_modules/convex")),
-        "testing/setup.sh installs the convex CLI into testing/functions-app");
+    FunctionsIT.requireApp();
     try (SshBench bench = SshBench.start()) {
       Path app = FunctionsIT.copyApp(bench.e2e.dir);
       String dir = "functions.dir=" + app;
