@@ -158,6 +158,11 @@ class ProxyIT {
             .contains("\"highest_risk\": \"downtime\"");
         E2e.Run replace = e.run("apply", spec.toString(), "--yes");
         assertThat(replace.code()).as(replace.all() + logs(e)).isZero();
+        // apply waits until the renamed name has its certificate: no TLS error right after it
+        assertThat(replace.out())
+            .as(replace.all())
+            .containsPattern(
+                "ok    HTTPS through the proxy from inside the backend: .*https://" + dash2);
         assertThat(curl(resolve(root, dash2, https, "/"))).isNotEmpty();
         assertThat(apiCertificate(e, api)).isEqualTo(certBefore);
 
