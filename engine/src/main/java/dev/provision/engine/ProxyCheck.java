@@ -23,6 +23,9 @@ final class ProxyCheck {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Duration PAUSE = Duration.ofSeconds(2);
 
+  /** curl's exit code for a certificate it cannot verify (the TLS handshake itself worked). */
+  private static final int CURL_UNTRUSTED = 60;
+
   private ProxyCheck() {}
 
   /** The URLs to reach: the API's /version, the site name and the dashboard name when served. */
@@ -39,26 +42,40 @@ final class ProxyCheck {
     return urls;
   }
 
+  private static List<String> curl(String url, boolean strict, boolean insecure) {
+    List<String> curl = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null"));
+    if (strict) {
+      curl.add("-f");
+    }
+    if (insecure) {
+      curl.add("-k");
+    }
+    curl.addAll(List.of("--max-time", "5", url));
+    return curl;
+  }
+
   static Check fromInside(LiveSession s) {
     String container = Names.container(s.spec().deployment(), "backend");
     long deadline = System.nanoTime() + WAIT.toNanos();
     List<String> urls = urls(s);
     ExecResult last = null;
     String failing = null;
+    boolean untrusted = false;
     try {
       for (String url : urls) {
         // An HTTP error status still proves the name's certificate and forwarding: only the API's
         // /version must answer 2xx (the site name may have no route at "/").
         boolean strict = url.equals(urls.get(0));
-        List<String> curl = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null"));
-        if (strict) {
-          curl.add("-f");
-        }
-        curl.addAll(List.of("--max-time", "5", url));
         while (true) {
-          last = s.host().exec(container, curl);
+          last = s.host().exec(container, curl(url, strict, untrusted));
           if (last.ok()) {
             break;
+          }
+          if (last.exitCode() == CURL_UNTRUSTED && s.spec().proxy().tls().backendTrust() == null) {
+            // a certificate is served, from a CA the backend has not been told to trust: prove
+            // the forwarding without the trust, and say what the hairpin needs
+            untrusted = true;
+            continue;
           }
           if (last.exitCode() == 127 || last.exitCode() == 126) {
             return new Check(NAME, Status.SKIPPED, "no curl in the backend image to check " + url);
@@ -78,6 +95,15 @@ final class ProxyCheck {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Check(NAME, Status.SKIPPED, "interrupted");
+    }
+    if (failing == null && untrusted) {
+      return new Check(
+          NAME,
+          Status.WARNING,
+          String.join(", ", urls)
+              + " answer, but the backend does not trust the proxy's certificate (curl exit 60):"
+              + " set `proxy.tls.backendTrust` to the CA's root certificate (with `ca: internal`:"
+              + " /data/caddy/pki/authorities/local/root.crt in the proxy's volume)");
     }
     if (failing == null) {
       return new Check(NAME, Status.OK, String.join(", ", urls));

@@ -1,0 +1,82 @@
+package dev.provision.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code proxy.tls.ca: internal} end to end, the way README tells users to do it: the first apply
+ * serves HTTPS from the proxy's own CA and warns that the backend does not trust it (the hairpin
+ * would fail), the root certificate copied out of the proxy's volume becomes {@code backendTrust},
+ * the second apply's check from inside the backend passes with that trust, {@code curl --cacert
+ * root} from the host gets /version, and the next plan is empty.
+ */
+class ProxyInternalCaIT {
+  private static final String CADDY =
+      E2e.image("PROVISION_TEST_CADDY_IMAGE", "provision-test/caddy:latest");
+  private static final String ROOT = "/data/caddy/pki/authorities/local/root.crt";
+
+  @Test
+  void internalCaWarnsUntilTheBackendTrustsItsRoot() throws Exception {
+    try (E2e e = new E2e()) {
+      int http = E2e.freePort();
+      int https = E2e.freePort();
+      String api = "api." + e.deployment + ".test";
+      Path spec = e.dir.resolve("internal.yaml");
+      String proxy =
+          "version: 1\ndeployment: placeholder\n"
+              + "dashboard:\n  allowVersionMismatch: true\n"
+              + "proxy:\n  image: "
+              + CADDY
+              + "\n  bind: 127.0.0.1\n  ports: {http: "
+              + http
+              + ", https: "
+              + https
+              + "}\n  names: {api: "
+              + api
+              + "}\n  tls:\n    ca: internal\n";
+      Files.writeString(spec, proxy);
+
+      E2e.Run first = e.run("apply", spec.toString(), "--yes");
+      assertThat(first.code()).as(first.all()).isZero();
+      assertThat(first.out())
+          .as(first.all())
+          .contains("HTTPS through the proxy from inside the backend")
+          .contains("the backend does not trust the proxy's certificate")
+          .contains("proxy.tls.backendTrust");
+
+      Path root = e.dir.resolve("internal-root.pem");
+      Files.writeString(
+          root,
+          DockerCli.run(
+              "run",
+              "--rm",
+              "-v",
+              e.deployment + "-proxy-data:/data:ro",
+              "provision-test/base:latest",
+              "cat",
+              ROOT));
+      Files.writeString(spec, proxy + "    backendTrust: internal-root.pem\n");
+
+      E2e.Run second = e.run("apply", spec.toString(), "--yes");
+      assertThat(second.code()).as(second.all()).isZero();
+      assertThat(second.out())
+          .as(second.all())
+          .contains("ok    HTTPS through the proxy from inside the backend: https://" + api)
+          .doesNotContain("does not trust");
+      assertThat(
+              ProxyIT.curl(
+                  "--cacert",
+                  root.toString(),
+                  "--resolve",
+                  api + ":" + https + ":127.0.0.1",
+                  "https://" + api + ":" + https + "/version"))
+          .isNotEmpty();
+
+      E2e.Run again = e.run("plan", spec.toString(), "--detailed-exitcode");
+      assertThat(again.code()).as(again.all()).isZero();
+    }
+  }
+}
