@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares this machine for provision's integration tests, without any container registry:
-#   1. installs docker.io, debootstrap, openssh-client, jq and curl with apt when they are missing
+#   1. installs docker.io, debootstrap, openssh-client, jq, curl and openssl with apt when missing
 #      (jq and curl: examples/ci/plan-pr.sh, run by PlanPrWorkflowIT), and the
 #      locked ajv (npm ci in testing/schema-check) for the independent schema check, and the
 #      pinned convex CLI of the functions test app (npm ci in testing/functions-app);
@@ -41,6 +41,7 @@ install_missing_packages() {
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   command -v jq >/dev/null || missing+=(jq)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   [ ${#missing[@]} -eq 0 ] && return
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -q >/dev/null

@@ -79,4 +79,75 @@ class ProxyInternalCaIT {
       assertThat(again.code()).as(again.all()).isZero();
     }
   }
+
+  /**
+   * {@code tls: {certificate, key}}: the user's own certificate (made here with openssl,
+   * self-signed for the API name) is served as is, the backend trusts it through {@code
+   * backendTrust}, and curl from the host with it as the CA gets /version.
+   */
+  @Test
+  void userCertificateIsServedAndTrusted() throws Exception {
+    try (E2e e = new E2e()) {
+      int http = E2e.freePort();
+      int https = E2e.freePort();
+      String api = "api." + e.deployment + ".test";
+      Path cert = e.dir.resolve("cert.pem");
+      Path key = e.dir.resolve("key.pem");
+      Process openssl =
+          new ProcessBuilder(
+                  "openssl",
+                  "req",
+                  "-x509",
+                  "-newkey",
+                  "ec",
+                  "-pkeyopt",
+                  "ec_paramgen_curve:prime256v1",
+                  "-nodes",
+                  "-days",
+                  "2",
+                  "-subj",
+                  "/CN=" + api,
+                  "-addext",
+                  "subjectAltName=DNS:" + api,
+                  "-keyout",
+                  key.toString(),
+                  "-out",
+                  cert.toString())
+              .redirectErrorStream(true)
+              .start();
+      String made = new String(openssl.getInputStream().readAllBytes());
+      assertThat(openssl.waitFor()).as(made).isZero();
+      Path spec = e.dir.resolve("files.yaml");
+      Files.writeString(
+          spec,
+          "version: 1\ndeployment: placeholder\n"
+              + "dashboard:\n  allowVersionMismatch: true\n"
+              + "proxy:\n  image: "
+              + CADDY
+              + "\n  bind: 127.0.0.1\n  ports: {http: "
+              + http
+              + ", https: "
+              + https
+              + "}\n  names: {api: "
+              + api
+              + "}\n  tls:\n    certificate: cert.pem\n    key: key.pem\n"
+              + "    backendTrust: cert.pem\n");
+
+      E2e.Run apply = e.run("apply", spec.toString(), "--yes");
+      assertThat(apply.code()).as(apply.all()).isZero();
+      assertThat(apply.out())
+          .as(apply.all())
+          .contains("ok    HTTPS through the proxy from inside the backend: https://" + api);
+      assertThat(
+              ProxyIT.curl(
+                  "--cacert",
+                  cert.toString(),
+                  "--resolve",
+                  api + ":" + https + ":127.0.0.1",
+                  "https://" + api + ":" + https + "/version"))
+          .isNotEmpty();
+      E2e.Run again = e.run("plan", spec.toString(), "--detailed-exitcode");
+      assertThat(again.code()).as(again.all()).isZero();
+    }
+  }
 }
