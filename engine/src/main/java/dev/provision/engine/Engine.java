@@ -370,32 +370,7 @@ public final class Engine {
       java.util.function.Consumer<String> out,
       java.util.function.BooleanSupplier stopped) {
     try (LiveSession session = open(specFile, sets, Mode.STATUS)) {
-      DesiredState desired = session.desired();
-      if (!(desired.resources().get(service.address())
-          instanceof dev.provision.model.ContainerResource container)) {
-        throw dev.provision.diag.ProvisionException.of(
-            "the spec of deployment "
-                + desired.deployment()
-                + " has no "
-                + service.word()
-                + " container",
-            service == LogService.POSTGRES
-                ? "its database is not managed by provision: read the logs where it runs"
-                : "enable it in the spec and run provision apply");
-      }
-      if (session.host().inspectContainer(container.name()).isEmpty()) {
-        throw dev.provision.diag.ProvisionException.of(
-            "container "
-                + container.name()
-                + " ("
-                + service.word()
-                + ") does not exist on "
-                + session.target(),
-            "run provision apply " + specFile + " to create it");
-      }
-      MaskedLines lines = new MaskedLines(LogMasks.of(desired, session.secretsFile()), out);
-      session.host().logs(container.name(), request, lines::accept, stopped);
-      lines.finish();
+      LogReader.read(session, specFile, service, request, out, stopped);
     }
   }
 
@@ -482,47 +457,9 @@ public final class Engine {
     List<DoctorCheck> checks =
         new ArrayList<>(new Doctor(drivers, ConvexApiFactory.http(), environment).examine(spec));
     if (spec.functions().isPresent()) {
-      checks.add(functionsCheck(specFile, sets));
-      List<String> missing = dev.provision.functions.FunctionsTools.missing(environment);
-      if (!missing.isEmpty()) {
-        checks.add(
-            DoctorCheck.fail(
-                "node",
-                String.join(", ", missing) + " not found on PATH (plan and apply need them)",
-                "install Node.js 20 or later (it brings npm and npx)"));
-      }
+      checks.addAll(FunctionsDoctor.checks(() -> open(specFile, sets, Mode.STATUS), environment));
     }
     return checks;
-  }
-
-  /** The doctor's functions line: what the backend runs, and whether it is the app here. */
-  private DoctorCheck functionsCheck(Path specFile, List<String> sets) {
-    String name = "functions";
-    try (LiveSession session = open(specFile, sets, Mode.STATUS)) {
-      FunctionsStatus f = FunctionsStatus.of(session, environment);
-      if (f.problem().isPresent()) {
-        return DoctorCheck.fail(name, f.problem().get(), "check the backend checks above");
-      }
-      String modules = f.modules().getAsInt() + " modules";
-      if (f.deployed().isEmpty()) {
-        return DoctorCheck.fail(
-            name, "none pushed by provision (" + modules + ")", "run apply, or deploy-functions");
-      }
-      String pushed =
-          f.deployed().get().shortHash()
-              + " pushed "
-              + f.deployed().get().at().map(Object::toString).orElse("(time unknown)")
-              + ", "
-              + modules;
-      return f.current()
-          ? DoctorCheck.ok(name, pushed)
-          : DoctorCheck.fail(name, pushed + "; the app changed since", "run apply");
-    } catch (dev.provision.diag.ProvisionException e) {
-      return DoctorCheck.fail(
-          name,
-          e.diagnostics().isEmpty() ? "cannot check" : e.diagnostics().get(0).message(),
-          e.diagnostics().isEmpty() ? null : e.diagnostics().get(0).hint());
-    }
   }
 
   /** The app's convex/auth.config.ts and the OAuth callback URLs for the spec's auth section. */
