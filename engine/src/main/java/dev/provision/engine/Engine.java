@@ -267,7 +267,7 @@ public final class Engine {
               spec,
               session.desired(),
               session.secretsFile(),
-              backupFolder(spec, Optional.empty())));
+              BackupService.folder(spec, Optional.empty())));
     }
     List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
     StepContext plain =
@@ -386,23 +386,13 @@ public final class Engine {
       Optional<Path> out,
       java.util.OptionalInt keep) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      dev.provision.backup.BackupFolder folder = backupFolder(session.reading().spec(), out);
-      BackupResult taken =
-          new BackupTaker(
-                  session.host(),
-                  session.reading().spec(),
-                  session.desired(),
-                  session.secretsFile(),
-                  Clock.systemUTC())
-              .take(specFile, folder);
-      int kept = keep.orElse(session.reading().spec().backups().keep());
-      return taken.withPruned(folder.prune(Math.max(1, kept)));
+      return BackupService.backup(session, specFile, out, keep);
     }
   }
 
   /** The spec's deployment's backups in {@code out} (or the default folder), oldest first. */
   public List<Path> backups(Path specFile, List<String> sets, Optional<Path> out) {
-    return backupFolder(read(specFile, sets).spec(), out).archives();
+    return BackupService.folder(read(specFile, sets).spec(), out).archives();
   }
 
   /**
@@ -417,19 +407,8 @@ public final class Engine {
       boolean force,
       boolean allowSecretRotation) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      dev.provision.backup.BackupManifest manifest =
-          BackupRestorer.restore(
-              session,
-              archive,
-              backupFolder(session.reading().spec(), Optional.empty()),
-              force,
-              allowSecretRotation);
-      return new RestoreResult(manifest, Verifier.verify(session));
+      return BackupService.restore(session, archive, force, allowSecretRotation);
     }
-  }
-
-  private static dev.provision.backup.BackupFolder backupFolder(Spec spec, Optional<Path> out) {
-    return new dev.provision.backup.BackupFolder(out.orElseGet(spec::backupDir), spec.deployment());
   }
 
   /** What an older spec would have left on a target after a perfect apply. */
