@@ -1,38 +1,19 @@
 package dev.provision.engine;
 
-import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.diag.Diagnostic;
 import dev.provision.driver.DriverFactory;
 import dev.provision.driver.LockRecord;
 import dev.provision.exec.ExecListener;
-import dev.provision.exec.ExecutionResult;
-import dev.provision.exec.Executor;
-import dev.provision.exec.FaultInjection;
-import dev.provision.exec.Journal;
-import dev.provision.exec.Redactor;
-import dev.provision.exec.Step;
-import dev.provision.exec.StepContext;
 import dev.provision.exec.StopRequest;
-import dev.provision.exec.TestHooks;
-import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.live.Interruptions;
-import dev.provision.live.ObservedResource;
-import dev.provision.live.ObservedState;
 import dev.provision.lock.DeploymentLock;
 import dev.provision.lock.LockNote;
 import dev.provision.lock.LockNotes;
-import dev.provision.lock.LockProgress;
 import dev.provision.lock.LockRequest;
-import dev.provision.model.Address;
-import dev.provision.model.ApplyId;
-import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.plan.Plan;
-import dev.provision.plan.Planner;
-import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
-import dev.provision.secrets.SpecSecrets;
 import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecFiles;
 import dev.provision.spec.SpecReader;
@@ -43,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The engine's front door: reads specs, plans and (with a target) applies. Wired by the CLI's
@@ -105,29 +85,7 @@ public final class Engine {
   /** As above; {@code noBackup}: the plan says apply takes no backup ({@code --no-backup}). */
   public Plan planOffline(
       Path specFile, List<String> sets, Against against, ReferenceMode mode, boolean noBackup) {
-    SpecResult result = read(specFile, sets, mode);
-    Spec spec = result.spec();
-    DesiredState desired = DesiredStateCompiler.compile(spec, SpecSecrets.of(spec));
-    ObservedState observed;
-    if (against instanceof Against.OtherSpec other) {
-      observed = asApplied(read(other.file(), sets, mode).spec());
-    } else if (against instanceof Against.Empty) {
-      observed = ObservedState.empty(spec.deployment());
-    } else {
-      throw new IllegalArgumentException("live plans need a target");
-    }
-    Plan plan =
-        Planner.plan(
-            desired,
-            observed,
-            new Planner.Request(
-                specFile.toString(),
-                against.label(),
-                result.warnings(),
-                false,
-                ConvexPolicy.instance()));
-    return BackupPlanning.decide(
-        plan, BackupPlanning.shown(BackupPlanning.dir(spec), LiveSession.specDir(spec)), noBackup);
+    return OfflinePlanner.plan(file -> read(file, sets, mode), specFile, against, noBackup);
   }
 
   /** Plans a spec against its live target. */
@@ -252,61 +210,12 @@ public final class Engine {
    * @return one warning per folder tightened (or that could not be)
    */
   public List<Diagnostic> securePrivateFolders(LiveSession session, ApplyOptions options) {
-    return PrivateFolders.tighten(options.journalDir(), session.secretsFile().path());
+    return ApplyRun.securePrivateFolders(session, options);
   }
 
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
-    RotationGuard.check(session, options.allowSecretRotation());
-    List<Diagnostic> tightened = securePrivateFolders(session, options);
-    StepBinder binder = new StepBinder(session.stepNeeds());
-    if (!options.noBackup() && !session.skipsBackup()) {
-      Spec spec = session.reading().spec();
-      binder.guarded(
-          new BackupGuard(
-              spec,
-              session.desired(),
-              session.secretsFile(),
-              BackupService.folder(spec, Optional.empty())));
-    }
-    List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
-    StepContext plain =
-        new StepContext(
-            session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
-    StepContext context =
-        session
-            .lock()
-            .flatMap(l -> ApplyId.parse(l.applyId()))
-            .map(plain::withApplyId)
-            .orElse(plain);
-    // a lock broken while held (unlock from elsewhere) stops the apply as Ctrl-C would
-    session.lock().ifPresent(l -> l.onLost(() -> options.stop().stop()));
-    try (Journal journal =
-        Journal.create(
-            options.journalDir(),
-            session.spec().deployment(),
-            Clock.systemUTC(),
-            Redactor.of(session.desired()))) {
-      // Only once the journal exists: an apply that cannot journal runs nothing, and must leave
-      // no secrets file behind (a first apply would otherwise leave one holding just this key).
-      session.hashKey().store(session.secretsFile());
-      ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
-      ExecutionResult result =
-          new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
-              .run(steps, context, journal);
-      if (result.status() == ExecutionResult.Status.ROLLED_BACK) {
-        // Nothing labelled with a key this apply made is left: take the key out again.
-        session.hashKey().forget(session.secretsFile());
-      }
-      Optional<Verification> verification =
-          result.committed()
-                  && session.mode() != Mode.DESTROY
-                  && session.mode() != Mode.DESTROY_DATA
-              ? Optional.of(Verifier.verify(session))
-              : Optional.empty();
-      return new ApplyResult(
-          result, verification, session.lock().flatMap(DeploymentLock::lostReason), tightened);
-    }
+    return ApplyRun.run(session, listener, options, environment);
   }
 
   /**
@@ -314,14 +223,12 @@ public final class Engine {
    * back); empty when the spec has no {@code functions:}.
    */
   public Optional<FunctionsStatus> functionsStatus(LiveSession session) {
-    return session.spec().functions().isEmpty()
-        ? Optional.empty()
-        : Optional.of(FunctionsStatus.of(session, environment));
+    return FunctionsService.status(session, environment);
   }
 
   /** True when the session's plan pushes the app's functions ({@code functions.deploy}). */
   public boolean pushesFunctions(LiveSession session) {
-    return FunctionsPlanning.pushes(session.plan());
+    return FunctionsService.pushes(session);
   }
 
   /**
@@ -346,11 +253,7 @@ public final class Engine {
    */
   public String deployFunctions(
       LiveSession session, java.util.function.Consumer<String> lines, StopRequest stop) {
-    if (session.spec().functions().isEmpty()) {
-      throw dev.provision.diag.ProvisionException.of(
-          "the spec has no `functions:` section", "add `functions: {dir: <app folder>}`");
-    }
-    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines, stop);
+    return FunctionsService.deploy(session, environment, lines, stop);
   }
 
   /**
@@ -409,14 +312,6 @@ public final class Engine {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
       return BackupService.restore(session, archive, force, allowSecretRotation);
     }
-  }
-
-  /** What an older spec would have left on a target after a perfect apply. */
-  private static ObservedState asApplied(Spec old) {
-    DesiredState state = DesiredStateCompiler.compile(old, SpecSecrets.of(old));
-    Map<Address, ObservedResource> map = new TreeMap<>();
-    state.resources().forEach((a, r) -> map.put(a, ObservedResource.of(r)));
-    return new ObservedState(state.deployment(), new TreeMap<>(map));
   }
 
   /**
