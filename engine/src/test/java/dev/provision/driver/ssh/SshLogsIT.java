@@ -72,6 +72,8 @@ class SshLogsIT {
         "no",
         "SIGKILL",
         1,
+        null,
+        List.of(),
         null);
   }
 

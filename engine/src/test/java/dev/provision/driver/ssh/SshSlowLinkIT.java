@@ -53,6 +53,8 @@ class SshSlowLinkIT {
               "no",
               "SIGINT",
               5,
+              null,
+              List.of(),
               null);
       local.createContainer(name, backend, name, "h");
       local.startContainer(name);
