@@ -166,7 +166,7 @@ public final class Engine {
                 lock.takenOver().flatMap(LockNotes::stale), Optional.empty());
       }
       LiveSession session =
-          LiveSession.open(
+          SessionPlanner.open(
               new SpecResult(result.spec(), warnings, result.files(), result.referenced()),
               specFile,
               host,

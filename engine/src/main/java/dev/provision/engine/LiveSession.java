@@ -233,22 +233,7 @@ public final class LiveSession implements AutoCloseable {
       Engine.Mode mode,
       Optional<AdoptSecret> adopt,
       Interruptions.LockState lockState) {
-    return open(read, specFile, host, mode, adopt, lockState, Map.of());
-  }
-
-  /**
-   * As above; {@code environment} is the one provision runs in, where plan and apply look for
-   * {@code node} and {@code npx} when the spec has {@code functions:}.
-   */
-  static LiveSession open(
-      SpecResult read,
-      Path specFile,
-      HostDriver host,
-      Engine.Mode mode,
-      Optional<AdoptSecret> adopt,
-      Interruptions.LockState lockState,
-      Map<String, String> environment) {
-    return SessionPlanner.open(read, specFile, host, mode, adopt, lockState, environment);
+    return SessionPlanner.open(read, specFile, host, mode, adopt, lockState, Map.of());
   }
 
   void holdLock(DeploymentLock held) {

@@ -46,7 +46,11 @@ final class SessionPlanner {
 
   private SessionPlanner() {}
 
-  /** See {@link LiveSession#open}: a session for {@code mode}, holding {@code host}. */
+  /**
+   * As {@link LiveSession#open}: a session for {@code mode}, holding {@code host}; {@code
+   * environment} is the one provision runs in, where plan and apply look for {@code node} and
+   * {@code npx} when the spec has {@code functions:}.
+   */
   static LiveSession open(
       SpecResult read,
       Path specFile,

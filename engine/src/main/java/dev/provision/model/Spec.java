@@ -140,23 +140,8 @@ public record Spec(
       return this;
     }
 
-    public Builder sensitive(Sensitive value) {
-      sensitive = value;
-      return this;
-    }
-
-    public Builder proxy(Proxy value) {
-      proxy = value;
-      return this;
-    }
-
     public Builder functions(java.util.Optional<Functions> value) {
       functions = value;
-      return this;
-    }
-
-    public Builder backups(Backups value) {
-      backups = value;
       return this;
     }
 

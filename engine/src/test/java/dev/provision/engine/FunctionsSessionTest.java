@@ -42,7 +42,7 @@ class FunctionsSessionTest {
     Files.writeString(app.resolve("package-lock.json"), "{}");
     Spec spec =
         q.toBuilder().functions(Optional.of(new Functions(app, Optional.empty(), null))).build();
-    return LiveSession.open(
+    return SessionPlanner.open(
         new SpecResult(spec, List.of()),
         Path.of("app.yaml"),
         new FakeHostDriver(),
