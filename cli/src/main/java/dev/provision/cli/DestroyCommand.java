@@ -4,17 +4,10 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code provision destroy SPEC}: removes the deployment's containers and network. Volumes, the
@@ -28,15 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Remove containers and the network; keep volumes and databases unless --delete-data.")
-final class DestroyCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Mixin SpecOptions options;
-  @Mixin LockOptions lock;
-  @Spec CommandSpec commandSpec;
-
-  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
-  Path spec;
-
+final class DestroyCommand extends LockedSpecCommand {
   @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
   boolean yes;
 
@@ -62,8 +47,7 @@ final class DestroyCommand implements Callable<Integer> {
           "add --delete-data, or leave out --delete-adopted-volumes");
     }
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
-    try (LiveSession opened =
-        cli.engine().open(spec, options.sets, mode, lock.request(commandSpec))) {
+    try (LiveSession opened = cli.engine().open(spec, options.sets, mode, lockRequest())) {
       List<String> adopted = opened.adoptedVolumes();
       Set<String> unattended = AdoptedVolumes.unattended(cli.terminal(), deleteAdopted, adopted);
       LiveSession session =
@@ -74,9 +58,7 @@ final class DestroyCommand implements Callable<Integer> {
       }
       Runnable running = Execution.releaseOnExit(opened);
       String name = session.spec().deployment();
-      if (!yes) {
-        Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");
-      }
+      confirm(yes, "\nDestroy " + name + "?", "destroy");
       if (deleteData && cli.terminal()) {
         Confirm.ask(
             cli,

@@ -3,14 +3,9 @@ package dev.provision.cli;
 import dev.provision.engine.RestoreResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code provision restore SPEC BACKUP}: puts a backup back (data volume, managed Postgres
@@ -22,15 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Restore a backup: stop the backend, put the data and database back, start it, check it.")
-final class RestoreCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Mixin SpecOptions options;
-  @Mixin LockOptions lock;
-  @Spec CommandSpec commandSpec;
-
-  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
-  Path spec;
-
+final class RestoreCommand extends LockedSpecCommand {
   @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup archive.")
   Path backup;
 
@@ -52,17 +39,12 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
-    if (!yes) {
-      Confirm.ask(
-          cli,
-          "\nReplace the data of the deployment in " + spec + " with " + backup + "?",
-          "yes",
-          "restore");
-    }
+    confirm(
+        yes,
+        "\nReplace the data of the deployment in " + spec + " with " + backup + "?",
+        "restore");
     RestoreResult result =
-        cli.engine()
-            .restore(
-                spec, options.sets, lock.request(commandSpec), backup, force, allowSecretRotation);
+        cli.engine().restore(spec, options.sets, lockRequest(), backup, force, allowSecretRotation);
     PrintWriter w = cli.out();
     w.println(
         "Restored "

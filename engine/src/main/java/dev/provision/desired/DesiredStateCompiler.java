@@ -206,7 +206,9 @@ public final class DesiredStateCompiler {
         "unless-stopped",
         "SIGINT",
         10,
-        Readiness.http(DashboardContainer.PORT, "/", DASHBOARD_READY));
+        Readiness.http(DashboardContainer.PORT, "/", DASHBOARD_READY),
+        List.of(),
+        null);
   }
 
   private void deploymentEnv(Spec spec, SecretValues secrets) {

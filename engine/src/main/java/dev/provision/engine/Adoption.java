@@ -120,6 +120,8 @@ final class Adoption {
             u.restartPolicy(),
             null,
             10,
+            null,
+            List.of(),
             null);
     return new ObservedResource(
         c, new RuntimeStatus(u.running(), null, null), null, Ownership.FOREIGN);

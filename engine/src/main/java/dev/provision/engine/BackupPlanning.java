@@ -41,6 +41,14 @@ final class BackupPlanning {
     return plan.withBackup(changes, decided);
   }
 
+  /**
+   * {@code plan} with the backup decision for {@code spec}: its backup folder, shown relative to
+   * the spec's folder when inside it.
+   */
+  static Plan decide(Plan plan, dev.provision.model.Spec spec, boolean noBackup) {
+    return decide(plan, shown(dir(spec), specDir(spec)), noBackup);
+  }
+
   /** The folder apply's automatic backups of {@code spec} go to. */
   static Path dir(dev.provision.model.Spec spec) {
     return spec.backupDir();
@@ -53,6 +61,12 @@ final class BackupPlanning {
     return abs.startsWith(base) && !abs.equals(base)
         ? base.relativize(abs).toString()
         : abs.toString();
+  }
+
+  /** The folder holding {@code spec}'s file (the working folder when it has no parent). */
+  static Path specDir(dev.provision.model.Spec spec) {
+    Path parent = spec.source().toAbsolutePath().getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
   }
 
   private static boolean guarded(PlannedStep p) {

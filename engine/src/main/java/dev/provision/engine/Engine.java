@@ -1,38 +1,19 @@
 package dev.provision.engine;
 
-import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.diag.Diagnostic;
 import dev.provision.driver.DriverFactory;
 import dev.provision.driver.LockRecord;
 import dev.provision.exec.ExecListener;
-import dev.provision.exec.ExecutionResult;
-import dev.provision.exec.Executor;
-import dev.provision.exec.FaultInjection;
-import dev.provision.exec.Journal;
-import dev.provision.exec.Redactor;
-import dev.provision.exec.Step;
-import dev.provision.exec.StepContext;
 import dev.provision.exec.StopRequest;
-import dev.provision.exec.TestHooks;
-import dev.provision.exec.ready.ReadinessWaiter;
 import dev.provision.live.Interruptions;
-import dev.provision.live.ObservedResource;
-import dev.provision.live.ObservedState;
 import dev.provision.lock.DeploymentLock;
 import dev.provision.lock.LockNote;
 import dev.provision.lock.LockNotes;
-import dev.provision.lock.LockProgress;
 import dev.provision.lock.LockRequest;
-import dev.provision.model.Address;
-import dev.provision.model.ApplyId;
-import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
 import dev.provision.plan.Plan;
-import dev.provision.plan.Planner;
-import dev.provision.policy.ConvexPolicy;
 import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
-import dev.provision.secrets.SpecSecrets;
 import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecFiles;
 import dev.provision.spec.SpecReader;
@@ -43,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The engine's front door: reads specs, plans and (with a target) applies. Wired by the CLI's
@@ -105,29 +85,7 @@ public final class Engine {
   /** As above; {@code noBackup}: the plan says apply takes no backup ({@code --no-backup}). */
   public Plan planOffline(
       Path specFile, List<String> sets, Against against, ReferenceMode mode, boolean noBackup) {
-    SpecResult result = read(specFile, sets, mode);
-    Spec spec = result.spec();
-    DesiredState desired = DesiredStateCompiler.compile(spec, SpecSecrets.of(spec));
-    ObservedState observed;
-    if (against instanceof Against.OtherSpec other) {
-      observed = asApplied(read(other.file(), sets, mode).spec());
-    } else if (against instanceof Against.Empty) {
-      observed = ObservedState.empty(spec.deployment());
-    } else {
-      throw new IllegalArgumentException("live plans need a target");
-    }
-    Plan plan =
-        Planner.plan(
-            desired,
-            observed,
-            new Planner.Request(
-                specFile.toString(),
-                against.label(),
-                result.warnings(),
-                false,
-                ConvexPolicy.instance()));
-    return BackupPlanning.decide(
-        plan, BackupPlanning.shown(BackupPlanning.dir(spec), LiveSession.specDir(spec)), noBackup);
+    return OfflinePlanner.plan(file -> read(file, sets, mode), specFile, against, noBackup);
   }
 
   /** Plans a spec against its live target. */
@@ -208,7 +166,7 @@ public final class Engine {
                 lock.takenOver().flatMap(LockNotes::stale), Optional.empty());
       }
       LiveSession session =
-          LiveSession.open(
+          SessionPlanner.open(
               new SpecResult(result.spec(), warnings, result.files(), result.referenced()),
               specFile,
               host,
@@ -252,61 +210,12 @@ public final class Engine {
    * @return one warning per folder tightened (or that could not be)
    */
   public List<Diagnostic> securePrivateFolders(LiveSession session, ApplyOptions options) {
-    return PrivateFolders.tighten(options.journalDir(), session.secretsFile().path());
+    return ApplyRun.securePrivateFolders(session, options);
   }
 
   /** Executes a session's plan: journaled, rolled back on failure, verified when it commits. */
   public ApplyResult apply(LiveSession session, ExecListener listener, ApplyOptions options) {
-    RotationGuard.check(session, options.allowSecretRotation());
-    List<Diagnostic> tightened = securePrivateFolders(session, options);
-    StepBinder binder = new StepBinder(session.stepNeeds());
-    if (!options.noBackup() && !session.skipsBackup()) {
-      Spec spec = session.reading().spec();
-      binder.guarded(
-          new BackupGuard(
-              spec,
-              session.desired(),
-              session.secretsFile(),
-              backupFolder(spec, Optional.empty())));
-    }
-    List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
-    StepContext plain =
-        new StepContext(
-            session.spec().deployment(), session.host(), ReadinessWaiter.system(), line -> {});
-    StepContext context =
-        session
-            .lock()
-            .flatMap(l -> ApplyId.parse(l.applyId()))
-            .map(plain::withApplyId)
-            .orElse(plain);
-    // a lock broken while held (unlock from elsewhere) stops the apply as Ctrl-C would
-    session.lock().ifPresent(l -> l.onLost(() -> options.stop().stop()));
-    try (Journal journal =
-        Journal.create(
-            options.journalDir(),
-            session.spec().deployment(),
-            Clock.systemUTC(),
-            Redactor.of(session.desired()))) {
-      // Only once the journal exists: an apply that cannot journal runs nothing, and must leave
-      // no secrets file behind (a first apply would otherwise leave one holding just this key).
-      session.hashKey().store(session.secretsFile());
-      ExecListener tracked = session.lock().map(l -> LockProgress.of(listener, l)).orElse(listener);
-      ExecutionResult result =
-          new Executor(tracked, options.parallelism(), options.stop(), TestHooks.from(environment))
-              .run(steps, context, journal);
-      if (result.status() == ExecutionResult.Status.ROLLED_BACK) {
-        // Nothing labelled with a key this apply made is left: take the key out again.
-        session.hashKey().forget(session.secretsFile());
-      }
-      Optional<Verification> verification =
-          result.committed()
-                  && session.mode() != Mode.DESTROY
-                  && session.mode() != Mode.DESTROY_DATA
-              ? Optional.of(Verifier.verify(session))
-              : Optional.empty();
-      return new ApplyResult(
-          result, verification, session.lock().flatMap(DeploymentLock::lostReason), tightened);
-    }
+    return ApplyRun.run(session, listener, options, environment);
   }
 
   /**
@@ -314,14 +223,12 @@ public final class Engine {
    * back); empty when the spec has no {@code functions:}.
    */
   public Optional<FunctionsStatus> functionsStatus(LiveSession session) {
-    return session.spec().functions().isEmpty()
-        ? Optional.empty()
-        : Optional.of(FunctionsStatus.of(session, environment));
+    return FunctionsService.status(session, environment);
   }
 
   /** True when the session's plan pushes the app's functions ({@code functions.deploy}). */
   public boolean pushesFunctions(LiveSession session) {
-    return FunctionsPlanning.pushes(session.plan());
+    return FunctionsService.pushes(session);
   }
 
   /**
@@ -346,11 +253,7 @@ public final class Engine {
    */
   public String deployFunctions(
       LiveSession session, java.util.function.Consumer<String> lines, StopRequest stop) {
-    if (session.spec().functions().isEmpty()) {
-      throw dev.provision.diag.ProvisionException.of(
-          "the spec has no `functions:` section", "add `functions: {dir: <app folder>}`");
-    }
-    return FunctionsPush.run(session, environment, Clock.systemUTC(), lines, stop);
+    return FunctionsService.deploy(session, environment, lines, stop);
   }
 
   /**
@@ -370,32 +273,7 @@ public final class Engine {
       java.util.function.Consumer<String> out,
       java.util.function.BooleanSupplier stopped) {
     try (LiveSession session = open(specFile, sets, Mode.STATUS)) {
-      DesiredState desired = session.desired();
-      if (!(desired.resources().get(service.address())
-          instanceof dev.provision.model.ContainerResource container)) {
-        throw dev.provision.diag.ProvisionException.of(
-            "the spec of deployment "
-                + desired.deployment()
-                + " has no "
-                + service.word()
-                + " container",
-            service == LogService.POSTGRES
-                ? "its database is not managed by provision: read the logs where it runs"
-                : "enable it in the spec and run provision apply");
-      }
-      if (session.host().inspectContainer(container.name()).isEmpty()) {
-        throw dev.provision.diag.ProvisionException.of(
-            "container "
-                + container.name()
-                + " ("
-                + service.word()
-                + ") does not exist on "
-                + session.target(),
-            "run provision apply " + specFile + " to create it");
-      }
-      MaskedLines lines = new MaskedLines(LogMasks.of(desired, session.secretsFile()), out);
-      session.host().logs(container.name(), request, lines::accept, stopped);
-      lines.finish();
+      LogReader.read(session, specFile, service, request, out, stopped);
     }
   }
 
@@ -411,23 +289,13 @@ public final class Engine {
       Optional<Path> out,
       java.util.OptionalInt keep) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      dev.provision.backup.BackupFolder folder = backupFolder(session.reading().spec(), out);
-      BackupResult taken =
-          new BackupTaker(
-                  session.host(),
-                  session.reading().spec(),
-                  session.desired(),
-                  session.secretsFile(),
-                  Clock.systemUTC())
-              .take(specFile, folder);
-      int kept = keep.orElse(session.reading().spec().backups().keep());
-      return taken.withPruned(folder.prune(Math.max(1, kept)));
+      return BackupService.backup(session, specFile, out, keep);
     }
   }
 
   /** The spec's deployment's backups in {@code out} (or the default folder), oldest first. */
   public List<Path> backups(Path specFile, List<String> sets, Optional<Path> out) {
-    return backupFolder(read(specFile, sets).spec(), out).archives();
+    return BackupService.folder(read(specFile, sets).spec(), out).archives();
   }
 
   /**
@@ -442,27 +310,8 @@ public final class Engine {
       boolean force,
       boolean allowSecretRotation) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      dev.provision.backup.BackupManifest manifest =
-          BackupRestorer.restore(
-              session,
-              archive,
-              backupFolder(session.reading().spec(), Optional.empty()),
-              force,
-              allowSecretRotation);
-      return new RestoreResult(manifest, Verifier.verify(session));
+      return BackupService.restore(session, archive, force, allowSecretRotation);
     }
-  }
-
-  private static dev.provision.backup.BackupFolder backupFolder(Spec spec, Optional<Path> out) {
-    return new dev.provision.backup.BackupFolder(out.orElseGet(spec::backupDir), spec.deployment());
-  }
-
-  /** What an older spec would have left on a target after a perfect apply. */
-  private static ObservedState asApplied(Spec old) {
-    DesiredState state = DesiredStateCompiler.compile(old, SpecSecrets.of(old));
-    Map<Address, ObservedResource> map = new TreeMap<>();
-    state.resources().forEach((a, r) -> map.put(a, ObservedResource.of(r)));
-    return new ObservedState(state.deployment(), new TreeMap<>(map));
   }
 
   /**
@@ -482,47 +331,9 @@ public final class Engine {
     List<DoctorCheck> checks =
         new ArrayList<>(new Doctor(drivers, ConvexApiFactory.http(), environment).examine(spec));
     if (spec.functions().isPresent()) {
-      checks.add(functionsCheck(specFile, sets));
-      List<String> missing = dev.provision.functions.FunctionsTools.missing(environment);
-      if (!missing.isEmpty()) {
-        checks.add(
-            DoctorCheck.fail(
-                "node",
-                String.join(", ", missing) + " not found on PATH (plan and apply need them)",
-                "install Node.js 20 or later (it brings npm and npx)"));
-      }
+      checks.addAll(FunctionsDoctor.checks(() -> open(specFile, sets, Mode.STATUS), environment));
     }
     return checks;
-  }
-
-  /** The doctor's functions line: what the backend runs, and whether it is the app here. */
-  private DoctorCheck functionsCheck(Path specFile, List<String> sets) {
-    String name = "functions";
-    try (LiveSession session = open(specFile, sets, Mode.STATUS)) {
-      FunctionsStatus f = FunctionsStatus.of(session, environment);
-      if (f.problem().isPresent()) {
-        return DoctorCheck.fail(name, f.problem().get(), "check the backend checks above");
-      }
-      String modules = f.modules().getAsInt() + " modules";
-      if (f.deployed().isEmpty()) {
-        return DoctorCheck.fail(
-            name, "none pushed by provision (" + modules + ")", "run apply, or deploy-functions");
-      }
-      String pushed =
-          f.deployed().get().shortHash()
-              + " pushed "
-              + f.deployed().get().at().map(Object::toString).orElse("(time unknown)")
-              + ", "
-              + modules;
-      return f.current()
-          ? DoctorCheck.ok(name, pushed)
-          : DoctorCheck.fail(name, pushed + "; the app changed since", "run apply");
-    } catch (dev.provision.diag.ProvisionException e) {
-      return DoctorCheck.fail(
-          name,
-          e.diagnostics().isEmpty() ? "cannot check" : e.diagnostics().get(0).message(),
-          e.diagnostics().isEmpty() ? null : e.diagnostics().get(0).hint());
-    }
   }
 
   /** The app's convex/auth.config.ts and the OAuth callback URLs for the spec's auth section. */

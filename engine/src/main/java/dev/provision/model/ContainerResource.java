@@ -39,39 +39,6 @@ public record ContainerResource(
     extraAliases = extraAliases == null ? List.of() : List.copyOf(extraAliases);
   }
 
-  /** A container known on the network by {@code alias} only, without a health check. */
-  public ContainerResource(
-      Address address,
-      String name,
-      String image,
-      SortedMap<String, Value> env,
-      List<PortBinding> ports,
-      List<Mount> mounts,
-      String network,
-      String alias,
-      List<String> command,
-      String restartPolicy,
-      String stopSignal,
-      int stopTimeoutSeconds,
-      Readiness readiness) {
-    this(
-        address,
-        name,
-        image,
-        env,
-        ports,
-        mounts,
-        network,
-        alias,
-        command,
-        restartPolicy,
-        stopSignal,
-        stopTimeoutSeconds,
-        readiness,
-        List.of(),
-        null);
-  }
-
   /**
    * True when the container mounts a named volume: it owns a data set (the backend's data, the
    * Postgres data directory), so two of it must never run at once. Bind mounts (a CA file) do not
@@ -83,84 +50,33 @@ public record ContainerResource(
 
   /** The same container with other env values (same names and order of keys as given). */
   public ContainerResource withEnv(SortedMap<String, Value> otherEnv) {
-    return new ContainerResource(
-        address,
-        name,
-        image,
-        otherEnv,
-        ports,
-        mounts,
-        network,
-        alias,
-        command,
-        restartPolicy,
-        stopSignal,
-        stopTimeoutSeconds,
-        readiness,
-        extraAliases,
-        healthCheck);
+    return toBuilder().env(otherEnv).build();
   }
 
   /**
    * The same container under another address and name (a swap's {@code -next} or {@code -prev}).
    */
   public ContainerResource renamed(Address otherAddress, String otherName) {
-    return new ContainerResource(
-        otherAddress,
-        otherName,
-        image,
-        env,
-        ports,
-        mounts,
-        network,
-        alias,
-        command,
-        restartPolicy,
-        stopSignal,
-        stopTimeoutSeconds,
-        readiness,
-        extraAliases,
-        healthCheck);
+    return toBuilder().address(otherAddress).name(otherName).build();
   }
 
   /** The same container with another health check (null for none). */
   public ContainerResource withHealthCheck(HealthCheck check) {
-    return new ContainerResource(
-        address,
-        name,
-        image,
-        env,
-        ports,
-        mounts,
-        network,
-        alias,
-        command,
-        restartPolicy,
-        stopSignal,
-        stopTimeoutSeconds,
-        readiness,
-        extraAliases,
-        check);
+    return toBuilder().healthCheck(check).build();
   }
 
   /** The same container with another restart policy. */
   public ContainerResource withRestartPolicy(String policy) {
-    return new ContainerResource(
-        address,
-        name,
-        image,
-        env,
-        ports,
-        mounts,
-        network,
-        alias,
-        command,
-        policy,
-        stopSignal,
-        stopTimeoutSeconds,
-        readiness,
-        extraAliases,
-        healthCheck);
+    return toBuilder().restartPolicy(policy).build();
+  }
+
+  /** The same container with another readiness check. */
+  public ContainerResource withReadiness(Readiness check) {
+    return toBuilder().readiness(check).build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
   }
 
   @Override
@@ -189,5 +105,91 @@ public record ContainerResource(
     map.put("restart", Value.plain(restartPolicy));
     map.put("stop", Value.plain(stopSignal + " after " + stopTimeoutSeconds + "s"));
     return map;
+  }
+
+  /** Copies a container with some fields changed, for the {@code with...} methods. */
+  private static final class Builder {
+    private Address address;
+    private String name;
+    private String image;
+    private SortedMap<String, Value> env;
+    private List<PortBinding> ports;
+    private List<Mount> mounts;
+    private String network;
+    private String alias;
+    private List<String> command;
+    private String restartPolicy;
+    private String stopSignal;
+    private int stopTimeoutSeconds;
+    private Readiness readiness;
+    private List<String> extraAliases;
+    private HealthCheck healthCheck;
+
+    private Builder(ContainerResource c) {
+      address = c.address;
+      name = c.name;
+      image = c.image;
+      env = c.env;
+      ports = c.ports;
+      mounts = c.mounts;
+      network = c.network;
+      alias = c.alias;
+      command = c.command;
+      restartPolicy = c.restartPolicy;
+      stopSignal = c.stopSignal;
+      stopTimeoutSeconds = c.stopTimeoutSeconds;
+      readiness = c.readiness;
+      extraAliases = c.extraAliases;
+      healthCheck = c.healthCheck;
+    }
+
+    Builder address(Address value) {
+      address = value;
+      return this;
+    }
+
+    Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    Builder env(SortedMap<String, Value> value) {
+      env = value;
+      return this;
+    }
+
+    Builder restartPolicy(String value) {
+      restartPolicy = value;
+      return this;
+    }
+
+    Builder readiness(Readiness value) {
+      readiness = value;
+      return this;
+    }
+
+    Builder healthCheck(HealthCheck value) {
+      healthCheck = value;
+      return this;
+    }
+
+    ContainerResource build() {
+      return new ContainerResource(
+          address,
+          name,
+          image,
+          env,
+          ports,
+          mounts,
+          network,
+          alias,
+          command,
+          restartPolicy,
+          stopSignal,
+          stopTimeoutSeconds,
+          readiness,
+          extraAliases,
+          healthCheck);
+    }
   }
 }

@@ -41,155 +41,126 @@ public record Spec(
     functions = functions == null ? java.util.Optional.empty() : functions;
   }
 
-  /** A spec without a {@code backups:} section. */
-  public Spec(
-      Path source,
-      String deployment,
-      Target target,
-      Backend backend,
-      Dashboard dashboard,
-      Database database,
-      Secrets secrets,
-      Auth auth,
-      SortedMap<String, Value> env,
-      Outputs outputs,
-      Sensitive sensitive,
-      Proxy proxy,
-      java.util.Optional<Functions> functions) {
-    this(
-        source,
-        deployment,
-        target,
-        backend,
-        dashboard,
-        database,
-        secrets,
-        auth,
-        env,
-        outputs,
-        sensitive,
-        proxy,
-        functions,
-        Backups.DEFAULT);
-  }
-
   /** The folder backups of this deployment go to (see {@link Backups#dirFor}). */
   public Path backupDir() {
     return backups.dirFor(secrets.file());
   }
 
-  /** A spec without a {@code functions:} section. */
-  public Spec(
-      Path source,
-      String deployment,
-      Target target,
-      Backend backend,
-      Dashboard dashboard,
-      Database database,
-      Secrets secrets,
-      Auth auth,
-      SortedMap<String, Value> env,
-      Outputs outputs,
-      Sensitive sensitive,
-      Proxy proxy) {
-    this(
-        source,
-        deployment,
-        target,
-        backend,
-        dashboard,
-        database,
-        secrets,
-        auth,
-        env,
-        outputs,
-        sensitive,
-        proxy,
-        java.util.Optional.empty());
+  /** A builder for a spec (tests); unset optional sections take their defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A spec without a proxy. */
-  public Spec(
-      Path source,
-      String deployment,
-      Target target,
-      Backend backend,
-      Dashboard dashboard,
-      Database database,
-      Secrets secrets,
-      Auth auth,
-      SortedMap<String, Value> env,
-      Outputs outputs,
-      Sensitive sensitive,
-      java.util.Optional<Functions> functions) {
-    this(
-        source,
-        deployment,
-        target,
-        backend,
-        dashboard,
-        database,
-        secrets,
-        auth,
-        env,
-        outputs,
-        sensitive,
-        Proxy.NONE,
-        functions);
+  /** A builder holding this spec's fields, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.source = source;
+    b.deployment = deployment;
+    b.target = target;
+    b.backend = backend;
+    b.dashboard = dashboard;
+    b.database = database;
+    b.secrets = secrets;
+    b.auth = auth;
+    b.env = env;
+    b.outputs = outputs;
+    b.sensitive = sensitive;
+    b.proxy = proxy;
+    b.functions = functions;
+    b.backups = backups;
+    return b;
   }
 
-  /** A spec without a proxy or a {@code functions:} section. */
-  public Spec(
-      Path source,
-      String deployment,
-      Target target,
-      Backend backend,
-      Dashboard dashboard,
-      Database database,
-      Secrets secrets,
-      Auth auth,
-      SortedMap<String, Value> env,
-      Outputs outputs,
-      Sensitive sensitive) {
-    this(
-        source,
-        deployment,
-        target,
-        backend,
-        dashboard,
-        database,
-        secrets,
-        auth,
-        env,
-        outputs,
-        sensitive,
-        Proxy.NONE,
-        java.util.Optional.empty());
-  }
+  /** Builds a {@link Spec} field by field; {@link #build()} applies the record's defaults. */
+  public static final class Builder {
+    private Path source;
+    private String deployment;
+    private Target target;
+    private Backend backend;
+    private Dashboard dashboard;
+    private Database database;
+    private Secrets secrets;
+    private Auth auth;
+    private SortedMap<String, Value> env;
+    private Outputs outputs;
+    private Sensitive sensitive;
+    private Proxy proxy;
+    private java.util.Optional<Functions> functions;
+    private Backups backups;
 
-  /** A spec with nothing read through a reference (built by tests). */
-  public Spec(
-      Path source,
-      String deployment,
-      Target target,
-      Backend backend,
-      Dashboard dashboard,
-      Database database,
-      Secrets secrets,
-      Auth auth,
-      SortedMap<String, Value> env,
-      Outputs outputs) {
-    this(
-        source,
-        deployment,
-        target,
-        backend,
-        dashboard,
-        database,
-        secrets,
-        auth,
-        env,
-        outputs,
-        Sensitive.NONE);
+    private Builder() {}
+
+    public Builder source(Path value) {
+      source = value;
+      return this;
+    }
+
+    public Builder deployment(String value) {
+      deployment = value;
+      return this;
+    }
+
+    public Builder target(Target value) {
+      target = value;
+      return this;
+    }
+
+    public Builder backend(Backend value) {
+      backend = value;
+      return this;
+    }
+
+    public Builder dashboard(Dashboard value) {
+      dashboard = value;
+      return this;
+    }
+
+    public Builder database(Database value) {
+      database = value;
+      return this;
+    }
+
+    public Builder secrets(Secrets value) {
+      secrets = value;
+      return this;
+    }
+
+    public Builder auth(Auth value) {
+      auth = value;
+      return this;
+    }
+
+    public Builder env(SortedMap<String, Value> value) {
+      env = value;
+      return this;
+    }
+
+    public Builder outputs(Outputs value) {
+      outputs = value;
+      return this;
+    }
+
+    public Builder functions(java.util.Optional<Functions> value) {
+      functions = value;
+      return this;
+    }
+
+    public Spec build() {
+      return new Spec(
+          source,
+          deployment,
+          target,
+          backend,
+          dashboard,
+          database,
+          secrets,
+          auth,
+          env,
+          outputs,
+          sensitive,
+          proxy,
+          functions,
+          backups);
+    }
   }
 }

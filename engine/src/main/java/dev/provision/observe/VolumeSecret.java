@@ -52,6 +52,8 @@ public final class VolumeSecret {
             "no",
             "SIGINT",
             1,
+            null,
+            List.of(),
             null);
     host.removeContainer(name);
     host.createContainer(spec.deployment(), reader, name, "secret-reader");

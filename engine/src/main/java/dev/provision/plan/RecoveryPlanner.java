@@ -191,24 +191,7 @@ final class RecoveryPlanner {
         .map(ObservedResource::resource)
         .filter(ContainerResource.class::isInstance)
         .map(ContainerResource.class::cast)
-        .map(
-            end ->
-                new ContainerResource(
-                    swap.address(),
-                    swap.name(),
-                    end.image(),
-                    end.env(),
-                    end.ports(),
-                    end.mounts(),
-                    end.network(),
-                    end.alias(),
-                    end.command(),
-                    end.restartPolicy(),
-                    end.stopSignal(),
-                    end.stopTimeoutSeconds(),
-                    check,
-                    end.extraAliases(),
-                    end.healthCheck()));
+        .map(end -> end.renamed(swap.address(), swap.name()).withReadiness(check));
   }
 
   private static String policyOf(ContainerResource c) {

@@ -95,6 +95,8 @@ final class FakeContainer {
             restartPolicy,
             spec.stopSignal(),
             spec.stopTimeoutSeconds(),
+            null,
+            List.of(),
             null);
     return new ObservedResource(seen, new RuntimeStatus(running, exitCode, null), configHash);
   }

@@ -118,6 +118,8 @@ public abstract class HostDriverFixtures {
         "unless-stopped",
         "SIGTERM",
         7,
+        null,
+        List.of(),
         null);
   }
 
@@ -138,6 +140,8 @@ public abstract class HostDriverFixtures {
         restart,
         "SIGTERM",
         5,
+        null,
+        List.of(),
         null);
   }
 

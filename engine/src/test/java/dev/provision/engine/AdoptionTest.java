@@ -61,6 +61,8 @@ class AdoptionTest {
         restart,
         null,
         10,
+        null,
+        List.of(),
         null);
   }
 
@@ -232,6 +234,8 @@ class AdoptionTest {
         c.restartPolicy(),
         c.stopSignal(),
         c.stopTimeoutSeconds(),
-        c.readiness());
+        c.readiness(),
+        List.of(),
+        null);
   }
 }

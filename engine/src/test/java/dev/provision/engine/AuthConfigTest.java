@@ -19,17 +19,7 @@ class AuthConfigTest {
 
   private static Spec withAuth(Auth auth) {
     Spec s = TestSpecs.quickstart();
-    return new Spec(
-        s.source(),
-        s.deployment(),
-        s.target(),
-        s.backend(),
-        s.dashboard(),
-        s.database(),
-        s.secrets(),
-        auth,
-        s.env(),
-        s.outputs());
+    return s.toBuilder().auth(auth).build();
   }
 
   @Test

@@ -20,6 +20,7 @@ import dev.provision.secrets.SecretsFile;
 import dev.provision.testing.TestSpecs;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -70,17 +71,12 @@ final class Deployment {
 
   Spec spec() {
     Spec q = TestSpecs.quickstart();
-    return new Spec(
-        dir.resolve("app.yaml"),
-        q.deployment(),
-        q.target(),
-        q.backend(),
-        q.dashboard(),
-        q.database(),
-        new Secrets(secretsFile(), specReference == null ? null : Value.secret(specReference)),
-        q.auth(),
-        q.env(),
-        new Outputs(envFile, frontendEnv));
+    return q.toBuilder()
+        .source(dir.resolve("app.yaml"))
+        .secrets(
+            new Secrets(secretsFile(), specReference == null ? null : Value.secret(specReference)))
+        .outputs(new Outputs(envFile, frontendEnv))
+        .build();
   }
 
   /**
@@ -133,7 +129,9 @@ final class Deployment {
         c.restartPolicy(),
         c.stopSignal(),
         c.stopTimeoutSeconds(),
-        c.readiness());
+        c.readiness(),
+        List.of(),
+        null);
   }
 
   DriverFactory drivers() {

@@ -41,21 +41,8 @@ class FunctionsSessionTest {
     Files.writeString(app.resolve("package.json"), "{\"dependencies\":{\"convex\":\"1.48.0\"}}");
     Files.writeString(app.resolve("package-lock.json"), "{}");
     Spec spec =
-        new Spec(
-            q.source(),
-            q.deployment(),
-            q.target(),
-            q.backend(),
-            q.dashboard(),
-            q.database(),
-            q.secrets(),
-            q.auth(),
-            q.env(),
-            q.outputs(),
-            q.sensitive(),
-            q.proxy(),
-            Optional.of(new Functions(app, Optional.empty(), null)));
-    return LiveSession.open(
+        q.toBuilder().functions(Optional.of(new Functions(app, Optional.empty(), null))).build();
+    return SessionPlanner.open(
         new SpecResult(spec, List.of()),
         Path.of("app.yaml"),
         new FakeHostDriver(),

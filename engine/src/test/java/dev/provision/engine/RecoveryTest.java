@@ -215,7 +215,9 @@ class RecoveryTest {
         c.restartPolicy(),
         c.stopSignal(),
         c.stopTimeoutSeconds(),
-        c.readiness());
+        c.readiness(),
+        List.of(),
+        null);
   }
 
   private static ContainerResource upgraded(ContainerResource c, FakeHostDriver host) {
@@ -234,6 +236,8 @@ class RecoveryTest {
         c.restartPolicy(),
         c.stopSignal(),
         c.stopTimeoutSeconds(),
-        c.readiness());
+        c.readiness(),
+        List.of(),
+        null);
   }
 }

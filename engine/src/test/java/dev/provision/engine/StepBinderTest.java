@@ -305,6 +305,8 @@ class StepBinderTest {
             "unless-stopped",
             null,
             10,
+            null,
+            List.of(),
             null);
     map.put(
         writer,
@@ -346,6 +348,8 @@ class StepBinderTest {
         c.restartPolicy(),
         c.stopSignal(),
         c.stopTimeoutSeconds(),
-        c.readiness());
+        c.readiness(),
+        List.of(),
+        null);
   }
 }

@@ -60,6 +60,8 @@ public final class Fixtures {
         "unless-stopped",
         "SIGTERM",
         10,
-        readiness);
+        readiness,
+        List.of(),
+        null);
   }
 }

@@ -37,7 +37,9 @@ class ConfigHashTest {
         "unless-stopped",
         "SIGINT",
         10,
-        Readiness.http(3210, "/version", Duration.ofSeconds(60)));
+        Readiness.http(3210, "/version", Duration.ofSeconds(60)),
+        List.of(),
+        null);
   }
 
   static ContainerResource dashboard() {
@@ -56,6 +58,8 @@ class ConfigHashTest {
         "unless-stopped",
         null,
         10,
+        null,
+        List.of(),
         null);
   }
 
@@ -78,6 +82,8 @@ class ConfigHashTest {
         "unless-stopped",
         "SIGINT",
         30,
+        null,
+        List.of(),
         null);
   }
 
@@ -221,6 +227,8 @@ class ConfigHashTest {
             b.restartPolicy(),
             b.stopSignal(),
             b.stopTimeoutSeconds(),
+            null,
+            List.of(),
             null);
     assertThat(ConfigHash.keyed(KEY).of(reordered)).isEqualTo(ConfigHash.keyed(KEY).of(b));
   }

@@ -58,6 +58,8 @@ class ConvexAccessTest {
             "no",
             "SIGTERM",
             5,
+            null,
+            List.of(),
             null);
     return ConvexAccess.open(host, backend, "demo", Value.secret("a".repeat(64)));
   }

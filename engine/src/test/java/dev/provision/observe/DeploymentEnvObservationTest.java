@@ -76,6 +76,8 @@ class DeploymentEnvObservationTest {
             "no",
             "SIGTERM",
             5,
+            null,
+            List.of(),
             null);
     host.createContainer(DEPLOYMENT, backend, backend.name(), "h");
     host.startContainer(backend.name());

@@ -123,18 +123,11 @@ class PlannerTest {
     Spec before = TestSpecs.quickstart();
     Dashboard d = before.dashboard();
     Spec after =
-        new Spec(
-            before.source(),
-            before.deployment(),
-            before.target(),
-            before.backend(),
-            new Dashboard(
-                d.enabled(), d.image(), 6792, d.deploymentUrl(), d.allowVersionMismatch()),
-            before.database(),
-            before.secrets(),
-            before.auth(),
-            before.env(),
-            before.outputs());
+        before.toBuilder()
+            .dashboard(
+                new Dashboard(
+                    d.enabled(), d.image(), 6792, d.deploymentUrl(), d.allowVersionMismatch()))
+            .build();
     PlannedStep replace = step(between(before, after), "container.dashboard/replace-container");
     assertThat(replace.description())
         .isEqualTo(

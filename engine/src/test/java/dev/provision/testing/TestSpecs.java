@@ -39,61 +39,32 @@ public final class TestSpecs {
             6791,
             "http://127.0.0.1:3210",
             false);
-    return new Spec(
-        Path.of("app.yaml"),
-        "app",
-        Target.Docker.local(),
-        backend,
-        dashboard,
-        new Database.Sqlite(),
-        new Secrets(Path.of(".provision/app.secrets.json"), null),
-        Auth.disabled(),
-        new TreeMap<>(),
-        new Outputs(null));
+    return Spec.builder()
+        .source(Path.of("app.yaml"))
+        .deployment("app")
+        .target(Target.Docker.local())
+        .backend(backend)
+        .dashboard(dashboard)
+        .database(new Database.Sqlite())
+        .secrets(new Secrets(Path.of(".provision/app.secrets.json"), null))
+        .auth(Auth.disabled())
+        .env(new TreeMap<>())
+        .outputs(new Outputs(null))
+        .build();
   }
 
   public static Spec withBackend(Spec s, Backend b) {
-    return new Spec(
-        s.source(),
-        s.deployment(),
-        s.target(),
-        b,
-        s.dashboard(),
-        s.database(),
-        s.secrets(),
-        s.auth(),
-        s.env(),
-        s.outputs());
+    return s.toBuilder().backend(b).build();
   }
 
   public static Spec withDatabase(Spec s, Database d) {
-    return new Spec(
-        s.source(),
-        s.deployment(),
-        s.target(),
-        s.backend(),
-        s.dashboard(),
-        d,
-        s.secrets(),
-        s.auth(),
-        s.env(),
-        s.outputs());
+    return s.toBuilder().database(d).build();
   }
 
   public static Spec withEnv(Spec s, String name, Value value) {
     TreeMap<String, Value> env = new TreeMap<>(s.env());
     env.put(name, value);
-    return new Spec(
-        s.source(),
-        s.deployment(),
-        s.target(),
-        s.backend(),
-        s.dashboard(),
-        s.database(),
-        s.secrets(),
-        s.auth(),
-        env,
-        s.outputs());
+    return s.toBuilder().env(env).build();
   }
 
   public static Backend image(Backend b, String image) {

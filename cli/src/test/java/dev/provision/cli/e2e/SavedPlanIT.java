@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,9 @@ class SavedPlanIT {
                 real.restartPolicy(),
                 real.stopSignal(),
                 real.stopTimeoutSeconds(),
-                real.readiness());
+                real.readiness(),
+                List.of(),
+                null);
         host.stopContainer(backend, 10);
         host.removeContainer(backend);
         host.createContainer(e.deployment, changed, backend, "v2:" + "0".repeat(32));

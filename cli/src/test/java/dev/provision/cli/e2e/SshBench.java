@@ -1,6 +1,7 @@
 package dev.provision.cli.e2e;
 
 import dev.provision.cli.Main;
+import dev.provision.testing.TcpRelay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

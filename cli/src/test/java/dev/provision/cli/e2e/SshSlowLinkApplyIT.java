@@ -3,6 +3,7 @@ package dev.provision.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.driver.HostDriver;
+import dev.provision.testing.TcpRelay;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

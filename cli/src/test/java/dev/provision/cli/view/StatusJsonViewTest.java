@@ -32,6 +32,8 @@ class StatusJsonViewTest {
         "unless-stopped",
         null,
         10,
+        null,
+        List.of(),
         null);
   }
 

@@ -267,23 +267,7 @@ public final class ReplaceContainerStep extends BaseStep {
             : after.readiness() != null
                 ? after.readiness()
                 : new Readiness(Readiness.Kind.RUNNING, 0, null, java.time.Duration.ofSeconds(60));
-    ContainerResource b = before;
-    return new ContainerResource(
-        b.address(),
-        b.name(),
-        b.image(),
-        b.env(),
-        b.ports(),
-        b.mounts(),
-        b.network(),
-        b.alias(),
-        b.command(),
-        b.restartPolicy(),
-        b.stopSignal(),
-        b.stopTimeoutSeconds(),
-        readiness,
-        b.extraAliases(),
-        b.healthCheck());
+    return before.withReadiness(readiness);
   }
 
   private ProvisionException withNote(RuntimeException e, String note) {

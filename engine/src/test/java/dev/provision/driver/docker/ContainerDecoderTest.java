@@ -69,6 +69,8 @@ class ContainerDecoderTest {
         "unless-stopped",
         "SIGINT",
         30,
+        null,
+        List.of(),
         null);
   }
 

@@ -30,6 +30,8 @@ class ContainerLabelsTest {
         "unless-stopped",
         "SIGINT",
         10,
+        null,
+        List.of(),
         null);
   }
 

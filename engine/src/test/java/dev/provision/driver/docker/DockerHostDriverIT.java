@@ -142,6 +142,8 @@ class DockerHostDriverIT extends HostDriverContract {
             "no",
             "SIGTERM",
             5,
+            null,
+            List.of(),
             null);
 
     assertThatThrownBy(() -> driver.createContainer(deployment, missing, missing.name(), "h"))

@@ -92,6 +92,8 @@ class SshHostDriverIT extends HostDriverContract {
             "no",
             "SIGINT",
             5,
+            null,
+            List.of(),
             null);
     driver.createContainer(deployment, backend, backend.name(), "h");
     driver.startContainer(backend.name());

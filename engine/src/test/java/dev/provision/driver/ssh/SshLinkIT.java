@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.model.Target;
+import dev.provision.testing.TcpRelay;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +25,11 @@ class SshLinkIT {
   private static final SshSettings FAST =
       new SshSettings(Duration.ofSeconds(1), 3, Duration.ofSeconds(20), Duration.ofSeconds(5), 4);
 
-  private static Path dir;
   private static SshServer server;
 
   @BeforeAll
   static void startServer() throws IOException {
-    dir = Files.createTempDirectory("pt-sshlink-");
-    server = SshServer.start(dir);
+    server = SshServer.inTempDir("pt-sshlink-");
   }
 
   @AfterAll
@@ -41,30 +37,13 @@ class SshLinkIT {
     if (server != null) {
       server.close();
     }
-    SshServer.run(List.of("rm", "-rf", dir.toString()), 30);
-  }
-
-  /** The target through the relay; its known_hosts names the relay's port. */
-  private static Target.Ssh through(TcpRelay relay) throws IOException {
-    Path kh = dir.resolve("kh-" + relay.port());
-    Files.writeString(
-        kh,
-        Files.readString(server.knownHosts)
-            .replace("]:" + server.port + " ", "]:" + relay.port() + " "));
-    return new Target.Ssh(
-        "127.0.0.1",
-        relay.port(),
-        "root",
-        server.key.toString(),
-        Target.KnownHosts.STRICT,
-        kh.toString());
   }
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aSilentPartitionIsALostSshConnectionWithinSeconds() throws IOException {
     try (TcpRelay relay = TcpRelay.start(server.port);
-        HostDriver driver = SshHostDriver.connect(through(relay), Map.of(), FAST)) {
+        HostDriver driver = SshHostDriver.connect(server.through(relay), Map.of(), FAST)) {
       assertThat(driver.hasImage("provision-test/base:latest")).isTrue();
       relay.blackhole(true);
       long start = System.nanoTime();
@@ -85,7 +64,7 @@ class SshLinkIT {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void theKeepaliveEndsAnIdleConnectionThatStoppedAnswering() throws Exception {
     try (TcpRelay relay = TcpRelay.start(server.port);
-        HostDriver driver = SshHostDriver.connect(through(relay), Map.of(), FAST)) {
+        HostDriver driver = SshHostDriver.connect(server.through(relay), Map.of(), FAST)) {
       relay.blackhole(true);
       Thread.sleep(FAST.lostAfter().plusSeconds(3).toMillis());
 
@@ -102,7 +81,7 @@ class SshLinkIT {
   void aPartitionWhileConnectingFailsNamingSsh() throws IOException {
     try (TcpRelay relay = TcpRelay.start(server.port)) {
       relay.blackhole(true);
-      Target.Ssh target = through(relay);
+      Target.Ssh target = server.through(relay);
       long start = System.nanoTime();
 
       assertThatThrownBy(() -> SshHostDriver.connect(target, Map.of(), FAST))

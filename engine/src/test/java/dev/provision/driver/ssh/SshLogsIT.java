@@ -10,10 +10,9 @@ import dev.provision.driver.docker.DockerHostDriver;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Target;
+import dev.provision.testing.TcpRelay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +40,11 @@ class SshLogsIT {
   private static final LogRequest FOLLOW =
       new LogRequest(true, Optional.empty(), OptionalInt.empty());
 
-  private static Path dir;
   private static SshServer server;
 
   @BeforeAll
   static void startServer() throws IOException {
-    dir = Files.createTempDirectory("pt-sshlogs-");
-    server = SshServer.start(dir);
+    server = SshServer.inTempDir("pt-sshlogs-");
   }
 
   @AfterAll
@@ -55,7 +52,6 @@ class SshLogsIT {
     if (server != null) {
       server.close();
     }
-    SshServer.run(List.of("rm", "-rf", dir.toString()), 30);
   }
 
   private static ContainerResource shell(String name, String script) {
@@ -72,6 +68,8 @@ class SshLogsIT {
         "no",
         "SIGKILL",
         1,
+        null,
+        List.of(),
         null);
   }
 
@@ -134,21 +132,9 @@ class SshLogsIT {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void aLinkThatDiesDuringAQuietFollowIsReportedLost() throws IOException {
     String name = "pt-sshlogs-" + UUID.randomUUID().toString().substring(0, 8);
-    Path kh = dir.resolve("kh-relay");
     try (DockerHostDriver local = DockerHostDriver.connect(new Target.Docker(null, null, false));
         TcpRelay relay = TcpRelay.start(server.port)) {
-      Files.writeString(
-          kh,
-          Files.readString(server.knownHosts)
-              .replace("]:" + server.port + " ", "]:" + relay.port() + " "));
-      Target.Ssh target =
-          new Target.Ssh(
-              "127.0.0.1",
-              relay.port(),
-              "root",
-              server.key.toString(),
-              Target.KnownHosts.STRICT,
-              kh.toString());
+      Target.Ssh target = server.through(relay);
       local.createContainer(name, shell(name, "echo first; sleep 120"), name, "h");
       try (HostDriver driver = SshHostDriver.connect(target, Map.of(), QUICK_KEEPALIVE)) {
         local.startContainer(name);

@@ -1,6 +1,7 @@
 package dev.provision.driver.ssh;
 
 import dev.provision.model.Target;
+import dev.provision.testing.TcpRelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ final class SshServer implements AutoCloseable {
   final Path key;
   final Path knownHosts;
   final String user;
+  private boolean ownsDir;
 
   private SshServer(Path dir, String container, int port, Path key, Path knownHosts, String user) {
     this.dir = dir;
@@ -43,6 +45,21 @@ final class SshServer implements AutoCloseable {
 
   static SshServer start(Path dir) throws IOException {
     return start(dir, IMAGE, "root");
+  }
+
+  /**
+   * As {@link #start(Path)} in a new temporary folder named {@code prefix...}, removed on close.
+   */
+  static SshServer inTempDir(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    try {
+      SshServer server = start(dir);
+      server.ownsDir = true;
+      return server;
+    } catch (IOException | RuntimeException | AssertionError e) {
+      removeDir(dir);
+      throw e;
+    }
   }
 
   /**
@@ -125,6 +142,17 @@ final class SshServer implements AutoCloseable {
 
   Target.Ssh target() {
     return target(key, Target.KnownHosts.STRICT, knownHosts);
+  }
+
+  /**
+   * This server reached through {@code relay}: a known_hosts naming the relay's port is written.
+   */
+  Target.Ssh through(TcpRelay relay) throws IOException {
+    Path kh = dir.resolve("kh-" + relay.port());
+    Files.writeString(
+        kh, Files.readString(knownHosts).replace("]:" + port + " ", "]:" + relay.port() + " "));
+    return new Target.Ssh(
+        "127.0.0.1", relay.port(), user, key.toString(), Target.KnownHosts.STRICT, kh.toString());
   }
 
   /** A new unencrypted ed25519 key pair {@code dir/name} and {@code dir/name.pub}. */
@@ -227,8 +255,19 @@ final class SshServer implements AutoCloseable {
     }
   }
 
+  private static void removeDir(Path dir) {
+    run(List.of("rm", "-rf", dir.toString()), 30);
+  }
+
+  /** Removes the container, and the folder when {@link #inTempDir} made it. */
   @Override
   public void close() {
-    remove(container);
+    try {
+      remove(container);
+    } finally {
+      if (ownsDir) {
+        removeDir(dir);
+      }
+    }
   }
 }

@@ -9,10 +9,9 @@ import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Target;
+import dev.provision.testing.TcpRelay;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +33,9 @@ class SshSlowLinkIT {
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void aReadinessProbeWorksAtOneSecondOneWayDelay() throws IOException {
-    Path dir = Files.createTempDirectory("pt-sshslow-");
     String name = "pt-sshslow-" + UUID.randomUUID().toString().substring(0, 8);
     PortBinding binding = new PortBinding("127.0.0.1", SshServer.freePort(), 3210);
-    try (SshServer server = SshServer.start(dir);
+    try (SshServer server = SshServer.inTempDir("pt-sshslow-");
         DockerHostDriver local = DockerHostDriver.connect(new Target.Docker(null, null, false))) {
       ContainerResource backend =
           new ContainerResource(
@@ -53,25 +51,14 @@ class SshSlowLinkIT {
               "no",
               "SIGINT",
               5,
+              null,
+              List.of(),
               null);
       local.createContainer(name, backend, name, "h");
       local.startContainer(name);
       try (TcpRelay relay = TcpRelay.start(server.port)) {
         relay.delay(Duration.ofSeconds(1));
-        Path kh = dir.resolve("kh-slow");
-        Files.writeString(
-            kh,
-            Files.readString(server.knownHosts)
-                .replace("]:" + server.port + " ", "]:" + relay.port() + " "));
-        Target.Ssh target =
-            new Target.Ssh(
-                "127.0.0.1",
-                relay.port(),
-                "root",
-                server.key.toString(),
-                Target.KnownHosts.STRICT,
-                kh.toString());
-        try (HostDriver driver = SshHostDriver.connect(target, Map.of())) {
+        try (HostDriver driver = SshHostDriver.connect(server.through(relay), Map.of())) {
           assertThat(driver.roundTrip()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
           assertThat(driver.inspectContainer(name)).isPresent();
           URI version = driver.endpoint(binding).resolve("/version");
@@ -87,8 +74,6 @@ class SshSlowLinkIT {
       } finally {
         local.removeContainer(name);
       }
-    } finally {
-      SshServer.run(List.of("rm", "-rf", dir.toString()), 30);
     }
   }
 }

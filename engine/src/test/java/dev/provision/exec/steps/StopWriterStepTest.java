@@ -40,6 +40,8 @@ class StopWriterStepTest {
             restart,
             null,
             10,
+            null,
+            List.of(),
             null),
         running);
   }

@@ -1,4 +1,4 @@
-package dev.provision.cli.e2e;
+package dev.provision.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A userspace TCP relay on 127.0.0.1 in front of a local port, standing in for a network: it can
  * add a one-way delay to every chunk in both directions, or blackhole the link (bytes are read and
  * dropped, nothing is closed: a silent partition), or cut it (every connection closed, new ones
- * refused). For tests only; the engine's driver tests have the same relay without {@code cut}.
+ * refused). For tests only; the CLI's tests use it through the engine's test-jar.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
   private final ServerSocket server;
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -31,27 +31,27 @@ final class TcpRelay implements AutoCloseable {
     this.target = target;
   }
 
-  static TcpRelay start(int target) throws IOException {
+  public static TcpRelay start(int target) throws IOException {
     TcpRelay relay =
         new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
     daemon("relay-accept", relay::accept);
     return relay;
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void blackhole(boolean on) {
+  public void blackhole(boolean on) {
     blackhole = on;
   }
 
-  void delay(Duration oneWay) {
+  public void delay(Duration oneWay) {
     delayNanos = oneWay.toNanos();
   }
 
   /** Cuts the link: closes every relayed connection and refuses new ones. */
-  void cut() {
+  public void cut() {
     close();
   }
 
