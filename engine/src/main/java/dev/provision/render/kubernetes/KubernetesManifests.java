@@ -1,0 +1,28 @@
+package dev.provision.render.kubernetes;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Rendered Kubernetes objects as text, in apply order, holding no secret value. Plain strings on
+ * purpose: a caller (the CLI) handles them without loading the Kubernetes model.
+ */
+public record KubernetesManifests(List<Manifest> manifests) {
+  public KubernetesManifests {
+    manifests = List.copyOf(manifests);
+  }
+
+  /** One object: its kind, its name and its YAML document (ending with a newline). */
+  public record Manifest(String kind, String name, String yaml) {
+    /** The file it is written to with {@code --out DIR}: {@code kind-name.yaml}, lower case. */
+    public String fileName() {
+      return kind.toLowerCase(Locale.ROOT) + "-" + name + ".yaml";
+    }
+  }
+
+  /** Every object as one multi-document YAML stream, for {@code kubectl apply -f -}. */
+  public String stream() {
+    return manifests.stream().map(Manifest::yaml).collect(Collectors.joining("---\n"));
+  }
+}
