@@ -1,8 +1,10 @@
 package dev.provision.render.kubernetes;
 
 import dev.provision.convex.BackendContainer;
+import dev.provision.driver.convex.ConvexApiRequests;
 import dev.provision.model.Value;
 import dev.provision.postgres.PostgresUrls;
+import dev.provision.spec.DatabaseSection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  */
 final class Jobs {
   /** A psql client for an external server (managed Postgres uses its own image). */
-  static final String CLIENT_IMAGE = "postgres:17";
+  static final String CLIENT_IMAGE = DatabaseSection.DEFAULT_POSTGRES_IMAGE;
 
   /** The Secret key holding the JSON body of the env var update (see {@code SecretManifest}). */
   static final String ENV_BODY_KEY = "deployment-env.json";
@@ -76,8 +78,7 @@ final class Jobs {
    * secret values (the JWT key, provider secrets).
    */
   static HasMetadata deploymentEnv(ObjectNames names, K8sLabels labels, String backendImage) {
-    String url =
-        "http://backend:" + BackendContainer.API_PORT + "/api/v1/update_environment_variables";
+    String url = "http://backend:" + BackendContainer.API_PORT + ConvexApiRequests.UPDATE_ENV;
     String script =
         String.join(
             " ",
