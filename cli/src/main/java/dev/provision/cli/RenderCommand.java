@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.SecretKind;
 import dev.provision.render.kubernetes.KubernetesManifests;
@@ -74,6 +75,12 @@ final class RenderCommand implements Callable<Integer> {
     ReferenceMode mode = secrets == null ? ReferenceMode.OFFLINE : ReferenceMode.RESOLVE;
     SpecResult result = cli.engine().read(spec, options.sets, mode);
     KubernetesManifests manifests = KubernetesRender.manifests(result.spec());
+    for (Diagnostic warning : result.warnings()) {
+      cli.err().println(warning.render());
+    }
+    for (Diagnostic warning : manifests.warnings()) {
+      cli.err().println(warning.render());
+    }
     if (secrets != null) {
       Set<SecretKind> generated = KubernetesRender.writeSecret(result, secrets);
       cli.err().println("wrote the Secret manifest " + secrets + " (mode 0600)");

@@ -42,7 +42,7 @@ class RenderCommandTest {
     CliRunner.Result r = CliRunner.run("render", spec, "--to", "kubernetes");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).isEmpty();
+    assertThat(r.err()).doesNotContain("error:");
     String name = Path.of(spec).getFileName().toString().replace(".yaml", ".k8s.yaml");
     golden(name, r.out());
     for (String secret : CliRunner.ENV.values()) {
@@ -131,6 +131,20 @@ class RenderCommandTest {
             "render", spec.toString(), "--to", "kubernetes", "--secrets", spec.toString());
     assertThat(self.code()).isEqualTo(1);
     assertThat(self.err()).contains("would overwrite");
+  }
+
+  @Test
+  void aLoopbackOriginIsAWarningAndProxyNamesAreNot() {
+    CliRunner.Result local =
+        CliRunner.run("render", "../specs/postgres-managed.yaml", "--to", "kubernetes");
+    assertThat(local.err())
+        .contains(
+            "warning: CONVEX_CLOUD_ORIGIN is http://127.0.0.1:3210, which no browser reaches in a"
+                + " cluster")
+        .contains("CONVEX_SITE_ORIGIN is http://127.0.0.1:3211")
+        .contains("set `proxy:` names or https `backend.origins`");
+
+    assertThat(CliRunner.run("render", FIXTURE.toString(), "--to", "kubernetes").err()).isEmpty();
   }
 
   @Test

@@ -5,7 +5,11 @@ import dev.provision.driver.convex.ConvexApiRequests;
 import dev.provision.model.Value;
 import dev.provision.postgres.PostgresUrls;
 import dev.provision.spec.DatabaseSection;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
@@ -50,26 +54,14 @@ final class Jobs {
             "");
     Map<String, Value> env = new TreeMap<>();
     env.put(PostgresUrls.POSTGRES_URL, postgresUrl);
-    return new JobBuilder()
-        .withMetadata(Workloads.meta(names.databaseJob(), labels, Map.of()))
-        .withNewSpec()
-        .withBackoffLimit(6)
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels.all())
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("OnFailure")
-        .addNewContainer()
-        .withName("create-database")
-        .withImage(image)
-        .withCommand("sh", "-c", script)
-        .withEnv(Containers.env(env, names.secret()))
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    Container container =
+        new ContainerBuilder()
+            .withName("create-database")
+            .withImage(image)
+            .withCommand("sh", "-c", script)
+            .withEnv(Containers.env(env, names.secret()))
+            .build();
+    return job(names.databaseJob(), labels, container, List.of());
   }
 
   /**
@@ -89,8 +81,37 @@ final class Jobs {
             url);
     Map<String, Value> env = new TreeMap<>();
     env.put(ADMIN_KEY, Value.secret(ADMIN_KEY));
+    Container container =
+        new ContainerBuilder()
+            .withName("deployment-env")
+            .withImage(backendImage)
+            .withCommand("sh", "-c", script)
+            .withEnv(Containers.env(env, names.secret()))
+            .addNewVolumeMount()
+            .withName("body")
+            .withMountPath(ENV_MOUNT)
+            .withReadOnly(true)
+            .endVolumeMount()
+            .build();
+    Volume body =
+        new VolumeBuilder()
+            .withName("body")
+            .withNewSecret()
+            .withSecretName(names.secret())
+            .addNewItem()
+            .withKey(ENV_BODY_KEY)
+            .withPath(ENV_BODY_KEY)
+            .endItem()
+            .endSecret()
+            .build();
+    return job(names.envJob(), labels, container, List.of(body));
+  }
+
+  /** A Job running {@code container} once, retried on failure. */
+  private static HasMetadata job(
+      String name, K8sLabels labels, Container container, List<Volume> volumes) {
     return new JobBuilder()
-        .withMetadata(Workloads.meta(names.envJob(), labels, Map.of()))
+        .withMetadata(Workloads.meta(name, labels, Map.of()))
         .withNewSpec()
         .withBackoffLimit(6)
         .withNewTemplate()
@@ -99,27 +120,8 @@ final class Jobs {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("OnFailure")
-        .addNewContainer()
-        .withName("deployment-env")
-        .withImage(backendImage)
-        .withCommand(List.of("sh", "-c", script))
-        .withEnv(Containers.env(env, names.secret()))
-        .addNewVolumeMount()
-        .withName("body")
-        .withMountPath(ENV_MOUNT)
-        .withReadOnly(true)
-        .endVolumeMount()
-        .endContainer()
-        .addNewVolume()
-        .withName("body")
-        .withNewSecret()
-        .withSecretName(names.secret())
-        .addNewItem()
-        .withKey(ENV_BODY_KEY)
-        .withPath(ENV_BODY_KEY)
-        .endItem()
-        .endSecret()
-        .endVolume()
+        .withContainers(container)
+        .withVolumes(volumes)
         .endSpec()
         .endTemplate()
         .endSpec()

@@ -1,6 +1,8 @@
 package dev.provision.render.kubernetes;
 
+import dev.provision.convex.BackendContainer;
 import dev.provision.desired.Names;
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
@@ -8,9 +10,11 @@ import dev.provision.model.DatabaseResource;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Mount;
 import dev.provision.model.Proxy;
+import dev.provision.model.Value;
 import dev.provision.postgres.PostgresImage;
 import dev.provision.postgres.PostgresUrls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +42,7 @@ public final class KubernetesRenderer {
           new KubernetesManifests.Manifest(
               o.getKind(), o.getMetadata().getName(), ManifestYaml.write(o)));
     }
-    return new KubernetesManifests(out);
+    return new KubernetesManifests(out, warnings(desired));
   }
 
   /** The objects in apply order: databases first, then the backend, then what needs it. */
@@ -84,6 +88,30 @@ public final class KubernetesRenderer {
       out.add(
           ProxyIngress.of(
               proxy, dashboard != null, names, new K8sLabels(dep, "proxy", Names.PROXY)));
+    }
+    return out;
+  }
+
+  /**
+   * A public URL on the loopback address is reached by no browser once the backend runs in a pod
+   * (it is the spec's default for one machine).
+   */
+  private static List<Diagnostic> warnings(DesiredState desired) {
+    List<Diagnostic> out = new ArrayList<>();
+    ContainerResource backend = container(desired, Names.BACKEND);
+    for (String env :
+        List.of(BackendContainer.CLOUD_ORIGIN_ENV, BackendContainer.SITE_ORIGIN_ENV)) {
+      Value origin = backend.env().get(env);
+      String host =
+          origin == null || origin.sensitive() ? null : URI.create(origin.text()).getHost();
+      if (host != null && (host.equals("localhost") || host.startsWith("127."))) {
+        out.add(
+            Diagnostic.warning(
+                    null,
+                    "backend.origins",
+                    env + " is " + origin.text() + ", which no browser reaches in a cluster")
+                .withHint("set `proxy:` names or https `backend.origins` for the cluster"));
+      }
     }
     return out;
   }
