@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       AuthConfigCommand.class,
       EnvFileCommand.class,
+      RenderCommand.class,
     })
 public final class Main implements Runnable {
   final Cli cli;

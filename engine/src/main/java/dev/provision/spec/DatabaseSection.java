@@ -13,9 +13,9 @@ import java.nio.file.Path;
  * server whose URL must carry a user and no password, database path or query (the backend appends
  * the database name itself and manages {@code sslmode}).
  */
-final class DatabaseSection {
+public final class DatabaseSection {
   /** The managed Postgres image when the spec names none. */
-  static final String DEFAULT_POSTGRES_IMAGE = "postgres:17";
+  public static final String DEFAULT_POSTGRES_IMAGE = "postgres:17";
 
   private DatabaseSection() {}
 

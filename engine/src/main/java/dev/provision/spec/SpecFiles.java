@@ -71,6 +71,24 @@ public final class SpecFiles {
         over == null ? frontend(result, out) : over, out, option, ".env.local", "for the env file");
   }
 
+  /**
+   * Refuses a Secret manifest written with {@code option} (such as {@code render --secrets}) that
+   * names the spec, a base file, the secrets file or an env file of {@code result}.
+   */
+  public static void refuseSecretManifestOutput(SpecResult result, Path out, String option) {
+    String over = overwritten(result, out);
+    Path envFile = result.spec().outputs().envFile();
+    if (over == null && envFile != null && same(out, envFile)) {
+      over = "the env file (`outputs.envFile`)";
+    }
+    refuse(
+        over == null ? frontend(result, out) : over,
+        out,
+        option,
+        "secret.yaml",
+        "for the Secret manifest");
+  }
+
   private static String frontend(SpecResult result, Path out) {
     FrontendEnv f = result.spec().outputs().frontendEnv();
     return f != null && same(out, f.path())

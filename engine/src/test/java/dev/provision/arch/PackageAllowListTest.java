@@ -62,6 +62,11 @@ class PackageAllowListTest {
     ALLOWED.put("functions", Set.of("convex", "diag", "model", "outputs"));
     // backup archives: manifest, checksums, the private backup folder
     ALLOWED.put("backup", Set.of("diag", "secrets"));
+    // rendering the desired state for another engine (Kubernetes manifests and their Secret)
+    ALLOWED.put(
+        "render",
+        Set.of(
+            "convex", "desired", "diag", "driver", "live", "model", "postgres", "secrets", "spec"));
     // the front door: may use everything
     ALLOWED.put(
         "engine",

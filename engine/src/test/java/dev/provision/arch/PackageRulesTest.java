@@ -95,4 +95,19 @@ class PackageRulesTest {
         .callMethod(System.class, "exit", int.class)
         .check(engine);
   }
+
+  /**
+   * The Kubernetes model is for {@code render} only: no other package touches it, so no other
+   * command loads it (see the CLI's RenderClassLoadingTest for the run-time proof).
+   */
+  @Test
+  void onlyTheKubernetesRendererUsesTheKubernetesModel() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.provision.render.kubernetes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.fabric8..")
+        .check(engine);
+  }
 }

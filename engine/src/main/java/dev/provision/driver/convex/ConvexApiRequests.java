@@ -26,7 +26,9 @@ public final class ConvexApiRequests {
   public static final int MAX_VALUE_BYTES = 8 * 1024;
 
   private static final String LIST_ENV = "/api/v1/list_environment_variables";
-  private static final String UPDATE_ENV = "/api/v1/update_environment_variables";
+
+  /** Sets and deletes deployment env vars (a POST of {"changes": [...]}). */
+  public static final String UPDATE_ENV = "/api/v1/update_environment_variables";
 
   /** The env var endpoints; a 404 on them means a backend older than 2025-08-28. */
   static final java.util.Set<String> ENV_VAR_PATHS = java.util.Set.of(LIST_ENV, UPDATE_ENV);
