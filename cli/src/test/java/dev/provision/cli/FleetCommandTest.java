@@ -198,6 +198,9 @@ class FleetCommandTest {
     assertThat(apply.err())
         .contains("refusing to apply 2 specs without confirmation: there is no terminal to ask")
         .contains("hint: pass --yes");
+    CliRun destroy = CliRun.of(ENV, "destroy", a, b);
+    assertThat(destroy.exit()).isEqualTo(1);
+    assertThat(destroy.err()).contains("refusing to destroy 2 deployments without --yes");
     CliRun parallel = CliRun.of(ENV, "plan", a, b, "--against", "empty", "--parallel", "0");
     assertThat(parallel.exit()).isEqualTo(1);
     assertThat(parallel.err()).contains("--parallel must be at least 1");
