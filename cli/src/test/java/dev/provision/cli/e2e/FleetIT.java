@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.cli.Main;
 import dev.provision.exec.TestHooks;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,22 @@ class FleetIT {
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), e.env, false);
     return new E2e.Run(code, out.toString(), err.toString());
+  }
+
+  /** As if at a terminal, where a person types {@code typed}. */
+  private static E2e.Run atTerminal(E2e e, String typed, String... args) {
+    InputStream stdin = System.in;
+    Map<String, String> env = new HashMap<>(e.env);
+    env.put("NO_COLOR", "1");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    try {
+      System.setIn(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
+      int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env, true);
+      return new E2e.Run(code, out.toString(), err.toString());
+    } finally {
+      System.setIn(stdin);
+    }
   }
 
   /** Every container of {@code e}'s deployment, running or not. */
@@ -100,6 +120,42 @@ class FleetIT {
       assertThat(status.out())
           .contains("\"command\": \"status\"")
           .contains("\"state\": \"running\"");
+      E2e.Run destroy = run(a, "destroy", specA, specC, "--yes");
+      assertThat(destroy.code()).as(destroy.all()).isZero();
+      assertThat(destroy.out()).contains("Summary: 2 deployments: 2 ok; exit code 0");
+      assertThat(containers(a)).isEmpty();
+      assertThat(containers(c)).isEmpty();
+    }
+  }
+
+  @Test
+  void atATerminalEveryPlanIsShownFirstThenOneQuestionCoversThemAll() throws Exception {
+    try (E2e a = new E2e();
+        E2e b = new E2e()) {
+      String specA = spec(a, a.apiPort);
+      String specB = spec(b, b.apiPort);
+      String question =
+          "Apply these changes to 2 deployments (" + a.deployment + ", " + b.deployment + ")?";
+
+      E2e.Run refused = atTerminal(a, "no\n", "apply", specA, specB);
+      assertThat(refused.code()).as(refused.all()).isEqualTo(1);
+      assertThat(refused.out()).contains(question);
+      assertThat(refused.err()).contains("cancelled: nothing was changed");
+      assertThat(containers(a)).isEmpty();
+      assertThat(containers(b)).isEmpty();
+
+      // the locks were released: the same apply goes ahead at once when confirmed
+      E2e.Run run = atTerminal(a, "yes\n", "apply", specA, specB);
+      assertThat(run.code()).as(run.all()).isZero();
+      String out = run.out();
+      int planA = out.indexOf("=== " + a.deployment + " (");
+      int planB = out.indexOf("=== " + b.deployment + " (");
+      int asked = out.indexOf(question);
+      int applying = out.indexOf("Applying:");
+      assertThat(List.of(planA, planB, asked, applying)).as(out).isSorted().doesNotContain(-1);
+      assertThat(out).contains("Summary: 2 deployments: 2 ok; exit code 0");
+      assertThat(Live.status(a.cloudUrl() + "/version")).isEqualTo(200);
+      assertThat(Live.status(b.cloudUrl() + "/version")).isEqualTo(200);
     }
   }
 
