@@ -4,8 +4,10 @@ import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import dev.provision.exec.StopRequest;
 import dev.provision.secrets.AdoptSecret;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,13 +33,16 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin LockOptions lock;
   @Spec CommandSpec commandSpec;
 
+  @Mixin FleetOptions fleet;
+
   @Parameters(
-      index = "0",
+      arity = "1..*",
       paramLabel = "SPEC|PLANFILE",
       description =
           "The spec file, or a plan file saved by `plan --out` (applied exactly, or refused when"
-              + " anything moved since it was made).")
-  Path spec;
+              + " anything moved since it was made). Several spec files apply one deployment each,"
+              + " --parallel at once; without a terminal they need --yes.")
+  List<Path> specs;
 
   @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
   boolean yes;
@@ -76,6 +81,36 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
+    if (specs.size() > 1) {
+      return new FleetApply(this, cli).run();
+    }
+    Prepared prepared = prepare(cli, specs.get(0));
+    try (LiveSession session = prepared.session()) {
+      if (prepared.nothingToDo()) {
+        return ExitCodes.OK;
+      }
+      Runnable running = Execution.releaseOnExit(session);
+      if (!yes) {
+        Confirm.ask(
+            cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
+      }
+      running.run();
+      return execute(cli, prepared, null, null);
+    }
+  }
+
+  /**
+   * A session opened (the deployment's lock held) and its plan shown, ready to run.
+   *
+   * @param nothingToDo the plan is empty
+   */
+  record Prepared(LiveSession session, ApplyOptions options, boolean nothingToDo) {}
+
+  /**
+   * Opens the session of {@code spec} (a spec or a saved plan) with the deployment's lock, shows
+   * its plan and checks its secrets; the caller closes the session.
+   */
+  Prepared prepare(Cli cli, Path spec) {
     Optional<SavedPlanApply> saved =
         SavedPlanApply.isPlanFile(spec)
             ? Optional.of(SavedPlanApply.load(spec, options.sets))
@@ -88,14 +123,15 @@ final class ApplyCommand implements Callable<Integer> {
                 parallelism,
                 Optional.ofNullable(adoptSecret))
             .withNoBackup(noBackup);
-    try (LiveSession session =
+    LiveSession session =
         cli.engine()
             .open(
                 specFile,
                 saved.map(SavedPlanApply::sets).orElse(options.sets),
                 Engine.Mode.APPLY,
                 lock.request(commandSpec),
-                applyOptions.adoptSecret())) {
+                applyOptions.adoptSecret());
+    try {
       if (noBackup || saved.map(SavedPlanApply::skipsBackup).orElse(false)) {
         // the plan shows the NO backup banner; a saved plan keeps the choice it was made with
         session.skipBackup();
@@ -103,28 +139,42 @@ final class ApplyCommand implements Callable<Integer> {
       saved.ifPresent(s -> s.check(session));
       boolean nothingToDo = Execution.showPlan(cli, session);
       session.checkSecrets(allowSecretRotation);
-      if (nothingToDo) {
-        return ExitCodes.OK;
-      }
-      Runnable running = Execution.releaseOnExit(session);
-      if (!yes) {
-        Confirm.ask(
-            cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");
-      }
-      running.run();
-      Execution.Ran ran = Execution.run(cli, session, "apply", applyOptions);
-      ApplyResult result = ran.result();
-      boolean verified = result.verification().map(v -> v.ok()).orElse(true);
-      boolean committed = result.execution().committed() && verified;
-      if (committed && cli.engine().pushesFunctions(session)) {
-        // after the commit: functions have no undo, and a failed push is exit 1 on its own
-        int pushed = FunctionsOutput.push(cli, session);
-        if (pushed != ExitCodes.OK) {
-          return pushed;
+      return new Prepared(session, applyOptions, nothingToDo);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a prepared plan, then pushes the functions when they changed; returns the exit code. With
+   * {@code interrupts} null it installs its own signal handlers; else (several specs) signals come
+   * through {@code stop}, and functions pushes run one at a time.
+   */
+  int execute(Cli cli, Prepared prepared, Interrupts interrupts, StopRequest stop) {
+    LiveSession session = prepared.session();
+    Execution.Ran ran =
+        interrupts == null
+            ? Execution.run(cli, session, "apply", prepared.options())
+            : Execution.run(cli, session, "apply", prepared.options(), interrupts, stop);
+    ApplyResult result = ran.result();
+    boolean verified = result.verification().map(v -> v.ok()).orElse(true);
+    boolean committed = result.execution().committed() && verified;
+    if (committed && cli.engine().pushesFunctions(session)) {
+      // after the commit: functions have no undo, and a failed push is exit 1 on its own
+      int pushed;
+      if (interrupts == null) {
+        pushed = FunctionsOutput.push(cli, session);
+      } else {
+        synchronized (ApplyCommand.class) { // signal handlers nest only one push at a time
+          pushed = FunctionsOutput.push(cli, session);
         }
       }
-      return ran.exitCode(committed);
+      if (pushed != ExitCodes.OK) {
+        return pushed;
+      }
     }
+    return ran.exitCode(committed);
   }
 
   /** Reads {@code live} or {@code file}. */

@@ -4,10 +4,17 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code provision destroy SPEC}: removes the deployment's containers and network. Volumes, the
@@ -21,7 +28,22 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Remove containers and the network; keep volumes and databases unless --delete-data.")
-final class DestroyCommand extends LockedSpecCommand {
+final class DestroyCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Mixin SpecOptions options;
+  @Mixin LockOptions lock;
+  @Spec CommandSpec commandSpec;
+
+  @Mixin FleetOptions fleet;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SPEC",
+      description =
+          "The spec file; several destroy one deployment each, --parallel at once (they need"
+              + " --yes, and on a terminal --delete-data is given one spec at a time).")
+  List<Path> specs;
+
   @Option(names = "--yes", description = "Do not ask for confirmation (CI).")
   boolean yes;
 
@@ -46,19 +68,63 @@ final class DestroyCommand extends LockedSpecCommand {
           "--delete-adopted-volumes needs --delete-data: without it no data is deleted",
           "add --delete-data, or leave out --delete-adopted-volumes");
     }
+    if (specs.size() > 1) {
+      return several(cli);
+    }
+    return destroyOne(cli, specs.get(0), null).exitCode();
+  }
+
+  /**
+   * Several specs: each deployment destroyed by its own job with its own lock; never asked, so
+   * --yes is required, and on a terminal --delete-data is refused (its deletion is confirmed by
+   * typing each deployment's name, one spec at a time).
+   */
+  private int several(Cli cli) {
+    if (!yes) {
+      throw ProvisionException.of(
+          "refusing to destroy " + specs.size() + " deployments without --yes",
+          "pass --yes to destroy them all, or destroy one spec at a time to be asked");
+    }
+    if (deleteData && cli.terminal()) {
+      throw ProvisionException.of(
+          "--delete-data with several specs on a terminal: each deletion is confirmed by typing"
+              + " its deployment's name",
+          "destroy --delete-data one spec at a time");
+    }
+    fleet.parallel();
+    List<FleetMember> members = FleetMember.read(cli, specs, options.sets);
+    FleetBlocks blocks = new FleetBlocks(cli, FleetBlocks.Style.TEXT, "destroy");
+    try (Interrupts interrupts = Interrupts.install(cli)) {
+      List<FleetOutcome> outcomes =
+          new Fleet(cli, fleet, blocks, () -> interrupts.signal() != null)
+              .run(members, (own, member) -> destroyOne(own, member.spec(), interrupts));
+      List<Integer> codes = new java.util.ArrayList<>();
+      outcomes.forEach(o -> codes.add(o.exitCode()));
+      interrupts.exitCode().ifPresent(codes::add);
+      int exit = ExitFold.worst(codes);
+      blocks.finish(outcomes, exit);
+      return exit;
+    }
+  }
+
+  /** Destroys one spec's deployment; {@code interrupts} null: installs its own signal handlers. */
+  private Fleet.Done destroyOne(Cli cli, Path spec, Interrupts interrupts) {
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
-    try (LiveSession opened = cli.engine().open(spec, options.sets, mode, lockRequest())) {
+    try (LiveSession opened =
+        cli.engine().open(spec, options.sets, mode, lock.request(commandSpec))) {
       List<String> adopted = opened.adoptedVolumes();
       Set<String> unattended = AdoptedVolumes.unattended(cli.terminal(), deleteAdopted, adopted);
       LiveSession session =
           unattended.isEmpty() ? opened : opened.deletingAdoptedVolumes(unattended);
       boolean askAdopted = cli.terminal() && !adopted.isEmpty();
       if (Execution.showPlan(cli, session) && !askAdopted) {
-        return ExitCodes.OK;
+        return Fleet.Done.of(ExitCodes.OK, 0);
       }
       Runnable running = Execution.releaseOnExit(opened);
       String name = session.spec().deployment();
-      confirm(yes, "\nDestroy " + name + "?", "destroy");
+      if (!yes) {
+        Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");
+      }
       if (deleteData && cli.terminal()) {
         Confirm.ask(
             cli,
@@ -71,13 +137,21 @@ final class DestroyCommand extends LockedSpecCommand {
         if (!confirmed.isEmpty()) {
           session = opened.deletingAdoptedVolumes(confirmed);
         } else if (session.plan().isEmpty()) {
-          return ExitCodes.OK;
+          return Fleet.Done.of(ExitCodes.OK, 0);
         }
       }
       running.run();
+      int changes = session.plan().changes().size();
+      ApplyOptions destroy = new ApplyOptions(false, Journals.dir(spec), 2);
+      if (interrupts != null && interrupts.signal() != null) {
+        cli.out().println("\nNot destroyed: " + interrupts.signal() + " came before it started.");
+        return Fleet.Done.of(interrupts.exitCode().getAsInt(), changes);
+      }
       Execution.Ran ran =
-          Execution.run(cli, session, "destroy", new ApplyOptions(false, Journals.dir(spec), 2));
-      return ran.exitCode(ran.result().execution().committed());
+          interrupts == null
+              ? Execution.run(cli, session, "destroy", destroy)
+              : Execution.run(cli, session, "destroy", destroy, interrupts, interrupts.another());
+      return Fleet.Done.of(ran.exitCode(ran.result().execution().committed()), changes);
     }
   }
 }

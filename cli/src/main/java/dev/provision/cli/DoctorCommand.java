@@ -24,12 +24,30 @@ final class DoctorCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
-  Path spec;
+  @Mixin FleetOptions fleet;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SPEC",
+      description = "The spec file; several check one deployment each and end with a summary.")
+  List<Path> specs;
 
   @Override
   public Integer call() {
     Cli cli = main.cli;
+    if (specs.size() > 1) {
+      return Fleet.runAll(
+          cli,
+          specs,
+          options.sets,
+          fleet,
+          new FleetBlocks(cli, FleetBlocks.Style.TEXT, "doctor"),
+          (own, member) -> Fleet.Done.of(doctorOne(own, member.spec())));
+    }
+    return doctorOne(cli, specs.get(0));
+  }
+
+  private int doctorOne(Cli cli, Path spec) {
     List<DoctorCheck> checks = cli.engine().doctor(spec, options.sets);
     cli.out().print(DoctorView.render(checks));
     cli.out().flush();

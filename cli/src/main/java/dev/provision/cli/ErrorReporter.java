@@ -22,6 +22,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine line, ParseResult parsed) {
+    return report(ex, cli);
+  }
+
+  /**
+   * Prints {@code ex} as a user error (its diagnostics) or an internal one to {@code cli}'s error
+   * stream and returns the exit code; also used for each deployment of a several-spec run.
+   */
+  static int report(Exception ex, Cli cli) {
     if (ex instanceof ProvisionException pe) {
       for (Diagnostic d : pe.diagnostics()) {
         cli.err().println(d.render());

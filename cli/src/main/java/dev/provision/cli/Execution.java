@@ -50,18 +50,32 @@ final class Execution {
    * destroy). SIGINT and SIGTERM stop it and roll it back (see {@link Interrupts}).
    */
   static Ran run(Cli cli, LiveSession session, String verb, ApplyOptions options) {
+    try (Interrupts interrupts = Interrupts.install(cli)) {
+      return run(cli, session, verb, options, interrupts, interrupts.stop());
+    }
+  }
+
+  /**
+   * As above, stopped by signals that {@code interrupts} (installed by the caller, for several runs
+   * at once) passes on through {@code stop}, this run's own request.
+   */
+  static Ran run(
+      Cli cli,
+      LiveSession session,
+      String verb,
+      ApplyOptions options,
+      Interrupts interrupts,
+      dev.provision.exec.StopRequest stop) {
     warn(cli, cli.engine().securePrivateFolders(session, options));
     cli.out().println();
     cli.out().println(verb.equals("apply") ? "Applying:" : "Destroying:");
-    try (Interrupts interrupts = Interrupts.install(cli)) {
-      ApplyOptions stoppable = options.withStop(interrupts.stop());
-      ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()), stoppable);
-      Thread.interrupted(); // the stop request's interrupt is spent: reporting must not see it
-      warn(cli, result.warnings());
-      ApplyReportView.render(result, verb, interrupts.signal(), cli.out(), cli.err());
-      return new Ran(
-          result, result.execution().committed() ? OptionalInt.empty() : interrupts.exitCode());
-    }
+    ApplyOptions stoppable = options.withStop(stop);
+    ApplyResult result = cli.engine().apply(session, new ProgressView(cli.out()), stoppable);
+    Thread.interrupted(); // the stop request's interrupt is spent: reporting must not see it
+    warn(cli, result.warnings());
+    ApplyReportView.render(result, verb, interrupts.signal(), cli.out(), cli.err());
+    return new Ran(
+        result, result.execution().committed() ? OptionalInt.empty() : interrupts.exitCode());
   }
 
   private static void warn(Cli cli, List<Diagnostic> warnings) {

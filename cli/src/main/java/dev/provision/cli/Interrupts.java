@@ -2,8 +2,10 @@ package dev.provision.cli;
 
 import dev.provision.exec.StopRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -32,6 +34,7 @@ final class Interrupts implements AutoCloseable {
 
   private final Cli cli;
   private final StopRequest stop = new StopRequest();
+  private final List<StopRequest> others = new CopyOnWriteArrayList<>();
   private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
   private final String firstNote;
   private final String againNote;
@@ -66,6 +69,22 @@ final class Interrupts implements AutoCloseable {
     return stop;
   }
 
+  /**
+   * One more stop request that every signal reaches too: each apply of a several-spec run has its
+   * own (a request stops one apply's thread). Made after a signal, it is stopped already.
+   */
+  synchronized StopRequest another() {
+    StopRequest request = new StopRequest();
+    others.add(request);
+    if (stop.requested()) {
+      request.stop();
+    }
+    if (stop.rollbackAbandoned()) {
+      request.stop();
+    }
+    return request;
+  }
+
   /** The first signal's name (SIGINT, SIGTERM), or null when none came. */
   String signal() {
     return first == null ? null : "SIG" + first;
@@ -83,7 +102,11 @@ final class Interrupts implements AutoCloseable {
     if (first == null) {
       first = signal.getName();
     }
-    int n = stop.stop();
+    int n;
+    synchronized (this) {
+      n = stop.stop();
+      others.forEach(StopRequest::stop);
+    }
     if (n == 1) {
       cli.err().println("\nSIG" + signal.getName() + ": " + firstNote);
     } else if (n == 2) {

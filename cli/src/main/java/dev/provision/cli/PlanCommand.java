@@ -1,11 +1,13 @@
 package dev.provision.cli;
 
+import dev.provision.diag.ProvisionException;
 import dev.provision.engine.Against;
 import dev.provision.plan.Plan;
 import dev.provision.plan.SavedPlan;
 import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecFiles;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,13 +24,23 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Show what apply would change, with reasons, risk grades and undo steps.")
+    description = {
+      "Show what apply would change, with reasons, risk grades and undo steps.",
+      "Several specs: one block per deployment in the order given, then a summary; the exit code"
+          + " is the worst (1 over 2 over 0)."
+    })
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
-  Path spec;
+  @Mixin FleetOptions fleet;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SPEC",
+      description =
+          "The spec file; several (e.g. specs/*.yaml) plan one deployment each, --parallel at once.")
+  List<Path> specs;
 
   @Option(
       names = "--against",
@@ -73,10 +85,19 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = main.cli;
     Against to = Against.parse(against);
+    if (specs.size() > 1) {
+      refuseForSeveral(to);
+      return Fleet.runAll(
+          cli,
+          specs,
+          options.sets,
+          fleet,
+          new FleetBlocks(cli, FleetBlocks.style(format), "plan"),
+          (own, member) -> planOne(own, member.spec(), to));
+    }
+    Path spec = specs.get(0);
     if (out == null) {
-      Plan plan = Plans.make(cli, spec, options.sets, to, mode(), noBackup);
-      Views.print(plan, format, cli);
-      return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+      return planOne(cli, spec, to).exitCode();
     }
     // Before anything is planned or written: a plan file over the spec would destroy it.
     SpecFiles.refuseOutput(cli.engine().read(spec, options.sets, mode()), out, "--out");
@@ -90,6 +111,27 @@ final class PlanCommand implements Callable<Integer> {
     Views.print(plan, format, cli);
     Views.writeSaved(saved, out, cli);
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  private Fleet.Done planOne(Cli cli, Path spec, Against to) {
+    Plan plan = Plans.make(cli, spec, options.sets, to, mode(), noBackup);
+    Views.print(plan, format, cli);
+    int code = detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+    return Fleet.Done.of(code, plan.changes().size());
+  }
+
+  /** One plan file, or one older spec, cannot stand for several specs. */
+  private void refuseForSeveral(Against to) {
+    if (out != null) {
+      throw ProvisionException.of(
+          "--out saves one plan, but " + specs.size() + " specs were given",
+          "plan each spec with its own --out, one at a time");
+    }
+    if (to instanceof Against.OtherSpec) {
+      throw ProvisionException.of(
+          "--against OLD_SPEC compares one spec, but " + specs.size() + " specs were given",
+          "plan each spec against its older version one at a time, or use --against empty");
+    }
   }
 
   private ReferenceMode mode() {

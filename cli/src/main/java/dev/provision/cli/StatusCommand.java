@@ -11,6 +11,7 @@ import dev.provision.plan.Drift;
 import dev.provision.plan.Plan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,13 @@ final class StatusCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
-  Path spec;
+  @Mixin FleetOptions fleet;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SPEC",
+      description = "The spec file; several show one block per deployment and a summary.")
+  List<Path> specs;
 
   @Option(
       names = "--detailed-exitcode",
@@ -45,6 +51,20 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli cli = main.cli;
+    if (specs.size() > 1) {
+      FleetBlocks.Style style = json ? FleetBlocks.Style.JSON : FleetBlocks.Style.TEXT;
+      return Fleet.runAll(
+          cli,
+          specs,
+          options.sets,
+          fleet,
+          new FleetBlocks(cli, style, "status"),
+          (own, member) -> statusOne(own, member.spec()));
+    }
+    return statusOne(cli, specs.get(0)).exitCode();
+  }
+
+  private Fleet.Done statusOne(Cli cli, Path spec) {
     PrintWriter out = cli.out();
     try (LiveSession session = cli.engine().open(spec, options.sets, Engine.Mode.STATUS)) {
       Plan plan = session.plan();
@@ -60,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
                 plan,
                 session.lockNote()));
         out.flush();
-        return code;
+        return Fleet.Done.of(code, plan.changes().size());
       }
       out.println("Deployment " + session.spec().deployment() + " on " + session.target());
       for (ObservedResource r : session.observed().resources().values()) {
@@ -112,7 +132,7 @@ final class StatusCommand implements Callable<Integer> {
                   + "` to see them"
               : "Pending: none; the deployment matches the spec");
       out.flush();
-      return code;
+      return Fleet.Done.of(code, plan.changes().size());
     }
   }
 

@@ -2,10 +2,13 @@ package dev.provision.cli;
 
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.model.Spec;
 import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +24,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Validate specs: every problem is reported as FILE:LINE:COL. Touches no target.")
+    description =
+        "Validate specs: every problem is reported as FILE:LINE:COL, and two specs naming the same"
+            + " deployment on the same target. Touches no target.")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SpecOptions options;
@@ -40,7 +45,11 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = main.cli;
     boolean failed = false;
+    List<FleetMember> members = new ArrayList<>();
+    List<Optional<Spec>> read = new ArrayList<>();
     for (Path spec : specs) {
+      members.add(new FleetMember(members.size(), spec, Optional.empty(), Optional.empty()));
+      read.add(Optional.empty());
       try {
         SpecResult result =
             cli.engine()
@@ -48,6 +57,14 @@ final class ValidateCommand implements Callable<Integer> {
                     spec,
                     options.sets,
                     requireReferences ? ReferenceMode.RESOLVE : ReferenceMode.OFFLINE);
+        read.set(read.size() - 1, Optional.of(result.spec()));
+        members.set(
+            members.size() - 1,
+            new FleetMember(
+                members.size() - 1,
+                spec,
+                Optional.of(result.spec().deployment()),
+                Optional.of(FleetMember.describe(result.spec().target()))));
         result.warnings().forEach(w -> cli.err().println(w.render()));
         cli.out().println(spec + ": ok (deployment " + result.spec().deployment() + ")");
       } catch (ProvisionException e) {
@@ -56,6 +73,10 @@ final class ValidateCommand implements Callable<Integer> {
           cli.err().println(d.render());
         }
       }
+    }
+    for (Diagnostic d : FleetMember.clashes(members, read, cli.env())) {
+      failed = true;
+      cli.err().println(d.render());
     }
     cli.out().flush();
     cli.err().flush();

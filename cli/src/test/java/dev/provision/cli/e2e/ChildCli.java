@@ -29,6 +29,15 @@ final class ChildCli {
   static ChildCli start(
       E2e e, String name, Map<String, String> env, String command, String spec, String... extra)
       throws IOException {
+    List<String> words = new ArrayList<>(List.of(command, spec));
+    words.addAll(e.sets());
+    words.addAll(List.of(extra));
+    return startWith(e, name, env, words);
+  }
+
+  /** Starts {@code provision WORDS} as given (no sets added); output in {@code e}'s folder. */
+  static ChildCli startWith(E2e e, String name, Map<String, String> env, List<String> words)
+      throws IOException {
     List<String> args = new ArrayList<>();
     args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     args.addAll(
@@ -37,11 +46,8 @@ final class ChildCli {
             "-XX:TieredStopAtLevel=1",
             "-cp",
             System.getProperty("java.class.path"),
-            "dev.provision.cli.Main",
-            command,
-            spec));
-    args.addAll(e.sets());
-    args.addAll(List.of(extra));
+            "dev.provision.cli.Main"));
+    args.addAll(words);
     ProcessBuilder builder = new ProcessBuilder(args);
     builder.environment().putAll(env);
     Path out = e.dir.resolve(name + ".out");

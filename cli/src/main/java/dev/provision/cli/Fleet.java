@@ -1,0 +1,173 @@
+package dev.provision.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one job per spec of a several-spec command in this JVM, at most {@code parallel} at once,
+ * started in the order given. Each job writes to its own buffers; each finished block is printed
+ * whole, in the order given (a block waits for the ones before it), so outputs never interleave.
+ * With --fail-fast, or once {@code stopped} says so (a signal), no new job starts and the ones not
+ * started are skipped.
+ */
+final class Fleet {
+  /** The work for one spec, given a {@link Cli} that writes into that spec's buffers. */
+  interface Job {
+    Done run(Cli cli, FleetMember member);
+  }
+
+  /**
+   * What a job returns: its exit code and, when it counts them, its changes.
+   *
+   * @param changes planned, applied or pending changes; empty when not counted
+   */
+  record Done(int exitCode, OptionalInt changes) {
+    static Done of(int exitCode) {
+      return new Done(exitCode, OptionalInt.empty());
+    }
+
+    static Done of(int exitCode, int changes) {
+      return new Done(exitCode, OptionalInt.of(changes));
+    }
+  }
+
+  private final Cli cli;
+  private final int parallel;
+  private final boolean failFast;
+  private final BooleanSupplier stopped;
+  private final FleetBlocks blocks;
+
+  /**
+   * @param blocks how a finished block is printed (nothing for a JSON document printed at the end)
+   * @param stopped true once no new job may start (a signal came)
+   */
+  Fleet(Cli cli, FleetOptions options, FleetBlocks blocks, BooleanSupplier stopped) {
+    this.cli = cli;
+    this.parallel = options.parallel();
+    this.failFast = options.failFast;
+    this.blocks = blocks;
+    this.stopped = stopped;
+  }
+
+  /**
+   * A read-only several-spec command (plan, status, doctor): reads every spec (refusing two with
+   * the same deployment and target), runs {@code job} for each, prints the blocks and the summary
+   * and returns the worst exit code ({@link ExitFold}).
+   */
+  static int runAll(
+      Cli cli,
+      List<java.nio.file.Path> specs,
+      List<String> sets,
+      FleetOptions options,
+      FleetBlocks blocks,
+      Job job) {
+    List<FleetMember> members = FleetMember.read(cli, specs, sets);
+    List<FleetOutcome> outcomes = new Fleet(cli, options, blocks, () -> false).run(members, job);
+    int exit = ExitFold.worst(outcomes.stream().map(FleetOutcome::exitCode).toList());
+    blocks.finish(outcomes, exit);
+    return exit;
+  }
+
+  /** Runs {@code job} for every member; returns the outcomes in the order given. */
+  List<FleetOutcome> run(List<FleetMember> members, Job job) {
+    AtomicBoolean failed = new AtomicBoolean();
+    FleetOutcome[] done = new FleetOutcome[members.size()];
+    AtomicInteger printed = new AtomicInteger();
+    AtomicInteger names = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallel, Math.max(1, members.size())),
+            r -> {
+              Thread t = new Thread(r, "provision-fleet-" + names.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < members.size(); i++) {
+        int at = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  FleetMember member = members.get(at);
+                  FleetOutcome outcome =
+                      (failFast && failed.get()) || stopped.getAsBoolean()
+                          ? FleetOutcome.skipped(member)
+                          : runOne(job, member);
+                  if (outcome.failed()) {
+                    failed.set(true);
+                  }
+                  synchronized (done) {
+                    done[at] = outcome;
+                    while (printed.get() < done.length && done[printed.get()] != null) {
+                      blocks.print(done[printed.getAndIncrement()]);
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        await(f);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return List.of(done);
+  }
+
+  private FleetOutcome runOne(Job job, FleetMember member) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Cli own =
+        new Cli(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            cli.env(),
+            cli.color(),
+            cli.engine(),
+            false);
+    long start = System.nanoTime();
+    Done done;
+    try {
+      done = job.run(own, member);
+    } catch (RuntimeException e) {
+      done = Done.of(ErrorReporter.report(e, own));
+    }
+    own.out().flush();
+    own.err().flush();
+    return new FleetOutcome(
+        member,
+        FleetOutcome.Result.of(done.exitCode()),
+        done.exitCode(),
+        done.changes(),
+        Duration.ofNanos(System.nanoTime() - start),
+        out.toString(),
+        err.toString());
+  }
+
+  private static void await(Future<?> future) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        future.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // a job's own stop request ends it; wait for its rollback
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

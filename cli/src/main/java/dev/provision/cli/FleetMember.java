@@ -1,0 +1,121 @@
+package dev.provision.cli;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.model.Spec;
+import dev.provision.model.Target;
+import dev.provision.spec.ReferenceMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One spec of a several-spec run, as read before anything runs: its place in the order given, its
+ * file, and (when the spec reads) its deployment and target. A spec that does not read still runs
+ * as a member: its own block then shows why.
+ *
+ * @param index the place in the order given, from 0
+ * @param deployment empty when the spec does not read
+ * @param target where it runs, for display; empty when the spec does not read
+ */
+record FleetMember(int index, Path spec, Optional<String> deployment, Optional<String> target) {
+
+  /** The name shown for this member: its deployment, else its file. */
+  String name() {
+    return deployment.orElse(spec.toString());
+  }
+
+  /**
+   * Reads every spec (no secret values needed) and refuses, before anything runs, two specs that
+   * name the same deployment on the same target: they would take each other's lock and overwrite
+   * each other's containers.
+   */
+  static List<FleetMember> read(Cli cli, List<Path> specs, List<String> sets) {
+    List<FleetMember> members = new ArrayList<>();
+    List<Optional<Spec>> read = new ArrayList<>();
+    for (Path file : specs) {
+      Optional<Spec> spec;
+      try {
+        spec = Optional.of(cli.engine().read(file, sets, ReferenceMode.OFFLINE).spec());
+      } catch (ProvisionException e) {
+        spec = Optional.empty(); // its own block shows why when it runs
+      }
+      read.add(spec);
+      members.add(
+          new FleetMember(
+              members.size(),
+              file,
+              spec.map(Spec::deployment),
+              spec.map(s -> describe(s.target()))));
+    }
+    List<Diagnostic> clashes = clashes(members, read, cli.env());
+    if (!clashes.isEmpty()) {
+      throw new ProvisionException(clashes);
+    }
+    return members;
+  }
+
+  /**
+   * One error per spec that names the same deployment on the same target as an earlier one.
+   *
+   * @param specs each member's spec, empty when it did not read
+   */
+  static List<Diagnostic> clashes(
+      List<FleetMember> members, List<Optional<Spec>> specs, Map<String, String> env) {
+    Map<String, FleetMember> seen = new HashMap<>();
+    List<Diagnostic> clashes = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      Optional<Spec> spec = specs.get(i);
+      if (spec.isEmpty()) {
+        continue;
+      }
+      String key = spec.get().deployment() + "\n" + identity(spec.get().target(), env);
+      FleetMember first = seen.putIfAbsent(key, members.get(i));
+      if (first != null) {
+        clashes.add(clash(first, members.get(i)));
+      }
+    }
+    return clashes;
+  }
+
+  private static Diagnostic clash(FleetMember first, FleetMember second) {
+    return Diagnostic.error(
+            null,
+            null,
+            "deployment "
+                + second.deployment().get()
+                + " on "
+                + second.target().get()
+                + " is named by both "
+                + first.spec()
+                + " and "
+                + second.spec()
+                + ": they would take the same lock and the same containers; nothing was run")
+        .withHint("give each spec its own deployment name, or run them one at a time");
+  }
+
+  /** A target as a person reads it: {@code docker (local)}, {@code docker tcp://h:2375}, ssh. */
+  static String describe(Target target) {
+    if (target instanceof Target.Docker d) {
+      return d.host() == null ? "docker (local)" : "docker " + d.host();
+    }
+    Target.Ssh s = (Target.Ssh) target;
+    return "ssh " + (s.user() == null ? "" : s.user() + "@") + s.host() + ":" + s.port();
+  }
+
+  /** What makes two targets the same engine: the default Docker host spelled out. */
+  static String identity(Target target, Map<String, String> env) {
+    if (target instanceof Target.Docker d) {
+      String host = d.host();
+      if (host == null) {
+        host = env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+      }
+      return "docker " + host;
+    }
+    Target.Ssh s = (Target.Ssh) target;
+    return "ssh " + s.host() + ":" + s.port();
+  }
+}
