@@ -15,6 +15,7 @@ import dev.provision.model.Target;
 import dev.provision.model.VolumeResource;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import net.schmizz.sshj.SSHClient;
  */
 public final class SshHostDriver implements HostDriver {
   private final String who;
-  private final SSHClient ssh;
+  private final SshConnector.Connected connected;
   private final DialStdioTunnel tunnel;
   private final PortForwards forwards;
   private final DockerHostDriver docker;
@@ -42,13 +43,13 @@ public final class SshHostDriver implements HostDriver {
 
   private SshHostDriver(
       String who,
-      SSHClient ssh,
+      SshConnector.Connected connected,
       DialStdioTunnel tunnel,
       PortForwards forwards,
       DockerHostDriver docker,
       SshLink link) {
     this.who = who;
-    this.ssh = ssh;
+    this.connected = connected;
     this.tunnel = tunnel;
     this.forwards = forwards;
     this.docker = docker;
@@ -67,8 +68,29 @@ public final class SshHostDriver implements HostDriver {
   /** As {@link #connect(Target.Ssh, Map)} with the keepalive and timeouts of {@code settings}. */
   public static SshHostDriver connect(
       Target.Ssh target, Map<String, String> env, SshSettings settings) {
-    String who = SshConnector.describe(target);
-    SSHClient ssh = SshConnector.connect(target, System.getProperty("user.home"), settings);
+    return connect(target, env, settings, PassphrasePrompt.NONE);
+  }
+
+  /**
+   * As {@link #connect(Target.Ssh, Map, SshSettings)}; {@code env} also supplies SSH_AUTH_SOCK
+   * (ssh-agent), SSH_ASKPASS and the passphrase variable, and {@code prompt} asks for a passphrase
+   * when none of them has it.
+   */
+  public static SshHostDriver connect(
+      Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
+    String home = System.getProperty("user.home");
+    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    Target.Ssh target = route.target();
+    String who = route.describe();
+    String sock = env.get("SSH_AUTH_SOCK");
+    SshAuthenticator auth =
+        new SshAuthenticator(
+            sock == null || sock.isBlank() ? null : new SshAgent(Path.of(sock)),
+            new Passphrases(spec.passphraseEnv(), env, prompt),
+            home);
+    SshConnector.Connected connected =
+        SshConnector.connect(route, spec.identityFile(), auth, home, settings);
+    SSHClient ssh = connected.ssh();
     SshLink link = new SshLink(target, who, ssh, settings);
     ssh.getTransport().setDisconnectListener(link::onDisconnect);
     DialStdioTunnel tunnel = null;
@@ -88,15 +110,16 @@ public final class SshHostDriver implements HostDriver {
               dockerEnv,
               settings.dockerResponseTimeout(),
               sessions);
-      return new SshHostDriver(who, ssh, tunnel, new PortForwards(ssh, who, link), docker, link);
+      return new SshHostDriver(
+          who, connected, tunnel, new PortForwards(ssh, who, link), docker, link);
     } catch (IOException e) {
-      closeAll(tunnel, ssh);
+      closeAll(tunnel, connected);
       throw ProvisionException.of(
           "cannot open a local port for the Docker tunnel to " + who + ": " + e.getMessage(),
           "check that this machine may listen on a loopback port");
     } catch (RuntimeException e) {
       RuntimeException explained = link.explain(e);
-      closeAll(tunnel, ssh);
+      closeAll(tunnel, connected);
       throw explained;
     }
   }
@@ -134,11 +157,11 @@ public final class SshHostDriver implements HostDriver {
         });
   }
 
-  private static void closeAll(DialStdioTunnel tunnel, SSHClient ssh) {
+  private static void closeAll(DialStdioTunnel tunnel, SshConnector.Connected connected) {
     if (tunnel != null) {
       tunnel.close();
     }
-    SshConnector.closeQuietly(ssh);
+    connected.close();
   }
 
   @Override
@@ -335,7 +358,7 @@ public final class SshHostDriver implements HostDriver {
       docker.close();
     } finally {
       forwards.close();
-      closeAll(tunnel, ssh);
+      closeAll(tunnel, connected);
     }
   }
 }
