@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -55,18 +56,34 @@ final class SshConnector {
 
   /** An explicit target (its identity file or the default keys; no agent, no config). */
   static SSHClient connect(Target.Ssh target, String home, SshSettings settings) {
-    SshRoute route = SshRoute.resolve(target, SshConfig.empty());
-    SshAuthenticator auth =
-        new SshAuthenticator(
-            null,
-            new Passphrases(target.passphraseEnv(), java.util.Map.of(), PassphrasePrompt.NONE),
-            home);
-    Connected c = connect(route, target.identityFile(), auth, home, settings);
-    return c.ssh();
+    return connect(target, Map.of(), PassphrasePrompt.NONE, home, settings).ssh();
   }
 
-  /** The target's connection and the jump hosts' connections it runs through (first hop first). */
-  record Connected(SSHClient ssh, List<SSHClient> jumps) {
+  /**
+   * Connects to {@code spec} as resolved with its OpenSSH config ({@link SshConfigFile}), logging
+   * in with the agent of {@code env}'s SSH_AUTH_SOCK and the route's identity files.
+   */
+  static Connected connect(
+      Target.Ssh spec,
+      Map<String, String> env,
+      PassphrasePrompt prompt,
+      String home,
+      SshSettings settings) {
+    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    String sock = env.get("SSH_AUTH_SOCK");
+    SshAuthenticator auth =
+        new SshAuthenticator(
+            sock == null || sock.isBlank() ? null : new SshAgent(Path.of(sock)),
+            new Passphrases(spec.passphraseEnv(), env, prompt),
+            home);
+    return connect(route, spec.identityFile(), auth, home, settings);
+  }
+
+  /**
+   * The target's connection, the jump hosts' connections it runs through (first hop first), and the
+   * route it followed.
+   */
+  record Connected(SshRoute route, SSHClient ssh, List<SSHClient> jumps) {
     void close() {
       closeQuietly(ssh);
       for (int i = jumps.size() - 1; i >= 0; i--) {
@@ -112,7 +129,7 @@ final class SshConnector {
             describe(hop));
       }
       SSHClient target = opened.remove(opened.size() - 1);
-      return new Connected(target, List.copyOf(opened));
+      return new Connected(route, target, List.copyOf(opened));
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         closeQuietly(opened.get(i));

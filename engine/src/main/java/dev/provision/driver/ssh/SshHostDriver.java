@@ -15,7 +15,6 @@ import dev.provision.model.Target;
 import dev.provision.model.VolumeResource;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -78,18 +77,10 @@ public final class SshHostDriver implements HostDriver {
    */
   public static SshHostDriver connect(
       Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
-    String home = System.getProperty("user.home");
-    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
-    Target.Ssh target = route.target();
-    String who = route.describe();
-    String sock = env.get("SSH_AUTH_SOCK");
-    SshAuthenticator auth =
-        new SshAuthenticator(
-            sock == null || sock.isBlank() ? null : new SshAgent(Path.of(sock)),
-            new Passphrases(spec.passphraseEnv(), env, prompt),
-            home);
     SshConnector.Connected connected =
-        SshConnector.connect(route, spec.identityFile(), auth, home, settings);
+        SshConnector.connect(spec, env, prompt, System.getProperty("user.home"), settings);
+    Target.Ssh target = connected.route().target();
+    String who = connected.route().describe();
     SSHClient ssh = connected.ssh();
     SshLink link = new SshLink(target, who, ssh, settings);
     ssh.getTransport().setDisconnectListener(link::onDisconnect);
