@@ -59,10 +59,7 @@ final class SshConnector {
     return connect(target, Map.of(), PassphrasePrompt.NONE, home, settings).ssh();
   }
 
-  /**
-   * Connects to {@code spec} as resolved with its OpenSSH config ({@link SshConfigFile}), logging
-   * in with the agent of {@code env}'s SSH_AUTH_SOCK and the route's identity files.
-   */
+  /** Connects to {@code spec} as resolved with its OpenSSH config ({@link SshConfigFile}). */
   static Connected connect(
       Target.Ssh spec,
       Map<String, String> env,
@@ -70,6 +67,20 @@ final class SshConnector {
       String home,
       SshSettings settings) {
     SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    return connect(route, spec, env, prompt, home, settings);
+  }
+
+  /**
+   * Connects along {@code route}, logging in with the agent of {@code env}'s SSH_AUTH_SOCK, the
+   * route's identity files and the passphrase sources of {@code spec}.
+   */
+  static Connected connect(
+      SshRoute route,
+      Target.Ssh spec,
+      Map<String, String> env,
+      PassphrasePrompt prompt,
+      String home,
+      SshSettings settings) {
     String sock = env.get("SSH_AUTH_SOCK");
     SshAuthenticator auth =
         new SshAuthenticator(

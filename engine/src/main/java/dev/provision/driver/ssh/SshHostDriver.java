@@ -33,7 +33,7 @@ import net.schmizz.sshj.SSHClient;
  */
 public final class SshHostDriver implements HostDriver {
   private final String who;
-  private final SshConnector.Connected connected;
+  private final SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease;
   private final DialStdioTunnel tunnel;
   private final PortForwards forwards;
   private final DockerHostDriver docker;
@@ -42,13 +42,13 @@ public final class SshHostDriver implements HostDriver {
 
   private SshHostDriver(
       String who,
-      SshConnector.Connected connected,
+      SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
       DialStdioTunnel tunnel,
       PortForwards forwards,
       DockerHostDriver docker,
       SshLink link) {
     this.who = who;
-    this.connected = connected;
+    this.lease = lease;
     this.tunnel = tunnel;
     this.forwards = forwards;
     this.docker = docker;
@@ -77,18 +77,19 @@ public final class SshHostDriver implements HostDriver {
    */
   public static SshHostDriver connect(
       Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
-    SshConnector.Connected connected =
-        SshConnector.connect(spec, env, prompt, System.getProperty("user.home"), settings);
-    Target.Ssh target = connected.route().target();
-    String who = connected.route().describe();
-    SSHClient ssh = connected.ssh();
+    String home = System.getProperty("user.home");
+    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
+        SshConnections.acquire(route, spec, env, prompt, home, settings);
+    SshConnections.Shared shared = lease.connection();
+    Target.Ssh target = route.target();
+    String who = route.describe();
+    SSHClient ssh = shared.connected.ssh();
     SshLink link = new SshLink(target, who, ssh, settings);
-    ssh.getTransport().setDisconnectListener(link::onDisconnect);
+    shared.links.add(link);
     DialStdioTunnel tunnel = null;
     try {
       link.measure();
-      RemoteDockerCheck.run(ssh, who, target.user());
-      int sessions = SessionBudget.learn(ssh, settings.maxSessions(), who);
       tunnel = DialStdioTunnel.open(ssh, link);
       link.tunnel("tcp://127.0.0.1:" + tunnel.port());
       Map<String, String> dockerEnv = new HashMap<>(env);
@@ -100,17 +101,16 @@ public final class SshHostDriver implements HostDriver {
               new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
               dockerEnv,
               settings.dockerResponseTimeout(),
-              sessions);
-      return new SshHostDriver(
-          who, connected, tunnel, new PortForwards(ssh, who, link), docker, link);
+              lease.sessions());
+      return new SshHostDriver(who, lease, tunnel, new PortForwards(ssh, who, link), docker, link);
     } catch (IOException e) {
-      closeAll(tunnel, connected);
+      closeAll(tunnel, lease, link);
       throw ProvisionException.of(
           "cannot open a local port for the Docker tunnel to " + who + ": " + e.getMessage(),
           "check that this machine may listen on a loopback port");
     } catch (RuntimeException e) {
       RuntimeException explained = link.explain(e);
-      closeAll(tunnel, connected);
+      closeAll(tunnel, lease, link);
       throw explained;
     }
   }
@@ -148,11 +148,15 @@ public final class SshHostDriver implements HostDriver {
         });
   }
 
-  private static void closeAll(DialStdioTunnel tunnel, SshConnector.Connected connected) {
+  private static void closeAll(
+      DialStdioTunnel tunnel,
+      SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
+      SshLink link) {
     if (tunnel != null) {
       tunnel.close();
     }
-    connected.close();
+    lease.connection().links.remove(link);
+    lease.close();
   }
 
   @Override
@@ -349,7 +353,7 @@ public final class SshHostDriver implements HostDriver {
       docker.close();
     } finally {
       forwards.close();
-      closeAll(tunnel, connected);
+      closeAll(tunnel, lease, link);
     }
   }
 }
