@@ -43,11 +43,6 @@ final class TargetSection {
           "knownHostsFile",
           "a known_hosts file",
           "name the file, or remove the key to use ~/.ssh/known_hosts");
-      ValueRules.notBlank(
-          s,
-          "configFile",
-          "an OpenSSH client config file, or none",
-          "name the file, write `none` to read no config, or remove the key to use ~/.ssh/config");
       String passphraseEnv = s.string("passphraseEnv", null);
       if (passphraseEnv != null && !ENV_NAME.matcher(passphraseEnv).matches()) {
         s.add(
@@ -55,10 +50,14 @@ final class TargetSection {
                     "passphraseEnv",
                     "`target.ssh.passphraseEnv` is not an environment variable name")
                 .withExpected("a name such as DEPLOY_KEY_PASSPHRASE (letters, digits, _)")
-                .withFound(s.shown("passphraseEnv"))
                 .withHint(
                     "name the variable that holds the passphrase, never the passphrase itself"));
       }
+      ValueRules.notBlank(
+          s,
+          "configFile",
+          "an OpenSSH client config file, or none",
+          "name the file, write `none` to read no config, or remove the key to use ~/.ssh/config");
       String mode = s.string("knownHosts", null);
       return new Target.Ssh(
           host == null ? "" : host,
