@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * only on a private Docker network's gateway address (no port published on 127.0.0.1), the jump
  * host (provision-test/sshd on that network) publishes its port on 127.0.0.1, and the spec says
  * only {@code host: pt-prod} plus the config file. The plan names the resolved route, apply
- * converges through two hops, a second plan is empty.
+ * converges through two hops, a second plan is empty. A config keyword provision does not honour is
+ * named in a warning.
  */
 class SshJumpIT {
   private static final String TARGET_IMAGE = "provision-test/sshd-docker:latest";
@@ -128,6 +129,9 @@ class SshJumpIT {
       E2e.Run planned = SshE2e.cli("plan", spec, sets);
       assertThat(planned.code()).as(planned.all()).isIn(0, 2);
       assertThat(planned.out()).contains(" against " + route + ".");
+      assertThat(planned.all())
+          .contains(
+              "the OpenSSH config sets ServerAliveInterval for this host, which provision ignores");
 
       E2e.Run applied = SshE2e.cli("apply", spec, sets, "--yes");
       assertThat(applied.code()).as(applied.all()).isZero();

@@ -27,7 +27,7 @@ final class SshConfig {
           "stricthostkeychecking",
           "proxyjump");
 
-  private record Line(List<String> patterns, String keyword, String value) {}
+  private record Line(List<String> patterns, String keyword, String value, String written) {}
 
   private final List<Line> lines;
 
@@ -49,15 +49,16 @@ final class SshConfig {
         continue;
       }
       int cut = indexOfSeparator(line);
-      String keyword = (cut < 0 ? line : line.substring(0, cut)).toLowerCase(Locale.ROOT);
+      String written = cut < 0 ? line : line.substring(0, cut);
+      String keyword = written.toLowerCase(Locale.ROOT);
       String value = cut < 0 ? "" : line.substring(cut).replaceFirst("^[\\s=]+", "").strip();
       if (keyword.equals("host")) {
         patterns = List.of(value.split("\\s+"));
       } else if (keyword.equals("match")) {
         patterns = List.of(); // Match blocks are not supported: their lines apply to no host
-        out.add(new Line(List.of("*"), "match", value));
+        out.add(new Line(List.of("*"), "match", value, written));
       } else {
-        out.add(new Line(patterns, keyword, unquote(value)));
+        out.add(new Line(patterns, keyword, unquote(value), written));
       }
     }
     return new SshConfig(out);
@@ -85,7 +86,7 @@ final class SshConfig {
    *
    * @param values the first value of each honoured keyword (lower-case keyword)
    * @param identityFiles every IdentityFile value, in order
-   * @param ignored the other keywords that applied to the alias, lower-case, in order
+   * @param ignored the other keywords that applied to the alias, as written, in order
    */
   record Entry(Map<String, String> values, List<String> identityFiles, List<String> ignored) {
     String get(String keyword) {
@@ -99,8 +100,8 @@ final class SshConfig {
     List<String> ignored = new ArrayList<>();
     for (Line line : lines) {
       if (line.keyword().equals("match")) {
-        if (!ignored.contains("match")) {
-          ignored.add("match");
+        if (!ignored.contains(line.written())) {
+          ignored.add(line.written());
         }
         continue;
       }
@@ -111,8 +112,8 @@ final class SshConfig {
         identities.add(line.value());
       } else if (HONOURED.contains(line.keyword())) {
         values.putIfAbsent(line.keyword(), line.value());
-      } else if (!ignored.contains(line.keyword())) {
-        ignored.add(line.keyword());
+      } else if (!ignored.contains(line.written())) {
+        ignored.add(line.written());
       }
     }
     return new Entry(Map.copyOf(values), List.copyOf(identities), List.copyOf(ignored));

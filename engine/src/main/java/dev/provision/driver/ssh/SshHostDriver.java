@@ -1,5 +1,6 @@
 package dev.provision.driver.ssh;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
@@ -39,6 +40,7 @@ public final class SshHostDriver implements HostDriver {
   private final DockerHostDriver docker;
 
   private final SshLink link;
+  private final List<Diagnostic> notes;
 
   private SshHostDriver(
       String who,
@@ -46,7 +48,9 @@ public final class SshHostDriver implements HostDriver {
       DialStdioTunnel tunnel,
       PortForwards forwards,
       DockerHostDriver docker,
-      SshLink link) {
+      SshLink link,
+      List<Diagnostic> notes) {
+    this.notes = notes;
     this.who = who;
     this.lease = lease;
     this.tunnel = tunnel;
@@ -102,7 +106,8 @@ public final class SshHostDriver implements HostDriver {
               dockerEnv,
               settings.dockerResponseTimeout(),
               lease.sessions());
-      return new SshHostDriver(who, lease, tunnel, new PortForwards(ssh, who, link), docker, link);
+      return new SshHostDriver(
+          who, lease, tunnel, new PortForwards(ssh, who, link), docker, link, route.notes());
     } catch (IOException e) {
       closeAll(tunnel, lease, link);
       throw ProvisionException.of(
@@ -120,6 +125,11 @@ public final class SshHostDriver implements HostDriver {
    */
   boolean connected() {
     return link.alive();
+  }
+
+  @Override
+  public List<Diagnostic> notes() {
+    return notes;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.provision.driver.ssh;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Target;
 import java.util.ArrayList;
@@ -54,6 +55,24 @@ record SshRoute(
         "yes".equalsIgnoreCase(e.get("identitiesonly")),
         List.copyOf(jumps),
         e.ignored());
+  }
+
+  /** A warning naming the config keywords that applied to the host but are ignored; or none. */
+  List<Diagnostic> notes() {
+    if (ignored.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        Diagnostic.warning(
+                null,
+                "target.ssh.host",
+                "the OpenSSH config sets "
+                    + String.join(", ", ignored)
+                    + " for this host, which provision ignores")
+            .withHint(
+                "provision honours HostName, User, Port, IdentityFile, IdentitiesOnly,"
+                    + " UserKnownHostsFile, StrictHostKeyChecking and ProxyJump (Host blocks"
+                    + " only, no Match)"));
   }
 
   /** The identity files to try: the configured ones, else OpenSSH's default key files. */

@@ -47,7 +47,7 @@ class SshConfigTest {
                 "stricthostkeychecking", "accept-new",
                 "userknownhostsfile", "~/.ssh/fleet_hosts ~/.ssh/known_hosts2"));
     assertThat(e.identityFiles()).containsExactly("~/.ssh/fleet", "~/.ssh/id_ed25519");
-    assertThat(e.ignored()).containsExactly("forwardagent", "match");
+    assertThat(e.ignored()).containsExactly("ForwardAgent", "Match");
   }
 
   @Test

@@ -114,7 +114,12 @@ class SshRouteTest {
   @Test
   void ignoredKeywordsAreKept() {
     SshConfig config = SshConfig.parse("Host *\n  ForwardAgent yes\n  Compression yes\n");
-    assertThat(SshRoute.resolve(spec("a"), config).ignored())
-        .isEqualTo(List.of("forwardagent", "compression"));
+    SshRoute route = SshRoute.resolve(spec("a"), config);
+    assertThat(route.ignored()).isEqualTo(List.of("ForwardAgent", "Compression"));
+    assertThat(route.notes().get(0).message())
+        .isEqualTo(
+            "the OpenSSH config sets ForwardAgent, Compression for this host, which provision"
+                + " ignores");
+    assertThat(SshRoute.resolve(spec("a"), SshConfig.empty()).notes()).isEmpty();
   }
 }
