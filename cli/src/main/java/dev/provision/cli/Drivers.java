@@ -3,16 +3,22 @@ package dev.provision.cli;
 import dev.provision.driver.DriverFactory;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.docker.DockerHostDriver;
+import dev.provision.driver.ssh.PassphrasePrompt;
 import dev.provision.driver.ssh.SshHostDriver;
+import dev.provision.driver.ssh.SshSettings;
 import dev.provision.model.Target;
 import java.util.Map;
 
-/** The real host drivers, chosen by the spec's target. */
+/**
+ * The real host drivers, chosen by the spec's target; SSH key passphrases asked by {@code prompt}.
+ */
 final class Drivers implements DriverFactory {
   private final Map<String, String> env;
+  private final PassphrasePrompt prompt;
 
-  Drivers(Map<String, String> env) {
+  Drivers(Map<String, String> env, PassphrasePrompt prompt) {
     this.env = env;
+    this.prompt = prompt;
   }
 
   @Override
@@ -20,6 +26,6 @@ final class Drivers implements DriverFactory {
     if (target instanceof Target.Docker docker) {
       return DockerHostDriver.connect(docker, env);
     }
-    return SshHostDriver.connect((Target.Ssh) target, env);
+    return SshHostDriver.connect((Target.Ssh) target, env, SshSettings.DEFAULT, prompt);
   }
 }

@@ -59,7 +59,7 @@ public final class Main implements Runnable {
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
     boolean color = dev.provision.cli.view.ColorChoice.enabled(terminal, env);
-    Engine engine = new Engine(env, new Drivers(env));
+    Engine engine = new Engine(env, new Drivers(env, ConsolePassphrase.forTerminal(terminal)));
     PrintWriter safeOut = RedactingWriter.wrap(out, engine::sensitive);
     PrintWriter safeErr = RedactingWriter.wrap(err, engine::sensitive);
     Cli cli = new Cli(safeOut, safeErr, env, color, engine, terminal);

@@ -75,7 +75,8 @@ class ConvexCommandsIT {
             + "  enabled: false\n"
             + "outputs:\n"
             + "  envFile: .env.local\n");
-    Engine engine = new Engine(env, new Drivers(env));
+    Engine engine =
+        new Engine(env, new Drivers(env, dev.provision.driver.ssh.PassphrasePrompt.NONE));
     try (LiveSession session = engine.open(spec, List.of(), Engine.Mode.APPLY)) {
       ApplyResult result =
           engine.apply(

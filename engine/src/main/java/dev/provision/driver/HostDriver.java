@@ -223,6 +223,14 @@ public interface HostDriver extends AutoCloseable {
   }
 
   /**
+   * Notes about how the target was reached that the user should see with the plan (for SSH: the
+   * OpenSSH config keywords that applied but are ignored). Empty by default.
+   */
+  default java.util.List<dev.provision.diag.Diagnostic> notes() {
+    return java.util.List.of();
+  }
+
+  /**
    * The measured round-trip time of the link to the target (zero when there is none to speak of).
    * Requests through {@link #endpoint} scale their per-request timeouts with it.
    */

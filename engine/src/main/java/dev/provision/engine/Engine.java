@@ -147,6 +147,7 @@ public final class Engine {
     DeploymentLock lock = null;
     try {
       List<Diagnostic> warnings = new ArrayList<>(result.warnings());
+      warnings.addAll(host.notes());
       String deployment = result.spec().deployment();
       java.time.Instant now = Clock.systemUTC().instant();
       Interruptions.LockState lockState;

@@ -17,15 +17,41 @@ public sealed interface Target permits Target.Docker, Target.Ssh {
     }
   }
 
-  /** A host reached over SSH that runs Docker itself. */
+  /**
+   * A host reached over SSH that runs Docker itself. {@code host} may be a Host alias of the user's
+   * OpenSSH config; a field left unset (port 0, user, identity file, known hosts mode or file null)
+   * comes from that config, else from OpenSSH's default. The driver resolves it.
+   *
+   * @param passphraseEnv name of the environment variable holding the identity files' passphrase;
+   *     null for none (ssh-agent, SSH_ASKPASS or a console prompt may still supply it)
+   * @param configFile the OpenSSH client config to read; null for ~/.ssh/config, {@code none} to
+   *     read none
+   */
   record Ssh(
       String host,
       int port,
       String user,
       String identityFile,
       KnownHosts knownHosts,
-      String knownHostsFile)
-      implements Target {}
+      String knownHostsFile,
+      String passphraseEnv,
+      String configFile)
+      implements Target {
+
+    /** The config value that means: read no OpenSSH config file. */
+    public static final String NO_CONFIG = "none";
+
+    /** A fully explicit target that reads no OpenSSH config and no passphrase variable. */
+    public Ssh(
+        String host,
+        int port,
+        String user,
+        String identityFile,
+        KnownHosts knownHosts,
+        String knownHostsFile) {
+      this(host, port, user, identityFile, knownHosts, knownHostsFile, null, NO_CONFIG);
+    }
+  }
 
   /** How an unknown SSH host key is treated. */
   enum KnownHosts {

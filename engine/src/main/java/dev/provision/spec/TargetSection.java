@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code target:}: a Docker engine (default: the local one, DOCKER_HOST honoured by the
@@ -12,6 +13,8 @@ import java.util.List;
  * host and user ({@link HostRules}) and the TLS folder's files.
  */
 final class TargetSection {
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private TargetSection() {}
 
   static Target read(Fields root, Path specFile) {
@@ -26,7 +29,7 @@ final class TargetSection {
       } else if (s.has("host") && host != null) {
         Refusal.reportIf(HostRules.sshHost(host), s, "host");
       }
-      String user = s.string("user", "root");
+      String user = s.string("user", null);
       if (s.has("user") && user != null) {
         Refusal.reportIf(HostRules.sshUser(user), s, "user");
       }
@@ -40,15 +43,33 @@ final class TargetSection {
           "knownHostsFile",
           "a known_hosts file",
           "name the file, or remove the key to use ~/.ssh/known_hosts");
-      String mode = s.string("knownHosts", "strict");
+      String passphraseEnv = s.string("passphraseEnv", null);
+      if (passphraseEnv != null && !ENV_NAME.matcher(passphraseEnv).matches()) {
+        s.add(
+            s.error(
+                    "passphraseEnv",
+                    "`target.ssh.passphraseEnv` is not an environment variable name")
+                .withExpected("a name such as DEPLOY_KEY_PASSPHRASE (letters, digits, _)")
+                .withHint(
+                    "name the variable that holds the passphrase, never the passphrase itself"));
+      }
+      ValueRules.notBlank(
+          s,
+          "configFile",
+          "an OpenSSH client config file, or none",
+          "name the file, write `none` to read no config, or remove the key to use ~/.ssh/config");
+      String mode = s.string("knownHosts", null);
       return new Target.Ssh(
           host == null ? "" : host,
-          s.integer("port", 22),
-          BackendSection.orDefault(user, "root"),
+          s.integer("port", 0),
+          user == null || user.isBlank() ? null : user,
           s.string("identityFile", null),
-          "accept-new".equals(mode) ? Target.KnownHosts.ACCEPT_NEW : Target.KnownHosts.STRICT,
-          BackendSection.orDefault(
-              s.string("knownHostsFile", "~/.ssh/known_hosts"), "~/.ssh/known_hosts"));
+          mode == null
+              ? null
+              : "accept-new".equals(mode) ? Target.KnownHosts.ACCEPT_NEW : Target.KnownHosts.STRICT,
+          s.string("knownHostsFile", null),
+          passphraseEnv,
+          s.string("configFile", null));
     }
     if (!t.has("docker")) {
       return Target.Docker.local();

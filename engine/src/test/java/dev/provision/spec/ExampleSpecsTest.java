@@ -75,11 +75,13 @@ class ExampleSpecsTest {
         .isEqualTo(
             new Target.Ssh(
                 "convex.example.com",
-                22,
+                0,
                 "deploy",
                 "~/.ssh/id_ed25519",
                 Target.KnownHosts.STRICT,
-                "~/.ssh/known_hosts"));
+                null,
+                null,
+                null));
     assertThat(spec.env().get("OPENAI_API_KEY").sensitive()).isTrue();
     assertThat(spec.env().get("FEATURE_FLAG").sensitive()).isFalse();
     assertThat(spec.secrets().instanceSecret().text()).isEqualTo(Fixtures.INSTANCE_SECRET);

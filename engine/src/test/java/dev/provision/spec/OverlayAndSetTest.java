@@ -94,7 +94,9 @@ class OverlayAndSetTest {
             .spec();
     assertThat(spec.dashboard().image())
         .isEqualTo("ghcr.io/get-convex/convex-dashboard:0123456789abcdef0123456789abcdef01234567");
-    assertThat(((Target.Ssh) spec.target()).user()).isEqualTo("root");
+    // unset: the user's OpenSSH config may name one; root is the default when connecting
+    assertThat(((Target.Ssh) spec.target()).host()).isEqualTo("example.com");
+    assertThat(((Target.Ssh) spec.target()).user()).isNull();
   }
 
   @Test

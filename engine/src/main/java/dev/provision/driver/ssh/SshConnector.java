@@ -1,7 +1,6 @@
 package dev.provision.driver.ssh;
 
 import dev.provision.diag.BoundedFile;
-import dev.provision.diag.CertificateFile;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Target;
 import java.io.IOException;
@@ -11,19 +10,21 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
 
 /**
- * Opens an authenticated sshj connection for a {@link Target.Ssh}: host key checked by {@link
- * KnownHostsPolicy}, public-key authentication with the identity file (or the default keys in
- * {@code ~/.ssh}; no agent). Every failure is a {@link ProvisionException} that names {@code user@
- * host:port} and says what to do. Not for running anything on the connection.
+ * Opens an authenticated sshj connection along an {@link SshRoute} (jump hosts first): every host
+ * key checked by {@link KnownHostsPolicy}, every hop logged in by {@link SshAuthenticator}. Every
+ * failure is a {@link ProvisionException} that names {@code user@ host:port} and says what to do.
+ * Not for running anything on the connection.
  */
 final class SshConnector {
   static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -53,12 +54,104 @@ final class SshConnector {
     return connect(target, home, SshSettings.DEFAULT);
   }
 
-  /**
-   * As {@link #connect(Target.Ssh, String)} with the keepalive and channel timeouts of {@code
-   * settings}. The keepalive is configured before connecting: sshj starts its keepalive thread only
-   * while connecting, and only when an interval is set by then.
-   */
+  /** An explicit target (its identity file or the default keys; no agent, no config). */
   static SSHClient connect(Target.Ssh target, String home, SshSettings settings) {
+    return connect(target, Map.of(), PassphrasePrompt.NONE, home, settings).ssh();
+  }
+
+  /** Connects to {@code spec} as resolved with its OpenSSH config ({@link SshConfigFile}). */
+  static Connected connect(
+      Target.Ssh spec,
+      Map<String, String> env,
+      PassphrasePrompt prompt,
+      String home,
+      SshSettings settings) {
+    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    return connect(route, spec, env, prompt, home, settings);
+  }
+
+  /**
+   * Connects along {@code route}, logging in with the agent of {@code env}'s SSH_AUTH_SOCK, the
+   * route's identity files and the passphrase sources of {@code spec}.
+   */
+  static Connected connect(
+      SshRoute route,
+      Target.Ssh spec,
+      Map<String, String> env,
+      PassphrasePrompt prompt,
+      String home,
+      SshSettings settings) {
+    String sock = env.get("SSH_AUTH_SOCK");
+    SshAuthenticator auth =
+        new SshAuthenticator(
+            sock == null || sock.isBlank() ? null : new SshAgent(Path.of(sock)),
+            new Passphrases(spec.passphraseEnv(), env, prompt),
+            home);
+    return connect(route, spec.identityFile(), auth, home, settings);
+  }
+
+  /**
+   * The target's connection, the jump hosts' connections it runs through (first hop first), and the
+   * route it followed.
+   */
+  record Connected(SshRoute route, SSHClient ssh, List<SSHClient> jumps) {
+    void close() {
+      closeQuietly(ssh);
+      for (int i = jumps.size() - 1; i >= 0; i--) {
+        closeQuietly(jumps.get(i));
+      }
+    }
+  }
+
+  /**
+   * Connects along {@code route}: each jump host in turn, then the target through a direct-tcpip
+   * channel of the hop before (as {@code ssh -J}); every hop's host key is checked against its
+   * known hosts file, and every hop is authenticated by {@code auth}. The keepalive is configured
+   * before connecting: sshj starts its keepalive thread only while connecting, and only when an
+   * interval is set by then.
+   */
+  static Connected connect(
+      SshRoute route,
+      String explicitKey,
+      SshAuthenticator auth,
+      String home,
+      SshSettings settings) {
+    List<Target.Ssh> hops = new ArrayList<>(route.jumps());
+    hops.add(route.target());
+    List<SSHClient> opened = new ArrayList<>();
+    try {
+      for (int i = 0; i < hops.size(); i++) {
+        Target.Ssh hop = hops.get(i);
+        boolean last = i == hops.size() - 1;
+        SSHClient previous = opened.isEmpty() ? null : opened.get(opened.size() - 1);
+        SSHClient ssh = open(hop, previous, home, settings);
+        opened.add(ssh);
+        List<String> keys = new ArrayList<>();
+        if (!last && hop.identityFile() != null) {
+          keys.add(hop.identityFile());
+        }
+        keys.addAll(route.keysToTry());
+        auth.login(
+            ssh,
+            hop.user(),
+            keys,
+            last ? explicitKey : null,
+            route.identitiesOnly(),
+            describe(hop));
+      }
+      SSHClient target = opened.remove(opened.size() - 1);
+      return new Connected(route, target, List.copyOf(opened));
+    } catch (RuntimeException e) {
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        closeQuietly(opened.get(i));
+      }
+      throw e;
+    }
+  }
+
+  /** One hop: a socket of its own, or a channel of {@code via} when there is one. */
+  private static SSHClient open(
+      Target.Ssh target, SSHClient via, String home, SshSettings settings) {
     String who = describe(target);
     Path knownHosts = expand(target.knownHostsFile(), home);
     if (Files.exists(knownHosts)) {
@@ -91,47 +184,15 @@ final class SshConnector {
     }
     ssh.getConnection().setTimeoutMs((int) settings.channelOpenTimeout().toMillis());
     try {
-      ssh.connect(target.host(), target.port());
+      if (via == null) {
+        ssh.connect(target.host(), target.port());
+      } else {
+        ssh.connectVia(via.newDirectConnection(target.host(), target.port()));
+      }
+      return ssh;
     } catch (IOException e) {
       closeQuietly(ssh);
       throw connectFailure(target, who, knownHosts, policy, e);
-    }
-    try {
-      authenticate(ssh, target, home, who);
-      return ssh;
-    } catch (RuntimeException e) {
-      closeQuietly(ssh);
-      throw e;
-    }
-  }
-
-  private static void authenticate(SSHClient ssh, Target.Ssh target, String home, String who) {
-    try {
-      if (target.identityFile() != null && !target.identityFile().isBlank()) {
-        Path key = expand(target.identityFile(), home);
-        if (!Files.exists(key)) {
-          throw ProvisionException.of(
-              "the identity file " + key + " for " + who + " does not exist",
-              "set target.ssh.identityFile to a private key file (e.g. ~/.ssh/id_ed25519)");
-        }
-        // sshj reads it itself: refuse a FIFO, a device or a huge file before it does
-        CertificateFile.read(key, "identity file (target.ssh.identityFile)");
-        ssh.authPublickey(target.user(), ssh.loadKeys(key.toString()));
-      } else {
-        ssh.authPublickey(target.user());
-      }
-    } catch (UserAuthException e) {
-      throw ProvisionException.of(
-          who + " refused public-key authentication for user " + target.user(),
-          "check target.ssh.user and target.ssh.identityFile, and that the key's public half is in"
-              + " ~"
-              + target.user()
-              + "/.ssh/authorized_keys on the server (passphrase-protected"
-              + " keys are not supported)");
-    } catch (IOException e) {
-      throw ProvisionException.of(
-          "cannot authenticate to " + who + ": " + e.getMessage(),
-          "check target.ssh.identityFile: it must be an unencrypted OpenSSH or PEM private key");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.provision.driver.ssh;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
@@ -33,22 +34,25 @@ import net.schmizz.sshj.SSHClient;
  */
 public final class SshHostDriver implements HostDriver {
   private final String who;
-  private final SSHClient ssh;
+  private final SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease;
   private final DialStdioTunnel tunnel;
   private final PortForwards forwards;
   private final DockerHostDriver docker;
 
   private final SshLink link;
+  private final List<Diagnostic> notes;
 
   private SshHostDriver(
       String who,
-      SSHClient ssh,
+      SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
       DialStdioTunnel tunnel,
       PortForwards forwards,
       DockerHostDriver docker,
-      SshLink link) {
+      SshLink link,
+      List<Diagnostic> notes) {
+    this.notes = notes;
     this.who = who;
-    this.ssh = ssh;
+    this.lease = lease;
     this.tunnel = tunnel;
     this.forwards = forwards;
     this.docker = docker;
@@ -67,15 +71,29 @@ public final class SshHostDriver implements HostDriver {
   /** As {@link #connect(Target.Ssh, Map)} with the keepalive and timeouts of {@code settings}. */
   public static SshHostDriver connect(
       Target.Ssh target, Map<String, String> env, SshSettings settings) {
-    String who = SshConnector.describe(target);
-    SSHClient ssh = SshConnector.connect(target, System.getProperty("user.home"), settings);
+    return connect(target, env, settings, PassphrasePrompt.NONE);
+  }
+
+  /**
+   * As {@link #connect(Target.Ssh, Map, SshSettings)}; {@code env} also supplies SSH_AUTH_SOCK
+   * (ssh-agent), SSH_ASKPASS and the passphrase variable, and {@code prompt} asks for a passphrase
+   * when none of them has it.
+   */
+  public static SshHostDriver connect(
+      Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
+    String home = System.getProperty("user.home");
+    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
+        SshConnections.acquire(route, spec, env, prompt, home, settings);
+    SshConnections.Shared shared = lease.connection();
+    Target.Ssh target = route.target();
+    String who = route.describe();
+    SSHClient ssh = shared.connected.ssh();
     SshLink link = new SshLink(target, who, ssh, settings);
-    ssh.getTransport().setDisconnectListener(link::onDisconnect);
+    shared.links.add(link);
     DialStdioTunnel tunnel = null;
     try {
       link.measure();
-      RemoteDockerCheck.run(ssh, who, target.user());
-      int sessions = SessionBudget.learn(ssh, settings.maxSessions(), who);
       tunnel = DialStdioTunnel.open(ssh, link);
       link.tunnel("tcp://127.0.0.1:" + tunnel.port());
       Map<String, String> dockerEnv = new HashMap<>(env);
@@ -87,16 +105,17 @@ public final class SshHostDriver implements HostDriver {
               new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
               dockerEnv,
               settings.dockerResponseTimeout(),
-              sessions);
-      return new SshHostDriver(who, ssh, tunnel, new PortForwards(ssh, who, link), docker, link);
+              lease.sessions());
+      return new SshHostDriver(
+          who, lease, tunnel, new PortForwards(ssh, who, link), docker, link, route.notes());
     } catch (IOException e) {
-      closeAll(tunnel, ssh);
+      closeAll(tunnel, lease, link);
       throw ProvisionException.of(
           "cannot open a local port for the Docker tunnel to " + who + ": " + e.getMessage(),
           "check that this machine may listen on a loopback port");
     } catch (RuntimeException e) {
       RuntimeException explained = link.explain(e);
-      closeAll(tunnel, ssh);
+      closeAll(tunnel, lease, link);
       throw explained;
     }
   }
@@ -106,6 +125,11 @@ public final class SshHostDriver implements HostDriver {
    */
   boolean connected() {
     return link.alive();
+  }
+
+  @Override
+  public List<Diagnostic> notes() {
+    return notes;
   }
 
   @Override
@@ -134,11 +158,15 @@ public final class SshHostDriver implements HostDriver {
         });
   }
 
-  private static void closeAll(DialStdioTunnel tunnel, SSHClient ssh) {
+  private static void closeAll(
+      DialStdioTunnel tunnel,
+      SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
+      SshLink link) {
     if (tunnel != null) {
       tunnel.close();
     }
-    SshConnector.closeQuietly(ssh);
+    lease.connection().links.remove(link);
+    lease.close();
   }
 
   @Override
@@ -335,7 +363,7 @@ public final class SshHostDriver implements HostDriver {
       docker.close();
     } finally {
       forwards.close();
-      closeAll(tunnel, ssh);
+      closeAll(tunnel, lease, link);
     }
   }
 }

@@ -140,6 +140,41 @@ final class SshServer implements AutoCloseable {
         "127.0.0.1", port, user, identity.toString(), mode, knownHostsFile.toString());
   }
 
+  /** Adds a public key to the login user's authorized_keys in the running container. */
+  void authorize(Path publicKey) throws IOException {
+    String line = Files.readString(publicKey).trim();
+    String home = user.equals("root") ? "/root" : "/home/" + user;
+    run(
+        List.of(
+            "docker",
+            "exec",
+            container,
+            "sh",
+            "-c",
+            "printf '%s\\n' \"$0\" >> " + home + "/.ssh/authorized_keys",
+            line),
+        30);
+  }
+
+  /** A new key pair {@code dir/name} of {@code type} protected by {@code passphrase}. */
+  static Path newKey(Path dir, String name, String type, String passphrase) {
+    Path key = dir.resolve(name);
+    run(
+        List.of(
+            "ssh-keygen",
+            "-q",
+            "-t",
+            type,
+            "-N",
+            passphrase,
+            "-C",
+            "pt-" + name,
+            "-f",
+            key.toString()),
+        30);
+    return key;
+  }
+
   Target.Ssh target() {
     return target(key, Target.KnownHosts.STRICT, knownHosts);
   }
