@@ -47,12 +47,12 @@ final class BackupRestorer {
     HostDriver host = session.host();
     BackupManifest manifest = BackupArchive.manifest(archive);
     refuseForeign(spec, manifest, force);
-    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
+    BackupArchive.requireParts(archive, manifest, requiredParts(spec.database()));
     ContainerResource backend = BackupTaker.backend(session.desired());
     Path work = privateTemp();
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
-      checkInnerTars(archive, spec, parts);
+      checkInnerTars(archive, spec.database(), parts);
       Map<String, String> saved = BackupJson.secrets(parts.get(BackupTaker.SECRETS_PART));
       Map<String, String> current = session.secretsFile().read();
       TreeSet<String> differing = new TreeSet<>();
@@ -77,7 +77,7 @@ final class BackupRestorer {
               .takeStopped(spec.source(), folder, backend.name())
               .archive();
       try {
-        putPartsBack(host, spec, session.desired(), parts, backend.image());
+        putPartsBack(host, spec, session.desired(), spec.database(), parts, backend.image());
       } catch (IOException | RuntimeException e) {
         throw undo(host, spec, session.desired(), backend, archive, before, e);
       }
@@ -100,14 +100,19 @@ final class BackupRestorer {
    * the backend is stopped; {@code helperImage} (with a shell) empties the volume first.
    */
   static void putDataBack(
-      HostDriver host, Spec spec, DesiredState desired, Path archive, String helperImage) {
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      Database database,
+      Path archive,
+      String helperImage) {
     BackupManifest manifest = BackupArchive.manifest(archive);
-    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
+    BackupArchive.requireParts(archive, manifest, requiredParts(database));
     Path work = privateTemp();
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
-      checkInnerTars(archive, spec, parts);
-      putPartsBack(host, spec, desired, parts, helperImage);
+      checkInnerTars(archive, database, parts);
+      putPartsBack(host, spec, desired, database, parts, helperImage);
     } catch (IOException e) {
       throw ProvisionException.of(
           "restoring " + archive + " failed: " + e.getMessage(),
@@ -118,10 +123,15 @@ final class BackupRestorer {
   }
 
   private static void putPartsBack(
-      HostDriver host, Spec spec, DesiredState desired, Map<String, Path> parts, String image)
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      Database database,
+      Map<String, Path> parts,
+      String image)
       throws IOException {
     restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
-    if (spec.database() instanceof Database.ManagedPostgres pg) {
+    if (database instanceof Database.ManagedPostgres pg) {
       restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
     }
   }
@@ -143,7 +153,7 @@ final class BackupRestorer {
             ? pe.diagnostics().get(0).message()
             : cause.getMessage();
     try {
-      putDataBack(host, spec, desired, before, backend.image());
+      putDataBack(host, spec, desired, spec.database(), before, backend.image());
       host.startContainer(backend.name());
       ReadinessWaiter.system().await(host, backend.name(), backend);
     } catch (RuntimeException second) {
@@ -169,13 +179,13 @@ final class BackupRestorer {
   }
 
   /** Refuses a volume or dump part that Docker could not extract where the restore puts it. */
-  private static void checkInnerTars(Path archive, Spec spec, Map<String, Path> parts) {
+  private static void checkInnerTars(Path archive, Database database, Map<String, Path> parts) {
     BackupArchive.checkInnerTar(
         archive,
         BackupTaker.VOLUME_PART,
         parts.get(BackupTaker.VOLUME_PART),
         Path.of(BackendContainer.DATA_PATH).getFileName().toString());
-    if (spec.database() instanceof Database.ManagedPostgres) {
+    if (database instanceof Database.ManagedPostgres) {
       BackupArchive.checkInnerTar(
           archive,
           BackupTaker.DUMP_PART,
@@ -185,8 +195,8 @@ final class BackupRestorer {
   }
 
   /** The parts a restore of this spec's database kind reads. */
-  static List<String> requiredParts(Spec spec) {
-    return spec.database() instanceof Database.ManagedPostgres
+  static List<String> requiredParts(Database database) {
+    return database instanceof Database.ManagedPostgres
         ? List.of(BackupTaker.VOLUME_PART, BackupTaker.DUMP_PART, BackupTaker.SECRETS_PART)
         : List.of(BackupTaker.VOLUME_PART, BackupTaker.SECRETS_PART);
   }

@@ -263,11 +263,13 @@ public final class Engine {
     if (!options.noBackup() && !session.skipsBackup()) {
       Spec spec = session.reading().spec();
       binder.guarded(
-          new BackupGuard(
-              spec,
-              session.desired(),
-              session.secretsFile(),
-              backupFolder(spec, Optional.empty())));
+          replace ->
+              new BackupGuard(
+                  replace,
+                  spec,
+                  session.desired(),
+                  session.secretsFile(),
+                  backupFolder(spec, Optional.empty())));
     }
     List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
     StepContext plain =
