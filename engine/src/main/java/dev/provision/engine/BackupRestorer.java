@@ -27,10 +27,11 @@ import java.util.TreeSet;
 /**
  * Puts a backup back: refuses one of another deployment, another database kind, or (without {@code
  * force}) another backend image, and secrets that differ from the secrets file without {@code
- * allowSecretRotation}, all before anything changes. Then it checks every entry's checksum, stops
- * the backend, backs up the current data (put back if the restore fails half-way), empties the data
- * volume and extracts the saved one into it, replaces a managed Postgres database with the dump,
- * writes the secrets, starts the backend and waits until it is ready.
+ * allowSecretRotation} (a secret the file lacks is put back without it: that rotates nothing), all
+ * before anything changes. Then it checks every entry's checksum, stops the backend, backs up the
+ * current data (put back if the restore fails half-way), empties the data volume and extracts the
+ * saved one into it, replaces a managed Postgres database with the dump, writes the secrets, starts
+ * the backend and waits until it is ready.
  */
 final class BackupRestorer {
   private static final String HELPER_ROLE = "restore";
@@ -55,10 +56,15 @@ final class BackupRestorer {
       checkInnerTars(archive, spec.database(), parts);
       Map<String, String> saved = BackupJson.secrets(parts.get(BackupTaker.SECRETS_PART));
       Map<String, String> current = session.secretsFile().read();
+      // a secret the file lacks (lost, or removed by a rolled back apply) is put back: that
+      // rotates nothing; one the file holds with another value would be rotated
       TreeSet<String> differing = new TreeSet<>();
+      TreeSet<String> missing = new TreeSet<>();
       saved.forEach(
           (k, v) -> {
-            if (!v.equals(current.get(k))) {
+            if (!current.containsKey(k)) {
+              missing.add(k);
+            } else if (!v.equals(current.get(k))) {
               differing.add(k);
             }
           });
@@ -82,6 +88,9 @@ final class BackupRestorer {
         throw undo(host, spec, session.desired(), backend, archive, before, e);
       }
       for (String key : differing) {
+        session.secretsFile().put(key, saved.get(key));
+      }
+      for (String key : missing) {
         session.secretsFile().put(key, saved.get(key));
       }
       host.startContainer(backend.name());
