@@ -36,7 +36,9 @@ enum GuardedReplace {
     ContainerResource before = a.before();
     ContainerResource after = a.after();
     if (after.address().equals(Names.POSTGRES_CONTAINER)) {
-      return PostgresMajor.differs(before.image(), after.image())
+      // only an image change: the same moving tag (latest) on both sides is not an upgrade
+      return !before.image().equals(after.image())
+              && PostgresMajor.differs(before.image(), after.image())
           ? Optional.of(POSTGRES_MAJOR)
           : Optional.empty();
     }

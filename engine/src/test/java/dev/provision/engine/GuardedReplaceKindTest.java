@@ -51,6 +51,9 @@ class GuardedReplaceKindTest {
     assertThat(of(pg("postgres:16"), pg("postgres:latest"), Reversibility.REVERSIBLE))
         .contains(GuardedReplace.POSTGRES_MAJOR);
     assertThat(of(pg("postgres:16.2"), pg("postgres:16.4"), Reversibility.REVERSIBLE)).isEmpty();
+    // a password change replaces Postgres on the same image, even a moving tag
+    assertThat(of(pg("postgres:latest"), pg("postgres:latest"), Reversibility.REVERSIBLE))
+        .isEmpty();
   }
 
   private static Optional<GuardedReplace> of(
