@@ -26,8 +26,10 @@ class NoBackupPlanTest {
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out())
         .startsWith(
-            "!! NO backup: --no-backup is set, so apply takes none before the backend upgrade;")
-        .doesNotContain("Backup: before the backend upgrade")
+            "!! NO backup: --no-backup is set, so apply takes none before the steps below that a"
+                + " backup would make undoable")
+        .doesNotContain("Backup: before each step")
+        .contains("does not undo it; back up first (npx convex export)")
         .contains(
             "2. replace-container container.backend — no undo: --no-backup: no backup is taken;"
                 + " an image upgrade runs forward-only migrations");
@@ -61,6 +63,42 @@ class NoBackupPlanTest {
     JsonNode backup = JSON.readTree(json.out()).path("backup");
     assertThat(backup.path("skipped").asBoolean()).isFalse();
     assertThat(backup.path("dir").asText()).isEqualTo(".provision/backups");
+  }
+
+  @Test
+  void aPostgresMajorUpgradeAndAStorageSwitchAreGuardedAndKeepTheAdviceWithoutABackup() {
+    for (String rule : java.util.List.of("postgres-major", "sqlite-to-postgres", "local-to-s3")) {
+      Path dir = Path.of("src/test/resources/risk", rule);
+      String after = dir.resolve("after.yaml").toString();
+      String before = dir.resolve("before.yaml").toString();
+      CliRunner.Result backed = CliRunner.run("plan", after, "--against", before);
+      assertThat(backed.out())
+          .as(rule)
+          .contains("Backup: before each step whose undo restores it")
+          .contains("into .provision/backups first")
+          .contains("apply takes into .provision/backups")
+          .doesNotContain("dump the database (pg_dump) and restore it into the new version");
+      CliRunner.Result bare = CliRunner.run("plan", after, "--against", before, "--no-backup");
+      assertThat(bare.out())
+          .as(rule)
+          .startsWith("!! NO backup: --no-backup is set")
+          .doesNotContain("into .provision/backups")
+          .contains("undo: stop the new container, then restore and start the previous one");
+    }
+  }
+
+  @Test
+  void aSwitchAwayFromPostgresTakesNoBackup() throws Exception {
+    Path dir = Path.of("src/test/resources/risk/postgres-to-sqlite");
+    CliRunner.Result json =
+        CliRunner.run(
+            "plan",
+            dir.resolve("after.yaml").toString(),
+            "--against",
+            dir.resolve("before.yaml").toString(),
+            "--format",
+            "json");
+    assertThat(JSON.readTree(json.out()).path("backup").isNull()).isTrue();
   }
 
   @Test

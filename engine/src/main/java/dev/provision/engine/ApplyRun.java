@@ -37,11 +37,13 @@ final class ApplyRun {
     if (!options.noBackup() && !session.skipsBackup()) {
       Spec spec = session.reading().spec();
       binder.guarded(
-          new BackupGuard(
-              spec,
-              session.desired(),
-              session.secretsFile(),
-              BackupService.folder(spec, Optional.empty())));
+          replace ->
+              new BackupGuard(
+                  replace,
+                  spec,
+                  session.desired(),
+                  session.secretsFile(),
+                  BackupService.folder(spec, Optional.empty())));
     }
     List<Step> steps = FaultInjection.wrap(binder.steps(session.plan()), environment);
     StepContext plain =

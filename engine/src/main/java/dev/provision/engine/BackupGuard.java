@@ -1,27 +1,57 @@
 package dev.provision.engine;
 
+import dev.provision.backup.BackupArchive;
 import dev.provision.backup.BackupFolder;
+import dev.provision.desired.Names;
+import dev.provision.driver.ContainerState;
 import dev.provision.exec.StepContext;
 import dev.provision.exec.steps.DataGuard;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
 import dev.provision.model.Spec;
+import dev.provision.plan.StepAction;
+import dev.provision.postgres.PostgresUrls;
 import dev.provision.secrets.SecretsFile;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The {@link DataGuard} an apply gives the backend's forward-only replacement (an image upgrade
- * that migrates the data): a backup into the deployment's backup folder taken from the stopped old
- * container, and that backup put back (with the old image as the helper) before the old container
- * starts again. The archives are kept like any other backup.
+ * The {@link DataGuard} an apply gives a replace that cannot otherwise be undone ({@link
+ * GuardedReplace}): a backup into the deployment's backup folder, put back before the old container
+ * serves again. The archives are kept like any other backup.
+ *
+ * <ul>
+ *   <li>A backend upgrade or storage switch: taken from the stopped old backend (after a storage
+ *       switch from SQLite, the backup describes the SQLite state it leaves), restored with the old
+ *       image as the helper before the old backend starts again.
+ *   <li>A Postgres major upgrade: the backend is stopped first, then the database is dumped from
+ *       the old Postgres while it still runs and the backend's volume copied; to undo, the old
+ *       Postgres is started on its own data directory and gets the dump back. The backend starts
+ *       again once the replace is done or undone.
+ * </ul>
  */
 final class BackupGuard implements DataGuard {
+  private final GuardedReplace kind;
+  private final Database database;
   private final Spec spec;
   private final DesiredState desired;
   private final SecretsFile secrets;
   private final BackupFolder folder;
 
-  BackupGuard(Spec spec, DesiredState desired, SecretsFile secrets, BackupFolder folder) {
+  /** The guard of {@code replace}, which {@link GuardedReplace#of} must name. */
+  BackupGuard(
+      StepAction.ReplaceContainer replace,
+      Spec spec,
+      DesiredState desired,
+      SecretsFile secrets,
+      BackupFolder folder) {
+    this.kind = GuardedReplace.of(replace).orElseThrow();
+    // a backend that ran on SQLite keeps its data in the volume, whatever the spec switches to
+    boolean oldOnSqlite =
+        kind != GuardedReplace.POSTGRES_MAJOR
+            && !replace.before().env().containsKey(PostgresUrls.POSTGRES_URL);
+    this.database = oldOnSqlite ? new Database.Sqlite() : spec.database();
     this.spec = spec;
     this.desired = desired;
     this.secrets = secrets;
@@ -29,10 +59,28 @@ final class BackupGuard implements DataGuard {
   }
 
   @Override
-  public Path backup(StepContext context, String stoppedWriter) {
+  public boolean beforeStop() {
+    return kind == GuardedReplace.POSTGRES_MAJOR;
+  }
+
+  @Override
+  public Path backup(StepContext context, String oldContainer) {
+    String from = oldContainer;
+    if (beforeStop()) {
+      ContainerResource backend = BackupTaker.backend(desired);
+      if (context
+          .host()
+          .inspectContainer(backend.name())
+          .map(ContainerState::running)
+          .orElse(false)) {
+        context.host().stopContainer(backend.name(), backend.stopTimeoutSeconds());
+      }
+      from = backend.name();
+    }
     Path archive =
         new BackupTaker(context.host(), spec, desired, secrets, Clock.systemUTC())
-            .takeStopped(spec.source(), folder, stoppedWriter)
+            .describing(database)
+            .takeStopped(spec.source(), folder, from)
             .archive();
     // the same retention as `provision backup`: the newest backups.keep (this one is the newest)
     folder.prune(spec.backups().keep());
@@ -41,8 +89,28 @@ final class BackupGuard implements DataGuard {
 
   @Override
   public void restore(StepContext context, Path archive) {
-    String image = dev.provision.backup.BackupArchive.manifest(archive).backendImage();
-    BackupRestorer.putDataBack(context.host(), spec, desired, archive, image);
+    if (beforeStop()) {
+      // pg_restore needs the old server up, on its own data directory
+      ContainerResource pg = (ContainerResource) desired.resources().get(Names.POSTGRES_CONTAINER);
+      context.host().startContainer(pg.name());
+      context.readiness().await(context.host(), pg.name(), pg);
+    }
+    String image = BackupArchive.manifest(archive).backendImage();
+    BackupRestorer.putDataBack(context.host(), spec, desired, database, archive, image);
+  }
+
+  @Override
+  public void resume(StepContext context) {
+    if (!beforeStop()) {
+      return;
+    }
+    ContainerResource backend = BackupTaker.backend(desired);
+    boolean stopped =
+        context.host().inspectContainer(backend.name()).map(c -> !c.running()).orElse(false);
+    if (stopped) {
+      context.host().startContainer(backend.name());
+      context.readiness().await(context.host(), backend.name(), backend);
+    }
   }
 
   @Override

@@ -6,14 +6,18 @@ import dev.provision.plan.PlannedBackup;
 import dev.provision.plan.PlannedStep;
 import dev.provision.plan.StepAction;
 import dev.provision.plan.Undo;
+import dev.provision.policy.ConvexConsequences;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Puts apply's backup decision into a plan: when the plan has a forward-only step a backup makes
- * undoable ({@link StepBinder#guards}), the plan records where the backup goes (or that {@code
- * --no-backup} skips it) and the step's undo becomes "restore the backup" instead of none.
+ * Puts apply's backup decision into a plan: when the plan has a step a backup makes undoable
+ * ({@link GuardedReplace}: a backend upgrade, a storage switch from SQLite, a Postgres major
+ * upgrade), the plan records where the backup goes (or that {@code --no-backup} skips it), the
+ * step's undo becomes "restore the backup", and the change's consequences say what provision does
+ * instead of advising the user to back up first (kept with {@code --no-backup}).
  */
 final class BackupPlanning {
   private static final String SKIPPED = "--no-backup: no backup is taken; ";
@@ -33,12 +37,32 @@ final class BackupPlanning {
     List<Change> changes = new ArrayList<>();
     for (Change change : plan.changes()) {
       List<PlannedStep> steps = new ArrayList<>();
+      boolean guardedChange = false;
       for (PlannedStep p : change.steps()) {
-        steps.add(guarded(p) ? withUndo(p, undo(p, decided)) : p);
+        Optional<GuardedReplace> kind = guarded(p);
+        guardedChange |= kind.isPresent();
+        steps.add(kind.map(k -> decided(p, k, decided)).orElse(p));
       }
-      changes.add(change.withSteps(steps));
+      changes.add(
+          guardedChange && decided instanceof PlannedBackup.Into into
+              ? backedUp(change, into.dir()).withSteps(steps)
+              : change.withSteps(steps));
     }
     return plan.withBackup(changes, decided);
+  }
+
+  /** {@code change} with its consequences as they read once apply backs up into {@code dir}. */
+  private static Change backedUp(Change change, String dir) {
+    return new Change(
+        change.address(),
+        change.action(),
+        change.attributes(),
+        change.reason(),
+        change.risk(),
+        change.consequences().stream().map(c -> ConvexConsequences.backedUp(c, dir)).toList(),
+        change.steps(),
+        change.before(),
+        change.after());
   }
 
   /**
@@ -47,6 +71,12 @@ final class BackupPlanning {
    */
   static Plan decide(Plan plan, dev.provision.model.Spec spec, boolean noBackup) {
     return decide(plan, shown(dir(spec), specDir(spec)), noBackup);
+  }
+
+  /** The folder holding {@code spec}'s file (the working folder when it has no parent). */
+  static Path specDir(dev.provision.model.Spec spec) {
+    Path parent = spec.source().toAbsolutePath().getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
   }
 
   /** The folder apply's automatic backups of {@code spec} go to. */
@@ -63,24 +93,36 @@ final class BackupPlanning {
         : abs.toString();
   }
 
-  /** The folder holding {@code spec}'s file (the working folder when it has no parent). */
-  static Path specDir(dev.provision.model.Spec spec) {
-    Path parent = spec.source().toAbsolutePath().getParent();
-    return parent == null ? Path.of("").toAbsolutePath() : parent;
+  private static Optional<GuardedReplace> guarded(PlannedStep p) {
+    return p.action() instanceof StepAction.ReplaceContainer r
+        ? GuardedReplace.of(r)
+        : Optional.empty();
   }
 
-  private static boolean guarded(PlannedStep p) {
-    return p.action() instanceof StepAction.ReplaceContainer r && StepBinder.guards(r);
-  }
-
-  private static Undo undo(PlannedStep p, PlannedBackup decided) {
+  /**
+   * The guarded step {@code p} with its undo once the backup is decided: restoring the backup, or
+   * with {@code --no-backup} the planner's own undo (none for a forward-only upgrade, said why).
+   */
+  private static PlannedStep decided(PlannedStep p, GuardedReplace kind, PlannedBackup decided) {
     if (decided instanceof PlannedBackup.Into into) {
-      return Undo.inverse(
-          "restore the backup apply takes into "
-              + into.dir()
-              + " while the old container is stopped, then start the previous container");
+      return withUndo(p, Undo.inverse(restoring(kind, into.dir())));
     }
-    return Undo.none(SKIPPED + original(p));
+    if (kind != GuardedReplace.BACKEND_UPGRADE) {
+      return p; // the old container on the old data, as without a backup
+    }
+    return withUndo(p, Undo.none(SKIPPED + original(p)));
+  }
+
+  private static String restoring(GuardedReplace kind, String dir) {
+    if (kind == GuardedReplace.POSTGRES_MAJOR) {
+      return "start the previous Postgres on its data directory and restore the dump apply takes"
+          + " into "
+          + dir
+          + " while the backend is stopped, then start the backend";
+    }
+    return "restore the backup apply takes into "
+        + dir
+        + " while the old container is stopped, then start the previous container";
   }
 
   /** The planner's note on why the step has no undo (kept when the plan is decided again). */

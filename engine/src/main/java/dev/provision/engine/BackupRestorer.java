@@ -27,10 +27,11 @@ import java.util.TreeSet;
 /**
  * Puts a backup back: refuses one of another deployment, another database kind, or (without {@code
  * force}) another backend image, and secrets that differ from the secrets file without {@code
- * allowSecretRotation}, all before anything changes. Then it checks every entry's checksum, stops
- * the backend, backs up the current data (put back if the restore fails half-way), empties the data
- * volume and extracts the saved one into it, replaces a managed Postgres database with the dump,
- * writes the secrets, starts the backend and waits until it is ready.
+ * allowSecretRotation} (a secret the file lacks is put back without it: that rotates nothing), all
+ * before anything changes. Then it checks every entry's checksum, stops the backend, backs up the
+ * current data (put back if the restore fails half-way), empties the data volume and extracts the
+ * saved one into it, replaces a managed Postgres database with the dump, writes the secrets, starts
+ * the backend and waits until it is ready.
  */
 final class BackupRestorer {
   private static final String HELPER_ROLE = "restore";
@@ -47,18 +48,23 @@ final class BackupRestorer {
     HostDriver host = session.host();
     BackupManifest manifest = BackupArchive.manifest(archive);
     refuseForeign(spec, manifest, force);
-    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
+    BackupArchive.requireParts(archive, manifest, requiredParts(spec.database()));
     ContainerResource backend = BackupTaker.backend(session.desired());
     Path work = privateTemp();
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
-      checkInnerTars(archive, spec, parts);
+      checkInnerTars(archive, spec.database(), parts);
       Map<String, String> saved = BackupJson.secrets(parts.get(BackupTaker.SECRETS_PART));
       Map<String, String> current = session.secretsFile().read();
+      // a secret the file lacks (lost, or removed by a rolled back apply) is put back: that
+      // rotates nothing; one the file holds with another value would be rotated
       TreeSet<String> differing = new TreeSet<>();
+      TreeSet<String> missing = new TreeSet<>();
       saved.forEach(
           (k, v) -> {
-            if (!v.equals(current.get(k))) {
+            if (!current.containsKey(k)) {
+              missing.add(k);
+            } else if (!v.equals(current.get(k))) {
               differing.add(k);
             }
           });
@@ -77,11 +83,14 @@ final class BackupRestorer {
               .takeStopped(spec.source(), folder, backend.name())
               .archive();
       try {
-        putPartsBack(host, spec, session.desired(), parts, backend.image());
+        putPartsBack(host, spec, session.desired(), spec.database(), parts, backend.image());
       } catch (IOException | RuntimeException e) {
         throw undo(host, spec, session.desired(), backend, archive, before, e);
       }
       for (String key : differing) {
+        session.secretsFile().put(key, saved.get(key));
+      }
+      for (String key : missing) {
         session.secretsFile().put(key, saved.get(key));
       }
       host.startContainer(backend.name());
@@ -100,14 +109,19 @@ final class BackupRestorer {
    * the backend is stopped; {@code helperImage} (with a shell) empties the volume first.
    */
   static void putDataBack(
-      HostDriver host, Spec spec, DesiredState desired, Path archive, String helperImage) {
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      Database database,
+      Path archive,
+      String helperImage) {
     BackupManifest manifest = BackupArchive.manifest(archive);
-    BackupArchive.requireParts(archive, manifest, requiredParts(spec));
+    BackupArchive.requireParts(archive, manifest, requiredParts(database));
     Path work = privateTemp();
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
-      checkInnerTars(archive, spec, parts);
-      putPartsBack(host, spec, desired, parts, helperImage);
+      checkInnerTars(archive, database, parts);
+      putPartsBack(host, spec, desired, database, parts, helperImage);
     } catch (IOException e) {
       throw ProvisionException.of(
           "restoring " + archive + " failed: " + e.getMessage(),
@@ -118,10 +132,15 @@ final class BackupRestorer {
   }
 
   private static void putPartsBack(
-      HostDriver host, Spec spec, DesiredState desired, Map<String, Path> parts, String image)
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      Database database,
+      Map<String, Path> parts,
+      String image)
       throws IOException {
     restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
-    if (spec.database() instanceof Database.ManagedPostgres pg) {
+    if (database instanceof Database.ManagedPostgres pg) {
       restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
     }
   }
@@ -143,7 +162,7 @@ final class BackupRestorer {
             ? pe.diagnostics().get(0).message()
             : cause.getMessage();
     try {
-      putDataBack(host, spec, desired, before, backend.image());
+      putDataBack(host, spec, desired, spec.database(), before, backend.image());
       host.startContainer(backend.name());
       ReadinessWaiter.system().await(host, backend.name(), backend);
     } catch (RuntimeException second) {
@@ -169,13 +188,13 @@ final class BackupRestorer {
   }
 
   /** Refuses a volume or dump part that Docker could not extract where the restore puts it. */
-  private static void checkInnerTars(Path archive, Spec spec, Map<String, Path> parts) {
+  private static void checkInnerTars(Path archive, Database database, Map<String, Path> parts) {
     BackupArchive.checkInnerTar(
         archive,
         BackupTaker.VOLUME_PART,
         parts.get(BackupTaker.VOLUME_PART),
         Path.of(BackendContainer.DATA_PATH).getFileName().toString());
-    if (spec.database() instanceof Database.ManagedPostgres) {
+    if (database instanceof Database.ManagedPostgres) {
       BackupArchive.checkInnerTar(
           archive,
           BackupTaker.DUMP_PART,
@@ -185,8 +204,8 @@ final class BackupRestorer {
   }
 
   /** The parts a restore of this spec's database kind reads. */
-  static List<String> requiredParts(Spec spec) {
-    return spec.database() instanceof Database.ManagedPostgres
+  static List<String> requiredParts(Database database) {
+    return database instanceof Database.ManagedPostgres
         ? List.of(BackupTaker.VOLUME_PART, BackupTaker.DUMP_PART, BackupTaker.SECRETS_PART)
         : List.of(BackupTaker.VOLUME_PART, BackupTaker.SECRETS_PART);
   }

@@ -43,21 +43,46 @@ final class BackupTaker {
   private final DesiredState desired;
   private final SecretsFile secrets;
   private final Clock clock;
+  private final Database database;
 
   BackupTaker(HostDriver host, Spec spec, DesiredState desired, SecretsFile secrets, Clock clock) {
+    this(host, spec, desired, secrets, clock, spec.database());
+  }
+
+  private BackupTaker(
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      SecretsFile secrets,
+      Clock clock,
+      Database database) {
     this.host = host;
     this.spec = spec;
     this.desired = desired;
     this.secrets = secrets;
     this.clock = clock;
+    this.database = database;
+  }
+
+  /**
+   * The same taker for data kept in {@code old} rather than the spec's database: before a storage
+   * switch, the backup describes the state the deployment leaves.
+   */
+  BackupTaker describing(Database old) {
+    return new BackupTaker(host, spec, desired, secrets, clock, old);
   }
 
   /** Where the backend's data lives, and how it is named in a manifest. */
   static String databaseKind(Spec spec) {
-    if (spec.database() instanceof Database.ManagedPostgres) {
+    return databaseKind(spec.database());
+  }
+
+  /** How {@code database} is named in a manifest. */
+  static String databaseKind(Database database) {
+    if (database instanceof Database.ManagedPostgres) {
       return "postgres-managed";
     }
-    return spec.database() instanceof Database.ExternalPostgres ? "postgres-external" : "sqlite";
+    return database instanceof Database.ExternalPostgres ? "postgres-external" : "sqlite";
   }
 
   /** Takes the backup into {@code folder}, stopping the backend and starting it again. */
@@ -78,7 +103,7 @@ final class BackupTaker {
 
   private BackupResult capture(
       Path specFile, BackupFolder folder, String source, boolean stop, boolean running) {
-    if (spec.database() instanceof Database.ExternalPostgres) {
+    if (database instanceof Database.ExternalPostgres) {
       throw ProvisionException.of(
           "backups of a deployment on an external Postgres are not supported yet",
           "back the database up with your provider's tools (pg_dump)");
@@ -101,7 +126,7 @@ final class BackupTaker {
         parts.put(
             VOLUME_PART,
             copyOut(source, dev.provision.convex.BackendContainer.DATA_PATH, work, "v"));
-        if (spec.database() instanceof Database.ManagedPostgres pg) {
+        if (database instanceof Database.ManagedPostgres pg) {
           parts.put(DUMP_PART, dump(pg, work));
         }
       } finally {
@@ -128,7 +153,7 @@ final class BackupTaker {
               specHash(specFile),
               writer,
               host.imageId(writer).orElse(""),
-              databaseKind(spec),
+              databaseKind(database),
               created.toString(),
               Duration.ofNanos(stoppedNanos).toMillis(),
               entries,

@@ -10,6 +10,7 @@ import dev.provision.exec.steps.AdoptVolumeStep;
 import dev.provision.exec.steps.CreateDatabaseStep;
 import dev.provision.exec.steps.CreateNetworkStep;
 import dev.provision.exec.steps.CreateVolumeStep;
+import dev.provision.exec.steps.DataGuard;
 import dev.provision.exec.steps.DropDatabaseStep;
 import dev.provision.exec.steps.EnsureImageStep;
 import dev.provision.exec.steps.RecoverContainerStep;
@@ -60,11 +61,14 @@ final class StepBinder {
       String deployment) {}
 
   private final Needs needs;
-  private java.util.Optional<dev.provision.exec.steps.DataGuard> guard = java.util.Optional.empty();
+  private java.util.function.Function<StepAction.ReplaceContainer, DataGuard> guard = null;
 
-  /** The same binder, guarding the backend's forward-only replacement with {@code dataGuard}. */
-  StepBinder guarded(dev.provision.exec.steps.DataGuard dataGuard) {
-    this.guard = java.util.Optional.of(dataGuard);
+  /**
+   * The same binder, guarding each replace {@link GuardedReplace} names with the guard {@code
+   * guards} makes for it.
+   */
+  StepBinder guarded(java.util.function.Function<StepAction.ReplaceContainer, DataGuard> guards) {
+    this.guard = guards;
     return this;
   }
 
@@ -72,13 +76,9 @@ final class StepBinder {
     this.needs = needs;
   }
 
-  /** The recovery from an interrupted apply first, then every change's steps, in plan order. */
-  /** True when {@code a} is a forward-only backend replace, which a backup makes undoable. */
+  /** True when {@code a} cannot otherwise be undone and a backup makes it undoable. */
   static boolean guards(StepAction.ReplaceContainer a) {
-    return a.reversibility() == Reversibility.FORWARD_ONLY
-        && a.after().address().equals(dev.provision.desired.Names.BACKEND)
-        && dev.provision.model.ReplaceOrder.of(a.before(), a.after())
-            == dev.provision.model.ReplaceOrder.STOP_FIRST;
+    return GuardedReplace.of(a).isPresent();
   }
 
   /** True when applying {@code plan} takes a backup first (unless {@code --no-backup}). */
@@ -88,6 +88,7 @@ final class StepBinder {
         .anyMatch(p -> p.action() instanceof StepAction.ReplaceContainer r && guards(r));
   }
 
+  /** The recovery from an interrupted apply first, then every change's steps, in plan order. */
   List<Step> steps(Plan plan) {
     List<Step> out = new ArrayList<>();
     Map<Address, RecoveryAction> recoveries = new LinkedHashMap<>();
@@ -164,10 +165,12 @@ final class StepBinder {
     @Override
     public Step replaceContainer(StepAction.ReplaceContainer a) {
       boolean forwardOnly = a.reversibility() == Reversibility.FORWARD_ONLY;
-      if (guard.isPresent() && guards(a)) {
+      java.util.Optional<DataGuard> dataGuard =
+          GuardedReplace.of(a).filter(k -> guard != null).map(k -> guard.apply(a));
+      if (dataGuard.isPresent()) {
         // the backup taken in the stop window is this step's undo
         return new ReplaceContainerStep(
-            id, deps, a.before(), a.after(), hash(a.configHash()), java.util.Map.of(), guard);
+            id, deps, a.before(), a.after(), hash(a.configHash()), java.util.Map.of(), dataGuard);
       }
       Step step = new ReplaceContainerStep(id, deps, a.before(), a.after(), hash(a.configHash()));
       return forwardOnly ? new WithoutUndo(step, p.undoNote()) : step;

@@ -85,6 +85,47 @@ public final class ConvexConsequences {
           Risk.DATA_LOSS,
           "switching between SQLite and Postgres starts on an empty database",
           EXPORT_IMPORT);
+  private static final String RESTORE_LATER =
+      "; to go back to that state later: provision restore SPEC BACKUP";
+
+  /**
+   * {@code c} as it reads when apply takes the backup itself (into {@code dir}, before the step):
+   * the advice to back up first gives way to what provision does and how to restore. Consequences a
+   * backup does not change are answered as they are.
+   */
+  public static Consequence backedUp(Consequence c, String dir) {
+    if (c.equals(IMAGE_UPGRADE)) {
+      return new Consequence(
+          c.risk(),
+          c.what(),
+          "provision backs the data up into "
+              + dir
+              + " first, while the old backend is stopped, and restores it if the upgrade fails"
+              + RESTORE_LATER);
+    }
+    if (c.equals(POSTGRES_MAJOR)) {
+      return new Consequence(
+          c.risk(),
+          c.what(),
+          "provision stops the backend, dumps the database (pg_dump) from the old Postgres and"
+              + " backs the volume up into "
+              + dir
+              + " first; if the new Postgres fails, the old one gets that data back"
+              + RESTORE_LATER);
+    }
+    if (c.equals(SQLITE_POSTGRES) || c.equals(LOCAL_S3)) {
+      return new Consequence(
+          c.risk(),
+          c.what(),
+          "provision backs the old state up into "
+              + dir
+              + " first and restores it if the switch fails (provision restore SPEC BACKUP with"
+              + " the old spec puts it back later); to bring the data along, "
+              + EXPORT_IMPORT);
+    }
+    return c;
+  }
+
   static final Consequence NEW_POSTGRES_CREDENTIALS =
       Consequence.of(
           Risk.DOWNTIME,

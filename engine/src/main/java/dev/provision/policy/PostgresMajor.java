@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * either side has no such tag (a digest, {@code latest}, another image name) it cannot be told, and
  * counts as a major change.
  */
-final class PostgresMajor {
+public final class PostgresMajor {
   /** A tag that starts with the major version: {@code 17}, {@code 16.4}, {@code 15-alpine}. */
   private static final Pattern TAG = Pattern.compile("^(\\d+)(?:[.-].*)?$");
 
@@ -27,6 +27,14 @@ final class PostgresMajor {
       }
     }
     return false;
+  }
+
+  /**
+   * True unless {@code after} is the same image name as {@code before} with the same major version
+   * (both told from their tags).
+   */
+  public static boolean differs(String before, String after) {
+    return !sameMajor(before, after);
   }
 
   private static boolean sameMajor(String before, String after) {

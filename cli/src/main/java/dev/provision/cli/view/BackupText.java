@@ -8,13 +8,15 @@ final class BackupText {
 
   /** The banner for {@code --no-backup}. */
   static final String SKIPPED =
-      "NO backup: --no-backup is set, so apply takes none before the backend upgrade; if the"
-          + " upgrade fails after migrating, the old image cannot be started on the data again.";
+      "NO backup: --no-backup is set, so apply takes none before the steps below that a backup"
+          + " would make undoable (a backend upgrade, a Postgres major upgrade, a storage switch);"
+          + " their consequences say what to save first.";
 
   /** The sentence for a backup apply takes. */
   static String into(PlannedBackup.Into into) {
-    return "Backup: before the backend upgrade, apply backs the data up into "
+    return "Backup: before each step whose undo restores it (a backend upgrade, a Postgres major"
+        + " upgrade, a storage switch), apply backs the data up into "
         + into.dir()
-        + " (while the old container is stopped); a failure after it restores that backup.";
+        + " while the backend is stopped; a failure after it restores that backup.";
   }
 }

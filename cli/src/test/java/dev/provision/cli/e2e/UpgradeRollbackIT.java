@@ -50,8 +50,8 @@ class UpgradeRollbackIT {
               "--yes");
       assertThat(upgrade.code()).as(upgrade.all()).isNotZero();
       assertThat(upgrade.out())
-          .contains("Backup: before the backend upgrade, apply backs the data up into ")
-          .contains("backups (while the old container is stopped)");
+          .contains("Backup: before each step whose undo restores it")
+          .contains("apply backs the data up into ");
       assertThat(upgrade.all()).contains("the data was restored from");
       assertThat(docs.format()).isEqualTo(1);
       assertThat(docs.all()).isEqualTo(before);

@@ -20,6 +20,17 @@ public interface DataGuard {
   /** Puts {@code archive} back; the deployment's writers are stopped. */
   void restore(StepContext context, Path archive);
 
+  /**
+   * True when the backup is taken from the old container while it still runs (before the replace
+   * stops it); the guard then stops the writer that uses it, and {@link #resume} restarts it.
+   */
+  default boolean beforeStop() {
+    return false;
+  }
+
+  /** Starts again what {@link #backup} stopped, if anything; safe to call more than once. */
+  default void resume(StepContext context) {}
+
   /** Where backups go, for step descriptions. */
   Path folder();
 }

@@ -150,8 +150,12 @@ public final class ReplaceContainerStep extends BaseStep {
     Path[] backup = new Path[1];
     try {
       if (order == ReplaceOrder.STOP_FIRST) {
+        if (guard.isPresent() && guard.get().beforeStop()) {
+          backup[0] = guard.get().backup(context, name);
+          context.progress().accept("backed up the data to " + backup[0]);
+        }
         putOldAside(context);
-        if (guard.isPresent()) {
+        if (guard.isPresent() && !guard.get().beforeStop()) {
           backup[0] = guard.get().backup(context, prev());
           context.progress().accept("backed up the data to " + backup[0]);
         }
@@ -162,6 +166,7 @@ public final class ReplaceContainerStep extends BaseStep {
       }
       host.renameContainer(next(), name);
       host.setRestartPolicy(name, policyOf(after));
+      guard.ifPresent(g -> g.resume(context));
     } catch (RuntimeException e) {
       throw withNote(e, rescue(context, e, oldWasRunning, Optional.ofNullable(backup[0])));
     }
@@ -227,9 +232,11 @@ public final class ReplaceContainerStep extends BaseStep {
       }
       boolean running = host.inspectContainer(name).map(ContainerState::running).orElse(false);
       if (running) {
-        return "the old container " + name + " kept serving; " + next() + " was removed";
+        guard.ifPresent(g -> g.resume(context));
+        return restored + "the old container " + name + " kept serving; " + next() + " was removed";
       }
       if (!oldWasRunning) {
+        guard.ifPresent(g -> g.resume(context));
         return restored
             + "the old container "
             + name
@@ -239,6 +246,7 @@ public final class ReplaceContainerStep extends BaseStep {
       }
       host.startContainer(name);
       context.readiness().await(host, name, oldSpec());
+      guard.ifPresent(g -> g.resume(context));
       return restored
           + "the old container "
           + name
@@ -318,6 +326,7 @@ public final class ReplaceContainerStep extends BaseStep {
             c.host().startContainer(name);
             c.readiness().await(c.host(), name, oldSpec());
           }
+          guard.ifPresent(g -> g.resume(c));
         });
   }
 }

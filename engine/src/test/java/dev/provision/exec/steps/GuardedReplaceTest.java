@@ -105,6 +105,73 @@ class GuardedReplaceTest {
     assertThat(events).isEmpty();
   }
 
+  /** A guard that dumps from the old server while it runs (a database), as a Postgres upgrade. */
+  private final DataGuard whileRunning =
+      new DataGuard() {
+        @Override
+        public boolean beforeStop() {
+          return true;
+        }
+
+        @Override
+        public Path backup(StepContext c, String oldContainer) {
+          events.add("backup from " + oldContainer + " running=" + running(oldContainer));
+          return Path.of("/b/demo-2.tar");
+        }
+
+        @Override
+        public void restore(StepContext c, Path archive) {
+          events.add("restore " + archive);
+        }
+
+        @Override
+        public void resume(StepContext c) {
+          events.add("resume web running=" + running("web"));
+        }
+
+        @Override
+        public Path folder() {
+          return Path.of("/b");
+        }
+      };
+
+  private ReplaceContainerStep replaceWhileRunning(ContainerResource next) {
+    return new ReplaceContainerStep(
+        "container.web/replace",
+        List.of(),
+        old,
+        next,
+        "h2",
+        java.util.Map.of(),
+        Optional.of(whileRunning));
+  }
+
+  @Test
+  void aGuardThatDumpsFromTheRunningServerBacksUpBeforeTheStopAndResumesAfter() throws Exception {
+    Applied done = replaceWhileRunning(Fixtures.web("app:2", 8080)).apply(context);
+    assertThat(events).containsExactly("backup from web running=true", "resume web running=true");
+
+    ((Undo.Run) done.undo()).action().run(context);
+    assertThat(events)
+        .containsExactly(
+            "backup from web running=true",
+            "resume web running=true",
+            "restore /b/demo-2.tar",
+            "resume web running=true");
+    assertThat(host.state().containers().get("web").image()).isEqualTo("app:1");
+  }
+
+  @Test
+  void aGuardThatDumpsFromTheRunningServerRestoresAndResumesAfterAFailedStart() {
+    assertThatThrownBy(() -> replaceWhileRunning(Fixtures.web("app:broken", 8080)).apply(context))
+        .hasMessageContaining("the data was restored from /b/demo-2.tar")
+        .hasMessageContaining("the old container web was started again and serves");
+    assertThat(events)
+        .containsExactly(
+            "backup from web running=true", "restore /b/demo-2.tar", "resume web running=true");
+    assertThat(host.state().containers().get("web").running()).isTrue();
+  }
+
   private boolean running(String name) {
     return host.inspectContainer(name).map(s -> s.running()).orElse(false);
   }
