@@ -7,9 +7,11 @@ import dev.provision.backup.BackupFolder;
 import dev.provision.desired.Names;
 import dev.provision.driver.HostDriver;
 import dev.provision.model.NetworkResource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ class ExternalPostgresBackupIT {
   @Test
   void backupThenRestoreBringsBackTheDocumentsAndAWeakRoleIsRefusedFirst() throws Exception {
     String server = "pt-extpg-" + UUID.randomUUID().toString().substring(0, 8);
+    String broken = server + "-broken";
     try (E2e e = new E2e()) {
       try {
         String network = Names.network(e.deployment);
@@ -37,14 +40,18 @@ class ExternalPostgresBackupIT {
           // the deployment's own network, made first (apply keeps it) so the server can be on it
           host.createNetwork(e.deployment, new NetworkResource(Names.NETWORK, network));
         }
-        roundTrip(e, startServer(server, network), server);
+        String[] sets = roundTrip(e, startServer(server, network), server);
+        psql(server, "ALTER ROLE convex CREATEDB");
+        upgradeRollsBack(e, sets, broken);
       } finally {
         Docker.quietly("rm", "-f", "-v", server);
+        Docker.quietly("rmi", "-f", broken);
       }
     }
   }
 
-  private static void roundTrip(E2e e, String ip, String server) throws Exception {
+  /** Apply, backup, restore, and a restore refused for a role without CREATEDB; the sets used. */
+  private static String[] roundTrip(E2e e, String ip, String server) throws Exception {
     e.env.put("PGPASSWORD", PASSWORD);
     String[] sets = {
       "--set", "database.postgres.external.url=postgres://convex@" + ip + ":5432",
@@ -97,6 +104,41 @@ class ExternalPostgresBackupIT {
     assertThat(docs.all()).isEqualTo(now);
     assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(60));
     assertThat(Docker.run("ps", "-aq", "--filter", "name=" + e.deployment + "-pgtools")).isEmpty();
+    assertThat(String.join("\n", e.outputs)).doesNotContain(PASSWORD).doesNotContain(secret);
+    return sets;
+  }
+
+  /**
+   * A backend upgrade that migrates the database and then fails (a stand-in image built here, as in
+   * {@link UpgradeRollbackIT}): apply's automatic backup dumps the external database in the stop
+   * window, and the rollback puts it back, so the old image reads the old documents.
+   */
+  private static void upgradeRollsBack(E2e e, String[] sets, String broken) throws Exception {
+    Path context = Files.createTempDirectory(e.dir, "image");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM "
+            + E2e.backendImage()
+            + "\nENV STANDIN_DATA_FORMAT=2 STANDIN_FAIL_AFTER_MIGRATION=1"
+            + " STANDIN_VERSION=standin-2\n");
+    DockerCli.run("build", "-q", "--pull=false", "-t", broken, context.toString());
+    String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
+    Documents docs = new Documents(e.cloudUrl(), Live.adminKey(e.deployment, secret));
+    Map<String, String> before = docs.all();
+    BackupFolder folder = new BackupFolder(e.dir.resolve("backups"), e.deployment);
+    List<Path> earlier = folder.archives();
+
+    E2e.Run upgrade =
+        e.run(
+            "apply", SPEC, BackupRestoreIT.with(sets, "--set", "backend.image=" + broken, "--yes"));
+    assertThat(upgrade.code()).as(upgrade.all()).isNotZero();
+    assertThat(upgrade.all()).contains("the data was restored from");
+    assertThat(docs.format()).isEqualTo(1);
+    assertThat(docs.all()).isEqualTo(before);
+    List<Path> now = folder.archives();
+    Path guard = now.get(now.size() - 1);
+    assertThat(earlier).doesNotContain(guard);
+    assertThat(BackupArchive.manifest(guard).database()).isEqualTo("postgres-external");
     assertThat(String.join("\n", e.outputs)).doesNotContain(PASSWORD).doesNotContain(secret);
   }
 
