@@ -165,6 +165,16 @@ public interface HostDriver extends AutoCloseable {
    */
   default int runHelper(
       String name, String image, List<String> command, java.util.Map<String, String> volumes) {
+    return runHelper(
+        new HelperRun(name, image, command, volumes, java.util.Map.of(), null, null, null));
+  }
+
+  /**
+   * Runs {@code run} to the end (its input extracted before it starts) and answers its exit code.
+   * The stopped container is kept for {@link #copyOut} and {@link #logTail} until the caller
+   * removes it.
+   */
+  default int runHelper(HelperRun run) {
     throw new UnsupportedOperationException(describe() + " cannot run helpers");
   }
 

@@ -24,7 +24,9 @@ import java.time.Clock;
  * <ul>
  *   <li>A backend upgrade or storage switch: taken from the stopped old backend (after a storage
  *       switch from SQLite, the backup describes the SQLite state it leaves), restored with the old
- *       image as the helper before the old backend starts again.
+ *       image as the helper before the old backend starts again. On an external Postgres the
+ *       database is dumped from a tools container, after a check that the role may drop and create
+ *       it (what the restore does).
  *   <li>A Postgres major upgrade: the backend is stopped first, then the database is dumped from
  *       the old Postgres while it still runs and the backend's volume copied; to undo, the old
  *       Postgres is started on its own data directory and gets the dump back. The backend starts
@@ -76,6 +78,10 @@ final class BackupGuard implements DataGuard {
         context.host().stopContainer(backend.name(), backend.stopTimeoutSeconds());
       }
       from = backend.name();
+    }
+    if (database instanceof Database.ExternalPostgres pg) {
+      // the undo drops and creates the database: refuse the replace now, not half-way through it
+      new ExternalPostgresBackup(context.host(), spec, pg).checkRestore();
     }
     Path archive =
         new BackupTaker(context.host(), spec, desired, secrets, Clock.systemUTC())

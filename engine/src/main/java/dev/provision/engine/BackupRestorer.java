@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * allowSecretRotation} (a secret the file lacks is put back without it: that rotates nothing), all
  * before anything changes. Then it checks every entry's checksum, stops the backend, backs up the
  * current data (put back if the restore fails half-way), empties the data volume and extracts the
- * saved one into it, replaces a managed Postgres database with the dump, writes the secrets, starts
+ * saved one into it, replaces a Postgres database with the dump (an external one from a tools
+ * container, after a check of the role's rights before anything stops), writes the secrets, starts
  * the backend and waits until it is ready.
  */
 final class BackupRestorer {
@@ -76,6 +77,10 @@ final class BackupRestorer {
                 + String.join(", ", differing)
                 + "); restoring them rotates them",
             "run restore again with --allow-secret-rotation to put the backup's secrets back");
+      }
+      if (spec.database() instanceof Database.ExternalPostgres pg) {
+        // the role's rights and the tools' version, while the backend still runs
+        new ExternalPostgresBackup(host, spec, pg).checkRestore();
       }
       host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
       Path before =
@@ -142,6 +147,8 @@ final class BackupRestorer {
     restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
     if (database instanceof Database.ManagedPostgres pg) {
       restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
+    } else if (database instanceof Database.ExternalPostgres pg) {
+      new ExternalPostgresBackup(host, spec, pg).restore(parts.get(BackupTaker.DUMP_PART));
     }
   }
 
@@ -194,7 +201,7 @@ final class BackupRestorer {
         BackupTaker.VOLUME_PART,
         parts.get(BackupTaker.VOLUME_PART),
         Path.of(BackendContainer.DATA_PATH).getFileName().toString());
-    if (database instanceof Database.ManagedPostgres) {
+    if (!(database instanceof Database.Sqlite)) {
       BackupArchive.checkInnerTar(
           archive,
           BackupTaker.DUMP_PART,
@@ -205,7 +212,7 @@ final class BackupRestorer {
 
   /** The parts a restore of this spec's database kind reads. */
   static List<String> requiredParts(Database database) {
-    return database instanceof Database.ManagedPostgres
+    return !(database instanceof Database.Sqlite)
         ? List.of(BackupTaker.VOLUME_PART, BackupTaker.DUMP_PART, BackupTaker.SECRETS_PART)
         : List.of(BackupTaker.VOLUME_PART, BackupTaker.SECRETS_PART);
   }
@@ -218,11 +225,6 @@ final class BackupRestorer {
               + ", not "
               + spec.deployment(),
           "restore a backup of " + spec.deployment() + " (provision backups SPEC lists them)");
-    }
-    if (spec.database() instanceof Database.ExternalPostgres) {
-      throw ProvisionException.of(
-          "restoring a deployment on an external Postgres is not supported yet",
-          "restore the database with your provider's tools (pg_restore)");
     }
     if (!manifest.database().equals(BackupTaker.databaseKind(spec))) {
       throw ProvisionException.of(

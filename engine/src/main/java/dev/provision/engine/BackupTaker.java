@@ -27,10 +27,11 @@ import java.util.Map;
 
 /**
  * Takes one consistent backup of a deployment's state: stops the backend (the only writer), copies
- * its data volume out, dumps a managed Postgres database with the server's own {@code pg_dump},
- * starts the backend again when it was running, and writes one archive with the secrets file's
- * entries and a manifest (see {@link BackupArchive}). The parts pass through a private temporary
- * folder beside the archive. Never prints; the caller reports the result.
+ * its data volume out, dumps a managed Postgres database with the server's own {@code pg_dump} (an
+ * external one from a tools container, see {@link ExternalPostgresBackup}), starts the backend
+ * again when it was running, and writes one archive with the secrets file's entries and a manifest
+ * (see {@link BackupArchive}). The parts pass through a private temporary folder beside the
+ * archive. Never prints; the caller reports the result.
  */
 final class BackupTaker {
   static final String VOLUME_PART = "volume.tar";
@@ -103,10 +104,9 @@ final class BackupTaker {
 
   private BackupResult capture(
       Path specFile, BackupFolder folder, String source, boolean stop, boolean running) {
-    if (database instanceof Database.ExternalPostgres) {
-      throw ProvisionException.of(
-          "backups of a deployment on an external Postgres are not supported yet",
-          "back the database up with your provider's tools (pg_dump)");
+    if (database instanceof Database.ExternalPostgres pg) {
+      // before anything stops: a pg_dump older than the server would fail in the stop window
+      new ExternalPostgresBackup(host, spec, pg).checkTools();
     }
     ContainerResource backend = backend(desired);
     String writer = host.inspectContainer(source).map(c -> c.image()).orElse(backend.image());
@@ -128,6 +128,8 @@ final class BackupTaker {
             copyOut(source, dev.provision.convex.BackendContainer.DATA_PATH, work, "v"));
         if (database instanceof Database.ManagedPostgres pg) {
           parts.put(DUMP_PART, dump(pg, work));
+        } else if (database instanceof Database.ExternalPostgres pg) {
+          parts.put(DUMP_PART, new ExternalPostgresBackup(host, spec, pg).dump(work));
         }
       } finally {
         if (stop && running) {

@@ -25,16 +25,27 @@ public sealed interface Database
    * @param caFile a CA certificate for self-signed TLS (mounted and passed as PG_CA_FILE), or null
    * @param urlFrom empty, or the references of a url an offline plan left unresolved (then {@code
    *     url} is not a URL and must not be parsed)
+   * @param toolsImage the image whose {@code pg_dump} and {@code pg_restore} back the database up
+   *     and put it back, run on the deployment's network
    */
   record ExternalPostgres(
-      String url, Value password, SslMode ssl, String caFile, List<Reference> urlFrom)
+      String url,
+      Value password,
+      SslMode ssl,
+      String caFile,
+      List<Reference> urlFrom,
+      String toolsImage)
       implements Database {
+    /** The tools image when the spec names none (the managed Postgres default). */
+    public static final String DEFAULT_TOOLS_IMAGE = "postgres:17";
+
     public ExternalPostgres {
       urlFrom = List.copyOf(urlFrom);
+      toolsImage = toolsImage == null ? DEFAULT_TOOLS_IMAGE : toolsImage;
     }
 
     public ExternalPostgres(String url, Value password, SslMode ssl, String caFile) {
-      this(url, password, ssl, caFile, List.of());
+      this(url, password, ssl, caFile, List.of(), DEFAULT_TOOLS_IMAGE);
     }
 
     /** True when the url is an offline plan's unset reference (see {@link Value#unresolved()}). */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads {@code database:}: SQLite (default), a managed Postgres container, or an external Postgres
@@ -72,12 +73,36 @@ public final class DatabaseSection {
         "disable".equals(e.string("ssl", "require"))
             ? Database.SslMode.DISABLE
             : Database.SslMode.REQUIRE;
+    String tools = toolsImage(e);
     if (offlineUrl != null && offlineUrl.unresolved()) {
       return new Database.ExternalPostgres(
-          offlineUrl.text(), e.value("password", true), ssl, caFile, offlineUrl.from());
+          offlineUrl.text(), e.value("password", true), ssl, caFile, offlineUrl.from(), tools);
     }
     return new Database.ExternalPostgres(
-        url == null ? "" : url, e.value("password", true), ssl, caFile);
+        url == null ? "" : url, e.value("password", true), ssl, caFile, List.of(), tools);
+  }
+
+  /** {@code toolsImage}: the image whose pg_dump backs the server up; a moving tag warns. */
+  private static String toolsImage(Fields e) {
+    String image =
+        BackendSection.orDefault(
+            e.string("toolsImage", DEFAULT_POSTGRES_IMAGE), DEFAULT_POSTGRES_IMAGE);
+    if (!e.has("toolsImage")
+        || !ImageRules.check(e, "toolsImage", image, ImageRules.Role.POSTGRES)) {
+      return image;
+    }
+    ImageRef ref = ImageRef.parse(image);
+    if (ref.digest() == null && (ref.tag() == null || ref.tag().equals("latest"))) {
+      e.add(
+          Diagnostic.warning(
+                  e.at("toolsImage"),
+                  e.path("toolsImage"),
+                  "`" + e.path("toolsImage") + "` uses the moving tag :latest")
+              .withHint(
+                  "pin a version (postgres:17) so that backups use a known pg_dump; its major"
+                      + " must be at least the server's"));
+    }
+    return image;
   }
 
   private static void checkUrl(Fields e, String url) {

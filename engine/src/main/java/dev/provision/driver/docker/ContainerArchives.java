@@ -5,11 +5,13 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HelperRun;
 import dev.provision.driver.Labels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,30 +59,46 @@ final class ContainerArchives {
   }
 
   /**
-   * Creates container {@code name} from {@code image} with {@code volumes} (volume name to path)
-   * mounted and {@code command} as its entrypoint, runs it to the end and answers its exit code.
-   * The container is left (stopped) for {@link #copyIn}; the caller removes it. It carries no
-   * {@link Labels#DEPLOYMENT} label, so observation never sees it.
+   * Creates the helper container (no {@link Labels#DEPLOYMENT} label, so observation never sees it)
+   * with its volumes, environment and network, extracts its input tar, runs it to the end and
+   * answers its exit code. The container is left (stopped) for {@link #copyIn}, {@link #copyOut}
+   * and its logs; the caller removes it. The environment is never part of a message.
    */
-  int runHelper(String name, String image, List<String> command, Map<String, String> volumes) {
+  int runHelper(HelperRun run) {
     DockerClient client = connection.client();
-    String what = "running helper container " + name + " from " + image;
+    String name = run.name();
+    String what = "running helper container " + name + " from " + run.image();
     List<Bind> binds =
-        volumes.entrySet().stream()
+        run.volumes().entrySet().stream()
             .map(e -> new Bind(e.getKey(), new Volume(e.getValue())))
             .toList();
+    HostConfig hostConfig = HostConfig.newHostConfig().withBinds(binds);
+    if (run.network() != null) {
+      hostConfig = hostConfig.withNetworkMode(run.network());
+    }
+    List<String> env =
+        run.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    HostConfig config = hostConfig;
     DockerFailures.run(
         what,
         endpoint,
         () ->
             client
-                .createContainerCmd(image)
+                .createContainerCmd(run.image())
                 .withName(name)
-                .withEntrypoint(command.toArray(String[]::new))
+                .withEntrypoint(run.command().toArray(String[]::new))
                 .withCmd(List.of())
+                .withEnv(env)
                 .withLabels(Map.of("dev.provision.helper", "backup"))
-                .withHostConfig(HostConfig.newHostConfig().withBinds(binds))
+                .withHostConfig(config)
                 .exec());
+    if (run.inputTar() != null) {
+      try (InputStream in = Files.newInputStream(run.inputTar())) {
+        copyIn(name, run.inputDir(), in);
+      } catch (IOException e) {
+        throw DockerFailures.wrap(what, endpoint, new UncheckedIOException(e));
+      }
+    }
     DockerFailures.run(what, endpoint, () -> client.startContainerCmd(name).exec());
     Integer code =
         DockerFailures.call(

@@ -319,9 +319,8 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
-  public int runHelper(
-      String name, String image, List<String> command, Map<String, String> volumes) {
-    return archives.runHelper(name, image, command, volumes);
+  public int runHelper(dev.provision.driver.HelperRun run) {
+    return archives.runHelper(run);
   }
 
   /**

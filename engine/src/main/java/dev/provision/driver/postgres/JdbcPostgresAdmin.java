@@ -129,6 +129,38 @@ public final class JdbcPostgresAdmin implements PostgresAdmin {
         maintenance(), PostgresSql.CAN_CREATE_DB, "checking the role's privileges", false);
   }
 
+  /** What a restore of {@code name} needs of the role (see {@link RestoreRights}). */
+  public RestoreRights restoreRights(String name) {
+    DatabaseNames.require(name);
+    String database = maintenance();
+    try (Connection c = connect(database);
+        PreparedStatement s = c.prepareStatement(PostgresSql.RESTORE_RIGHTS)) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return new RestoreRights(endpoint.user(), name, false, false, false);
+        }
+        return new RestoreRights(
+            rs.getString(4), name, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3));
+      }
+    } catch (SQLException e) {
+      throw explain(e, database, "checking the role's privileges on '" + name + "'");
+    }
+  }
+
+  /** The server's major version, from {@code SHOW server_version_num} (170002 is 17). */
+  public int serverMajor() {
+    String database = maintenance();
+    try (Connection c = connect(database);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(PostgresSql.SERVER_VERSION_NUM)) {
+      rs.next();
+      return Integer.parseInt(rs.getString(1).trim()) / 10000;
+    } catch (SQLException e) {
+      throw explain(e, database, "asking the server's version");
+    }
+  }
+
   private long relationCount(String name) {
     DatabaseNames.require(name);
     try (Connection c = connect(name);

@@ -27,6 +27,18 @@ final class PostgresSql {
           + " AND n.nspname NOT IN ('pg_catalog','information_schema')"
           + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
 
+  /**
+   * One row: whether the logged-in role is a superuser, may create databases, and owns the database
+   * named by the JDBC parameter (true when it does not exist), and the role's name.
+   */
+  static final String RESTORE_RIGHTS =
+      "SELECT r.rolsuper, r.rolcreatedb, coalesce((SELECT d.datdba = r.oid FROM pg_database d"
+          + " WHERE d.datname = ?), true), current_user FROM pg_roles r"
+          + " WHERE r.rolname = current_user";
+
+  /** One row: the server's version as a number (170002 for 17.2). */
+  static final String SERVER_VERSION_NUM = "SHOW server_version_num";
+
   private PostgresSql() {}
 
   /** A row {@code 1} when the database exists, no row otherwise. */

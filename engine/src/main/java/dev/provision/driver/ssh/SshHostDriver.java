@@ -326,9 +326,8 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
-  public int runHelper(
-      String name, String image, List<String> command, java.util.Map<String, String> volumes) {
-    return call(() -> docker.runHelper(name, image, command, volumes));
+  public int runHelper(dev.provision.driver.HelperRun run) {
+    return call(() -> docker.runHelper(run));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HelperRun;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.HostDriverContract;
 import dev.provision.model.Address;
@@ -191,5 +192,43 @@ class DockerHostDriverIT extends HostDriverContract {
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("cannot reach the Docker engine at " + host)
         .hasMessageContaining("start it");
+  }
+
+  @Test
+  void aHelperRunsWithItsEnvironmentOnItsNetworkWithItsInputAndKeepsItsOutput(@TempDir Path dir)
+      throws Exception {
+    String network = name("net");
+    driver.createNetwork(
+        deployment, new NetworkResource(Address.of(Address.Kind.NETWORK, "net"), network));
+    Files.writeString(dir.resolve("in.txt"), "from the input");
+    Path tar = dir.resolve("in.tar");
+    Process p =
+        new ProcessBuilder("tar", "-cf", tar.toString(), "-C", dir.toString(), "in.txt").start();
+    assertThat(p.waitFor()).isZero();
+    String helper = name("helper");
+    containers.add(helper);
+    HelperRun run =
+        HelperRun.onNetwork(
+                helper,
+                image(),
+                List.of("sh", "-c", "cat /tmp/in.txt && echo \" $GREETING\" && exit 3"),
+                Map.of("GREETING", "not-in-argv"),
+                network)
+            .withInput(tar, "/tmp");
+
+    assertThat(run.toString()).contains("GREETING").doesNotContain("not-in-argv");
+    assertThat(driver.runHelper(run)).isEqualTo(3);
+    assertThat(String.join("\n", driver.logTail(helper, 5)))
+        .isEqualTo("from the input not-in-argv");
+    Process inspect =
+        new ProcessBuilder(
+                "docker",
+                "inspect",
+                "-f",
+                "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}",
+                helper)
+            .start();
+    assertThat(new String(inspect.getInputStream().readAllBytes()).strip()).isEqualTo(network);
+    driver.removeContainer(helper);
   }
 }

@@ -92,6 +92,37 @@ class JdbcPostgresAdminIT extends PostgresAdminContract {
     }
   }
 
+  @Test
+  void restoreRightsAndTheServerMajorAreReadFromTheServer() throws SQLException {
+    String role = "restorer_" + Long.toHexString(System.nanoTime());
+    String owned = role + "_db";
+    String foreign = role + "_other";
+    server.sql(
+        "postgres",
+        "CREATE ROLE " + role + " LOGIN CREATEDB PASSWORD 'restorer-pw'",
+        "CREATE DATABASE " + owned + " OWNER " + role,
+        "CREATE DATABASE " + foreign);
+    try {
+      JdbcPostgresAdmin admin =
+          new JdbcPostgresAdmin(server.endpoint(role, "restorer-pw", SslMode.DISABLE));
+      assertThat(admin.restoreRights(owned))
+          .isEqualTo(new RestoreRights(role, owned, false, true, true));
+      assertThat(admin.restoreRights(foreign))
+          .isEqualTo(new RestoreRights(role, foreign, false, true, false));
+      assertThat(admin.restoreRights(role + "_missing").refusal()).isEmpty();
+      server.sql("postgres", "ALTER ROLE " + role + " NOCREATEDB");
+      assertThat(admin.restoreRights(owned).refusal()).isPresent();
+      assertThat(new JdbcPostgresAdmin(server.superuser()).restoreRights(foreign).superuser())
+          .isTrue();
+      assertThat(admin.serverMajor())
+          .isEqualTo(Integer.parseInt(serverSetting("server_version_num")) / 10000)
+          .isGreaterThan(9);
+    } finally {
+      server.sql(
+          "postgres", "DROP DATABASE " + owned, "DROP DATABASE " + foreign, "DROP ROLE " + role);
+    }
+  }
+
   private static String serverSetting(String name) throws SQLException {
     try (Connection c = TestPostgres.connect(server.superuser(), "postgres");
         Statement s = c.createStatement();
