@@ -6,6 +6,9 @@ import java.util.List;
 public sealed interface Database
     permits Database.Sqlite, Database.ManagedPostgres, Database.ExternalPostgres {
 
+  /** The Postgres image a managed database runs, and external backups use, unless the spec says. */
+  String DEFAULT_POSTGRES_IMAGE = "postgres:17";
+
   /** The embedded default: /convex/data/db.sqlite3 in the data volume. */
   record Sqlite() implements Database {}
 
@@ -37,7 +40,7 @@ public sealed interface Database
       String toolsImage)
       implements Database {
     /** The tools image when the spec names none (the managed Postgres default). */
-    public static final String DEFAULT_TOOLS_IMAGE = "postgres:17";
+    public static final String DEFAULT_TOOLS_IMAGE = DEFAULT_POSTGRES_IMAGE;
 
     public ExternalPostgres {
       urlFrom = List.copyOf(urlFrom);

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class DatabaseSection {
   /** The managed Postgres image when the spec names none. */
-  public static final String DEFAULT_POSTGRES_IMAGE = "postgres:17";
+  public static final String DEFAULT_POSTGRES_IMAGE = Database.DEFAULT_POSTGRES_IMAGE;
 
   private DatabaseSection() {}
 
