@@ -258,10 +258,15 @@ final class BackupRestorer {
     }
   }
 
+  /** The helper container a restore empties and fills the data volume with. */
+  static String helperName(String deployment) {
+    return Names.container(deployment, HELPER_ROLE);
+  }
+
   private static void restoreVolume(
       HostDriver host, Spec spec, String image, Path volumeTar, DataWindow window)
       throws IOException {
-    String helper = Names.container(spec.deployment(), HELPER_ROLE);
+    String helper = helperName(spec.deployment());
     host.removeContainer(helper);
     try {
       int code =

@@ -2,6 +2,7 @@ package dev.provision.engine;
 
 import dev.provision.backup.BackupFolder;
 import dev.provision.backup.BackupManifest;
+import dev.provision.lock.DataPhase;
 import dev.provision.model.Spec;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +40,13 @@ final class BackupService {
             force,
             allowSecretRotation,
             window);
-    return new RestoreResult(manifest, Verifier.verify(session));
+    return new RestoreResult(
+        manifest,
+        Verifier.verify(session),
+        window
+            .tookOver()
+            .filter(DataPhase.ReplacingData.class::isInstance)
+            .map(DataPhase.ReplacingData.class::cast));
   }
 
   /** {@code out}, else the spec's {@code backups.dir}, for the spec's deployment. */

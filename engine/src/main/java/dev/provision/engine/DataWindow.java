@@ -1,5 +1,6 @@
 package dev.provision.engine;
 
+import dev.provision.driver.HostDriver;
 import dev.provision.exec.TestHooks;
 import dev.provision.lock.DataPhase;
 import dev.provision.lock.DeploymentLock;
@@ -20,6 +21,17 @@ final class DataWindow {
   private DataWindow(Optional<DeploymentLock> lock, TestHooks hooks) {
     this.lock = lock;
     this.hooks = hooks;
+  }
+
+  /**
+   * After taking over the lock of a restore killed while it replaced the data: removes the helper
+   * container it left (stopped, mounting the data volume), so that nothing but the backend keeps
+   * the volume in use.
+   */
+  static void clearInterruptedRestore(HostDriver host, String deployment, DeploymentLock lock) {
+    if (lock.takenOver().flatMap(l -> DataPhase.restoreOf(l.step())).isPresent()) {
+      host.removeContainer(BackupRestorer.helperName(deployment));
+    }
   }
 
   /** Records nothing and never pauses. */

@@ -162,6 +162,7 @@ public final class Engine {
             .ifPresent(l -> warnings.add(LockNotes.note(deployment, l, now)));
       } else {
         lock = DeploymentLock.acquire(host, deployment, lockRequest, Clock.systemUTC(), warnings);
+        DataWindow.clearInterruptedRestore(host, deployment, lock);
         lockState =
             new Interruptions.LockState(
                 lock.takenOver().flatMap(LockNotes::stale), Optional.empty());
