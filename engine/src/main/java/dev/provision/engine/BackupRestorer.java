@@ -84,9 +84,12 @@ final class BackupRestorer {
       }
       host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
       Path before =
-          new BackupTaker(host, spec, session.desired(), session.secretsFile(), Clock.systemUTC())
-              .takeStopped(spec.source(), folder, backend.name())
-              .archive();
+          window.beforeBackup(
+              () ->
+                  new BackupTaker(
+                          host, spec, session.desired(), session.secretsFile(), Clock.systemUTC())
+                      .takeStopped(spec.source(), folder, backend.name())
+                      .archive());
       // before the data is touched: a kill from here on leaves a lock that says so
       window.enter(
           new DataPhase.ReplacingData(
@@ -154,7 +157,7 @@ final class BackupRestorer {
       throws IOException {
     restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART), window);
     if (database instanceof Database.ManagedPostgres pg) {
-      restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
+      restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART), window);
     }
   }
 
@@ -295,7 +298,12 @@ final class BackupRestorer {
   }
 
   private static void restoreDump(
-      HostDriver host, Spec spec, DesiredState desired, Database.ManagedPostgres pg, Path dumpTar)
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      Database.ManagedPostgres pg,
+      Path dumpTar,
+      DataWindow window)
       throws IOException {
     String container =
         ((ContainerResource) desired.resources().get(Names.POSTGRES_CONTAINER)).name();
@@ -304,7 +312,9 @@ final class BackupRestorer {
       host.copyIn(container, "/tmp", in);
     }
     try {
-      run(host, container, ManagedPostgresCommands.dropDatabase(pg.user(), db));
+      // IF EXISTS: a restore interrupted after its drop left no database to drop
+      run(host, container, ManagedPostgresCommands.dropDatabaseIfExists(pg.user(), db));
+      window.pause("restore@database-dropped");
       run(host, container, ManagedPostgresCommands.createDatabase(pg.user(), db));
       run(
           host,

@@ -4,8 +4,11 @@ import dev.provision.driver.HostDriver;
 import dev.provision.exec.TestHooks;
 import dev.provision.lock.DataPhase;
 import dev.provision.lock.DeploymentLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What {@code backup} and {@code restore} use while they hold the backend stopped or replace its
@@ -52,6 +55,19 @@ final class DataWindow {
   /** Writes a plain step (a phase that leaves nothing to warn about) to the lock. */
   void enter(String step) {
     lock.ifPresent(l -> l.record(step));
+  }
+
+  /**
+   * The backup of the data from before this restore: after an interrupted restore (its lock taken
+   * over), the one it took, still on disk (the data now may be half-written, a managed database
+   * even dropped: the last whole data is in that backup); else the one {@code take} takes now.
+   */
+  Path beforeBackup(Supplier<Path> take) {
+    return tookOver()
+        .filter(DataPhase.ReplacingData.class::isInstance)
+        .map(r -> Path.of(((DataPhase.ReplacingData) r).before()))
+        .filter(Files::isRegularFile)
+        .orElseGet(take);
   }
 
   /** A test-only pause point ({@code COMMAND@POINT}). */

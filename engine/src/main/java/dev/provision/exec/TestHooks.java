@@ -28,8 +28,9 @@ import java.util.Optional;
  *       the restore's phase recorded in the lock, the data not yet touched); {@code
  *       restore@volume-emptied} (the data volume emptied, nothing extracted); {@code
  *       restore@after-extract} (the archive's volume extracted; a managed database not yet
- *       replaced, the secrets not yet written, the backend not started). The pause lasts 10 minutes
- *       (a test kills the process before).
+ *       replaced, the secrets not yet written, the backend not started); {@code
+ *       restore@database-dropped} (managed Postgres: the database dropped, not yet created again).
+ *       The pause lasts 10 minutes (a test kills the process before).
  *   <li>{@code PROVISION_TEST_PAUSE_MARKER=FILE}: the file written when the pause begins (a test
  *       waits for it, then sends a signal or kills the process).
  * </ul>

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class KillRestoreIT {
   private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
+  private static final String MANAGED = Path.of("..", "specs", "postgres-managed.yaml").toString();
   private static final String[] SETS = {"--set", "dashboard.enabled=false"};
 
   @Test
@@ -87,6 +88,54 @@ class KillRestoreIT {
           "KillRestoreIT restore: "
               + Duration.ofNanos(System.nanoTime() - start).toSeconds()
               + "s");
+    }
+  }
+
+  /**
+   * Managed Postgres: killed after the database was dropped (the volume already replaced). Apply
+   * refuses; restoring the same archive again brings back exactly its documents.
+   */
+  @Test
+  void managedPostgresKilledAfterTheDatabaseWasDropped() throws Exception {
+    String pgdata = null;
+    try (E2e e = new E2e()) {
+      pgdata = e.deployment + "-pgdata";
+      String[] sets = {
+        "--set", "database.postgres.managed.image=" + E2e.postgresImage(),
+        "--set", "database.postgres.managed.volume=" + pgdata,
+        "--set", "outputs.envFile=" + e.dir.resolve(".env.local"),
+        "--set", "dashboard.enabled=false"
+      };
+      E2e.Run apply = e.run("apply", MANAGED, BackupRestoreIT.with(sets, "--yes"));
+      assertThat(apply.code()).as(apply.all()).isZero();
+      String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
+      Documents docs = new Documents(e.cloudUrl(), Live.adminKey(e.deployment, secret));
+      docs.put("a", "yesterday");
+      Map<String, String> yesterday = docs.all();
+      BackupFolder folder = new BackupFolder(e.dir.resolve("backups"), e.deployment);
+      assertThat(e.run("backup", MANAGED, sets).code()).isZero();
+      Path archive = folder.archives().get(0).toAbsolutePath();
+      docs.put("a", "today");
+
+      killWith(
+          e, MANAGED, sets, "restore@database-dropped", "restore", archive.toString(), "--yes");
+      assertThat(running(e)).isFalse();
+      E2e.Run refused = e.run("apply", MANAGED, BackupRestoreIT.with(sets, "--yes"));
+      assertThat(refused.code()).as(refused.all()).isEqualTo(1);
+      assertThat(refused.err())
+          .contains("a restore was interrupted while it replaced the data of " + e.deployment);
+      assertThat(running(e)).isFalse();
+
+      E2e.Run again =
+          e.run("restore", MANAGED, BackupRestoreIT.with(sets, archive.toString(), "--yes"));
+      assertThat(again.code()).as(again.all()).isZero();
+      assertThat(docs.all()).isEqualTo(yesterday);
+      E2e.Run plan = e.run("plan", MANAGED, BackupRestoreIT.with(sets, "--detailed-exitcode"));
+      assertThat(plan.code()).as(plan.all()).isZero();
+    } finally {
+      if (pgdata != null) {
+        Docker.quietly("volume", "rm", "-f", pgdata);
+      }
     }
   }
 
@@ -163,6 +212,12 @@ class KillRestoreIT {
    * Runs {@code provision COMMAND SPEC ... EXTRA} in a child that pauses at {@code at}; kill -9.
    */
   private static void kill(E2e e, String at, String command, String... extra) throws Exception {
+    killWith(e, SPEC, SETS, at, command, extra);
+  }
+
+  private static void killWith(
+      E2e e, String spec, String[] sets, String at, String command, String... extra)
+      throws Exception {
     String name = at.replace('@', '_');
     Path marker = e.dir.resolve("paused-" + name);
     Files.deleteIfExists(marker);
@@ -172,8 +227,8 @@ class KillRestoreIT {
             "kill-" + name,
             Map.of(TestHooks.PAUSE_AT_STEP, at, TestHooks.PAUSE_MARKER, marker.toString()),
             command,
-            SPEC,
-            BackupRestoreIT.with(SETS, extra));
+            spec,
+            BackupRestoreIT.with(sets, extra));
     child.awaitFile(marker, Duration.ofSeconds(120));
     child.signal("KILL");
     assertThat(child.await(Duration.ofSeconds(30))).isEqualTo(137);
