@@ -5,6 +5,7 @@ import dev.provision.engine.ApplyResult;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
 import dev.provision.exec.StopRequest;
+import dev.provision.lock.InterruptedRestores;
 import dev.provision.secrets.AdoptSecret;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,14 @@ final class ApplyCommand implements Callable<Integer> {
               + " `plan --no-backup` keeps the choice.")
   boolean noBackup;
 
+  @Option(
+      names = InterruptedRestores.ACCEPT_FLAG,
+      description =
+          "Start the backend even though a restore was interrupted while it replaced the data (the"
+              + " volume/database may be half-written); without it apply refuses until a restore"
+              + " completes.")
+  boolean acceptInterruptedRestore;
+
   @Override
   public Integer call() {
     Cli cli = main.cli;
@@ -129,7 +138,9 @@ final class ApplyCommand implements Callable<Integer> {
                 specFile,
                 saved.map(SavedPlanApply::sets).orElse(options.sets),
                 Engine.Mode.APPLY,
-                lock.request(commandSpec),
+                acceptInterruptedRestore
+                    ? lock.request(commandSpec).takingOverInterruptedRestore()
+                    : lock.request(commandSpec),
                 applyOptions.adoptSecret());
     try {
       if (noBackup || saved.map(SavedPlanApply::skipsBackup).orElse(false)) {

@@ -111,7 +111,14 @@ final class DestroyCommand implements Callable<Integer> {
   private Fleet.Done destroyOne(Cli cli, Path spec, Interrupts interrupts) {
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
     try (LiveSession opened =
-        cli.engine().open(spec, options.sets, mode, lock.request(commandSpec))) {
+        cli.engine()
+            .open(
+                spec,
+                options.sets,
+                mode,
+                deleteData // deleting the data leaves nothing half-written to protect
+                    ? lock.request(commandSpec).takingOverInterruptedRestore()
+                    : lock.request(commandSpec))) {
       List<String> adopted = opened.adoptedVolumes();
       Set<String> unattended = AdoptedVolumes.unattended(cli.terminal(), deleteAdopted, adopted);
       LiveSession session =

@@ -46,6 +46,15 @@ final class RestoreCommand extends LockedSpecCommand {
     RestoreResult result =
         cli.engine().restore(spec, options.sets, lockRequest(), backup, force, allowSecretRotation);
     PrintWriter w = cli.out();
+    result
+        .replacedInterrupted()
+        .ifPresent(
+            r ->
+                cli.err()
+                    .println(
+                        "note: a restore was interrupted while it replaced the data (restore of "
+                            + r.archive()
+                            + "); this restore replaced that half-written data"));
     w.println(
         "Restored "
             + result.manifest().deployment()

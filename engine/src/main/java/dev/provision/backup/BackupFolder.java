@@ -62,6 +62,50 @@ public record BackupFolder(Path dir, String deployment) {
     }
   }
 
+  /**
+   * Removes what a backup killed half-way left of this deployment's archives: a {@code
+   * NAME.tar.partial} being written and the {@code .NAME.tar.parts} folder of its parts. Call it
+   * under the deployment's lock only (a backup running now writes these). Answers those removed.
+   */
+  public List<Path> sweepPartials() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> removed = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        String own = deployment + "-";
+        boolean partial = name.startsWith(own) && name.endsWith(".tar.partial");
+        boolean parts = name.startsWith("." + own) && name.endsWith(".tar.parts");
+        String stamp = name.substring(Math.min(name.length(), own.length() + (parts ? 1 : 0)));
+        if (!stamp.matches("\\d{8}T.*")) {
+          continue; // another deployment whose name starts with this one's
+        }
+        if (partial || parts) {
+          deleteTree(p);
+          removed.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw ProvisionException.of(
+          "cannot remove what an interrupted backup left in " + dir + ": " + e.getMessage(),
+          "remove the .partial files and .parts folders there by hand");
+    }
+    return removed;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> inner = Files.list(p)) {
+        for (Path q : inner.toList()) {
+          deleteTree(q);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
+  }
+
   /** Removes the oldest archives so that at most {@code keep} remain; answers those removed. */
   public List<Path> prune(int keep) {
     List<Path> all = archives();

@@ -10,6 +10,7 @@ import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.postgres.ManagedPostgresCommands;
 import dev.provision.exec.ready.ReadinessWaiter;
+import dev.provision.lock.DataPhase;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
@@ -37,6 +38,9 @@ import java.util.TreeSet;
 final class BackupRestorer {
   private static final String HELPER_ROLE = "restore";
 
+  /** The lock's step once the data is all back (a plain step: only the start is left). */
+  static final String STARTING_BACKEND = "restore/starting-backend";
+
   private BackupRestorer() {}
 
   static BackupManifest restore(
@@ -44,7 +48,8 @@ final class BackupRestorer {
       Path archive,
       BackupFolder folder,
       boolean force,
-      boolean allowSecretRotation) {
+      boolean allowSecretRotation,
+      DataWindow window) {
     Spec spec = session.reading().spec();
     HostDriver host = session.host();
     BackupManifest manifest = BackupArchive.manifest(archive);
@@ -84,13 +89,22 @@ final class BackupRestorer {
       }
       host.stopContainer(backend.name(), backend.stopTimeoutSeconds());
       Path before =
-          new BackupTaker(host, spec, session.desired(), session.secretsFile(), Clock.systemUTC())
-              .takeStopped(spec.source(), folder, backend.name())
-              .archive();
+          window.beforeBackup(
+              () ->
+                  new BackupTaker(
+                          host, spec, session.desired(), session.secretsFile(), Clock.systemUTC())
+                      .takeStopped(spec.source(), folder, backend.name())
+                      .archive());
+      // before the data is touched: a kill from here on leaves a lock that says so
+      window.enter(
+          new DataPhase.ReplacingData(
+              archive.toAbsolutePath().toString(), before.toAbsolutePath().toString()));
+      window.pause("restore@after-before-backup");
       try {
-        putPartsBack(host, spec, session.desired(), spec.database(), parts, backend.image());
+        putPartsBack(
+            host, spec, session.desired(), spec.database(), parts, backend.image(), window);
       } catch (IOException | RuntimeException e) {
-        throw undo(host, spec, session.desired(), backend, archive, before, e);
+        throw undo(host, spec, session.desired(), backend, archive, before, e, window);
       }
       for (String key : differing) {
         session.secretsFile().put(key, saved.get(key));
@@ -98,6 +112,7 @@ final class BackupRestorer {
       for (String key : missing) {
         session.secretsFile().put(key, saved.get(key));
       }
+      window.enter(STARTING_BACKEND);
       host.startContainer(backend.name());
       ReadinessWaiter.system().await(host, backend.name(), backend);
       return manifest;
@@ -126,7 +141,7 @@ final class BackupRestorer {
     try {
       Map<String, Path> parts = BackupArchive.extract(archive, manifest, work);
       checkInnerTars(archive, database, parts);
-      putPartsBack(host, spec, desired, database, parts, helperImage);
+      putPartsBack(host, spec, desired, database, parts, helperImage, DataWindow.none());
     } catch (IOException e) {
       throw ProvisionException.of(
           "restoring " + archive + " failed: " + e.getMessage(),
@@ -142,11 +157,12 @@ final class BackupRestorer {
       DesiredState desired,
       Database database,
       Map<String, Path> parts,
-      String image)
+      String image,
+      DataWindow window)
       throws IOException {
-    restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART));
+    restoreVolume(host, spec, image, parts.get(BackupTaker.VOLUME_PART), window);
     if (database instanceof Database.ManagedPostgres pg) {
-      restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART));
+      restoreDump(host, spec, desired, pg, parts.get(BackupTaker.DUMP_PART), window);
     } else if (database instanceof Database.ExternalPostgres pg) {
       new ExternalPostgresBackup(host, spec, pg).restore(parts.get(BackupTaker.DUMP_PART));
     }
@@ -163,7 +179,8 @@ final class BackupRestorer {
       ContainerResource backend,
       Path archive,
       Path before,
-      Exception cause) {
+      Exception cause,
+      DataWindow window) {
     String why =
         cause instanceof ProvisionException pe && !pe.diagnostics().isEmpty()
             ? pe.diagnostics().get(0).message()
@@ -173,6 +190,7 @@ final class BackupRestorer {
       host.startContainer(backend.name());
       ReadinessWaiter.system().await(host, backend.name(), backend);
     } catch (RuntimeException second) {
+      window.keepLock(); // the data may be half-written: the next command must be told
       return ProvisionException.of(
           "restoring "
               + archive
@@ -245,9 +263,15 @@ final class BackupRestorer {
     }
   }
 
-  private static void restoreVolume(HostDriver host, Spec spec, String image, Path volumeTar)
+  /** The helper container a restore empties and fills the data volume with. */
+  static String helperName(String deployment) {
+    return Names.container(deployment, HELPER_ROLE);
+  }
+
+  private static void restoreVolume(
+      HostDriver host, Spec spec, String image, Path volumeTar, DataWindow window)
       throws IOException {
-    String helper = Names.container(spec.deployment(), HELPER_ROLE);
+    String helper = helperName(spec.deployment());
     host.removeContainer(helper);
     try {
       int code =
@@ -265,16 +289,23 @@ final class BackupRestorer {
                 + ")",
             "docker logs " + helper);
       }
+      window.pause("restore@volume-emptied");
       try (InputStream in = Files.newInputStream(volumeTar)) {
         host.copyIn(helper, "/convex", in);
       }
+      window.pause("restore@after-extract");
     } finally {
       host.removeContainer(helper);
     }
   }
 
   private static void restoreDump(
-      HostDriver host, Spec spec, DesiredState desired, Database.ManagedPostgres pg, Path dumpTar)
+      HostDriver host,
+      Spec spec,
+      DesiredState desired,
+      Database.ManagedPostgres pg,
+      Path dumpTar,
+      DataWindow window)
       throws IOException {
     String container =
         ((ContainerResource) desired.resources().get(Names.POSTGRES_CONTAINER)).name();
@@ -283,7 +314,9 @@ final class BackupRestorer {
       host.copyIn(container, "/tmp", in);
     }
     try {
-      run(host, container, ManagedPostgresCommands.dropDatabase(pg.user(), db));
+      // IF EXISTS: a restore interrupted after its drop left no database to drop
+      run(host, container, ManagedPostgresCommands.dropDatabaseIfExists(pg.user(), db));
+      window.pause("restore@database-dropped");
       run(host, container, ManagedPostgresCommands.createDatabase(pg.user(), db));
       run(
           host,

@@ -7,6 +7,7 @@ import dev.provision.desired.Names;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HostDriver;
+import dev.provision.lock.DataPhase;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Database;
 import dev.provision.model.DesiredState;
@@ -39,15 +40,25 @@ final class BackupTaker {
   static final String SECRETS_PART = "secrets.json";
   static final String DUMP_FILE = "/tmp/provision-backup.dump";
 
+  /** The lock's step once the backend runs again (a plain step: nothing to recover). */
+  static final String WRITING_ARCHIVE = "backup/writing-archive";
+
   private final HostDriver host;
   private final Spec spec;
   private final DesiredState desired;
   private final SecretsFile secrets;
   private final Clock clock;
   private final Database database;
+  private DataWindow window = DataWindow.none();
 
   BackupTaker(HostDriver host, Spec spec, DesiredState desired, SecretsFile secrets, Clock clock) {
     this(host, spec, desired, secrets, clock, spec.database());
+  }
+
+  /** This taker, recording its stop window in {@code w}'s lock and pausing at its points. */
+  BackupTaker within(DataWindow w) {
+    this.window = w;
+    return this;
   }
 
   private BackupTaker(
@@ -70,7 +81,7 @@ final class BackupTaker {
    * switch, the backup describes the state the deployment leaves.
    */
   BackupTaker describing(Database old) {
-    return new BackupTaker(host, spec, desired, secrets, clock, old);
+    return new BackupTaker(host, spec, desired, secrets, clock, old).within(window);
   }
 
   /** Where the backend's data lives, and how it is named in a manifest. */
@@ -86,12 +97,17 @@ final class BackupTaker {
     return database instanceof Database.ExternalPostgres ? "postgres-external" : "sqlite";
   }
 
-  /** Takes the backup into {@code folder}, stopping the backend and starting it again. */
+  /**
+   * Takes the backup into {@code folder}, stopping the backend and starting it again; also when a
+   * backup killed in its stop window left it stopped (its stale lock, taken over, says so).
+   */
   BackupResult take(Path specFile, BackupFolder folder) {
     ContainerResource backend = backend(desired);
     boolean running =
         host.inspectContainer(backend.name()).map(s -> s.running()).orElseThrow(() -> missing());
-    return capture(specFile, folder, backend.name(), true, running);
+    boolean leftStopped =
+        window.tookOver().filter(DataPhase.BackendStopped.class::isInstance).isPresent();
+    return capture(specFile, folder, backend.name(), true, running || leftStopped);
   }
 
   /**
@@ -111,6 +127,7 @@ final class BackupTaker {
     ContainerResource backend = backend(desired);
     String writer = host.inspectContainer(source).map(c -> c.image()).orElse(backend.image());
     folder.ensure();
+    folder.sweepPartials();
     Instant created = clock.instant();
     Path archive = folder.archiveFor(created);
     Path work = archive.resolveSibling("." + archive.getFileName() + ".parts");
@@ -119,7 +136,11 @@ final class BackupTaker {
       Map<String, Path> parts = new LinkedHashMap<>();
       long stopStart = System.nanoTime();
       if (stop) {
+        if (running) {
+          window.enter(new DataPhase.BackendStopped());
+        }
         host.stopContainer(source, backend.stopTimeoutSeconds());
+        window.pause("backup@after-stop");
       }
       long stoppedNanos;
       try {
@@ -138,6 +159,7 @@ final class BackupTaker {
         stoppedNanos = System.nanoTime() - stopStart;
         if (stop && running) {
           dev.provision.exec.ready.ReadinessWaiter.system().await(host, backend.name(), backend);
+          window.enter(WRITING_ARCHIVE); // the backend runs again: nothing left to start
         }
       }
       Path secretsPart = work.resolve("s");

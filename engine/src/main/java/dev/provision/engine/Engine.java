@@ -154,14 +154,15 @@ public final class Engine {
       Optional<LockNote> note = Optional.empty();
       if (mode == Mode.PLAN || mode == Mode.STATUS) {
         Optional<LockRecord> found = LockNotes.read(host, deployment);
-        note = found.map(l -> LockNotes.typed(l, now));
+        note = found.map(l -> LockNotes.typed(deployment, l, now));
         lockState = LockNotes.state(found, now);
         // an interrupted apply gets its own section in the plan; one running now is a warning
         found
             .filter(l -> lockState.stale().isEmpty())
-            .ifPresent(l -> warnings.add(LockNotes.note(l, now)));
+            .ifPresent(l -> warnings.add(LockNotes.note(deployment, l, now)));
       } else {
         lock = DeploymentLock.acquire(host, deployment, lockRequest, Clock.systemUTC(), warnings);
+        DataWindow.clearInterruptedRestore(host, deployment, lock);
         lockState =
             new Interruptions.LockState(
                 lock.takenOver().flatMap(LockNotes::stale), Optional.empty());
@@ -290,7 +291,8 @@ public final class Engine {
       Optional<Path> out,
       java.util.OptionalInt keep) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      return BackupService.backup(session, specFile, out, keep);
+      return BackupService.backup(
+          session, specFile, out, keep, DataWindow.of(session, environment));
     }
   }
 
@@ -301,7 +303,9 @@ public final class Engine {
 
   /**
    * Restores {@code archive} to the spec's deployment under its lock (see {@link BackupRestorer}),
-   * then runs the checks an apply runs after it commits.
+   * then runs the checks an apply runs after it commits. It takes over the stale lock of a restore
+   * that was interrupted while it replaced the data (restoring completes what it left), whatever
+   * {@code lockRequest} says.
    */
   public RestoreResult restore(
       Path specFile,
@@ -310,8 +314,10 @@ public final class Engine {
       Path archive,
       boolean force,
       boolean allowSecretRotation) {
-    try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      return BackupService.restore(session, archive, force, allowSecretRotation);
+    LockRequest request = lockRequest.takingOverInterruptedRestore();
+    try (LiveSession session = open(specFile, sets, Mode.APPLY, request)) {
+      return BackupService.restore(
+          session, archive, force, allowSecretRotation, DataWindow.of(session, environment));
     }
   }
 

@@ -21,6 +21,16 @@ import java.util.Optional;
  *       names {@code after-stop} (the old container stopped, not yet renamed), {@code after-rename}
  *       (the old one renamed {@code NAME-prev}) and {@code after-start} (the new one started, not
  *       yet ready).
+ *   <li>{@code PROVISION_TEST_PAUSE_AT_STEP=COMMAND@POINT} pauses {@code provision backup} or
+ *       {@code provision restore} at a point it names (see {@link #checkpoint}): {@code
+ *       backup@after-stop} (the backend stopped for the copy, nothing copied yet); {@code
+ *       restore@after-before-backup} (the backend stopped, the backup of the current data taken,
+ *       the restore's phase recorded in the lock, the data not yet touched); {@code
+ *       restore@volume-emptied} (the data volume emptied, nothing extracted); {@code
+ *       restore@after-extract} (the archive's volume extracted; a managed database not yet
+ *       replaced, the secrets not yet written, the backend not started); {@code
+ *       restore@database-dropped} (managed Postgres: the database dropped, not yet created again).
+ *       The pause lasts 10 minutes (a test kills the process before).
  *   <li>{@code PROVISION_TEST_PAUSE_MARKER=FILE}: the file written when the pause begins (a test
  *       waits for it, then sends a signal or kills the process).
  * </ul>
@@ -42,6 +52,14 @@ public record TestHooks(Optional<String> pauseAt, Optional<Path> marker) {
     return new TestHooks(
         Optional.ofNullable(env.get(PAUSE_AT_STEP)).filter(s -> !s.isBlank()),
         Optional.ofNullable(env.get(PAUSE_MARKER)).filter(s -> !s.isBlank()).map(Path::of));
+  }
+
+  /**
+   * Pauses at {@code point} ({@code COMMAND@POINT}) when the hook names it: writes the marker, then
+   * waits (a test kills the process meanwhile).
+   */
+  public void checkpoint(String point) {
+    pause(point, false, StopRequest.never());
   }
 
   /** Pauses when the hook names {@code stepId} before it acts ({@code after} false) or after. */

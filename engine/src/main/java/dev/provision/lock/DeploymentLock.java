@@ -35,6 +35,8 @@ public final class DeploymentLock implements AutoCloseable {
   private volatile Runnable onLost = () -> {};
   private Optional<LockRecord> takenOver = Optional.empty();
   private boolean dirty;
+  private volatile boolean kept;
+  private final Object writing = new Object();
   private boolean closed;
 
   private DeploymentLock(
@@ -82,7 +84,16 @@ public final class DeploymentLock implements AutoCloseable {
       }
       Optional<String> stale = LockHolders.stale(current.get(), clock.instant());
       if (stale.isPresent()) {
-        warnings.add(takenOver(deployment, current.get(), stale.get()));
+        Optional<DataPhase.ReplacingData> restore = DataPhase.restoreOf(current.get().step());
+        if (restore.isPresent()
+            && request.interruptedRestore() == LockRequest.InterruptedRestore.REFUSE) {
+          // the stale lock stays: it is what tells the next command the data may be half-written
+          throw InterruptedRestores.refusal(deployment, current.get(), restore.get());
+        }
+        warnings.add(
+            restore
+                .map(r -> InterruptedRestores.takenOver(deployment, current.get(), r))
+                .orElseGet(() -> takenOver(deployment, current.get(), stale.get())));
         tookOver = current;
         host.removeLock(deployment, current.get().id());
         continue;
@@ -106,6 +117,39 @@ public final class DeploymentLock implements AutoCloseable {
       dirty = true;
       notifyAll();
     }
+  }
+
+  /**
+   * Records {@code stepId} on the target now, before the caller goes on (the heartbeat would write
+   * it a moment later): for a phase that must be known if the process dies in the next instant.
+   *
+   * @throws ProvisionException when the lock was lost (nothing more may be done under it)
+   */
+  public void record(String stepId) {
+    this.step = stepId;
+    boolean renewed;
+    try {
+      synchronized (writing) { // never overtaken by a heartbeat carrying the previous step
+        renewed = !lost && host.renewLock(deployment, id, clock.instant().plus(TTL), stepId);
+      }
+    } catch (RuntimeException unreachable) {
+      throw ProvisionException.of(
+          "cannot record the step " + stepId + " in the lock of " + deployment,
+          "check the target, then run the command again");
+    }
+    if (!renewed) {
+      throw ProvisionException.of(
+          "the lock of " + deployment + " was lost before " + stepId,
+          "see who holds it (provision unlock SPEC shows it), then run the command again");
+    }
+  }
+
+  /**
+   * Leaves the lock on the target when closed (the heartbeat stops), with the step it records: for
+   * a command that failed in a state the next one must be told about (it finds the lock stale).
+   */
+  public void keepOnTarget() {
+    this.kept = true;
   }
 
   /** True when the lock was broken (by {@code provision unlock}) or taken over while held. */
@@ -148,7 +192,11 @@ public final class DeploymentLock implements AutoCloseable {
         dirty = false;
       }
       try {
-        if (!host.renewLock(deployment, id, clock.instant().plus(TTL), step)) {
+        boolean renewed;
+        synchronized (writing) {
+          renewed = host.renewLock(deployment, id, clock.instant().plus(TTL), step);
+        }
+        if (!renewed) {
           lostTo = "the deployment's lock was broken by " + breaker();
           lost = true;
           onLost.run();
@@ -186,6 +234,9 @@ public final class DeploymentLock implements AutoCloseable {
       heartbeat.join(Duration.ofSeconds(5).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (kept) {
+      return; // stale once this process is gone (or after TTL): the next command reads its step
     }
     try {
       host.removeLock(deployment, id);

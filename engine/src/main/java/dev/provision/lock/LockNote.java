@@ -16,6 +16,11 @@ public record LockNote(Kind kind, LockRecord lock, String message) {
     /** An apply holds the lock now: a plan may be out of date when it finishes. */
     RUNNING,
     /** The lock's holder stopped without finishing: its apply was interrupted. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * A restore's holder stopped while it replaced the data: the data may be half-written, and
+     * apply refuses to start the backend on it until a restore completes.
+     */
+    INTERRUPTED_RESTORE
   }
 }

@@ -36,6 +36,30 @@ public final class LockNotes {
         stale ? LockNote.Kind.INTERRUPTED : LockNote.Kind.RUNNING, lock, note(lock, now).message());
   }
 
+  /**
+   * As {@link #typed(LockRecord, Instant)}, telling a restore interrupted while it replaced the
+   * data of {@code deployment} (its message then also says what to do).
+   */
+  public static LockNote typed(String deployment, LockRecord lock, Instant now) {
+    Optional<DataPhase.ReplacingData> restore = interruptedRestore(lock, now);
+    if (restore.isEmpty()) {
+      return typed(lock, now);
+    }
+    return new LockNote(
+        LockNote.Kind.INTERRUPTED_RESTORE,
+        lock,
+        InterruptedRestores.message(deployment, lock, restore.get())
+            + "; "
+            + InterruptedRestores.hint(restore.get()));
+  }
+
+  /** The restore {@code lock} records when it is stale, else empty. */
+  public static Optional<DataPhase.ReplacingData> interruptedRestore(LockRecord lock, Instant now) {
+    return LockHolders.stale(lock, now).isPresent()
+        ? DataPhase.restoreOf(lock.step())
+        : Optional.empty();
+  }
+
   /** What observation needs to know of the lock: a stale apply, or one running now. */
   public static Interruptions.LockState state(Optional<LockRecord> lock, Instant now) {
     if (lock.isEmpty()) {
@@ -49,13 +73,28 @@ public final class LockNotes {
     return new Interruptions.LockState(Optional.empty(), id);
   }
 
-  /** A stale (or taken over) lock's story, empty when it names no valid apply id. */
+  /**
+   * A stale (or taken over) lock's story, empty when it names no valid apply id or is an
+   * interrupted restore's (it swapped no containers: its own note says what it left).
+   */
   public static Optional<Interruptions.StaleLock> stale(LockRecord l) {
+    if (DataPhase.restoreOf(l.step()).isPresent()) {
+      return Optional.empty();
+    }
     return ApplyId.parse(l.holder().applyId())
         .map(
             id ->
                 new Interruptions.StaleLock(
                     id, l.expires().minus(DeploymentLock.TTL), l.step(), l.holder().describe()));
+  }
+
+  /**
+   * As {@link #note(LockRecord, Instant)}, telling an interrupted restore of {@code deployment}.
+   */
+  public static Diagnostic note(String deployment, LockRecord lock, Instant now) {
+    return interruptedRestore(lock, now)
+        .map(r -> InterruptedRestores.note(deployment, lock, r))
+        .orElseGet(() -> note(lock, now));
   }
 
   public static Diagnostic note(LockRecord lock, Instant now) {

@@ -3,15 +3,39 @@ package dev.provision.lock;
 import java.time.Duration;
 
 /**
- * How an apply or destroy takes the deployment's lock.
+ * How an apply, destroy, backup or restore takes the deployment's lock.
  *
  * @param command the command line with every value removed (words and flags only), recorded in the
  *     lock so that whoever waits for it can see who holds it
  * @param timeout how long to wait for a lock someone else holds; zero fails at once
+ * @param interruptedRestore what to do with a stale lock left by a restore killed while it replaced
+ *     the data (see {@link DataPhase.ReplacingData})
  */
-public record LockRequest(String command, Duration timeout) {
+public record LockRequest(String command, Duration timeout, InterruptedRestore interruptedRestore) {
+
+  /** What a command does when it finds that a restore was interrupted half-way. */
+  public enum InterruptedRestore {
+    /**
+     * Refuse, leaving the stale lock (and so the knowledge) on the target: nothing may start the
+     * backend on half-written data.
+     */
+    REFUSE,
+    /** Take the lock over: a restore that puts data back, or an operator who accepts the data. */
+    TAKE_OVER
+  }
+
+  /** Refuses to take over an interrupted restore's lock. */
+  public LockRequest(String command, Duration timeout) {
+    this(command, timeout, InterruptedRestore.REFUSE);
+  }
+
   /** Fails at once when the lock is held; the command is recorded as {@code provision}. */
   public static LockRequest immediate() {
     return new LockRequest("provision", Duration.ZERO);
+  }
+
+  /** This request, taking over the lock of an interrupted restore (with a warning). */
+  public LockRequest takingOverInterruptedRestore() {
+    return new LockRequest(command, timeout, InterruptedRestore.TAKE_OVER);
   }
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The backup folder: 0700, names by UTC time, only this deployment's archives, retention. */
+/**
+ * The backup folder: 0700, names by UTC time, only this deployment's archives, retention, and what
+ * a killed backup left swept away.
+ */
 class BackupFolderTest {
   @TempDir Path dir;
 
@@ -33,6 +36,30 @@ class BackupFolderTest {
     assertThat(folder.archives()).containsExactly(b, c);
     assertThat(folder.dir().resolve("notes.txt")).exists();
     assertThat(folder.dir().resolve("demo-prod-20261128T100000000Z.tar")).exists();
+  }
+
+  @Test
+  void whatAKilledBackupLeftIsNotListedAndIsSweptAway() throws Exception {
+    BackupFolder folder = new BackupFolder(dir.resolve("backups"), "demo");
+    folder.ensure();
+    Path kept = folder.archiveFor(Instant.parse("2026-11-28T10:00:00Z"));
+    Files.writeString(kept, "x");
+    Path partial = folder.dir().resolve("demo-20261129T100000000Z.tar.partial");
+    Files.writeString(partial, "half");
+    Path parts = folder.dir().resolve(".demo-20261129T100000000Z.tar.parts");
+    Files.createDirectories(parts.resolve("inner"));
+    Files.writeString(parts.resolve("inner/v"), "volume");
+    Path other = folder.dir().resolve(".demo-prod-20261129T100000000Z.tar.parts");
+    Files.createDirectories(other);
+    Files.writeString(folder.dir().resolve("demo-prod-20261129T100000000Z.tar.partial"), "o");
+
+    assertThat(folder.archives()).containsExactly(kept);
+    assertThat(folder.sweepPartials()).containsExactlyInAnyOrder(partial, parts);
+    assertThat(partial).doesNotExist();
+    assertThat(parts).doesNotExist();
+    assertThat(kept).exists();
+    assertThat(other).exists(); // another deployment's backup may be running now
+    assertThat(folder.sweepPartials()).isEmpty();
   }
 
   @Test

@@ -74,6 +74,11 @@ public final class ManagedPostgresCommands {
     return psql(user, MAINTENANCE_DB, PostgresSql.dropDatabase(name));
   }
 
+  /** As {@link #dropDatabase}, no error when the database is gone already. */
+  public static List<String> dropDatabaseIfExists(String user, String name) {
+    return psql(user, MAINTENANCE_DB, PostgresSql.dropDatabaseIfExists(name));
+  }
+
   /** Prints {@code t} or {@code f}. */
   public static List<String> canCreateTables(String user, String name) {
     return psql(user, name, PostgresSql.CAN_CREATE_TABLES);

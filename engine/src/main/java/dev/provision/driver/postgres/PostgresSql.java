@@ -60,6 +60,11 @@ final class PostgresSql {
     return "CREATE DATABASE " + DatabaseNames.quoteIdentifier(DatabaseNames.require(name));
   }
 
+  /** Drops {@code name}, and is no error when it is gone (a restore interrupted after its drop). */
+  static String dropDatabaseIfExists(String name) {
+    return "DROP DATABASE IF EXISTS " + DatabaseNames.quoteIdentifier(DatabaseNames.require(name));
+  }
+
   static String dropDatabase(String name) {
     return "DROP DATABASE " + DatabaseNames.quoteIdentifier(DatabaseNames.require(name));
   }

@@ -44,6 +44,8 @@ class ManagedPostgresCommandsTest {
         .isEqualTo(PSQL + "postgres -tAc CREATE DATABASE \"my_app\"");
     assertThat(line(ManagedPostgresCommands.dropDatabase("convex", "my_app")))
         .isEqualTo(PSQL + "postgres -tAc DROP DATABASE \"my_app\"");
+    assertThat(line(ManagedPostgresCommands.dropDatabaseIfExists("convex", "my_app")))
+        .isEqualTo(PSQL + "postgres -tAc DROP DATABASE IF EXISTS \"my_app\"");
   }
 
   @Test
