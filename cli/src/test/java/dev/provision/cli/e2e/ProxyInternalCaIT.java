@@ -25,18 +25,7 @@ class ProxyInternalCaIT {
       int https = E2e.freePort();
       String api = "api." + e.deployment + ".test";
       Path spec = e.dir.resolve("internal.yaml");
-      String proxy =
-          "version: 1\ndeployment: placeholder\n"
-              + "dashboard:\n  allowVersionMismatch: true\n"
-              + "proxy:\n  image: "
-              + CADDY
-              + "\n  bind: 127.0.0.1\n  ports: {http: "
-              + http
-              + ", https: "
-              + https
-              + "}\n  names: {api: "
-              + api
-              + "}\n  tls:\n    ca: internal\n";
+      String proxy = spec(http, https, api, "    ca: internal\n");
       Files.writeString(spec, proxy);
 
       E2e.Run first = e.run("apply", spec.toString(), "--yes");
@@ -120,18 +109,11 @@ class ProxyInternalCaIT {
       Path spec = e.dir.resolve("files.yaml");
       Files.writeString(
           spec,
-          "version: 1\ndeployment: placeholder\n"
-              + "dashboard:\n  allowVersionMismatch: true\n"
-              + "proxy:\n  image: "
-              + CADDY
-              + "\n  bind: 127.0.0.1\n  ports: {http: "
-              + http
-              + ", https: "
-              + https
-              + "}\n  names: {api: "
-              + api
-              + "}\n  tls:\n    certificate: cert.pem\n    key: key.pem\n"
-              + "    backendTrust: cert.pem\n");
+          spec(
+              http,
+              https,
+              api,
+              "    certificate: cert.pem\n    key: key.pem\n    backendTrust: cert.pem\n"));
 
       E2e.Run apply = e.run("apply", spec.toString(), "--yes");
       assertThat(apply.code()).as(apply.all()).isZero();
@@ -149,5 +131,21 @@ class ProxyInternalCaIT {
       E2e.Run again = e.run("plan", spec.toString(), "--detailed-exitcode");
       assertThat(again.code()).as(again.all()).isZero();
     }
+  }
+
+  /** A spec with the proxy on {@code api} at the given ports; {@code tls} is the tls: body. */
+  private static String spec(int http, int https, String api, String tls) {
+    return "version: 1\ndeployment: placeholder\n"
+        + "dashboard:\n  allowVersionMismatch: true\n"
+        + "proxy:\n  image: "
+        + CADDY
+        + "\n  bind: 127.0.0.1\n  ports: {http: "
+        + http
+        + ", https: "
+        + https
+        + "}\n  names: {api: "
+        + api
+        + "}\n  tls:\n"
+        + tls;
   }
 }
