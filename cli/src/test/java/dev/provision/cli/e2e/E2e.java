@@ -107,10 +107,14 @@ final class E2e implements AutoCloseable {
     return DockerHostDriver.connect(Target.Docker.local());
   }
 
-  /** Removes whatever the deployment left: containers, networks, volumes (by label). */
+  /**
+   * Removes whatever the deployment left: containers, networks, volumes (by label), and a lock a
+   * killed run left behind.
+   */
   @Override
   public void close() {
     try (HostDriver host = docker()) {
+      host.readLock(deployment).ifPresent(lock -> host.removeLock(deployment, lock.id()));
       for (ObservedResource r : host.observe(deployment).resources().values()) {
         if (r.resource() instanceof ContainerResource c) {
           host.removeContainer(c.name());
