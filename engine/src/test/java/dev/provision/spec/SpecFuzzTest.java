@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * huge scalars, deep nesting and hostile {@code --set}s. Every input must end in a spec or a
  * ProvisionException (what the CLI turns into exit 0 or 1), never another exception or error, and
  * no output may hold a value planted behind a reference. The slowest input is reported, not
- * asserted. Stops after {@link #ROUNDS} inputs or {@link #BUDGET_MS}, whichever comes first.
+ * asserted. Always exactly {@link #ROUNDS} inputs from one seed: the same inputs on every machine,
+ * however loaded (a time budget made the count, and so the test, depend on the machine's load).
  */
 class SpecFuzzTest {
-  private static final int ROUNDS = 4000;
-  private static final long BUDGET_MS = 30_000;
+  private static final int ROUNDS = 1000;
   private static final String ENV_SENTINEL = "Zq9envSentinelValue";
   private static final String FILE_SENTINEL = "Zq9fileSentinelValue";
 
@@ -87,7 +87,7 @@ class SpecFuzzTest {
     int slowestRound = -1;
     int round = 0;
     int errors = 0;
-    for (; round < ROUNDS && (System.nanoTime() - start) / 1_000_000 < BUDGET_MS; round++) {
+    for (; round < ROUNDS; round++) {
       String text = mutate(sources.get(random.nextInt(sources.size())), random);
       List<String> sets = random.nextInt(4) == 0 ? List.of(set(random)) : List.of();
       Files.write(file, bytes(text, random));
@@ -117,7 +117,6 @@ class SpecFuzzTest {
     System.out.printf(
         "SpecFuzzTest: %d inputs (%d refused) in %d ms; slowest %d ms (round %d)%n",
         round, errors, (System.nanoTime() - start) / 1_000_000, slowest / 1_000_000, slowestRound);
-    assertThat(round).isGreaterThan(100);
   }
 
   private static String mutate(String source, Random random) {
