@@ -99,7 +99,7 @@ public final class ManifestFiles {
                   + "-"
                   + doc.path("metadata").path("name").asText()
                   + ".yaml")
-          && K8sLabels.MANAGED_BY.equals(labels.path("app.kubernetes.io/managed-by").asText())
+          && K8sLabels.MANAGED_BY.equals(labels.path(K8sLabels.MANAGED_BY_KEY).asText())
           && deployment.equals(labels.path(Labels.DEPLOYMENT).asText());
     } catch (IOException | RuntimeException unreadable) {
       return false; // not YAML provision wrote: not ours to delete
