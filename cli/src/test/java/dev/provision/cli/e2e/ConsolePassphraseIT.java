@@ -42,31 +42,17 @@ class ConsolePassphraseIT {
           server, Files.readString(dir.resolve("key.pub")).trim(), "127.0.0.1", port);
       Path knownHosts = dir.resolve("known_hosts");
       Files.writeString(knownHosts, SshServers.keyscan("127.0.0.1", port));
-      Path spec = dir.resolve("spec.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "deployment: " + deployment,
-              "target:",
-              "  ssh:",
-              "    host: 127.0.0.1",
-              "    port: " + port,
-              "    identityFile: " + key,
-              "    knownHostsFile: " + knownHosts,
-              ""));
-      List<String> cli = new ArrayList<>();
-      cli.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cli.addAll(
-          List.of(
-              "-XX:TieredStopAtLevel=1",
-              "-cp",
-              System.getProperty("java.class.path"),
-              "dev.provision.cli.Main",
-              "plan",
-              spec.toString()));
-      cli.addAll(SshServers.quickstartSets(dir, E2e.freePort()));
+      Path spec =
+          SshServers.spec(
+              dir,
+              deployment,
+              "host: 127.0.0.1",
+              "port: " + port,
+              "identityFile: " + key,
+              "knownHostsFile: " + knownHosts);
+      List<String> words = new ArrayList<>(List.of("plan", spec.toString()));
+      words.addAll(SshServers.quickstartSets(dir, E2e.freePort()));
+      List<String> cli = ChildCli.command(words);
       String line = cli.stream().map(ConsolePassphraseIT::quote).collect(Collectors.joining(" "));
       ProcessBuilder pb =
           new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")

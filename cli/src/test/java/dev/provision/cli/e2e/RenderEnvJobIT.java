@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.provision.driver.convex.EnvChange;
 import dev.provision.driver.convex.HttpConvexAdminApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,34 +22,19 @@ import org.junit.jupiter.api.Test;
  * dropped variable is deleted, the changed one set, the hand-set one untouched.
  */
 class RenderEnvJobIT {
-  private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Test
   void theEnvJobDeletesWhatTheSpecDroppedAndNothingElse() throws Exception {
     try (E2e e = new E2e()) {
-      E2e.Run apply =
-          e.run(
-              "apply",
-              SPEC,
-              "--set",
-              "dashboard.enabled=false",
-              "--set",
-              "env.FEATURE=alpha",
-              "--set",
-              "env.OLD_FLAG=legacy",
-              "--yes");
-      assertThat(apply.code()).as(apply.all()).isZero();
-      String key = Live.adminKey(e.deployment, Live.instanceSecret(e.dir.resolve("secrets.json")));
-      HttpConvexAdminApi api = Live.api(e.cloudUrl(), key);
-      api.updateEnvironmentVariables(List.of(EnvChange.set("MINE", "set by hand")));
+      HttpConvexAdminApi api = DeploymentEnvIT.applyTwoVarsAndOneByHand(e);
 
       Path out = e.dir.resolve("k8s");
       Path secret = e.dir.resolve("secret.yaml");
       E2e.Run render =
           e.run(
               "render",
-              SPEC,
+              DeploymentEnvIT.SPEC,
               "--to",
               "kubernetes",
               "--set",

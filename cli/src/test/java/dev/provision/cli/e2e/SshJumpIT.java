@@ -61,18 +61,7 @@ class SshJumpIT {
               "  UserKnownHostsFile " + knownHosts,
               "  ServerAliveInterval 30",
               ""));
-      Path spec = dir.resolve("spec.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "deployment: " + deployment,
-              "target:",
-              "  ssh:",
-              "    host: pt-prod",
-              "    configFile: " + config,
-              ""));
+      Path spec = SshServers.spec(dir, deployment, "host: pt-prod", "configFile: " + config);
       int apiPort = E2e.freePort();
       List<String> sets = SshServers.quickstartSets(dir, apiPort);
       String route =

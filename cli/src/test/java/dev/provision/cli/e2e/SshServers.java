@@ -135,4 +135,17 @@ final class SshServers {
     p.waitFor();
     return out;
   }
+
+  /**
+   * Writes {@code dir/spec.yaml}: the deployment on {@code target.ssh} with these {@code lines}.
+   */
+  static Path spec(Path dir, String deployment, String... sshLines) throws Exception {
+    List<String> lines =
+        new ArrayList<>(List.of("version: 1", "deployment: " + deployment, "target:", "  ssh:"));
+    for (String line : sshLines) {
+      lines.add("    " + line);
+    }
+    lines.add("");
+    return Files.writeString(dir.resolve("spec.yaml"), String.join("\n", lines));
+  }
 }

@@ -28,22 +28,16 @@ class SshTargetIT {
     String server = deployment + "-sshd";
     try {
       SshServers.startTarget(server, publicKey, "127.0.0.1", sshPort, "MaxSessions=2");
-      Path spec = dir.resolve("spec.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "deployment: " + deployment,
-              "target:",
-              "  ssh:",
-              "    host: 127.0.0.1",
-              "    port: " + sshPort,
-              "    user: root",
-              "    identityFile: " + dir.resolve("key"),
-              "    knownHosts: accept-new",
-              "    knownHostsFile: " + dir.resolve("known_hosts"),
-              ""));
+      Path spec =
+          SshServers.spec(
+              dir,
+              deployment,
+              "host: 127.0.0.1",
+              "port: " + sshPort,
+              "user: root",
+              "identityFile: " + dir.resolve("key"),
+              "knownHosts: accept-new",
+              "knownHostsFile: " + dir.resolve("known_hosts"));
       int apiPort = E2e.freePort();
       List<String> sets = SshServers.quickstartSets(dir, apiPort);
 
