@@ -1,15 +1,12 @@
 package dev.provision.cli;
 
 import dev.provision.diag.Diagnostic;
-import dev.provision.diag.ProvisionException;
 import dev.provision.model.SecretKind;
 import dev.provision.render.kubernetes.KubernetesManifests;
 import dev.provision.render.kubernetes.KubernetesRender;
+import dev.provision.render.kubernetes.ManifestFiles;
 import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -58,8 +55,18 @@ final class RenderCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Write one file per object (kind-name.yaml) into DIR instead of standard output.")
+          "Write one file per object (kind-name.yaml) into DIR instead of standard output, and"
+              + " delete the files an earlier render of this deployment wrote there that this"
+              + " one no longer writes (only files with provision's labels).")
   Path out;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description =
+          "Put every object (and the --secrets Secret) in namespace NS, and render the Namespace"
+              + " object first.")
+  String namespace;
 
   @Option(
       names = "--secrets",
@@ -74,7 +81,7 @@ final class RenderCommand implements Callable<Integer> {
     Cli cli = main.cli;
     ReferenceMode mode = secrets == null ? ReferenceMode.OFFLINE : ReferenceMode.RESOLVE;
     SpecResult result = cli.engine().read(spec, options.sets, mode);
-    KubernetesManifests manifests = KubernetesRender.manifests(result.spec());
+    KubernetesManifests manifests = KubernetesRender.manifests(result.spec(), namespace);
     for (Diagnostic warning : result.warnings()) {
       cli.err().println(warning.render());
     }
@@ -82,7 +89,7 @@ final class RenderCommand implements Callable<Integer> {
       cli.err().println(warning.render());
     }
     if (secrets != null) {
-      Set<SecretKind> generated = KubernetesRender.writeSecret(result, secrets);
+      Set<SecretKind> generated = KubernetesRender.writeSecret(result, secrets, namespace);
       cli.err().println("wrote the Secret manifest " + secrets + " (mode 0600)");
       if (!generated.isEmpty()) {
         cli.err()
@@ -96,25 +103,21 @@ final class RenderCommand implements Callable<Integer> {
     if (out == null) {
       cli.out().print(manifests.stream());
     } else {
-      writeFiles(cli, manifests);
+      ManifestFiles.Result written =
+          ManifestFiles.write(manifests, result.spec().deployment(), out);
+      written.written().forEach(file -> cli.out().println("wrote " + file));
+      written
+          .deleted()
+          .forEach(
+              file ->
+                  cli.out()
+                      .println(
+                          "deleted "
+                              + file
+                              + " (an earlier render wrote it; this spec no longer has it)"));
     }
     cli.out().flush();
     cli.err().flush();
     return ExitCodes.OK;
-  }
-
-  private void writeFiles(Cli cli, KubernetesManifests manifests) {
-    try {
-      Files.createDirectories(out);
-      for (KubernetesManifests.Manifest m : manifests.manifests()) {
-        Path file = out.resolve(m.fileName());
-        Files.writeString(file, m.yaml(), StandardCharsets.UTF_8);
-        cli.out().println("wrote " + file);
-      }
-    } catch (IOException e) {
-      throw ProvisionException.of(
-          "cannot write the manifests into " + out + ": " + e.getMessage(),
-          "check that --out names a folder you may write");
-    }
   }
 }

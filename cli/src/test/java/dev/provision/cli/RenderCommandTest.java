@@ -77,6 +77,84 @@ class RenderCommandTest {
   }
 
   @Test
+  void outDeletesWhatAnEarlierRenderWroteAndThisOneDoesNotAndNothingElse() throws IOException {
+    Path out = dir.resolve("k8s");
+    Path spec = copyFixture();
+    Path secret = out.resolve("secret.yaml");
+    Files.createDirectories(out);
+    CliRunner.Result first =
+        CliRunner.run(
+            "render",
+            spec.toString(),
+            "--to",
+            "kubernetes",
+            "--out",
+            out.toString(),
+            "--secrets",
+            secret.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).doesNotContain("deleted");
+    Files.writeString(out.resolve("notes.yaml"), "mine: true\n");
+    // the managed Postgres goes: its StatefulSet, Service and the database Job are stale
+    String withoutPostgres = Files.readString(spec);
+    withoutPostgres =
+        withoutPostgres.substring(0, withoutPostgres.indexOf("\ndatabase:") + 1)
+            + withoutPostgres.substring(withoutPostgres.indexOf("\nproxy:") + 1);
+    Files.writeString(spec, withoutPostgres);
+
+    CliRunner.Result r =
+        CliRunner.run("render", spec.toString(), "--to", "kubernetes", "--out", out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    String said = " (an earlier render wrote it; this spec no longer has it)";
+    assertThat(r.out())
+        .contains("deleted " + out.resolve("job-pg-auth-create-database.yaml") + said)
+        .contains("deleted " + out.resolve("service-postgres.yaml") + said)
+        .contains("deleted " + out.resolve("statefulset-pg-auth-postgres.yaml") + said);
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted())
+          .containsExactly(
+              "deployment-pg-auth-dashboard.yaml",
+              "ingress-pg-auth.yaml",
+              "job-pg-auth-deployment-env.yaml",
+              "notes.yaml",
+              "secret.yaml",
+              "service-backend.yaml",
+              "service-dashboard.yaml",
+              "statefulset-pg-auth-backend.yaml");
+    }
+  }
+
+  @Test
+  void namespacePutsEveryObjectAndTheSecretInItAfterTheNamespace() throws IOException {
+    Path spec = copyFixture();
+    Path secret = dir.resolve("secret.yaml");
+    CliRunner.Result r =
+        CliRunner.run(
+            "render",
+            spec.toString(),
+            "--to",
+            "kubernetes",
+            "--namespace",
+            "shop",
+            "--secrets",
+            secret.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("apiVersion: v1\nkind: Namespace\n");
+    assertThat(r.out().split("\n---\n"))
+        .hasSize(10)
+        .allMatch(o -> o.contains("\n  namespace: shop\n") || o.contains("kind: Namespace"));
+    assertThat(Files.readString(secret)).contains("\n  namespace: shop\n");
+
+    CliRunner.Result bad =
+        CliRunner.run("render", spec.toString(), "--to", "kubernetes", "--namespace", "Shop");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("`--namespace` Shop is not a valid name");
+    assertThat(bad.out()).isEmpty();
+  }
+
+  @Test
   void secretsWritesThePrivateSecretManifestAndKeepsGeneratedSecrets() throws IOException {
     Path spec = copyFixture();
     Path secrets = dir.resolve("secret.yaml");

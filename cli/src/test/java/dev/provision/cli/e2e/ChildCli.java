@@ -38,6 +38,17 @@ final class ChildCli {
   /** Starts {@code provision WORDS} as given (no sets added); output in {@code e}'s folder. */
   static ChildCli startWith(E2e e, String name, Map<String, String> env, List<String> words)
       throws IOException {
+    List<String> args = command(words);
+    ProcessBuilder builder = new ProcessBuilder(args);
+    builder.environment().putAll(env);
+    Path out = e.dir.resolve(name + ".out");
+    Path err = e.dir.resolve(name + ".err");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    return new ChildCli(builder.start(), out, err);
+  }
+
+  /** {@code java ... dev.provision.cli.Main WORDS}: the CLI on this test's class path. */
+  static List<String> command(List<String> words) {
     List<String> args = new ArrayList<>();
     args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     args.addAll(
@@ -48,12 +59,7 @@ final class ChildCli {
             System.getProperty("java.class.path"),
             "dev.provision.cli.Main"));
     args.addAll(words);
-    ProcessBuilder builder = new ProcessBuilder(args);
-    builder.environment().putAll(env);
-    Path out = e.dir.resolve(name + ".out");
-    Path err = e.dir.resolve(name + ".err");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    return new ChildCli(builder.start(), out, err);
+    return args;
   }
 
   int await(Duration max) throws InterruptedException {

@@ -17,27 +17,12 @@ import org.junit.jupiter.api.Test;
  * convex env set) is never touched.
  */
 class DeploymentEnvIT {
-  private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
+  static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
 
   @Test
   void onlyVariablesProvisionSetAreChangedOrDeleted() throws Exception {
     try (E2e e = new E2e()) {
-      E2e.Run apply =
-          e.run(
-              "apply",
-              SPEC,
-              "--set",
-              "dashboard.enabled=false",
-              "--set",
-              "env.FEATURE=alpha",
-              "--set",
-              "env.OLD_FLAG=legacy",
-              "--yes");
-      assertThat(apply.code()).as(apply.all()).isZero();
-
-      String key = Live.adminKey(e.deployment, Live.instanceSecret(e.dir.resolve("secrets.json")));
-      HttpConvexAdminApi api = Live.api(e.cloudUrl(), key);
-      api.updateEnvironmentVariables(List.of(EnvChange.set("MINE", "set by hand")));
+      HttpConvexAdminApi api = applyTwoVarsAndOneByHand(e);
 
       E2e.Run plan =
           e.run(
@@ -74,5 +59,28 @@ class DeploymentEnvIT {
           .containsEntry("PROVISION_MANAGED_ENV", "FEATURE")
           .doesNotContainKey("OLD_FLAG");
     }
+  }
+
+  /**
+   * Applies the quickstart with FEATURE=alpha and OLD_FLAG=legacy, then sets MINE by hand through
+   * the admin API, which it returns.
+   */
+  static HttpConvexAdminApi applyTwoVarsAndOneByHand(E2e e) throws Exception {
+    E2e.Run apply =
+        e.run(
+            "apply",
+            SPEC,
+            "--set",
+            "dashboard.enabled=false",
+            "--set",
+            "env.FEATURE=alpha",
+            "--set",
+            "env.OLD_FLAG=legacy",
+            "--yes");
+    assertThat(apply.code()).as(apply.all()).isZero();
+    String key = Live.adminKey(e.deployment, Live.instanceSecret(e.dir.resolve("secrets.json")));
+    HttpConvexAdminApi api = Live.api(e.cloudUrl(), key);
+    api.updateEnvironmentVariables(List.of(EnvChange.set("MINE", "set by hand")));
+    return api;
   }
 }

@@ -4,91 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A deployment behind a bastion, named by an alias of an OpenSSH config: the target's sshd listens
- * only on a private Docker network's gateway address (no port published on 127.0.0.1), the jump
- * host (provision-test/sshd on that network) publishes its port on 127.0.0.1, and the spec says
- * only {@code host: pt-prod} plus the config file. The plan names the resolved route, apply
- * converges through two hops, a second plan is empty. A config keyword provision does not honour is
- * named in a warning.
+ * A deployment behind a chain of two jump hosts, named by an alias of an OpenSSH config: the
+ * target's sshd listens only on a private Docker network's gateway address (no port published on
+ * 127.0.0.1); the config says {@code Host pt-prod ... ProxyJump bastion} and {@code Host bastion
+ * ... ProxyJump edge}, where the bastion (provision-test/sshd on that network) publishes nothing
+ * and only the edge publishes its port on 127.0.0.1. The spec says only {@code host: pt-prod} plus
+ * the config file. The plan names the resolved route edge, bastion, target; the bastion's log shows
+ * the login came from the edge's address; apply converges through three hops; a second plan is
+ * empty. A config keyword provision does not honour is named in a warning.
  */
 class SshJumpIT {
-  private static final String TARGET_IMAGE = "provision-test/sshd-docker:latest";
-  private static final String JUMP_IMAGE = "provision-test/sshd:latest";
-
   @Test
-  void applyThroughAJumpHostNamedByAConfigAlias(@TempDir Path dir) throws Exception {
+  void applyThroughAChainOfJumpHostsNamedByConfigAliases(@TempDir Path dir) throws Exception {
     String deployment = "pt-jump-" + UUID.randomUUID().toString().substring(0, 8);
     String network = deployment + "-bastion-net";
     String target = deployment + "-sshd";
-    String jump = deployment + "-bastion";
-    Path key = dir.resolve("key");
-    SshE2e.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()));
-    String publicKey = Files.readString(dir.resolve("key.pub")).trim();
+    String bastion = deployment + "-bastion";
+    String edge = deployment + "-edge";
+    String publicKey = SshServers.newKey(dir);
     try {
-      SshE2e.run(
-          List.of("docker", "network", "create", "--label", "dev.provision.test=pt-ssh", network));
-      String gateway =
-          SshE2e.run(
-                  List.of(
-                      "docker",
-                      "network",
-                      "inspect",
-                      "-f",
-                      "{{(index .IPAM.Config 0).Gateway}}",
-                      network))
-              .trim();
+      String gateway = SshServers.network(network);
       int targetPort = E2e.freePort();
-      SshE2e.run(
-          List.of(
-              "docker",
-              "run",
-              "-d",
-              "--name",
-              target,
-              "--label",
-              "dev.provision.test=pt-ssh",
-              "--network",
-              "host",
-              "-v",
-              "/var/run/docker.sock:/var/run/docker.sock",
-              "-e",
-              "SSH_AUTHORIZED_KEYS=" + publicKey,
-              TARGET_IMAGE,
-              "/usr/sbin/sshd",
-              "-D",
-              "-e",
-              "-p",
-              String.valueOf(targetPort),
-              "-o",
-              "ListenAddress=" + gateway));
-      int jumpPort = E2e.freePort();
-      SshE2e.run(
-          List.of(
-              "docker",
-              "run",
-              "-d",
-              "--name",
-              jump,
-              "--label",
-              "dev.provision.test=pt-ssh",
-              "--network",
-              network,
-              "-p",
-              "127.0.0.1:" + jumpPort + ":22",
-              "-e",
-              "SSH_AUTHORIZED_KEYS=" + publicKey,
-              JUMP_IMAGE));
-      SshE2e.awaitPort(gateway, targetPort);
-      SshE2e.awaitPort("127.0.0.1", jumpPort);
+      SshServers.startTarget(target, publicKey, gateway, targetPort);
+      int edgePort = E2e.freePort();
+      String edgeIp = SshServers.startJump(edge, network, publicKey, edgePort);
+      String bastionIp = SshServers.startJump(bastion, network, publicKey, 0);
       Path knownHosts = dir.resolve("known_hosts");
-      Files.writeString(knownHosts, keyscan("127.0.0.1", jumpPort) + keyscan(gateway, targetPort));
+      Files.writeString(
+          knownHosts,
+          SshServers.keyscan("127.0.0.1", edgePort)
+              + SshServers.keyscan(bastionIp, 22)
+              + SshServers.keyscan(gateway, targetPort));
       Path config = dir.resolve("ssh_config");
       Files.writeString(
           config,
@@ -97,34 +49,31 @@ class SshJumpIT {
               "Host pt-prod",
               "  HostName " + gateway,
               "  Port " + targetPort,
-              "  IdentityFile " + key,
-              "  ProxyJump root@127.0.0.1:" + jumpPort,
+              "  IdentityFile " + dir.resolve("key"),
+              "  ProxyJump bastion",
+              "Host bastion",
+              "  HostName " + bastionIp,
+              "  ProxyJump edge",
+              "Host edge",
+              "  HostName 127.0.0.1",
+              "  Port " + edgePort,
               "Host *",
               "  UserKnownHostsFile " + knownHosts,
               "  ServerAliveInterval 30",
               ""));
-      Path spec = dir.resolve("spec.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "deployment: " + deployment,
-              "target:",
-              "  ssh:",
-              "    host: pt-prod",
-              "    configFile: " + config,
-              ""));
+      Path spec = SshServers.spec(dir, deployment, "host: pt-prod", "configFile: " + config);
       int apiPort = E2e.freePort();
-      List<String> sets =
-          List.of(
-              "--set", "backend.image=" + E2e.backendImage(),
-              "--set", "dashboard.image=" + E2e.dashboardImage(),
-              "--set", "backend.ports.api=" + apiPort,
-              "--set", "backend.ports.site=" + E2e.freePort(),
-              "--set", "dashboard.port=" + E2e.freePort(),
-              "--set", "secrets.file=" + dir.resolve("secrets.json"));
-      String route = "ssh root@" + gateway + ":" + targetPort + " via root@127.0.0.1:" + jumpPort;
+      List<String> sets = SshServers.quickstartSets(dir, apiPort);
+      String route =
+          "ssh root@"
+              + gateway
+              + ":"
+              + targetPort
+              + " via root@127.0.0.1:"
+              + edgePort
+              + ", root@"
+              + bastionIp
+              + ":22";
 
       E2e.Run planned = SshE2e.cli("plan", spec, sets);
       assertThat(planned.code()).as(planned.all()).isIn(0, 2);
@@ -132,6 +81,8 @@ class SshJumpIT {
       assertThat(planned.all())
           .contains(
               "the OpenSSH config sets ServerAliveInterval for this host, which provision ignores");
+      // the bastion was reached through the edge, not from this machine
+      assertThat(SshServers.logs(bastion)).contains("Accepted publickey for root from " + edgeIp);
 
       E2e.Run applied = SshE2e.cli("apply", spec, sets, "--yes");
       assertThat(applied.code()).as(applied.all()).isZero();
@@ -143,25 +94,8 @@ class SshJumpIT {
       assertThat(again.out()).contains("No changes.");
     } finally {
       SshE2e.removeEverything(deployment);
-      SshE2e.run(List.of("docker", "rm", "-f", target, jump));
+      SshE2e.run(List.of("docker", "rm", "-f", target, bastion, edge));
       SshE2e.run(List.of("docker", "network", "rm", network));
     }
-  }
-
-  private static String keyscan(String host, int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      String lines;
-      try {
-        lines = SshE2e.run(List.of("ssh-keyscan", "-T", "5", "-p", String.valueOf(port), host));
-      } catch (AssertionError notYet) {
-        lines = "";
-      }
-      if (lines.contains("ssh-ed25519")) {
-        return lines;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("ssh-keyscan found no host key on " + host + ":" + port);
   }
 }

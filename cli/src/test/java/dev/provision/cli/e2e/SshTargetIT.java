@@ -20,69 +20,26 @@ import org.junit.jupiter.api.io.TempDir;
  * steps at once.
  */
 class SshTargetIT {
-  private static final String IMAGE = "provision-test/sshd-docker:latest";
-
   @Test
   void applyPlanAndDestroyOverSsh(@TempDir Path dir) throws Exception {
     String deployment = "pt-ssh-" + UUID.randomUUID().toString().substring(0, 8);
-    SshE2e.run(
-        List.of(
-            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("key").toString()));
-    String publicKey = Files.readString(dir.resolve("key.pub")).trim();
+    String publicKey = SshServers.newKey(dir);
     int sshPort = E2e.freePort();
     String server = deployment + "-sshd";
     try {
-      SshE2e.run(
-          List.of(
-              "docker",
-              "run",
-              "-d",
-              "--name",
-              server,
-              "--label",
-              "dev.provision.test=pt-ssh",
-              "--network",
-              "host",
-              "-v",
-              "/var/run/docker.sock:/var/run/docker.sock",
-              "-e",
-              "SSH_AUTHORIZED_KEYS=" + publicKey,
-              IMAGE,
-              "/usr/sbin/sshd",
-              "-D",
-              "-e",
-              "-p",
-              String.valueOf(sshPort),
-              "-o",
-              "ListenAddress=127.0.0.1",
-              "-o",
-              "MaxSessions=2"));
-      SshE2e.awaitPort("127.0.0.1", sshPort);
-      Path spec = dir.resolve("spec.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "deployment: " + deployment,
-              "target:",
-              "  ssh:",
-              "    host: 127.0.0.1",
-              "    port: " + sshPort,
-              "    user: root",
-              "    identityFile: " + dir.resolve("key"),
-              "    knownHosts: accept-new",
-              "    knownHostsFile: " + dir.resolve("known_hosts"),
-              ""));
+      SshServers.startTarget(server, publicKey, "127.0.0.1", sshPort, "MaxSessions=2");
+      Path spec =
+          SshServers.spec(
+              dir,
+              deployment,
+              "host: 127.0.0.1",
+              "port: " + sshPort,
+              "user: root",
+              "identityFile: " + dir.resolve("key"),
+              "knownHosts: accept-new",
+              "knownHostsFile: " + dir.resolve("known_hosts"));
       int apiPort = E2e.freePort();
-      List<String> sets =
-          List.of(
-              "--set", "backend.image=" + E2e.backendImage(),
-              "--set", "dashboard.image=" + E2e.dashboardImage(),
-              "--set", "backend.ports.api=" + apiPort,
-              "--set", "backend.ports.site=" + E2e.freePort(),
-              "--set", "dashboard.port=" + E2e.freePort(),
-              "--set", "secrets.file=" + dir.resolve("secrets.json"));
+      List<String> sets = SshServers.quickstartSets(dir, apiPort);
 
       // more parallel steps than sshd allows sessions: the tunnel stays within the server's limit
       E2e.Run applied = SshE2e.cli("apply", spec, sets, "--yes", "--parallelism", "3");

@@ -25,7 +25,8 @@ public final class ConvexApiRequests {
   public static final int MAX_NAME_LENGTH = 256;
   public static final int MAX_VALUE_BYTES = 8 * 1024;
 
-  private static final String LIST_ENV = "/api/v1/list_environment_variables";
+  /** Lists the deployment env vars (a GET answering {"environmentVariables": {...}}). */
+  public static final String LIST_ENV = "/api/v1/list_environment_variables";
 
   /** Sets and deletes deployment env vars (a POST of {"changes": [...]}). */
   public static final String UPDATE_ENV = "/api/v1/update_environment_variables";

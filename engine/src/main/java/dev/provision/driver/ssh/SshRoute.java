@@ -42,13 +42,7 @@ record SshRoute(
     Target.Ssh target =
         new Target.Ssh(
             host, port, user, null, mode, knownHosts, spec.passphraseEnv(), Target.Ssh.NO_CONFIG);
-    List<Target.Ssh> jumps = new ArrayList<>();
-    String proxyJump = e.get("proxyjump");
-    if (proxyJump != null && !proxyJump.equalsIgnoreCase("none")) {
-      for (String hop : proxyJump.split(",")) {
-        jumps.add(jump(hop.strip(), config, target));
-      }
-    }
+    List<Target.Ssh> jumps = JumpChain.of(spec.host(), config, target);
     return new SshRoute(
         target,
         List.copyOf(identities),
@@ -88,6 +82,14 @@ record SshRoute(
       out.append(i == 0 ? " via " : ", ").append(j.user() + "@" + j.host() + ":" + j.port());
     }
     return out.toString();
+  }
+
+  /** The host part of a ProxyJump hop, the name it is looked up by in the config. */
+  static String hopHost(String hop) {
+    String rest = hop.startsWith("ssh://") ? hop.substring("ssh://".length()) : hop;
+    rest = rest.substring(rest.lastIndexOf('@') + 1);
+    int colon = rest.lastIndexOf(':');
+    return colon >= 0 && rest.indexOf(':') == colon ? rest.substring(0, colon) : rest;
   }
 
   /** A ProxyJump hop {@code [ssh://][user@]host[:port]}, itself looked up in the config. */

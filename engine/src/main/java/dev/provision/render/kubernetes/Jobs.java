@@ -1,6 +1,7 @@
 package dev.provision.render.kubernetes;
 
 import dev.provision.convex.BackendContainer;
+import dev.provision.desired.Names;
 import dev.provision.driver.convex.ConvexApiRequests;
 import dev.provision.model.Value;
 import dev.provision.postgres.PostgresUrls;
@@ -31,7 +32,7 @@ final class Jobs {
   /** The Secret key holding an admin key issued from the instance secret. */
   static final String ADMIN_KEY = "ADMIN_KEY";
 
-  private static final String ENV_MOUNT = "/provision";
+  static final String ENV_MOUNT = "/provision";
 
   private Jobs() {}
 
@@ -66,19 +67,17 @@ final class Jobs {
 
   /**
    * Sets the deployment env vars (what {@code npx convex env set} does) with the backend image's
-   * curl, once the backend answers. The body and the admin key come from the Secret: the body holds
-   * secret values (the JWT key, provider secrets).
+   * curl, once the backend answers, and first deletes the ones provision set before that the spec
+   * no longer has: the names listed in the deployment's {@code PROVISION_MANAGED_ENV} (as apply on
+   * Docker keeps it) that the new list (in the body) lacks and the deployment still has, so a
+   * variable someone else set is never deleted and a rerun deletes nothing twice. The body and the
+   * admin key come from the Secret: the body holds secret values (the JWT key, provider secrets);
+   * the script is the same for every spec, so the Job object does not change when the env does.
+   * Rendered for every deployment, so that a spec that drops its last variable still deletes them
+   * (and the list itself).
    */
   static HasMetadata deploymentEnv(ObjectNames names, K8sLabels labels, String backendImage) {
-    String url = "http://backend:" + BackendContainer.API_PORT + ConvexApiRequests.UPDATE_ENV;
-    String script =
-        String.join(
-            " ",
-            "curl --fail --silent --show-error --retry 60 --retry-delay 5 --retry-all-errors",
-            "-X POST -H \"Authorization: Convex $" + ADMIN_KEY + "\"",
-            "-H 'Content-Type: application/json'",
-            "--data-binary @" + ENV_MOUNT + "/" + ENV_BODY_KEY,
-            url);
+    String script = envScript();
     Map<String, Value> env = new TreeMap<>();
     env.put(ADMIN_KEY, Value.secret(ADMIN_KEY));
     Container container =
@@ -105,6 +104,49 @@ final class Jobs {
             .endSecret()
             .build();
     return job(names.envJob(), labels, container, List.of(body));
+  }
+
+  /**
+   * The env Job's shell script. Names are {@code [A-Za-z0-9_]} and quotes inside JSON strings are
+   * escaped, so {@code "PROVISION_MANAGED_ENV":"} and {@code "NAME":} match only keys.
+   */
+  static String envScript() {
+    String api = "http://backend:" + BackendContainer.API_PORT;
+    String managed = Names.MANAGED_ENV;
+    String curl =
+        "curl --fail --silent --show-error --retry 60 --retry-delay 5 --retry-all-errors"
+            + " -H \"Authorization: Convex $"
+            + ADMIN_KEY
+            + "\"";
+    String post = curl + " -X POST -H 'Content-Type: application/json' ";
+    return String.join(
+        "\n",
+        "set -eu",
+        "body=" + ENV_MOUNT + "/" + ENV_BODY_KEY,
+        "live=$(" + curl + " " + api + ConvexApiRequests.LIST_ENV + ")",
+        "old=$(printf '%s' \"$live\" | sed -n 's/.*\""
+            + managed
+            + "\":\"\\([A-Za-z0-9_,]*\\)\".*/\\1/p')",
+        "new=$(sed -n 's/.*\"name\":\""
+            + managed
+            + "\",\"value\":\"\\([A-Za-z0-9_,]*\\)\".*/\\1/p' \"$body\")",
+        "gone=''",
+        "for name in $(printf '%s' \"$old\" | tr ',' ' '); do",
+        "  case \",$new,\" in *\",$name,\"*) continue ;; esac",
+        "  case \"$live\" in *\"\\\"$name\\\":\"*) ;; *) continue ;; esac",
+        "  gone=\"$gone${gone:+,}{\\\"name\\\":\\\"$name\\\",\\\"value\\\":null}\"",
+        "  echo \"deleting $name (set by provision, no longer in the spec)\"",
+        "done",
+        "if [ -z \"$new\" ] && [ -n \"$old\" ]; then",
+        "  gone=\"$gone${gone:+,}{\\\"name\\\":\\\"" + managed + "\\\",\\\"value\\\":null}\"",
+        "fi",
+        "if [ -n \"$gone\" ]; then",
+        "  " + post + "--data \"{\\\"changes\\\":[$gone]}\" " + api + ConvexApiRequests.UPDATE_ENV,
+        "fi",
+        "if grep -q '{\"name\":' \"$body\"; then",
+        "  " + post + "--data-binary \"@$body\" " + api + ConvexApiRequests.UPDATE_ENV,
+        "fi",
+        "");
   }
 
   /** A Job running {@code container} once, retried on failure. */

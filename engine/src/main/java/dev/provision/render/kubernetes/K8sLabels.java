@@ -13,12 +13,16 @@ import java.util.TreeMap;
  */
 record K8sLabels(String deployment, String component, Address address) {
   static final String MANAGED_BY = "provision";
+
+  /** The label saying provision wrote the object (what {@code render --out} may delete). */
+  static final String MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
+
   static final String PART_OF = "convex";
 
   /** Every label of the object (and of its pods). */
   Map<String, String> all() {
     Map<String, String> labels = new TreeMap<>(selector());
-    labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+    labels.put(MANAGED_BY_KEY, MANAGED_BY);
     labels.put("app.kubernetes.io/part-of", PART_OF);
     labels.put("app.kubernetes.io/name", "convex-" + component);
     labels.put(Labels.DEPLOYMENT, deployment);

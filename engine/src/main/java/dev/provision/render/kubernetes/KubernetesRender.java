@@ -38,17 +38,24 @@ public final class KubernetesRender {
 
   /** The manifests of the spec's compiled desired state. */
   public static KubernetesManifests manifests(Spec spec) {
+    return manifests(spec, null);
+  }
+
+  /** As {@link #manifests(Spec)}, in {@code namespace} (null: none named). */
+  public static KubernetesManifests manifests(Spec spec, String namespace) {
     return KubernetesRenderer.render(
-        DesiredStateCompiler.compile(spec, SpecSecrets.of(spec)), spec.proxy());
+        DesiredStateCompiler.compile(spec, SpecSecrets.of(spec)), spec.proxy(), namespace);
   }
 
   /**
-   * Writes the Secret manifest to {@code out}, mode 0600, and returns the secrets generated now.
+   * Writes the Secret manifest to {@code out}, mode 0600, in {@code namespace} (null: none named),
+   * and returns the secrets generated now.
    *
    * @throws ProvisionException when {@code out} is a file of the spec, a symbolic link, or a file
    *     anyone but its owner may read or write
    */
-  public static Set<SecretKind> writeSecret(SpecResult result, Path out) {
+  public static Set<SecretKind> writeSecret(SpecResult result, Path out, String namespace) {
+    Namespaces.check(namespace);
     SpecFiles.refuseSecretManifestOutput(result, out, "--secrets");
     refuseUnsafe(out);
     Spec spec = result.spec();
@@ -63,7 +70,8 @@ public final class KubernetesRender {
                 Map.of(),
                 true,
                 SecretResolver.Generators.random()));
-    String yaml = SecretManifest.of(DesiredStateCompiler.compile(spec, resolved.values()));
+    String yaml =
+        SecretManifest.of(DesiredStateCompiler.compile(spec, resolved.values()), namespace);
     for (SecretKind kind : resolved.generated()) {
       String value =
           switch (kind) {

@@ -35,7 +35,16 @@ public final class KubernetesRenderer {
    * @throws ProvisionException when the state mounts a host file (a CA file), which a pod cannot
    */
   public static KubernetesManifests render(DesiredState desired, Proxy proxy) {
-    List<HasMetadata> objects = objects(desired, proxy);
+    return render(desired, proxy, null);
+  }
+
+  /**
+   * As {@link #render(DesiredState, Proxy)}, every object in {@code namespace} after a Namespace
+   * object (null: no namespace named).
+   */
+  public static KubernetesManifests render(DesiredState desired, Proxy proxy, String namespace) {
+    List<HasMetadata> objects =
+        Namespaces.place(objects(desired, proxy), namespace, desired.deployment());
     List<KubernetesManifests.Manifest> out = new ArrayList<>();
     for (HasMetadata o : objects) {
       out.add(
@@ -72,12 +81,9 @@ public final class KubernetesRenderer {
     K8sLabels backendLabels = new K8sLabels(dep, "backend", Names.BACKEND);
     out.add(Workloads.statefulSet(backend, backendLabels, names, null));
     out.add(Workloads.service(backend, backendLabels, Workloads.ports(backend)));
-    boolean hasEnv =
-        desired.resources().keySet().stream().anyMatch(a -> a.kind() == Address.Kind.ENV);
-    if (hasEnv) {
-      out.add(
-          Jobs.deploymentEnv(names, new K8sLabels(dep, "deployment-env", null), backend.image()));
-    }
+    // always: the Job also deletes the variables an earlier spec had (all of them, when none is
+    // left)
+    out.add(Jobs.deploymentEnv(names, new K8sLabels(dep, "deployment-env", null), backend.image()));
     ContainerResource dashboard = container(desired, Names.DASHBOARD);
     if (dashboard != null) {
       K8sLabels labels = new K8sLabels(dep, "dashboard", Names.DASHBOARD);

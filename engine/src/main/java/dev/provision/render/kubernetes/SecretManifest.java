@@ -21,9 +21,10 @@ import java.util.TreeMap;
 
 /**
  * The Secret the rendered objects read every sensitive value from, built from a desired state whose
- * secrets are known: each sensitive env value of a rendered container under its env name, and when
- * the deployment has env vars, an admin key and the body that sets them (see {@link Jobs}). Its
- * YAML holds secret values: it is written only to a private file, never to standard output.
+ * secrets are known: each sensitive env value of a rendered container under its env name, and an
+ * admin key and the body that sets the deployment env vars (see {@link Jobs}; rendered for every
+ * deployment, so the Job also deletes the variables an earlier spec had). Its YAML holds secret
+ * values: it is written only to a private file, never to standard output.
  */
 final class SecretManifest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +33,11 @@ final class SecretManifest {
 
   /** The Secret's YAML. */
   static String of(DesiredState desired) {
+    return of(desired, null);
+  }
+
+  /** The Secret's YAML, in {@code namespace} (null: none named). */
+  static String of(DesiredState desired, String namespace) {
     Map<String, String> data = new TreeMap<>();
     for (Resource r : desired.resources().values()) {
       if (r instanceof ContainerResource c && !r.address().equals(Names.PROXY)) {
@@ -44,29 +50,29 @@ final class SecretManifest {
         changes.addObject().put("name", e.name()).put("value", known(e.value()).text());
       }
     }
-    if (!changes.isEmpty()) {
-      ContainerResource backend = (ContainerResource) desired.resources().get(Names.BACKEND);
-      String name = backend.env().get(BackendContainer.INSTANCE_NAME_ENV).text();
-      Value secret = known(backend.env().get(BackendContainer.INSTANCE_SECRET_ENV));
-      byte[] bytes = InstanceSecret.parse(secret.text(), "the instance secret").bytes();
-      data.put(Jobs.ADMIN_KEY, AdminKeys.issue(name, bytes, false));
-      ObjectNode body = JSON.createObjectNode();
-      body.set("changes", changes);
-      data.put(Jobs.ENV_BODY_KEY, json(body));
-    }
+    ContainerResource backend = (ContainerResource) desired.resources().get(Names.BACKEND);
+    String name = backend.env().get(BackendContainer.INSTANCE_NAME_ENV).text();
+    Value secret = known(backend.env().get(BackendContainer.INSTANCE_SECRET_ENV));
+    byte[] bytes = InstanceSecret.parse(secret.text(), "the instance secret").bytes();
+    data.put(Jobs.ADMIN_KEY, AdminKeys.issue(name, bytes, false));
+    ObjectNode body = JSON.createObjectNode();
+    body.set("changes", changes);
+    data.put(Jobs.ENV_BODY_KEY, json(body));
     Map<String, String> encoded = new TreeMap<>();
     data.forEach(
         (k, v) ->
             encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     ObjectNames names = new ObjectNames(desired.deployment());
-    return ManifestYaml.write(
+    var manifest =
         new SecretBuilder()
             .withMetadata(
                 Workloads.meta(
                     names.secret(), new K8sLabels(desired.deployment(), "secrets", null), Map.of()))
             .withType("Opaque")
             .withData(encoded)
-            .build());
+            .build();
+    manifest.getMetadata().setNamespace(Namespaces.check(namespace));
+    return ManifestYaml.write(manifest);
   }
 
   private static void put(Map<String, String> data, String name, Value value) {

@@ -107,4 +107,14 @@ class SshPiecesTest {
     ProvisionException e = RemoteDockerCheck.failure(WHO, "deploy", status, output);
     return e.getMessage();
   }
+
+  @Test
+  void anAgentCertificateIsSignedWithItsKeysFlags() {
+    assertThat(AgentAuth.flags("rsa-sha2-512-cert-v01@openssh.com"))
+        .isEqualTo(SshAgent.RSA_SHA2_512);
+    assertThat(AgentAuth.flags("rsa-sha2-256-cert-v01@openssh.com"))
+        .isEqualTo(SshAgent.RSA_SHA2_256);
+    assertThat(AgentAuth.flags("rsa-sha2-512")).isEqualTo(SshAgent.RSA_SHA2_512);
+    assertThat(AgentAuth.flags("ssh-ed25519-cert-v01@openssh.com")).isZero();
+  }
 }

@@ -122,4 +122,66 @@ class SshRouteTest {
                 + " ignores");
     assertThat(SshRoute.resolve(spec("a"), SshConfig.empty()).notes()).isEmpty();
   }
+
+  @Test
+  void aJumpHostsOwnProxyJumpIsCrossedFirst() {
+    SshConfig config =
+        SshConfig.parse(
+            """
+            Host app
+              HostName 10.0.0.9
+              ProxyJump bastion,inner
+            Host bastion
+              HostName 10.0.0.2
+              ProxyJump edge
+            Host inner
+              ProxyJump nowhere
+            Host edge
+              HostName 203.0.113.7
+              Port 2222
+              User ops
+            """);
+    // as ssh -J bastion,inner: bastion is reached through its own ProxyJump (edge), inner through
+    // bastion, whatever inner's own ProxyJump says
+    assertThat(SshRoute.resolve(spec("app"), config).describe())
+        .isEqualTo(
+            "ssh root@10.0.0.9:22 via ops@203.0.113.7:2222, root@10.0.0.2:22, root@inner:22");
+    assertThat(SshRoute.resolve(spec("bastion"), config).describe())
+        .isEqualTo("ssh root@10.0.0.2:22 via ops@203.0.113.7:2222");
+  }
+
+  @Test
+  void aProxyJumpLoopIsRefusedWithTheLoopNamed() {
+    SshConfig config =
+        SshConfig.parse(
+            """
+            Host app
+              ProxyJump a
+            Host a
+              ProxyJump u@b:2200
+            Host b
+              ProxyJump A
+            Host self
+              ProxyJump self
+            """);
+    assertThatThrownBy(() -> SshRoute.resolve(spec("app"), config))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("the OpenSSH config's ProxyJump chain loops: app -> a -> b -> A");
+    assertThatThrownBy(() -> SshRoute.resolve(spec("self"), config))
+        .hasMessageContaining("ProxyJump chain loops: self -> self");
+  }
+
+  @Test
+  void aChainLongerThanTheLimitIsRefused() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i <= JumpChain.MAX_HOPS; i++) {
+      text.append("Host h").append(i).append("\n  ProxyJump h").append(i + 1).append("\n");
+    }
+    SshConfig config = SshConfig.parse(text.toString());
+    assertThatThrownBy(() -> SshRoute.resolve(spec("h0"), config))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining(
+            "the OpenSSH config's ProxyJump chain from h0 has more than 8 jump hosts (h0 -> h1 ->");
+    assertThat(SshRoute.resolve(spec("h1"), config).jumps()).hasSize(JumpChain.MAX_HOPS);
+  }
 }

@@ -116,7 +116,14 @@ class KubernetesRendererTest {
     assertThat(objects)
         .extracting(HasMetadata::getKind)
         .containsExactly(
-            "StatefulSet", "Service", "Job", "StatefulSet", "Service", "Deployment", "Service");
+            "StatefulSet",
+            "Service",
+            "Job",
+            "StatefulSet",
+            "Service",
+            "Job",
+            "Deployment",
+            "Service");
   }
 
   @Test
@@ -151,7 +158,15 @@ class KubernetesRendererTest {
     Map<String, String> data =
         ManifestYaml.parse(yaml, io.fabric8.kubernetes.api.model.Secret.class).getData();
 
-    assertThat(data).containsOnlyKeys("INSTANCE_SECRET", "POSTGRES_PASSWORD", "POSTGRES_URL");
+    // no env var: the env Job still runs (it deletes what an earlier spec set), with no change
+    assertThat(data)
+        .containsOnlyKeys(
+            "ADMIN_KEY",
+            "INSTANCE_SECRET",
+            "POSTGRES_PASSWORD",
+            "POSTGRES_URL",
+            "deployment-env.json");
+    assertThat(decode(data.get("deployment-env.json"))).isEqualTo("{\"changes\":[]}");
     assertThat(decode(data.get("POSTGRES_PASSWORD"))).isEqualTo(PASSWORD);
     assertThat(decode(data.get("POSTGRES_URL"))).contains(PASSWORD).contains("@postgres:5432");
   }
@@ -189,5 +204,24 @@ class KubernetesRendererTest {
 
   private static String decode(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aNamespaceComesFirstAndHoldsEveryObjectAndTheSecret() {
+    Spec spec = spec("quickstart.yaml");
+    KubernetesManifests m = KubernetesRenderer.render(known(spec), spec.proxy(), "shop");
+    assertThat(m.manifests().get(0).yaml())
+        .startsWith("apiVersion: v1\nkind: Namespace\nmetadata:\n")
+        .contains("\n  name: shop\n")
+        .contains("app.kubernetes.io/managed-by: provision");
+    assertThat(m.manifests().subList(1, m.manifests().size()))
+        .allSatisfy(o -> assertThat(o.yaml()).contains("\n  namespace: shop\n"));
+    assertThat(SecretManifest.of(known(spec), "shop")).contains("\n  namespace: shop\n");
+    assertThat(KubernetesRenderer.render(known(spec), spec.proxy(), null).stream())
+        .doesNotContain("namespace:")
+        .doesNotContain("kind: Namespace");
+    assertThatThrownBy(() -> KubernetesRenderer.render(known(spec), spec.proxy(), "Shop_1"))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("`--namespace` Shop_1 is not a valid name");
   }
 }
