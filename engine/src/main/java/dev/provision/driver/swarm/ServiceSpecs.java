@@ -32,7 +32,9 @@ import java.util.TreeMap;
  *   <li>update and rollback order: {@code stop-first} for a pinned service (one writer of the data,
  *       or one holder of the host port, at a time), {@code start-first} otherwise; a failed update
  *       rolls back;
- *   <li>the deployment network with the alias and the extra aliases.
+ *   <li>the deployment network with the alias and the extra aliases, resolved by DNS round robin
+ *       ({@code dnsrr}) to the running task itself: no virtual IP, so no IPVS needed on the nodes
+ *       and no address that outlives the task (the routing mesh is not used: ports are host-mode).
  * </ul>
  */
 final class ServiceSpecs {
@@ -97,8 +99,9 @@ final class ServiceSpecs {
         .put("Order", order)
         .put("FailureAction", "rollback");
     service.putObject("RollbackConfig").put("Parallelism", 1).put("Order", order);
+    ObjectNode endpoint = service.putObject("EndpointSpec").put("Mode", "dnsrr");
     if (!spec.ports().isEmpty()) {
-      ArrayNode ports = service.putObject("EndpointSpec").putArray("Ports");
+      ArrayNode ports = endpoint.putArray("Ports");
       for (PortBinding p : spec.ports()) {
         ports
             .addObject()

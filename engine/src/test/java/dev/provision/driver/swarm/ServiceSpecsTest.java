@@ -100,7 +100,7 @@ class ServiceSpecsTest {
             + "\"Mode\":{\"Replicated\":{\"Replicas\":0}},"
             + "\"UpdateConfig\":{\"Parallelism\":1,\"Order\":\"stop-first\",\"FailureAction\":\"rollback\"},"
             + "\"RollbackConfig\":{\"Parallelism\":1,\"Order\":\"stop-first\"},"
-            + "\"EndpointSpec\":{\"Ports\":[{\"Protocol\":\"tcp\",\"TargetPort\":3210,"
+            + "\"EndpointSpec\":{\"Mode\":\"dnsrr\",\"Ports\":[{\"Protocol\":\"tcp\",\"TargetPort\":3210,"
             + "\"PublishedPort\":3210,\"PublishMode\":\"host\"}]}}";
     assertThat(spec(backend())).isEqualTo(SwarmApi.JSON.readTree(expected));
   }
@@ -118,7 +118,7 @@ class ServiceSpecsTest {
     JsonNode spec = spec(dashboard());
     assertThat(spec.path("TaskTemplate").has("Placement")).isFalse();
     assertThat(spec.path("UpdateConfig").path("Order").asText()).isEqualTo("start-first");
-    assertThat(spec.has("EndpointSpec")).isFalse();
+    assertThat(spec.path("EndpointSpec").toString()).isEqualTo("{\"Mode\":\"dnsrr\"}");
     assertThat(spec.path("TaskTemplate").path("ContainerSpec").has("Args")).isFalse();
   }
 
