@@ -66,7 +66,8 @@ public final class ContainerLabels {
    * The engine's env (which includes what the image sets) restricted to the keys the labels list,
    * with the listed sensitive keys marked secret.
    */
-  public static SortedMap<String, Value> envFrom(List<String> engineEnv, Map<String, String> labels) {
+  public static SortedMap<String, Value> envFrom(
+      List<String> engineEnv, Map<String, String> labels) {
     List<String> keys = split(labels.get(Labels.ENV_KEYS));
     List<String> sensitive = split(labels.get(Labels.SENSITIVE_KEYS));
     SortedMap<String, Value> env = new TreeMap<>();

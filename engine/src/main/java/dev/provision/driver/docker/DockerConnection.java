@@ -143,8 +143,11 @@ public final class DockerConnection implements AutoCloseable {
       return status / 100 == 2;
     }
 
-    /** The engine's {@code message} field, or empty. */
+    /** The engine's {@code message} field (or its answer when not JSON), or empty. */
     public String message() {
+      if (body != null && body.isTextual()) {
+        return body.asText().strip();
+      }
       return body != null && body.hasNonNull("message") ? body.get("message").asText() : "";
     }
   }
@@ -175,7 +178,9 @@ public final class DockerConnection implements AutoCloseable {
             try {
               json = bytes.length == 0 ? null : JSON.readTree(bytes);
             } catch (IOException notJson) {
-              json = JSON.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+              json =
+                  JSON.getNodeFactory()
+                      .textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
             return new Answer(response.getStatusCode(), json);
           } catch (IOException e) {
