@@ -6,8 +6,6 @@ import dev.provision.model.Dashboard;
 import dev.provision.model.Database;
 import dev.provision.model.Proxy;
 import dev.provision.model.Target;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What a {@code target.swarm} changes in the rest of the spec. A Swarm publishes a service's port
@@ -91,20 +89,19 @@ final class SwarmRules {
   }
 
   private static String exposure(Backend backend, Dashboard dashboard, String node) {
-    List<String> ports = new ArrayList<>();
-    ports.add("the backend's API port " + backend.apiPort());
-    ports.add("site port " + backend.sitePort());
-    if (dashboard.enabled()) {
-      ports.add("the dashboard's port " + dashboard.port());
-    }
-    return "on Swarm, "
-        + String.join(", ", ports.subList(0, ports.size() - 1))
-        + " and "
-        + ports.get(ports.size() - 1)
+    return "on Swarm, the backend's API port "
+        + backend.apiPort()
+        + " and site port "
+        + backend.sitePort()
         + " are published in host mode on "
         + node
         + " on all its interfaces"
-        + (Urls.isHttp(backend.cloudOrigin()) ? ", over plain http" : "");
+        + (Urls.isHttp(backend.cloudOrigin()) ? ", over plain http" : "")
+        + (dashboard.enabled()
+            ? "; the dashboard's port "
+                + dashboard.port()
+                + " likewise on the node that runs it (`provision status` names it)"
+            : "");
   }
 
   private static String data(Backend backend, Database database, String node) {
