@@ -71,8 +71,17 @@ final class SwarmTasks {
                     + " data node if it is a manager"));
   }
 
+  /**
+   * The log of the service's newest task container when it is on the manager (read there directly),
+   * else the service's log as Swarm gathers it from the nodes.
+   */
   void logs(String name, LogRequest request, Consumer<byte[]> chunks, BooleanSupplier stopped) {
     JsonNode service = services.require(name, "cannot read the log of service");
+    java.util.Optional<JsonNode> task = TaskStates.withContainer(services.tasks(service));
+    if (task.isPresent() && TaskStates.node(task.get()).equals(nodes.managerId())) {
+      manager.logs(TaskStates.containerId(task.get()), request, chunks, stopped);
+      return;
+    }
     boolean tty = ServiceDecoder.containerSpec(service).path("TTY").asBoolean(false);
     new ContainerLogs(api.connection())
         .streamFrom(

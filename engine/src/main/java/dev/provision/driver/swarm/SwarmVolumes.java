@@ -51,11 +51,9 @@ final class SwarmVolumes {
 
   void remove(String name) {
     if (nodes.dataOnManager() || manager.volumeLabels(name).isPresent()) {
+      awaitTaskContainersGone(name);
       manager.removeVolume(name);
       return;
-    }
-    if (mounts(name).isEmpty()) {
-      return; // never made: no service ever mounted it
     }
     throw ProvisionException.of(
         "cannot remove volume "
@@ -64,6 +62,25 @@ final class SwarmVolumes {
             + nodes.dataNodeName()
             + ", whose engine the swarm manager cannot reach for volumes",
         "remove it there (docker volume rm " + name + " on that node) once nothing mounts it");
+  }
+
+  /**
+   * Swarm removes the containers of a removed service's tasks a moment after the service: waits (up
+   * to 30 s) until no task container on the manager mounts the volume, so removing it right after
+   * its service does not fail as "in use".
+   */
+  private void awaitTaskContainersGone(String name) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (manager.volumeUsers(name).stream()
+            .anyMatch(u -> u.labels().containsKey(SwarmLabels.TASK_ID))
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   Optional<Map<String, String>> labels(String name) {
