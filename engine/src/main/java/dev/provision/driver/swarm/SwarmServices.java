@@ -66,40 +66,66 @@ final class SwarmServices {
     api.send("creating service " + name, "POST", "/services/create", spec, secrets);
   }
 
-  /** Sends {@code spec} as the service's new spec (optimistic: against the version read). */
-  void update(JsonNode service, JsonNode spec, String doing) {
-    DockerConnection.Answer answer =
-        api.exchange(
-            "POST",
-            "/services/"
-                + service.path("ID").asText()
-                + "/update?version="
-                + service.path("Version").path("Index").asLong(),
-            spec);
-    api.check(doing, answer, List.of());
+  /**
+   * Changes the service's spec with {@code change} (which answers false when there is nothing to
+   * change), sent against the version read. Swarm bumps a new service's version on its own (its
+   * endpoint is allocated after the create), so a refused update is retried a few times on a fresh
+   * read; every change here is idempotent.
+   */
+  private void change(
+      JsonNode service, String doing, java.util.function.Predicate<ObjectNode> change) {
+    String id = service.path("ID").asText();
+    JsonNode current = service;
+    for (int attempt = 1; ; attempt++) {
+      ObjectNode spec = current.path("Spec").deepCopy();
+      if (!change.test(spec)) {
+        return;
+      }
+      DockerConnection.Answer answer =
+          api.exchange(
+              "POST",
+              "/services/"
+                  + id
+                  + "/update?version="
+                  + current.path("Version").path("Index").asLong(),
+              spec);
+      if (answer.ok() || attempt == 5) {
+        api.check(doing, answer, List.of());
+        return;
+      }
+      pause();
+      current = api.get("/services/" + id).orElse(current);
+    }
   }
 
   /** Sets the replica count (no change when it is so already). */
   void scale(JsonNode service, int replicas) {
-    JsonNode mode = service.path("Spec").path("Mode").path("Replicated");
-    if (mode.path("Replicas").asInt(-1) == replicas) {
-      return;
-    }
-    ObjectNode spec = service.path("Spec").deepCopy();
-    ((ObjectNode) spec.path("Mode").path("Replicated")).put("Replicas", replicas);
-    update(service, spec, "scaling service " + ServiceDecoder.name(service) + " to " + replicas);
+    change(
+        service,
+        "scaling service " + ServiceDecoder.name(service) + " to " + replicas,
+        spec -> {
+          ObjectNode mode = (ObjectNode) spec.path("Mode").path("Replicated");
+          if (mode.path("Replicas").asInt(-1) == replicas) {
+            return false;
+          }
+          mode.put("Replicas", replicas);
+          return true;
+        });
   }
 
   /** Sets one label on the service only (its tasks keep running: their template is unchanged). */
   void label(JsonNode service, String key, String value) {
-    if (value.equals(service.path("Spec").path("Labels").path(key).asText(null))) {
-      return;
-    }
-    ObjectNode spec = service.path("Spec").deepCopy();
-    JsonNode labels = spec.path("Labels");
-    ObjectNode newLabels = labels.isObject() ? (ObjectNode) labels : spec.putObject("Labels");
-    newLabels.put(key, value);
-    update(service, spec, "labelling service " + ServiceDecoder.name(service));
+    change(
+        service,
+        "labelling service " + ServiceDecoder.name(service),
+        spec -> {
+          if (value.equals(spec.path("Labels").path(key).asText(null))) {
+            return false;
+          }
+          JsonNode labels = spec.path("Labels");
+          (labels.isObject() ? (ObjectNode) labels : spec.putObject("Labels")).put(key, value);
+          return true;
+        });
   }
 
   /**

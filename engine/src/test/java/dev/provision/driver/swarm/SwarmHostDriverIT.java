@@ -129,7 +129,7 @@ class SwarmHostDriverIT {
 
   @Test
   @Order(3)
-  void observeFindsEverythingAsCreated() {
+  void observeFindsEverythingAsCreated() throws Exception {
     ObservedState seen = driver.observe(DEP);
     assertThat(seen.resources().keySet())
         .containsExactlyInAnyOrder(NET.address(), DATA.address(), backend().address());
@@ -137,7 +137,9 @@ class SwarmHostDriverIT {
     assertThat(backend.resource().attributes()).isEqualTo(backend().attributes());
     assertThat(backend.status().running()).isTrue();
     assertThat(backend.appliedHash()).isEqualTo("h1");
-    assertThat(String.join("\n", driver.logTail(backend().name(), 50))).isNotEmpty();
+    // as readiness would: the stand-in writes its first lines once it serves
+    assertThat(get(driver.endpoint(backend().ports().get(0)).resolve("/version"))).isEqualTo(200);
+    assertThat(driver.logTail(backend().name(), 50)).anyMatch(l -> l.contains("listening on 3210"));
   }
 
   @Test
