@@ -2,6 +2,7 @@ package dev.provision.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -139,7 +140,7 @@ class SwarmClusterIT {
 
   @Test
   @Order(4)
-  void aOneNodeClusterRunsAServiceAndLeavesNothingBehind() {
+  void aOneNodeClusterRunsAServiceSurvivesAManagerRebootAndLeavesNothingBehind() {
     Path dir;
     try (SwarmCluster single = SwarmCluster.start(1, List.of(BASE))) {
       dir = SwarmCluster.ROOT.resolve(single.name());
@@ -163,6 +164,13 @@ class SwarmClusterIT {
       await(
           () -> readLine(address, 7000).equals("hello-from-data"),
           "the smoke service to answer this machine on the node's address");
+      // The manager itself goes down hard and boots again: the swarm and its service come back.
+      single.stopNode(0);
+      assertThrows(UncheckedIOException.class, () -> readLine(address, 7000));
+      single.startNode(0);
+      await(
+          () -> readLine(address, 7000).equals("hello-from-data"),
+          "the smoke service to answer again after the manager's reboot");
       assertEquals(
           "Leader", single.docker(0, "node", "ls", "--format", "{{.ManagerStatus}}").strip());
     }
