@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,21 +40,9 @@ class SwarmClusterIT {
           + " or die; while($c=$s->accept){print $c \"hello-from-data\\n\"; close $c}'";
   private static SwarmCluster cluster;
 
-  /** Skips where the fixture cannot run, except on CI, where that is a failure. */
-  static void assumeSwarmAvailable() {
-    SwarmCluster.unavailable()
-        .ifPresent(
-            why -> {
-              if (System.getenv("CI") != null) {
-                fail("CI must run Swarm tests: " + why);
-              }
-              Assumptions.abort(why);
-            });
-  }
-
   @BeforeAll
   static void start() {
-    assumeSwarmAvailable();
+    SwarmCluster.assumeAvailable();
     cluster = SwarmCluster.start(3, List.of(BASE));
     cluster.docker(0, "network", "create", "-d", "overlay", "--attachable", "swnet");
     cluster.docker(
@@ -217,9 +205,14 @@ class SwarmClusterIT {
   }
 
   private static List<String> awaitTasks(Predicate<String> wanted, String what) {
-    List<String>[] last = new List[] {List.of()};
-    await(() -> (last[0] = tasks()).stream().anyMatch(wanted), what);
-    return last[0];
+    AtomicReference<List<String>> last = new AtomicReference<>(List.of());
+    await(
+        () -> {
+          last.set(tasks());
+          return last.get().stream().anyMatch(wanted);
+        },
+        what);
+    return last.get();
   }
 
   private static void await(java.util.function.BooleanSupplier done, String what) {
