@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Docker Swarm of N nodes on this machine, for tests: each node is its own dockerd in its
@@ -55,6 +56,18 @@ public final class SwarmCluster implements AutoCloseable {
     this.script = script;
     this.nodes = new Node[size];
     this.hook = new Thread(this::close, name + "-close");
+  }
+
+  /**
+   * For tests: skips (JUnit assumption) where {@link #unavailable()} says why not, except when the
+   * environment variable CI is set, where a machine that cannot run the fixture fails.
+   */
+  public static void assumeAvailable() {
+    Optional<String> why = unavailable();
+    if (why.isPresent() && System.getenv("CI") != null) {
+      throw new AssertionError("CI must run Docker Swarm tests: " + why.get());
+    }
+    Assumptions.assumeTrue(why.isEmpty(), why.orElse(""));
   }
 
   /** Why this machine cannot run a cluster (not root, a tool missing), or empty when it can. */

@@ -2,6 +2,7 @@ package dev.provision.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,9 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,21 +40,9 @@ class SwarmClusterIT {
           + " or die; while($c=$s->accept){print $c \"hello-from-data\\n\"; close $c}'";
   private static SwarmCluster cluster;
 
-  /** Skips where the fixture cannot run, except on CI, where that is a failure. */
-  static void assumeSwarmAvailable() {
-    SwarmCluster.unavailable()
-        .ifPresent(
-            why -> {
-              if (System.getenv("CI") != null) {
-                fail("CI must run Swarm tests: " + why);
-              }
-              Assumptions.abort(why);
-            });
-  }
-
   @BeforeAll
   static void start() {
-    assumeSwarmAvailable();
+    SwarmCluster.assumeAvailable();
     cluster = SwarmCluster.start(3, List.of(BASE));
     cluster.docker(0, "network", "create", "-d", "overlay", "--attachable", "swnet");
     cluster.docker(
@@ -139,7 +128,7 @@ class SwarmClusterIT {
 
   @Test
   @Order(4)
-  void aOneNodeClusterRunsAServiceAndLeavesNothingBehind() {
+  void aOneNodeClusterRunsAServiceSurvivesAManagerRebootAndLeavesNothingBehind() {
     Path dir;
     try (SwarmCluster single = SwarmCluster.start(1, List.of(BASE))) {
       dir = SwarmCluster.ROOT.resolve(single.name());
@@ -163,6 +152,13 @@ class SwarmClusterIT {
       await(
           () -> readLine(address, 7000).equals("hello-from-data"),
           "the smoke service to answer this machine on the node's address");
+      // The manager itself goes down hard and boots again: the swarm and its service come back.
+      single.stopNode(0);
+      assertThrows(UncheckedIOException.class, () -> readLine(address, 7000));
+      single.startNode(0);
+      await(
+          () -> readLine(address, 7000).equals("hello-from-data"),
+          "the smoke service to answer again after the manager's reboot");
       assertEquals(
           "Leader", single.docker(0, "node", "ls", "--format", "{{.ManagerStatus}}").strip());
     }
@@ -209,9 +205,14 @@ class SwarmClusterIT {
   }
 
   private static List<String> awaitTasks(Predicate<String> wanted, String what) {
-    List<String>[] last = new List[] {List.of()};
-    await(() -> (last[0] = tasks()).stream().anyMatch(wanted), what);
-    return last[0];
+    AtomicReference<List<String>> last = new AtomicReference<>(List.of());
+    await(
+        () -> {
+          last.set(tasks());
+          return last.get().stream().anyMatch(wanted);
+        },
+        what);
+    return last.get();
   }
 
   private static void await(java.util.function.BooleanSupplier done, String what) {
