@@ -42,6 +42,10 @@ install_missing_packages() {
   command -v jq >/dev/null || missing+=(jq)
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
+  # The Swarm test fixture (testing/swarm/node.sh): network namespaces, veth, bridge, firewall.
+  command -v ip >/dev/null || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(iproute2)
+  command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || missing+=(iptables)
+  command -v nsenter >/dev/null || missing+=(util-linux)
   [ ${#missing[@]} -eq 0 ] && return
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -q >/dev/null

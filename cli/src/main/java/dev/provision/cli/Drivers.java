@@ -6,11 +6,13 @@ import dev.provision.driver.docker.DockerHostDriver;
 import dev.provision.driver.ssh.PassphrasePrompt;
 import dev.provision.driver.ssh.SshHostDriver;
 import dev.provision.driver.ssh.SshSettings;
+import dev.provision.driver.swarm.SwarmHostDriver;
 import dev.provision.model.Target;
 import java.util.Map;
 
 /**
- * The real host drivers, chosen by the spec's target; SSH key passphrases asked by {@code prompt}.
+ * The real host drivers, chosen by the spec's target (Docker engine, SSH host, Swarm manager); SSH
+ * key passphrases asked by {@code prompt}.
  */
 final class Drivers implements DriverFactory {
   private final Map<String, String> env;
@@ -25,6 +27,10 @@ final class Drivers implements DriverFactory {
   public HostDriver open(Target target) {
     if (target instanceof Target.Docker docker) {
       return DockerHostDriver.connect(docker, env);
+    }
+    if (target instanceof Target.Swarm swarm) {
+      return SwarmHostDriver.open(
+          swarm.host(), swarm.tlsCertPath(), swarm.tlsVerify(), swarm.node());
     }
     return SshHostDriver.connect((Target.Ssh) target, env, SshSettings.DEFAULT, prompt);
   }

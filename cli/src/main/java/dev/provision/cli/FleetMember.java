@@ -97,19 +97,28 @@ record FleetMember(int index, Path spec, Optional<String> deployment, Optional<S
         .withHint("give each spec its own deployment name, or run them one at a time");
   }
 
-  /** A target as a person reads it: {@code docker (local)}, {@code docker tcp://h:2375}, ssh. */
+  /**
+   * A target as a person reads it: {@code docker (local)}, {@code docker tcp://h:2375}, ssh, {@code
+   * swarm (local)}, {@code swarm tcp://h:2376}.
+   */
   static String describe(Target target) {
     if (target instanceof Target.Docker d) {
       return d.host() == null ? "docker (local)" : "docker " + d.host();
+    }
+    if (target instanceof Target.Swarm w) {
+      return w.host() == null ? "swarm (local)" : "swarm " + w.host();
     }
     Target.Ssh s = (Target.Ssh) target;
     return "ssh " + (s.user() == null ? "" : s.user() + "@") + s.host() + ":" + s.port();
   }
 
-  /** What makes two targets the same engine: the default Docker host spelled out. */
+  /**
+   * What makes two targets the same engine: the default Docker host spelled out. A Swarm manager is
+   * the same engine as a Docker target on its host (their networks and names would collide).
+   */
   static String identity(Target target, Map<String, String> env) {
-    if (target instanceof Target.Docker d) {
-      String host = d.host();
+    if (target instanceof Target.Docker || target instanceof Target.Swarm) {
+      String host = target instanceof Target.Docker d ? d.host() : ((Target.Swarm) target).host();
       if (host == null) {
         host = env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
       }

@@ -148,7 +148,8 @@ final class StatusCommand implements Callable<Integer> {
                 ? "running"
                 : "stopped" + (s.exitCode() == null ? "" : " (exit " + s.exitCode() + ")");
     String health = s != null && s.health() != null ? ", health " + s.health() : "";
-    return state + health + ", " + c.image();
+    String node = s == null ? "" : s.node().map(n -> ", on node " + n).orElse("");
+    return state + health + ", " + c.image() + node;
   }
 
   private static String pad(String text) {

@@ -26,4 +26,22 @@ public record Backend(
     boolean beacon,
     boolean redactLogsToClient,
     boolean metrics,
-    S3Storage s3) {}
+    S3Storage s3) {
+
+  /** This backend published on {@code address} instead. */
+  public Backend withBind(String address) {
+    return new Backend(
+        image,
+        address,
+        apiPort,
+        sitePort,
+        cloudOrigin,
+        siteOrigin,
+        volume,
+        knobs,
+        beacon,
+        redactLogsToClient,
+        metrics,
+        s3);
+  }
+}

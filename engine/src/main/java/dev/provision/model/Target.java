@@ -1,7 +1,10 @@
 package dev.provision.model;
 
-/** Where the deployment runs: a Docker engine (local or remote) or a host reached over SSH. */
-public sealed interface Target permits Target.Docker, Target.Ssh {
+/**
+ * Where the deployment runs: a Docker engine (local or remote), a host reached over SSH, or a
+ * Docker Swarm reached through a manager.
+ */
+public sealed interface Target permits Target.Docker, Target.Ssh, Target.Swarm {
 
   /**
    * A Docker engine reached through its API.
@@ -52,6 +55,19 @@ public sealed interface Target permits Target.Docker, Target.Ssh {
       this(host, port, user, identityFile, knownHosts, knownHostsFile, null, NO_CONFIG);
     }
   }
+
+  /**
+   * A Docker Swarm reached through a manager's engine API: the deployment runs as services, the
+   * stateful ones (backend, managed Postgres) pinned to one node, their ports published in host
+   * mode on that node.
+   *
+   * @param host the manager's {@code unix:///...} or {@code tcp://host:port}; null means
+   *     DOCKER_HOST, else the local socket
+   * @param tlsCertPath a folder holding ca.pem, cert.pem, key.pem; null for none
+   * @param node the node (hostname or node id) that holds the data and runs the stateful services;
+   *     null for the manager the host reaches
+   */
+  record Swarm(String host, String tlsCertPath, boolean tlsVerify, String node) implements Target {}
 
   /** How an unknown SSH host key is treated. */
   enum KnownHosts {

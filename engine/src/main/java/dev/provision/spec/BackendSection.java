@@ -16,7 +16,11 @@ final class BackendSection {
 
   private BackendSection() {}
 
-  static Backend read(Fields root, String deployment) {
+  /**
+   * Reads the section; {@code swarm} leaves the warning about all interfaces to {@link SwarmRules},
+   * which words the exposure a Swarm imposes.
+   */
+  static Backend read(Fields root, String deployment, boolean swarm) {
     Fields b = root.child("backend");
     String image = image(root, b);
     String bind = b.string("bind", "127.0.0.1");
@@ -36,7 +40,7 @@ final class BackendSection {
     String host = Urls.originHost(bind);
     String cloud = origin(origins, "cloud", "http://" + host + ":" + api);
     String siteOrigin = origin(origins, "site", "http://" + host + ":" + site);
-    if (Urls.isWildcard(bind) && (Urls.isHttp(cloud) || Urls.isHttp(siteOrigin))) {
+    if (!swarm && Urls.isWildcard(bind) && (Urls.isHttp(cloud) || Urls.isHttp(siteOrigin))) {
       b.add(
           Diagnostic.warning(
                   b.at("bind"),

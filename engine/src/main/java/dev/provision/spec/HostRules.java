@@ -139,4 +139,20 @@ final class HostRules {
     }
     return null;
   }
+
+  /**
+   * Problems of a Swarm node name: a node's hostname or its id, as {@code docker node ls} shows.
+   */
+  static Refusal swarmNode(String node) {
+    if (node.isBlank()
+        || Refusal.hasSpaceOrControl(node)
+        || node.startsWith("-")
+        || !HOST_NAME.matcher(node).matches()) {
+      return new Refusal(
+          "is not a Swarm node",
+          "a node's hostname or id as `docker node ls` shows it, such as worker-1",
+          "name the node that keeps the data, or remove the key to use the manager");
+    }
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import dev.provision.model.Dashboard;
 import dev.provision.model.Database;
 import dev.provision.model.Sensitive;
 import dev.provision.model.Spec;
+import dev.provision.model.Target;
 import dev.provision.spec.YNode.YMap;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,7 +104,14 @@ public final class SpecReader {
     String deployment = NameRules.deployment(root);
     var target = TargetSection.read(root, file);
     var proxy = ProxySection.read(root, deployment, file);
-    Backend backend = ProxyOrigins.apply(root, BackendSection.read(root, deployment), proxy);
+    Backend backend =
+        SwarmRules.bind(
+            root,
+            target,
+            ProxyOrigins.apply(
+                root,
+                BackendSection.read(root, deployment, target instanceof Target.Swarm),
+                proxy));
     Dashboard dashboard = DashboardSection.read(root, backend);
     ProxyOrigins.checkDashboard(root, dashboard, proxy);
     Database database = DatabaseSection.read(root, deployment, file);
@@ -114,6 +122,7 @@ public final class SpecReader {
     var functions = FunctionsSection.read(root, file);
     var backups = BackupsSection.read(root, file);
     CrossChecks.run(root, backend, dashboard, database);
+    SwarmRules.check(root, target, backend, dashboard, database, proxy);
     SpecFiles.check(root, sources, referenced, secrets, outputs);
     return new Spec(
         file,

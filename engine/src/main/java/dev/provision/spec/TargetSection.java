@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code target:}: a Docker engine (default: the local one, DOCKER_HOST honoured by the
- * driver) or an SSH host. Checks the Docker host URL (scheme, host, socket path, port), the SSH
- * host and user ({@link HostRules}) and the TLS folder's files.
+ * driver), an SSH host or a Docker Swarm manager. Checks the engine URL (scheme, host, socket path,
+ * port) and TLS folder's files of Docker and Swarm alike, the SSH host and user and the Swarm node
+ * ({@link HostRules}).
  */
 final class TargetSection {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -71,14 +72,30 @@ final class TargetSection {
           passphraseEnv,
           s.string("configFile", null));
     }
+    if (t.has("swarm")) {
+      Fields w = t.child("swarm");
+      Engine engine = engine(w, specFile);
+      String node = w.string("node", null);
+      if (node != null) {
+        Refusal.reportIf(HostRules.swarmNode(node), w, "node");
+      }
+      return new Target.Swarm(engine.host(), engine.certPath(), engine.tlsVerify(), node);
+    }
     if (!t.has("docker")) {
       return Target.Docker.local();
     }
-    Fields d = t.child("docker");
+    Engine engine = engine(t.child("docker"), specFile);
+    return new Target.Docker(engine.host(), engine.certPath(), engine.tlsVerify());
+  }
+
+  /** An engine API endpoint as {@code target.docker} and {@code target.swarm} both give it. */
+  private record Engine(String host, String certPath, boolean tlsVerify) {}
+
+  private static Engine engine(Fields d, Path specFile) {
     String host = d.string("host", null);
     if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://")) {
       d.add(
-          d.error("host", "`target.docker.host` has an unsupported scheme")
+          d.error("host", "`" + d.path("host") + "` has an unsupported scheme")
               .withExpected("unix:///path/to/docker.sock or tcp://host:port")
               .withFound(d.shown("host"))
               .withHint(
@@ -103,11 +120,11 @@ final class TargetSection {
       }
       if (!missing.isEmpty()) {
         d.add(
-            d.error("tlsCertPath", "`target.docker.tlsCertPath` lacks TLS files")
+            d.error("tlsCertPath", "`" + d.path("tlsCertPath") + "` lacks TLS files")
                 .withExpected("a folder with ca.pem, cert.pem and key.pem")
                 .withFound("missing " + String.join(", ", missing) + " in " + folder));
       }
     }
-    return new Target.Docker(host, certPath, d.bool("tlsVerify", certPath != null));
+    return new Engine(host, certPath, d.bool("tlsVerify", certPath != null));
   }
 }

@@ -18,8 +18,8 @@ import java.util.Optional;
  * {@code provision status --json}: the same facts as the text, for scripts and monitors. Each
  * resource has its address; a container also its {@code state} ({@code running}, {@code stopped}),
  * {@code exitCode}, {@code health} (Docker's {@code starting}, {@code healthy}, {@code unhealthy},
- * or null when it has no health check) and image. Then where each secret came from (never a value),
- * drift, the lock and what is pending.
+ * or null when it has no health check) and image, and on a Swarm the {@code node} its task runs on.
+ * Then where each secret came from (never a value), drift, the lock and what is pending.
  */
 public final class StatusJsonView {
   private StatusJsonView() {}
@@ -54,6 +54,9 @@ public final class StatusJsonView {
         }
         node.put("health", s == null ? null : s.health());
         node.put("image", c.image());
+        if (s != null && s.node().isPresent()) {
+          node.put("node", s.node().get());
+        }
       }
     }
     ObjectNode secrets = root.putObject("secrets");

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Drives the real CLI against the real Docker engine for one test deployment: a unique name, free
@@ -45,6 +46,15 @@ final class E2e implements AutoCloseable {
   final Map<String, String> env = new HashMap<>(System.getenv());
   final List<String> outputs = new ArrayList<>();
 
+  /** Where the published ports are reached: loopback on the local engine, a node's address else. */
+  String host = "127.0.0.1";
+
+  /** More --set overrides every run gets, such as another target. */
+  final List<String> extraSets = new ArrayList<>();
+
+  /** Opens the target as the test inspects and cleans it (default: the local engine). */
+  Supplier<HostDriver> driver = () -> DockerHostDriver.connect(Target.Docker.local());
+
   E2e() throws IOException {
     dir = Files.createTempDirectory("provision-e2e");
   }
@@ -68,15 +78,18 @@ final class E2e implements AutoCloseable {
 
   /** The --set overrides that make an example spec this test's own deployment. */
   List<String> sets() {
-    return new ArrayList<>(
-        List.of(
-            "--set", "deployment=" + deployment,
-            "--set", "backend.image=" + backendImage(),
-            "--set", "dashboard.image=" + dashboardImage(),
-            "--set", "backend.ports.api=" + apiPort,
-            "--set", "backend.ports.site=" + sitePort,
-            "--set", "dashboard.port=" + dashboardPort,
-            "--set", "secrets.file=" + dir.resolve("secrets.json")));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--set", "deployment=" + deployment,
+                "--set", "backend.image=" + backendImage(),
+                "--set", "dashboard.image=" + dashboardImage(),
+                "--set", "backend.ports.api=" + apiPort,
+                "--set", "backend.ports.site=" + sitePort,
+                "--set", "dashboard.port=" + dashboardPort,
+                "--set", "secrets.file=" + dir.resolve("secrets.json")));
+    all.addAll(extraSets);
+    return all;
   }
 
   /** Runs {@code provision ARGS SPEC <sets> EXTRA} and records its output. */
@@ -100,11 +113,15 @@ final class E2e implements AutoCloseable {
   }
 
   String cloudUrl() {
-    return "http://127.0.0.1:" + apiPort;
+    return "http://" + host + ":" + apiPort;
+  }
+
+  String dashboardUrl() {
+    return "http://" + host + ":" + dashboardPort + "/";
   }
 
   HostDriver docker() {
-    return DockerHostDriver.connect(Target.Docker.local());
+    return driver.get();
   }
 
   /**

@@ -115,4 +115,30 @@ class StatusJsonViewTest {
             }
             """);
   }
+
+  @Test
+  void aSwarmServiceNamesItsNode() {
+    List<ObservedResource> resources =
+        List.of(
+            new ObservedResource(
+                container("backend"),
+                new RuntimeStatus(true, null, null, Optional.of("data-1")),
+                null));
+    Plan plan = new Plan(1, "demo", "demo.yaml", "swarm", List.of(), List.of(), List.of());
+
+    assertThat(
+            StatusJsonView.render(
+                "demo", "swarm (local)", resources, Map.of(), plan, Optional.empty()))
+        .contains(
+            """
+                {
+                  "address": "container.backend",
+                  "state": "running",
+                  "exitCode": null,
+                  "health": null,
+                  "image": "img/backend:1",
+                  "node": "data-1"
+                }
+            """);
+  }
 }

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  *
  * <p>Pure: JSON in, records out.
  */
-final class ContainerDecoder {
+public final class ContainerDecoder {
   private ContainerDecoder() {}
 
   static ObservedResource decode(JsonNode inspect) {
@@ -86,7 +86,7 @@ final class ContainerDecoder {
         labels(inspect.path("Config")));
   }
 
-  static Address address(Map<String, String> labels, String actualName) {
+  public static Address address(Map<String, String> labels, String actualName) {
     Address labelled;
     try {
       labelled = Address.parse(labels.getOrDefault(Labels.ADDRESS, ""));
@@ -224,7 +224,7 @@ final class ContainerDecoder {
    * as {@code /bin/sh -c TEXT}; null for none (also {@code NONE}, which switches off the image's
    * own).
    */
-  static HealthCheck healthCheck(JsonNode check) {
+  public static HealthCheck healthCheck(JsonNode check) {
     List<String> test = strings(check.path("Test"));
     if (test.size() < 2 || !List.of("CMD", "CMD-SHELL").contains(test.get(0))) {
       return null;

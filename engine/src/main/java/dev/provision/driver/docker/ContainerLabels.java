@@ -20,18 +20,18 @@ import java.util.TreeSet;
  * sorted; names only, never values), {@link Labels#COMMAND_SET} when the spec sets a command and
  * {@link Labels#HEALTH_SET} when it sets a health check.
  */
-final class ContainerLabels {
+public final class ContainerLabels {
   private ContainerLabels() {}
 
   /** Labels for a network or volume: owner and address. */
-  static SortedMap<String, String> owned(String deployment, Address address) {
+  public static SortedMap<String, String> owned(String deployment, Address address) {
     SortedMap<String, String> labels = new TreeMap<>();
     labels.put(Labels.DEPLOYMENT, deployment);
     labels.put(Labels.ADDRESS, address.toString());
     return labels;
   }
 
-  static SortedMap<String, String> forContainer(
+  public static SortedMap<String, String> forContainer(
       String deployment, ContainerResource spec, String configHash) {
     SortedMap<String, String> labels = owned(deployment, spec.address());
     if (configHash != null) {
@@ -58,7 +58,7 @@ final class ContainerLabels {
   }
 
   /** {@code KEY=VALUE} strings for the engine, in key order. */
-  static List<String> envList(SortedMap<String, Value> env) {
+  public static List<String> envList(SortedMap<String, Value> env) {
     return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().text()).toList();
   }
 
@@ -66,7 +66,8 @@ final class ContainerLabels {
    * The engine's env (which includes what the image sets) restricted to the keys the labels list,
    * with the listed sensitive keys marked secret.
    */
-  static SortedMap<String, Value> envFrom(List<String> engineEnv, Map<String, String> labels) {
+  public static SortedMap<String, Value> envFrom(
+      List<String> engineEnv, Map<String, String> labels) {
     List<String> keys = split(labels.get(Labels.ENV_KEYS));
     List<String> sensitive = split(labels.get(Labels.SENSITIVE_KEYS));
     SortedMap<String, Value> env = new TreeMap<>();
@@ -81,7 +82,7 @@ final class ContainerLabels {
     return env;
   }
 
-  static List<String> split(String list) {
+  public static List<String> split(String list) {
     if (list == null || list.isBlank()) {
       return List.of();
     }

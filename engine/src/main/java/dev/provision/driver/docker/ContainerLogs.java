@@ -23,13 +23,13 @@ import java.util.function.Consumer;
  * engine (20.10, API 1.41) its followed stream ended after the lines already written, while the
  * engine itself keeps the answer open (measured with curl on the socket).
  */
-final class ContainerLogs {
+public final class ContainerLogs {
   private static final long POLL_MILLIS = 200;
 
   private final DockerConnection connection;
   private final String endpoint;
 
-  ContainerLogs(DockerConnection connection) {
+  public ContainerLogs(DockerConnection connection) {
     this.connection = connection;
     this.endpoint = connection.endpoint().host().toString();
   }
@@ -44,9 +44,23 @@ final class ContainerLogs {
                 () -> connection.getJson("/containers/" + encode(container) + "/json"))
             .orElseThrow(() -> missing(container));
     boolean tty = inspect.path("Config").path("Tty").asBoolean(false);
+    streamFrom(container, "/containers/" + encode(container), tty, request, chunks, stopped);
+  }
+
+  /**
+   * Streams the log at {@code base + "/logs"} (a container's, or a Swarm service's, whose log has
+   * the same form) of the object {@code container} names in messages.
+   */
+  public void streamFrom(
+      String container,
+      String base,
+      boolean tty,
+      LogRequest request,
+      Consumer<byte[]> chunks,
+      BooleanSupplier stopped) {
+    String what = "reading the log of container " + container;
     StringBuilder query =
-        new StringBuilder("/containers/")
-            .append(encode(container))
+        new StringBuilder(base)
             .append("/logs?stdout=1&stderr=1&follow=")
             .append(request.follow() ? 1 : 0);
     request.since().ifPresent(s -> query.append("&since=").append(s.getEpochSecond()));

@@ -24,7 +24,7 @@ import java.util.Optional;
  * whose fields docker-java does not model (stop signal and stop timeout). Opening it asks the
  * daemon's {@code /version}, so an unreachable engine fails here, once, with a clear message.
  */
-final class DockerConnection implements AutoCloseable {
+public final class DockerConnection implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration VERSION_WAIT = Duration.ofSeconds(15);
 
@@ -53,7 +53,7 @@ final class DockerConnection implements AutoCloseable {
    *
    * @param dockerConfig the docker CLI config folder (registry credentials for pulls)
    */
-  static DockerConnection open(DockerEndpoint endpoint, String dockerConfig) {
+  public static DockerConnection open(DockerEndpoint endpoint, String dockerConfig) {
     return open(endpoint, dockerConfig, null, 20);
   }
 
@@ -106,20 +106,20 @@ final class DockerConnection implements AutoCloseable {
         responseTimeout != null);
   }
 
-  DockerClient client() {
+  public DockerClient client() {
     return client;
   }
 
-  DockerEndpoint endpoint() {
+  public DockerEndpoint endpoint() {
     return endpoint;
   }
 
-  String apiVersion() {
+  public String apiVersion() {
     return apiVersion;
   }
 
   /** GET {@code /v<api><path>} as JSON; empty on 404. */
-  Optional<JsonNode> getJson(String path) {
+  public Optional<JsonNode> getJson(String path) {
     return DockerFailures.call(
         "GET " + path,
         endpoint.host().toString(),
@@ -135,6 +135,58 @@ final class DockerConnection implements AutoCloseable {
         path,
         "application/json",
         body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** An engine's answer to {@link #exchange}: the HTTP status and the JSON body (null if none). */
+  public record Answer(int status, JsonNode body) {
+    public boolean ok() {
+      return status / 100 == 2;
+    }
+
+    /** The engine's {@code message} field (or its answer when not JSON), or empty. */
+    public String message() {
+      if (body != null && body.isTextual()) {
+        return body.asText().strip();
+      }
+      return body != null && body.hasNonNull("message") ? body.get("message").asText() : "";
+    }
+  }
+
+  /**
+   * One raw call of {@code method} on {@code /v<api><pathAndQuery>} with an optional JSON body,
+   * answered whatever its status: for callers that tell a conflict (409) or a missing object (404)
+   * from a failure themselves, such as the Swarm driver. An I/O failure throws.
+   */
+  public Answer exchange(String method, String pathAndQuery, JsonNode body) {
+    DockerHttpClient.Request.Builder request =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.valueOf(method))
+            .path("/v" + apiVersion + pathAndQuery);
+    if (body != null) {
+      request
+          .headers(java.util.Map.of("Content-Type", "application/json"))
+          .bodyBytes(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return DockerFailures.call(
+        method + " " + pathAndQuery,
+        endpoint.host().toString(),
+        () -> {
+          try (DockerHttpClient.Response response = http.execute(request.build());
+              InputStream in = response.getBody()) {
+            byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
+            JsonNode json = null;
+            try {
+              json = bytes.length == 0 ? null : JSON.readTree(bytes);
+            } catch (IOException notJson) {
+              json =
+                  JSON.getNodeFactory()
+                      .textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return new Answer(response.getStatusCode(), json);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   /**
@@ -190,7 +242,7 @@ final class DockerConnection implements AutoCloseable {
    * rightly be silent for hours (a quiet container), so it is read without the response timeout the
    * other calls have (over SSH the link's keepalive still notices a dead connection).
    */
-  DockerHttpClient.Response openStream(String pathAndQuery) {
+  public DockerHttpClient.Response openStream(String pathAndQuery) {
     return streams()
         .execute(
             DockerHttpClient.Request.builder()

@@ -58,6 +58,14 @@ public final class DockerHostDriver implements HostDriver {
     this.archives = new ContainerArchives(connection);
   }
 
+  /**
+   * A driver over an open connection (the Swarm driver uses one for what it does on the manager's
+   * own engine: images, and containers of tasks that run there). Closing it closes the connection.
+   */
+  public static DockerHostDriver over(DockerConnection connection) {
+    return new DockerHostDriver(connection);
+  }
+
   /** Connects as the docker CLI would in this process's environment. */
   public static DockerHostDriver connect(Target.Docker target) {
     return connect(target, System.getenv());

@@ -10,19 +10,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The labels of a lock container (the holder and the first expiry), and how they read back. */
-final class LockLabels {
+public final class LockLabels {
   static final String IMAGE_LABEL = "dev.provision.lock-image";
   static final String USER = "dev.provision.lock.user";
   static final String HOST = "dev.provision.lock.host";
   static final String PID = "dev.provision.lock.pid";
   static final String COMMAND = "dev.provision.lock.command";
   static final String STARTED = "dev.provision.lock.started";
-  static final String EXPIRES = "dev.provision.lock.expires";
-  static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+  public static final String EXPIRES = "dev.provision.lock.expires";
+  public static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
   private LockLabels() {}
 
-  static Map<String, String> of(String deployment, LockHolder h, Instant expires) {
+  public static Map<String, String> of(String deployment, LockHolder h, Instant expires) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(Labels.LOCK, deployment);
     labels.put(Labels.APPLY_ID, h.applyId());
@@ -36,7 +36,7 @@ final class LockLabels {
   }
 
   /** Empty when the labels are not a lock's (a container of that name made by something else). */
-  static Optional<LockRecord> read(String id, Map<String, String> labels) {
+  public static Optional<LockRecord> read(String id, Map<String, String> labels) {
     if (labels == null || !labels.containsKey(Labels.LOCK)) {
       return Optional.empty();
     }

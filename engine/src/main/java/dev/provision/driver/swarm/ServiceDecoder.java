@@ -1,0 +1,143 @@
+package dev.provision.driver.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.driver.ContainerState;
+import dev.provision.driver.Labels;
+import dev.provision.driver.docker.ContainerDecoder;
+import dev.provision.driver.docker.ContainerLabels;
+import dev.provision.live.ObservedResource;
+import dev.provision.live.RuntimeStatus;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.Mount;
+import dev.provision.model.PortBinding;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a service (and its tasks) back as the {@link ContainerResource} it was made from, so a
+ * service made from a spec reads back with equal attributes (see {@link ServiceSpecs}), and as a
+ * {@link ContainerState}. A published port reads back on {@code 0.0.0.0}: Swarm publishes on all of
+ * the node's addresses, whatever the spec asked. Pure.
+ */
+final class ServiceDecoder {
+  private ServiceDecoder() {}
+
+  /** The name provision knows the service by (its Swarm name when it has no such label). */
+  static String name(JsonNode service) {
+    JsonNode spec = service.path("Spec");
+    return spec.path("Labels").path(SwarmLabels.NAME).asText(spec.path("Name").asText(""));
+  }
+
+  static Map<String, String> labels(JsonNode service) {
+    return SwarmApi.labels(service.path("Spec").path("Labels"));
+  }
+
+  static JsonNode containerSpec(JsonNode service) {
+    return service.path("Spec").path("TaskTemplate").path("ContainerSpec");
+  }
+
+  static String image(JsonNode service) {
+    return containerSpec(service).path("Image").asText("");
+  }
+
+  /**
+   * @param networkNames network id to name (Swarm keeps the id of a service's network)
+   * @param nodeNames node id to host name
+   */
+  static ContainerState state(
+      JsonNode service, List<JsonNode> tasks, Map<String, String> nodeNames) {
+    Map<String, String> labels = labels(service);
+    Optional<String> node =
+        TaskStates.newestFirst(tasks).stream()
+            .findFirst()
+            .map(TaskStates::node)
+            .filter(id -> !id.isEmpty())
+            .map(id -> nodeNames.getOrDefault(id, id));
+    return new ContainerState(
+        name(service),
+        image(service),
+        TaskStates.running(tasks).isPresent(),
+        TaskStates.exitCode(tasks),
+        "true".equals(labels.get(Labels.HEALTH_SET)) ? TaskStates.health(tasks) : null,
+        labels,
+        node,
+        TaskStates.lastError(tasks));
+  }
+
+  static ObservedResource decode(
+      JsonNode service, List<JsonNode> tasks, Map<String, String> networkNames) {
+    Map<String, String> labels = labels(service);
+    JsonNode c = containerSpec(service);
+    String name = name(service);
+    JsonNode net = service.path("Spec").path("TaskTemplate").path("Networks").path(0);
+    String network =
+        net.isMissingNode()
+            ? null
+            : networkNames.getOrDefault(
+                net.path("Target").asText(""), net.path("Target").asText(""));
+    List<String> aliases = strings(net.path("Aliases"));
+    List<String> extra =
+        aliases.size() < 2
+            ? List.of()
+            : aliases.subList(1, aliases.size()).stream().sorted().toList();
+    ContainerResource resource =
+        new ContainerResource(
+            ContainerDecoder.address(labels, name),
+            name,
+            image(service),
+            ContainerLabels.envFrom(strings(c.path("Env")), labels),
+            ports(service.path("Spec").path("EndpointSpec").path("Ports")),
+            mounts(c.path("Mounts")),
+            network,
+            network == null || aliases.isEmpty() ? null : aliases.get(0),
+            "true".equals(labels.get(Labels.COMMAND_SET)) ? strings(c.path("Args")) : List.of(),
+            labels.getOrDefault(SwarmLabels.RESTART, "no"),
+            c.hasNonNull("StopSignal") ? c.get("StopSignal").asText() : null,
+            (int) (c.path("StopGracePeriod").asLong(10 * ServiceSpecs.NANOS) / ServiceSpecs.NANOS),
+            null,
+            network == null ? List.of() : extra,
+            "true".equals(labels.get(Labels.HEALTH_SET))
+                ? ContainerDecoder.healthCheck(c.path("HealthCheck"))
+                : null);
+    RuntimeStatus status =
+        new RuntimeStatus(
+            TaskStates.running(tasks).isPresent(),
+            TaskStates.exitCode(tasks),
+            "true".equals(labels.get(Labels.HEALTH_SET)) ? TaskStates.health(tasks) : null);
+    return new ObservedResource(resource, status, labels.get(Labels.CONFIG_HASH));
+  }
+
+  private static List<PortBinding> ports(JsonNode ports) {
+    List<PortBinding> out = new ArrayList<>();
+    for (JsonNode p : ports) {
+      out.add(
+          new PortBinding(
+              "0.0.0.0", p.path("PublishedPort").asInt(0), p.path("TargetPort").asInt(0)));
+    }
+    out.sort(Comparator.comparingInt(PortBinding::containerPort));
+    return out;
+  }
+
+  static List<Mount> mounts(JsonNode mounts) {
+    List<Mount> out = new ArrayList<>();
+    for (JsonNode m : mounts) {
+      out.add(
+          new Mount(
+              m.path("Source").asText(""),
+              m.path("Target").asText(""),
+              "bind".equals(m.path("Type").asText()),
+              m.path("ReadOnly").asBoolean(false)));
+    }
+    return out;
+  }
+
+  /** A JSON string array as a list. */
+  static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+}

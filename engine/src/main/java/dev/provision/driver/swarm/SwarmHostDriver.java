@@ -1,0 +1,380 @@
+package dev.provision.driver.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.ContainerIdentity;
+import dev.provision.driver.ContainerState;
+import dev.provision.driver.ExecResult;
+import dev.provision.driver.HelperRun;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.LockHolder;
+import dev.provision.driver.LockRecord;
+import dev.provision.driver.LogRequest;
+import dev.provision.driver.VolumeUser;
+import dev.provision.driver.docker.ContainerLabels;
+import dev.provision.driver.docker.DockerConnection;
+import dev.provision.driver.docker.DockerEndpoint;
+import dev.provision.driver.docker.DockerHostDriver;
+import dev.provision.live.ObservedState;
+import dev.provision.model.ContainerResource;
+import dev.provision.model.NetworkResource;
+import dev.provision.model.PortBinding;
+import dev.provision.model.Target;
+import dev.provision.model.Value;
+import dev.provision.model.VolumeResource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A {@link HostDriver} for a Docker Swarm, reached through a manager's API, so the planner and
+ * executor drive a swarm unchanged. A "container" NAME is a replicated service with one replica
+ * when started and none when stopped ({@link ServiceSpecs}); a rename moves the label provision
+ * knows it by ({@link SwarmLabels#NAME}); stateful services are pinned to the deployment's data
+ * node ({@link SwarmNodes}); the lock is a Swarm config ({@link SwarmLocks}).
+ *
+ * <p>Where each method works: the service, network, lock, log and observation methods work on any
+ * swarm. Images are the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the
+ * image itself. Methods that reach into a task's container ({@link #exec}, {@link #readFile},
+ * {@link #copyIn}, {@link #copyOut}) work when the task runs on the manager the driver talks to
+ * (always on a one-node swarm); {@link #runHelper} and volume removal work when the data node is
+ * that manager. Elsewhere they fail with a {@link ProvisionException} saying so: the manager's API
+ * has no way into another node's engine.
+ */
+public final class SwarmHostDriver implements HostDriver {
+  private final DockerConnection connection;
+  private final DockerHostDriver manager;
+  private final SwarmApi api;
+  private final SwarmNodes nodes;
+  private final SwarmServices services;
+  private final SwarmVolumes volumes;
+  private final SwarmLocks locks;
+  private final SwarmTasks tasks;
+
+  private SwarmHostDriver(DockerConnection connection, String node) {
+    this.connection = connection;
+    this.manager = DockerHostDriver.over(connection);
+    this.api = new SwarmApi(connection);
+    this.nodes = SwarmNodes.open(api, node);
+    this.services = new SwarmServices(api);
+    this.volumes = new SwarmVolumes(api, nodes, manager);
+    this.locks = new SwarmLocks(api);
+    this.tasks = new SwarmTasks(api, nodes, services, manager);
+  }
+
+  /**
+   * Connects to a swarm manager.
+   *
+   * @param dockerHost the manager's engine ({@code unix://} or {@code tcp://}), null for the
+   *     environment's (DOCKER_HOST, else the local socket)
+   * @param tlsCertPath the TLS certificate folder for a {@code tcp://} manager, or null
+   * @param tlsVerify whether to use TLS (as {@code target.docker.tlsVerify})
+   * @param node the node that holds stateful services (a node's hostname or id), null for the
+   *     manager the driver talks to
+   */
+  public static SwarmHostDriver open(
+      String dockerHost, String tlsCertPath, boolean tlsVerify, String node) {
+    Map<String, String> env = System.getenv();
+    String home = System.getProperty("user.home");
+    DockerEndpoint endpoint =
+        DockerEndpoint.resolve(new Target.Docker(dockerHost, tlsCertPath, tlsVerify), env, home);
+    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
+    DockerConnection connection = DockerConnection.open(endpoint, config);
+    try {
+      return new SwarmHostDriver(connection, node);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "swarm manager "
+        + connection.endpoint()
+        + " (API "
+        + connection.apiVersion()
+        + ", data on node "
+        + nodes.dataNodeName()
+        + ")";
+  }
+
+  /** The host name of the node that holds the deployment's data. */
+  public String dataNode() {
+    return nodes.dataNodeName();
+  }
+
+  @Override
+  public ObservedState observe(String deployment) {
+    return new SwarmObserver(api, services, volumes).observe(deployment);
+  }
+
+  @Override
+  public boolean hasImage(String image) {
+    return manager.hasImage(image);
+  }
+
+  @Override
+  public void pullImage(String image, Consumer<String> progress) {
+    manager.pullImage(image, progress);
+  }
+
+  @Override
+  public Map<String, String> imageLabels(String image) {
+    return manager.imageLabels(image);
+  }
+
+  @Override
+  public Optional<String> imageId(String image) {
+    return manager.imageId(image);
+  }
+
+  @Override
+  public void createNetwork(String deployment, NetworkResource network, Map<String, String> extra) {
+    Map<String, String> labels = new TreeMap<>(extra);
+    labels.putAll(ContainerLabels.owned(deployment, network.address()));
+    Optional<JsonNode> existing = api.get("/networks/" + SwarmApi.encode(network.name()));
+    if (existing.isPresent()) {
+      if (deployment.equals(
+          existing.get().path("Labels").path(dev.provision.driver.Labels.DEPLOYMENT).asText())) {
+        return;
+      }
+      throw ProvisionException.of(
+          "network "
+              + network.name()
+              + " exists on the swarm and is not deployment "
+              + deployment
+              + "'s",
+          "remove or rename it, or choose another deployment name");
+    }
+    ObjectNode body =
+        SwarmApi.JSON
+            .createObjectNode()
+            .put("Name", network.name())
+            .put("Driver", "overlay")
+            .put("Attachable", true)
+            .put("CheckDuplicate", true);
+    body.set("Labels", SwarmApi.labelsNode(labels));
+    api.send("creating network " + network.name(), "POST", "/networks/create", body, List.of());
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    var answer = api.exchange("DELETE", "/networks/" + SwarmApi.encode(name), null);
+    if (answer.status() != 404) {
+      api.check("removing network " + name, answer, List.of());
+    }
+  }
+
+  @Override
+  public void createVolume(String deployment, VolumeResource volume, Map<String, String> extra) {
+    volumes.create(deployment, volume, extra);
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    volumes.remove(name);
+  }
+
+  @Override
+  public Optional<Map<String, String>> volumeLabels(String name) {
+    return volumes.labels(name);
+  }
+
+  @Override
+  public List<VolumeUser> volumeUsers(String name) {
+    return volumes.users(name, services);
+  }
+
+  @Override
+  public void createContainer(
+      String deployment,
+      ContainerResource spec,
+      String name,
+      String configHash,
+      Map<String, String> extraLabels) {
+    if (services.find(name).isPresent()) {
+      throw ProvisionException.of(
+          "cannot create service " + name + ": one by that name exists on the swarm",
+          "the target changed since the plan was made: run plan again");
+    }
+    if (ServiceSpecs.pinned(spec)) {
+      nodes.pin(deployment);
+    }
+    ObjectNode service =
+        ServiceSpecs.of(
+            deployment,
+            spec,
+            services.freeSwarmName(name),
+            name,
+            configHash,
+            extraLabels,
+            volumes.recorded());
+    List<String> secrets =
+        spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
+    services.create(name, service, secrets);
+  }
+
+  @Override
+  public void startContainer(String name) {
+    services.scale(services.require(name, "starting service"), 1);
+    services.awaitStarted(name);
+  }
+
+  @Override
+  public void stopContainer(String name, int timeoutSeconds) {
+    Optional<JsonNode> service = services.find(name);
+    if (service.isEmpty()) {
+      return;
+    }
+    services.scale(service.get(), 0);
+    services.awaitStopped(name, timeoutSeconds);
+  }
+
+  /** Scales the service to 0 and waits for its task to stop first, then removes it. */
+  @Override
+  public void removeContainer(String name) {
+    Optional<JsonNode> service = services.find(name);
+    if (service.isEmpty()) {
+      return;
+    }
+    long grace = ServiceDecoder.containerSpec(service.get()).path("StopGracePeriod").asLong(0);
+    stopContainer(name, (int) (grace / ServiceSpecs.NANOS));
+    services.remove(services.require(name, "removing service"));
+  }
+
+  /**
+   * A service cannot be renamed, so this moves the name provision knows it by (a service label: the
+   * task keeps running, untouched). The Swarm name stays the one it was created with.
+   */
+  @Override
+  public void renameContainer(String from, String to) {
+    JsonNode service = services.require(from, "renaming service");
+    if (services.find(to).isPresent()) {
+      throw ProvisionException.of(
+          "cannot rename service " + from + " to " + to + ": that name is in use",
+          "remove " + to + " first (docker service rm), then run apply again");
+    }
+    services.label(service, SwarmLabels.NAME, to);
+  }
+
+  /**
+   * Records the Docker-style policy as a label only. Swarm's own restart condition stays {@code
+   * on-failure}: a stopped service has no replica to restart, so the crash safety the policy gives
+   * on Docker comes from scaling to 0 here, and changing the task template would restart the task.
+   */
+  @Override
+  public void setRestartPolicy(String name, String policy) {
+    services.label(
+        services.require(name, "setting the restart policy of"), SwarmLabels.RESTART, policy);
+  }
+
+  @Override
+  public Optional<ContainerState> inspectContainer(String name) {
+    return services.find(name).map(s -> ServiceDecoder.state(s, services.tasks(s), nodes.names()));
+  }
+
+  @Override
+  public Optional<ContainerIdentity> containerIdentity(String name) {
+    return services
+        .find(name)
+        .map(
+            s ->
+                new ContainerIdentity(
+                    s.path("ID").asText(),
+                    manager.imageId(ServiceDecoder.image(s)).orElse(""),
+                    ServiceDecoder.labels(s).get(dev.provision.driver.Labels.CONFIG_HASH)));
+  }
+
+  @Override
+  public List<String> logTail(String name, int lines) {
+    return tasks.logTail(name, lines);
+  }
+
+  @Override
+  public void logs(
+      String container, LogRequest request, Consumer<byte[]> chunks, BooleanSupplier stopped) {
+    tasks.logs(container, request, chunks, stopped);
+  }
+
+  @Override
+  public ExecResult exec(String container, List<String> command) {
+    return exec(container, command, Map.of());
+  }
+
+  @Override
+  public ExecResult exec(String container, List<String> command, Map<String, String> env) {
+    return manager.exec(tasks.localContainer(container, "run a command in"), command, env);
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String container, String path) {
+    return manager.readFile(tasks.localContainer(container, "read a file from"), path);
+  }
+
+  @Override
+  public void copyOut(String container, String path, java.io.OutputStream out) {
+    manager.copyOut(tasks.localContainer(container, "copy files from"), path, out);
+  }
+
+  @Override
+  public void copyIn(String container, String path, java.io.InputStream tar) {
+    manager.copyIn(tasks.localContainer(container, "copy files into"), path, tar);
+  }
+
+  /**
+   * Runs the helper as a plain container on the manager (it may join the deployment's overlay
+   * network, which is attachable): only when the data node is the manager, where the volumes are.
+   */
+  @Override
+  public int runHelper(HelperRun run) {
+    tasks.requireDataOnManager("run helper container " + run.name());
+    return manager.runHelper(run);
+  }
+
+  /**
+   * The data node's address (as the swarm knows it) with the published port: a pinned service
+   * publishes in host mode there. Falls back to the manager's host when the node reports none.
+   */
+  @Override
+  public URI endpoint(PortBinding binding) {
+    String host = nodes.address(nodes.dataNodeId());
+    if (host.isEmpty() || host.equals("0.0.0.0") || host.startsWith("127.")) {
+      host = connection.endpoint().local() ? "127.0.0.1" : connection.endpoint().host().getHost();
+    }
+    return URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
+  }
+
+  @Override
+  public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
+    return locks.create(deployment, holder, expires);
+  }
+
+  @Override
+  public Optional<LockRecord> readLock(String deployment) {
+    return locks.read(deployment);
+  }
+
+  @Override
+  public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
+    return locks.renew(lockId, expires, step);
+  }
+
+  @Override
+  public void removeLock(String deployment, String lockId) {
+    locks.remove(lockId);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

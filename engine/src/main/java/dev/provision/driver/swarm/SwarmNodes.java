@@ -1,0 +1,127 @@
+package dev.provision.driver.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The swarm's nodes as the driver needs them: the manager it talks to (checked to be one), the node
+ * that holds the deployment's data (the manager unless a node is named), the node label that pins
+ * stateful services there ({@link SwarmLabels#nodeLabel}, on that node only), and node addresses.
+ */
+final class SwarmNodes {
+  private final SwarmApi api;
+  private final String managerId;
+  private final String dataNodeId;
+
+  private SwarmNodes(SwarmApi api, String managerId, String dataNodeId) {
+    this.api = api;
+    this.managerId = managerId;
+    this.dataNodeId = dataNodeId;
+  }
+
+  /**
+   * Checks that the engine is an active swarm manager and finds the data node.
+   *
+   * @param node a node's id or host name, null for the manager itself
+   */
+  static SwarmNodes open(SwarmApi api, String node) {
+    JsonNode swarm = api.info().path("Swarm");
+    if (!"active".equals(swarm.path("LocalNodeState").asText())
+        || !swarm.path("ControlAvailable").asBoolean(false)) {
+      throw new ProvisionException(
+          Diagnostic.error(null, null, "the engine at " + api.endpoint() + " is no swarm manager")
+              .withFound("swarm state " + swarm.path("LocalNodeState").asText("unknown"))
+              .withHint(
+                  "point target.swarm at a manager (docker node ls works there), or make this"
+                      + " engine one with docker swarm init"));
+    }
+    String manager = swarm.path("NodeID").asText();
+    if (node == null || node.isBlank()) {
+      return new SwarmNodes(api, manager, manager);
+    }
+    Map<String, String> names = new TreeMap<>();
+    for (JsonNode n : api.list("/nodes")) {
+      String id = n.path("ID").asText();
+      String host = n.path("Description").path("Hostname").asText();
+      if (node.equals(id) || node.equals(host)) {
+        return new SwarmNodes(api, manager, id);
+      }
+      names.put(host, id);
+    }
+    throw new ProvisionException(
+        Diagnostic.error(null, null, "the swarm has no node '" + node + "'")
+            .withExpected("one of " + String.join(", ", names.keySet()))
+            .withHint("name a node by its host name or id as docker node ls shows it"));
+  }
+
+  String managerId() {
+    return managerId;
+  }
+
+  String dataNodeId() {
+    return dataNodeId;
+  }
+
+  /** True when the data node is the engine the driver talks to (its volumes are local then). */
+  boolean dataOnManager() {
+    return managerId.equals(dataNodeId);
+  }
+
+  /** Node id to host name, for every node. */
+  Map<String, String> names() {
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode n : api.list("/nodes")) {
+      out.put(n.path("ID").asText(), n.path("Description").path("Hostname").asText());
+    }
+    return out;
+  }
+
+  /** The data node's host name. */
+  String dataNodeName() {
+    return names().getOrDefault(dataNodeId, dataNodeId);
+  }
+
+  /** The address the swarm knows the node by, empty when it reports none. */
+  String address(String nodeId) {
+    return api.get("/nodes/" + nodeId)
+        .map(n -> n.path("Status").path("Addr").asText(""))
+        .orElse("");
+  }
+
+  /**
+   * Puts the deployment's label on the data node and takes it off every other node, so the
+   * constraint matches exactly one node: a stateful service never starts elsewhere on an empty
+   * volume. No change when it is so already.
+   */
+  void pin(String deployment) {
+    String key = SwarmLabels.nodeLabel(deployment);
+    for (JsonNode n : api.list("/nodes")) {
+      String id = n.path("ID").asText();
+      JsonNode labels = n.path("Spec").path("Labels");
+      boolean has = SwarmLabels.DATA.equals(labels.path(key).asText(null));
+      boolean want = id.equals(dataNodeId);
+      if (has == want) {
+        continue;
+      }
+      ObjectNode spec = n.path("Spec").deepCopy();
+      ObjectNode newLabels = spec.putObject("Labels");
+      labels.properties().forEach(e -> newLabels.set(e.getKey(), e.getValue()));
+      if (want) {
+        newLabels.put(key, SwarmLabels.DATA);
+      } else {
+        newLabels.remove(key);
+      }
+      api.send(
+          "labelling node " + n.path("Description").path("Hostname").asText(id),
+          "POST",
+          "/nodes/" + id + "/update?version=" + n.path("Version").path("Index").asLong(),
+          spec,
+          List.of());
+    }
+  }
+}

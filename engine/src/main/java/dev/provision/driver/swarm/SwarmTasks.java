@@ -1,0 +1,105 @@
+package dev.provision.driver.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.LogRequest;
+import dev.provision.driver.docker.ContainerLogs;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Reaching a service's task: its log through the manager (Swarm gathers it from whichever node runs
+ * the task), and its container through the manager's own engine, which is possible only when the
+ * task runs on the manager: the manager's API cannot exec into, or copy files of, a container on
+ * another node.
+ */
+final class SwarmTasks {
+  private final SwarmApi api;
+  private final SwarmNodes nodes;
+  private final SwarmServices services;
+  private final HostDriver manager;
+
+  SwarmTasks(SwarmApi api, SwarmNodes nodes, SwarmServices services, HostDriver manager) {
+    this.api = api;
+    this.nodes = nodes;
+    this.services = services;
+    this.manager = manager;
+  }
+
+  /**
+   * The id of the service's task container on the manager (the running one, else the newest one
+   * that has a container), to {@code doing} it.
+   */
+  String localContainer(String name, String doing) {
+    JsonNode service = services.require(name, "cannot " + doing + " service");
+    JsonNode task =
+        TaskStates.withContainer(services.tasks(service))
+            .orElseThrow(
+                () ->
+                    ProvisionException.of(
+                        "cannot " + doing + " service " + name + ": it has no task container",
+                        "start it first (apply starts it)"));
+    String node = TaskStates.node(task);
+    if (!node.equals(nodes.managerId())) {
+      throw unsupported(
+          doing + " service " + name,
+          "its task runs on node " + nodes.names().getOrDefault(node, node));
+    }
+    return TaskStates.containerId(task);
+  }
+
+  void requireDataOnManager(String doing) {
+    if (!nodes.dataOnManager()) {
+      throw unsupported(doing, "the deployment's data is on node " + nodes.dataNodeName());
+    }
+  }
+
+  private ProvisionException unsupported(String doing, String where) {
+    return new ProvisionException(
+        Diagnostic.error(null, null, "cannot " + doing + " through the swarm manager")
+            .withFound(where + ", not on the manager " + api.endpoint())
+            .withExpected("the task (and the data) on the manager the target names")
+            .withHint(
+                "the Swarm API has no way into another node's engine: keep the data on the"
+                    + " manager (target.swarm without a node), or point target.swarm at the"
+                    + " data node if it is a manager"));
+  }
+
+  /**
+   * The log of the service's newest task container when it is on the manager (read there directly),
+   * else the service's log as Swarm gathers it from the nodes.
+   */
+  void logs(String name, LogRequest request, Consumer<byte[]> chunks, BooleanSupplier stopped) {
+    JsonNode service = services.require(name, "cannot read the log of service");
+    java.util.Optional<JsonNode> task = TaskStates.withContainer(services.tasks(service));
+    if (task.isPresent() && TaskStates.node(task.get()).equals(nodes.managerId())) {
+      manager.logs(TaskStates.containerId(task.get()), request, chunks, stopped);
+      return;
+    }
+    boolean tty = ServiceDecoder.containerSpec(service).path("TTY").asBoolean(false);
+    new ContainerLogs(api.connection())
+        .streamFrom(
+            name, "/services/" + service.path("ID").asText(), tty, request, chunks, stopped);
+  }
+
+  List<String> logTail(String name, int lines) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    logs(
+        name,
+        new LogRequest(false, java.util.Optional.empty(), java.util.OptionalInt.of(lines)),
+        out::writeBytes,
+        () -> false);
+    String text = out.toString(StandardCharsets.UTF_8);
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    List<String> all = Arrays.asList(text.split("\r?\n"));
+    return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+}
