@@ -6,6 +6,7 @@ import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
 import dev.provision.exec.StopRequest;
 import dev.provision.lock.InterruptedRestores;
+import dev.provision.lock.LockTurn;
 import dev.provision.secrets.AdoptSecret;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,6 +121,11 @@ final class ApplyCommand implements Callable<Integer> {
    * its plan and checks its secrets; the caller closes the session.
    */
   Prepared prepare(Cli cli, Path spec) {
+    return prepare(cli, spec, LockTurn.ANY);
+  }
+
+  /** As {@link #prepare(Cli, Path)}, taking the lock in {@code turn} (several specs). */
+  Prepared prepare(Cli cli, Path spec, LockTurn turn) {
     Optional<SavedPlanApply> saved =
         SavedPlanApply.isPlanFile(spec)
             ? Optional.of(SavedPlanApply.load(spec, options.sets))
@@ -138,9 +144,10 @@ final class ApplyCommand implements Callable<Integer> {
                 specFile,
                 saved.map(SavedPlanApply::sets).orElse(options.sets),
                 Engine.Mode.APPLY,
-                acceptInterruptedRestore
-                    ? lock.request(commandSpec).takingOverInterruptedRestore()
-                    : lock.request(commandSpec),
+                (acceptInterruptedRestore
+                        ? lock.request(commandSpec).takingOverInterruptedRestore()
+                        : lock.request(commandSpec))
+                    .inTurn(turn),
                 applyOptions.adoptSecret());
     try {
       if (noBackup || saved.map(SavedPlanApply::skipsBackup).orElse(false)) {

@@ -4,6 +4,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import dev.provision.lock.LockTurn;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ final class DestroyCommand implements Callable<Integer> {
     if (specs.size() > 1) {
       return several(cli);
     }
-    return destroyOne(cli, specs.get(0), null).exitCode();
+    return destroyOne(cli, specs.get(0), null, LockTurn.ANY).exitCode();
   }
 
   /**
@@ -95,9 +96,13 @@ final class DestroyCommand implements Callable<Integer> {
     List<FleetMember> members = FleetMember.read(cli, specs, options.sets);
     FleetBlocks blocks = new FleetBlocks(cli, FleetBlocks.Style.TEXT, "destroy");
     try (Interrupts interrupts = Interrupts.install(cli)) {
+      LockTurns turns = LockTurns.sorted(members);
       List<FleetOutcome> outcomes =
           new Fleet(cli, fleet, blocks, () -> interrupts.signal() != null)
-              .run(members, (own, member) -> destroyOne(own, member.spec(), interrupts));
+              .run(
+                  members,
+                  turns,
+                  (own, member) -> destroyOne(own, member.spec(), interrupts, turns.of(member)));
       List<Integer> codes = new java.util.ArrayList<>();
       outcomes.forEach(o -> codes.add(o.exitCode()));
       interrupts.exitCode().ifPresent(codes::add);
@@ -108,7 +113,7 @@ final class DestroyCommand implements Callable<Integer> {
   }
 
   /** Destroys one spec's deployment; {@code interrupts} null: installs its own signal handlers. */
-  private Fleet.Done destroyOne(Cli cli, Path spec, Interrupts interrupts) {
+  private Fleet.Done destroyOne(Cli cli, Path spec, Interrupts interrupts, LockTurn turn) {
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
     try (LiveSession opened =
         cli.engine()
@@ -116,9 +121,10 @@ final class DestroyCommand implements Callable<Integer> {
                 spec,
                 options.sets,
                 mode,
-                deleteData // deleting the data leaves nothing half-written to protect
-                    ? lock.request(commandSpec).takingOverInterruptedRestore()
-                    : lock.request(commandSpec))) {
+                (deleteData // deleting the data leaves nothing half-written to protect
+                        ? lock.request(commandSpec).takingOverInterruptedRestore()
+                        : lock.request(commandSpec))
+                    .inTurn(turn))) {
       List<String> adopted = opened.adoptedVolumes();
       Set<String> unattended = AdoptedVolumes.unattended(cli.terminal(), deleteAdopted, adopted);
       LiveSession session =

@@ -80,6 +80,15 @@ final class Fleet {
 
   /** Runs {@code job} for every member; returns the outcomes in the order given. */
   List<FleetOutcome> run(List<FleetMember> members, Job job) {
+    return run(members, LockTurns.none(members), job);
+  }
+
+  /**
+   * Runs {@code job} for every member, starting them in the order of {@code turns}; returns the
+   * outcomes in the order given. A member's turn is passed on when its job ends, also when it was
+   * skipped or failed before it took its lock, so the next one never waits for it in vain.
+   */
+  List<FleetOutcome> run(List<FleetMember> members, LockTurns turns, Job job) {
     AtomicBoolean failed = new AtomicBoolean();
     FleetOutcome[] done = new FleetOutcome[members.size()];
     AtomicInteger printed = new AtomicInteger();
@@ -94,16 +103,21 @@ final class Fleet {
             });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < members.size(); i++) {
-        int at = i;
+      for (FleetMember next : turns.order()) {
+        int at = members.indexOf(next);
         futures.add(
             pool.submit(
                 () -> {
                   FleetMember member = members.get(at);
-                  FleetOutcome outcome =
-                      (failFast && failed.get()) || stopped.getAsBoolean()
-                          ? FleetOutcome.skipped(member)
-                          : runOne(job, member);
+                  FleetOutcome outcome;
+                  try {
+                    outcome =
+                        (failFast && failed.get()) || stopped.getAsBoolean()
+                            ? FleetOutcome.skipped(member)
+                            : runOne(job, member);
+                  } finally {
+                    turns.of(member).done();
+                  }
                   if (outcome.failed()) {
                     failed.set(true);
                   }

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * --parallel at once, each block printed whole in the order given, then a summary; the exit code is
  * the worst ({@link ExitFold}). With --yes each deployment is planned and applied in one go. On a
  * terminal without --yes every plan is shown first (the locks held), then one question covers them
- * all. Ctrl-C or SIGTERM rolls back the applies that run and starts no other.
+ * all. On both paths the locks are taken in {@link LockTurns sorted order}, so two commands with
+ * overlapping specs never deadlock. Ctrl-C or SIGTERM rolls back the applies that run and starts no
+ * other.
  */
 final class FleetApply {
   private final ApplyCommand apply;
@@ -51,11 +53,14 @@ final class FleetApply {
   private int unattended(List<FleetMember> members) {
     try (Interrupts interrupts = Interrupts.install(cli)) {
       Fleet fleet = new Fleet(cli, apply.fleet, blocks, () -> interrupts.signal() != null);
+      LockTurns turns = LockTurns.sorted(members);
       List<FleetOutcome> outcomes =
           fleet.run(
               members,
+              turns,
               (own, member) -> {
-                ApplyCommand.Prepared prepared = apply.prepare(own, member.spec());
+                ApplyCommand.Prepared prepared =
+                    apply.prepare(own, member.spec(), turns.of(member));
                 try (LiveSession session = prepared.session()) {
                   return execute(own, prepared, interrupts);
                 }
@@ -69,12 +74,15 @@ final class FleetApply {
     Map<Integer, ApplyCommand.Prepared> ready = new ConcurrentHashMap<>();
     List<Runnable> hooks = new ArrayList<>();
     try {
+      LockTurns turns = LockTurns.sorted(members);
       List<FleetOutcome> planned =
           new Fleet(cli, apply.fleet, blocks, () -> false)
               .run(
                   members,
+                  turns,
                   (own, member) -> {
-                    ApplyCommand.Prepared prepared = apply.prepare(own, member.spec());
+                    ApplyCommand.Prepared prepared =
+                        apply.prepare(own, member.spec(), turns.of(member));
                     int changes = prepared.session().plan().changes().size();
                     if (prepared.nothingToDo()) {
                       prepared.session().close();

@@ -20,8 +20,20 @@ import java.util.Optional;
  * @param index the place in the order given, from 0
  * @param deployment empty when the spec does not read
  * @param target where it runs, for display; empty when the spec does not read
+ * @param lockKey the engine it runs on ({@link #identity}) then its deployment: the order its lock
+ *     is taken in ({@link LockTurns}); empty when the spec does not read
  */
-record FleetMember(int index, Path spec, Optional<String> deployment, Optional<String> target) {
+record FleetMember(
+    int index,
+    Path spec,
+    Optional<String> deployment,
+    Optional<String> target,
+    Optional<String> lockKey) {
+
+  /** A member without a lock key (a command that takes no lock). */
+  FleetMember(int index, Path spec, Optional<String> deployment, Optional<String> target) {
+    this(index, spec, deployment, target, Optional.empty());
+  }
 
   /** The name shown for this member: its deployment, else its file. */
   String name() {
@@ -49,7 +61,8 @@ record FleetMember(int index, Path spec, Optional<String> deployment, Optional<S
               members.size(),
               file,
               spec.map(Spec::deployment),
-              spec.map(s -> describe(s.target()))));
+              spec.map(s -> describe(s.target())),
+              spec.map(s -> identity(s.target(), cli.env()) + "\n" + s.deployment())));
     }
     List<Diagnostic> clashes = clashes(members, read, cli.env());
     if (!clashes.isEmpty()) {
@@ -72,7 +85,7 @@ record FleetMember(int index, Path spec, Optional<String> deployment, Optional<S
       if (spec.isEmpty()) {
         continue;
       }
-      String key = spec.get().deployment() + "\n" + identity(spec.get().target(), env);
+      String key = identity(spec.get().target(), env) + "\n" + spec.get().deployment();
       FleetMember first = seen.putIfAbsent(key, members.get(i));
       if (first != null) {
         clashes.add(clash(first, members.get(i)));

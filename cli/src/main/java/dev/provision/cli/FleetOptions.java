@@ -17,7 +17,9 @@ final class FleetOptions {
       description =
           "With several specs: how many deployments run at once (default "
               + DEFAULT_PARALLEL
-              + "; 1 = one after another, in the order given).")
+              + "; 1 = one after another: in the order given, or for apply and destroy in the"
+              + " order their locks are taken, by target then deployment; output always comes in"
+              + " the order given).")
   int parallel = DEFAULT_PARALLEL;
 
   @Option(

@@ -161,7 +161,13 @@ public final class Engine {
             .filter(l -> lockState.stale().isEmpty())
             .ifPresent(l -> warnings.add(LockNotes.note(deployment, l, now)));
       } else {
-        lock = DeploymentLock.acquire(host, deployment, lockRequest, Clock.systemUTC(), warnings);
+        lock =
+            lockRequest
+                .turn()
+                .taking(
+                    () ->
+                        DeploymentLock.acquire(
+                            host, deployment, lockRequest, Clock.systemUTC(), warnings));
         DataWindow.clearInterruptedRestore(host, deployment, lock);
         lockState =
             new Interruptions.LockState(

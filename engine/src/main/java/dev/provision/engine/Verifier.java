@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Checks a deployment after apply, the way its users will meet it: the backend answers with the
@@ -29,17 +30,34 @@ import java.util.TreeMap;
  * {@code provision doctor} does, by {@link BackendFacts}), the deployment env vars read back as the
  * spec says, the JWT keys match, the site origin's OpenID discovery is reachable from inside the
  * backend (the hairpin failure behind "No auth provider found"), and the dashboard answers.
+ *
+ * <p>The dashboard is asked on a second thread while the backend is checked: the two answer
+ * independently, and a first request to a web app that just started can take a while. Its check
+ * still comes last in the list, and is dropped, as before, when the link to the target is lost.
  */
 final class Verifier {
   /** The copy of the instance secret the check after apply issues its key from. */
   static final String STORED = "the stored instance secret";
 
+  /** One daemon thread per check run beside the others: nothing waits for it at exit. */
+  private static final java.util.concurrent.Executor BESIDE =
+      task -> {
+        Thread t = new Thread(task, "provision-check");
+        t.setDaemon(true);
+        t.start();
+      };
+
   private Verifier() {}
 
   static Verification verify(LiveSession s) {
     List<Check> checks = new ArrayList<>();
+    Optional<CompletableFuture<Check>> dashboard =
+        s.spec().dashboard().enabled()
+            ? Optional.of(CompletableFuture.supplyAsync(() -> dashboard(s), BESIDE))
+            : Optional.empty();
     try {
       verify(s, checks);
+      dashboard.ifPresent(d -> checks.add(d.join()));
     } catch (LinkLost lost) {
       // the link to the target is gone: every further check would fail the same way, slowly
       checks.add(new Check("link to the target", Status.FAILED, lost.getMessage()));
@@ -95,9 +113,6 @@ final class Verifier {
             return "yes";
           });
       checks.add(discovery(s));
-    }
-    if (s.spec().dashboard().enabled()) {
-      checks.add(dashboard(s));
     }
   }
 

@@ -10,8 +10,11 @@ import java.time.Duration;
  * @param timeout how long to wait for a lock someone else holds; zero fails at once
  * @param interruptedRestore what to do with a stale lock left by a restore killed while it replaced
  *     the data (see {@link DataPhase.ReplacingData})
+ * @param turn when this lock may be taken, for a command that takes several ({@link LockTurn#ANY}
+ *     for one)
  */
-public record LockRequest(String command, Duration timeout, InterruptedRestore interruptedRestore) {
+public record LockRequest(
+    String command, Duration timeout, InterruptedRestore interruptedRestore, LockTurn turn) {
 
   /** What a command does when it finds that a restore was interrupted half-way. */
   public enum InterruptedRestore {
@@ -22,6 +25,15 @@ public record LockRequest(String command, Duration timeout, InterruptedRestore i
     REFUSE,
     /** Take the lock over: a restore that puts data back, or an operator who accepts the data. */
     TAKE_OVER
+  }
+
+  public LockRequest {
+    java.util.Objects.requireNonNull(turn, "turn");
+  }
+
+  /** Taken at once, in no order with other locks. */
+  public LockRequest(String command, Duration timeout, InterruptedRestore interruptedRestore) {
+    this(command, timeout, interruptedRestore, LockTurn.ANY);
   }
 
   /** Refuses to take over an interrupted restore's lock. */
@@ -36,6 +48,11 @@ public record LockRequest(String command, Duration timeout, InterruptedRestore i
 
   /** This request, taking over the lock of an interrupted restore (with a warning). */
   public LockRequest takingOverInterruptedRestore() {
-    return new LockRequest(command, timeout, InterruptedRestore.TAKE_OVER);
+    return new LockRequest(command, timeout, InterruptedRestore.TAKE_OVER, turn);
+  }
+
+  /** This request, taking the lock in {@code turn}. */
+  public LockRequest inTurn(LockTurn turn) {
+    return new LockRequest(command, timeout, interruptedRestore, turn);
   }
 }

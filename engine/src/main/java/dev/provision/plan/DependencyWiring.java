@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Adds the edges between changes: what is created must exist before what uses it, in the order of
  * the {@link DeploymentPolicy#rank ranks} the policy gives; what is deleted goes in the reverse
- * order. Changes of the same rank run in parallel.
+ * order. Changes of the same rank run in parallel. A change that starts by making sure its image is
+ * there (a pull, on a new host) does that at once: only its next step waits for the earlier ranks,
+ * so pulling overlaps creating the network, volumes and whatever starts before.
  */
 final class DependencyWiring {
   private DependencyWiring() {}
@@ -26,7 +28,7 @@ final class DependencyWiring {
     if (firstDeletes) {
       return first.address().kind() == Address.Kind.CONTAINER;
     }
-    return before < after;
+    return before < after && policy.waitsFor(then.address(), first.address());
   }
 
   /** Makes every change's first step wait for the recovery's steps, which run first. */
@@ -52,7 +54,10 @@ final class DependencyWiring {
     return out;
   }
 
-  /** Returns the changes with their first step depending on the last step of every earlier rank. */
+  /**
+   * Returns the changes with their first step (or the one after an image check) depending on the
+   * last step of every earlier rank.
+   */
   static List<Change> wire(List<Change> changes, DeploymentPolicy policy) {
     List<Change> out = new ArrayList<>();
     for (Change c : changes) {
@@ -67,10 +72,12 @@ final class DependencyWiring {
         }
       }
       List<PlannedStep> steps = new ArrayList<>(c.steps());
-      PlannedStep first = steps.get(0);
+      int waits =
+          steps.size() > 1 && steps.get(0).action() instanceof StepAction.EnsureImage ? 1 : 0;
+      PlannedStep first = steps.get(waits);
       List<String> all = new ArrayList<>(first.dependsOn());
       deps.stream().sorted().forEach(all::add);
-      steps.set(0, first.withDependsOn(all));
+      steps.set(waits, first.withDependsOn(all));
       out.add(c.withSteps(steps));
     }
     return out;

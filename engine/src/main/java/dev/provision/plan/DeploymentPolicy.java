@@ -27,6 +27,15 @@ public interface DeploymentPolicy {
   int rank(Address address);
 
   /**
+   * Whether creating or updating {@code then} waits for {@code first}, of a lower {@link #rank}: by
+   * default everything of a higher rank waits for everything of a lower one; a policy may say that
+   * a part started early (beside another) is not needed by some of what comes after.
+   */
+  default boolean waitsFor(Address then, Address first) {
+    return true;
+  }
+
+  /**
    * Whether replacing {@code before} by {@code after} changes the password a data directory was
    * initialised with, so that the new password must be set in the running server before the new
    * container starts.

@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * What the planner needs to know about a self-hosted Convex deployment: the consequences of each
  * change in Convex terms ({@link ConvexRisk}), the order its parts start in (network, volumes and
- * secrets, then Postgres, then the database, then the backend, then what talks to the backend), and
- * the two replacements that touch data: a new managed Postgres password and a backend image upgrade
- * (forward-only migrations). The one place this knowledge lives; the planner itself is generic.
+ * secrets, then Postgres, then the database, then the backend and the dashboard side by side, then
+ * what talks to the backend), and the two replacements that touch data: a new managed Postgres
+ * password and a backend image upgrade (forward-only migrations). The one place this knowledge
+ * lives; the planner itself is generic.
  */
 public final class ConvexPolicy implements DeploymentPolicy {
   private static final ConvexPolicy INSTANCE = new ConvexPolicy();
@@ -46,12 +47,28 @@ public final class ConvexPolicy implements DeploymentPolicy {
     };
   }
 
+  /**
+   * Only containers (the proxy routes to the dashboard) wait for the dashboard: deployment env vars
+   * and the app's env file need the backend alone.
+   */
+  @Override
+  public boolean waitsFor(Address then, Address first) {
+    return !isDashboard(first) || then.kind() == Address.Kind.CONTAINER;
+  }
+
+  private static boolean isDashboard(Address a) {
+    return a.kind() == Address.Kind.CONTAINER && a.name().startsWith(Names.DASHBOARD.name());
+  }
+
   private static int container(String name) {
     if (name.equals(Names.POSTGRES_CONTAINER.name())) {
       return 1;
     }
-    // the backend, and a backend left over from an interrupted replace
-    return name.startsWith(Names.BACKEND.name()) ? 3 : 4;
+    // the backend, and a backend left over from an interrupted replace; the dashboard beside it,
+    // as docker-compose starts them: it is a web app whose readiness (GET /) needs no backend (the
+    // browser talks to the backend), so waiting for the backend's readiness first only adds the
+    // dashboard's own start-up to every apply; the check after apply still asks both
+    return name.startsWith(Names.BACKEND.name()) || name.startsWith(Names.DASHBOARD.name()) ? 3 : 4;
   }
 
   @Override

@@ -56,18 +56,25 @@ class PlannerTest {
   }
 
   @Test
-  void backendStartWaitsForNetworkVolumeAndSecret() {
+  void backendStartWaitsForNetworkVolumeAndSecretWhileImagesAreCheckedAtOnce() {
     Plan plan = Planner.plan(compile(TestSpecs.quickstart()), ObservedState.empty("app"), REQUEST);
     PlannedStep start = step(plan, "container.backend/start-container");
     PlannedStep image = step(plan, "container.backend/ensure-image");
-    assertThat(start.dependsOn()).containsExactly("container.backend/ensure-image");
-    assertThat(image.dependsOn())
+    assertThat(start.dependsOn())
         .containsExactly(
+            "container.backend/ensure-image",
             "network.default/create-network",
             "secret.instance/store-secret",
             "volume.data/create-volume");
-    assertThat(step(plan, "container.dashboard/ensure-image").dependsOn())
-        .contains("container.backend/start-container");
+    assertThat(image.dependsOn()).isEmpty();
+    assertThat(step(plan, "container.dashboard/ensure-image").dependsOn()).isEmpty();
+    // the dashboard starts beside the backend, as docker-compose starts them
+    assertThat(step(plan, "container.dashboard/start-container").dependsOn())
+        .containsExactly(
+            "container.dashboard/ensure-image",
+            "network.default/create-network",
+            "secret.instance/store-secret",
+            "volume.data/create-volume");
   }
 
   static Stream<Spec> specs() {
@@ -161,8 +168,9 @@ class PlannerTest {
     Change backend = change(plan, "container.backend");
     assertThat(backend.risk()).isEqualTo(Risk.DOWNTIME);
     assertThat(consequences(backend)).contains("new credentials");
-    assertThat(step(plan, "container.backend/ensure-image").dependsOn())
-        .contains("container.postgres/replace-container");
+    assertThat(step(plan, "container.backend/ensure-image").dependsOn()).isEmpty();
+    assertThat(step(plan, "container.backend/replace-container").dependsOn())
+        .contains("container.backend/ensure-image", "container.postgres/replace-container");
   }
 
   @Test
@@ -236,8 +244,8 @@ class PlannerTest {
         .containsExactly("container.backend", "container.dashboard", "network.default");
     assertThat(step(keep, "network.default/remove-network").dependsOn())
         .contains("container.backend/remove-container", "container.dashboard/remove-container");
-    assertThat(step(keep, "container.backend/remove-container").dependsOn())
-        .containsExactly("container.dashboard/remove-container");
+    // the backend and the dashboard go side by side, as they start
+    assertThat(step(keep, "container.backend/remove-container").dependsOn()).isEmpty();
     Plan delete =
         Planner.destroy(
             live,

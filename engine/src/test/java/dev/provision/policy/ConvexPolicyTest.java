@@ -29,8 +29,18 @@ class ConvexPolicyTest {
     assertThat(POLICY.rank(Names.DATABASE)).isEqualTo(2);
     assertThat(POLICY.rank(Names.BACKEND)).isEqualTo(3);
     assertThat(POLICY.rank(Address.of(Address.Kind.CONTAINER, "backend-prev"))).isEqualTo(3);
-    assertThat(POLICY.rank(Names.DASHBOARD)).isEqualTo(4);
+    assertThat(POLICY.rank(Names.DASHBOARD)).isEqualTo(3);
     assertThat(POLICY.rank(Names.ENV_FILE)).isEqualTo(4);
+  }
+
+  @Test
+  void onlyContainersWaitForTheDashboardStartedBesideTheBackend() {
+    Address env = Address.of(Address.Kind.ENV, "AUTH_GITHUB_ID");
+    Address proxy = Address.of(Address.Kind.CONTAINER, "proxy");
+    assertThat(POLICY.waitsFor(env, Names.DASHBOARD)).isFalse();
+    assertThat(POLICY.waitsFor(Names.ENV_FILE, Names.DASHBOARD)).isFalse();
+    assertThat(POLICY.waitsFor(proxy, Names.DASHBOARD)).isTrue();
+    assertThat(POLICY.waitsFor(env, Names.BACKEND)).isTrue();
   }
 
   @Test

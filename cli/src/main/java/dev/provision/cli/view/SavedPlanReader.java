@@ -79,7 +79,7 @@ public final class SavedPlanReader {
     String spec = f.text(node, "spec", "source");
     if (spec != null && !relativePath(spec)) {
       f.problem("source.spec", "a path relative to the plan file", "an absolute or invalid path");
-    } else if (spec != null && (files.isEmpty() || !files.get(0).path().equals(spec))) {
+    } else if (spec != null && (files.isEmpty() || !spec.equals(files.get(0).path()))) {
       // the spec apply reads must be the file whose SHA-256 it checks
       f.problem("source.files[0].path", "the spec file, " + spec, "another file or none");
     }

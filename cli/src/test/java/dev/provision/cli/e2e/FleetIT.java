@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class FleetIT {
   /** Writes a spec for {@code e}'s deployment, ports and secrets file; returns its path. */
-  private static String spec(E2e e, int apiPort) throws Exception {
+  static String spec(E2e e, int apiPort) throws Exception {
     Path file = e.dir.resolve("spec.yaml");
     Files.writeString(
         file,
