@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The quickstart on a real one-node Docker Swarm ({@link SwarmCluster}: its own dockerd in a
  * network namespace), through {@code target.swarm}: the same checks as on Docker ({@link
  * QuickstartChecks}), the backend reached on the node's address through its host-mode ports, the
- * plan's exposure warning, and {@code status} naming the node.
+ * plan's exposure warning, and {@code status} right after apply naming the node of each service and
+ * reporting no drift.
  */
 class SwarmQuickstartIT {
   private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
@@ -55,7 +56,9 @@ class SwarmQuickstartIT {
       assertThat(status.code()).as(status.all()).isZero();
       assertThat(status.out())
           .contains("data on node " + node + ")")
-          .containsPattern("container\\.backend +running, ")
+          .containsPattern("container\\.backend +running, .*, on node " + node + "\n")
+          .contains("Drift: none\n")
+          .doesNotContain("changed outside provision")
           .contains("Pending: none");
 
       QuickstartChecks.destroyLeavesNothing(e, SPEC);

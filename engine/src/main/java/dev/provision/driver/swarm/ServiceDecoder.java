@@ -44,18 +44,12 @@ final class ServiceDecoder {
   }
 
   /**
-   * @param networkNames network id to name (Swarm keeps the id of a service's network)
    * @param nodeNames node id to host name
    */
   static ContainerState state(
       JsonNode service, List<JsonNode> tasks, Map<String, String> nodeNames) {
     Map<String, String> labels = labels(service);
-    Optional<String> node =
-        TaskStates.newestFirst(tasks).stream()
-            .findFirst()
-            .map(TaskStates::node)
-            .filter(id -> !id.isEmpty())
-            .map(id -> nodeNames.getOrDefault(id, id));
+    Optional<String> node = nodeName(TaskStates.newestFirst(tasks).stream().findFirst(), nodeNames);
     return new ContainerState(
         name(service),
         image(service),
@@ -67,8 +61,17 @@ final class ServiceDecoder {
         TaskStates.lastError(tasks));
   }
 
+  /**
+   * The service as a resource, with its status: running when a task runs, on that task's node.
+   *
+   * @param networkNames network id to name (Swarm keeps the id of a service's network)
+   * @param nodeNames node id to host name
+   */
   static ObservedResource decode(
-      JsonNode service, List<JsonNode> tasks, Map<String, String> networkNames) {
+      JsonNode service,
+      List<JsonNode> tasks,
+      Map<String, String> networkNames,
+      Map<String, String> nodeNames) {
     Map<String, String> labels = labels(service);
     JsonNode c = containerSpec(service);
     String name = name(service);
@@ -100,14 +103,22 @@ final class ServiceDecoder {
             null,
             network == null ? List.of() : extra,
             "true".equals(labels.get(Labels.HEALTH_SET))
-                ? ContainerDecoder.healthCheck(c.path("HealthCheck"))
+                ? ContainerDecoder.healthCheck(c.path(ServiceSpecs.HEALTH_CHECK))
                 : null);
     RuntimeStatus status =
         new RuntimeStatus(
             TaskStates.running(tasks).isPresent(),
             TaskStates.exitCode(tasks),
-            "true".equals(labels.get(Labels.HEALTH_SET)) ? TaskStates.health(tasks) : null);
+            "true".equals(labels.get(Labels.HEALTH_SET)) ? TaskStates.health(tasks) : null,
+            nodeName(TaskStates.running(tasks), nodeNames));
     return new ObservedResource(resource, status, labels.get(Labels.CONFIG_HASH));
+  }
+
+  /** The host name of the node {@code task} is on; empty without a task or a node yet. */
+  private static Optional<String> nodeName(Optional<JsonNode> task, Map<String, String> nodeNames) {
+    return task.map(TaskStates::node)
+        .filter(id -> !id.isEmpty())
+        .map(id -> nodeNames.getOrDefault(id, id));
   }
 
   private static List<PortBinding> ports(JsonNode ports) {

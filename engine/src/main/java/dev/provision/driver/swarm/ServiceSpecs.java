@@ -41,6 +41,13 @@ final class ServiceSpecs {
   static final long NANOS = 1_000_000_000L;
   static final String ON_FAILURE = "on-failure";
 
+  /**
+   * The health check's key in a {@code ContainerSpec} as the engine returns it ({@code
+   * Healthcheck}, not the documented {@code HealthCheck}: the engine accepts either on write, any
+   * case, but reads back only this one).
+   */
+  static final String HEALTH_CHECK = "Healthcheck";
+
   private ServiceSpecs() {}
 
   /** True when the service must run on the deployment's data node. */
@@ -146,7 +153,7 @@ final class ServiceSpecs {
     }
     c.put("StopGracePeriod", spec.stopTimeoutSeconds() * NANOS);
     if (spec.healthCheck() != null) {
-      c.set("HealthCheck", healthCheck(spec.healthCheck()));
+      c.set(HEALTH_CHECK, healthCheck(spec.healthCheck()));
     }
     return c;
   }

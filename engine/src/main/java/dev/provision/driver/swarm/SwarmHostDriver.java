@@ -113,7 +113,7 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public ObservedState observe(String deployment) {
-    return new SwarmObserver(api, services, volumes).observe(deployment);
+    return new SwarmObserver(api, services, volumes, nodes).observe(deployment);
   }
 
   @Override

@@ -20,11 +20,13 @@ final class SwarmObserver {
   private final SwarmApi api;
   private final SwarmServices services;
   private final SwarmVolumes volumes;
+  private final SwarmNodes nodes;
 
-  SwarmObserver(SwarmApi api, SwarmServices services, SwarmVolumes volumes) {
+  SwarmObserver(SwarmApi api, SwarmServices services, SwarmVolumes volumes, SwarmNodes nodes) {
     this.api = api;
     this.services = services;
     this.volumes = volumes;
+    this.nodes = nodes;
   }
 
   ObservedState observe(String deployment) {
@@ -45,8 +47,10 @@ final class SwarmObserver {
       for (JsonNode n : api.list("/networks")) {
         networkNames.put(n.path("Id").asText(), n.path("Name").asText());
       }
+      Map<String, String> nodeNames = nodes.names();
       for (JsonNode service : owned) {
-        ObservedResource o = ServiceDecoder.decode(service, services.tasks(service), networkNames);
+        ObservedResource o =
+            ServiceDecoder.decode(service, services.tasks(service), networkNames, nodeNames);
         found.put(o.resource().address(), o);
       }
     }

@@ -92,7 +92,7 @@ class ServiceSpecsTest {
             + "\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"prod-data\",\"Target\":\"/convex/data\","
             + "\"ReadOnly\":false,\"VolumeOptions\":{\"Labels\":{\"dev.provision.deployment\":\"prod\"}}}],"
             + "\"StopSignal\":\"SIGINT\",\"StopGracePeriod\":30000000000,"
-            + "\"HealthCheck\":{\"Test\":[\"CMD\",\"curl\",\"-f\",\"http://localhost:3210/version\"],"
+            + "\"Healthcheck\":{\"Test\":[\"CMD\",\"curl\",\"-f\",\"http://localhost:3210/version\"],"
             + "\"Interval\":5000000000,\"Timeout\":3000000000,\"StartPeriod\":10000000000,\"Retries\":3}},"
             + "\"RestartPolicy\":{\"Condition\":\"on-failure\",\"Delay\":5000000000,\"MaxAttempts\":0},"
             + "\"Placement\":{\"Constraints\":[\"node.labels.dev.provision.node.prod==data\"]},"
@@ -145,7 +145,8 @@ class ServiceSpecsTest {
     ObjectNode service = SwarmApi.JSON.createObjectNode().put("ID", "svc1");
     service.set("Spec", spec(backend()));
     ((ObjectNode) service.at("/Spec/TaskTemplate/Networks/0")).put("Target", "netid");
-    ObservedResource seen = ServiceDecoder.decode(service, List.of(), Map.of("netid", "prod-net"));
+    ObservedResource seen =
+        ServiceDecoder.decode(service, List.of(), Map.of("netid", "prod-net"), Map.of());
     ContainerResource expected =
         new ContainerResource(
             backend().address(),
@@ -166,6 +167,54 @@ class ServiceSpecsTest {
     assertThat(seen.resource()).isEqualTo(expected);
     assertThat(seen.appliedHash()).isEqualTo("h1");
     assertThat(seen.status().running()).isFalse();
+    assertThat(seen.status().node()).isEmpty();
+  }
+
+  /**
+   * The engine returns the health check under {@code Healthcheck} (it accepts {@code HealthCheck}
+   * on write): read from any other key, a service made with one read back without it, and its
+   * config hash looked changed outside provision right after apply.
+   */
+  @Test
+  void readsTheHealthCheckUnderTheKeyTheEngineReturns() throws Exception {
+    ObjectNode service = SwarmApi.JSON.createObjectNode().put("ID", "svc1");
+    service.set("Spec", spec(backend()));
+    ObjectNode container = (ObjectNode) service.at("/Spec/TaskTemplate/ContainerSpec");
+    container.remove(List.of("HealthCheck", "Healthcheck"));
+    container.set(
+        "Healthcheck",
+        SwarmApi.JSON.readTree(
+            "{\"Test\":[\"CMD\",\"curl\",\"-f\",\"http://localhost:3210/version\"],"
+                + "\"Interval\":5000000000,\"Timeout\":3000000000,"
+                + "\"StartPeriod\":10000000000,\"Retries\":3}"));
+    ObservedResource seen = ServiceDecoder.decode(service, List.of(), Map.of(), Map.of());
+    assertThat(seen.resource()).isInstanceOf(ContainerResource.class);
+    assertThat(((ContainerResource) seen.resource()).healthCheck())
+        .isEqualTo(backend().healthCheck());
+  }
+
+  /** The status of a service names the node its running task is on. */
+  @Test
+  void aRunningServiceReadsWithTheNodeOfItsTask() throws Exception {
+    ObjectNode service = SwarmApi.JSON.createObjectNode().put("ID", "svc1");
+    service.set("Spec", spec(backend()));
+    JsonNode old =
+        SwarmApi.JSON.readTree(
+            "{\"CreatedAt\":\"2026-11-29T10:00:01Z\",\"NodeID\":\"n2\",\"Status\":{\"State\":"
+                + "\"shutdown\"}}");
+    JsonNode running =
+        SwarmApi.JSON.readTree(
+            "{\"CreatedAt\":\"2026-11-29T10:00:09Z\",\"NodeID\":\"n1\",\"Status\":{\"State\":"
+                + "\"running\"}}");
+    ObservedResource seen =
+        ServiceDecoder.decode(
+            service, List.of(old, running), Map.of(), Map.of("n1", "node-a", "n2", "node-b"));
+    assertThat(seen.status().running()).isTrue();
+    assertThat(seen.status().node()).contains("node-a");
+
+    ObservedResource stopped =
+        ServiceDecoder.decode(service, List.of(old), Map.of(), Map.of("n2", "node-b"));
+    assertThat(stopped.status().node()).isEmpty();
   }
 
   @Test
