@@ -30,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * escapes, a sentinel planted in a sensitive value, then raw bytes flipped. Each input goes through
  * {@code show} (text, JSON or Markdown) and {@code apply PLANFILE} in-process ({@link Main#run}).
  *
- * <p>Every run must exit 0 or 1 within 20 s (no hang: a connect timeout would take longer), never print a stack trace or an exception's class name,
- * never a raw control or escape character, and never the sentinel. {@code apply} can never touch a
- * target: the specs name a Docker socket that does not exist (and so does {@code DOCKER_HOST}), so
- * the furthest any input gets is "cannot reach the Docker engine". Always exactly {@link #ROUNDS}
- * inputs from one seed, whatever the machine's load (a time budget made the count depend on it).
+ * <p>Every run must exit 0 or 1 within 20 s (no hang: a connect timeout would take longer), never
+ * print a stack trace or an exception's class name, never a raw control or escape character, and
+ * never the sentinel. {@code apply} can never touch a target: the specs name a Docker socket that
+ * does not exist (and so does {@code DOCKER_HOST}), so the furthest any input gets is "cannot reach
+ * the Docker engine". Always exactly {@link #ROUNDS} inputs from one seed, whatever the machine's
+ * load (a time budget made the count depend on it).
  */
 class SavedPlanFuzzTest {
   private static final int ROUNDS = 150;
