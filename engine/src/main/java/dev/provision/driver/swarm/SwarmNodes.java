@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.docker.DockerConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,9 +97,20 @@ final class SwarmNodes {
   /**
    * Puts the deployment's label on the data node and takes it off every other node, so the
    * constraint matches exactly one node: a stateful service never starts elsewhere on an empty
-   * volume. No change when it is so already.
+   * volume. No change when it is so already. One driver pins once at a time (its services start in
+   * parallel), and a node update refused as out of sequence (another process changed the node
+   * meanwhile) is retried a few times on a fresh read: the change is idempotent.
    */
-  void pin(String deployment) {
+  synchronized void pin(String deployment) {
+    for (int attempt = 1; !tryPin(deployment, attempt == PIN_ATTEMPTS); attempt++) {
+      SwarmServices.pause();
+    }
+  }
+
+  private static final int PIN_ATTEMPTS = 5;
+
+  /** One pass over the nodes; false when an update was refused and another pass should run. */
+  private boolean tryPin(String deployment, boolean last) {
     String key = SwarmLabels.nodeLabel(deployment);
     for (JsonNode n : api.list("/nodes")) {
       String id = n.path("ID").asText();
@@ -116,12 +128,21 @@ final class SwarmNodes {
       } else {
         newLabels.remove(key);
       }
-      api.send(
-          "labelling node " + n.path("Description").path("Hostname").asText(id),
-          "POST",
-          "/nodes/" + id + "/update?version=" + n.path("Version").path("Index").asLong(),
-          spec,
-          List.of());
+      DockerConnection.Answer answer =
+          api.exchange(
+              "POST",
+              "/nodes/" + id + "/update?version=" + n.path("Version").path("Index").asLong(),
+              spec);
+      if (!answer.ok()) {
+        if (last) {
+          api.check(
+              "labelling node " + n.path("Description").path("Hostname").asText(id),
+              answer,
+              List.of());
+        }
+        return false;
+      }
     }
+    return true;
   }
 }

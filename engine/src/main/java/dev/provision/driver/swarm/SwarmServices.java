@@ -189,7 +189,8 @@ final class SwarmServices {
     }
   }
 
-  private static void pause() {
+  /** One poll interval; an interrupt ends the wait with a ProvisionException. */
+  static void pause() {
     try {
       Thread.sleep(POLL.toMillis());
     } catch (InterruptedException e) {
