@@ -161,9 +161,14 @@ class FleetIT {
 
   @Test
   void failFastStartsNoNewDeploymentAfterAFailure() throws Exception {
-    try (E2e bad = new E2e();
-        E2e next = new E2e();
+    try (E2e one = new E2e();
+        E2e two = new E2e();
         ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // apply starts deployments in lock order (by target, then deployment name): the failing one
+      // must come first in that order for "no new deployment starts" to be observable
+      boolean oneFirst = one.deployment.compareTo(two.deployment) < 0;
+      E2e bad = oneFirst ? one : two;
+      E2e next = oneFirst ? two : one;
       String specBad = spec(bad, taken.getLocalPort());
       String specNext = spec(next, next.apiPort);
 
