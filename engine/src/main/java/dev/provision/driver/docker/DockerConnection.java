@@ -8,13 +8,9 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-import dev.provision.diag.CertificateFile;
-import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -63,8 +59,8 @@ public final class DockerConnection implements AutoCloseable {
    */
   static DockerConnection open(
       DockerEndpoint endpoint, String dockerConfig, Duration responseTimeout, int maxConnections) {
-    checkSocket(endpoint);
-    checkCertificates(endpoint);
+    EngineChecks.checkSocket(endpoint);
+    EngineChecks.checkCertificates(endpoint);
     // One HTTP client for the whole run: it asks /version first (within 15 s, so an engine that
     // accepts connections but never answers fails here), then serves every call.
     DockerHttpClient http = httpClient(endpoint, responseTimeout, maxConnections);
@@ -72,17 +68,17 @@ public final class DockerConnection implements AutoCloseable {
     try {
       version = VersionProbe.ask(() -> get(http, "/version", endpoint), VERSION_WAIT, http);
       if (version == null) {
-        throw unreachable(endpoint, "no /version endpoint", null);
+        throw EngineChecks.unreachable(endpoint, "no /version endpoint", null);
       }
     } catch (ProvisionException e) {
       closeQuietly(http);
       throw e;
     } catch (java.util.concurrent.TimeoutException e) {
       closeQuietly(http);
-      throw unreachable(endpoint, "no answer to /version within 15 s", null);
+      throw EngineChecks.unreachable(endpoint, "no answer to /version within 15 s", null);
     } catch (IOException | RuntimeException e) {
       closeQuietly(http);
-      throw unreachable(endpoint, DockerFailures.rootMessage(e), e);
+      throw EngineChecks.unreachable(endpoint, DockerFailures.rootMessage(e), e);
     }
     String api =
         ApiVersionChoice.choose(
@@ -335,58 +331,6 @@ public final class DockerConnection implements AutoCloseable {
       builder.sslConfig(() -> NoTlsContext.INSTANCE);
     }
     return builder.build();
-  }
-
-  /** A missing socket file gets its own message: the usual cause is an engine not started. */
-  private static void checkSocket(DockerEndpoint endpoint) {
-    if (endpoint.local() && !Files.exists(Path.of(endpoint.host().getPath()))) {
-      throw unreachable(endpoint, "socket " + endpoint.host().getPath() + " does not exist", null);
-    }
-  }
-
-  /** TLS needs three PEM files; a missing one is named instead of failing deep in the TLS setup. */
-  private static void checkCertificates(DockerEndpoint endpoint) {
-    if (!endpoint.tls()) {
-      return;
-    }
-    for (String file : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
-      Path path = Path.of(endpoint.certPath(), file);
-      // docker-java reads them itself: refuse a FIFO, a device or a huge file before it does
-      String problem =
-          !Files.isReadable(path)
-              ? file + " is missing or unreadable"
-              : CertificateFile.problem(path, file, path.toString())
-                  .map(Diagnostic::message)
-                  .orElse(null);
-      if (problem != null) {
-        throw new ProvisionException(
-            Diagnostic.error(null, null, "cannot use TLS for the Docker engine at " + endpoint)
-                .withExpected(
-                    "ca.pem, cert.pem and key.pem in "
-                        + endpoint.certPath()
-                        + " (regular files of at most 1 MiB)")
-                .withFound(problem)
-                .withHint(
-                    "point target.docker.tlsCertPath or DOCKER_CERT_PATH at the folder holding"
-                        + " the engine's client certificates"));
-      }
-    }
-  }
-
-  static ProvisionException unreachable(DockerEndpoint endpoint, String why, Throwable cause) {
-    Diagnostic d =
-        Diagnostic.error(null, null, "cannot reach the Docker engine at " + endpoint)
-            .withFound(why)
-            .withHint(
-                endpoint.local()
-                    ? "start it (sudo systemctl start docker, or dockerd), or point DOCKER_HOST"
-                        + " or target.docker.host at a running engine"
-                    : "check that dockerd listens on "
-                        + endpoint.host()
-                        + " and that TLS"
-                        + " settings (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) match it; or set"
-                        + " DOCKER_HOST / target.docker.host to a running engine");
-    return cause == null ? new ProvisionException(d) : new ProvisionException(d, cause);
   }
 
   private static String text(JsonNode node, String field) {

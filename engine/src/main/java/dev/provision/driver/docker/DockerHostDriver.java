@@ -344,8 +344,7 @@ public final class DockerHostDriver implements HostDriver {
     if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
       host = "127.0.0.1";
     }
-    return URI.create(
-        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
+    return binding.httpUrl(host);
   }
 
   @Override

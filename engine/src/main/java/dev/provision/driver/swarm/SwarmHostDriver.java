@@ -349,8 +349,7 @@ public final class SwarmHostDriver implements HostDriver {
     if (host.isEmpty() || host.equals("0.0.0.0") || host.startsWith("127.")) {
       host = connection.endpoint().local() ? "127.0.0.1" : connection.endpoint().host().getHost();
     }
-    return URI.create(
-        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + binding.hostPort());
+    return binding.httpUrl(host);
   }
 
   @Override
