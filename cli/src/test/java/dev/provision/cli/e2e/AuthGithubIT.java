@@ -3,7 +3,6 @@ package dev.provision.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provision.convex.JwtKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,14 +55,8 @@ class AuthGithubIT {
       assertThat(site).startsWith("http://127.0.0.1:").isNotEqualTo(e.cloudUrl());
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(frontend)))
           .isEqualTo("rw-------");
-      assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
-      SortedMap<String, String> vars = Live.api(e.cloudUrl(), key).listEnvironmentVariables();
-      assertThat(vars)
-          .containsEntry("SITE_URL", "http://localhost:5173")
-          .containsEntry("AUTH_GITHUB_ID", "Iv1.0123456789abcdef")
-          .containsEntry("AUTH_GITHUB_SECRET", FIRST);
-      assertThat(vars.get("JWT_PRIVATE_KEY")).startsWith("-----BEGIN PRIVATE KEY----- ");
-      assertThat(JwtKeys.matches(vars.get("JWT_PRIVATE_KEY"), vars.get("JWKS"))).isTrue();
+      assertThat(PostgresAuthChecks.envFileKeyWorks(e, envFile)).isEqualTo(key);
+      SortedMap<String, String> vars = PostgresAuthChecks.authVarsSet(e, key, FIRST);
 
       E2e.Run same = e.run("plan", SPEC, PostgresManagedIT.with(extra, "--detailed-exitcode"));
       assertThat(same.code()).as(same.all()).isZero();

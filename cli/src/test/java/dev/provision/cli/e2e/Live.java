@@ -35,7 +35,12 @@ final class Live {
   }
 
   static String instanceSecret(Path secretsFile) throws IOException {
-    return JSON.readTree(secretsFile.toFile()).path("instanceSecret").asText();
+    return secretsFileValue(secretsFile, "instanceSecret");
+  }
+
+  /** The current value of {@code key} in a secrets file. */
+  static String secretsFileValue(Path secretsFile, String key) throws IOException {
+    return JSON.readTree(secretsFile.toFile()).path(key).asText();
   }
 
   static String adminKey(String deployment, String secretHex) {

@@ -2,11 +2,8 @@ package dev.provision.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provision.driver.HostDriver;
-import dev.provision.driver.postgres.ManagedPostgresAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,22 +33,11 @@ class PostgresManagedIT {
       E2e.Run apply = e.run("apply", SPEC, with(extra, "--yes"));
       assertThat(apply.code()).as(apply.all()).isZero();
 
-      try (HostDriver docker = e.docker()) {
-        ManagedPostgresAdmin pg =
-            new ManagedPostgresAdmin(docker::exec, e.deployment + "-postgres", "convex");
-        assertThat(pg.databaseExists(e.deployment.replace('-', '_'))).isTrue();
-      }
-      assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
-
-      assertThat(Files.getPosixFilePermissions(envFile))
-          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      String text = Files.readString(envFile);
-      assertThat(text)
+      PostgresAuthChecks.databaseExistsAndBackendServes(e);
+      String key = PostgresAuthChecks.envFileKeyWorks(e, envFile);
+      assertThat(Files.readString(envFile))
           .doesNotContain("CONVEX_DEPLOYMENT")
-          .contains("MY_OWN=1")
-          .contains("CONVEX_SELF_HOSTED_URL='" + e.cloudUrl() + "'");
-      String key = Live.envFileValue(envFile, "CONVEX_SELF_HOSTED_ADMIN_KEY");
-      assertThat(Live.api(e.cloudUrl(), key).checkAdminKey().accepted()).isTrue();
+          .contains("MY_OWN=1");
 
       E2e.Run plan = e.run("plan", SPEC, with(extra, "--detailed-exitcode"));
       assertThat(plan.code()).as(plan.all()).isZero();

@@ -1,0 +1,88 @@
+package dev.provision.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.testing.SwarmCluster;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Managed Postgres with Convex Auth on a real one-node Docker Swarm ({@link SwarmCluster}) through
+ * {@code target.swarm}: the same checks as on Docker ({@link PostgresAuthChecks}, {@link
+ * QuickstartChecks}), and no secret value (instance secret, Postgres password, JWT key, provider
+ * secret, admin key) in the services' labels, plan output, status JSON or logs.
+ */
+class SwarmPostgresAuthIT {
+  private static final String SPEC = Path.of("..", "specs", "auth-github.yaml").toString();
+  private static final String PROVIDER_SECRET = "gh-swarm-secret-7a3e19";
+
+  @Test
+  void postgresAndAuthPassTheDockerChecksAndNoSecretLeaks() throws Exception {
+    SwarmCluster.assumeAvailable();
+    try (SwarmCluster cluster =
+            SwarmCluster.start(1, List.of(E2e.backendImage(), E2e.postgresImage()));
+        E2e e = SwarmQuickstartIT.onSwarm(cluster.manager(), cluster.manager())) {
+      Path envFile = e.dir.resolve(".env.local");
+      e.env.put("AUTH_GITHUB_SECRET", PROVIDER_SECRET);
+      String[] extra = {
+        "--set", "database.postgres.managed.image=" + E2e.postgresImage(),
+        "--set", "database.postgres.managed.user=convex",
+        "--set", "database.postgres.managed.volume=" + e.deployment + "-pgdata",
+        "--set", "outputs.envFile=" + envFile,
+        "--set", "dashboard.enabled=false"
+      };
+
+      E2e.Run apply = e.run("apply", SPEC, PostgresManagedIT.with(extra, "--yes"));
+      assertThat(apply.code()).as(apply.all()).isZero();
+      PostgresAuthChecks.databaseExistsAndBackendServes(e);
+      String key = PostgresAuthChecks.envFileKeyWorks(e, envFile);
+      SortedMap<String, String> vars = PostgresAuthChecks.authVarsSet(e, key, PROVIDER_SECRET);
+      QuickstartChecks.plansEmpty(e, SPEC, extra);
+
+      E2e.Run status = e.run("status", SPEC, PostgresManagedIT.with(extra, "--json"));
+      assertThat(status.code()).as(status.all()).isZero();
+      assertThat(status.out()).contains("\"container.postgres\"");
+      for (String service : List.of("backend", "postgres")) {
+        E2e.Run logs = e.run("logs", SPEC, PostgresManagedIT.with(extra, service));
+        assertThat(logs.code()).as(logs.all()).isZero();
+      }
+      List<String> secrets =
+          List.of(
+              Live.instanceSecret(e.dir.resolve("secrets.json")),
+              Live.secretsFileValue(e.dir.resolve("secrets.json"), "postgresPassword"),
+              key,
+              PROVIDER_SECRET,
+              vars.get("JWT_PRIVATE_KEY").substring(40, 80));
+      String labels = labelsOf(cluster, e.deployment);
+      assertThat(labels).contains("dev.provision.deployment");
+      for (String secret : secrets) {
+        assertThat(secret).isNotBlank();
+        assertThat(labels).doesNotContain(secret);
+        assertThat(String.join("\n", e.outputs)).doesNotContain(secret);
+      }
+
+      QuickstartChecks.destroyLeavesNothing(e, SPEC, extra);
+    }
+  }
+
+  /** The labels of every service of the deployment (service and container), as JSON text. */
+  static String labelsOf(SwarmCluster cluster, String deployment) {
+    StringBuilder all = new StringBuilder();
+    String ids =
+        cluster.docker(
+            0, "service", "ls", "-q", "--filter", "label=dev.provision.deployment=" + deployment);
+    for (String id : ids.trim().split("\\s+")) {
+      all.append(
+          cluster.docker(
+              0,
+              "service",
+              "inspect",
+              "--format",
+              "{{json .Spec.Labels}} {{json .Spec.TaskTemplate.ContainerSpec.Labels}}",
+              id));
+    }
+    return all.toString();
+  }
+}
