@@ -40,6 +40,20 @@ class SwarmPostgresAuthIT {
       String key = PostgresAuthChecks.envFileKeyWorks(e, envFile);
       SortedMap<String, String> vars = PostgresAuthChecks.authVarsSet(e, key, PROVIDER_SECRET);
       QuickstartChecks.plansEmpty(e, SPEC, extra);
+      assertThat(e.run("plan", SPEC, PostgresManagedIT.with(extra, "--format", "json")).code())
+          .isZero();
+      assertThat(
+              cluster.docker(
+                  0,
+                  "service",
+                  "inspect",
+                  "--format",
+                  "{{json .Spec.TaskTemplate.Placement.Constraints}} {{.Spec.UpdateConfig.Order}}"
+                      + " {{.Spec.EndpointSpec.Mode}} {{json .Spec.TaskTemplate.Networks}}",
+                  e.deployment + "-postgres"))
+          .contains("node.labels.dev.provision.node." + e.deployment + "==data")
+          .contains(" stop-first dnsrr ")
+          .contains("\"Aliases\":[\"postgres\"");
 
       E2e.Run status = e.run("status", SPEC, PostgresManagedIT.with(extra, "--json"));
       assertThat(status.code()).as(status.all()).isZero();
@@ -62,6 +76,11 @@ class SwarmPostgresAuthIT {
         assertThat(labels).doesNotContain(secret);
         assertThat(String.join("\n", e.outputs)).doesNotContain(secret);
       }
+      String specs = servicesOf(cluster, e.deployment, "{{json .Spec}}");
+      assertThat(specs).contains("INSTANCE_SECRET=").contains("POSTGRES_URL=");
+      for (String apiOnly : secrets.subList(2, secrets.size())) {
+        assertThat(specs).doesNotContain(apiOnly); // admin key, provider secret, JWT key
+      }
 
       QuickstartChecks.destroyLeavesNothing(e, SPEC, extra);
     }
@@ -69,19 +88,20 @@ class SwarmPostgresAuthIT {
 
   /** The labels of every service of the deployment (service and container), as JSON text. */
   static String labelsOf(SwarmCluster cluster, String deployment) {
+    return servicesOf(
+        cluster,
+        deployment,
+        "{{json .Spec.Labels}} {{json .Spec.TaskTemplate.ContainerSpec.Labels}}");
+  }
+
+  /** {@code docker service inspect --format FORMAT} of every service of the deployment. */
+  static String servicesOf(SwarmCluster cluster, String deployment, String format) {
     StringBuilder all = new StringBuilder();
     String ids =
         cluster.docker(
             0, "service", "ls", "-q", "--filter", "label=dev.provision.deployment=" + deployment);
     for (String id : ids.trim().split("\\s+")) {
-      all.append(
-          cluster.docker(
-              0,
-              "service",
-              "inspect",
-              "--format",
-              "{{json .Spec.Labels}} {{json .Spec.TaskTemplate.ContainerSpec.Labels}}",
-              id));
+      all.append(cluster.docker(0, "service", "inspect", "--format", format, id));
     }
     return all.toString();
   }
