@@ -248,6 +248,14 @@ public interface HostDriver extends AutoCloseable {
     return java.time.Duration.ZERO;
   }
 
+  /**
+   * Fails with a {@link dev.provision.diag.ProvisionException} when this target cannot run commands
+   * in the containers that keep the deployment's data (a Swarm whose data node is not the manager
+   * it is reached through); {@code doing} says what needs them. Does nothing by default: an engine
+   * reached directly runs commands in all its containers.
+   */
+  default void requireDataContainersReachable(String doing) {}
+
   @Override
   void close();
 }

@@ -329,6 +329,12 @@ public final class SwarmHostDriver implements HostDriver {
     manager.copyIn(tasks.localContainer(container, "copy files into"), path, tar);
   }
 
+  /** Commands reach a task's container only on the manager: the data node must be the manager. */
+  @Override
+  public void requireDataContainersReachable(String doing) {
+    tasks.requireDataOnManager(doing);
+  }
+
   /**
    * Runs the helper as a plain container on the manager (it may join the deployment's overlay
    * network, which is attachable): only when the data node is the manager, where the volumes are.
