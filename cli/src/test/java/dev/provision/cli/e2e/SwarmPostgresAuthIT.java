@@ -2,6 +2,9 @@ package dev.provision.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.driver.ExecResult;
+import dev.provision.driver.HostDriver;
+import dev.provision.driver.postgres.ManagedPostgresCommands;
 import dev.provision.testing.SwarmCluster;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * Managed Postgres with Convex Auth on a real one-node Docker Swarm ({@link SwarmCluster}) through
  * {@code target.swarm}: the same checks as on Docker ({@link PostgresAuthChecks}, {@link
  * QuickstartChecks}), and no secret value (instance secret, Postgres password, JWT key, provider
- * secret, admin key) in the services' labels, plan output, status JSON or logs.
+ * secret, admin key) in the services' labels, plan output, status JSON or logs (the Postgres log is
+ * made to hold the instance secret and the Postgres password, and {@code provision logs} masks
+ * them).
  */
 class SwarmPostgresAuthIT {
   private static final String SPEC = Path.of("..", "specs", "auth-github.yaml").toString();
@@ -58,10 +63,6 @@ class SwarmPostgresAuthIT {
       E2e.Run status = e.run("status", SPEC, PostgresManagedIT.with(extra, "--json"));
       assertThat(status.code()).as(status.all()).isZero();
       assertThat(status.out()).contains("\"container.postgres\"");
-      for (String service : List.of("backend", "postgres")) {
-        E2e.Run logs = e.run("logs", SPEC, PostgresManagedIT.with(extra, service));
-        assertThat(logs.code()).as(logs.all()).isZero();
-      }
       List<String> secrets =
           List.of(
               Live.instanceSecret(e.dir.resolve("secrets.json")),
@@ -69,6 +70,12 @@ class SwarmPostgresAuthIT {
               key,
               PROVIDER_SECRET,
               vars.get("JWT_PRIVATE_KEY").substring(40, 80));
+      plantInPostgresLog(e, secrets.subList(0, 2));
+      E2e.Run backendLog = e.run("logs", SPEC, PostgresManagedIT.with(extra, "backend"));
+      assertThat(backendLog.code()).as(backendLog.all()).isZero();
+      E2e.Run postgresLog = e.run("logs", SPEC, PostgresManagedIT.with(extra, "postgres"));
+      assertThat(postgresLog.code()).as(postgresLog.all()).isZero();
+      assertThat(postgresLog.all()).contains("invalid input syntax for type integer");
       String labels = labelsOf(cluster, e.deployment);
       assertThat(labels).contains("dev.provision.deployment");
       for (String secret : secrets) {
@@ -83,6 +90,22 @@ class SwarmPostgresAuthIT {
       }
 
       QuickstartChecks.destroyLeavesNothing(e, SPEC, extra);
+    }
+  }
+
+  /**
+   * Makes the Postgres server log the secrets: each is sent as a bad integer literal, which the
+   * server reports with the statement in its log (through the Swarm driver's exec in the task).
+   */
+  private static void plantInPostgresLog(E2e e, List<String> secrets) {
+    try (HostDriver target = e.docker()) {
+      for (String secret : secrets) {
+        ExecResult r =
+            target.exec(
+                e.deployment + "-postgres",
+                ManagedPostgresCommands.psql("convex", "postgres", "SELECT '" + secret + "'::int"));
+        assertThat(r.exitCode()).isNotZero();
+      }
     }
   }
 
