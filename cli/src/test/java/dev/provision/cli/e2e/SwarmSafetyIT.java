@@ -135,6 +135,50 @@ class SwarmSafetyIT {
   }
 
   /**
+   * Killed inside the backend's replace, where a service is scaled to 0 (after-stop), renamed
+   * {@code NAME-prev} by its label (after-rename) and the new one started (after-start): the plan
+   * names the interrupted apply, the next apply puts the old backend back and converges, and the
+   * swarm never runs two backends on the data at once.
+   */
+  @Test
+  void killNineInsideTheBackendReplaceIsPutBack() throws Exception {
+    try (E2e e = onSwarm()) {
+      E2e.Run first = e.run("apply", SPEC, "--yes");
+      assertThat(first.code()).as(first.all()).isZero();
+      String[] knob = {"--set", "backend.knobs.rustLog=debug"};
+      String[] back = {"--set", "backend.knobs.rustLog=info"};
+      boolean changed = false;
+      for (String point : List.of("after-stop", "after-rename", "after-start")) {
+        String[] sets = changed ? back : knob;
+        ChildCli child = paused(e, "kill-" + point, BACKEND + "/replace-container@" + point, sets);
+        child.signal("KILL");
+        assertThat(child.await(Duration.ofSeconds(30))).isEqualTo(137);
+        assertOneWriter(e);
+        E2e.Run plan = e.run("plan", SPEC, sets);
+        assertThat(plan.out())
+            .as(plan.all())
+            .contains("An apply was interrupted at")
+            .contains("put back the old " + e.deployment + "-backend")
+            .doesNotContain("Changed outside provision");
+        E2e.Run again = e.run("apply", SPEC, args(List.of(sets), "--yes"));
+        assertThat(again.code()).as(point + ": " + again.all()).isZero();
+        assertOneWriter(e);
+        assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
+        E2e.Run after = e.run("plan", SPEC, args(List.of(sets), "--detailed-exitcode"));
+        assertThat(after.code()).as(point + ": " + after.all()).isZero();
+        changed = !changed;
+      }
+    }
+  }
+
+  private static void assertOneWriter(E2e e) {
+    String deployment = "dev.provision.deployment=" + e.deployment;
+    assertThat(OneWriterSampler.sharedVolumes(() -> DockerCli.running(node(), deployment)).get())
+        .isEmpty();
+    assertThat(SwarmObjects.runningTasksOver(node(), e.deployment + "-backend", 1)).isEmpty();
+  }
+
+  /**
    * Bad swarm fields found only on the swarm itself (a node that does not exist, a data node that
    * cannot take tasks) and an engine socket that is a FIFO: exit 1, a clear message, no stack
    * trace, nothing made on the swarm (not even the lock).
@@ -182,7 +226,13 @@ class SwarmSafetyIT {
    * (the network and volumes exist by then).
    */
   private static ChildCli pausedFirstApply(E2e e, String name) throws Exception {
-    String at = firstStepOf(e, BACKEND + "/");
+    ChildCli child = paused(e, name, firstStepOf(e, BACKEND + "/"));
+    assertThat(SwarmObjects.of(node(), e.deployment)).as("made before the pause").isNotEmpty();
+    return child;
+  }
+
+  /** A child CLI running apply one step at a time, paused at {@code at} (a test hook point). */
+  private static ChildCli paused(E2e e, String name, String at, String... sets) throws Exception {
     Path marker = e.dir.resolve("paused-" + name);
     ChildCli child =
         ChildCli.start(
@@ -191,11 +241,8 @@ class SwarmSafetyIT {
             Map.of(TestHooks.PAUSE_AT_STEP, at, TestHooks.PAUSE_MARKER, marker.toString()),
             "apply",
             SPEC,
-            "--yes",
-            "--parallelism",
-            "1");
+            args(List.of(sets), "--yes", "--parallelism", "1"));
     child.awaitFile(marker, Duration.ofSeconds(120));
-    assertThat(SwarmObjects.of(node(), e.deployment)).as("made before the pause").isNotEmpty();
     return child;
   }
 
