@@ -15,6 +15,12 @@ final class HostRules {
   private static final String DOCKER = "unix:///path/to/docker.sock or tcp://host:port";
   private static final String PORT = "a port from 1 to 65535";
 
+  /** The longest host name DNS allows (and so the longest Swarm node host name). */
+  static final int MAX_HOST_NAME = 253;
+
+  /** The longest path a Unix socket address holds ({@code sun_path} less its final NUL). */
+  static final int MAX_SOCKET_PATH = 107;
+
   private HostRules() {}
 
   /** Problems of a Docker host whose scheme is {@code unix://} or {@code tcp://}. */
@@ -31,12 +37,19 @@ final class HostRules {
             DOCKER,
             "write the socket's path, such as unix:///var/run/docker.sock");
       }
-      return path.startsWith("/")
-          ? null
-          : new Refusal(
-              "has a relative socket path",
+      if (!path.startsWith("/")) {
+        return new Refusal(
+            "has a relative socket path",
+            DOCKER,
+            "write three slashes before an absolute path: unix:///var/run/docker.sock");
+      }
+      return path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH
+          ? new Refusal(
+              "has a socket path longer than " + MAX_SOCKET_PATH + " bytes",
               DOCKER,
-              "write three slashes before an absolute path: unix:///var/run/docker.sock");
+              "a Unix socket cannot be reached at so long a path; link the socket from a shorter"
+                  + " one")
+          : null;
     }
     String authority = url.substring("tcp://".length());
     int slash = authority.indexOf('/');
@@ -58,7 +71,8 @@ final class HostRules {
       return new Refusal(
           "has no host", DOCKER, "write the engine's host, such as tcp://10.0.0.5:2376");
     }
-    if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
+    if (host.length() > MAX_HOST_NAME
+        || (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches())) {
       return new Refusal("has an invalid host", DOCKER, "write a host name or an IP address");
     }
     return port == null ? null : portText(port);
@@ -145,6 +159,7 @@ final class HostRules {
    */
   static Refusal swarmNode(String node) {
     if (node.isBlank()
+        || node.length() > MAX_HOST_NAME
         || Refusal.hasSpaceOrControl(node)
         || node.startsWith("-")
         || !HOST_NAME.matcher(node).matches()) {

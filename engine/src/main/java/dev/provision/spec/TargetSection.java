@@ -103,7 +103,12 @@ final class TargetSection {
                       ? "use `target.ssh` for a host reached over SSH"
                       : null));
     } else if (host != null) {
-      Refusal.reportIf(HostRules.dockerHost(host), d, "host");
+      Refusal refusal = HostRules.dockerHost(host);
+      Refusal.reportIf(refusal, d, "host");
+      if (refusal == null && host.startsWith("unix://")) {
+        Refusal.reportIf(
+            SocketFiles.notASocket(Path.of(host.substring("unix://".length()))), d, "host");
+      }
     }
     String certs = d.string("tlsCertPath", null);
     String certPath = null;

@@ -58,4 +58,15 @@ class SwarmTargetTest {
   void otherTargetsKeepTheirBind() throws IOException {
     assertThat(read(HEAD).backend().bind()).isEqualTo("127.0.0.1");
   }
+
+  @Test
+  void anEngineSocketThatIsAFifoIsRefusedAtItsPosition() throws Exception {
+    Path fifo = dir.resolve("engine.sock");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Path file = dir.resolve("spec.yaml");
+    Files.writeString(file, HEAD + "target:\n  swarm:\n    host: unix://" + fifo + "\n");
+    assertThat(Fixtures.render(file, List.of()))
+        .contains("spec.yaml:7:11: error: `target.swarm.host` is a FIFO, not a socket")
+        .contains("expected: the Docker engine's socket, such as unix:///var/run/docker.sock");
+  }
 }

@@ -30,8 +30,14 @@ final class ContainerEvents {
   }
 
   static ContainerEvents read(String deployment, Instant since, Instant until) {
+    return read(null, deployment, since, until);
+  }
+
+  /** As {@link #read(String, Instant, Instant)}, from the engine at {@code host} (a Swarm node). */
+  static ContainerEvents read(String host, String deployment, Instant since, Instant until) {
     String out =
-        DockerCli.run(
+        DockerCli.runAt(
+            host,
             "events",
             "--since",
             stamp(since),

@@ -9,14 +9,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the {@code docker} command-line client from a test, to watch what the engine does from the
  * outside ({@code docker events}, {@code docker ps}) without going through provision's own driver.
+ * The methods that take a {@code host} run {@code docker -H host} (a Swarm node's own engine); a
+ * null host is the machine's engine.
  */
 final class DockerCli {
   private DockerCli() {}
 
   /** Runs {@code docker ARGS}; returns stdout, fails the test on a non-zero exit. */
   static String run(String... args) {
+    return runAt(null, args);
+  }
+
+  /** Runs {@code docker -H HOST ARGS} (plain {@code docker ARGS} when host is null). */
+  static String runAt(String host, String... args) {
     List<String> command = new ArrayList<>();
     command.add("docker");
+    if (host != null) {
+      command.addAll(List.of("-H", host));
+    }
     command.addAll(List.of(args));
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
@@ -45,15 +55,33 @@ final class DockerCli {
 
   /** {@code docker ps --no-trunc} lines {@code NAME|MOUNTS} of running containers with a label. */
   static List<String> running(String label) {
+    return running(null, label);
+  }
+
+  /** As {@link #running(String)}, on the engine at {@code host}. */
+  static List<String> running(String host, String label) {
     String out =
-        run("ps", "--no-trunc", "--filter", "label=" + label, "--format", "{{.Names}}|{{.Mounts}}");
+        runAt(
+            host,
+            "ps",
+            "--no-trunc",
+            "--filter",
+            "label=" + label,
+            "--format",
+            "{{.Names}}|{{.Mounts}}");
     return out.lines().filter(l -> !l.isBlank()).toList();
   }
 
   /** Container ids (full) running now with both labels. */
   static List<String> runningIds(String label, String otherLabel) {
+    return runningIds(null, label, otherLabel);
+  }
+
+  /** As {@link #runningIds(String, String)}, on the engine at {@code host}. */
+  static List<String> runningIds(String host, String label, String otherLabel) {
     String out =
-        run(
+        runAt(
+            host,
             "ps",
             "-q",
             "--no-trunc",

@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,16 +65,12 @@ class OneWriterIT {
         DockerCli.runningIds(deployment, "dev.provision.address=" + address);
     assertThat(runningAtStart).as("before changing " + what).hasSize(1);
 
-    Sampler sampler = new Sampler(deployment);
-    Thread thread = new Thread(sampler, "docker-ps-sampler");
     Instant since = Instant.now();
-    thread.start();
     E2e.Run apply;
-    try {
+    OneWriterSampler sampler =
+        OneWriterSampler.start(OneWriterSampler.sharedVolumes(() -> DockerCli.running(deployment)));
+    try (sampler) {
       apply = e.run("apply", SPEC, with(args, "--yes"));
-    } finally {
-      sampler.stop.set(true);
-      thread.join();
     }
     Instant until = Instant.now();
     assertThat(apply.code()).as(what + ": " + apply.all()).isZero();
@@ -90,8 +83,8 @@ class OneWriterIT {
     assertThat(events.overlaps(address, runningAtStart))
         .as(what + ": " + events.of(address))
         .isEmpty();
-    assertThat(sampler.samples).as(what + ": docker ps samples").isGreaterThan(3);
-    assertThat(sampler.shared).as(what).isEmpty();
+    assertThat(sampler.samples()).as(what + ": docker ps samples").isGreaterThan(3);
+    assertThat(sampler.problems()).as(what).isEmpty();
   }
 
   /**
@@ -104,45 +97,6 @@ class OneWriterIT {
     }
     int slash = image.lastIndexOf('/');
     return image.indexOf(':', slash + 1) < 0 ? image + ":latest" : "docker.io/" + image;
-  }
-
-  /** Samples {@code docker ps} until stopped; records any volume two running containers mount. */
-  private static final class Sampler implements Runnable {
-    final AtomicBoolean stop = new AtomicBoolean();
-    final List<String> shared = new ArrayList<>();
-    final String label;
-    volatile int samples;
-
-    Sampler(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public void run() {
-      while (!stop.get()) {
-        Map<String, String> owner = new HashMap<>();
-        for (String line : DockerCli.running(label)) {
-          String[] parts = line.split("\\|", 2);
-          String mounts = parts.length > 1 ? parts[1] : "";
-          for (String volume : mounts.split(",")) {
-            if (volume.isBlank()) {
-              continue;
-            }
-            String other = owner.put(volume.strip(), parts[0]);
-            if (other != null) {
-              shared.add(volume + " mounted by " + other + " and " + parts[0]);
-            }
-          }
-        }
-        samples++;
-        try {
-          Thread.sleep(20); // each docker ps takes ~50 ms already; leave the cores to the apply
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
   }
 
   private static String[] with(List<String> base, String... more) {

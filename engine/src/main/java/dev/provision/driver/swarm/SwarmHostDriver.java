@@ -316,17 +316,29 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public Optional<byte[]> readFile(String container, String path) {
-    return manager.readFile(tasks.localContainer(container, "read a file from"), path);
+    return tasks.withFiles(container, "read a file from", id -> manager.readFile(id, path));
   }
 
   @Override
   public void copyOut(String container, String path, java.io.OutputStream out) {
-    manager.copyOut(tasks.localContainer(container, "copy files from"), path, out);
+    tasks.withFiles(
+        container,
+        "copy files from",
+        id -> {
+          manager.copyOut(id, path, out);
+          return null;
+        });
   }
 
   @Override
   public void copyIn(String container, String path, java.io.InputStream tar) {
-    manager.copyIn(tasks.localContainer(container, "copy files into"), path, tar);
+    tasks.withFiles(
+        container,
+        "copy files into",
+        id -> {
+          manager.copyIn(id, path, tar);
+          return null;
+        });
   }
 
   /** Commands reach a task's container only on the manager: the data node must be the manager. */
@@ -360,6 +372,7 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
+    nodes.requireDataNodeReady();
     return locks.create(deployment, holder, expires);
   }
 

@@ -55,9 +55,50 @@ final class SwarmNodes {
       names.put(host, id);
     }
     throw new ProvisionException(
-        Diagnostic.error(null, null, "the swarm has no node '" + node + "'")
+        Diagnostic.error(null, NODE_KEY, "the swarm has no node `" + node + "`")
             .withExpected("one of " + String.join(", ", names.keySet()))
-            .withHint("name a node by its host name or id as docker node ls shows it"));
+            .withHint(
+                "set `"
+                    + NODE_KEY
+                    + "` to a node's host name or id as docker node ls shows it, or remove it to"
+                    + " keep the data on the manager"));
+  }
+
+  /** The spec key that names the data node, for messages. */
+  static final String NODE_KEY = "target.swarm.node";
+
+  /**
+   * Refuses when the data node cannot run the deployment's stateful services now (not Ready, or not
+   * Active): checked before apply takes the lock, so nothing on the swarm is touched, rather than
+   * leaving a pinned service pending with no node to run it.
+   */
+  void requireDataNodeReady() {
+    api.get("/nodes/" + dataNodeId)
+        .flatMap(SwarmNodes::unready)
+        .ifPresent(
+            why -> {
+              throw new ProvisionException(
+                  Diagnostic.error(
+                          null, NODE_KEY, "the data node `" + dataNodeName() + "` is " + why)
+                      .withExpected("a node that docker node ls shows Ready and Active")
+                      .withHint(
+                          "start the node (its dockerd) or make it active again (docker node"
+                              + " update --availability active), then run apply again;"
+                              + " provision never starts the backend on another node, where its"
+                              + " volume would be empty"));
+            });
+  }
+
+  /** Why a node (as the API returns it) cannot take tasks now, empty when it can. Pure. */
+  static java.util.Optional<String> unready(JsonNode node) {
+    String state = node.path("Status").path("State").asText("unknown");
+    if (!"ready".equals(state)) {
+      return java.util.Optional.of("not ready (state " + state + ")");
+    }
+    String availability = node.path("Spec").path("Availability").asText("active");
+    return "active".equals(availability)
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("not active (availability " + availability + ")");
   }
 
   String managerId() {

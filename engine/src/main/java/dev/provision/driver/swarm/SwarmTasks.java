@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  * Reaching a service's task: its log through the manager (Swarm gathers it from whichever node runs
  * the task), and its container through the manager's own engine, which is possible only when the
  * task runs on the manager: the manager's API cannot exec into, or copy files of, a container on
- * another node.
+ * another node. A stopped service has no container to copy files from (Swarm removes the task
+ * container of a service scaled to 0), so files of a stopped service are read and written through a
+ * stand-in: a container created (never started) on the manager from the service's image with the
+ * service's mounts, removed right after; its volumes are the service's, other paths the image's.
  */
 final class SwarmTasks {
   private final SwarmApi api;
@@ -52,6 +55,40 @@ final class SwarmTasks {
           "its task runs on node " + nodes.names().getOrDefault(node, node));
     }
     return TaskStates.containerId(task);
+  }
+
+  /**
+   * Runs {@code use} with a container that shows the service's files: its running task container on
+   * the manager, else (the data on the manager) a stand-in removed afterwards, else the newest task
+   * container on the manager ({@link #localContainer}).
+   */
+  <T> T withFiles(String name, String doing, java.util.function.Function<String, T> use) {
+    JsonNode service = services.require(name, "cannot " + doing + " service");
+    if (TaskStates.running(services.tasks(service)).isEmpty() && nodes.dataOnManager()) {
+      String standIn = createStandIn(service, doing);
+      try {
+        return use.apply(standIn);
+      } finally {
+        api.exchange("DELETE", "/containers/" + standIn + "?force=true", null);
+      }
+    }
+    return use.apply(localContainer(name, doing));
+  }
+
+  private String createStandIn(JsonNode service, String doing) {
+    JsonNode spec = ServiceDecoder.containerSpec(service);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        SwarmApi.JSON.createObjectNode().put("Image", ServiceDecoder.image(service));
+    body.putArray("Cmd").add("true");
+    body.putObject("HostConfig").set("Mounts", spec.path("Mounts").deepCopy());
+    JsonNode created =
+        api.send(
+            doing + " stopped service " + ServiceDecoder.name(service),
+            "POST",
+            "/containers/create",
+            body,
+            List.of());
+    return created.path("Id").asText();
   }
 
   void requireDataOnManager(String doing) {
