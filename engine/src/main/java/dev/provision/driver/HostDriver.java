@@ -141,6 +141,14 @@ public interface HostDriver extends AutoCloseable {
    */
   ExecResult exec(String container, List<String> command, java.util.Map<String, String> env);
 
+  /**
+   * Whether {@link #exec}, {@link #readFile} and the copies can reach into the container: true on
+   * an engine that runs it; on a Swarm only when its task is on the manager the driver talks to.
+   */
+  default boolean reachesInto(String container) {
+    return true;
+  }
+
   /** Reads one file from a container (running or stopped), empty when it does not exist. */
   Optional<byte[]> readFile(String container, String path);
 

@@ -117,6 +117,24 @@ public final class LiveSession implements AutoCloseable {
   }
 
   /**
+   * Refuses, before anything runs, an apply whose plan carries an error-level finding ({@link
+   * Plan#blocker()}, such as the Swarm data node down): nothing would converge.
+   *
+   * @throws dev.provision.diag.ProvisionException with that finding
+   */
+  public void refuseBlocked() {
+    if (mode == Engine.Mode.APPLY) {
+      reading
+          .plan()
+          .blocker()
+          .ifPresent(
+              d -> {
+                throw new dev.provision.diag.ProvisionException(d);
+              });
+    }
+  }
+
+  /**
    * The plan, with apply's backup decision in it (see {@link BackupPlanning}): where the backup
    * goes, or that {@link #skipBackup()} skips it.
    */

@@ -2,6 +2,7 @@ package dev.provision.driver.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerIdentity;
 import dev.provision.driver.ContainerState;
@@ -63,7 +64,7 @@ public final class SwarmHostDriver implements HostDriver {
     this.manager = DockerHostDriver.over(connection);
     this.api = new SwarmApi(connection);
     this.nodes = SwarmNodes.open(api, node);
-    this.services = new SwarmServices(api);
+    this.services = new SwarmServices(api, nodes);
     this.volumes = new SwarmVolumes(api, nodes, manager);
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
@@ -103,7 +104,20 @@ public final class SwarmHostDriver implements HostDriver {
         + connection.apiVersion()
         + ", data on node "
         + nodes.dataNodeName()
+        + nodes.dataNodeTrouble().map(state -> ", which is " + state).orElse("")
         + ")";
+  }
+
+  /** An error when the data node is down or drained ({@link SwarmNodes#dataNodeProblem}). */
+  @Override
+  public List<Diagnostic> notes() {
+    return nodes.dataNodeProblem().stream().toList();
+  }
+
+  /** True when the service's task container is on the manager, the only engine reached. */
+  @Override
+  public boolean reachesInto(String container) {
+    return tasks.localContainerId(container).isPresent();
   }
 
   /** The host name of the node that holds the deployment's data. */
@@ -216,7 +230,7 @@ public final class SwarmHostDriver implements HostDriver {
             name,
             configHash,
             extraLabels,
-            volumes.recorded());
+            volumes.labelsFor(spec));
     List<String> secrets =
         spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
     services.create(name, service, secrets);

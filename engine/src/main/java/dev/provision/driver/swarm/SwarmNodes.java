@@ -7,7 +7,10 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.driver.docker.DockerConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The swarm's nodes as the driver needs them: the manager it talks to (checked to be one), the node
@@ -85,6 +88,63 @@ final class SwarmNodes {
   /** The data node's host name. */
   String dataNodeName() {
     return names().getOrDefault(dataNodeId, dataNodeId);
+  }
+
+  /**
+   * Ids of the nodes the manager does not see {@code ready} (down: no heartbeat, unknown,
+   * disconnected): what their tasks last reported is stale, a task "running" there runs nowhere
+   * anyone can reach.
+   */
+  Set<String> notReady() {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode n : api.list("/nodes")) {
+      if (!READY.equals(n.path("Status").path("State").asText())) {
+        out.add(n.path("ID").asText());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Why the data node cannot run the deployment's stateful services now, as the manager sees it:
+   * not {@code ready} (down, unknown, disconnected), or not {@code active} (drained, paused: its
+   * tasks are taken off it, or none is placed there). Empty when it can.
+   */
+  Optional<String> dataNodeTrouble() {
+    JsonNode n = api.get("/nodes/" + dataNodeId).orElse(SwarmApi.JSON.createObjectNode());
+    String state = n.path("Status").path("State").asText("unknown");
+    String availability = n.path("Spec").path("Availability").asText("active");
+    if (!READY.equals(state)) {
+      return Optional.of(state);
+    }
+    return "active".equals(availability) ? Optional.empty() : Optional.of(availability);
+  }
+
+  private static final String READY = "ready";
+
+  /**
+   * The data node's trouble ({@link #dataNodeTrouble}) as an error for the plan: the backend stays
+   * stopped, and apply refuses, until the node is back.
+   */
+  Optional<Diagnostic> dataNodeProblem() {
+    return dataNodeTrouble()
+        .map(
+            state ->
+                Diagnostic.error(
+                        null,
+                        "target.swarm.node",
+                        "the data node `"
+                            + dataNodeName()
+                            + "` is "
+                            + state
+                            + " (as the swarm manager sees it): the deployment's data is there,"
+                            + " so its stateful services stay stopped rather than start on another"
+                            + " node on an empty volume")
+                    .withExpected("node `" + dataNodeName() + "` ready and active")
+                    .withHint(
+                        "bring the node back (docker node ls on a manager shows it Ready, Active),"
+                            + " then run apply: the backend starts there on its data; apply"
+                            + " refuses until then and changes nothing"));
   }
 
   /** The address the swarm knows the node by, empty when it reports none. */

@@ -35,9 +35,23 @@ final class SwarmVolumes {
     this.manager = manager;
   }
 
-  /** The labels each volume made in this run gets when Swarm creates it on the node. */
-  Map<String, Map<String, String>> recorded() {
-    return Map.copyOf(recorded);
+  /**
+   * The labels each volume {@code spec} mounts gets when Swarm creates it on the node: those
+   * recorded when this run made it, else those it already has (a service replaced in a later run
+   * keeps its volume's labels, which is how a volume on another node is observed at all).
+   */
+  Map<String, Map<String, String>> labelsFor(dev.provision.model.ContainerResource spec) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    for (dev.provision.model.Mount m : spec.mounts()) {
+      if (m.bind()) {
+        continue;
+      }
+      Optional.ofNullable(recorded.get(m.source()))
+          .or(() -> labels(m.source()))
+          .filter(l -> !l.isEmpty())
+          .ifPresent(l -> out.put(m.source(), l));
+    }
+    return out;
   }
 
   void create(String deployment, VolumeResource volume, Map<String, String> extra) {
