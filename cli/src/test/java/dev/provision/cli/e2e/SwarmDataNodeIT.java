@@ -130,13 +130,58 @@ class SwarmDataNodeIT {
     assertThat(apply.err()).contains(down).contains("bring the node back");
   }
 
-  private static void destroysAndSaysWhereTheDataIs(E2e e, SwarmCluster.Node worker) {
+  /**
+   * destroy --delete-data refuses before it removes anything (the manager cannot delete a volume on
+   * a worker); destroy removes the services, the network and the node label and says where the
+   * volume stays; once it is removed on the worker as told, nothing of the deployment is left.
+   */
+  private static void destroysAndSaysWhereTheDataIs(E2e e, SwarmCluster.Node worker)
+      throws Exception {
+    String volume = e.deployment + "-data";
+    String before = serviceVersions(e);
+    E2e.Run refused = e.run("destroy", SPEC, "--delete-data", "--yes");
+    assertThat(refused.code()).as(refused.all()).isEqualTo(1);
+    assertThat(refused.out()).doesNotContain("Destroying:");
+    assertThat(refused.err())
+        .contains("destroy --delete-data cannot delete the data: volume " + volume)
+        .contains("on node `" + worker.hostname() + "`: docker volume rm " + volume);
+    assertThat(serviceVersions(e)).isEqualTo(before);
+    assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
+
     E2e.Run destroy = e.run("destroy", SPEC, "--yes");
-    System.out.println("DESTROY " + destroy.code() + "\n" + destroy.all());
     assertThat(destroy.code()).as(destroy.all()).isZero();
-    E2e.Run delete = e.run("destroy", SPEC, "--delete-data", "--yes");
-    System.out.println("DELETE " + delete.code() + "\n" + delete.all());
-    System.out.println("VOLUMES " + cluster.docker(1, "volume", "ls"));
+    assertThat(destroy.out())
+        .contains("Destroy complete")
+        .contains("volume " + volume + " is on node `" + worker.hostname() + "`");
+    assertThat(cluster.docker(1, "volume", "ls", "-q")).contains(volume);
+    removeOnTheNode(volume);
+    for (SwarmCluster.Node n : cluster.nodes()) {
+      String filter = "label=dev.provision.deployment=" + e.deployment;
+      assertThat(cluster.docker(n.index(), "volume", "ls", "-q", "--filter", filter)).isBlank();
+      assertThat(cluster.docker(n.index(), "ps", "-aq", "--filter", filter)).isBlank();
+      assertThat(cluster.docker(0, "node", "inspect", n.swarmNodeId(), "-f", "{{.Spec.Labels}}"))
+          .doesNotContain(e.deployment);
+    }
+    String filter = "label=dev.provision.deployment=" + e.deployment;
+    assertThat(cluster.docker(0, "service", "ls", "-q", "--filter", filter)).isBlank();
+    assertThat(cluster.docker(0, "network", "ls", "-q", "--filter", filter)).isBlank();
+    assertThat(cluster.docker(0, "config", "ls", "-q")).isBlank();
+  }
+
+  /** docker volume rm on the worker, as destroy said; its task container may linger a moment. */
+  private static void removeOnTheNode(String volume) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        cluster.docker(1, "volume", "rm", volume);
+        return;
+      } catch (RuntimeException inUse) {
+        if (System.nanoTime() > deadline) {
+          throw inUse;
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   /** The nodes the backend's tasks were ever placed on (a task not placed yet has none). */

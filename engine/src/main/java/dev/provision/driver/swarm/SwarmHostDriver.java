@@ -13,7 +13,6 @@ import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.LogRequest;
 import dev.provision.driver.VolumeUser;
-import dev.provision.driver.docker.ContainerLabels;
 import dev.provision.driver.docker.DockerConnection;
 import dev.provision.driver.docker.DockerEndpoint;
 import dev.provision.driver.docker.DockerHostDriver;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -152,39 +150,12 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public void createNetwork(String deployment, NetworkResource network, Map<String, String> extra) {
-    Map<String, String> labels = new TreeMap<>(extra);
-    labels.putAll(ContainerLabels.owned(deployment, network.address()));
-    Optional<JsonNode> existing = api.get("/networks/" + SwarmApi.encode(network.name()));
-    if (existing.isPresent()) {
-      if (deployment.equals(
-          existing.get().path("Labels").path(dev.provision.driver.Labels.DEPLOYMENT).asText())) {
-        return;
-      }
-      throw ProvisionException.of(
-          "network "
-              + network.name()
-              + " exists on the swarm and is not deployment "
-              + deployment
-              + "'s",
-          "remove or rename it, or choose another deployment name");
-    }
-    ObjectNode body =
-        SwarmApi.JSON
-            .createObjectNode()
-            .put("Name", network.name())
-            .put("Driver", "overlay")
-            .put("Attachable", true)
-            .put("CheckDuplicate", true);
-    body.set("Labels", SwarmApi.labelsNode(labels));
-    api.send("creating network " + network.name(), "POST", "/networks/create", body, List.of());
+    SwarmNetworks.create(api, deployment, network, extra);
   }
 
   @Override
   public void removeNetwork(String name) {
-    var answer = api.exchange("DELETE", "/networks/" + SwarmApi.encode(name), null);
-    if (answer.status() != 404) {
-      api.check("removing network " + name, answer, List.of());
-    }
+    SwarmNetworks.remove(api, name);
   }
 
   @Override
@@ -195,6 +166,11 @@ public final class SwarmHostDriver implements HostDriver {
   @Override
   public void removeVolume(String name) {
     volumes.remove(name);
+  }
+
+  @Override
+  public Optional<Diagnostic> volumeOutOfReach(String name) {
+    return volumes.outOfReach(name);
   }
 
   @Override
@@ -252,7 +228,10 @@ public final class SwarmHostDriver implements HostDriver {
     services.awaitStopped(name, timeoutSeconds);
   }
 
-  /** Scales the service to 0 and waits for its task to stop first, then removes it. */
+  /**
+   * Scales the service to 0 and waits for its task to stop first, then removes it; the last pinned
+   * service of a deployment takes the node label with it.
+   */
   @Override
   public void removeContainer(String name) {
     Optional<JsonNode> service = services.find(name);
@@ -262,6 +241,8 @@ public final class SwarmHostDriver implements HostDriver {
     long grace = ServiceDecoder.containerSpec(service.get()).path("StopGracePeriod").asLong(0);
     stopContainer(name, (int) (grace / ServiceSpecs.NANOS));
     services.remove(services.require(name, "removing service"));
+    nodes.unpinUnlessUsed(
+        ServiceDecoder.labels(service.get()).get(dev.provision.driver.Labels.DEPLOYMENT));
   }
 
   /**

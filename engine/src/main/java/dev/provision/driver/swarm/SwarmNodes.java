@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.Labels;
 import dev.provision.driver.docker.DockerConnection;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +163,32 @@ final class SwarmNodes {
    * meanwhile) is retried a few times on a fresh read: the change is idempotent.
    */
   synchronized void pin(String deployment) {
-    for (int attempt = 1; !tryPin(deployment, attempt == PIN_ATTEMPTS); attempt++) {
+    label(deployment, dataNodeId);
+  }
+
+  /**
+   * Takes the deployment's label off every node once none of the deployment's services is pinned by
+   * it (a destroy removed them), so a removed deployment leaves nothing on the nodes.
+   */
+  synchronized void unpinUnlessUsed(String deployment) {
+    if (deployment == null) {
+      return; // not provision's service
+    }
+    String constraint = SwarmLabels.constraint(deployment);
+    for (JsonNode s :
+        api.list("/services?" + SwarmApi.filter("label", Labels.DEPLOYMENT + "=" + deployment))) {
+      for (JsonNode c : s.path("Spec").path("TaskTemplate").path("Placement").path("Constraints")) {
+        if (constraint.equals(c.asText())) {
+          return;
+        }
+      }
+    }
+    label(deployment, null);
+  }
+
+  /** Puts the deployment's label on node {@code target} only (on none when null). */
+  private void label(String deployment, String target) {
+    for (int attempt = 1; !tryPin(deployment, target, attempt == PIN_ATTEMPTS); attempt++) {
       SwarmServices.pause();
     }
   }
@@ -170,13 +196,13 @@ final class SwarmNodes {
   private static final int PIN_ATTEMPTS = 5;
 
   /** One pass over the nodes; false when an update was refused and another pass should run. */
-  private boolean tryPin(String deployment, boolean last) {
+  private boolean tryPin(String deployment, String target, boolean last) {
     String key = SwarmLabels.nodeLabel(deployment);
     for (JsonNode n : api.list("/nodes")) {
       String id = n.path("ID").asText();
       JsonNode labels = n.path("Spec").path("Labels");
       boolean has = SwarmLabels.DATA.equals(labels.path(key).asText(null));
-      boolean want = id.equals(dataNodeId);
+      boolean want = id.equals(target);
       if (has == want) {
         continue;
       }

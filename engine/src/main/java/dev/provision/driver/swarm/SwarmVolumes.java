@@ -1,6 +1,7 @@
 package dev.provision.driver.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
@@ -64,18 +65,41 @@ final class SwarmVolumes {
   }
 
   void remove(String name) {
+    outOfReach(name)
+        .ifPresent(
+            d -> {
+              throw ProvisionException.of(
+                  "cannot remove volume " + name + ": " + d.message(), d.hint());
+            });
+    awaitTaskContainersGone(name);
+    manager.removeVolume(name);
+  }
+
+  /**
+   * A warning when the volume is on a node other than the manager: only that node's engine can
+   * remove it, and once no service mounts it the manager does not even see it.
+   */
+  Optional<Diagnostic> outOfReach(String name) {
     if (nodes.dataOnManager() || manager.volumeLabels(name).isPresent()) {
-      awaitTaskContainersGone(name);
-      manager.removeVolume(name);
-      return;
+      return Optional.empty();
     }
-    throw ProvisionException.of(
-        "cannot remove volume "
-            + name
-            + ": it lives on node "
-            + nodes.dataNodeName()
-            + ", whose engine the swarm manager cannot reach for volumes",
-        "remove it there (docker volume rm " + name + " on that node) once nothing mounts it");
+    String node = "node `" + nodes.dataNodeName() + "`";
+    return Optional.of(
+        Diagnostic.warning(
+                null,
+                "target.swarm.node",
+                "volume "
+                    + name
+                    + " is on "
+                    + node
+                    + ", whose engine the swarm manager cannot reach: only that node can delete it,"
+                    + " and once no service mounts it the manager no longer sees it")
+            .withHint(
+                "to delete the data: `provision destroy` without --delete-data (it keeps the"
+                    + " volume), then on "
+                    + node
+                    + ": docker volume rm "
+                    + name));
   }
 
   /**
