@@ -157,6 +157,7 @@ final class ApplyCommand implements Callable<Integer> {
       saved.ifPresent(s -> s.check(session));
       boolean nothingToDo = Execution.showPlan(cli, session);
       session.checkSecrets(allowSecretRotation);
+      session.refuseBlocked();
       return new Prepared(session, applyOptions, nothingToDo);
     } catch (RuntimeException e) {
       session.close();

@@ -133,6 +133,7 @@ final class DestroyCommand implements Callable<Integer> {
       if (Execution.showPlan(cli, session) && !askAdopted) {
         return Fleet.Done.of(ExitCodes.OK, 0);
       }
+      session.refuseBlocked(); // --delete-data with the data out of reach: before any question
       Runnable running = Execution.releaseOnExit(opened);
       String name = session.spec().deployment();
       if (!yes) {

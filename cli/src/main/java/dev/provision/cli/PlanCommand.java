@@ -110,14 +110,21 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = saved.plan();
     Views.print(plan, format, cli);
     Views.writeSaved(saved, out, cli);
+    return exitCode(plan);
+  }
+
+  /** 1 for a plan apply would refuse ({@link Plan#blocker()}), else 0, or 2 for changes. */
+  private int exitCode(Plan plan) {
+    if (plan.blocker().isPresent()) {
+      return ExitCodes.ERROR;
+    }
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
   }
 
   private Fleet.Done planOne(Cli cli, Path spec, Against to) {
     Plan plan = Plans.make(cli, spec, options.sets, to, mode(), noBackup);
     Views.print(plan, format, cli);
-    int code = detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
-    return Fleet.Done.of(code, plan.changes().size());
+    return Fleet.Done.of(exitCode(plan), plan.changes().size());
   }
 
   /** One plan file, or one older spec, cannot stand for several specs. */

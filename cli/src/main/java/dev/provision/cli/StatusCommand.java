@@ -120,6 +120,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.println(r.headline());
                 r.actions().forEach(a -> out.println("  " + a.describe()));
               });
+      plan.blocker().ifPresent(d -> out.println("Blocked: " + d.message() + "; " + d.hint()));
       boolean pending = !plan.isEmpty();
       out.println(
           pending

@@ -141,6 +141,22 @@ public interface HostDriver extends AutoCloseable {
    */
   ExecResult exec(String container, List<String> command, java.util.Map<String, String> env);
 
+  /**
+   * Why {@link #removeVolume} cannot remove this volume from here (on a Swarm: it is on a node
+   * whose engine the manager cannot reach), with what to run instead; empty when it can.
+   */
+  default Optional<dev.provision.diag.Diagnostic> volumeOutOfReach(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@link #exec}, {@link #readFile} and the copies can reach into the container: true on
+   * an engine that runs it; on a Swarm only when its task is on the manager the driver talks to.
+   */
+  default boolean reachesInto(String container) {
+    return true;
+  }
+
   /** Reads one file from a container (running or stopped), empty when it does not exist. */
   Optional<byte[]> readFile(String container, String path);
 

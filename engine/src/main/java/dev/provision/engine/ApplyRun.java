@@ -32,6 +32,7 @@ final class ApplyRun {
       ApplyOptions options,
       Map<String, String> environment) {
     RotationGuard.check(session, options.allowSecretRotation());
+    session.refuseBlocked();
     List<Diagnostic> tightened = securePrivateFolders(session, options);
     StepBinder binder = new StepBinder(session.stepNeeds());
     if (!options.noBackup() && !session.skipsBackup()) {

@@ -117,6 +117,25 @@ public final class LiveSession implements AutoCloseable {
   }
 
   /**
+   * Refuses, before anything runs, an apply whose plan carries an error-level finding ({@link
+   * Plan#blocker()}, such as the Swarm data node down): nothing would converge. A destroy with
+   * --delete-data too (its data out of reach); a plain destroy goes ahead.
+   *
+   * @throws dev.provision.diag.ProvisionException with that finding
+   */
+  public void refuseBlocked() {
+    if (mode == Engine.Mode.APPLY || mode == Engine.Mode.DESTROY_DATA) {
+      reading
+          .plan()
+          .blocker()
+          .ifPresent(
+              d -> {
+                throw new dev.provision.diag.ProvisionException(d);
+              });
+    }
+  }
+
+  /**
    * The plan, with apply's backup decision in it (see {@link BackupPlanning}): where the backup
    * goes, or that {@link #skipBackup()} skips it.
    */

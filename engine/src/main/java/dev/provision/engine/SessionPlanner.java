@@ -110,6 +110,9 @@ final class SessionPlanner {
             .with(Interruptions.find(live, SwapMarks.read(host, live), lockState));
     HashKey hashKey = HashKey.load(file, forApply);
     ConfigHash hashes = hashKey.hashes();
+    if (destroy) {
+      OutOfReachVolumes.note(host, observed, mode == Engine.Mode.DESTROY_DATA, warnings);
+    }
     Planner.Request request =
         new Planner.Request(
                 specFile.toString(),

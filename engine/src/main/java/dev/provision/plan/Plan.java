@@ -88,6 +88,14 @@ public record Plan(
         && recovery.map(r -> r.actions().isEmpty()).orElse(true);
   }
 
+  /**
+   * The first error-level finding (the target cannot get to the spec now, such as a Swarm data node
+   * that is down): plan exits 1 with it and apply refuses it. Empty when apply may go ahead.
+   */
+  public Optional<Diagnostic> blocker() {
+    return warnings.stream().filter(Diagnostic::isError).findFirst();
+  }
+
   /** The highest risk of any change, SAFE for an empty plan. */
   public Risk highestRisk() {
     return changes.stream().map(Change::risk).reduce(Risk.SAFE, Risk::max);

@@ -45,7 +45,13 @@ public final class LiveSecrets {
     if (rewritten.isPresent()) {
       return rewritten;
     }
-    return host.readFile(Names.container(spec.deployment(), "backend"), Names.CREDENTIALS_FILE)
+    String name = Names.container(spec.deployment(), "backend");
+    if (!host.reachesInto(name)) {
+      // A Swarm task on another node (or on one that is down): its file cannot be read from here,
+      // and the backend wrote it from this env var when it last started.
+      return envSecret(backend);
+    }
+    return host.readFile(name, Names.CREDENTIALS_FILE)
         .map(b -> new String(b, StandardCharsets.UTF_8).strip())
         .filter(InstanceSecret::isValid);
   }
@@ -57,9 +63,15 @@ public final class LiveSecrets {
    * plan) would tell nothing new. Empty when the file has to be read.
    */
   private static Optional<String> rewrittenAtStart(ObservedResource backend) {
-    if (backend.status() == null
-        || !backend.status().running()
-        || !(backend.resource() instanceof dev.provision.model.ContainerResource c)) {
+    if (backend.status() == null || !backend.status().running()) {
+      return Optional.empty();
+    }
+    return envSecret(backend);
+  }
+
+  /** The backend's INSTANCE_SECRET env var, when it holds a valid secret. */
+  private static Optional<String> envSecret(ObservedResource backend) {
+    if (!(backend.resource() instanceof dev.provision.model.ContainerResource c)) {
       return Optional.empty();
     }
     return Optional.ofNullable(c.env().get(BackendContainer.INSTANCE_SECRET_ENV))

@@ -48,9 +48,10 @@ public record SecretSightings(
   /** As {@link #read(Spec, HostDriver)} with the target already observed. */
   public static SecretSightings read(Spec spec, HostDriver host, ObservedState live) {
     Optional<String> credentials = Optional.empty();
-    if (live.resources().containsKey(Names.BACKEND)) {
+    String backend = Names.container(spec.deployment(), "backend");
+    if (live.resources().containsKey(Names.BACKEND) && host.reachesInto(backend)) {
       credentials =
-          host.readFile(Names.container(spec.deployment(), "backend"), Names.CREDENTIALS_FILE)
+          host.readFile(backend, Names.CREDENTIALS_FILE)
               .map(b -> new String(b, StandardCharsets.UTF_8).strip())
               .filter(InstanceSecret::isValid);
     }

@@ -2,6 +2,7 @@ package dev.provision.driver.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerIdentity;
 import dev.provision.driver.ContainerState;
@@ -12,7 +13,6 @@ import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.LogRequest;
 import dev.provision.driver.VolumeUser;
-import dev.provision.driver.docker.ContainerLabels;
 import dev.provision.driver.docker.DockerConnection;
 import dev.provision.driver.docker.DockerEndpoint;
 import dev.provision.driver.docker.DockerHostDriver;
@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -63,7 +62,7 @@ public final class SwarmHostDriver implements HostDriver {
     this.manager = DockerHostDriver.over(connection);
     this.api = new SwarmApi(connection);
     this.nodes = SwarmNodes.open(api, node);
-    this.services = new SwarmServices(api);
+    this.services = new SwarmServices(api, nodes);
     this.volumes = new SwarmVolumes(api, nodes, manager);
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
@@ -103,7 +102,20 @@ public final class SwarmHostDriver implements HostDriver {
         + connection.apiVersion()
         + ", data on node "
         + nodes.dataNodeName()
+        + nodes.dataNodeTrouble().map(state -> ", which is " + state).orElse("")
         + ")";
+  }
+
+  /** An error when the data node is down or drained ({@link SwarmNodes#dataNodeProblem}). */
+  @Override
+  public List<Diagnostic> notes() {
+    return nodes.dataNodeProblem().stream().toList();
+  }
+
+  /** True when the service's task container is on the manager, the only engine reached. */
+  @Override
+  public boolean reachesInto(String container) {
+    return tasks.localContainerId(container).isPresent();
   }
 
   /** The host name of the node that holds the deployment's data. */
@@ -138,39 +150,12 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public void createNetwork(String deployment, NetworkResource network, Map<String, String> extra) {
-    Map<String, String> labels = new TreeMap<>(extra);
-    labels.putAll(ContainerLabels.owned(deployment, network.address()));
-    Optional<JsonNode> existing = api.get("/networks/" + SwarmApi.encode(network.name()));
-    if (existing.isPresent()) {
-      if (deployment.equals(
-          existing.get().path("Labels").path(dev.provision.driver.Labels.DEPLOYMENT).asText())) {
-        return;
-      }
-      throw ProvisionException.of(
-          "network "
-              + network.name()
-              + " exists on the swarm and is not deployment "
-              + deployment
-              + "'s",
-          "remove or rename it, or choose another deployment name");
-    }
-    ObjectNode body =
-        SwarmApi.JSON
-            .createObjectNode()
-            .put("Name", network.name())
-            .put("Driver", "overlay")
-            .put("Attachable", true)
-            .put("CheckDuplicate", true);
-    body.set("Labels", SwarmApi.labelsNode(labels));
-    api.send("creating network " + network.name(), "POST", "/networks/create", body, List.of());
+    SwarmNetworks.create(api, deployment, network, extra);
   }
 
   @Override
   public void removeNetwork(String name) {
-    var answer = api.exchange("DELETE", "/networks/" + SwarmApi.encode(name), null);
-    if (answer.status() != 404) {
-      api.check("removing network " + name, answer, List.of());
-    }
+    SwarmNetworks.remove(api, name);
   }
 
   @Override
@@ -181,6 +166,11 @@ public final class SwarmHostDriver implements HostDriver {
   @Override
   public void removeVolume(String name) {
     volumes.remove(name);
+  }
+
+  @Override
+  public Optional<Diagnostic> volumeOutOfReach(String name) {
+    return volumes.outOfReach(name);
   }
 
   @Override
@@ -216,7 +206,7 @@ public final class SwarmHostDriver implements HostDriver {
             name,
             configHash,
             extraLabels,
-            volumes.recorded());
+            volumes.labelsFor(spec));
     List<String> secrets =
         spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
     services.create(name, service, secrets);
@@ -238,7 +228,10 @@ public final class SwarmHostDriver implements HostDriver {
     services.awaitStopped(name, timeoutSeconds);
   }
 
-  /** Scales the service to 0 and waits for its task to stop first, then removes it. */
+  /**
+   * Scales the service to 0 and waits for its task to stop first, then removes it; the last pinned
+   * service of a deployment takes the node label with it.
+   */
   @Override
   public void removeContainer(String name) {
     Optional<JsonNode> service = services.find(name);
@@ -248,6 +241,8 @@ public final class SwarmHostDriver implements HostDriver {
     long grace = ServiceDecoder.containerSpec(service.get()).path("StopGracePeriod").asLong(0);
     stopContainer(name, (int) (grace / ServiceSpecs.NANOS));
     services.remove(services.require(name, "removing service"));
+    nodes.unpinUnlessUsed(
+        ServiceDecoder.labels(service.get()).get(dev.provision.driver.Labels.DEPLOYMENT));
   }
 
   /**

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
+import dev.provision.driver.Labels;
 import dev.provision.driver.docker.DockerConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The swarm's nodes as the driver needs them: the manager it talks to (checked to be one), the node
@@ -128,6 +132,63 @@ final class SwarmNodes {
     return names().getOrDefault(dataNodeId, dataNodeId);
   }
 
+  /**
+   * Ids of the nodes the manager does not see {@code ready} (down: no heartbeat, unknown,
+   * disconnected): what their tasks last reported is stale, a task "running" there runs nowhere
+   * anyone can reach.
+   */
+  Set<String> notReady() {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode n : api.list("/nodes")) {
+      if (!READY.equals(n.path("Status").path("State").asText())) {
+        out.add(n.path("ID").asText());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Why the data node cannot run the deployment's stateful services now, as the manager sees it:
+   * not {@code ready} (down, unknown, disconnected), or not {@code active} (drained, paused: its
+   * tasks are taken off it, or none is placed there). Empty when it can.
+   */
+  Optional<String> dataNodeTrouble() {
+    JsonNode n = api.get("/nodes/" + dataNodeId).orElse(SwarmApi.JSON.createObjectNode());
+    String state = n.path("Status").path("State").asText("unknown");
+    String availability = n.path("Spec").path("Availability").asText("active");
+    if (!READY.equals(state)) {
+      return Optional.of(state);
+    }
+    return "active".equals(availability) ? Optional.empty() : Optional.of(availability);
+  }
+
+  private static final String READY = "ready";
+
+  /**
+   * The data node's trouble ({@link #dataNodeTrouble}) as an error for the plan: the backend stays
+   * stopped, and apply refuses, until the node is back.
+   */
+  Optional<Diagnostic> dataNodeProblem() {
+    return dataNodeTrouble()
+        .map(
+            state ->
+                Diagnostic.error(
+                        null,
+                        "target.swarm.node",
+                        "the data node `"
+                            + dataNodeName()
+                            + "` is "
+                            + state
+                            + " (as the swarm manager sees it): the deployment's data is there,"
+                            + " so its stateful services stay stopped rather than start on another"
+                            + " node on an empty volume")
+                    .withExpected("node `" + dataNodeName() + "` ready and active")
+                    .withHint(
+                        "bring the node back (docker node ls on a manager shows it Ready, Active),"
+                            + " then run apply: the backend starts there on its data; apply"
+                            + " refuses until then and changes nothing"));
+  }
+
   /** The address the swarm knows the node by, empty when it reports none. */
   String address(String nodeId) {
     return api.get("/nodes/" + nodeId)
@@ -143,7 +204,32 @@ final class SwarmNodes {
    * meanwhile) is retried a few times on a fresh read: the change is idempotent.
    */
   synchronized void pin(String deployment) {
-    for (int attempt = 1; !tryPin(deployment, attempt == PIN_ATTEMPTS); attempt++) {
+    label(deployment, dataNodeId);
+  }
+
+  /**
+   * Takes the deployment's label off every node once none of the deployment's services is pinned by
+   * it (a destroy removed them), so a removed deployment leaves nothing on the nodes.
+   */
+  synchronized void unpinUnlessUsed(String deployment) {
+    if (deployment == null) {
+      return; // not provision's service
+    }
+    String constraint = SwarmLabels.constraint(deployment);
+    for (JsonNode s :
+        api.list("/services?" + SwarmApi.filter("label", Labels.DEPLOYMENT + "=" + deployment))) {
+      for (JsonNode c : s.path("Spec").path("TaskTemplate").path("Placement").path("Constraints")) {
+        if (constraint.equals(c.asText())) {
+          return;
+        }
+      }
+    }
+    label(deployment, null);
+  }
+
+  /** Puts the deployment's label on node {@code target} only (on none when null). */
+  private void label(String deployment, String target) {
+    for (int attempt = 1; !tryPin(deployment, target, attempt == PIN_ATTEMPTS); attempt++) {
       SwarmServices.pause();
     }
   }
@@ -151,13 +237,13 @@ final class SwarmNodes {
   private static final int PIN_ATTEMPTS = 5;
 
   /** One pass over the nodes; false when an update was refused and another pass should run. */
-  private boolean tryPin(String deployment, boolean last) {
+  private boolean tryPin(String deployment, String target, boolean last) {
     String key = SwarmLabels.nodeLabel(deployment);
     for (JsonNode n : api.list("/nodes")) {
       String id = n.path("ID").asText();
       JsonNode labels = n.path("Spec").path("Labels");
       boolean has = SwarmLabels.DATA.equals(labels.path(key).asText(null));
-      boolean want = id.equals(dataNodeId);
+      boolean want = id.equals(target);
       if (has == want) {
         continue;
       }

@@ -21,9 +21,11 @@ final class SwarmServices {
   private static final Duration STOP_MARGIN = Duration.ofSeconds(30);
 
   private final SwarmApi api;
+  private final SwarmNodes nodes;
 
-  SwarmServices(SwarmApi api) {
+  SwarmServices(SwarmApi api, SwarmNodes nodes) {
     this.api = api;
+    this.nodes = nodes;
   }
 
   /**
@@ -50,8 +52,15 @@ final class SwarmServices {
                     "the target changed since the plan was made: run plan again"));
   }
 
+  /**
+   * The service's tasks, without those on nodes the manager does not see ready ({@link
+   * TaskStates#onReadyNodes}): a task on a node that went down does not run as far as provision can
+   * tell.
+   */
   List<JsonNode> tasks(JsonNode service) {
-    return api.list("/tasks?" + SwarmApi.filter("service", service.path("ID").asText()));
+    List<JsonNode> all =
+        api.list("/tasks?" + SwarmApi.filter("service", service.path("ID").asText()));
+    return all.isEmpty() ? all : TaskStates.onReadyNodes(all, nodes.notReady());
   }
 
   /** A Swarm name for a new service: {@code name} when free, else {@code name-XXXXXX}. */

@@ -91,6 +91,15 @@ final class SwarmTasks {
     return created.path("Id").asText();
   }
 
+  /** The id of the service's task container when it is on the manager, else empty. */
+  java.util.Optional<String> localContainerId(String name) {
+    return services
+        .find(name)
+        .flatMap(s -> TaskStates.withContainer(services.tasks(s)))
+        .filter(t -> TaskStates.node(t).equals(nodes.managerId()))
+        .map(TaskStates::containerId);
+  }
+
   void requireDataOnManager(String doing) {
     if (!nodes.dataOnManager()) {
       throw unsupported(doing, "the deployment's data is on node " + nodes.dataNodeName());

@@ -1,6 +1,7 @@
 package dev.provision.driver.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.Labels;
@@ -35,9 +36,23 @@ final class SwarmVolumes {
     this.manager = manager;
   }
 
-  /** The labels each volume made in this run gets when Swarm creates it on the node. */
-  Map<String, Map<String, String>> recorded() {
-    return Map.copyOf(recorded);
+  /**
+   * The labels each volume {@code spec} mounts gets when Swarm creates it on the node: those
+   * recorded when this run made it, else those it already has (a service replaced in a later run
+   * keeps its volume's labels, which is how a volume on another node is observed at all).
+   */
+  Map<String, Map<String, String>> labelsFor(dev.provision.model.ContainerResource spec) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    for (dev.provision.model.Mount m : spec.mounts()) {
+      if (m.bind()) {
+        continue;
+      }
+      Optional.ofNullable(recorded.get(m.source()))
+          .or(() -> labels(m.source()))
+          .filter(l -> !l.isEmpty())
+          .ifPresent(l -> out.put(m.source(), l));
+    }
+    return out;
   }
 
   void create(String deployment, VolumeResource volume, Map<String, String> extra) {
@@ -50,18 +65,41 @@ final class SwarmVolumes {
   }
 
   void remove(String name) {
+    outOfReach(name)
+        .ifPresent(
+            d -> {
+              throw ProvisionException.of(
+                  "cannot remove volume " + name + ": " + d.message(), d.hint());
+            });
+    awaitTaskContainersGone(name);
+    manager.removeVolume(name);
+  }
+
+  /**
+   * A warning when the volume is on a node other than the manager: only that node's engine can
+   * remove it, and once no service mounts it the manager does not even see it.
+   */
+  Optional<Diagnostic> outOfReach(String name) {
     if (nodes.dataOnManager() || manager.volumeLabels(name).isPresent()) {
-      awaitTaskContainersGone(name);
-      manager.removeVolume(name);
-      return;
+      return Optional.empty();
     }
-    throw ProvisionException.of(
-        "cannot remove volume "
-            + name
-            + ": it lives on node "
-            + nodes.dataNodeName()
-            + ", whose engine the swarm manager cannot reach for volumes",
-        "remove it there (docker volume rm " + name + " on that node) once nothing mounts it");
+    String node = "node `" + nodes.dataNodeName() + "`";
+    return Optional.of(
+        Diagnostic.warning(
+                null,
+                "target.swarm.node",
+                "volume "
+                    + name
+                    + " is on "
+                    + node
+                    + ", whose engine the swarm manager cannot reach: only that node can delete it,"
+                    + " and once no service mounts it the manager no longer sees it")
+            .withHint(
+                "to delete the data: `provision destroy` without --delete-data (it keeps the"
+                    + " volume), then on "
+                    + node
+                    + ": docker volume rm "
+                    + name));
   }
 
   /**

@@ -28,6 +28,15 @@ final class TaskStates {
     return RUNNING.contains(state(task));
   }
 
+  /**
+   * The tasks without those placed on {@code notReady} nodes: a node the manager cannot hear from
+   * keeps reporting its last state ({@code running}), though nothing there can be reached; a task
+   * not yet placed (no node) stays.
+   */
+  static List<JsonNode> onReadyNodes(List<JsonNode> tasks, Set<String> notReady) {
+    return tasks.stream().filter(t -> !notReady.contains(node(t))).toList();
+  }
+
   /** The tasks, newest first (by creation time). */
   static List<JsonNode> newestFirst(List<JsonNode> tasks) {
     return tasks.stream().sorted(Comparator.comparing(TaskStates::created).reversed()).toList();
