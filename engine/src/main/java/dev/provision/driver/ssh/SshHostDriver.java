@@ -8,6 +8,7 @@ import dev.provision.driver.HostDriver;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.docker.DockerHostDriver;
+import dev.provision.driver.swarm.SwarmHostDriver;
 import dev.provision.live.ObservedState;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
@@ -22,40 +23,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
 
 /**
  * A {@link HostDriver} for a server reached over SSH (sshj). It does not speak Docker itself: the
  * server's engine is reached through {@link DialStdioTunnel} ({@code docker system dial-stdio}, as
- * the docker CLI does for {@code ssh://} hosts) and every container call is delegated to a {@link
- * DockerHostDriver} on that tunnel. Published ports are reached through {@link PortForwards}. The
- * server needs sshd, a docker client, and a user that may use the Docker socket.
+ * the docker CLI does for {@code ssh://} hosts) and every call is delegated to a driver on that
+ * tunnel: a {@link DockerHostDriver} ({@code target.ssh}) or a {@link SwarmHostDriver} when the
+ * server is a Swarm manager ({@code target.swarm.ssh}). Published ports are reached through {@link
+ * PortForwards}, to where the inner driver says they are as seen from the server. The server needs
+ * sshd, a docker client, and a user that may use the Docker socket.
  */
 public final class SshHostDriver implements HostDriver {
-  private final String who;
+  /**
+   * What works through the engine tunnel: the driver, how it describes the target, and where a
+   * published port is reached from the server (a URL whose host and port are forwarded).
+   */
+  private record Inner(HostDriver driver, String description, Function<PortBinding, URI> server) {}
+
+  /** Opens the {@link Inner} driver on the tunnel's engine ({@code tcp://127.0.0.1:port}). */
+  @FunctionalInterface
+  private interface OnTunnel {
+    Inner open(Target.Docker engine, Map<String, String> env, int sessions, String who);
+  }
+
   private final SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease;
   private final DialStdioTunnel tunnel;
   private final PortForwards forwards;
-  private final DockerHostDriver docker;
+  private final Inner inner;
+  private final HostDriver docker;
 
   private final SshLink link;
   private final List<Diagnostic> notes;
 
   private SshHostDriver(
-      String who,
       SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
       DialStdioTunnel tunnel,
       PortForwards forwards,
-      DockerHostDriver docker,
+      Inner inner,
       SshLink link,
       List<Diagnostic> notes) {
     this.notes = notes;
-    this.who = who;
     this.lease = lease;
     this.tunnel = tunnel;
     this.forwards = forwards;
-    this.docker = docker;
+    this.inner = inner;
+    this.docker = inner.driver();
     this.link = link;
   }
 
@@ -81,6 +96,46 @@ public final class SshHostDriver implements HostDriver {
    */
   public static SshHostDriver connect(
       Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
+    return connect(
+        spec,
+        env,
+        settings,
+        prompt,
+        (engine, dockerEnv, sessions, who) ->
+            new Inner(
+                DockerHostDriver.connect(
+                    engine, dockerEnv, settings.dockerResponseTimeout(), sessions),
+                who,
+                binding -> binding.httpUrl(PortForwards.remoteHost(binding))));
+  }
+
+  /**
+   * A Docker Swarm whose manager is reached over SSH ({@code target.swarm.ssh}): the same login,
+   * keepalive and tunnel as {@link #connect(Target.Ssh, Map, SshSettings, PassphrasePrompt)}, a
+   * {@link SwarmHostDriver} on the tunnel, and each published port forwarded to the address the
+   * Swarm driver gives (the data node's, as the manager sees it).
+   */
+  public static SshHostDriver connectSwarm(
+      Target.Swarm swarm, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
+    return connect(
+        swarm.ssh(),
+        env,
+        settings,
+        prompt,
+        (engine, dockerEnv, sessions, who) -> {
+          SwarmHostDriver driver =
+              SwarmHostDriver.overTunnel(
+                  engine, dockerEnv, settings.dockerResponseTimeout(), sessions, swarm.node(), who);
+          return new Inner(driver, driver.describe(), driver::endpoint);
+        });
+  }
+
+  private static SshHostDriver connect(
+      Target.Ssh spec,
+      Map<String, String> env,
+      SshSettings settings,
+      PassphrasePrompt prompt,
+      OnTunnel onTunnel) {
     String home = System.getProperty("user.home");
     SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
     SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
@@ -100,14 +155,14 @@ public final class SshHostDriver implements HostDriver {
       dockerEnv.remove("DOCKER_HOST");
       dockerEnv.remove("DOCKER_TLS_VERIFY");
       dockerEnv.remove("DOCKER_CERT_PATH");
-      DockerHostDriver docker =
-          DockerHostDriver.connect(
+      Inner inner =
+          onTunnel.open(
               new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
               dockerEnv,
-              settings.dockerResponseTimeout(),
-              lease.sessions());
+              lease.sessions(),
+              who);
       return new SshHostDriver(
-          who, lease, tunnel, new PortForwards(ssh, who, link), docker, link, route.notes());
+          lease, tunnel, new PortForwards(ssh, who, link), inner, link, route.notes());
     } catch (IOException e) {
       closeAll(tunnel, lease, link);
       throw ProvisionException.of(
@@ -171,7 +226,7 @@ public final class SshHostDriver implements HostDriver {
 
   @Override
   public String describe() {
-    return who;
+    return inner.description();
   }
 
   @Override
@@ -350,10 +405,19 @@ public final class SshHostDriver implements HostDriver {
     run(() -> docker.removeLock(deployment, lockId));
   }
 
-  /** A tunnel from this machine's loopback to the port published on the server (one per port). */
+  /**
+   * A forward from this machine's loopback to where the port is reached from the server (one per
+   * address and port): the binding's address on the server for Docker, the data node's for a Swarm.
+   */
   @Override
   public URI endpoint(PortBinding binding) {
-    return call(() -> forwards.uri(binding));
+    return call(
+        () -> {
+          URI server = inner.server().apply(binding);
+          String host = server.getHost();
+          return forwards.uri(
+              host.startsWith("[") ? host.substring(1, host.length() - 1) : host, server.getPort());
+        });
   }
 
   @Override

@@ -25,6 +25,7 @@ import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,11 @@ public final class SwarmHostDriver implements HostDriver {
   private final SwarmVolumes volumes;
   private final SwarmLocks locks;
   private final SwarmTasks tasks;
+  private final String managerName;
 
-  private SwarmHostDriver(DockerConnection connection, String node) {
+  private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
     this.connection = connection;
+    this.managerName = managerName;
     this.manager = DockerHostDriver.over(connection);
     this.api = new SwarmApi(connection);
     this.nodes = SwarmNodes.open(api, node);
@@ -86,9 +89,34 @@ public final class SwarmHostDriver implements HostDriver {
     DockerEndpoint endpoint =
         DockerEndpoint.resolve(new Target.Docker(dockerHost, tlsCertPath, tlsVerify), env, home);
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
-    DockerConnection connection = DockerConnection.open(endpoint, config);
+    return over(DockerConnection.open(endpoint, config), node, endpoint.toString());
+  }
+
+  /**
+   * Connects to a manager whose engine a tunnel reaches (the SSH target: {@code engine} is the
+   * tunnel's loopback port), with a read timeout on every call and at most {@code maxConnections}
+   * connections; {@code env} supplies DOCKER_CONFIG. {@code managerName} is how {@link #describe()}
+   * names the manager (the SSH login, not the tunnel's port).
+   */
+  public static SwarmHostDriver overTunnel(
+      Target.Docker engine,
+      Map<String, String> env,
+      Duration responseTimeout,
+      int maxConnections,
+      String node,
+      String managerName) {
+    String home = System.getProperty("user.home");
+    DockerEndpoint endpoint = DockerEndpoint.resolve(engine, env, home);
+    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
+    return over(
+        DockerConnection.open(endpoint, config, responseTimeout, maxConnections),
+        node,
+        managerName);
+  }
+
+  private static SwarmHostDriver over(DockerConnection connection, String node, String name) {
     try {
-      return new SwarmHostDriver(connection, node);
+      return new SwarmHostDriver(connection, node, name);
     } catch (RuntimeException e) {
       connection.close();
       throw e;
@@ -98,7 +126,7 @@ public final class SwarmHostDriver implements HostDriver {
   @Override
   public String describe() {
     return "swarm manager "
-        + connection.endpoint()
+        + managerName
         + " (API "
         + connection.apiVersion()
         + ", data on node "
