@@ -8,7 +8,6 @@ import dev.provision.driver.HostDriver;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.docker.DockerHostDriver;
-import dev.provision.driver.swarm.SwarmHostDriver;
 import dev.provision.live.ObservedState;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
 
@@ -31,28 +29,17 @@ import net.schmizz.sshj.SSHClient;
  * A {@link HostDriver} for a server reached over SSH (sshj). It does not speak Docker itself: the
  * server's engine is reached through {@link DialStdioTunnel} ({@code docker system dial-stdio}, as
  * the docker CLI does for {@code ssh://} hosts) and every call is delegated to a driver on that
- * tunnel: a {@link DockerHostDriver} ({@code target.ssh}) or a {@link SwarmHostDriver} when the
- * server is a Swarm manager ({@code target.swarm.ssh}). Published ports are reached through {@link
- * PortForwards}, to where the inner driver says they are as seen from the server. The server needs
- * sshd, a docker client, and a user that may use the Docker socket.
+ * tunnel: a {@link DockerHostDriver} ({@code target.ssh}) or a {@link
+ * dev.provision.driver.swarm.SwarmHostDriver} when the server is a Swarm manager ({@code
+ * target.swarm.ssh}). Published ports are reached through {@link PortForwards}, to where the inner
+ * driver says they are as seen from the server. The server needs sshd, a docker client, and a user
+ * that may use the Docker socket.
  */
 public final class SshHostDriver implements HostDriver {
-  /**
-   * What works through the engine tunnel: the driver, how it describes the target, and where a
-   * published port is reached from the server (a URL whose host and port are forwarded).
-   */
-  private record Inner(HostDriver driver, String description, Function<PortBinding, URI> server) {}
-
-  /** Opens the {@link Inner} driver on the tunnel's engine ({@code tcp://127.0.0.1:port}). */
-  @FunctionalInterface
-  private interface OnTunnel {
-    Inner open(Target.Docker engine, Map<String, String> env, int sessions, String who);
-  }
-
   private final SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease;
   private final DialStdioTunnel tunnel;
   private final PortForwards forwards;
-  private final Inner inner;
+  private final TunnelledDriver inner;
   private final HostDriver docker;
 
   private final SshLink link;
@@ -62,7 +49,7 @@ public final class SshHostDriver implements HostDriver {
       SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
       DialStdioTunnel tunnel,
       PortForwards forwards,
-      Inner inner,
+      TunnelledDriver inner,
       SshLink link,
       List<Diagnostic> notes) {
     this.notes = notes;
@@ -96,38 +83,18 @@ public final class SshHostDriver implements HostDriver {
    */
   public static SshHostDriver connect(
       Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
-    return connect(
-        spec,
-        env,
-        settings,
-        prompt,
-        (engine, dockerEnv, sessions, who) ->
-            new Inner(
-                DockerHostDriver.connect(
-                    engine, dockerEnv, settings.dockerResponseTimeout(), sessions),
-                who,
-                binding -> binding.httpUrl(PortForwards.remoteHost(binding))));
+    return connect(spec, env, settings, prompt, TunnelledDriver.docker(settings));
   }
 
   /**
    * A Docker Swarm whose manager is reached over SSH ({@code target.swarm.ssh}): the same login,
    * keepalive and tunnel as {@link #connect(Target.Ssh, Map, SshSettings, PassphrasePrompt)}, a
-   * {@link SwarmHostDriver} on the tunnel, and each published port forwarded to the address the
-   * Swarm driver gives (the data node's, as the manager sees it).
+   * {@link dev.provision.driver.swarm.SwarmHostDriver} on the tunnel, and each published port
+   * forwarded to the address the Swarm driver gives (the data node's, as the manager sees it).
    */
   public static SshHostDriver connectSwarm(
       Target.Swarm swarm, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
-    return connect(
-        swarm.ssh(),
-        env,
-        settings,
-        prompt,
-        (engine, dockerEnv, sessions, who) -> {
-          SwarmHostDriver driver =
-              SwarmHostDriver.overTunnel(
-                  engine, dockerEnv, settings.dockerResponseTimeout(), sessions, swarm.node(), who);
-          return new Inner(driver, driver.describe(), driver::endpoint);
-        });
+    return connect(swarm.ssh(), env, settings, prompt, TunnelledDriver.swarm(swarm, settings));
   }
 
   private static SshHostDriver connect(
@@ -135,7 +102,7 @@ public final class SshHostDriver implements HostDriver {
       Map<String, String> env,
       SshSettings settings,
       PassphrasePrompt prompt,
-      OnTunnel onTunnel) {
+      TunnelledDriver.Opener opener) {
     String home = System.getProperty("user.home");
     SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
     SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
@@ -155,8 +122,8 @@ public final class SshHostDriver implements HostDriver {
       dockerEnv.remove("DOCKER_HOST");
       dockerEnv.remove("DOCKER_TLS_VERIFY");
       dockerEnv.remove("DOCKER_CERT_PATH");
-      Inner inner =
-          onTunnel.open(
+      TunnelledDriver inner =
+          opener.open(
               new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
               dockerEnv,
               lease.sessions(),

@@ -84,21 +84,18 @@ public final class SwarmHostDriver implements HostDriver {
    */
   public static SwarmHostDriver open(
       String dockerHost, String tlsCertPath, boolean tlsVerify, String node) {
-    Map<String, String> env = System.getenv();
-    String home = System.getProperty("user.home");
-    DockerEndpoint endpoint =
-        DockerEndpoint.resolve(new Target.Docker(dockerHost, tlsCertPath, tlsVerify), env, home);
-    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
-    return over(DockerConnection.open(endpoint, config), node, endpoint.toString());
+    Target.Docker engine = new Target.Docker(dockerHost, tlsCertPath, tlsVerify);
+    return connect(engine, System.getenv(), null, 20, node, null);
   }
 
   /**
-   * Connects to a manager whose engine a tunnel reaches (the SSH target: {@code engine} is the
-   * tunnel's loopback port), with a read timeout on every call and at most {@code maxConnections}
-   * connections; {@code env} supplies DOCKER_CONFIG. {@code managerName} is how {@link #describe()}
-   * names the manager (the SSH login, not the tunnel's port).
+   * Connects to the manager at {@code engine} ({@code env} supplies DOCKER_HOST when it names none,
+   * and DOCKER_CONFIG), with a read timeout on every call ({@code responseTimeout}, null for none)
+   * and at most {@code maxConnections} connections: the SSH target passes its tunnel's loopback
+   * port here. {@code managerName} is how {@link #describe()} names the manager (the SSH login
+   * rather than the tunnel's port); null for the engine's address.
    */
-  public static SwarmHostDriver overTunnel(
+  public static SwarmHostDriver connect(
       Target.Docker engine,
       Map<String, String> env,
       Duration responseTimeout,
@@ -108,15 +105,11 @@ public final class SwarmHostDriver implements HostDriver {
     String home = System.getProperty("user.home");
     DockerEndpoint endpoint = DockerEndpoint.resolve(engine, env, home);
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
-    return over(
-        DockerConnection.open(endpoint, config, responseTimeout, maxConnections),
-        node,
-        managerName);
-  }
-
-  private static SwarmHostDriver over(DockerConnection connection, String node, String name) {
+    DockerConnection connection =
+        DockerConnection.open(endpoint, config, responseTimeout, maxConnections);
     try {
-      return new SwarmHostDriver(connection, node, name);
+      return new SwarmHostDriver(
+          connection, node, managerName == null ? endpoint.toString() : managerName);
     } catch (RuntimeException e) {
       connection.close();
       throw e;
@@ -125,13 +118,8 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public String describe() {
-    return "swarm manager "
-        + managerName
-        + " (API "
-        + connection.apiVersion()
-        + ", data on node "
-        + nodes.dataNodeName()
-        + ")";
+    String api = " (API " + connection.apiVersion();
+    return "swarm manager " + managerName + api + ", data on node " + nodes.dataNodeName() + ")";
   }
 
   /** The host name of the node that holds the deployment's data. */
