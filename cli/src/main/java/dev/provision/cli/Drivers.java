@@ -11,8 +11,8 @@ import dev.provision.model.Target;
 import java.util.Map;
 
 /**
- * The real host drivers, chosen by the spec's target (Docker engine, SSH host, Swarm manager); SSH
- * key passphrases asked by {@code prompt}.
+ * The real host drivers, chosen by the spec's target (Docker engine, SSH host, Swarm manager
+ * through its engine API or over SSH); SSH key passphrases asked by {@code prompt}.
  */
 final class Drivers implements DriverFactory {
   private final Map<String, String> env;
@@ -27,6 +27,9 @@ final class Drivers implements DriverFactory {
   public HostDriver open(Target target) {
     if (target instanceof Target.Docker docker) {
       return DockerHostDriver.connect(docker, env);
+    }
+    if (target instanceof Target.Swarm swarm && swarm.ssh() != null) {
+      return SshHostDriver.connectSwarm(swarm, env, SshSettings.DEFAULT, prompt);
     }
     if (target instanceof Target.Swarm swarm) {
       return SwarmHostDriver.open(

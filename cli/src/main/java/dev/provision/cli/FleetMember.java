@@ -112,11 +112,14 @@ record FleetMember(
 
   /**
    * A target as a person reads it: {@code docker (local)}, {@code docker tcp://h:2375}, ssh, {@code
-   * swarm (local)}, {@code swarm tcp://h:2376}.
+   * swarm (local)}, {@code swarm tcp://h:2376}, {@code swarm ssh deploy@h:22}.
    */
   static String describe(Target target) {
     if (target instanceof Target.Docker d) {
       return d.host() == null ? "docker (local)" : "docker " + d.host();
+    }
+    if (target instanceof Target.Swarm w && w.ssh() != null) {
+      return "swarm " + describe(w.ssh());
     }
     if (target instanceof Target.Swarm w) {
       return w.host() == null ? "swarm (local)" : "swarm " + w.host();
@@ -127,9 +130,13 @@ record FleetMember(
 
   /**
    * What makes two targets the same engine: the default Docker host spelled out. A Swarm manager is
-   * the same engine as a Docker target on its host (their networks and names would collide).
+   * the same engine as a Docker target on its host (their networks and names would collide); one
+   * reached over SSH, the same as a {@code target.ssh} on that server.
    */
   static String identity(Target target, Map<String, String> env) {
+    if (target instanceof Target.Swarm w && w.ssh() != null) {
+      return identity(w.ssh(), env);
+    }
     if (target instanceof Target.Docker || target instanceof Target.Swarm) {
       String host = target instanceof Target.Docker d ? d.host() : ((Target.Swarm) target).host();
       if (host == null) {

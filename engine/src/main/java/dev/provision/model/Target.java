@@ -66,8 +66,23 @@ public sealed interface Target permits Target.Docker, Target.Ssh, Target.Swarm {
    * @param tlsCertPath a folder holding ca.pem, cert.pem, key.pem; null for none
    * @param node the node (hostname or node id) that holds the data and runs the stateful services;
    *     null for the manager the host reaches
+   * @param ssh the manager reached over SSH instead (its engine through {@code docker system
+   *     dial-stdio}, published ports through SSH forwards); null for {@code host}. With it, {@code
+   *     host} and {@code tlsCertPath} are null
    */
-  record Swarm(String host, String tlsCertPath, boolean tlsVerify, String node) implements Target {}
+  record Swarm(String host, String tlsCertPath, boolean tlsVerify, String node, Ssh ssh)
+      implements Target {
+
+    /** A manager reached through its engine API ({@code host}), not over SSH. */
+    public Swarm(String host, String tlsCertPath, boolean tlsVerify, String node) {
+      this(host, tlsCertPath, tlsVerify, node, null);
+    }
+
+    /** A manager reached over SSH, its data on {@code node} (null: the manager). */
+    public static Swarm overSsh(Ssh ssh, String node) {
+      return new Swarm(null, null, false, node, ssh);
+    }
+  }
 
   /** How an unknown SSH host key is treated. */
   enum KnownHosts {

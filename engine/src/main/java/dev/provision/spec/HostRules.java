@@ -127,13 +127,13 @@ final class HostRules {
       return new Refusal(
           "contains a user name",
           expected,
-          "put the user in `target.ssh.user` and only the host here");
+          "put the user in the `user` key beside it and only the host here");
     }
     if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
       return new Refusal(
           "is not a host name or IP address",
           expected,
-          "use letters, digits, '.', '-' and '_'; put the port in `target.ssh.port`");
+          "use letters, digits, '.', '-' and '_'; put the port in the `port` key beside it");
     }
     return null;
   }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How {@code target.swarm} reads: the engine fields as {@code target.docker}'s, the data node, and
- * the backend published on all interfaces (a Swarm's host-mode ports carry no address). Refusals
- * and warnings are pinned by the {@code swarm-*} cases of {@link BrokenSpecTest}.
+ * How {@code target.swarm} reads: the engine fields as {@code target.docker}'s or an SSH login as
+ * {@code target.ssh}'s, the data node, and the backend published on all interfaces (a Swarm's
+ * host-mode ports carry no address). Refusals and warnings are pinned by the {@code swarm-*} cases
+ * of {@link BrokenSpecTest}.
  */
 class SwarmTargetTest {
   private static final String HEAD =
@@ -52,6 +53,40 @@ class SwarmTargetTest {
         .isEqualTo(
             new Target.Swarm(
                 "tcp://10.0.0.5:2376", dir.resolve("certs").toString(), true, "data-1"));
+  }
+
+  @Test
+  void aManagerOverSshWithTheKeysOfTargetSsh() throws IOException {
+    Spec spec =
+        read(
+            HEAD
+                + "target:\n  swarm:\n    node: data-1\n    ssh:\n      host: manager-1\n"
+                + "      port: 2222\n      user: deploy\n      identityFile: ~/.ssh/deploy\n"
+                + "      knownHosts: accept-new\n      knownHostsFile: ./kh\n"
+                + "      passphraseEnv: DEPLOY_PASS\n      configFile: none\n");
+    assertThat(spec.target())
+        .isEqualTo(
+            Target.Swarm.overSsh(
+                new Target.Ssh(
+                    "manager-1",
+                    2222,
+                    "deploy",
+                    "~/.ssh/deploy",
+                    Target.KnownHosts.ACCEPT_NEW,
+                    "./kh",
+                    "DEPLOY_PASS",
+                    "none"),
+                "data-1"));
+    assertThat(spec.backend().bind()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void aManagerOverSshLeavesTheRestToTheOpenSshConfig() throws IOException {
+    Spec spec = read(HEAD + "target:\n  swarm:\n    ssh: {host: swarm-manager}\n");
+    assertThat(spec.target())
+        .isEqualTo(
+            Target.Swarm.overSsh(
+                new Target.Ssh("swarm-manager", 0, null, null, null, null, null, null), null));
   }
 
   @Test

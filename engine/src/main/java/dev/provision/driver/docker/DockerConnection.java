@@ -57,7 +57,7 @@ public final class DockerConnection implements AutoCloseable {
    * Connects to {@code endpoint} with a read timeout on every call ({@code responseTimeout}, null
    * for none) and at most {@code maxConnections} connections (for a tunnel with few channels).
    */
-  static DockerConnection open(
+  public static DockerConnection open(
       DockerEndpoint endpoint, String dockerConfig, Duration responseTimeout, int maxConnections) {
     EngineChecks.checkSocket(endpoint);
     EngineChecks.checkCertificates(endpoint);

@@ -44,7 +44,12 @@ final class PortForwards implements AutoCloseable {
   }
 
   synchronized URI uri(PortBinding binding) {
-    String remote = remoteHost(binding) + ":" + binding.hostPort();
+    return uri(remoteHost(binding), binding.hostPort());
+  }
+
+  /** A forward to {@code host:port} as the server reaches it. */
+  synchronized URI uri(String host, int port) {
+    String remote = host + ":" + port;
     URI known = uris.get(remote);
     if (known != null) {
       return known;
@@ -52,8 +57,6 @@ final class PortForwards implements AutoCloseable {
     try {
       ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       sockets.add(socket);
-      String host = remoteHost(binding);
-      int port = binding.hostPort();
       Thread listener =
           new Thread(() -> acceptLoop(socket, host, port), "ssh-forward-" + socket.getLocalPort());
       listener.setDaemon(true);

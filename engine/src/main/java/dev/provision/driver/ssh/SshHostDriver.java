@@ -14,48 +14,47 @@ import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Target;
 import dev.provision.model.VolumeResource;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import net.schmizz.sshj.SSHClient;
 
 /**
  * A {@link HostDriver} for a server reached over SSH (sshj). It does not speak Docker itself: the
  * server's engine is reached through {@link DialStdioTunnel} ({@code docker system dial-stdio}, as
- * the docker CLI does for {@code ssh://} hosts) and every container call is delegated to a {@link
- * DockerHostDriver} on that tunnel. Published ports are reached through {@link PortForwards}. The
- * server needs sshd, a docker client, and a user that may use the Docker socket.
+ * the docker CLI does for {@code ssh://} hosts) and every call is delegated to a driver on that
+ * tunnel: a {@link DockerHostDriver} ({@code target.ssh}) or a {@link
+ * dev.provision.driver.swarm.SwarmHostDriver} when the server is a Swarm manager ({@code
+ * target.swarm.ssh}). Published ports are reached through {@link PortForwards}, to where the inner
+ * driver says they are as seen from the server. The server needs sshd, a docker client, and a user
+ * that may use the Docker socket.
  */
 public final class SshHostDriver implements HostDriver {
-  private final String who;
   private final SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease;
   private final DialStdioTunnel tunnel;
   private final PortForwards forwards;
-  private final DockerHostDriver docker;
+  private final TunnelledDriver inner;
+  private final HostDriver docker;
 
   private final SshLink link;
   private final List<Diagnostic> notes;
 
-  private SshHostDriver(
-      String who,
+  SshHostDriver(
       SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
       DialStdioTunnel tunnel,
       PortForwards forwards,
-      DockerHostDriver docker,
+      TunnelledDriver inner,
       SshLink link,
       List<Diagnostic> notes) {
     this.notes = notes;
-    this.who = who;
     this.lease = lease;
     this.tunnel = tunnel;
     this.forwards = forwards;
-    this.docker = docker;
+    this.inner = inner;
+    this.docker = inner.driver();
     this.link = link;
   }
 
@@ -81,43 +80,19 @@ public final class SshHostDriver implements HostDriver {
    */
   public static SshHostDriver connect(
       Target.Ssh spec, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
-    String home = System.getProperty("user.home");
-    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
-    SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
-        SshConnections.acquire(route, spec, env, prompt, home, settings);
-    SshConnections.Shared shared = lease.connection();
-    Target.Ssh target = route.target();
-    String who = route.describe();
-    SSHClient ssh = shared.connected.ssh();
-    SshLink link = new SshLink(target, who, ssh, settings);
-    shared.links.add(link);
-    DialStdioTunnel tunnel = null;
-    try {
-      link.measure();
-      tunnel = DialStdioTunnel.open(ssh, link);
-      link.tunnel("tcp://127.0.0.1:" + tunnel.port());
-      Map<String, String> dockerEnv = new HashMap<>(env);
-      dockerEnv.remove("DOCKER_HOST");
-      dockerEnv.remove("DOCKER_TLS_VERIFY");
-      dockerEnv.remove("DOCKER_CERT_PATH");
-      DockerHostDriver docker =
-          DockerHostDriver.connect(
-              new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
-              dockerEnv,
-              settings.dockerResponseTimeout(),
-              lease.sessions());
-      return new SshHostDriver(
-          who, lease, tunnel, new PortForwards(ssh, who, link), docker, link, route.notes());
-    } catch (IOException e) {
-      closeAll(tunnel, lease, link);
-      throw ProvisionException.of(
-          "cannot open a local port for the Docker tunnel to " + who + ": " + e.getMessage(),
-          "check that this machine may listen on a loopback port");
-    } catch (RuntimeException e) {
-      RuntimeException explained = link.explain(e);
-      closeAll(tunnel, lease, link);
-      throw explained;
-    }
+    return SshTunnelOpening.open(spec, env, settings, prompt, TunnelledDriver.docker(settings));
+  }
+
+  /**
+   * A Docker Swarm whose manager is reached over SSH ({@code target.swarm.ssh}): the same login,
+   * keepalive and tunnel as {@link #connect(Target.Ssh, Map, SshSettings, PassphrasePrompt)}, a
+   * {@link dev.provision.driver.swarm.SwarmHostDriver} on the tunnel, and each published port
+   * forwarded to the address the Swarm driver gives (the data node's, as the manager sees it).
+   */
+  public static SshHostDriver connectSwarm(
+      Target.Swarm swarm, Map<String, String> env, SshSettings settings, PassphrasePrompt prompt) {
+    return SshTunnelOpening.open(
+        swarm.ssh(), env, settings, prompt, TunnelledDriver.swarm(swarm, settings));
   }
 
   /**
@@ -127,9 +102,27 @@ public final class SshHostDriver implements HostDriver {
     return link.alive();
   }
 
+  /** The OpenSSH config's notes, then the inner driver's (a Swarm's data node that is down). */
   @Override
   public List<Diagnostic> notes() {
-    return notes;
+    List<Diagnostic> all = new java.util.ArrayList<>(notes);
+    all.addAll(call(docker::notes));
+    return all;
+  }
+
+  @Override
+  public Optional<Diagnostic> volumeOutOfReach(String name) {
+    return call(() -> docker.volumeOutOfReach(name));
+  }
+
+  @Override
+  public boolean reachesInto(String container) {
+    return call(() -> docker.reachesInto(container));
+  }
+
+  @Override
+  public void requireDataContainersReachable(String doing) {
+    run(() -> docker.requireDataContainersReachable(doing));
   }
 
   @Override
@@ -158,20 +151,9 @@ public final class SshHostDriver implements HostDriver {
         });
   }
 
-  private static void closeAll(
-      DialStdioTunnel tunnel,
-      SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
-      SshLink link) {
-    if (tunnel != null) {
-      tunnel.close();
-    }
-    lease.connection().links.remove(link);
-    lease.close();
-  }
-
   @Override
   public String describe() {
-    return who;
+    return inner.description();
   }
 
   @Override
@@ -350,10 +332,19 @@ public final class SshHostDriver implements HostDriver {
     run(() -> docker.removeLock(deployment, lockId));
   }
 
-  /** A tunnel from this machine's loopback to the port published on the server (one per port). */
+  /**
+   * A forward from this machine's loopback to where the port is reached from the server (one per
+   * address and port): the binding's address on the server for Docker, the data node's for a Swarm.
+   */
   @Override
   public URI endpoint(PortBinding binding) {
-    return call(() -> forwards.uri(binding));
+    return call(
+        () -> {
+          URI server = inner.server().apply(binding);
+          String host = server.getHost();
+          return forwards.uri(
+              host.startsWith("[") ? host.substring(1, host.length() - 1) : host, server.getPort());
+        });
   }
 
   @Override
@@ -362,7 +353,7 @@ public final class SshHostDriver implements HostDriver {
       docker.close();
     } finally {
       forwards.close();
-      closeAll(tunnel, lease, link);
+      SshTunnelOpening.closeAll(tunnel, lease, link);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.provision.driver.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerIdentity;
@@ -21,10 +20,10 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Target;
-import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +55,11 @@ public final class SwarmHostDriver implements HostDriver {
   private final SwarmVolumes volumes;
   private final SwarmLocks locks;
   private final SwarmTasks tasks;
+  private final String managerName;
 
-  private SwarmHostDriver(DockerConnection connection, String node) {
+  private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
     this.connection = connection;
+    this.managerName = managerName;
     this.manager = DockerHostDriver.over(connection);
     this.api = new SwarmApi(connection);
     this.nodes = SwarmNodes.open(api, node);
@@ -80,14 +81,32 @@ public final class SwarmHostDriver implements HostDriver {
    */
   public static SwarmHostDriver open(
       String dockerHost, String tlsCertPath, boolean tlsVerify, String node) {
-    Map<String, String> env = System.getenv();
+    Target.Docker engine = new Target.Docker(dockerHost, tlsCertPath, tlsVerify);
+    return connect(engine, System.getenv(), null, 20, node, null);
+  }
+
+  /**
+   * Connects to the manager at {@code engine} ({@code env} supplies DOCKER_HOST when it names none,
+   * and DOCKER_CONFIG), with a read timeout on every call ({@code responseTimeout}, null for none)
+   * and at most {@code maxConnections} connections: the SSH target passes its tunnel's loopback
+   * port here. {@code managerName} is how {@link #describe()} names the manager (the SSH login
+   * rather than the tunnel's port); null for the engine's address.
+   */
+  public static SwarmHostDriver connect(
+      Target.Docker engine,
+      Map<String, String> env,
+      Duration responseTimeout,
+      int maxConnections,
+      String node,
+      String managerName) {
     String home = System.getProperty("user.home");
-    DockerEndpoint endpoint =
-        DockerEndpoint.resolve(new Target.Docker(dockerHost, tlsCertPath, tlsVerify), env, home);
+    DockerEndpoint endpoint = DockerEndpoint.resolve(engine, env, home);
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
-    DockerConnection connection = DockerConnection.open(endpoint, config);
+    DockerConnection connection =
+        DockerConnection.open(endpoint, config, responseTimeout, maxConnections);
     try {
-      return new SwarmHostDriver(connection, node);
+      return new SwarmHostDriver(
+          connection, node, managerName == null ? endpoint.toString() : managerName);
     } catch (RuntimeException e) {
       connection.close();
       throw e;
@@ -96,10 +115,10 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public String describe() {
+    String api = " (API " + connection.apiVersion();
     return "swarm manager "
-        + connection.endpoint()
-        + " (API "
-        + connection.apiVersion()
+        + managerName
+        + api
         + ", data on node "
         + nodes.dataNodeName()
         + nodes.dataNodeTrouble().map(state -> ", which is " + state).orElse("")
@@ -190,26 +209,11 @@ public final class SwarmHostDriver implements HostDriver {
       String name,
       String configHash,
       Map<String, String> extraLabels) {
-    if (services.find(name).isPresent()) {
-      throw ProvisionException.of(
-          "cannot create service " + name + ": one by that name exists on the swarm",
-          "the target changed since the plan was made: run plan again");
-    }
     if (ServiceSpecs.pinned(spec)) {
+      services.requireFree(name);
       nodes.pin(deployment);
     }
-    ObjectNode service =
-        ServiceSpecs.of(
-            deployment,
-            spec,
-            services.freeSwarmName(name),
-            name,
-            configHash,
-            extraLabels,
-            volumes.labelsFor(spec));
-    List<String> secrets =
-        spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
-    services.create(name, service, secrets);
+    services.create(deployment, spec, name, configHash, extraLabels, volumes.labelsFor(spec));
   }
 
   @Override

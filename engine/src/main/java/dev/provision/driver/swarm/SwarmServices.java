@@ -63,6 +63,38 @@ final class SwarmServices {
     return all.isEmpty() ? all : TaskStates.onReadyNodes(all, nodes.notReady());
   }
 
+  /** Refuses when a service known by {@code name} exists: the target changed since the plan. */
+  void requireFree(String name) {
+    if (find(name).isPresent()) {
+      throw ProvisionException.of(
+          "cannot create service " + name + ": one by that name exists on the swarm",
+          "the target changed since the plan was made: run plan again");
+    }
+  }
+
+  /**
+   * Creates the service for {@code spec} under a free Swarm name, known by {@code name}; its
+   * sensitive env values are masked in any error.
+   */
+  void create(
+      String deployment,
+      dev.provision.model.ContainerResource spec,
+      String name,
+      String configHash,
+      java.util.Map<String, String> extraLabels,
+      java.util.Map<String, String> volumeLabels) {
+    requireFree(name);
+    ObjectNode service =
+        ServiceSpecs.of(
+            deployment, spec, freeSwarmName(name), name, configHash, extraLabels, volumeLabels);
+    List<String> secrets =
+        spec.env().values().stream()
+            .filter(dev.provision.model.Value::sensitive)
+            .map(dev.provision.model.Value::text)
+            .toList();
+    create(name, service, secrets);
+  }
+
   /** A Swarm name for a new service: {@code name} when free, else {@code name-XXXXXX}. */
   String freeSwarmName(String name) {
     if (api.get("/services/" + SwarmApi.encode(name)).isEmpty()) {

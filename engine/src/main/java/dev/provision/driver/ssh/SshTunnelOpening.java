@@ -1,0 +1,73 @@
+package dev.provision.driver.ssh;
+
+import dev.provision.diag.ProvisionException;
+import dev.provision.model.Target;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import net.schmizz.sshj.SSHClient;
+
+/**
+ * Opens an {@link SshHostDriver}: the SSH login (shared per server), the {@code docker system
+ * dial-stdio} tunnel, and the driver that works through it; on any failure closes what it opened
+ * and explains the error in terms of the SSH link.
+ */
+final class SshTunnelOpening {
+  private SshTunnelOpening() {}
+
+  static SshHostDriver open(
+      Target.Ssh spec,
+      Map<String, String> env,
+      SshSettings settings,
+      PassphrasePrompt prompt,
+      TunnelledDriver.Opener opener) {
+    String home = System.getProperty("user.home");
+    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
+        SshConnections.acquire(route, spec, env, prompt, home, settings);
+    SshConnections.Shared shared = lease.connection();
+    Target.Ssh target = route.target();
+    String who = route.describe();
+    SSHClient ssh = shared.connected.ssh();
+    SshLink link = new SshLink(target, who, ssh, settings);
+    shared.links.add(link);
+    DialStdioTunnel tunnel = null;
+    try {
+      link.measure();
+      tunnel = DialStdioTunnel.open(ssh, link);
+      link.tunnel("tcp://127.0.0.1:" + tunnel.port());
+      Map<String, String> dockerEnv = new HashMap<>(env);
+      dockerEnv.remove("DOCKER_HOST");
+      dockerEnv.remove("DOCKER_TLS_VERIFY");
+      dockerEnv.remove("DOCKER_CERT_PATH");
+      TunnelledDriver inner =
+          opener.open(
+              new Target.Docker("tcp://127.0.0.1:" + tunnel.port(), null, false),
+              dockerEnv,
+              lease.sessions(),
+              who);
+      return new SshHostDriver(
+          lease, tunnel, new PortForwards(ssh, who, link), inner, link, route.notes());
+    } catch (IOException e) {
+      closeAll(tunnel, lease, link);
+      throw ProvisionException.of(
+          "cannot open a local port for the Docker tunnel to " + who + ": " + e.getMessage(),
+          "check that this machine may listen on a loopback port");
+    } catch (RuntimeException e) {
+      RuntimeException explained = link.explain(e);
+      closeAll(tunnel, lease, link);
+      throw explained;
+    }
+  }
+
+  static void closeAll(
+      DialStdioTunnel tunnel,
+      SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
+      SshLink link) {
+    if (tunnel != null) {
+      tunnel.close();
+    }
+    lease.connection().links.remove(link);
+    lease.close();
+  }
+}
