@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.provision.diag.ProvisionException;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import java.io.ByteArrayInputStream;
@@ -41,9 +42,29 @@ final class LockContainers {
     return deployment + "-lock";
   }
 
+  /**
+   * Creates the lock container, building the lock image first only when the engine says it is
+   * missing (one round-trip when it exists, as it does after the first apply on an engine). The
+   * expiry is in the labels until the first renewal writes {@link #BEAT_FILE} ({@link #read} falls
+   * back to them): writing the file at once would cost a copy into the container's filesystem,
+   * which the engine mounts for it, before every apply.
+   */
   Optional<String> create(String deployment, LockHolder holder, Instant expires) {
-    ensureImage();
-    String id =
+    Optional<String> id;
+    try {
+      id = tryCreate(deployment, holder, expires);
+    } catch (ProvisionException e) {
+      if (!(e.getCause() instanceof NotFoundException)) {
+        throw e;
+      }
+      ensureImage(); // no such image: build it, then create once more
+      id = tryCreate(deployment, holder, expires);
+    }
+    return id;
+  }
+
+  private Optional<String> tryCreate(String deployment, LockHolder holder, Instant expires) {
+    return Optional.ofNullable(
         DockerFailures.call(
             "creating the lock container " + name(deployment),
             endpoint,
@@ -60,12 +81,7 @@ final class LockContainers {
               } catch (ConflictException taken) {
                 return null;
               }
-            });
-    if (id == null) {
-      return Optional.empty();
-    }
-    renew(id, expires, null);
-    return Optional.of(id);
+            }));
   }
 
   Optional<LockRecord> read(String deployment) {
