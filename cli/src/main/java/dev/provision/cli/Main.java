@@ -14,26 +14,7 @@ import picocli.CommandLine.Command;
     name = "provision",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Sets up and keeps self-hosted Convex deployments correct from one YAML spec.",
-    subcommands = {
-      ValidateCommand.class,
-      PlanCommand.class,
-      ShowCommand.class,
-      ApplyCommand.class,
-      DeployFunctionsCommand.class,
-      DestroyCommand.class,
-      UnlockCommand.class,
-      StatusCommand.class,
-      LogsCommand.class,
-      BackupCommand.class,
-      BackupsCommand.class,
-      RestoreCommand.class,
-      AdminKeyCommand.class,
-      DoctorCommand.class,
-      AuthConfigCommand.class,
-      EnvFileCommand.class,
-      RenderCommand.class,
-    })
+    description = "Sets up and keeps self-hosted Convex deployments correct from one YAML spec.")
 public final class Main implements Runnable {
   final Cli cli;
 
@@ -43,7 +24,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(cli.out());
+    Subcommands.commandLine(this, new String[0]).usage(cli.out());
   }
 
   public static void main(String[] args) {
@@ -63,7 +44,7 @@ public final class Main implements Runnable {
     PrintWriter safeOut = RedactingWriter.wrap(out, engine::sensitive);
     PrintWriter safeErr = RedactingWriter.wrap(err, engine::sensitive);
     Cli cli = new Cli(safeOut, safeErr, env, color, engine, terminal);
-    CommandLine line = new CommandLine(new Main(cli));
+    CommandLine line = Subcommands.commandLine(new Main(cli), args);
     line.setOut(safeOut);
     line.setErr(safeErr);
     ErrorReporter reporter = new ErrorReporter(cli);

@@ -71,6 +71,14 @@ final class DockerFailures {
     return new ProvisionException(d, e);
   }
 
+  /** A call answered with an error status, as {@link #wrap} says a docker-java failure. */
+  static ProvisionException of(String what, String endpoint, DockerConnection.Answer answer) {
+    return new ProvisionException(
+        Diagnostic.error(null, null, what + " failed on Docker " + endpoint)
+            .withFound(answer.message())
+            .withHint(hint(answer.status())));
+  }
+
   /**
    * The same failure with every occurrence of a secret value masked, for calls whose request held
    * secrets (the engine may quote a bad env entry back).

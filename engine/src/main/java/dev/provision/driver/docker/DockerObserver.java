@@ -1,24 +1,25 @@
 package dev.provision.driver.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.provision.driver.Labels;
 import dev.provision.live.ObservedResource;
 import dev.provision.live.ObservedState;
 import dev.provision.model.Address;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.VolumeResource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads what one deployment owns on a Docker engine: three list calls filtered by the label {@code
@@ -34,43 +35,39 @@ final class DockerObserver {
   }
 
   ObservedState observe(String deployment) {
-    String endpoint = connection.endpoint().host().toString();
-    List<String> filter = List.of(Labels.DEPLOYMENT + "=" + deployment);
-    DockerClient client = connection.client();
+    String filter =
+        URLEncoder.encode(
+            "{\"label\":[\"" + Labels.DEPLOYMENT + "=" + deployment + "\"]}",
+            StandardCharsets.UTF_8);
+    // one round-trip for the three lists and the host's networks, one for the inspects, one for
+    // the images; raw JSON, as the inspects: docker-java's models cost start-up and are not needed
+    List<JsonNode> lists =
+        Concurrently.all(
+            List.of(
+                () -> list("/networks?filters=" + filter),
+                () -> list("/volumes?filters=" + filter).path("Volumes"),
+                () -> list("/containers/json?all=true&filters=" + filter),
+                () -> list("/networks")));
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
-
-    List<Network> networks =
-        DockerFailures.call(
-            "listing networks",
-            endpoint,
-            () -> client.listNetworksCmd().withFilter("label", filter).exec());
-    for (Network n : networks) {
-      Address address = address(n.getLabels(), Address.Kind.NETWORK, n.getName());
-      found.put(address, ObservedResource.of(new NetworkResource(address, n.getName())));
+    for (JsonNode n : lists.get(0)) {
+      String name = n.path("Name").asText();
+      Address address = address(n.path("Labels"), Address.Kind.NETWORK, name);
+      found.put(address, ObservedResource.of(new NetworkResource(address, name)));
     }
-
-    List<InspectVolumeResponse> volumes =
-        DockerFailures.call(
-            "listing volumes",
-            endpoint,
-            () -> client.listVolumesCmd().withFilter("label", filter).exec().getVolumes());
-    for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-      Address address = address(v.getLabels(), Address.Kind.VOLUME, v.getName());
-      found.put(address, ObservedResource.of(new VolumeResource(address, v.getName())));
+    for (JsonNode v : lists.get(1)) {
+      String name = v.path("Name").asText();
+      Address address = address(v.path("Labels"), Address.Kind.VOLUME, name);
+      found.put(address, ObservedResource.of(new VolumeResource(address, name)));
     }
-
-    List<Container> containers =
-        DockerFailures.call(
-            "listing containers",
-            endpoint,
-            () -> client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec());
-    List<JsonNode> inspected = new ArrayList<>();
-    for (Container c : containers) {
+    List<Supplier<Optional<JsonNode>>> inspects = new ArrayList<>();
+    for (JsonNode c : lists.get(2)) {
       // A container removed between the list and the inspect is simply gone.
-      connection.getJson("/containers/" + c.getId() + "/json").ifPresent(inspected::add);
+      inspects.add(() -> connection.getJson("/containers/" + c.path("Id").asText() + "/json"));
     }
+    List<JsonNode> inspected =
+        Concurrently.all(inspects).stream().flatMap(Optional::stream).toList();
     if (!inspected.isEmpty()) {
-      HostFacts facts = facts(client, endpoint, inspected);
+      HostFacts facts = facts(lists.get(3), inspected);
       for (JsonNode json : inspected) {
         ObservedResource o = ContainerDecoder.decode(json, facts);
         found.put(o.resource().address(), o);
@@ -79,33 +76,44 @@ final class DockerObserver {
     return new ObservedState(deployment, found);
   }
 
+  /** A list call's answer (an empty list when the engine has no such list). */
+  private JsonNode list(String path) {
+    return connection.getJson(path).orElse(MissingNode.getInstance());
+  }
+
   /**
-   * Every network on the host (ids and names: one list call) and the id each container's image name
-   * resolves to now (one inspect per distinct name), so containers are read as they really are.
+   * Every network on the host (ids and names) and the id each container's image name resolves to
+   * now (one inspect per distinct name, at once), so containers are read as they really are.
    */
-  private HostFacts facts(DockerClient client, String endpoint, List<JsonNode> containers) {
+  private HostFacts facts(JsonNode allNetworks, List<JsonNode> containers) {
     Set<String> networks = new HashSet<>();
-    for (Network n :
-        DockerFailures.call("listing networks", endpoint, () -> client.listNetworksCmd().exec())) {
-      networks.add(n.getId());
-      networks.add(n.getName());
+    for (JsonNode n : allNetworks) {
+      networks.add(n.path("Id").asText());
+      networks.add(n.path("Name").asText());
     }
+    List<String> images =
+        containers.stream()
+            .map(c -> c.path("Config").path("Image").asText(""))
+            .filter(i -> !i.isEmpty())
+            .distinct()
+            .toList();
+    List<Supplier<Optional<JsonNode>>> inspects = new ArrayList<>();
+    images.forEach(image -> inspects.add(() -> connection.getJson("/images/" + image + "/json")));
+    List<Optional<JsonNode>> answers = Concurrently.all(inspects);
     Map<String, String> imageIds = new HashMap<>();
-    for (JsonNode c : containers) {
-      String image = c.path("Config").path("Image").asText("");
-      if (!image.isEmpty() && !imageIds.containsKey(image)) {
-        connection
-            .getJson("/images/" + image + "/json")
-            .map(json -> json.path("Id").asText(""))
-            .filter(id -> !id.isEmpty())
-            .ifPresent(id -> imageIds.put(image, id));
-      }
+    for (int i = 0; i < images.size(); i++) {
+      String image = images.get(i);
+      answers
+          .get(i)
+          .map(json -> json.path("Id").asText(""))
+          .filter(id -> !id.isEmpty())
+          .ifPresent(id -> imageIds.put(image, id));
     }
     return new HostFacts(networks, imageIds);
   }
 
-  private static Address address(Map<String, String> labels, Address.Kind kind, String name) {
-    String text = labels == null ? null : labels.get(Labels.ADDRESS);
+  private static Address address(JsonNode labels, Address.Kind kind, String name) {
+    String text = labels.hasNonNull(Labels.ADDRESS) ? labels.get(Labels.ADDRESS).asText() : null;
     if (text != null) {
       try {
         return Address.parse(text);

@@ -3,7 +3,6 @@ package dev.provision.driver.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
@@ -41,31 +40,31 @@ final class LockContainers {
     return deployment + "-lock";
   }
 
+  /**
+   * Creates the lock container, building the lock image first only when the engine says it is
+   * missing (one round-trip when it exists, as it does after the first apply on an engine). The
+   * expiry is in the labels until the first renewal writes {@link #BEAT_FILE} ({@link #read} falls
+   * back to them): writing the file at once would cost a copy into the container's filesystem,
+   * which the engine mounts for it, before every apply. Sent as raw JSON, as the removal is: a
+   * command that changes nothing needs no docker-java command classes.
+   */
   Optional<String> create(String deployment, LockHolder holder, Instant expires) {
-    ensureImage();
-    String id =
-        DockerFailures.call(
-            "creating the lock container " + name(deployment),
-            endpoint,
-            () -> {
-              try {
-                return connection
-                    .client()
-                    .createContainerCmd(IMAGE)
-                    .withName(name(deployment))
-                    .withCmd("/provision-lock")
-                    .withLabels(LockLabels.of(deployment, holder, expires))
-                    .exec()
-                    .getId();
-              } catch (ConflictException taken) {
-                return null;
-              }
-            });
-    if (id == null) {
-      return Optional.empty();
+    ObjectNode body = JSON.createObjectNode().put("Image", IMAGE);
+    body.putArray("Cmd").add("/provision-lock");
+    body.set("Labels", JSON.valueToTree(LockLabels.of(deployment, holder, expires)));
+    String path = "/containers/create?name=" + URLEncoder.encode(name(deployment), UTF8);
+    DockerConnection.Answer answer = connection.exchange("POST", path, body);
+    if (answer.status() == 404) { // no such image: build it, then create once more
+      ensureImage();
+      answer = connection.exchange("POST", path, body);
     }
-    renew(id, expires, null);
-    return Optional.of(id);
+    if (answer.status() == 409) {
+      return Optional.empty(); // the name is taken: someone holds the lock
+    }
+    if (!answer.ok()) {
+      throw DockerFailures.of("creating the lock container " + name(deployment), endpoint, answer);
+    }
+    return Optional.of(answer.body().path("Id").asText());
   }
 
   Optional<LockRecord> read(String deployment) {
@@ -131,10 +130,11 @@ final class LockContainers {
   }
 
   void remove(String id) {
-    DockerFailures.ignoringMissing(
-        "removing the lock container " + id,
-        endpoint,
-        () -> connection.client().removeContainerCmd(id).withForce(true).exec());
+    DockerConnection.Answer answer =
+        connection.exchange("DELETE", "/containers/" + id + "?force=true", null);
+    if (!answer.ok() && answer.status() != 404) {
+      throw DockerFailures.of("removing the lock container " + id, endpoint, answer);
+    }
   }
 
   private void ensureImage() {

@@ -1,0 +1,60 @@
+package dev.provision.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The subcommands of {@code provision}, and the command line built for one run. Picocli builds the
+ * model of every command it is given by reflection (options, mixins, converters) before it parses a
+ * word; when the first argument names a subcommand, only that one is built, which takes the other
+ * sixteen models off the start of every run. Anything else (no argument, an option such as {@code
+ * --help}, a mistyped name that picocli answers with suggestions) gets all of them.
+ */
+final class Subcommands {
+  /** In the order {@code provision --help} lists them. */
+  static final List<Class<?>> ALL =
+      List.of(
+          ValidateCommand.class,
+          PlanCommand.class,
+          ShowCommand.class,
+          ApplyCommand.class,
+          DeployFunctionsCommand.class,
+          DestroyCommand.class,
+          UnlockCommand.class,
+          StatusCommand.class,
+          LogsCommand.class,
+          BackupCommand.class,
+          BackupsCommand.class,
+          RestoreCommand.class,
+          AdminKeyCommand.class,
+          DoctorCommand.class,
+          AuthConfigCommand.class,
+          EnvFileCommand.class,
+          RenderCommand.class);
+
+  private Subcommands() {}
+
+  /** {@code main} with the subcommand {@code args} names, or with all of them. */
+  static CommandLine commandLine(Main main, String[] args) {
+    CommandLine line = new CommandLine(main);
+    Class<?> named = args.length == 0 ? null : named(args[0]);
+    if (named != null) {
+      line.addSubcommand(named);
+    } else {
+      ALL.forEach(line::addSubcommand);
+    }
+    return line;
+  }
+
+  /** The subcommand called {@code name} (or one of its aliases), null when none is. */
+  static Class<?> named(String name) {
+    for (Class<?> c : ALL) {
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(name) || List.of(command.aliases()).contains(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+}
