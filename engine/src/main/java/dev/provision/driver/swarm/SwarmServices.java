@@ -82,7 +82,7 @@ final class SwarmServices {
       String name,
       String configHash,
       java.util.Map<String, String> extraLabels,
-      java.util.Map<String, String> volumeLabels) {
+      java.util.Map<String, java.util.Map<String, String>> volumeLabels) {
     requireFree(name);
     ObjectNode service =
         ServiceSpecs.of(
