@@ -38,6 +38,7 @@ class SecretSafetyIT {
       Files.writeString(secrets, handMade); // recreated by hand with another secret
 
       E2e.Run plan = e.run("plan", QUICKSTART, base(e));
+      assertThat(plan.code()).as(plan.all()).isEqualTo(1); // a plan carrying an error
       assertThat(plan.out())
           .contains(
               "error: the copies of the instance secret disagree: container INSTANCE_SECRET = A,"
