@@ -73,36 +73,32 @@ final class SwarmNodes {
 
   /**
    * Refuses when the data node cannot run the deployment's stateful services now (not Ready, or not
-   * Active): checked before apply takes the lock, so nothing on the swarm is touched, rather than
-   * leaving a pinned service pending with no node to run it.
+   * Active), with the plan's error ({@link #dataNodeProblem}): checked before apply takes the lock,
+   * so nothing on the swarm is touched, rather than leaving a pinned service pending with no node
+   * to run it.
    */
   void requireDataNodeReady() {
-    api.get("/nodes/" + dataNodeId)
-        .flatMap(SwarmNodes::unready)
+    dataNodeProblem()
         .ifPresent(
-            why -> {
-              throw new ProvisionException(
-                  Diagnostic.error(
-                          null, NODE_KEY, "the data node `" + dataNodeName() + "` is " + why)
-                      .withExpected("a node that docker node ls shows Ready and Active")
-                      .withHint(
-                          "start the node (its dockerd) or make it active again (docker node"
-                              + " update --availability active), then run apply again;"
-                              + " provision never starts the backend on another node, where its"
-                              + " volume would be empty"));
+            d -> {
+              throw new ProvisionException(d);
             });
   }
 
-  /** Why a node (as the API returns it) cannot take tasks now, empty when it can. Pure. */
-  static java.util.Optional<String> unready(JsonNode node) {
+  /**
+   * Why a node (as the API returns it) cannot take tasks now, empty when it can: its state when not
+   * {@code ready} (down, unknown, disconnected), or that it is not active (drained, paused: its
+   * tasks are taken off it, or none is placed there). Pure.
+   */
+  static Optional<String> trouble(JsonNode node) {
     String state = node.path("Status").path("State").asText("unknown");
-    if (!"ready".equals(state)) {
-      return java.util.Optional.of("not ready (state " + state + ")");
+    if (!READY.equals(state)) {
+      return Optional.of(state);
     }
     String availability = node.path("Spec").path("Availability").asText("active");
     return "active".equals(availability)
-        ? java.util.Optional.empty()
-        : java.util.Optional.of("not active (availability " + availability + ")");
+        ? Optional.empty()
+        : Optional.of("not active (availability " + availability + ")");
   }
 
   String managerId() {
@@ -147,19 +143,9 @@ final class SwarmNodes {
     return out;
   }
 
-  /**
-   * Why the data node cannot run the deployment's stateful services now, as the manager sees it:
-   * not {@code ready} (down, unknown, disconnected), or not {@code active} (drained, paused: its
-   * tasks are taken off it, or none is placed there). Empty when it can.
-   */
+  /** Why the data node cannot run the deployment's stateful services now ({@link #trouble}). */
   Optional<String> dataNodeTrouble() {
-    JsonNode n = api.get("/nodes/" + dataNodeId).orElse(SwarmApi.JSON.createObjectNode());
-    String state = n.path("Status").path("State").asText("unknown");
-    String availability = n.path("Spec").path("Availability").asText("active");
-    if (!READY.equals(state)) {
-      return Optional.of(state);
-    }
-    return "active".equals(availability) ? Optional.empty() : Optional.of(availability);
+    return trouble(api.get("/nodes/" + dataNodeId).orElse(SwarmApi.JSON.createObjectNode()));
   }
 
   private static final String READY = "ready";

@@ -18,22 +18,21 @@ class SwarmNodesTest {
 
   @Test
   void aReadyActiveNodeTakesTasks() throws Exception {
-    assertThat(SwarmNodes.unready(node("ready", "active"))).isEmpty();
+    assertThat(SwarmNodes.trouble(node("ready", "active"))).isEmpty();
   }
 
   @Test
   void aDownOrUnknownNodeIsNotReady() throws Exception {
-    assertThat(SwarmNodes.unready(node("down", "active"))).contains("not ready (state down)");
-    assertThat(SwarmNodes.unready(node("unknown", "active"))).contains("not ready (state unknown)");
-    assertThat(SwarmNodes.unready(SwarmApi.JSON.createObjectNode()))
-        .contains("not ready (state unknown)");
+    assertThat(SwarmNodes.trouble(node("down", "active"))).contains("down");
+    assertThat(SwarmNodes.trouble(node("unknown", "active"))).contains("unknown");
+    assertThat(SwarmNodes.trouble(SwarmApi.JSON.createObjectNode())).contains("unknown");
   }
 
   @Test
   void aDrainedOrPausedNodeIsNotActive() throws Exception {
-    assertThat(SwarmNodes.unready(node("ready", "drain")))
+    assertThat(SwarmNodes.trouble(node("ready", "drain")))
         .contains("not active (availability drain)");
-    assertThat(SwarmNodes.unready(node("ready", "pause")))
+    assertThat(SwarmNodes.trouble(node("ready", "pause")))
         .contains("not active (availability pause)");
   }
 }
