@@ -28,6 +28,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      // a subcommand, which reads a spec: its YAML, schema and Docker client load on the other
+      // core while picocli builds the command line on this one
+      dev.provision.engine.Preparation.startInBackground();
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err, System.getenv(), System.console() != null);

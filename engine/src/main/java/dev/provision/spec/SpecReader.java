@@ -27,6 +27,22 @@ public final class SpecReader {
   private final ReferenceMode mode;
 
   /**
+   * Loads and runs once what reading any spec needs (the YAML parser, the compiled JSON Schema and
+   * its validators) on a small spec held in memory, reading no file: for a caller that can do it
+   * beside other start-up work, so that the first real read finds it done. Safe to call from any
+   * thread, any number of times.
+   */
+  public static void prepare() {
+    Diagnostics ignored = new Diagnostics();
+    YMap root =
+        YamlComposer.compose(
+            "(prepare)", "version: 1\ndeployment: prepare\nbackend: {image: prepare}\n", ignored);
+    if (root != null) {
+      SchemaCheck.validate(root, ignored);
+    }
+  }
+
+  /**
    * A reader that resolves every reference (live commands, {@code --require-references}).
    *
    * @param environment the variables {@code ${env:NAME}} reads; the CLI passes System.getenv()

@@ -27,20 +27,21 @@ public final class DockerConnection implements AutoCloseable {
   private final DockerEndpoint endpoint;
   private final String apiVersion;
   private final DockerHttpClient http;
-  private final DockerClient client;
+  private final DefaultDockerClientConfig config;
   private final boolean timed;
+  private DockerClient client;
   private DockerHttpClient streams;
 
   private DockerConnection(
       DockerEndpoint endpoint,
       String apiVersion,
       DockerHttpClient http,
-      DockerClient client,
+      DefaultDockerClientConfig config,
       boolean timed) {
     this.endpoint = endpoint;
     this.apiVersion = apiVersion;
     this.http = http;
-    this.client = client;
+    this.config = config;
     this.timed = timed;
   }
 
@@ -94,15 +95,33 @@ public final class DockerConnection implements AutoCloseable {
     if (endpoint.tls()) {
       config.withDockerCertPath(endpoint.certPath());
     }
-    return new DockerConnection(
-        endpoint,
-        api,
-        http,
-        DockerClientImpl.getInstance(config.build(), http),
-        responseTimeout != null);
+    return new DockerConnection(endpoint, api, http, config.build(), responseTimeout != null);
   }
 
-  public DockerClient client() {
+  /**
+   * Loads what opening a connection to a local engine needs (the HTTP client's classes and its
+   * connection set-up, the JSON parser) without connecting: for a caller that can do it beside
+   * other start-up work. Safe to call from any thread.
+   */
+  public static void prepare() {
+    try {
+      JSON.readTree("{\"ApiVersion\":\"1.41\",\"Labels\":{}}");
+    } catch (IOException e) {
+      // a fixed document: cannot happen, and preparing is only an optimisation
+    }
+    closeQuietly(
+        httpClient(
+            new DockerEndpoint(java.net.URI.create(DockerEndpoint.DEFAULT_HOST), null), null, 1));
+  }
+
+  /**
+   * docker-java's client, made on first use: reads (observation, inspects, the lock) are raw JSON
+   * calls, so a run that changes nothing never loads docker-java's command and model classes.
+   */
+  public synchronized DockerClient client() {
+    if (client == null) {
+      client = DockerClientImpl.getInstance(config, http);
+    }
     return client;
   }
 
@@ -356,8 +375,16 @@ public final class DockerConnection implements AutoCloseable {
         }
       }
     }
+    DockerClient made;
+    synchronized (this) {
+      made = client;
+    }
     try {
-      client.close();
+      if (made != null) {
+        made.close();
+      } else {
+        http.close();
+      }
     } catch (IOException e) {
       // closing a finished connection has nothing left to report
     }

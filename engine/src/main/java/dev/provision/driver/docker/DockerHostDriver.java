@@ -1,7 +1,6 @@
 package dev.provision.driver.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
@@ -37,7 +36,6 @@ import java.util.function.Consumer;
  */
 public final class DockerHostDriver implements HostDriver {
   private final DockerConnection connection;
-  private final DockerClient client;
   private final String endpoint;
   private final DockerObserver observer;
   private final ContainerIo io;
@@ -48,7 +46,6 @@ public final class DockerHostDriver implements HostDriver {
 
   private DockerHostDriver(DockerConnection connection) {
     this.connection = connection;
-    this.client = connection.client();
     this.endpoint = connection.endpoint().host().toString();
     this.observer = new DockerObserver(connection);
     this.io = new ContainerIo(connection);
@@ -114,7 +111,7 @@ public final class DockerHostDriver implements HostDriver {
 
   @Override
   public void pullImage(String image, Consumer<String> progress) {
-    ImagePuller.pull(client, image, progress, endpoint);
+    ImagePuller.pull(connection.client(), image, progress, endpoint);
   }
 
   @Override
@@ -210,7 +207,7 @@ public final class DockerHostDriver implements HostDriver {
           endpoint,
           () ->
               ContainerCreator.fill(
-                      client.createContainerCmd(spec.image()),
+                      connection.client().createContainerCmd(spec.image()),
                       deployment,
                       spec,
                       name,
@@ -229,7 +226,7 @@ public final class DockerHostDriver implements HostDriver {
         endpoint,
         () -> {
           try {
-            client.startContainerCmd(name).exec();
+            connection.client().startContainerCmd(name).exec();
           } catch (NotModifiedException alreadyRunning) {
             // starting a running container changes nothing
           }
@@ -243,7 +240,7 @@ public final class DockerHostDriver implements HostDriver {
         endpoint,
         () -> {
           try {
-            client.stopContainerCmd(name).withTimeout(timeoutSeconds).exec();
+            connection.client().stopContainerCmd(name).withTimeout(timeoutSeconds).exec();
           } catch (NotModifiedException alreadyStopped) {
             // stopping a stopped container changes nothing
           }
@@ -255,7 +252,13 @@ public final class DockerHostDriver implements HostDriver {
     DockerFailures.ignoringMissing(
         "removing container " + name,
         endpoint,
-        () -> client.removeContainerCmd(name).withForce(true).withRemoveVolumes(false).exec());
+        () ->
+            connection
+                .client()
+                .removeContainerCmd(name)
+                .withForce(true)
+                .withRemoveVolumes(false)
+                .exec());
   }
 
   @Override
@@ -263,7 +266,7 @@ public final class DockerHostDriver implements HostDriver {
     DockerFailures.run(
         "renaming container " + from + " to " + to,
         endpoint,
-        () -> client.renameContainerCmd(from).withName(to).exec());
+        () -> connection.client().renameContainerCmd(from).withName(to).exec());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.provision.driver.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.Labels;
 import dev.provision.driver.VolumeUser;
@@ -16,12 +15,10 @@ import java.util.Optional;
  */
 final class NetworksAndVolumes {
   private final DockerConnection connection;
-  private final DockerClient client;
   private final String endpoint;
 
   NetworksAndVolumes(DockerConnection connection) {
     this.connection = connection;
-    this.client = connection.client();
     this.endpoint = connection.endpoint().host().toString();
   }
 
@@ -34,7 +31,8 @@ final class NetworksAndVolumes {
         "creating network " + network.name(),
         endpoint,
         () ->
-            client
+            connection
+                .client()
                 .createNetworkCmd()
                 .withName(network.name())
                 .withDriver("bridge")
@@ -52,7 +50,9 @@ final class NetworksAndVolumes {
 
   void removeNetwork(String name) {
     DockerFailures.ignoringMissing(
-        "removing network " + name, endpoint, () -> client.removeNetworkCmd(name).exec());
+        "removing network " + name,
+        endpoint,
+        () -> connection.client().removeNetworkCmd(name).exec());
   }
 
   void createVolume(String deployment, VolumeResource volume, java.util.Map<String, String> extra) {
@@ -63,7 +63,8 @@ final class NetworksAndVolumes {
         "creating volume " + volume.name(),
         endpoint,
         () ->
-            client
+            connection
+                .client()
                 .createVolumeCmd()
                 .withName(volume.name())
                 .withLabels(withExtra(ContainerLabels.owned(deployment, volume.address()), extra))
@@ -72,7 +73,9 @@ final class NetworksAndVolumes {
 
   void removeVolume(String name) {
     DockerFailures.ignoringMissing(
-        "removing volume " + name, endpoint, () -> client.removeVolumeCmd(name).exec());
+        "removing volume " + name,
+        endpoint,
+        () -> connection.client().removeVolumeCmd(name).exec());
   }
 
   Optional<java.util.Map<String, String>> volumeLabels(String name) {
@@ -88,40 +91,49 @@ final class NetworksAndVolumes {
             });
   }
 
-  /** Every container (any owner, running or not) that mounts the volume: a list, then inspects. */
+  /**
+   * Every container (any owner, running or not) that mounts the volume: a list, then the inspects
+   * at once. Raw JSON, as the observation: docker-java's models cost start-up on every plan.
+   */
   java.util.List<VolumeUser> volumeUsers(String name) {
+    String filter =
+        java.net.URLEncoder.encode(
+            "{\"volume\":[" + jsonString(name) + "]}", java.nio.charset.StandardCharsets.UTF_8);
+    JsonNode users =
+        connection
+            .getJson("/containers/json?all=true&filters=" + filter)
+            .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    java.util.List<java.util.function.Supplier<Optional<JsonNode>>> inspects =
+        new java.util.ArrayList<>();
+    // A container removed between the list and the inspect is simply gone.
+    users.forEach(
+        c ->
+            inspects.add(
+                () -> connection.getJson("/containers/" + c.path("Id").asText() + "/json")));
     java.util.List<VolumeUser> out = new java.util.ArrayList<>();
-    java.util.List<com.github.dockerjava.api.model.Container> users =
-        DockerFailures.call(
-            "listing containers that use volume " + name,
-            endpoint,
-            () ->
-                client
-                    .listContainersCmd()
-                    .withShowAll(true)
-                    .withVolumeFilter(java.util.List.of(name))
-                    .exec());
-    for (com.github.dockerjava.api.model.Container c : users) {
-      connection
-          .getJson("/containers/" + c.getId() + "/json")
-          .ifPresent(
-              json -> {
-                dev.provision.driver.ContainerState state = ContainerDecoder.state(json);
-                JsonNode policy = json.path("HostConfig").path("RestartPolicy");
-                String policyName = policy.path("Name").asText("");
-                int retries = policy.path("MaximumRetryCount").asInt(0);
-                String restart =
-                    policyName.isEmpty()
-                        ? "no"
-                        : policyName.equals("on-failure") && retries > 0
-                            ? policyName + ":" + retries
-                            : policyName;
-                out.add(
-                    new VolumeUser(
-                        state.name(), state.image(), state.running(), restart, state.labels()));
-              });
+    for (Optional<JsonNode> inspected : Concurrently.all(inspects)) {
+      inspected.ifPresent(json -> out.add(user(json)));
     }
     return out;
+  }
+
+  private static VolumeUser user(JsonNode json) {
+    dev.provision.driver.ContainerState state = ContainerDecoder.state(json);
+    JsonNode policy = json.path("HostConfig").path("RestartPolicy");
+    String policyName = policy.path("Name").asText("");
+    int retries = policy.path("MaximumRetryCount").asInt(0);
+    String restart =
+        policyName.isEmpty()
+            ? "no"
+            : policyName.equals("on-failure") && retries > 0
+                ? policyName + ":" + retries
+                : policyName;
+    return new VolumeUser(state.name(), state.image(), state.running(), restart, state.labels());
+  }
+
+  /** {@code text} as a JSON string literal. */
+  private static String jsonString(String text) {
+    return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
   }
 
   /** True when the object exists and is this deployment's; an error when someone else owns it. */
