@@ -1,0 +1,157 @@
+package dev.provision.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.driver.swarm.SwarmHostDriver;
+import dev.provision.testing.SwarmCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code proxy:} on a real one-node Docker Swarm ({@link SwarmCluster}), with Caddy's own CA
+ * ({@code tls.ca: internal}), as README tells users: the first apply runs the proxy as a service
+ * pinned to the data node (the plan says its ports' exposure and its volume's node) and warns that
+ * the backend does not trust it; the root copied out of the proxy's task becomes {@code
+ * backendTrust}, which reaches the backend as a Swarm secret, and the second apply's check from
+ * inside the backend passes through the proxy's alias on the overlay network (the hairpin). curl
+ * from this machine gets /version over HTTPS on the node's host-mode port; the next plan is empty;
+ * status, doctor and {@code logs SPEC proxy} see the proxy; changing the trusted file here plans a
+ * replace; destroy leaves no service, volume or secret of the deployment.
+ */
+class SwarmProxyIT {
+  private static final String CADDY =
+      E2e.image("PROVISION_TEST_CADDY_IMAGE", "provision-test/caddy:latest");
+  private static final String ROOT = "/data/caddy/pki/authorities/local/root.crt";
+
+  @Test
+  void proxyServesHttpsOnTheNodeAndTheBackendReachesItsOwnNames() throws Exception {
+    SwarmCluster.assumeAvailable();
+    try (SwarmCluster cluster =
+            SwarmCluster.start(1, List.of(E2e.backendImage(), E2e.dashboardImage(), CADDY));
+        E2e e = new E2e()) {
+      SwarmCluster.Node node = cluster.manager();
+      e.host = node.address();
+      e.extraSets.addAll(
+          List.of(
+              "--set", "target.swarm.host=" + node.dockerHost(),
+              "--set", "target.swarm.node=" + node.hostname()));
+      e.driver = () -> SwarmHostDriver.open(node.dockerHost(), null, false, node.hostname());
+      int http = E2e.freePort();
+      int https = E2e.freePort();
+      String api = "api." + e.deployment + ".test";
+      Path spec = e.dir.resolve("swarm-proxy.yaml");
+      String proxy =
+          "version: 1\ndeployment: placeholder\n"
+              + "dashboard:\n  allowVersionMismatch: true\n"
+              + "proxy:\n  image: "
+              + CADDY
+              + "\n  ports: {http: "
+              + http
+              + ", https: "
+              + https
+              + "}\n  names: {api: "
+              + api
+              + "}\n  tls:\n    ca: internal\n";
+      Files.writeString(spec, proxy);
+
+      E2e.Run plan = e.run("plan", spec.toString());
+      assertThat(plan.code()).as(plan.all()).isZero();
+      assertThat(plan.out())
+          .as(plan.all())
+          .contains("container.proxy")
+          .contains(
+              "on Swarm, the proxy's ports "
+                  + http
+                  + " (http) and "
+                  + https
+                  + " (https), and the backend's API port")
+          .contains("published in host mode on node `" + node.hostname() + "`")
+          .contains("the proxy (volume `" + e.deployment + "-proxy-data`)");
+
+      E2e.Run first = e.run("apply", spec.toString(), "--yes");
+      assertThat(first.code()).as(first.all()).isZero();
+      assertThat(first.out())
+          .as(first.all())
+          .contains("HTTPS through the proxy from inside the backend")
+          .contains("the backend does not trust the proxy's certificate");
+
+      String task =
+          cluster
+              .docker(
+                  0,
+                  "ps",
+                  "-q",
+                  "--filter",
+                  "label=com.docker.swarm.service.name=" + e.deployment + "-proxy")
+              .strip();
+      Path root = e.dir.resolve("internal-root.pem");
+      Files.writeString(root, cluster.docker(0, "exec", task, "cat", ROOT));
+      Files.writeString(spec, proxy + "    backendTrust: internal-root.pem\n");
+
+      E2e.Run second = e.run("apply", spec.toString(), "--yes");
+      assertThat(second.code()).as(second.all()).isZero();
+      assertThat(second.out())
+          .as(second.all())
+          .contains(
+              "ok    HTTPS through the proxy from inside the backend: https://"
+                  + api
+                  + ":"
+                  + https
+                  + "/version")
+          .doesNotContain("does not trust");
+      assertThat(
+              ProxyIT.curl(
+                  "--cacert",
+                  root.toString(),
+                  "--resolve",
+                  api + ":" + https + ":" + node.address(),
+                  "https://" + api + ":" + https + "/version"))
+          .isNotBlank();
+      assertThat(secrets(cluster, e)).hasSize(1);
+
+      E2e.Run again = e.run("apply", spec.toString(), "--yes");
+      assertThat(again.code()).as(again.all()).isZero();
+      assertThat(again.out()).as(again.all()).contains("No changes.");
+
+      E2e.Run status = e.run("status", spec.toString());
+      assertThat(status.out())
+          .as(status.all())
+          .containsPattern("container\\.proxy +running, .*, on node " + node.hostname() + "\n")
+          .contains("volume.proxy")
+          .contains("Drift: none\n");
+      E2e.Run doctor = e.run("doctor", spec.toString());
+      assertThat(doctor.out())
+          .as(doctor.all())
+          .contains("ok    proxy container: " + e.deployment + "-proxy runs");
+      E2e.Run logs = e.run("logs", spec.toString(), "proxy");
+      assertThat(logs.code()).as(logs.all()).isZero();
+      assertThat(logs.out()).as(logs.all()).isNotBlank();
+
+      Files.writeString(root, Files.readString(root) + "\n");
+      E2e.Run changed = e.run("plan", spec.toString(), "--detailed-exitcode");
+      assertThat(changed.code()).as(changed.all()).isEqualTo(2);
+      assertThat(changed.out())
+          .as(changed.all())
+          .contains("changed here since copied to the swarm");
+
+      E2e.Run gone = e.run("destroy", spec.toString(), "--delete-data", "--yes");
+      assertThat(gone.code()).as(gone.all()).isZero();
+      try (var target = e.docker()) {
+        assertThat(target.observe(e.deployment).resources()).isEmpty();
+      }
+      assertThat(secrets(cluster, e)).isEmpty();
+    }
+  }
+
+  /** The Swarm secrets of the deployment, one per line. */
+  private static List<String> secrets(SwarmCluster cluster, E2e e) {
+    return cluster
+        .docker(
+            0, "secret", "ls", "-q", "--filter", "label=dev.provision.deployment=" + e.deployment)
+        .lines()
+        .filter(l -> !l.isBlank())
+        .toList();
+  }
+}
