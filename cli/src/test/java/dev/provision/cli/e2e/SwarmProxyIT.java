@@ -6,6 +6,8 @@ import dev.provision.driver.swarm.SwarmHostDriver;
 import dev.provision.testing.SwarmCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * inside the backend passes through the proxy's alias on the overlay network (the hairpin). curl
  * from this machine gets /version over HTTPS on the node's host-mode port; the next plan is empty;
  * status, doctor and {@code logs SPEC proxy} see the proxy; changing the trusted file here plans a
- * replace; destroy leaves no service, volume or secret of the deployment.
+ * replace; the user's own certificate and key arrive as secrets too; destroy leaves no service,
+ * volume or secret of the deployment.
  */
 class SwarmProxyIT {
   private static final String CADDY =
@@ -77,17 +80,8 @@ class SwarmProxyIT {
           .contains("HTTPS through the proxy from inside the backend")
           .contains("the backend does not trust the proxy's certificate");
 
-      String task =
-          cluster
-              .docker(
-                  0,
-                  "ps",
-                  "-q",
-                  "--filter",
-                  "label=com.docker.swarm.service.name=" + e.deployment + "-proxy")
-              .strip();
       Path root = e.dir.resolve("internal-root.pem");
-      Files.writeString(root, cluster.docker(0, "exec", task, "cat", ROOT));
+      Files.writeString(root, cluster.docker(0, "exec", proxyTask(cluster, e), "cat", ROOT));
       Files.writeString(spec, proxy + "    backendTrust: internal-root.pem\n");
 
       E2e.Run second = e.run("apply", spec.toString(), "--yes");
@@ -136,6 +130,8 @@ class SwarmProxyIT {
           .as(changed.all())
           .contains("changed here since copied to the swarm");
 
+      userCertificateAndKeyArriveAsSecrets(cluster, e, spec, proxy, api, https);
+
       E2e.Run gone = e.run("destroy", spec.toString(), "--delete-data", "--yes");
       assertThat(gone.code()).as(gone.all()).isZero();
       try (var target = e.docker()) {
@@ -145,11 +141,75 @@ class SwarmProxyIT {
     }
   }
 
-  /** The Swarm secrets of the deployment, one per line. */
-  private static List<String> secrets(SwarmCluster cluster, E2e e) {
+  /**
+   * {@code tls: {certificate, key}}: the proxy gets both, and the backend the certificate as its
+   * trust, as Swarm secrets at the paths Caddy and the backend read; the key keeps its 0600 as 0400
+   * for root, and its content is in no service spec and no output.
+   */
+  private static void userCertificateAndKeyArriveAsSecrets(
+      SwarmCluster cluster, E2e e, Path spec, String proxy, String api, int https)
+      throws Exception {
+    Path cert = e.dir.resolve("cert.pem");
+    Path key = e.dir.resolve("key.pem");
+    ProxyInternalCaIT.selfSigned(cert, key, api);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(
+        spec,
+        proxy.replace(
+            "    ca: internal\n",
+            "    certificate: cert.pem\n    key: key.pem\n    backendTrust: cert.pem\n"));
+    E2e.Run apply = e.run("apply", spec.toString(), "--yes");
+    assertThat(apply.code()).as(apply.all()).isZero();
+    assertThat(apply.out())
+        .as(apply.all())
+        .contains("ok    HTTPS through the proxy from inside the backend: https://" + api);
+    assertThat(
+            ProxyIT.curl(
+                "--cacert",
+                cert.toString(),
+                "--resolve",
+                api + ":" + https + ":" + cluster.manager().address(),
+                "https://" + api + ":" + https + "/version"))
+        .isNotBlank();
+    String task = proxyTask(cluster, e);
+    assertThat(cluster.docker(0, "exec", task, "stat", "-c", "%a", "/provision/tls/key.pem"))
+        .isEqualToIgnoringWhitespace("400");
+    assertThat(secrets(cluster, e)).hasSize(3);
+    String keyBody =
+        Files.readString(key)
+            .lines()
+            .filter(l -> !l.startsWith("-----"))
+            .reduce("", String::concat);
+    List<String> inspect = new ArrayList<>(List.of("service", "inspect"));
+    inspect.addAll(ids(cluster, "service", e));
+    assertThat(cluster.docker(0, inspect.toArray(String[]::new)).replace("\n", ""))
+        .doesNotContain(keyBody.substring(0, 40));
+    assertThat(String.join("\n", e.outputs).replace("\n", ""))
+        .doesNotContain(keyBody.substring(0, 40));
+  }
+
+  /** The running container of the proxy's task. */
+  private static String proxyTask(SwarmCluster cluster, E2e e) {
     return cluster
         .docker(
-            0, "secret", "ls", "-q", "--filter", "label=dev.provision.deployment=" + e.deployment)
+            0,
+            "ps",
+            "-q",
+            "--filter",
+            "label=dev.provision.deployment=" + e.deployment,
+            "--filter",
+            "ancestor=" + CADDY)
+        .strip();
+  }
+
+  private static List<String> secrets(SwarmCluster cluster, E2e e) {
+    return ids(cluster, "secret", e);
+  }
+
+  /** The ids of the deployment's Swarm objects of {@code kind} (service, secret). */
+  private static List<String> ids(SwarmCluster cluster, String kind, E2e e) {
+    return cluster
+        .docker(0, kind, "ls", "-q", "--filter", "label=dev.provision.deployment=" + e.deployment)
         .lines()
         .filter(l -> !l.isBlank())
         .toList();
