@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +29,43 @@ import org.junit.jupiter.api.Test;
 class SwarmProxyIT {
   private static final String CADDY =
       E2e.image("PROVISION_TEST_CADDY_IMAGE", "provision-test/caddy:latest");
+  private static final String PEBBLE =
+      E2e.image("PROVISION_TEST_PEBBLE_IMAGE", "provision-test/pebble:latest");
   private static final String ROOT = "/data/caddy/pki/authorities/local/root.crt";
+
+  private static SwarmCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    SwarmCluster.assumeAvailable();
+    cluster =
+        SwarmCluster.start(1, List.of(E2e.backendImage(), E2e.dashboardImage(), CADDY, PEBBLE));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** An E2e whose deployment runs on the cluster's one node, reached at its address. */
+  private static E2e onCluster() throws Exception {
+    SwarmCluster.Node node = cluster.manager();
+    E2e e = new E2e();
+    e.host = node.address();
+    e.extraSets.addAll(
+        List.of(
+            "--set", "target.swarm.host=" + node.dockerHost(),
+            "--set", "target.swarm.node=" + node.hostname()));
+    e.driver = () -> SwarmHostDriver.open(node.dockerHost(), null, false, node.hostname());
+    return e;
+  }
 
   @Test
   void proxyServesHttpsOnTheNodeAndTheBackendReachesItsOwnNames() throws Exception {
-    SwarmCluster.assumeAvailable();
-    try (SwarmCluster cluster =
-            SwarmCluster.start(1, List.of(E2e.backendImage(), E2e.dashboardImage(), CADDY));
-        E2e e = new E2e()) {
-      SwarmCluster.Node node = cluster.manager();
-      e.host = node.address();
-      e.extraSets.addAll(
-          List.of(
-              "--set", "target.swarm.host=" + node.dockerHost(),
-              "--set", "target.swarm.node=" + node.hostname()));
-      e.driver = () -> SwarmHostDriver.open(node.dockerHost(), null, false, node.hostname());
+    SwarmCluster.Node node = cluster.manager();
+    try (E2e e = onCluster()) {
       int http = E2e.freePort();
       int https = E2e.freePort();
       String api = "api." + e.deployment + ".test";
@@ -138,6 +163,114 @@ class SwarmProxyIT {
         assertThat(target.observe(e.deployment).resources()).isEmpty();
       }
       assertThat(secrets(cluster, e)).isEmpty();
+    }
+  }
+
+  /**
+   * ACME on a Swarm: pebble (a test ACME CA) runs as a plain container on the deployment's overlay
+   * network, so HTTP-01 reaches the proxy through its alias; the proxy trusts pebble's own HTTPS
+   * through {@code acmeCaRoot} and the backend pebble's root through {@code backendTrust}, both
+   * delivered as Swarm secrets; apply's hairpin check passes and curl from this machine gets
+   * /version with the certificate pebble issued; the next plan is empty.
+   */
+  @Test
+  void certificatesFromAcmeOverTheOverlayNetwork() throws Exception {
+    SwarmCluster.Node node = cluster.manager();
+    try (E2e e = onCluster()) {
+      String pebble = "pt-pebble-" + UUID.randomUUID().toString().substring(0, 8);
+      int http = E2e.freePort();
+      int https = E2e.freePort();
+      String api = "api." + e.deployment + ".test";
+      Path spec = e.dir.resolve("acme.yaml");
+      String base =
+          "version: 1\ndeployment: placeholder\ndashboard:\n  allowVersionMismatch: true\n";
+      Files.writeString(spec, base);
+      E2e.Run first =
+          e.run(
+              "apply",
+              spec.toString(),
+              "--set",
+              "backend.origins.cloud=" + e.cloudUrl(),
+              "--set",
+              "backend.origins.site=http://" + node.address() + ":" + e.sitePort,
+              "--yes");
+      assertThat(first.code()).as(first.all()).isZero();
+      try {
+        cluster.docker(
+            0,
+            "run",
+            "-d",
+            "--name",
+            pebble,
+            "--network",
+            e.deployment + "-net",
+            "--network-alias",
+            "pebble",
+            "-p",
+            "15000",
+            "-e",
+            "PEBBLE_HTTP_PORT=" + http,
+            "-e",
+            "PEBBLE_TLS_PORT=" + https,
+            PEBBLE);
+        Path acmeCa = e.dir.resolve("acme-ca.pem");
+        Files.writeString(
+            acmeCa,
+            ProxyIT.waitFor(() -> cluster.docker(0, "exec", pebble, "cat", "/pebble/ca.pem")));
+        String port = cluster.docker(0, "port", pebble, "15000").strip().split("\n")[0];
+        port = port.substring(port.lastIndexOf(':') + 1);
+        Path root = e.dir.resolve("pebble-root.pem");
+        String management = "pebble:" + port;
+        Files.writeString(
+            root,
+            ProxyIT.waitFor(
+                () ->
+                    ProxyIT.curl(
+                        "--cacert",
+                        acmeCa.toString(),
+                        "--resolve",
+                        management + ":" + node.address(),
+                        "https://" + management + "/roots/0")));
+        Files.writeString(
+            spec,
+            base
+                + "proxy:\n  image: "
+                + CADDY
+                + "\n  ports: {http: "
+                + http
+                + ", https: "
+                + https
+                + "}\n  names: {api: "
+                + api
+                + "}\n  tls:\n    ca: https://pebble:14000/dir\n    email: ops@example.com\n"
+                + "    acmeCaRoot: acme-ca.pem\n    backendTrust: pebble-root.pem\n");
+        E2e.Run apply = e.run("apply", spec.toString(), "--yes");
+        assertThat(apply.code()).as(apply.all()).isZero();
+        assertThat(apply.out())
+            .as(apply.all())
+            .contains(
+                "ok    HTTPS through the proxy from inside the backend: https://"
+                    + api
+                    + ":"
+                    + https
+                    + "/version");
+        assertThat(
+                ProxyIT.curl(
+                    "--cacert",
+                    root.toString(),
+                    "--resolve",
+                    api + ":" + https + ":" + node.address(),
+                    "https://" + api + ":" + https + "/version"))
+            .isNotBlank();
+        E2e.Run again = e.run("plan", spec.toString(), "--detailed-exitcode");
+        assertThat(again.code()).as(again.all()).isZero();
+      } finally {
+        try {
+          cluster.docker(0, "rm", "-f", pebble);
+        } catch (RuntimeException gone) {
+          // never started
+        }
+      }
     }
   }
 
