@@ -44,6 +44,9 @@ final class SwarmFiles {
    */
   static final String SOURCES_LABEL = "dev.provision.swarm.files";
 
+  /** The longest deployment prefix that keeps a secret name within 64 characters. */
+  private static final int MAX_PREFIX = 64 - "-file-".length() - 16;
+
   /** Largest secret Swarm stores. */
   static final int MAX_BYTES = 500 * 1024;
 
@@ -56,14 +59,20 @@ final class SwarmFiles {
     this.api = api;
   }
 
-  /** The secret name for {@code content} mounted at {@code target}. Pure. */
+  /**
+   * The secret name for {@code content} mounted at {@code target}: the deployment (cut to fit
+   * Swarm's 64 characters; the hash covers it whole), {@code -file-} and a hash. Pure.
+   */
   static String name(String deployment, String target, byte[] content) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(target.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
+      for (String part : List.of(deployment, target)) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
       sha.update(content);
-      return deployment + "-file-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+      String prefix = deployment.substring(0, Math.min(deployment.length(), MAX_PREFIX));
+      return prefix + "-file-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

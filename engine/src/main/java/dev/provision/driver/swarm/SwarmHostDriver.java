@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * executor drive a swarm unchanged. A "container" NAME is a replicated service with one replica
  * when started and none when stopped ({@link ServiceSpecs}); a rename moves the label provision
  * knows it by ({@link SwarmLabels#NAME}); stateful services are pinned to the deployment's data
- * node ({@link SwarmNodes}); the lock is a Swarm config ({@link SwarmLocks}).
+ * node ({@link SwarmNodes}); a file of this machine a container mounts reaches it as a Swarm secret
+ * ({@link SwarmFiles}); the lock is a Swarm config ({@link SwarmLocks}).
  *
  * <p>Where each method works: the service, network, lock, log and observation methods work on any
  * swarm. Images are the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the

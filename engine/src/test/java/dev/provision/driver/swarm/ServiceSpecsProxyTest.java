@@ -135,6 +135,10 @@ class ServiceSpecsProxyTest {
     assertThat(SwarmFiles.name("prod", "/t", a)).isEqualTo(name);
     assertThat(SwarmFiles.name("prod", "/u", a)).isNotEqualTo(name);
     assertThat(SwarmFiles.name("prod", "/t", "B".getBytes())).isNotEqualTo(name);
+    String longest = "d".repeat(63);
+    assertThat(SwarmFiles.name(longest, "/t", a)).hasSize(64).startsWith("d".repeat(42) + "-file-");
+    assertThat(SwarmFiles.name(longest, "/t", a))
+        .isNotEqualTo(SwarmFiles.name("d".repeat(62), "/t", a));
 
     Path key = dir.resolve("key.pem");
     Files.write(key, a);
