@@ -216,7 +216,8 @@ class SwarmProxyIT {
         Path acmeCa = e.dir.resolve("acme-ca.pem");
         Files.writeString(
             acmeCa,
-            ProxyIT.waitFor(() -> cluster.docker(0, "exec", pebble, "cat", "/pebble/ca.pem")));
+            ProxyIT.waitFor(
+                () -> notYet(() -> cluster.docker(0, "exec", pebble, "cat", "/pebble/ca.pem"))));
         String port = cluster.docker(0, "port", pebble, "15000").strip().split("\n")[0];
         port = port.substring(port.lastIndexOf(':') + 1);
         Path root = e.dir.resolve("pebble-root.pem");
@@ -319,6 +320,15 @@ class SwarmProxyIT {
         .doesNotContain(keyBody.substring(0, 40));
     assertThat(String.join("\n", e.outputs).replace("\n", ""))
         .doesNotContain(keyBody.substring(0, 40));
+  }
+
+  /** {@code call}, its failure an AssertionError, for {@link ProxyIT#waitFor} to retry. */
+  private static String notYet(java.util.function.Supplier<String> call) {
+    try {
+      return call.get();
+    } catch (IllegalStateException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
   }
 
   /** The running container of the proxy's task. */
