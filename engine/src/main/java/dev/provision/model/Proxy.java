@@ -31,6 +31,21 @@ public record Proxy(
   public static final Proxy NONE =
       new Proxy(false, null, null, 0, 0, null, null, null, ProxyTls.NONE, null);
 
+  /** This proxy published on {@code address} instead. */
+  public Proxy withBind(String address) {
+    return new Proxy(
+        enabled,
+        image,
+        address,
+        httpPort,
+        httpsPort,
+        apiName,
+        siteName,
+        dashboardName,
+        tls,
+        volume);
+  }
+
   /** {@code https://NAME} with the https port when it is not 443. */
   public String origin(String name) {
     return "https://" + name + (httpsPort == 443 ? "" : ":" + httpsPort);

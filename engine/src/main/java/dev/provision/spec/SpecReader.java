@@ -119,7 +119,7 @@ public final class SpecReader {
       Path file, Fields root, List<Path> sources, List<Path> referenced, Sensitive sensitive) {
     String deployment = NameRules.deployment(root);
     var target = TargetSection.read(root, file);
-    var proxy = ProxySection.read(root, deployment, file);
+    var proxy = SwarmRules.proxy(root, target, ProxySection.read(root, deployment, file));
     Backend backend =
         SwarmRules.bind(
             root,

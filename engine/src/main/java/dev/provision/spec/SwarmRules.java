@@ -10,9 +10,11 @@ import dev.provision.model.Target;
 /**
  * What a {@code target.swarm} changes in the rest of the spec. A Swarm publishes a service's port
  * on every interface of the node (host mode carries no address), so {@code backend.bind} can only
- * be the wildcard, and the plan says the exposure and the node that keeps the data; what this
- * version cannot run on a Swarm ({@code proxy:}, a host file mounted into the backend) is refused
- * at its position. Nothing here applies to the other targets.
+ * be the wildcard ({@code proxy.bind} too), and the plan says the exposure and the node that keeps
+ * the data (the proxy runs there too: its certificates' volume is there). What this version cannot
+ * run on a Swarm (the Postgres {@code caFile}, which provision itself also reads) is refused at its
+ * position. The proxy's files ({@code proxy.tls} certificate, key, ACME root, backend trust) are
+ * copied to the swarm as secrets by the driver. Nothing here applies to the other targets.
  */
 final class SwarmRules {
   /** The address a host-mode published port listens on: every interface of its node. */
@@ -41,6 +43,25 @@ final class SwarmRules {
     return backend.withBind(ALL_INTERFACES);
   }
 
+  /** The proxy as the Swarm publishes it: on all interfaces; a narrower bind is refused. */
+  static Proxy proxy(Fields root, Target target, Proxy proxy) {
+    if (!(target instanceof Target.Swarm) || !proxy.enabled()) {
+      return proxy;
+    }
+    Fields p = root.child("proxy");
+    if (p.has("bind") && !Urls.isWildcard(proxy.bind())) {
+      p.add(
+          p.error("bind", "`proxy.bind` cannot be honoured on a Swarm target")
+              .withExpected("no `proxy.bind` (or 0.0.0.0)")
+              .withFound(p.shown("bind"))
+              .withHint(
+                  "a Swarm publishes ports in host mode on all interfaces of the node; remove"
+                      + " `proxy.bind`, "
+                      + OTHER_TARGETS));
+    }
+    return proxy.withBind(ALL_INTERFACES);
+  }
+
   /** Refuses what a Swarm target cannot run, then warns of the exposure and the data's node. */
   static void check(
       Fields root,
@@ -51,15 +72,6 @@ final class SwarmRules {
       Proxy proxy) {
     if (!(target instanceof Target.Swarm swarm)) {
       return;
-    }
-    if (proxy.enabled()) {
-      root.add(
-          Diagnostic.error(
-                  root.keyAt("proxy"), "proxy", "`proxy` is not supported on a Swarm target yet")
-              .withExpected("no `proxy:` section with `target.swarm`")
-              .withHint(
-                  "remove `proxy:` and put a TLS proxy of your own in front of the node's ports, "
-                      + OTHER_TARGETS));
     }
     if (database instanceof Database.ExternalPostgres pg && pg.caFile() != null) {
       Fields external = root.child("database").child("postgres").child("external");
@@ -78,18 +90,31 @@ final class SwarmRules {
             ? "the manager node"
             : "node `" + swarm.node() + "`";
     root.add(
-        Diagnostic.warning(t.keyAt("swarm"), t.path("swarm"), exposure(backend, dashboard, node))
+        Diagnostic.warning(
+                t.keyAt("swarm"), t.path("swarm"), exposure(backend, dashboard, proxy, node))
             .withHint(
-                "let only trusted addresses reach these ports (the node's firewall) or put a TLS"
-                    + " proxy in front, and set `backend.origins` to the address clients use"));
+                proxy.enabled()
+                    ? "let only trusted addresses reach the backend's and dashboard's ports (the"
+                        + " node's firewall): clients use the proxy's names"
+                    : "let only trusted addresses reach these ports (the node's firewall) or put a"
+                        + " TLS proxy in front, and set `backend.origins` to the address clients"
+                        + " use"));
     root.add(
-        Diagnostic.warning(t.keyAt("swarm"), t.path("swarm"), data(backend, database, node))
+        Diagnostic.warning(t.keyAt("swarm"), t.path("swarm"), data(backend, database, proxy, node))
             .withHint(
                 "keep backups (`provision backup SPEC`): a Swarm volume is local to its node"));
   }
 
-  private static String exposure(Backend backend, Dashboard dashboard, String node) {
-    return "on Swarm, the backend's API port "
+  private static String exposure(Backend backend, Dashboard dashboard, Proxy proxy, String node) {
+    return "on Swarm, "
+        + (proxy.enabled()
+            ? "the proxy's ports "
+                + proxy.httpPort()
+                + " (http) and "
+                + proxy.httpsPort()
+                + " (https), and "
+            : "")
+        + "the backend's API port "
         + backend.apiPort()
         + " and site port "
         + backend.sitePort()
@@ -104,20 +129,22 @@ final class SwarmRules {
             : "");
   }
 
-  private static String data(Backend backend, Database database, String node) {
-    String what = "the backend (volume `" + backend.volume() + "`) runs only there and stays";
+  private static String data(Backend backend, Database database, Proxy proxy, String node) {
+    java.util.List<String> what = new java.util.ArrayList<>();
+    what.add("the backend (volume `" + backend.volume() + "`)");
     if (database instanceof Database.ManagedPostgres pg) {
-      what =
-          "the backend (volume `"
-              + backend.volume()
-              + "`) and Postgres (volume `"
-              + pg.volume()
-              + "`) run only there and stay";
+      what.add("Postgres (volume `" + pg.volume() + "`)");
     }
+    if (proxy.enabled()) {
+      what.add("the proxy (volume `" + proxy.volume() + "`)");
+    }
+    String last = what.remove(what.size() - 1);
+    String all = what.isEmpty() ? last : String.join(", ", what) + " and " + last;
     return "the data stays on "
         + node
         + ": "
-        + what
+        + all
+        + (what.isEmpty() ? " runs only there and stays" : " run only there and stay")
         + " down while that node is down, rather than start elsewhere on an empty volume";
   }
 }

@@ -82,30 +82,7 @@ class ProxyInternalCaIT {
       String api = "api." + e.deployment + ".test";
       Path cert = e.dir.resolve("cert.pem");
       Path key = e.dir.resolve("key.pem");
-      Process openssl =
-          new ProcessBuilder(
-                  "openssl",
-                  "req",
-                  "-x509",
-                  "-newkey",
-                  "ec",
-                  "-pkeyopt",
-                  "ec_paramgen_curve:prime256v1",
-                  "-nodes",
-                  "-days",
-                  "2",
-                  "-subj",
-                  "/CN=" + api,
-                  "-addext",
-                  "subjectAltName=DNS:" + api,
-                  "-keyout",
-                  key.toString(),
-                  "-out",
-                  cert.toString())
-              .redirectErrorStream(true)
-              .start();
-      String made = new String(openssl.getInputStream().readAllBytes());
-      assertThat(openssl.waitFor()).as(made).isZero();
+      selfSigned(cert, key, api);
       Path spec = e.dir.resolve("files.yaml");
       Files.writeString(
           spec,
@@ -131,6 +108,34 @@ class ProxyInternalCaIT {
       E2e.Run again = e.run("plan", spec.toString(), "--detailed-exitcode");
       assertThat(again.code()).as(again.all()).isZero();
     }
+  }
+
+  /** Makes a self-signed EC certificate for {@code name} and its key (0600) with openssl. */
+  static void selfSigned(Path cert, Path key, String name) throws Exception {
+    Process openssl =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=" + name,
+                "-addext",
+                "subjectAltName=DNS:" + name,
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString())
+            .redirectErrorStream(true)
+            .start();
+    String made = new String(openssl.getInputStream().readAllBytes());
+    assertThat(openssl.waitFor()).as(made).isZero();
   }
 
   /** A spec with the proxy on {@code api} at the given ports; {@code tls} is the tls: body. */

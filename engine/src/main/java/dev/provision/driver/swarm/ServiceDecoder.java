@@ -23,6 +23,9 @@ import java.util.Optional;
  * the node's addresses, whatever the spec asked. Pure.
  */
 final class ServiceDecoder {
+  /** After a file mount's source when the file on this machine differs from the service's copy. */
+  static final String CHANGED = " (changed here since copied to the swarm)";
+
   private ServiceDecoder() {}
 
   /** The name provision knows the service by (its Swarm name when it has no such label). */
@@ -72,6 +75,25 @@ final class ServiceDecoder {
       List<JsonNode> tasks,
       Map<String, String> networkNames,
       Map<String, String> nodeNames) {
+    return decode(service, tasks, networkNames, nodeNames, (target, source, secret) -> false);
+  }
+
+  /** Tells whether the file behind a secret changed on this machine since it was copied. */
+  @FunctionalInterface
+  interface FileChange {
+    boolean changed(String target, String source, String secretName);
+  }
+
+  /**
+   * As {@link #decode(JsonNode, List, Map, Map)}; a file mount whose file {@code files} says
+   * changed reads with {@link #CHANGED} after its source, so the plan replaces the service.
+   */
+  static ObservedResource decode(
+      JsonNode service,
+      List<JsonNode> tasks,
+      Map<String, String> networkNames,
+      Map<String, String> nodeNames,
+      FileChange files) {
     Map<String, String> labels = labels(service);
     JsonNode c = containerSpec(service);
     String name = name(service);
@@ -93,7 +115,7 @@ final class ServiceDecoder {
             image(service),
             ContainerLabels.envFrom(strings(c.path("Env")), labels),
             ports(service.path("Spec").path("EndpointSpec").path("Ports")),
-            mounts(c.path("Mounts")),
+            mounts(c, labels, files),
             network,
             network == null || aliases.isEmpty() ? null : aliases.get(0),
             "true".equals(labels.get(Labels.COMMAND_SET)) ? strings(c.path("Args")) : List.of(),
@@ -129,6 +151,28 @@ final class ServiceDecoder {
               "0.0.0.0", p.path("PublishedPort").asInt(0), p.path("TargetPort").asInt(0)));
     }
     out.sort(Comparator.comparingInt(PortBinding::containerPort));
+    return out;
+  }
+
+  /**
+   * The volume mounts, then the files delivered as secrets ({@link SwarmFiles}): read-only bind
+   * mounts of the path on this machine recorded in {@link SwarmFiles#SOURCES_LABEL} (a secret made
+   * outside provision reads as {@code secret NAME}).
+   */
+  static List<Mount> mounts(JsonNode containerSpec, Map<String, String> labels, FileChange files) {
+    List<Mount> out = mounts(containerSpec.path("Mounts"));
+    Map<String, String> sources = SwarmFiles.sources(labels);
+    for (JsonNode s : containerSpec.path("Secrets")) {
+      String target = s.path("File").path("Name").asText("");
+      String secret = s.path("SecretName").asText("");
+      String source = sources.get(target);
+      if (source == null) {
+        source = "secret " + secret;
+      } else if (files.changed(target, source, secret)) {
+        source += CHANGED;
+      }
+      out.add(Mount.bindReadOnly(source, target));
+    }
     return out;
   }
 

@@ -22,16 +22,18 @@ import java.util.TreeMap;
  *   <li>provision's labels ({@link ContainerLabels#forContainer}, the extra ones, {@link
  *       SwarmLabels#NAME} and {@link SwarmLabels#RESTART}) on the service and on its containers;
  *   <li>image, env, command (as {@code Args}: the image's entrypoint stays), mounts (a named volume
- *       gets {@code VolumeOptions.Labels}, with which Swarm creates it on the node), stop signal,
- *       stop grace period, health check;
+ *       gets {@code VolumeOptions.Labels}, with which Swarm creates it on the node; a file of this
+ *       machine becomes a Swarm secret at the same path, see {@link SwarmFiles}), stop signal, stop
+ *       grace period, health check;
  *   <li>restart condition {@code on-failure} (Swarm's own; the Docker-style policy is only a label,
  *       since scaling to 0 is what keeps a stopped service from coming back);
  *   <li>a pinned service (one that owns data, or publishes a port) gets the placement constraint
  *       {@link SwarmLabels#constraint}; ports are published in {@code host} mode on that node (a
  *       Swarm port has no host address: it listens on all of the node's addresses);
  *   <li>update and rollback order: {@code stop-first} for a pinned service (one writer of the data,
- *       or one holder of the host port, at a time), {@code start-first} otherwise; a failed update
- *       rolls back;
+ *       or one holder of the host port, at a time: the proxy is both, its certificates' volume and
+ *       its host-mode ports are on one node, where a second task could not bind the ports while the
+ *       first holds them), {@code start-first} otherwise; a failed update rolls back;
  *   <li>the deployment network with the alias and the extra aliases, resolved by DNS round robin
  *       ({@code dnsrr}) to the running task itself: no virtual IP, so no IPVS needed on the nodes
  *       and no address that outlives the task (the routing mesh is not used: ports are host-mode).
@@ -59,6 +61,7 @@ final class ServiceSpecs {
    * The spec of service {@code swarmName}, known to provision as {@code name}.
    *
    * @param volumeLabels labels for the named volumes Swarm creates on the node (by volume name)
+   * @param files the secret delivering each file mount, by mount target ({@link SwarmFiles#ensure})
    */
   static ObjectNode of(
       String deployment,
@@ -67,17 +70,22 @@ final class ServiceSpecs {
       String name,
       String configHash,
       Map<String, String> extra,
-      Map<String, Map<String, String>> volumeLabels) {
+      Map<String, Map<String, String>> volumeLabels,
+      Map<String, SwarmFiles.Ref> files) {
     SortedMap<String, String> labels =
         new TreeMap<>(ContainerLabels.forContainer(deployment, spec, configHash));
     labels.putAll(extra);
     labels.put(SwarmLabels.NAME, name);
     labels.put(SwarmLabels.RESTART, spec.restartPolicy() == null ? "no" : spec.restartPolicy());
+    String sources = SwarmFiles.sourcesLabel(spec);
+    if (sources != null) {
+      labels.put(SwarmFiles.SOURCES_LABEL, sources);
+    }
     ObjectNode service = SwarmApi.JSON.createObjectNode();
     service.put("Name", swarmName);
     service.set("Labels", SwarmApi.labelsNode(labels));
     ObjectNode task = service.putObject("TaskTemplate");
-    task.set("ContainerSpec", container(spec, labels, deployment, volumeLabels));
+    task.set("ContainerSpec", container(spec, labels, deployment, volumeLabels, files));
     task.putObject("RestartPolicy")
         .put("Condition", ON_FAILURE)
         .put("Delay", 5 * NANOS)
@@ -125,7 +133,8 @@ final class ServiceSpecs {
       ContainerResource spec,
       Map<String, String> labels,
       String deployment,
-      Map<String, Map<String, String>> volumeLabels) {
+      Map<String, Map<String, String>> volumeLabels,
+      Map<String, SwarmFiles.Ref> files) {
     ObjectNode c = SwarmApi.JSON.createObjectNode();
     c.put("Image", spec.image());
     c.set("Labels", SwarmApi.labelsNode(labels));
@@ -135,18 +144,34 @@ final class ServiceSpecs {
     }
     ArrayNode mounts = c.putArray("Mounts");
     for (Mount m : spec.mounts()) {
-      ObjectNode mount =
-          mounts
-              .addObject()
-              .put("Type", m.bind() ? "bind" : "volume")
-              .put("Source", m.source())
-              .put("Target", m.target())
-              .put("ReadOnly", m.readOnly());
-      if (!m.bind()) {
-        Map<String, String> own =
-            volumeLabels.getOrDefault(m.source(), Map.of(Labels.DEPLOYMENT, deployment));
-        mount.putObject("VolumeOptions").set("Labels", SwarmApi.labelsNode(new TreeMap<>(own)));
+      if (m.bind()) {
+        SwarmFiles.Ref ref = files.get(m.target());
+        if (ref == null) {
+          throw new IllegalArgumentException("no secret for the file mounted at " + m.target());
+        }
+        if (!c.has("Secrets")) {
+          c.putArray("Secrets");
+        }
+        ObjectNode secret = ((ArrayNode) c.get("Secrets")).addObject();
+        secret
+            .putObject("File")
+            .put("Name", m.target())
+            .put("UID", "0")
+            .put("GID", "0")
+            .put("Mode", ref.mode());
+        secret.put("SecretID", ref.id()).put("SecretName", ref.name());
+        continue;
       }
+      Map<String, String> own =
+          volumeLabels.getOrDefault(m.source(), Map.of(Labels.DEPLOYMENT, deployment));
+      mounts
+          .addObject()
+          .put("Type", "volume")
+          .put("Source", m.source())
+          .put("Target", m.target())
+          .put("ReadOnly", m.readOnly())
+          .putObject("VolumeOptions")
+          .set("Labels", SwarmApi.labelsNode(new TreeMap<>(own)));
     }
     if (spec.stopSignal() != null) {
       c.put("StopSignal", spec.stopSignal());

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * executor drive a swarm unchanged. A "container" NAME is a replicated service with one replica
  * when started and none when stopped ({@link ServiceSpecs}); a rename moves the label provision
  * knows it by ({@link SwarmLabels#NAME}); stateful services are pinned to the deployment's data
- * node ({@link SwarmNodes}); the lock is a Swarm config ({@link SwarmLocks}).
+ * node ({@link SwarmNodes}); a file of this machine a container mounts reaches it as a Swarm secret
+ * ({@link SwarmFiles}); the lock is a Swarm config ({@link SwarmLocks}).
  *
  * <p>Where each method works: the service, network, lock, log and observation methods work on any
  * swarm. Images are the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the
@@ -55,6 +56,7 @@ public final class SwarmHostDriver implements HostDriver {
   private final SwarmVolumes volumes;
   private final SwarmLocks locks;
   private final SwarmTasks tasks;
+  private final SwarmFiles files;
   private final String managerName;
 
   private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
@@ -67,6 +69,7 @@ public final class SwarmHostDriver implements HostDriver {
     this.volumes = new SwarmVolumes(api, nodes, manager);
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
+    this.files = new SwarmFiles(api);
   }
 
   /**
@@ -213,7 +216,14 @@ public final class SwarmHostDriver implements HostDriver {
       services.requireFree(name);
       nodes.pin(deployment);
     }
-    services.create(deployment, spec, name, configHash, extraLabels, volumes.labelsFor(spec));
+    services.create(
+        deployment,
+        spec,
+        name,
+        configHash,
+        extraLabels,
+        volumes.labelsFor(spec),
+        files.ensure(deployment, spec));
   }
 
   @Override
@@ -233,8 +243,9 @@ public final class SwarmHostDriver implements HostDriver {
   }
 
   /**
-   * Scales the service to 0 and waits for its task to stop first, then removes it; the last pinned
-   * service of a deployment takes the node label with it.
+   * Scales the service to 0 and waits for its task to stop first, then removes it and the secrets
+   * of the files it mounted ({@link SwarmFiles}); the last pinned service of a deployment takes the
+   * node label with it.
    */
   @Override
   public void removeContainer(String name) {
@@ -245,6 +256,7 @@ public final class SwarmHostDriver implements HostDriver {
     long grace = ServiceDecoder.containerSpec(service.get()).path("StopGracePeriod").asLong(0);
     stopContainer(name, (int) (grace / ServiceSpecs.NANOS));
     services.remove(services.require(name, "removing service"));
+    files.removeUnused(service.get());
     nodes.unpinUnlessUsed(
         ServiceDecoder.labels(service.get()).get(dev.provision.driver.Labels.DEPLOYMENT));
   }
@@ -320,24 +332,12 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public void copyOut(String container, String path, java.io.OutputStream out) {
-    tasks.withFiles(
-        container,
-        "copy files from",
-        id -> {
-          manager.copyOut(id, path, out);
-          return null;
-        });
+    tasks.withFilesDo(container, "copy files from", id -> manager.copyOut(id, path, out));
   }
 
   @Override
   public void copyIn(String container, String path, java.io.InputStream tar) {
-    tasks.withFiles(
-        container,
-        "copy files into",
-        id -> {
-          manager.copyIn(id, path, tar);
-          return null;
-        });
+    tasks.withFilesDo(container, "copy files into", id -> manager.copyIn(id, path, tar));
   }
 
   /** Commands reach a task's container only on the manager: the data node must be the manager. */

@@ -50,7 +50,12 @@ final class SwarmObserver {
       Map<String, String> nodeNames = nodes.names();
       for (JsonNode service : owned) {
         ObservedResource o =
-            ServiceDecoder.decode(service, services.tasks(service), networkNames, nodeNames);
+            ServiceDecoder.decode(
+                service,
+                services.tasks(service),
+                networkNames,
+                nodeNames,
+                (target, source, secret) -> SwarmFiles.changed(deployment, target, source, secret));
         found.put(o.resource().address(), o);
       }
     }

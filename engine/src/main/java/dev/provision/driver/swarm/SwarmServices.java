@@ -82,11 +82,19 @@ final class SwarmServices {
       String name,
       String configHash,
       java.util.Map<String, String> extraLabels,
-      java.util.Map<String, java.util.Map<String, String>> volumeLabels) {
+      java.util.Map<String, java.util.Map<String, String>> volumeLabels,
+      java.util.Map<String, SwarmFiles.Ref> files) {
     requireFree(name);
     ObjectNode service =
         ServiceSpecs.of(
-            deployment, spec, freeSwarmName(name), name, configHash, extraLabels, volumeLabels);
+            deployment,
+            spec,
+            freeSwarmName(name),
+            name,
+            configHash,
+            extraLabels,
+            volumeLabels,
+            files);
     List<String> secrets =
         spec.env().values().stream()
             .filter(dev.provision.model.Value::sensitive)

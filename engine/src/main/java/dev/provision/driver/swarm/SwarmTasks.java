@@ -57,6 +57,17 @@ final class SwarmTasks {
     return TaskStates.containerId(task);
   }
 
+  /** As {@link #withFiles}, for an action without a result. */
+  void withFilesDo(String name, String doing, java.util.function.Consumer<String> use) {
+    withFiles(
+        name,
+        doing,
+        id -> {
+          use.accept(id);
+          return null;
+        });
+  }
+
   /**
    * Runs {@code use} with a container that shows the service's files: its running task container on
    * the manager, else (the data on the manager) a stand-in removed afterwards, else the newest task

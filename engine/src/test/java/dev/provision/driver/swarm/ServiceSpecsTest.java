@@ -68,7 +68,7 @@ class ServiceSpecsTest {
 
   static ObjectNode spec(ContainerResource c) {
     return ServiceSpecs.of(
-        "prod", c, "prod-backend", c.name(), "h1", Map.of("x.extra", "1"), Map.of());
+        "prod", c, "prod-backend", c.name(), "h1", Map.of("x.extra", "1"), Map.of(), Map.of());
   }
 
   @Test
@@ -132,7 +132,8 @@ class ServiceSpecsTest {
             "prod-backend",
             "h1",
             Map.of(),
-            Map.of("prod-data", Map.of("dev.provision.address", "volume.data")));
+            Map.of("prod-data", Map.of("dev.provision.address", "volume.data")),
+            Map.of());
     assertThat(spec.at("/TaskTemplate/ContainerSpec/Mounts/0/VolumeOptions/Labels").toString())
         .isEqualTo("{\"dev.provision.address\":\"volume.data\"}");
   }
