@@ -340,6 +340,12 @@ public final class SwarmHostDriver implements HostDriver {
         });
   }
 
+  /** The data node ready and active ({@link SwarmNodes#requireDataNodeReady}). */
+  @Override
+  public void requireReadyForChanges() {
+    nodes.requireDataNodeReady();
+  }
+
   /** Commands reach a task's container only on the manager: the data node must be the manager. */
   @Override
   public void requireDataContainersReachable(String doing) {
@@ -371,7 +377,6 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
-    nodes.requireDataNodeReady();
     return locks.create(deployment, holder, expires);
   }
 
