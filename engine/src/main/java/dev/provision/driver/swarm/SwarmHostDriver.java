@@ -8,6 +8,7 @@ import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HelperRun;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.Labels;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.LogRequest;
@@ -245,8 +246,7 @@ public final class SwarmHostDriver implements HostDriver {
     long grace = ServiceDecoder.containerSpec(service.get()).path("StopGracePeriod").asLong(0);
     stopContainer(name, (int) (grace / ServiceSpecs.NANOS));
     services.remove(services.require(name, "removing service"));
-    nodes.unpinUnlessUsed(
-        ServiceDecoder.labels(service.get()).get(dev.provision.driver.Labels.DEPLOYMENT));
+    nodes.unpinUnlessUsed(ServiceDecoder.labels(service.get()).get(Labels.DEPLOYMENT));
   }
 
   /**
@@ -282,14 +282,7 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public Optional<ContainerIdentity> containerIdentity(String name) {
-    return services
-        .find(name)
-        .map(
-            s ->
-                new ContainerIdentity(
-                    s.path("ID").asText(),
-                    manager.imageId(ServiceDecoder.image(s)).orElse(""),
-                    ServiceDecoder.labels(s).get(dev.provision.driver.Labels.CONFIG_HASH)));
+    return services.find(name).map(s -> ServiceDecoder.identity(s, manager));
   }
 
   @Override
@@ -340,7 +333,6 @@ public final class SwarmHostDriver implements HostDriver {
         });
   }
 
-  /** The data node ready and active ({@link SwarmNodes#requireDataNodeReady}). */
   @Override
   public void requireReadyForChanges() {
     nodes.requireDataNodeReady();
