@@ -85,6 +85,8 @@ up() {
       ip link set eth0 up; ip link set lo up"
   fi
   mkdir -p "$FREEZER/$ns"
+  # kill may leave the node's (empty) cgroup FROZEN: dockerd would freeze as it joins it
+  echo THAWED >"$FREEZER/$ns/freezer.state"
   echo '{}' >"$dir/daemon.json"
   # nsenter --net only (ip netns exec would remount /sys, and dockerd then finds no devices cgroup).
   # The subshell joins the node's cgroup before exec, so dockerd and all its children stay there.
@@ -118,6 +120,7 @@ kill_node() {
       echo THAWED >"$FREEZER/$ns/freezer.state" 2>/dev/null || true
       sleep 0.05
     done
+    echo THAWED >"$FREEZER/$ns/freezer.state" 2>/dev/null || true
     find "$FREEZER/$ns" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null || true
   fi
   # Belt and braces: anything still running from the node's directory (e.g. before the cgroup).

@@ -272,6 +272,15 @@ public interface HostDriver extends AutoCloseable {
    */
   default void requireDataContainersReachable(String doing) {}
 
+  /**
+   * Fails with a {@link dev.provision.diag.ProvisionException} when the target cannot carry out
+   * changes that start the deployment's stateful containers now (a Swarm whose data node is down or
+   * drained): called before an apply or {@code destroy --delete-data} takes the lock, so a refusal
+   * leaves nothing on the target. A plain destroy, which starts nothing and keeps the data, does
+   * not ask. Does nothing by default: an engine that answers can run its containers.
+   */
+  default void requireReadyForChanges() {}
+
   @Override
   void close();
 }

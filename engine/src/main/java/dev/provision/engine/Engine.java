@@ -161,6 +161,9 @@ public final class Engine {
             .filter(l -> lockState.stale().isEmpty())
             .ifPresent(l -> warnings.add(LockNotes.note(deployment, l, now)));
       } else {
+        if (mode != Mode.DESTROY) {
+          host.requireReadyForChanges(); // before the lock: a refusal leaves nothing behind
+        }
         lock =
             lockRequest
                 .turn()

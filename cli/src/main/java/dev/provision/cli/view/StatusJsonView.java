@@ -19,7 +19,9 @@ import java.util.Optional;
  * resource has its address; a container also its {@code state} ({@code running}, {@code stopped}),
  * {@code exitCode}, {@code health} (Docker's {@code starting}, {@code healthy}, {@code unhealthy},
  * or null when it has no health check) and image, and on a Swarm the {@code node} its task runs on.
- * Then where each secret came from (never a value), drift, the lock and what is pending.
+ * Then where each secret came from (never a value), drift, the lock, what blocks apply ({@code
+ * blocked}: the message and hint of {@link Plan#blocker()}, such as a Swarm data node that is down;
+ * null when apply may go ahead) and what is pending.
  */
 public final class StatusJsonView {
   private StatusJsonView() {}
@@ -69,6 +71,13 @@ public final class StatusJsonView {
       root.put("lock", lock.get().message());
     } else {
       root.putNull("lock");
+    }
+    if (plan.blocker().isPresent()) {
+      root.putObject("blocked")
+          .put("message", plan.blocker().get().message())
+          .put("hint", plan.blocker().get().hint());
+    } else {
+      root.putNull("blocked");
     }
     ObjectNode pending = root.putObject("pending");
     pending.put("changes", plan.changes().stream().filter(c -> c.action() != Action.NO_OP).count());

@@ -2,6 +2,7 @@ package dev.provision.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.provision.driver.convex.EnvChange;
 import dev.provision.testing.SwarmCluster;
 import java.nio.file.Path;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.Test;
  * manager): the backend runs on that worker only and answers at its address, a second plan is
  * empty, status names the node. Then the worker goes down hard: the backend is not started on
  * another node (on an empty volume), plan and status say the data node is down, apply refuses and
- * touches nothing; once the worker is back, apply converges and the data written before is still
- * there. Last, destroy keeps the volume on the worker and says where; destroy --delete-data refuses
- * saying what to run on the node.
+ * touches nothing; status --json carries the block. Once the worker is back, the first apply
+ * converges (no retry) and the data written before is still there. destroy --delete-data refuses
+ * saying what to run on the node. The worker down again: a plain destroy removes what the manager
+ * reaches, keeps the volume on the worker and says so; back up, the first apply converges on that
+ * data. Last, destroy keeps the volume on the worker and says where.
  */
 class SwarmDataNodeIT {
   private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
@@ -54,22 +57,30 @@ class SwarmDataNodeIT {
       assertThat(backendNodes(e)).containsOnly(worker.hostname());
 
       cluster.startNode(1);
-      E2e.Run back = e.run("apply", SPEC, "--yes");
-      if (back.code() != 0 && back.all().contains("exited with code 128 before it was ready")) {
-        // a node that has just rejoined can fail its first tasks while it rejoins the overlay
-        // network: that apply rolls back, keeps the data where it is, and the next one converges
-        assertThat(backendNodes(e)).doesNotContain(cluster.manager().hostname());
-        Thread.sleep(5_000);
-        back = e.run("apply", SPEC, "--yes");
-      }
-      assertThat(back.code()).as(back.all()).isZero();
-      assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
-      assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables())
-          .containsEntry(MARK, "kept");
-      QuickstartChecks.plansEmpty(e, SPEC);
+      convergesOnTheKeptData(e, key, "the first apply after the node rejoined");
+      refusesToDeleteDataOnAWorker(e, worker);
+
+      cluster.stopNode(1);
+      awaitNodeState(worker, "down");
+      destroysWhileTheDataNodeIsDown(e, worker);
+      cluster.startNode(1);
+      assertThat(cluster.docker(1, "volume", "ls", "-q")).contains(e.deployment + "-data");
+      convergesOnTheKeptData(e, key, "the first apply after a destroy while the node was down");
 
       destroysAndSaysWhereTheDataIs(e, worker);
     }
+  }
+
+  /**
+   * An apply right after the data node rejoined converges at once (no retry): the backend is back
+   * on its data, with the env var written before the outage.
+   */
+  private static void convergesOnTheKeptData(E2e e, String key, String what) throws Exception {
+    E2e.Run back = e.run("apply", SPEC, "--yes");
+    assertThat(back.code()).as(what + ": " + back.all()).isZero();
+    assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
+    assertThat(Live.api(e.cloudUrl(), key).listEnvironmentVariables()).containsEntry(MARK, "kept");
+    QuickstartChecks.plansEmpty(e, SPEC);
   }
 
   /** Applies the quickstart with its data on {@code worker}; returns an admin key. */
@@ -118,7 +129,7 @@ class SwarmDataNodeIT {
   }
 
   /** Plan, status and apply while the data node is down. */
-  private static void nothingConvergesWhileDown(E2e e, SwarmCluster.Node worker) {
+  private static void nothingConvergesWhileDown(E2e e, SwarmCluster.Node worker) throws Exception {
     String down = "the data node `" + worker.hostname() + "` is down";
     E2e.Run plan = e.run("plan", SPEC, "--detailed-exitcode");
     assertThat(plan.code()).as(plan.all()).isEqualTo(1);
@@ -131,6 +142,11 @@ class SwarmDataNodeIT {
         .contains("data on node " + worker.hostname() + ", which is down)")
         .containsPattern("container\\.backend +stopped")
         .contains("Blocked: " + down);
+    E2e.Run json = e.run("status", SPEC, "--json");
+    assertThat(json.code()).as(json.all()).isZero();
+    JsonNode blocked = Live.json(json.out()).path("blocked");
+    assertThat(blocked.path("message").asText()).as(json.out()).startsWith(down);
+    assertThat(blocked.path("hint").asText()).contains("bring the node back");
     E2e.Run apply = e.run("apply", SPEC, "--yes");
     assertThat(apply.code()).as(apply.all()).isEqualTo(1);
     assertThat(apply.out()).doesNotContain("Applying:");
@@ -138,12 +154,10 @@ class SwarmDataNodeIT {
   }
 
   /**
-   * destroy --delete-data refuses before it removes anything (the manager cannot delete a volume on
-   * a worker); destroy removes the services, the network and the node label and says where the
-   * volume stays; once it is removed on the worker as told, nothing of the deployment is left.
+   * destroy --delete-data refuses before it removes anything: the manager cannot delete a volume on
+   * a worker.
    */
-  private static void destroysAndSaysWhereTheDataIs(E2e e, SwarmCluster.Node worker)
-      throws Exception {
+  private static void refusesToDeleteDataOnAWorker(E2e e, SwarmCluster.Node worker) {
     String volume = e.deployment + "-data";
     String before = serviceVersions(e);
     E2e.Run refused = e.run("destroy", SPEC, "--delete-data", "--yes");
@@ -154,7 +168,44 @@ class SwarmDataNodeIT {
         .contains("on node `" + worker.hostname() + "`: docker volume rm " + volume);
     assertThat(serviceVersions(e)).isEqualTo(before);
     assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
+  }
 
+  /**
+   * A plain destroy with the data node down goes ahead: it removes the services, the network, the
+   * lock and the node label, keeps the volume on the down node and says so; exit 0. destroy
+   * --delete-data refuses then, as apply does, before the lock.
+   */
+  private static void destroysWhileTheDataNodeIsDown(E2e e, SwarmCluster.Node worker) {
+    String volume = e.deployment + "-data";
+    String down = "the data node `" + worker.hostname() + "` is down";
+    E2e.Run refused = e.run("destroy", SPEC, "--delete-data", "--yes");
+    assertThat(refused.code()).as(refused.all()).isEqualTo(1);
+    assertThat(refused.err()).contains(down);
+    assertThat(SwarmObjects.lock(cluster.manager().dockerHost(), e.deployment)).isEmpty();
+
+    E2e.Run destroy = e.run("destroy", SPEC, "--yes");
+    assertThat(destroy.code()).as(destroy.all()).isZero();
+    assertThat(destroy.out())
+        .contains("Destroy complete")
+        .contains("warning: " + down)
+        .contains("destroy goes ahead without it")
+        .contains("volume " + volume + " is on node `" + worker.hostname() + "`");
+    assertThat(SwarmObjects.of(cluster.manager().dockerHost(), e.deployment))
+        .as(destroy.all())
+        .isEmpty();
+    for (SwarmCluster.Node n : cluster.nodes()) {
+      assertThat(cluster.docker(0, "node", "inspect", n.swarmNodeId(), "-f", "{{.Spec.Labels}}"))
+          .doesNotContain(e.deployment);
+    }
+  }
+
+  /**
+   * destroy (the node up) removes the services, the network and the node label and says where the
+   * volume stays; once it is removed on the worker as told, nothing of the deployment is left.
+   */
+  private static void destroysAndSaysWhereTheDataIs(E2e e, SwarmCluster.Node worker)
+      throws Exception {
+    String volume = e.deployment + "-data";
     E2e.Run destroy = e.run("destroy", SPEC, "--yes");
     assertThat(destroy.code()).as(destroy.all()).isZero();
     assertThat(destroy.out())

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * outside provision: the node's tasks and containers sampled during each apply, and the node's
  * {@code docker events} replayed afterwards), Ctrl-C in the middle of a first apply leaves nothing
  * on the swarm, and a {@code kill -9} there leaves a stale lock and half a deployment that the next
- * apply takes over and converges.
+ * apply takes over and converges; two applies at once: one holds the lock, the other exits 1.
  */
 class SwarmSafetyIT {
   private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
@@ -171,6 +171,71 @@ class SwarmSafetyIT {
     }
   }
 
+  /**
+   * Two real processes apply the same spec at once (lock timeout 0): exactly one takes the lock,
+   * the other exits 1 naming the holder before any step; the deployment converges, and no backend
+   * ever runs twice (sampled from outside throughout, and the node's events replayed). Then, while
+   * an apply holds the lock (paused before its first step): plan exits 0 saying an apply is running
+   * now, status says so on its Lock: line, and another apply exits 1 naming the holder; once the
+   * holder is gone (kill -9), the next apply takes its lock over and converges.
+   */
+  @Test
+  void twoAppliesAtOnceOneHoldsTheLock() throws Exception {
+    try (E2e e = onSwarm()) {
+      String deployment = "dev.provision.deployment=" + e.deployment;
+      Instant since = Instant.now();
+      ChildCli a;
+      ChildCli b;
+      int codeA;
+      int codeB;
+      OneWriterSampler sampler =
+          OneWriterSampler.start(
+              OneWriterSampler.sharedVolumes(() -> DockerCli.running(node(), deployment)),
+              () -> SwarmObjects.runningTasksOver(node(), e.deployment + "-backend", 1));
+      try (sampler) {
+        a = ChildCli.start(e, "race-a", Map.of(), "apply", SPEC, "--yes");
+        b = ChildCli.start(e, "race-b", Map.of(), "apply", SPEC, "--yes");
+        codeA = a.await(Duration.ofMinutes(3));
+        codeB = b.await(Duration.ofMinutes(3));
+      }
+      Instant until = Instant.now();
+      assertThat(List.of(codeA, codeB)).as(a.all() + b.all()).containsExactlyInAnyOrder(0, 1);
+      ChildCli loser = codeA == 1 ? a : b;
+      assertThat(loser.all())
+          .contains("is locked by")
+          .doesNotContain("Applying:")
+          .doesNotContain("\tat ");
+      assertThat(sampler.samples()).isGreaterThan(3);
+      assertThat(sampler.problems()).isEmpty();
+      ContainerEvents events = ContainerEvents.read(node(), e.deployment, since, until);
+      assertThat(events.starts(BACKEND)).as("backend starts: " + events.of(BACKEND)).isEqualTo(1);
+      assertThat(Live.status(e.cloudUrl() + "/version")).isEqualTo(200);
+      E2e.Run converged = e.run("plan", SPEC, "--detailed-exitcode");
+      assertThat(converged.code()).as(converged.all()).isZero();
+      assertThat(SwarmObjects.lock(node(), e.deployment)).isEmpty();
+
+      String[] knob = {"--set", "backend.knobs.rustLog=debug"};
+      ChildCli holder = paused(e, "holder", firstStepOf(e, BACKEND + "/", knob), knob);
+      E2e.Run plan = e.run("plan", SPEC, knob);
+      assertThat(plan.code()).as(plan.all()).isZero();
+      assertThat(plan.all()).contains("an apply is running now");
+      E2e.Run status = e.run("status", SPEC);
+      assertThat(status.code()).as(status.all()).isZero();
+      assertThat(status.out()).contains("Lock: an apply is running now");
+      E2e.Run second = e.run("apply", SPEC, args(List.of(knob), "--yes"));
+      assertThat(second.code()).as(second.all()).isEqualTo(1);
+      assertThat(second.all()).contains("is locked by").doesNotContain("Applying:");
+      holder.signal("KILL");
+      assertThat(holder.await(Duration.ofSeconds(30))).isEqualTo(137);
+      E2e.Run taken = e.run("apply", SPEC, "--yes");
+      assertThat(taken.code()).as(taken.all()).isZero();
+      assertThat(taken.all()).contains("an apply was interrupted");
+      E2e.Run after = e.run("plan", SPEC, "--detailed-exitcode");
+      assertThat(after.code()).as(after.all()).isZero();
+      assertThat(SwarmObjects.lock(node(), e.deployment)).isEmpty();
+    }
+  }
+
   private static void assertOneWriter(E2e e) {
     String deployment = "dev.provision.deployment=" + e.deployment;
     assertThat(OneWriterSampler.sharedVolumes(() -> DockerCli.running(node(), deployment)).get())
@@ -246,8 +311,8 @@ class SwarmSafetyIT {
     return child;
   }
 
-  private static String firstStepOf(E2e e, String prefix) throws Exception {
-    E2e.Run plan = e.run("plan", SPEC, "--format", "json");
+  private static String firstStepOf(E2e e, String prefix, String... sets) throws Exception {
+    E2e.Run plan = e.run("plan", SPEC, args(List.of(sets), "--format", "json"));
     for (JsonNode change : Live.json(plan.out()).path("changes")) {
       for (JsonNode step : change.path("steps")) {
         if (step.path("id").asText().startsWith(prefix)) {

@@ -2,6 +2,7 @@ package dev.provision.cli.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.live.ObservedResource;
 import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
@@ -108,6 +109,7 @@ class StatusJsonViewTest {
                 }
               ],
               "lock": null,
+              "blocked": null,
               "pending": {
                 "changes": 0,
                 "highestRisk": null
@@ -139,6 +141,34 @@ class StatusJsonViewTest {
                   "image": "img/backend:1",
                   "node": "data-1"
                 }
+            """);
+  }
+
+  @Test
+  void aBlockedPlanSaysWhatBlocksItAndWhatToDo() {
+    Plan plan =
+        new Plan(
+            1,
+            "demo",
+            "demo.yaml",
+            "swarm",
+            List.of(),
+            List.of(),
+            List.of(
+                Diagnostic.warning(null, null, "a note only"),
+                Diagnostic.error(null, "target.swarm.node", "the data node `n1` is down")
+                    .withHint("bring the node back, then run apply")));
+
+    assertThat(
+            StatusJsonView.render(
+                "demo", "swarm (local)", List.of(), Map.of(), plan, Optional.empty()))
+        .contains(
+            """
+              "lock": null,
+              "blocked": {
+                "message": "the data node `n1` is down",
+                "hint": "bring the node back, then run apply"
+              },
             """);
   }
 }

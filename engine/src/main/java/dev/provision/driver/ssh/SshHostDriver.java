@@ -121,6 +121,11 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public void requireReadyForChanges() {
+    run(docker::requireReadyForChanges);
+  }
+
+  @Override
   public void requireDataContainersReachable(String doing) {
     run(() -> docker.requireDataContainersReachable(doing));
   }

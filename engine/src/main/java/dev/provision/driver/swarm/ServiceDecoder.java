@@ -46,6 +46,15 @@ final class ServiceDecoder {
     return containerSpec(service).path("Image").asText("");
   }
 
+  /** The service's id, its image's id on the manager, and its config hash label. */
+  static dev.provision.driver.ContainerIdentity identity(
+      JsonNode service, dev.provision.driver.HostDriver manager) {
+    return new dev.provision.driver.ContainerIdentity(
+        service.path("ID").asText(),
+        manager.imageId(image(service)).orElse(""),
+        labels(service).get(Labels.CONFIG_HASH));
+  }
+
   /**
    * @param nodeNames node id to host name
    */

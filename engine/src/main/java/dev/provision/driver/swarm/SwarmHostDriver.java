@@ -8,6 +8,7 @@ import dev.provision.driver.ContainerState;
 import dev.provision.driver.ExecResult;
 import dev.provision.driver.HelperRun;
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.Labels;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.LogRequest;
@@ -257,8 +258,7 @@ public final class SwarmHostDriver implements HostDriver {
     stopContainer(name, (int) (grace / ServiceSpecs.NANOS));
     services.remove(services.require(name, "removing service"));
     files.removeUnused(service.get());
-    nodes.unpinUnlessUsed(
-        ServiceDecoder.labels(service.get()).get(dev.provision.driver.Labels.DEPLOYMENT));
+    nodes.unpinUnlessUsed(ServiceDecoder.labels(service.get()).get(Labels.DEPLOYMENT));
   }
 
   /**
@@ -294,14 +294,7 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public Optional<ContainerIdentity> containerIdentity(String name) {
-    return services
-        .find(name)
-        .map(
-            s ->
-                new ContainerIdentity(
-                    s.path("ID").asText(),
-                    manager.imageId(ServiceDecoder.image(s)).orElse(""),
-                    ServiceDecoder.labels(s).get(dev.provision.driver.Labels.CONFIG_HASH)));
+    return services.find(name).map(s -> ServiceDecoder.identity(s, manager));
   }
 
   @Override
@@ -340,6 +333,11 @@ public final class SwarmHostDriver implements HostDriver {
     tasks.withFilesDo(container, "copy files into", id -> manager.copyIn(id, path, tar));
   }
 
+  @Override
+  public void requireReadyForChanges() {
+    nodes.requireDataNodeReady();
+  }
+
   /** Commands reach a task's container only on the manager: the data node must be the manager. */
   @Override
   public void requireDataContainersReachable(String doing) {
@@ -371,7 +369,6 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public Optional<String> createLock(String deployment, LockHolder holder, Instant expires) {
-    nodes.requireDataNodeReady();
     return locks.create(deployment, holder, expires);
   }
 

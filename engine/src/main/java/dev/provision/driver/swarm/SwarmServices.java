@@ -180,7 +180,9 @@ final class SwarmServices {
   /**
    * Waits until a task of {@code name} runs, or its newest task failed (then the caller's
    * inspection reports the error), or two minutes passed (then fails with Swarm's reason, such as
-   * no node satisfying the placement).
+   * no node satisfying the placement). A task that failed only because its node is still rejoining
+   * the overlay network ({@link TaskStates#failedWhileRejoining}) is not the service failing: Swarm
+   * places the next one (its restart delay later), and the wait goes on for it.
    */
   void awaitStarted(String name) {
     Instant deadline = Instant.now().plus(START_WAIT);
@@ -192,7 +194,9 @@ final class SwarmServices {
         return;
       }
       List<JsonNode> newest = TaskStates.newestFirst(tasks);
-      if (!newest.isEmpty() && failed.contains(TaskStates.state(newest.get(0)))) {
+      if (!newest.isEmpty()
+          && failed.contains(TaskStates.state(newest.get(0)))
+          && !TaskStates.failedWhileRejoining(newest.get(0))) {
         return;
       }
       if (Instant.now().isAfter(deadline)) {
@@ -209,7 +213,13 @@ final class SwarmServices {
     }
   }
 
-  /** Waits until no task of the service runs, up to its stop timeout and a margin. */
+  /**
+   * Waits until every task of the service has finished ({@link TaskStates#active}), up to its stop
+   * timeout and a margin: not only the running one. Right after a node rejoins, Swarm may be
+   * starting a task of the service there (its container being prepared, not yet running); a
+   * replacement started before that one is gone would find its host port taken, or two containers
+   * on one volume.
+   */
   void awaitStopped(String name, int timeoutSeconds) {
     awaitNoTask(name, Duration.ofSeconds(timeoutSeconds).plus(STOP_MARGIN));
   }
@@ -218,12 +228,16 @@ final class SwarmServices {
     Instant deadline = Instant.now().plus(wait);
     while (true) {
       Optional<JsonNode> service = find(name);
-      if (service.isEmpty() || tasks(service.get()).stream().noneMatch(TaskStates::runs)) {
+      if (service.isEmpty() || tasks(service.get()).stream().noneMatch(TaskStates::active)) {
         return;
       }
       if (Instant.now().isAfter(deadline)) {
         throw ProvisionException.of(
-            "service " + name + " still runs a task " + wait.toSeconds() + "s after scaling to 0",
+            "service "
+                + name
+                + " still has a task that has not finished "
+                + wait.toSeconds()
+                + "s after scaling to 0",
             "see docker service ps on the manager; the node may be unreachable");
       }
       pause();

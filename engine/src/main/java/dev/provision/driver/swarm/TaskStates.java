@@ -29,6 +29,34 @@ final class TaskStates {
   }
 
   /**
+   * True until the task has finished: a task still on its way ({@code assigned}, {@code preparing},
+   * {@code ready}) can still create its container, bind its host ports and mount its volumes, even
+   * once it is told to shut down. A task placed on no node and told to stop never starts.
+   */
+  static boolean active(JsonNode task) {
+    boolean placed = !node(task).isEmpty();
+    boolean wanted = "running".equals(task.path("DesiredState").asText("running"));
+    return !FINISHED.contains(state(task)) && (placed || wanted);
+  }
+
+  /**
+   * True when the task failed, or was rejected, only because its node had not yet (re)joined the
+   * overlay network: right after a node comes back, its first tasks can be rejected ("node is
+   * missing network attachments") or fail to attach ("network ... not found", "attaching to network
+   * failed"), and Swarm places the next task a moment later. A task that fails for any other reason
+   * (a command that does not exist, an image the node lacks, a port in use) is not. Pure.
+   */
+  static boolean failedWhileRejoining(JsonNode task) {
+    if (!Set.of("failed", "rejected").contains(state(task))) {
+      return false;
+    }
+    String error = task.path("Status").path("Err").asText("").toLowerCase(java.util.Locale.ROOT);
+    return error.contains("missing network attachments")
+        || error.contains("attaching to network failed")
+        || (error.contains("network") && error.contains("not found"));
+  }
+
+  /**
    * The tasks without those placed on {@code notReady} nodes: a node the manager cannot hear from
    * keeps reporting its last state ({@code running}), though nothing there can be reached; a task
    * not yet placed (no node) stays.

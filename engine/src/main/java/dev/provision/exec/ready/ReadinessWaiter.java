@@ -17,9 +17,9 @@ import java.util.Optional;
  * inspect, one local request) and every pause past the moment the service answers is time the user
  * waits for nothing: with pauses growing to 2 s, a backend ready after 3.2 s was seen ready at 5.1
  * s. Before every poll it looks at the container and fails at once when the container has exited.
- * On exit or timeout it throws a {@link ProvisionException} that says why: the exit code, the last
- * answer of the check, the last {@value #LOG_LINES} log lines (with the spec's secret values
- * masked) and what to do.
+ * On exit or timeout it throws a {@link ProvisionException} that says why: the exit code (and on a
+ * Swarm the task's error, such as a start that failed), the last answer of the check, the last
+ * {@value #LOG_LINES} log lines (with the spec's secret values masked) and what to do.
  *
  * <p>The clock and the pause are injected so that tests wait no real time.
  */
@@ -94,7 +94,12 @@ public final class ReadinessWaiter {
                 + container
                 + " exited"
                 + (code == null ? "" : " with code " + code)
-                + " before it was ready",
+                + " before it was ready"
+                + state
+                    .get()
+                    .lastError()
+                    .map(e -> " (" + new Masker(spec).apply(e) + ")")
+                    .orElse(""),
             true);
       }
       last = strategy.check();
