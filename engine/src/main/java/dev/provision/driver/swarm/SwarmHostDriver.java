@@ -38,13 +38,13 @@ import java.util.function.Consumer;
  * knows it by ({@link SwarmLabels#NAME}); stateful services are pinned to the deployment's data
  * node ({@link SwarmNodes}); the lock is a Swarm config ({@link SwarmLocks}).
  *
- * <p>Where each method works: the service, network, lock, log and observation methods work on any
- * swarm. Images are the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the
- * image itself. Methods that reach into a task's container ({@link #exec}, {@link #readFile},
- * {@link #copyIn}, {@link #copyOut}) work when the task runs on the manager the driver talks to
- * (always on a one-node swarm); {@link #runHelper} and volume removal work when the data node is
- * that manager. Elsewhere they fail with a {@link ProvisionException} saying so: the manager's API
- * has no way into another node's engine.
+ * <p>Where each method works: everything works through the manager's Swarm API alone. Images are
+ * the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the image itself. Methods
+ * that reach into a task's container ({@link #exec}, {@link #readFile}, {@link #copyIn}, {@link
+ * #copyOut}) use its container directly when it is on the manager; on another node a one-shot
+ * helper service beside it does the work ({@link RemoteTasks}), as {@link #runHelper} does for a
+ * helper that mounts volumes of a worker. Volume removal works only on the manager: the manager's
+ * API has no way to delete a volume on another node ({@link #volumeOutOfReach}).
  */
 public final class SwarmHostDriver implements HostDriver {
   private final DockerConnection connection;
@@ -55,6 +55,8 @@ public final class SwarmHostDriver implements HostDriver {
   private final SwarmVolumes volumes;
   private final SwarmLocks locks;
   private final SwarmTasks tasks;
+  private final HelperServices helpers;
+  private final RemoteTasks remote;
   private final String managerName;
 
   private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
@@ -67,6 +69,8 @@ public final class SwarmHostDriver implements HostDriver {
     this.volumes = new SwarmVolumes(api, nodes, manager);
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
+    this.helpers = new HelperServices(api);
+    this.remote = new RemoteTasks(helpers);
   }
 
   /**
@@ -131,10 +135,13 @@ public final class SwarmHostDriver implements HostDriver {
     return nodes.dataNodeProblem().stream().toList();
   }
 
-  /** True when the service's task container is on the manager, the only engine reached. */
+  /**
+   * True when the task's container is on the manager, or the data node is ready to run a helper
+   * service beside it ({@link RemoteTasks}); false while that node is down or drained.
+   */
   @Override
   public boolean reachesInto(String container) {
-    return tasks.localContainerId(container).isPresent();
+    return tasks.localContainerId(container).isPresent() || nodes.dataNodeTrouble().isEmpty();
   }
 
   /** The host name of the node that holds the deployment's data. */
@@ -308,18 +315,33 @@ public final class SwarmHostDriver implements HostDriver {
     return exec(container, command, Map.of());
   }
 
+  /**
+   * In the task's container when it is on the manager, else in a sibling task on its node ({@link
+   * RemoteTasks#exec}).
+   */
   @Override
   public ExecResult exec(String container, List<String> command, Map<String, String> env) {
-    return manager.exec(tasks.localContainer(container, "run a command in"), command, env);
+    Optional<String> local = tasks.localContainerId(container);
+    if (local.isPresent()) {
+      return manager.exec(local.get(), command, env);
+    }
+    return remote.exec(services.require(container, "cannot run a command in"), command, env);
   }
 
   @Override
   public Optional<byte[]> readFile(String container, String path) {
+    if (!tasks.filesOnManager(container)) {
+      return remote.readFile(services.require(container, "cannot read a file of"), path);
+    }
     return tasks.withFiles(container, "read a file from", id -> manager.readFile(id, path));
   }
 
   @Override
   public void copyOut(String container, String path, java.io.OutputStream out) {
+    if (!tasks.filesOnManager(container)) {
+      remote.copyOut(services.require(container, "cannot copy files from"), path, out);
+      return;
+    }
     tasks.withFiles(
         container,
         "copy files from",
@@ -331,6 +353,10 @@ public final class SwarmHostDriver implements HostDriver {
 
   @Override
   public void copyIn(String container, String path, java.io.InputStream tar) {
+    if (!tasks.filesOnManager(container)) {
+      remote.copyIn(services.require(container, "cannot copy files into"), path, tar);
+      return;
+    }
     tasks.withFiles(
         container,
         "copy files into",
@@ -340,20 +366,23 @@ public final class SwarmHostDriver implements HostDriver {
         });
   }
 
-  /** Commands reach a task's container only on the manager: the data node must be the manager. */
-  @Override
-  public void requireDataContainersReachable(String doing) {
-    tasks.requireDataOnManager(doing);
-  }
-
   /**
-   * Runs the helper as a plain container on the manager (it may join the deployment's overlay
-   * network, which is attachable): only when the data node is the manager, where the volumes are.
+   * A helper with no volume, or with the data on the manager, runs as a plain container on the
+   * manager (it may join the deployment's overlay network, which is attachable). One that mounts
+   * volumes on another node runs there as a helper service ({@link HelperServices}) named {@code
+   * run.name()}, kept like a stopped container until {@link #removeContainer} (its files are then
+   * reached as a service's on its node, its log through the service log).
    */
   @Override
   public int runHelper(HelperRun run) {
-    tasks.requireDataOnManager("run helper container " + run.name());
-    return manager.runHelper(run);
+    if (run.volumes().isEmpty() || nodes.dataOnManager()) {
+      return manager.runHelper(run);
+    }
+    if (run.inputTar() != null) {
+      throw new UnsupportedOperationException("helper input on a worker: copy it in afterwards");
+    }
+    HelperSpecs helper = HelperRuns.spec(run, nodes.dataNodeId(), volumes::labels);
+    return helpers.awaitEnd(run.name(), helpers.create(helper)).exitCode();
   }
 
   /**

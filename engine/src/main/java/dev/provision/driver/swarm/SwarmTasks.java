@@ -16,11 +16,12 @@ import java.util.function.Consumer;
 /**
  * Reaching a service's task: its log through the manager (Swarm gathers it from whichever node runs
  * the task), and its container through the manager's own engine, which is possible only when the
- * task runs on the manager: the manager's API cannot exec into, or copy files of, a container on
- * another node. A stopped service has no container to copy files from (Swarm removes the task
- * container of a service scaled to 0), so files of a stopped service are read and written through a
- * stand-in: a container created (never started) on the manager from the service's image with the
- * service's mounts, removed right after; its volumes are the service's, other paths the image's.
+ * task runs on the manager (the manager's API cannot exec into, or copy files of, a container on
+ * another node: {@link RemoteTasks} does that with a helper service beside it). A stopped service
+ * has no container to copy files from (Swarm removes the task container of a service scaled to 0),
+ * so files of a stopped service are read and written through a stand-in: a container created (never
+ * started) on the manager from the service's image with the service's mounts, removed right after;
+ * its volumes are the service's, other paths the image's.
  */
 final class SwarmTasks {
   private final SwarmApi api;
@@ -100,10 +101,19 @@ final class SwarmTasks {
         .map(TaskStates::containerId);
   }
 
-  void requireDataOnManager(String doing) {
-    if (!nodes.dataOnManager()) {
-      throw unsupported(doing, "the deployment's data is on node " + nodes.dataNodeName());
+  /**
+   * Whether the service's files are reached through the manager's engine ({@link #withFiles}): its
+   * task container is there, or it has none running and the data is on the manager.
+   */
+  boolean filesOnManager(String name) {
+    List<JsonNode> all =
+        services.tasks(services.require(name, "cannot reach the files of service"));
+    if (TaskStates.running(all).isEmpty() && nodes.dataOnManager()) {
+      return true;
     }
+    return TaskStates.withContainer(all)
+        .filter(t -> TaskStates.node(t).equals(nodes.managerId()))
+        .isPresent();
   }
 
   private ProvisionException unsupported(String doing, String where) {
