@@ -35,7 +35,7 @@ import java.util.TreeMap;
 final class RemoteTasks {
   static final String LOOPBACK = "127.0.0.1";
 
-  /** The suffix of the node-local volume the siblings of a pinned service share as /tmp. */
+  /** The suffix of the node-local volume the siblings of a Postgres service share as /tmp. */
   static final String SCRATCH = "-scratch";
 
   static final String INPUT_DIR = "/run/provision-input";
@@ -145,7 +145,7 @@ final class RemoteTasks {
     task.path("Placement").path("Constraints").forEach(c -> constraints.add(c.asText()));
     ArrayNode mounts = ServiceDecoder.containerSpec(service).path("Mounts").deepCopy();
     String swarmName = service.path("Spec").path("Name").asText();
-    if (!constraints.isEmpty()) {
+    if (!constraints.isEmpty() && env(service).containsKey(PostgresImage.PASSWORD_ENV)) {
       mounts
           .addObject()
           .put("Type", "volume")

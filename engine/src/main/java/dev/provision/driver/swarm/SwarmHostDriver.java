@@ -55,8 +55,7 @@ public final class SwarmHostDriver implements HostDriver {
   private final SwarmVolumes volumes;
   private final SwarmLocks locks;
   private final SwarmTasks tasks;
-  private final HelperServices helpers;
-  private final RemoteTasks remote;
+  private final TaskReach reach;
   private final String managerName;
 
   private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
@@ -69,8 +68,7 @@ public final class SwarmHostDriver implements HostDriver {
     this.volumes = new SwarmVolumes(api, nodes, manager);
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
-    this.helpers = new HelperServices(api);
-    this.remote = new RemoteTasks(helpers);
+    this.reach = new TaskReach(nodes, services, volumes, tasks, manager, new HelperServices(api));
   }
 
   /**
@@ -315,74 +313,31 @@ public final class SwarmHostDriver implements HostDriver {
     return exec(container, command, Map.of());
   }
 
-  /**
-   * In the task's container when it is on the manager, else in a sibling task on its node ({@link
-   * RemoteTasks#exec}).
-   */
+  /** See {@link TaskReach#exec}. */
   @Override
   public ExecResult exec(String container, List<String> command, Map<String, String> env) {
-    Optional<String> local = tasks.localContainerId(container);
-    if (local.isPresent()) {
-      return manager.exec(local.get(), command, env);
-    }
-    return remote.exec(services.require(container, "cannot run a command in"), command, env);
+    return reach.exec(container, command, env);
   }
 
   @Override
   public Optional<byte[]> readFile(String container, String path) {
-    if (!tasks.filesOnManager(container)) {
-      return remote.readFile(services.require(container, "cannot read a file of"), path);
-    }
-    return tasks.withFiles(container, "read a file from", id -> manager.readFile(id, path));
+    return reach.readFile(container, path);
   }
 
   @Override
   public void copyOut(String container, String path, java.io.OutputStream out) {
-    if (!tasks.filesOnManager(container)) {
-      remote.copyOut(services.require(container, "cannot copy files from"), path, out);
-      return;
-    }
-    tasks.withFiles(
-        container,
-        "copy files from",
-        id -> {
-          manager.copyOut(id, path, out);
-          return null;
-        });
+    reach.copyOut(container, path, out);
   }
 
   @Override
   public void copyIn(String container, String path, java.io.InputStream tar) {
-    if (!tasks.filesOnManager(container)) {
-      remote.copyIn(services.require(container, "cannot copy files into"), path, tar);
-      return;
-    }
-    tasks.withFiles(
-        container,
-        "copy files into",
-        id -> {
-          manager.copyIn(id, path, tar);
-          return null;
-        });
+    reach.copyIn(container, path, tar);
   }
 
-  /**
-   * A helper with no volume, or with the data on the manager, runs as a plain container on the
-   * manager (it may join the deployment's overlay network, which is attachable). One that mounts
-   * volumes on another node runs there as a helper service ({@link HelperServices}) named {@code
-   * run.name()}, kept like a stopped container until {@link #removeContainer} (its files are then
-   * reached as a service's on its node, its log through the service log).
-   */
+  /** See {@link TaskReach#runHelper}. */
   @Override
   public int runHelper(HelperRun run) {
-    if (run.volumes().isEmpty() || nodes.dataOnManager()) {
-      return manager.runHelper(run);
-    }
-    if (run.inputTar() != null) {
-      throw new UnsupportedOperationException("helper input on a worker: copy it in afterwards");
-    }
-    HelperSpecs helper = HelperRuns.spec(run, nodes.dataNodeId(), volumes::labels);
-    return helpers.awaitEnd(run.name(), helpers.create(helper)).exitCode();
+    return reach.runHelper(run);
   }
 
   /**

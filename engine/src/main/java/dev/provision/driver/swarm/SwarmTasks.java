@@ -120,11 +120,8 @@ final class SwarmTasks {
     return new ProvisionException(
         Diagnostic.error(null, null, "cannot " + doing + " through the swarm manager")
             .withFound(where + ", not on the manager " + api.endpoint())
-            .withExpected("the task (and the data) on the manager the target names")
-            .withHint(
-                "the Swarm API has no way into another node's engine: keep the data on the"
-                    + " manager (target.swarm without a node), or point target.swarm at the"
-                    + " data node if it is a manager"));
+            .withExpected("the task on the manager, as it was a moment before")
+            .withHint("the task moved meanwhile: run the command again"));
   }
 
   /**

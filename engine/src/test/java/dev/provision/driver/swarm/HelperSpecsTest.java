@@ -76,6 +76,10 @@ class HelperSpecsTest {
                     {"dev.provision.swarm.helper":"prod-postgres-scratch"}}}]
                 """));
     assertThat(RemoteTasks.env(service)).isEqualTo(Map.of("POSTGRES_PASSWORD", "pw", "A", "b=c"));
+    ((com.fasterxml.jackson.databind.node.ArrayNode)
+            service.at("/Spec/TaskTemplate/ContainerSpec/Env"))
+        .remove(0);
+    assertThat(RemoteTasks.sibling(service, "f", List.of("true"), Map.of()).mounts()).hasSize(1);
     assertThat(RemoteTasks.alias(service)).isEqualTo("postgres");
   }
 
