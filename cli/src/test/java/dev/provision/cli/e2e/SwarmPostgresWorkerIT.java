@@ -32,18 +32,24 @@ class SwarmPostgresWorkerIT {
         "--set", "outputs.envFile=" + e.dir.resolve(".env.local"),
         "--set", "dashboard.enabled=false"
       };
+      long t0 = System.nanoTime();
       E2e.Run apply = e.run("apply", SPEC, with(sets, "--yes"));
+      long t1 = System.nanoTime();
       assertThat(apply.code()).as(apply.all()).isZero();
       assertThat(cluster.docker(0, "service", "ps", e.deployment + "-postgres"))
           .contains(cluster.node(1).hostname());
       PostgresAuthChecks.databaseExistsAndBackendServes(e);
+      long t2 = System.nanoTime();
       E2e.Run plan = e.run("plan", SPEC, with(sets, "--detailed-exitcode"));
+      long t3 = System.nanoTime();
       assertThat(plan.code()).as(plan.all()).isZero();
 
       String secret = Live.instanceSecret(e.dir.resolve("secrets.json"));
       Documents docs = new Documents(e.cloudUrl(), Live.adminKey(e.deployment, secret));
       docs.put("a", "written before the backup");
+      long t4 = System.nanoTime();
       E2e.Run backup = e.run("backup", SPEC, sets);
+      long t5 = System.nanoTime();
       assertThat(backup.code()).as(backup.all()).isZero();
       Path archive;
       try (Stream<Path> found = Files.list(e.dir.resolve("backups"))) {
@@ -52,7 +58,14 @@ class SwarmPostgresWorkerIT {
       docs.put("a", "changed after the backup");
       docs.put("c", "written after the backup");
 
+      long t6 = System.nanoTime();
       E2e.Run restore = e.run("restore", SPEC, with(sets, archive.toString(), "--yes"));
+      System.out.printf(
+          "worker timings: apply %d ms, plan %d ms, backup %d ms, restore %d ms%n",
+          (t1 - t0) / 1_000_000,
+          (t3 - t2) / 1_000_000,
+          (t5 - t4) / 1_000_000,
+          (System.nanoTime() - t6) / 1_000_000);
       assertThat(restore.code()).as(restore.all()).isZero();
       assertThat(docs.all()).isEqualTo(Map.of("a", "written before the backup"));
 
