@@ -72,11 +72,18 @@ final class HelperServices {
               helper.network(),
               helper.constraints(),
               files);
-      String id = create(withInput);
-      try {
-        return awaitEnd(helper.name(), id);
-      } finally {
-        api.exchange("DELETE", "/services/" + id, null);
+      for (int attempt = 1; ; attempt++) {
+        String id = create(attempt == 1 ? withInput : withInput.renamed("-" + attempt));
+        try {
+          return awaitEnd(helper.name(), id);
+        } catch (NotStarted e) {
+          if (attempt == START_ATTEMPTS) {
+            throw e.failure;
+          }
+        } finally {
+          api.exchange("DELETE", "/services/" + id, null);
+        }
+        SwarmServices.pause();
       }
     } finally {
       configs.forEach(c -> removeConfig(c));
@@ -95,7 +102,28 @@ final class HelperServices {
     return created.path("ID").asText();
   }
 
-  /** Waits until the service's task has finished, then reads its exit code and log. */
+  /**
+   * A task whose container did not start (a node that has just rejoined the overlay network can
+   * fail its first tasks so): {@link #run} tries a fresh helper, up to {@link #START_ATTEMPTS}.
+   */
+  static final class NotStarted extends RuntimeException {
+    final ProvisionException failure;
+
+    NotStarted(ProvisionException failure) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  static final int START_ATTEMPTS = 3;
+
+  /** How Swarm's task error begins when the container could not be started. */
+  static final String START_FAILED = "starting container failed";
+
+  /**
+   * Waits until the service's task has finished, then reads its exit code and log; {@link
+   * NotStarted} when its container did not start.
+   */
   Outcome awaitEnd(String name, String id) {
     long start = System.nanoTime();
     long deadline = start + LIMIT.toNanos();
@@ -110,6 +138,9 @@ final class HelperServices {
             return new Outcome(NOT_FOUND, new byte[0], new byte[0]); // as docker exec answers
           }
           throw failed(name, done.get());
+        }
+        if (done.get().path("Status").path("Err").asText("").startsWith(START_FAILED)) {
+          throw new NotStarted(failed(name, done.get()));
         }
         LogFrames log = LogFrames.demux(log(id));
         return new Outcome(code.asInt(), log.stdout(), log.stderr());

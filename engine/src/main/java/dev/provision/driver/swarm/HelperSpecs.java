@@ -44,6 +44,12 @@ record HelperSpecs(
     inputs = List.copyOf(inputs);
   }
 
+  /** The same helper under its name with {@code suffix} added (a fresh try). */
+  HelperSpecs renamed(String suffix) {
+    return new HelperSpecs(
+        name + suffix, image, command, env, mounts, network, constraints, inputs);
+  }
+
   /** The service spec to create. */
   ObjectNode spec() {
     ObjectNode service = SwarmApi.JSON.createObjectNode().put("Name", name);

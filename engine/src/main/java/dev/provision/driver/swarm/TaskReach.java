@@ -99,6 +99,10 @@ final class TaskReach {
       throw new UnsupportedOperationException("helper input on a worker: copy it in afterwards");
     }
     HelperSpecs helper = HelperRuns.spec(run, nodes.dataNodeId(), volumes::labels);
-    return helpers.awaitEnd(run.name(), helpers.create(helper)).exitCode();
+    try {
+      return helpers.awaitEnd(run.name(), helpers.create(helper)).exitCode();
+    } catch (HelperServices.NotStarted e) {
+      throw e.failure;
+    }
   }
 }
