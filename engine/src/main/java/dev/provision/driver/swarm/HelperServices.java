@@ -133,13 +133,14 @@ final class HelperServices {
           tasks.stream().filter(t -> TaskStates.FINISHED.contains(TaskStates.state(t))).findFirst();
       if (done.isPresent()) {
         JsonNode code = done.get().path("Status").path("ContainerStatus").path("ExitCode");
+        String err = done.get().path("Status").path("Err").asText("");
+        if (err.contains("executable file not")) {
+          return new Outcome(NOT_FOUND, new byte[0], new byte[0]); // as docker exec answers
+        }
         if (!code.isNumber() || TaskStates.containerId(done.get()).isEmpty()) {
-          if (done.get().path("Status").path("Err").asText("").contains("executable file not")) {
-            return new Outcome(NOT_FOUND, new byte[0], new byte[0]); // as docker exec answers
-          }
           throw failed(name, done.get());
         }
-        if (done.get().path("Status").path("Err").asText("").startsWith(START_FAILED)) {
+        if (err.startsWith(START_FAILED)) {
           throw new NotStarted(failed(name, done.get()));
         }
         LogFrames log = LogFrames.demux(log(id));
