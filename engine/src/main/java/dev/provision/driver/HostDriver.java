@@ -150,8 +150,10 @@ public interface HostDriver extends AutoCloseable {
   }
 
   /**
-   * Whether {@link #exec}, {@link #readFile} and the copies can reach into the container: true on
-   * an engine that runs it; on a Swarm only when its task is on the manager the driver talks to.
+   * Whether {@link #exec}, {@link #readFile} and the copies can reach into the container now: true
+   * on an engine that runs it; on a Swarm when its task is on the manager the driver talks to or
+   * the data node is ready (a helper service beside it does the work there), false when that node
+   * is down or drained.
    */
   default boolean reachesInto(String container) {
     return true;
@@ -263,14 +265,6 @@ public interface HostDriver extends AutoCloseable {
   default java.time.Duration roundTrip() {
     return java.time.Duration.ZERO;
   }
-
-  /**
-   * Fails with a {@link dev.provision.diag.ProvisionException} when this target cannot run commands
-   * in the containers that keep the deployment's data (a Swarm whose data node is not the manager
-   * it is reached through); {@code doing} says what needs them. Does nothing by default: an engine
-   * reached directly runs commands in all its containers.
-   */
-  default void requireDataContainersReachable(String doing) {}
 
   /**
    * Fails with a {@link dev.provision.diag.ProvisionException} when the target cannot carry out

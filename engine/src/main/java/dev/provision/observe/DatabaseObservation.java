@@ -18,8 +18,8 @@ import dev.provision.postgres.PostgresUrlParser;
 import java.util.List;
 
 /**
- * Finds out whether the deployment's Postgres database exists. For a managed server the target must
- * reach its container (checked first, before anything changes). For an external server this is the
+ * Finds out whether the deployment's Postgres database exists. For a managed server, by running
+ * {@code psql} in its container (on a Swarm worker: beside it). For an external server this is the
  * plan-time preflight: reachability, credentials and privileges are checked before anything
  * changes, and every problem is reported at once.
  */
@@ -42,8 +42,6 @@ public final class DatabaseObservation {
       Spec spec, HostDriver host, ObservedState live, List<Diagnostic> warnings) {
     String name = Names.database(spec.deployment());
     if (spec.database() instanceof Database.ManagedPostgres) {
-      host.requireDataContainersReachable(
-          "create and check the database " + name + " of the managed Postgres");
       ObservedResource pg = live.resources().get(Names.POSTGRES_CONTAINER);
       if (pg == null || pg.status() == null || !pg.status().running()) {
         return false;

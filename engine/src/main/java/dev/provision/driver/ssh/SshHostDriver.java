@@ -126,11 +126,6 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
-  public void requireDataContainersReachable(String doing) {
-    run(() -> docker.requireDataContainersReachable(doing));
-  }
-
-  @Override
   public Optional<ProvisionException> lostConnection() {
     return link.check();
   }

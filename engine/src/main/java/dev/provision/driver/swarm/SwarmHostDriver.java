@@ -40,13 +40,13 @@ import java.util.function.Consumer;
  * node ({@link SwarmNodes}); a file of this machine a container mounts reaches it as a Swarm secret
  * ({@link SwarmFiles}); the lock is a Swarm config ({@link SwarmLocks}).
  *
- * <p>Where each method works: the service, network, lock, log and observation methods work on any
- * swarm. Images are the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the
- * image itself. Methods that reach into a task's container ({@link #exec}, {@link #readFile},
- * {@link #copyIn}, {@link #copyOut}) work when the task runs on the manager the driver talks to
- * (always on a one-node swarm); {@link #runHelper} and volume removal work when the data node is
- * that manager. Elsewhere they fail with a {@link ProvisionException} saying so: the manager's API
- * has no way into another node's engine.
+ * <p>Where each method works: everything works through the manager's Swarm API alone. Images are
+ * the manager's ({@link #hasImage}, {@link #pullImage}): each node needs the image itself. Methods
+ * that reach into a task's container ({@link #exec}, {@link #readFile}, {@link #copyIn}, {@link
+ * #copyOut}) use its container directly when it is on the manager; on another node a one-shot
+ * helper service beside it does the work ({@link RemoteTasks}), as {@link #runHelper} does for a
+ * helper that mounts volumes of a worker. Volume removal works only on the manager: the manager's
+ * API has no way to delete a volume on another node ({@link #volumeOutOfReach}).
  */
 public final class SwarmHostDriver implements HostDriver {
   private final DockerConnection connection;
@@ -58,6 +58,7 @@ public final class SwarmHostDriver implements HostDriver {
   private final SwarmLocks locks;
   private final SwarmTasks tasks;
   private final SwarmFiles files;
+  private final TaskReach reach;
   private final String managerName;
 
   private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
@@ -71,6 +72,7 @@ public final class SwarmHostDriver implements HostDriver {
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
     this.files = new SwarmFiles(api);
+    this.reach = new TaskReach(nodes, services, volumes, tasks, manager, new HelperServices(api));
   }
 
   /**
@@ -135,10 +137,13 @@ public final class SwarmHostDriver implements HostDriver {
     return nodes.dataNodeProblem().stream().toList();
   }
 
-  /** True when the service's task container is on the manager, the only engine reached. */
+  /**
+   * True when the task's container is on the manager, or the data node is ready to run a helper
+   * service beside it ({@link RemoteTasks}); false while that node is down or drained.
+   */
   @Override
   public boolean reachesInto(String container) {
-    return tasks.localContainerId(container).isPresent();
+    return tasks.localContainerId(container).isPresent() || nodes.dataNodeTrouble().isEmpty();
   }
 
   /** The host name of the node that holds the deployment's data. */
@@ -313,24 +318,25 @@ public final class SwarmHostDriver implements HostDriver {
     return exec(container, command, Map.of());
   }
 
+  /** See {@link TaskReach#exec}. */
   @Override
   public ExecResult exec(String container, List<String> command, Map<String, String> env) {
-    return manager.exec(tasks.localContainer(container, "run a command in"), command, env);
+    return reach.exec(container, command, env);
   }
 
   @Override
   public Optional<byte[]> readFile(String container, String path) {
-    return tasks.withFiles(container, "read a file from", id -> manager.readFile(id, path));
+    return reach.readFile(container, path);
   }
 
   @Override
   public void copyOut(String container, String path, java.io.OutputStream out) {
-    tasks.withFilesDo(container, "copy files from", id -> manager.copyOut(id, path, out));
+    reach.copyOut(container, path, out);
   }
 
   @Override
   public void copyIn(String container, String path, java.io.InputStream tar) {
-    tasks.withFilesDo(container, "copy files into", id -> manager.copyIn(id, path, tar));
+    reach.copyIn(container, path, tar);
   }
 
   @Override
@@ -338,20 +344,10 @@ public final class SwarmHostDriver implements HostDriver {
     nodes.requireDataNodeReady();
   }
 
-  /** Commands reach a task's container only on the manager: the data node must be the manager. */
-  @Override
-  public void requireDataContainersReachable(String doing) {
-    tasks.requireDataOnManager(doing);
-  }
-
-  /**
-   * Runs the helper as a plain container on the manager (it may join the deployment's overlay
-   * network, which is attachable): only when the data node is the manager, where the volumes are.
-   */
+  /** See {@link TaskReach#runHelper}. */
   @Override
   public int runHelper(HelperRun run) {
-    tasks.requireDataOnManager("run helper container " + run.name());
-    return manager.runHelper(run);
+    return reach.runHelper(run);
   }
 
   /**

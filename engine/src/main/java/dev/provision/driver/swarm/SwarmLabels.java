@@ -22,6 +22,12 @@ final class SwarmLabels {
   /** Swarm's own label on a task's container: such a container is a task, not a plain one. */
   static final String TASK_ID = "com.docker.swarm.task.id";
 
+  /**
+   * On a helper service and its input configs ({@link HelperSpecs}): its own name. Such a service
+   * is never part of a deployment; a leftover is swept by age.
+   */
+  static final String HELPER = "dev.provision.swarm.helper";
+
   /** The value of the node label that marks the node holding a deployment's data. */
   static final String DATA = "data";
 

@@ -16,11 +16,12 @@ import java.util.function.Consumer;
 /**
  * Reaching a service's task: its log through the manager (Swarm gathers it from whichever node runs
  * the task), and its container through the manager's own engine, which is possible only when the
- * task runs on the manager: the manager's API cannot exec into, or copy files of, a container on
- * another node. A stopped service has no container to copy files from (Swarm removes the task
- * container of a service scaled to 0), so files of a stopped service are read and written through a
- * stand-in: a container created (never started) on the manager from the service's image with the
- * service's mounts, removed right after; its volumes are the service's, other paths the image's.
+ * task runs on the manager (the manager's API cannot exec into, or copy files of, a container on
+ * another node: {@link RemoteTasks} does that with a helper service beside it). A stopped service
+ * has no container to copy files from (Swarm removes the task container of a service scaled to 0),
+ * so files of a stopped service are read and written through a stand-in: a container created (never
+ * started) on the manager from the service's image with the service's mounts, removed right after;
+ * its volumes are the service's, other paths the image's.
  */
 final class SwarmTasks {
   private final SwarmApi api;
@@ -55,17 +56,6 @@ final class SwarmTasks {
           "its task runs on node " + nodes.names().getOrDefault(node, node));
     }
     return TaskStates.containerId(task);
-  }
-
-  /** As {@link #withFiles}, for an action without a result. */
-  void withFilesDo(String name, String doing, java.util.function.Consumer<String> use) {
-    withFiles(
-        name,
-        doing,
-        id -> {
-          use.accept(id);
-          return null;
-        });
   }
 
   /**
@@ -111,21 +101,27 @@ final class SwarmTasks {
         .map(TaskStates::containerId);
   }
 
-  void requireDataOnManager(String doing) {
-    if (!nodes.dataOnManager()) {
-      throw unsupported(doing, "the deployment's data is on node " + nodes.dataNodeName());
+  /**
+   * Whether the service's files are reached through the manager's engine ({@link #withFiles}): its
+   * task container is there, or it has none running and the data is on the manager.
+   */
+  boolean filesOnManager(String name) {
+    List<JsonNode> all =
+        services.tasks(services.require(name, "cannot reach the files of service"));
+    if (TaskStates.running(all).isEmpty() && nodes.dataOnManager()) {
+      return true;
     }
+    return TaskStates.withContainer(all)
+        .filter(t -> TaskStates.node(t).equals(nodes.managerId()))
+        .isPresent();
   }
 
   private ProvisionException unsupported(String doing, String where) {
     return new ProvisionException(
         Diagnostic.error(null, null, "cannot " + doing + " through the swarm manager")
             .withFound(where + ", not on the manager " + api.endpoint())
-            .withExpected("the task (and the data) on the manager the target names")
-            .withHint(
-                "the Swarm API has no way into another node's engine: keep the data on the"
-                    + " manager (target.swarm without a node), or point target.swarm at the"
-                    + " data node if it is a manager"));
+            .withExpected("the task on the manager, as it was a moment before")
+            .withHint("the task moved meanwhile: run the command again"));
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerState;
+import dev.provision.driver.ExecResult;
+import dev.provision.driver.HelperRun;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Mount;
@@ -13,12 +15,15 @@ import dev.provision.model.PortBinding;
 import dev.provision.model.VolumeResource;
 import dev.provision.testing.SwarmCluster;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -27,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On a real three-node swarm with the data node set to a worker: the stateful service runs on that
- * node only (the node label is on it alone), its port answers at that node's address, and what the
- * manager's API cannot reach there (exec, volume removal) fails saying so.
+ * node only (the node label is on it alone), its port answers at that node's address, commands,
+ * file copies and helpers reach it there through helper services (none is left), and volume
+ * removal, which the manager's API cannot do there, fails saying so.
  */
 class SwarmPinningIT {
   private static final String BASE = "provision-test/base:latest";
@@ -109,15 +115,58 @@ class SwarmPinningIT {
     assertThat(driver.observe(DEP).resources().keySet())
         .containsExactlyInAnyOrder(net.address(), data.address(), store.address());
 
-    assertThatThrownBy(() -> driver.exec(store.name(), List.of("true")))
-        .isInstanceOf(ProvisionException.class)
-        .hasMessageContaining("through the swarm manager");
+    reachesIntoTheWorkerThroughHelperServices(store, data);
     driver.removeContainer(store.name());
     assertThat(driver.inspectContainer(store.name())).isEmpty();
     assertThatThrownBy(() -> driver.removeVolume(data.name()))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining(cluster.node(1).hostname());
     driver.removeNetwork(net.name());
+  }
+
+  /**
+   * exec, the file copies and a helper that mounts the worker's volume all work through helper
+   * services, and leave none behind.
+   */
+  private static void reachesIntoTheWorkerThroughHelperServices(
+      ContainerResource store, VolumeResource data) throws Exception {
+    assertThat(driver.reachesInto(store.name())).isTrue();
+    assertThat(driver.exec(store.name(), List.of("sh", "-c", "echo out; echo err >&2; exit 3")))
+        .isEqualTo(new ExecResult(3, "out\n", "err\n"));
+    assertThat(driver.exec(store.name(), List.of("sh", "-c", "echo $X"), Map.of("X", "y")))
+        .isEqualTo(new ExecResult(0, "y\n", ""));
+    assertThat(driver.exec(store.name(), List.of("no-such-tool")).exitCode()).isEqualTo(127);
+
+    String helper = DEP + "-helper";
+    HelperRun write =
+        new HelperRun(
+            helper,
+            BASE,
+            List.of("sh", "-c", "echo written-on-the-worker > /data/f; echo done"),
+            Map.of(data.name(), "/data"),
+            Map.of(),
+            null,
+            null,
+            null);
+    assertThat(driver.runHelper(write)).isZero();
+    assertThat(driver.logTail(helper, 5)).containsExactly("done");
+    driver.removeContainer(helper);
+    assertThat(driver.inspectContainer(helper)).isEmpty();
+
+    assertThat(driver.readFile(store.name(), "/data/f"))
+        .contains("written-on-the-worker\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(driver.readFile(store.name(), "/data/none")).isEmpty();
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    driver.copyOut(store.name(), "/data/f", tar);
+    assertThat(driver.exec(store.name(), List.of("rm", "/data/f")).exitCode()).isZero();
+    assertThat(driver.readFile(store.name(), "/data/f")).isEmpty();
+    driver.copyIn(store.name(), "/data/again", new ByteArrayInputStream(tar.toByteArray()));
+    assertThat(driver.readFile(store.name(), "/data/again/f"))
+        .contains("written-on-the-worker\n".getBytes(StandardCharsets.UTF_8));
+
+    String helpers = "label=" + SwarmLabels.HELPER;
+    assertThat(cluster.docker(0, "service", "ls", "-q", "--filter", helpers)).isBlank();
+    assertThat(cluster.docker(0, "config", "ls", "-q", "--filter", helpers)).isBlank();
   }
 
   private static String readLine(String host, int port) throws Exception {
