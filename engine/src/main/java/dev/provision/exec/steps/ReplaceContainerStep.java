@@ -40,7 +40,7 @@ import java.util.Optional;
  * <p>Undo after success stops and removes the new container, renames {@code NAME-prev} back, gives
  * it its restart policy again and starts it (if it was running before). The commit hook removes
  * {@code NAME-prev}. When {@code NAME} already runs the new configuration (its real configuration,
- * not its config hash label), apply does nothing.
+ * not its config hash label), apply only waits until it is ready.
  */
 public final class ReplaceContainerStep extends BaseStep {
   private static final String NO_RESTART = "no";
@@ -127,6 +127,9 @@ public final class ReplaceContainerStep extends BaseStep {
     if (current.isPresent() && current.get().running() && HostChecks.runsConfig(context, after)) {
       context.progress().accept("container " + name + " already runs the new configuration");
       host.setRestartPolicy(name, policyOf(after)); // a crash may have come before this
+      // Running is not ready: the engine may have just started it again itself (a Swarm task
+      // rescheduled after its node rejoined, a restart policy), so it is waited for as a new one.
+      context.readiness().await(host, name, after);
       return Applied.of(Undo.notNeeded("container " + name + " already ran the new configuration"));
     }
     if (current.isEmpty()) {
