@@ -23,6 +23,9 @@ public final class DeploymentLock implements AutoCloseable {
   static final Duration BEAT = Duration.ofSeconds(10);
   static final Duration POLL = Duration.ofMillis(500);
 
+  /** Tries (about 10 s in all) before a name that holds no readable lock is called not a lock. */
+  static final int VANISHED_TRIES = 22;
+
   private final HostDriver host;
   private final String deployment;
   private final String id;
@@ -77,11 +80,15 @@ public final class DeploymentLock implements AutoCloseable {
       }
       Optional<LockRecord> current = host.readLock(deployment);
       if (current.isEmpty()) {
-        if (++vanished > 5) {
+        // the name is taken but holds no readable lock: most often the holder's lock is being
+        // removed right now (Docker keeps the name until the removal ends), so wait a moment
+        if (++vanished > VANISHED_TRIES) {
           throw notALock(deployment);
         }
+        sleep(POLL.multipliedBy(Math.min(vanished, 4)).dividedBy(4));
         continue;
       }
+      vanished = 0;
       Optional<String> stale = LockHolders.stale(current.get(), clock.instant());
       if (stale.isPresent()) {
         Optional<DataPhase.ReplacingData> restore = DataPhase.restoreOf(current.get().step());

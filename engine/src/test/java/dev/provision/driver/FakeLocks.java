@@ -13,9 +13,18 @@ import java.util.UUID;
  */
 public final class FakeLocks {
   private final Map<String, LockRecord> locks = new HashMap<>();
+  private final Map<String, Integer> removing = new HashMap<>();
+
+  /**
+   * Stands for Docker removing the lock container: for the next {@code reads} reads, the name is
+   * still taken (creating fails) but the lock can no longer be read.
+   */
+  public synchronized void removingFor(String deployment, int reads) {
+    removing.put(deployment, reads);
+  }
 
   synchronized Optional<String> create(String deployment, LockHolder holder, Instant expires) {
-    if (locks.containsKey(deployment)) {
+    if (locks.containsKey(deployment) || removing.containsKey(deployment)) {
       return Optional.empty();
     }
     String id = UUID.randomUUID().toString();
@@ -24,6 +33,15 @@ public final class FakeLocks {
   }
 
   synchronized Optional<LockRecord> read(String deployment) {
+    Integer left = removing.get(deployment);
+    if (left != null) {
+      if (left <= 1) {
+        removing.remove(deployment);
+      } else {
+        removing.put(deployment, left - 1);
+      }
+      return Optional.empty();
+    }
     return Optional.ofNullable(locks.get(deployment));
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.FakeHostDriver;
+import dev.provision.driver.FakeLocks;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import java.time.Clock;
@@ -44,6 +45,29 @@ class DeploymentLockTest {
     }
     assertThat(host.readLock("demo")).isEmpty();
     assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aLockBeingRemovedWhileAnotherApplyLooksIsWaitedForNotCalledForeign() {
+    FakeLocks locks = new FakeLocks();
+    FakeHostDriver racing = new FakeHostDriver().withLocks(locks);
+    locks.removingFor("demo", 10); // name taken, nothing readable: Docker removing the container
+    try (DeploymentLock lock =
+        DeploymentLock.acquire(racing, "demo", LockRequest.immediate(), clock, warnings)) {
+      assertThat(racing.readLock("demo").orElseThrow().id()).isNotBlank();
+    }
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aNameThatNeverHoldsAReadableLockIsReportedAsNotALock() {
+    FakeLocks locks = new FakeLocks();
+    FakeHostDriver foreign = new FakeHostDriver().withLocks(locks);
+    locks.removingFor("demo", Integer.MAX_VALUE);
+    assertThatThrownBy(
+            () -> DeploymentLock.acquire(foreign, "demo", LockRequest.immediate(), clock, warnings))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("a container named demo-lock exists, but it is not a provision lock");
   }
 
   @Test
