@@ -2,6 +2,8 @@ package dev.provision.convex;
 
 import dev.provision.model.Proxy;
 import dev.provision.model.ProxyTls;
+import java.net.URI;
+import java.util.Locale;
 
 /**
  * Writes the proxy's Caddyfile from the spec: a pure function, so the same spec gives the same text
@@ -16,6 +18,77 @@ public final class Caddyfile {
 
   /** The Caddyfile for {@code proxy}; {@code dashboard} says whether a dashboard container runs. */
   public static String of(Proxy proxy, boolean dashboard) {
+    StringBuilder out = global(proxy);
+    ProxyTls tls = proxy.tls();
+    site(out, proxy.apiName(), tls, BackendContainer.API_PORT);
+    if (proxy.siteName() != null) {
+      site(out, proxy.siteName(), tls, BackendContainer.SITE_PORT);
+    }
+    if (proxy.dashboardName() != null && dashboard) {
+      site(out, proxy.dashboardName(), tls, -DashboardContainer.PORT);
+    }
+    return out.toString();
+  }
+
+  /**
+   * The Caddyfile the proxy runs first, alone, while its volume holds no ACME account for the CA
+   * and email: the same global options and the API's name only, so exactly one account is
+   * registered. Caddy before 2.9 registers one account per name when several names need
+   * certificates at its first start, and writes each account's key and record as two files, so the
+   * stored pair can end up from two different accounts: every later start then signs with a key the
+   * CA does not know for that account ("JWS verification error") and no new certificate is issued.
+   */
+  public static String account(Proxy proxy) {
+    StringBuilder out = global(proxy);
+    site(out, proxy.apiName(), proxy.tls(), BackendContainer.API_PORT);
+    return out.toString();
+  }
+
+  /**
+   * Where Caddy keeps the ACME account for the spec's CA and email, relative to its data directory
+   * ({@code caddy/acme/<CA host and path>/users/<email>}, each part made safe for a file name the
+   * way Caddy's storage does): the proxy registers the account alone while no key is in it.
+   */
+  public static String accountDirectory(ProxyTls tls) {
+    String issuer = tls.acmeDirectory();
+    URI ca = URI.create(tls.acmeDirectory());
+    if (ca.getHost() != null) {
+      issuer = ca.getPort() < 0 ? ca.getHost() : ca.getHost() + ":" + ca.getPort();
+      String path = ca.getPath() == null ? "" : stripHyphens(ca.getPath().replace('/', '-'));
+      if (!path.isEmpty()) {
+        issuer += "-" + path;
+      }
+    }
+    String email = tls.email() == null || tls.email().isBlank() ? "default" : tls.email();
+    return "caddy/acme/" + safe(issuer) + "/users/" + safe(email);
+  }
+
+  /** Caddy's storage-safe form of a key part: lower case, a few characters spelled out. */
+  static String safe(String s) {
+    String out =
+        s.toLowerCase(Locale.ROOT)
+            .strip()
+            .replace(" ", "_")
+            .replace("+", "_plus_")
+            .replace("*", "wildcard_")
+            .replace(":", "-")
+            .replace("..", "");
+    return out.replaceAll("[^\\w@.-]", "");
+  }
+
+  private static String stripHyphens(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) == '-') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) == '-') {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static StringBuilder global(Proxy proxy) {
     ProxyTls tls = proxy.tls();
     StringBuilder out = new StringBuilder();
     out.append("{\n");
@@ -39,14 +112,7 @@ public final class Caddyfile {
       out.append("\tlocal_certs\n");
     }
     out.append("}\n");
-    site(out, proxy.apiName(), tls, BackendContainer.API_PORT);
-    if (proxy.siteName() != null) {
-      site(out, proxy.siteName(), tls, BackendContainer.SITE_PORT);
-    }
-    if (proxy.dashboardName() != null && dashboard) {
-      site(out, proxy.dashboardName(), tls, -DashboardContainer.PORT);
-    }
-    return out.toString();
+    return out;
   }
 
   /** A site block; a negative port means the dashboard's alias. */

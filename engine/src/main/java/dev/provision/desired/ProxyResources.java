@@ -35,7 +35,12 @@ final class ProxyResources {
     List<Mount> mounts = new ArrayList<>();
     mounts.add(Mount.volume(p.volume(), ProxyContainer.DATA_PATH));
     ProxyTls tls = p.tls();
-    if (tls.mode() == ProxyTls.Mode.ACME && tls.acmeCaRoot() != null) {
+    boolean acme = tls.mode() == ProxyTls.Mode.ACME;
+    if (acme) {
+      env.put(ProxyContainer.ACCOUNT_CADDYFILE_ENV, Value.plain(Caddyfile.account(p)));
+      env.put(ProxyContainer.ACCOUNT_DIRECTORY_ENV, Value.plain(Caddyfile.accountDirectory(tls)));
+    }
+    if (acme && tls.acmeCaRoot() != null) {
       mounts.add(Mount.bindReadOnly(tls.acmeCaRoot(), ProxyContainer.ACME_CA_ROOT_PATH));
     }
     if (tls.mode() == ProxyTls.Mode.FILES) {
@@ -61,7 +66,7 @@ final class ProxyResources {
         mounts,
         network,
         ProxyContainer.ALIAS,
-        ProxyContainer.COMMAND,
+        acme ? ProxyContainer.ACME_COMMAND : ProxyContainer.COMMAND,
         "unless-stopped",
         "SIGTERM",
         10,

@@ -108,6 +108,22 @@ class ProxyIT {
                     + https
                     + "/.well-known/openid-configuration");
 
+        // three names at the proxy's first start, one ACME account: it was registered alone first
+        assertThat(log(pebble, "all"))
+            .contains("There are now 1 accounts in memory")
+            .doesNotContain("There are now 2 accounts in memory");
+        assertThat(
+                DockerCli.run(
+                    "run",
+                    "--rm",
+                    "-v",
+                    e.deployment + "-proxy-data:/data:ro",
+                    "provision-test/base:latest",
+                    "sh",
+                    "-c",
+                    "ls /data/caddy/acme/pebble-14000-dir/users/ops@example.com/"))
+            .contains(".key");
+
         String version = curl(resolve(root, api, https, "/version"));
         assertThat(version).isNotBlank();
         assertThat(curl(resolve(root, dash, https, "/"))).isNotEmpty();
@@ -199,13 +215,17 @@ class ProxyIT {
   }
 
   private static String logs(E2e e) {
+    return "\n--- proxy log:\n" + log(e.deployment + "-proxy", "40");
+  }
+
+  /** The last {@code tail} lines ("all" for every line) a container wrote, stdout and stderr. */
+  private static String log(String container, String tail) {
     try {
       Process p =
-          new ProcessBuilder("docker", "logs", "--tail", "40", e.deployment + "-proxy")
+          new ProcessBuilder("docker", "logs", "--tail", tail, container)
               .redirectErrorStream(true)
               .start();
-      return "\n--- proxy log:\n"
-          + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException missing) {
       return "";
     }
