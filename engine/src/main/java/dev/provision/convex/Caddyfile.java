@@ -50,6 +50,22 @@ public final class Caddyfile {
    * way Caddy's storage does): the proxy registers the account alone while no key is in it.
    */
   public static String accountDirectory(ProxyTls tls) {
+    String email = tls.email() == null || tls.email().isBlank() ? "default" : tls.email();
+    return "caddy/acme/" + issuerKey(tls) + "/users/" + safe(email);
+  }
+
+  /**
+   * Where Caddy keeps the API name's certificate from the spec's CA, relative to its data directory
+   * ({@code caddy/certificates/<CA host and path>/<name>/<name>.crt}): while it exists the proxy
+   * does not register its account alone first (the API's name alone would ask the CA nothing).
+   */
+  public static String apiCertificate(Proxy proxy) {
+    String name = safe(proxy.apiName());
+    return "caddy/certificates/" + issuerKey(proxy.tls()) + "/" + name + "/" + name + ".crt";
+  }
+
+  /** The CA's part of Caddy's storage keys: its host (and port), then its path, made safe. */
+  private static String issuerKey(ProxyTls tls) {
     String issuer = tls.acmeDirectory();
     URI ca = URI.create(tls.acmeDirectory());
     if (ca.getHost() != null) {
@@ -59,8 +75,7 @@ public final class Caddyfile {
         issuer += "-" + path;
       }
     }
-    String email = tls.email() == null || tls.email().isBlank() ? "default" : tls.email();
-    return "caddy/acme/" + safe(issuer) + "/users/" + safe(email);
+    return safe(issuer);
   }
 
   /** Caddy's storage-safe form of a key part: lower case, a few characters spelled out. */

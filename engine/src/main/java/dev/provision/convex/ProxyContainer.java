@@ -56,11 +56,15 @@ public final class ProxyContainer {
   /** The env var holding where the ACME account is kept, relative to Caddy's data directory. */
   public static final String ACCOUNT_DIRECTORY_ENV = "PROVISION_ACME_ACCOUNT_DIR";
 
+  /** The env var holding where the API name's certificate is kept, as the account directory. */
+  public static final String FIRST_CERTIFICATE_ENV = "PROVISION_ACME_FIRST_CERT";
+
   /**
-   * With ACME: while the account directory holds no key, runs Caddy first with {@link
-   * #ACCOUNT_CADDYFILE_ENV} (one name: one account registered), waits up to 60 s for the key, stops
-   * it, then runs Caddy with every name as {@link #COMMAND} does. A stop signal meanwhile stops
-   * both.
+   * With ACME: while the account directory holds no account (key and record) and the API name has
+   * no certificate, runs Caddy first with {@link #ACCOUNT_CADDYFILE_ENV} (one name: one account
+   * registered), waits up to 60 s for the account, stops it, then runs Caddy with every name as
+   * {@link #COMMAND} does. A stop signal meanwhile stops both. Paths are under Caddy's data
+   * directory, found as Caddy finds it.
    */
   public static final List<String> ACME_COMMAND =
       List.of(
@@ -68,18 +72,19 @@ public final class ProxyContainer {
           "-c",
           "mkdir -p /etc/caddy && printf '%s' \"$"
               + CADDYFILE_ENV
-              + "\" > /etc/caddy/Caddyfile || exit 1; a=\"${XDG_DATA_HOME:-"
-              + DATA_PATH
-              + "}/$"
+              + "\" > /etc/caddy/Caddyfile || exit 1;"
+              + " d=\"${XDG_DATA_HOME:-$HOME/.local/share}\"; a=\"$d/$"
               + ACCOUNT_DIRECTORY_ENV
-              + "\"; if ! ls \"$a\"/*.key >/dev/null 2>&1; then printf '%s' \"$"
+              + "\"; if ! ls \"$a\"/*.key \"$a\"/*.json >/dev/null 2>&1 && [ ! -e \"$d/$"
+              + FIRST_CERTIFICATE_ENV
+              + "\" ]; then printf '%s' \"$"
               + ACCOUNT_CADDYFILE_ENV
               + "\" > /etc/caddy/Account.Caddyfile"
               + " && { caddy run --config /etc/caddy/Account.Caddyfile --adapter caddyfile & p=$!;"
               + " trap 'kill $p 2>/dev/null; wait $p; exit 143' TERM INT; n=0;"
               + " while [ $n -lt 120 ] && kill -0 $p 2>/dev/null"
-              + " && ! ls \"$a\"/*.key >/dev/null 2>&1; do sleep 0.5; n=$((n+1)); done;"
-              + " sleep 1; kill $p 2>/dev/null; wait $p; trap - TERM INT; }; fi;"
+              + " && ! ls \"$a\"/*.key \"$a\"/*.json >/dev/null 2>&1; do sleep 0.5; n=$((n+1));"
+              + " done; sleep 1; kill $p 2>/dev/null; wait $p; trap - TERM INT; }; fi;"
               + " exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile");
 
   private ProxyContainer() {}

@@ -39,6 +39,7 @@ final class ProxyResources {
     if (acme) {
       env.put(ProxyContainer.ACCOUNT_CADDYFILE_ENV, Value.plain(Caddyfile.account(p)));
       env.put(ProxyContainer.ACCOUNT_DIRECTORY_ENV, Value.plain(Caddyfile.accountDirectory(tls)));
+      env.put(ProxyContainer.FIRST_CERTIFICATE_ENV, Value.plain(Caddyfile.apiCertificate(p)));
     }
     if (acme && tls.acmeCaRoot() != null) {
       mounts.add(Mount.bindReadOnly(tls.acmeCaRoot(), ProxyContainer.ACME_CA_ROOT_PATH));

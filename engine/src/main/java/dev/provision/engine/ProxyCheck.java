@@ -108,6 +108,13 @@ final class ProxyCheck {
     if (failing == null) {
       return new Check(NAME, Status.OK, String.join(", ", urls));
     }
+    String proxy = Names.container(s.spec().deployment(), "proxy");
+    List<String> log;
+    try {
+      log = s.host().logTail(proxy, 300);
+    } catch (RuntimeException unreadable) {
+      log = List.of();
+    }
     return new Check(
         NAME,
         Status.FAILED,
@@ -116,8 +123,38 @@ final class ProxyCheck {
             + WAIT.toSeconds()
             + " s (curl exit "
             + last.exitCode()
-            + "): check that each name's DNS record points at this host and ports 80/443 reach"
-            + " the proxy (provision logs SPEC proxy); with a private CA set"
-            + " `proxy.tls.backendTrust`");
+            + ")"
+            + accountMismatch(log, s.spec().proxy(), proxy)
+                .orElse(
+                    ": check that each name's DNS record points at this host and ports 80/443"
+                        + " reach the proxy (provision logs SPEC proxy); with a private CA set"
+                        + " `proxy.tls.backendTrust`"));
+  }
+
+  /**
+   * What to do when the proxy's log shows the CA refusing its requests' signatures: the account
+   * record and key stored in the volume belong to two different accounts (Caddy before 2.9 can
+   * store them so when several names were new at its first start, before provision had the proxy
+   * register its account alone). Removing the account lets the proxy register one afresh.
+   */
+  static java.util.Optional<String> accountMismatch(List<String> log, Proxy proxy, String name) {
+    if (proxy.tls().mode() != dev.provision.model.ProxyTls.Mode.ACME
+        || log.stream().noneMatch(l -> l.contains("JWS verification error"))) {
+      return java.util.Optional.empty();
+    }
+    String dir = dev.provision.convex.Caddyfile.accountDirectory(proxy.tls());
+    return java.util.Optional.of(
+        ": the CA refuses the signature of the proxy's requests (\"JWS verification error\" in"
+            + " its log): the ACME account record and key kept in the volume "
+            + proxy.volume()
+            + " are from two different accounts. Remove that account (`docker run --rm -v "
+            + proxy.volume()
+            + ":/data --entrypoint rm "
+            + proxy.image()
+            + " -rf /data/"
+            + dir
+            + "`), then `docker restart "
+            + name
+            + "`: the proxy registers one account afresh");
   }
 }

@@ -71,13 +71,19 @@ class CaddyAccountTest {
     assertThat(acme.env().get(ProxyContainer.ACCOUNT_DIRECTORY_ENV).text())
         .isEqualTo("caddy/acme/acme-v02.api.letsencrypt.org-directory/users/ops@example.com");
     assertThat(acme.env()).containsKey(ProxyContainer.ACCOUNT_CADDYFILE_ENV);
+    assertThat(acme.env().get(ProxyContainer.FIRST_CERTIFICATE_ENV).text())
+        .isEqualTo(
+            "caddy/certificates/acme-v02.api.letsencrypt.org-directory/api.example.com/"
+                + "api.example.com.crt");
 
     ContainerResource internal =
         proxy(read("proxy:\n  names: {api: api.lan}\n  tls: {ca: internal}\n"));
     assertThat(internal.command()).isEqualTo(ProxyContainer.COMMAND);
     assertThat(internal.env())
         .doesNotContainKeys(
-            ProxyContainer.ACCOUNT_DIRECTORY_ENV, ProxyContainer.ACCOUNT_CADDYFILE_ENV);
+            ProxyContainer.ACCOUNT_DIRECTORY_ENV,
+            ProxyContainer.ACCOUNT_CADDYFILE_ENV,
+            ProxyContainer.FIRST_CERTIFICATE_ENV);
   }
 
   private static String dirOf(String ca, String email) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -184,6 +186,37 @@ class ProxyIT {
 
         E2e.Run again = e.run("plan", spec.toString(), "--detailed-exitcode");
         assertThat(again.code()).as(again.all()).isZero();
+
+        // damage by hand: the stored account key is another account's (what Caddy before 2.9
+        // could leave); the next new name is refused by the CA, and the failure says how to fix it
+        String account = "/data/caddy/acme/pebble-14000-dir/users/ops@example.com";
+        DockerCli.run(
+            "run",
+            "--rm",
+            "-v",
+            e.deployment + "-proxy-data:/data",
+            "--entrypoint",
+            "sh",
+            PEBBLE,
+            "-c",
+            "openssl ecparam -name prime256v1 -genkey -noout > " + account + "/ops.key");
+        String dash3 = "panel." + e.deployment + ".test";
+        Files.writeString(spec, base + String.format(proxy, dash3));
+        E2e.Run refused = e.run("apply", spec.toString(), "--yes");
+        assertThat(refused.code()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.out())
+            .as(refused.all())
+            .contains("\"JWS verification error\" in its log")
+            .contains("docker restart " + e.deployment + "-proxy");
+        // the two commands the failure gives, run as printed: the next name gets its certificate
+        Matcher fix =
+            Pattern.compile("`(docker run [^`]+)`\\), then `(docker restart [^`]+)`")
+                .matcher(refused.out());
+        assertThat(fix.find()).as(refused.out()).isTrue();
+        assertThat(fix.group(1)).endsWith(" -rf " + account);
+        DockerCli.run(fix.group(1).substring("docker ".length()).split(" "));
+        DockerCli.run(fix.group(2).substring("docker ".length()).split(" "));
+        assertThat(waitFor(() -> curl(resolve(root, dash3, https, "/")))).isNotEmpty();
       } finally {
         Docker.quietly("rm", "-f", pebble);
       }
