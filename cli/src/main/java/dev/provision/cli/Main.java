@@ -30,8 +30,9 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     if (args.length > 0 && !args[0].startsWith("-")) {
       // a subcommand, which reads a spec: its YAML, schema and Docker client load on the other
-      // core while picocli builds the command line on this one
-      dev.provision.engine.Preparation.startInBackground();
+      // core while picocli builds the command line on this one (no Docker client for a command
+      // that reaches no target)
+      dev.provision.engine.Preparation.startInBackground(Subcommands.reachesTarget(args));
     }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);

@@ -47,6 +47,29 @@ final class Subcommands {
     return line;
   }
 
+  /**
+   * Whether the command {@code args} names may reach a target: not {@code validate}, {@code render}
+   * or {@code admin-key}, nor a plan against a state file or nothing ({@code --against}). A guess
+   * for start-up work only: a wrong one costs time, never behaviour.
+   */
+  static boolean reachesTarget(String[] args) {
+    if (args.length == 0) {
+      return false;
+    }
+    Class<?> named = named(args[0]);
+    if (named == ValidateCommand.class
+        || named == RenderCommand.class
+        || named == AdminKeyCommand.class) {
+      return false;
+    }
+    for (String arg : args) {
+      if (arg.equals("--against") || arg.startsWith("--against=")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The subcommand called {@code name} (or one of its aliases), null when none is. */
   static Class<?> named(String name) {
     for (Class<?> c : ALL) {

@@ -25,6 +25,20 @@ class SubcommandsTest {
   }
 
   @Test
+  void startUpPreparesATargetOnlyForCommandsThatMayReachOne() {
+    assertThat(Subcommands.reachesTarget(new String[] {"apply", "spec.yaml", "--yes"})).isTrue();
+    assertThat(Subcommands.reachesTarget(new String[] {"plan", "a.yaml", "b.yaml"})).isTrue();
+    assertThat(Subcommands.reachesTarget(new String[] {"status", "spec.yaml"})).isTrue();
+    assertThat(Subcommands.reachesTarget(new String[] {"validate", "spec.yaml"})).isFalse();
+    assertThat(Subcommands.reachesTarget(new String[] {"render", "spec.yaml"})).isFalse();
+    assertThat(Subcommands.reachesTarget(new String[] {"plan", "s.yaml", "--against", "empty"}))
+        .isFalse();
+    assertThat(Subcommands.reachesTarget(new String[] {"plan", "s.yaml", "--against=empty"}))
+        .isFalse();
+    assertThat(Subcommands.reachesTarget(new String[] {})).isFalse();
+  }
+
+  @Test
   void everySubcommandIsFoundByItsName() {
     for (Class<?> c : Subcommands.ALL) {
       String name = c.getAnnotation(CommandLine.Command.class).name();

@@ -19,9 +19,19 @@ public final class Preparation {
 
   /** Runs every piece on the calling thread; never throws. */
   public static void run() {
+    run(true);
+  }
+
+  /**
+   * Runs the spec piece, and the target's pieces (Docker client, admin-key cipher) when {@code
+   * target}: a command that reaches no target would only spend the other core on them.
+   */
+  static void run(boolean target) {
     attempt(SpecReader::prepare);
-    attempt(DockerConnection::prepare);
-    attempt(() -> AdminKeys.issue("prepare", NOT_A_SECRET, true));
+    if (target) {
+      attempt(DockerConnection::prepare);
+      attempt(() -> AdminKeys.issue("prepare", NOT_A_SECRET, true));
+    }
   }
 
   /**
@@ -29,10 +39,15 @@ public final class Preparation {
    * would only compete with the command itself); the process never waits for it.
    */
   public static void startInBackground() {
+    startInBackground(true);
+  }
+
+  /** As {@link #startInBackground()}, preparing the target's pieces only when {@code target}. */
+  public static void startInBackground(boolean target) {
     if (Runtime.getRuntime().availableProcessors() < 2) {
       return;
     }
-    Thread thread = new Thread(Preparation::run, "provision-prepare");
+    Thread thread = new Thread(() -> run(target), "provision-prepare");
     thread.setDaemon(true);
     thread.setPriority(Thread.NORM_PRIORITY - 1);
     thread.start();
