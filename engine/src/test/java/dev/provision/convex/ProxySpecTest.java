@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code proxy:} from spec to desired state: the origins and the dashboard's URL derive from the
  * names, the Caddyfile is exactly what the names and TLS options say, the names are network aliases
- * of the proxy (the hairpin), and the backend trusts a given CA through SSL_CERT_FILE.
+ * of the proxy (the hairpin), and the backend trusts a given CA through SSL_CERT_FILE. With ACME,
+ * the proxy registers its account alone first: the account Caddyfile holds the API's name only and
+ * the account directory is where Caddy keeps it for the CA and email.
  */
 class ProxySpecTest {
   private static final String HEAD =
@@ -125,6 +127,62 @@ class ProxySpecTest {
     DesiredState desired = DesiredStateCompiler.compile(spec, SecretValues.unknown());
     assertThat(desired.resources()).doesNotContainKeys(Names.PROXY, Names.PROXY_VOLUME);
     assertThat(spec.backend().cloudOrigin()).isEqualTo("http://127.0.0.1:3210");
+  }
+
+  @Test
+  void theAccountCaddyfileHasTheGlobalOptionsAndTheApiNameOnly() throws IOException {
+    Spec spec =
+        read(
+            "proxy:\n  names: {api: api.example.com, site: site.example.com,"
+                + " dashboard: dash.example.com}\n  tls: {email: ops@example.com}\n");
+    String full = Caddyfile.of(spec.proxy(), true);
+    String account = Caddyfile.account(spec.proxy());
+    assertThat(account)
+        .isEqualTo(full.substring(0, full.indexOf("\nsite.example.com")))
+        .contains("\temail ops@example.com\n")
+        .contains("\napi.example.com {\n")
+        .doesNotContain("site.example.com")
+        .doesNotContain("dash.example.com");
+  }
+
+  @Test
+  void theAccountDirectoryIsWhereCaddyKeepsItForTheCaAndEmail() {
+    assertThat(dirOf("https://pebble:14000/dir", "ops@example.com"))
+        .isEqualTo("caddy/acme/pebble-14000-dir/users/ops@example.com");
+    assertThat(dirOf(ProxyTls.LETS_ENCRYPT, null))
+        .isEqualTo("caddy/acme/acme-v02.api.letsencrypt.org-directory/users/default");
+    assertThat(dirOf("https://ca.example.com/acme/v2/directory/", " Ops+Certs@Example.COM "))
+        .isEqualTo("caddy/acme/ca.example.com-acme-v2-directory/users/ops_plus_certs@example.com");
+    assertThat(dirOf("https://ca.example.com", "a b@x.org"))
+        .isEqualTo("caddy/acme/ca.example.com/users/a_b@x.org");
+  }
+
+  @Test
+  void onlyTheAcmeProxyRegistersItsAccountFirst() throws IOException {
+    ContainerResource acme =
+        proxyOf(read("proxy:\n  names: {api: api.example.com}\n  tls: {email: ops@example.com}\n"));
+    assertThat(acme.command()).isEqualTo(ProxyContainer.ACME_COMMAND);
+    assertThat(acme.env().get(ProxyContainer.ACCOUNT_DIRECTORY_ENV).text())
+        .isEqualTo("caddy/acme/acme-v02.api.letsencrypt.org-directory/users/ops@example.com");
+    assertThat(acme.env()).containsKey(ProxyContainer.ACCOUNT_CADDYFILE_ENV);
+    assertThat(acme.env().get(ProxyContainer.FIRST_CERTIFICATE_ENV).text())
+        .isEqualTo(
+            "caddy/certificates/acme-v02.api.letsencrypt.org-directory/api.example.com/"
+                + "api.example.com.crt");
+
+    ContainerResource internal =
+        proxyOf(read("proxy:\n  names: {api: api.lan}\n  tls: {ca: internal}\n"));
+    assertThat(internal.command()).isEqualTo(ProxyContainer.COMMAND);
+    assertThat(internal.env())
+        .doesNotContainKeys(
+            ProxyContainer.ACCOUNT_DIRECTORY_ENV,
+            ProxyContainer.ACCOUNT_CADDYFILE_ENV,
+            ProxyContainer.FIRST_CERTIFICATE_ENV);
+  }
+
+  private static String dirOf(String ca, String email) {
+    return Caddyfile.accountDirectory(
+        new ProxyTls(ProxyTls.Mode.ACME, email, ca, null, null, null, null));
   }
 
   private static ContainerResource proxyOf(Spec spec) {

@@ -114,16 +114,7 @@ class ProxyIT {
         assertThat(log(pebble, "all"))
             .contains("There are now 1 accounts in memory")
             .doesNotContain("There are now 2 accounts in memory");
-        assertThat(
-                DockerCli.run(
-                    "run",
-                    "--rm",
-                    "-v",
-                    e.deployment + "-proxy-data:/data:ro",
-                    "provision-test/base:latest",
-                    "sh",
-                    "-c",
-                    "ls /data/caddy/acme/pebble-14000-dir/users/ops@example.com/"))
+        assertThat(inVolume(e, "ls /data/caddy/acme/pebble-14000-dir/users/ops@example.com/"))
             .contains(".key");
 
         String version = curl(resolve(root, api, https, "/version"));
@@ -236,6 +227,11 @@ class ProxyIT {
 
   /** The API name's certificate file in the proxy's volume (its text: same file, same cert). */
   private static String apiCertificate(E2e e, String api) {
+    return inVolume(e, "cat /data/caddy/certificates/*/" + api + "/" + api + ".crt");
+  }
+
+  /** What {@code script} prints, run with the proxy's volume at /data, read-only. */
+  private static String inVolume(E2e e, String script) {
     return DockerCli.run(
         "run",
         "--rm",
@@ -244,7 +240,7 @@ class ProxyIT {
         "provision-test/base:latest",
         "sh",
         "-c",
-        "cat /data/caddy/certificates/*/" + api + "/" + api + ".crt");
+        script);
   }
 
   private static String logs(E2e e) {
