@@ -5,6 +5,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import dev.provision.diag.ProvisionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +38,12 @@ final class HelperServices {
   static final int NOT_FOUND = 127;
 
   private final SwarmApi api;
+  private final Clock clock;
 
-  HelperServices(SwarmApi api) {
+  /** Helpers whose leftovers are swept by {@code clock}'s age (the system clock in production). */
+  HelperServices(SwarmApi api, Clock clock) {
     this.api = api;
+    this.clock = clock;
   }
 
   /** What a finished helper did: its exit code and output. */
@@ -215,7 +219,7 @@ final class HelperServices {
    * what a killed run left. A younger one may belong to a run still going, so it stays.
    */
   void sweep() {
-    Instant stale = Instant.now().minus(LIMIT.multipliedBy(2));
+    Instant stale = clock.instant().minus(LIMIT.multipliedBy(2));
     String filter = SwarmApi.filter("label", SwarmLabels.HELPER);
     for (JsonNode s : api.list("/services?" + filter)) {
       if (created(s).isBefore(stale)) {
@@ -229,11 +233,11 @@ final class HelperServices {
     }
   }
 
-  private static Instant created(JsonNode object) {
+  private Instant created(JsonNode object) {
     try {
       return Instant.parse(object.path("CreatedAt").asText());
     } catch (RuntimeException e) {
-      return Instant.now();
+      return clock.instant();
     }
   }
 }

@@ -72,7 +72,14 @@ public final class SwarmHostDriver implements HostDriver {
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
     this.files = new SwarmFiles(api);
-    this.reach = new TaskReach(nodes, services, volumes, tasks, manager, new HelperServices(api));
+    this.reach =
+        new TaskReach(
+            nodes,
+            services,
+            volumes,
+            tasks,
+            manager,
+            new HelperServices(api, java.time.Clock.systemUTC()));
   }
 
   /**
