@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs helper services ({@link HelperSpecs}) through the Swarm API alone: creates the service (and
@@ -37,13 +38,27 @@ final class HelperServices {
   /** The exit code of a command that is not in the image, as a shell and docker exec answer. */
   static final int NOT_FOUND = 127;
 
+  /**
+   * The test-only pause point (the CLI's {@code TestHooks}) of a helper that copies files out of a
+   * task on another node, once its task is on that node: in a backup with the data on a worker, the
+   * copy of the data volume in the stop window.
+   */
+  static final String COPY_OUT_POINT = "swarm-helper@copy-out";
+
   private final SwarmApi api;
   private final Clock clock;
+  private final Consumer<String> checkpoint;
 
   /** Helpers whose leftovers are swept by {@code clock}'s age (the system clock in production). */
   HelperServices(SwarmApi api, Clock clock) {
+    this(api, clock, point -> {});
+  }
+
+  /** As above, calling {@code checkpoint} at a test-only pause point (it may block). */
+  HelperServices(SwarmApi api, Clock clock, Consumer<String> checkpoint) {
     this.api = api;
     this.clock = clock;
+    this.checkpoint = checkpoint;
   }
 
   /** What a finished helper did: its exit code and output. */
@@ -54,6 +69,11 @@ final class HelperServices {
    * under {@code inputDir} as files whose names sort in order ({@code 0000}, {@code 0001}, ...).
    */
   Outcome run(HelperSpecs helper, byte[] input, String inputDir) {
+    return run(helper, input, inputDir, null);
+  }
+
+  /** As above, pausing at the test-only {@code point} (null for none) once its task is placed. */
+  Outcome run(HelperSpecs helper, byte[] input, String inputDir, String point) {
     sweep();
     List<String> configs = new ArrayList<>();
     try {
@@ -79,7 +99,7 @@ final class HelperServices {
       for (int attempt = 1; ; attempt++) {
         String id = create(attempt == 1 ? withInput : withInput.renamed("-" + attempt));
         try {
-          return awaitEnd(helper.name(), id);
+          return awaitEnd(helper.name(), id, attempt == 1 ? point : null);
         } catch (NotStarted e) {
           if (attempt == START_ATTEMPTS) {
             throw e.failure;
@@ -129,10 +149,21 @@ final class HelperServices {
    * NotStarted} when its container did not start.
    */
   Outcome awaitEnd(String name, String id) {
+    return awaitEnd(name, id, null);
+  }
+
+  private Outcome awaitEnd(String name, String id, String point) {
     long start = System.nanoTime();
     long deadline = start + LIMIT.toNanos();
+    boolean placed = false;
     while (true) {
       List<JsonNode> tasks = api.list("/tasks?" + SwarmApi.filter("service", id));
+      if (!placed && point != null) {
+        placed = tasks.stream().anyMatch(t -> !t.path("NodeID").asText("").isEmpty());
+        if (placed) {
+          checkpoint.accept(point);
+        }
+      }
       Optional<JsonNode> done =
           tasks.stream().filter(t -> TaskStates.FINISHED.contains(TaskStates.state(t))).findFirst();
       if (done.isPresent()) {
