@@ -19,11 +19,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real {@code provision backup} process with the data on a worker of a real two-node swarm,
- * killed with {@code kill -9} while its helper service copies the data volume out on that worker
- * (the backend stopped for the copy; test hook {@code swarm-helper@copy-out}), one cluster and
- * deployment for the class. The helper stays (it is swept once over twice the helper limit old),
- * but the next backup succeeds and starts the backend again, plan, apply and status are unaffected
- * by it (status lists no writer), and destroy removes it with the deployment's network.
+ * stopped while its helper service copies the data volume out on that worker (the backend stopped
+ * for the copy; test hook {@code swarm-helper@copy-out}), one cluster and deployment for the class.
+ * SIGINT and SIGTERM: exit 130 / 143, no helper service or config is left, the backend runs again
+ * and answers, the lock is released and the next plan is empty. {@code kill -9}: the helper may
+ * stay (it is swept once over twice the helper limit old), but the next backup succeeds and starts
+ * the backend again, plan, apply and status are unaffected by it (status lists no writer), and
+ * destroy removes it with the deployment's network.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmBackupInterruptIT {
@@ -58,6 +60,18 @@ class SwarmBackupInterruptIT {
   }
 
   @Test
+  @Order(1)
+  void sigintWhileTheHelperCopiesOnTheWorkerLeavesNothing() throws Exception {
+    interruptedLeavesNothing("INT", 130);
+  }
+
+  @Test
+  @Order(2)
+  void sigtermWhileTheHelperCopiesOnTheWorkerLeavesNothing() throws Exception {
+    interruptedLeavesNothing("TERM", 143);
+  }
+
+  @Test
   @Order(3)
   void killNineLeavesAHelperThatBreaksNothing() throws Exception {
     ChildCli child = pausedBackup("kill");
@@ -89,6 +103,27 @@ class SwarmBackupInterruptIT {
     assertThat(destroy.code()).as(destroy.all()).isZero();
     assertThat(SwarmObjects.of(node(), e.deployment)).as(destroy.all()).isEmpty();
     assertThat(helperServices()).as("the helper on the deployment's network").isEmpty();
+  }
+
+  private static void interruptedLeavesNothing(String signal, int code) throws Exception {
+    int before = archives().size();
+    ChildCli child = pausedBackup(signal.toLowerCase());
+    child.signal(signal);
+    assertThat(child.await(Duration.ofSeconds(120))).as(child.all()).isEqualTo(code);
+    assertThat(child.all())
+        .contains("SIG" + signal + ": stopping the backup")
+        .contains(
+            "the backup of "
+                + e.deployment
+                + " was interrupted: no archive was written; the backend was started again")
+        .doesNotContain("\tat ");
+    assertThat(helperServices()).as(child.all()).isEmpty();
+    assertThat(cluster.docker(0, "config", "ls", "-q", "--filter", HELPER)).isBlank();
+    assertThat(Live.status(e.cloudUrl() + "/version")).as(child.all()).isEqualTo(200);
+    assertThat(SwarmObjects.lock(node(), e.deployment)).as(child.all()).isEmpty();
+    assertThat(archives()).as("no archive is written").hasSize(before);
+    E2e.Run plan = e.run("plan", SPEC, "--detailed-exitcode");
+    assertThat(plan.code()).as(plan.all()).isZero();
   }
 
   /**

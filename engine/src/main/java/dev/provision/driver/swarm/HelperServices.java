@@ -105,12 +105,27 @@ final class HelperServices {
             throw e.failure;
           }
         } finally {
-          api.exchange("DELETE", "/services/" + id, null);
+          uninterrupted(() -> api.exchange("DELETE", "/services/" + id, null));
         }
         SwarmServices.pause();
       }
     } finally {
-      configs.forEach(c -> removeConfig(c));
+      uninterrupted(() -> configs.forEach(c -> removeConfig(c)));
+    }
+  }
+
+  /**
+   * Runs {@code cleanup} with the thread's interrupt flag clear (a call made with it set may fail
+   * at once, and the helper would be left), then sets it again for the caller.
+   */
+  private static void uninterrupted(Runnable cleanup) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      cleanup.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -157,6 +172,11 @@ final class HelperServices {
     long deadline = start + LIMIT.toNanos();
     boolean placed = false;
     while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw ProvisionException.of(
+            "interrupted while helper service " + name + " ran on the swarm",
+            "run the command again");
+      }
       List<JsonNode> tasks = api.list("/tasks?" + SwarmApi.filter("service", id));
       if (!placed && point != null) {
         placed = tasks.stream().anyMatch(t -> !t.path("NodeID").asText("").isEmpty());
