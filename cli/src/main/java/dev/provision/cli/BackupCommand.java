@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code provision backup SPEC}: one consistent backup of the deployment's state (the backend is
  * stopped for the copy; the seconds are reported) into a private folder, keeping the newest {@code
- * --keep}. The archive holds secrets and is 0600; nothing secret is printed.
+ * --keep}. The archive holds secrets and is 0600; nothing secret is printed. Ctrl-C or SIGTERM
+ * stops it: the backend is started again, no archive is written, exit 130 or 143.
  */
 @Command(
     name = "backup",
@@ -56,15 +57,26 @@ final class BackupCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           commandSpec.commandLine(), "--keep must be 1 or more, was " + keep);
     }
-    BackupResult result =
-        main.cli
-            .engine()
-            .backup(
-                spec,
-                options.sets,
-                lock.request(commandSpec),
-                Optional.ofNullable(out),
-                keep == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(keep));
+    BackupResult result;
+    try (Interrupts interrupts = Interrupts.installForBackup(main.cli)) {
+      try {
+        result =
+            main.cli
+                .engine()
+                .backup(
+                    spec,
+                    options.sets,
+                    lock.request(commandSpec),
+                    Optional.ofNullable(out),
+                    keep == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(keep));
+      } catch (RuntimeException e) {
+        if (interrupts.exitCode().isEmpty()) {
+          throw e;
+        }
+        ErrorReporter.report(e, main.cli);
+        return interrupts.exitCode().getAsInt();
+      }
+    }
     PrintWriter w = main.cli.out();
     BackupManifest m = result.manifest();
     w.println("Backup of " + m.deployment() + " written to " + result.archive());

@@ -7,6 +7,7 @@ import dev.provision.driver.ssh.PassphrasePrompt;
 import dev.provision.driver.ssh.SshHostDriver;
 import dev.provision.driver.ssh.SshSettings;
 import dev.provision.driver.swarm.SwarmHostDriver;
+import dev.provision.exec.TestHooks;
 import dev.provision.model.Target;
 import java.util.Map;
 
@@ -32,8 +33,10 @@ final class Drivers implements DriverFactory {
       return SshHostDriver.connectSwarm(swarm, env, SshSettings.DEFAULT, prompt);
     }
     if (target instanceof Target.Swarm swarm) {
-      return SwarmHostDriver.open(
-          swarm.host(), swarm.tlsCertPath(), swarm.tlsVerify(), swarm.node());
+      Target.Docker engine =
+          new Target.Docker(swarm.host(), swarm.tlsCertPath(), swarm.tlsVerify());
+      return SwarmHostDriver.connect(
+          engine, env, null, 20, swarm.node(), null, TestHooks.from(env)::checkpoint);
     }
     return SshHostDriver.connect((Target.Ssh) target, env, SshSettings.DEFAULT, prompt);
   }

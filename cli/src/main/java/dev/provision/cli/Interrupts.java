@@ -15,7 +15,8 @@ import sun.misc.SignalHandler;
  * running steps finish, completed steps are undone); a second one stops the rollback after the undo
  * that is running. The exit code is then 130 (SIGINT) or 143 (SIGTERM). Installed only for the run
  * itself; the previous handlers come back on close. During a functions push (which has no undo) the
- * first signal ends the Convex CLI's process tree instead, with the same exit codes.
+ * first signal ends the Convex CLI's process tree instead, with the same exit codes; during a
+ * backup it stops the copy and starts the backend again.
  */
 final class Interrupts implements AutoCloseable {
   /** What the first signal does during an apply or destroy. */
@@ -32,18 +33,28 @@ final class Interrupts implements AutoCloseable {
 
   static final String PUSH_AGAIN = "again: the push is already being stopped.";
 
+  /** What the first signal does during a backup (its stop window has no undo but a restart). */
+  static final String BACKUP_FIRST =
+      "stopping the backup: the copy stops (a helper service is removed), the backend is started"
+          + " again, no archive is written.";
+
+  static final String BACKUP_AGAIN =
+      "again: the backup is already stopping (the backend is being started again).";
+
   private final Cli cli;
   private final StopRequest stop = new StopRequest();
   private final List<StopRequest> others = new CopyOnWriteArrayList<>();
   private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
   private final String firstNote;
   private final String againNote;
+  private final Thread interrupted;
   private volatile String first;
 
-  private Interrupts(Cli cli, String firstNote, String againNote) {
+  private Interrupts(Cli cli, String firstNote, String againNote, Thread interrupted) {
     this.cli = cli;
     this.firstNote = firstNote;
     this.againNote = againNote;
+    this.interrupted = interrupted;
   }
 
   /** For an apply or destroy: the first signal stops and rolls back. */
@@ -56,8 +67,21 @@ final class Interrupts implements AutoCloseable {
     return install(cli, PUSH_FIRST, PUSH_AGAIN);
   }
 
+  /**
+   * For a backup, which runs on the calling thread: the first signal interrupts that thread (the
+   * engine then starts the backend again and stops, see {@code Engine#backup}).
+   */
+  static Interrupts installForBackup(Cli cli) {
+    return install(cli, BACKUP_FIRST, BACKUP_AGAIN, Thread.currentThread());
+  }
+
   private static Interrupts install(Cli cli, String firstNote, String againNote) {
-    Interrupts interrupts = new Interrupts(cli, firstNote, againNote);
+    return install(cli, firstNote, againNote, null);
+  }
+
+  private static Interrupts install(
+      Cli cli, String firstNote, String againNote, Thread interrupted) {
+    Interrupts interrupts = new Interrupts(cli, firstNote, againNote, interrupted);
     for (String name : new String[] {"INT", "TERM"}) {
       Signal signal = new Signal(name);
       interrupts.previous.put(signal, Signal.handle(signal, interrupts::handle));
@@ -106,6 +130,9 @@ final class Interrupts implements AutoCloseable {
     synchronized (this) {
       n = stop.stop();
       others.forEach(StopRequest::stop);
+    }
+    if (n == 1 && interrupted != null) {
+      interrupted.interrupt();
     }
     if (n == 1) {
       cli.err().println("\nSIG" + signal.getName() + ": " + firstNote);

@@ -135,15 +135,16 @@ final class BackupTaker {
       dev.provision.secrets.PrivateFiles.ensureFolder(work);
       Map<String, Path> parts = new LinkedHashMap<>();
       long stopStart = System.nanoTime();
-      if (stop) {
-        if (running) {
-          window.enter(new DataPhase.BackendStopped());
-        }
-        host.stopContainer(source, backend.stopTimeoutSeconds());
-        window.pause("backup@after-stop");
-      }
       long stoppedNanos;
+      boolean interrupted;
       try {
+        if (stop) {
+          if (running) {
+            window.enter(new DataPhase.BackendStopped());
+          }
+          host.stopContainer(source, backend.stopTimeoutSeconds());
+          window.pause("backup@after-stop");
+        }
         parts.put(
             VOLUME_PART,
             copyOut(source, dev.provision.convex.BackendContainer.DATA_PATH, work, "v"));
@@ -152,7 +153,14 @@ final class BackupTaker {
         } else if (database instanceof Database.ExternalPostgres pg) {
           parts.put(DUMP_PART, new ExternalPostgresBackup(host, spec, pg).dump(work));
         }
+      } catch (IOException | RuntimeException e) {
+        if (!Thread.currentThread().isInterrupted()) {
+          throw e;
+        } // else what the interrupt broke: reported as the interruption below
       } finally {
+        // An interrupt (a signal to backup) stops the copy; the backend is started again with the
+        // flag clear, since a call made with it set may fail at once.
+        interrupted = Thread.interrupted();
         if (stop && running) {
           host.startContainer(source);
         }
@@ -161,6 +169,9 @@ final class BackupTaker {
           dev.provision.exec.ready.ReadinessWaiter.system().await(host, backend.name(), backend);
           window.enter(WRITING_ARCHIVE); // the backend runs again: nothing left to start
         }
+      }
+      if (interrupted) {
+        throw interrupted(stop && running);
       }
       Path secretsPart = work.resolve("s");
       Files.createFile(secretsPart, dev.provision.secrets.PrivateFiles.fileMode());
@@ -184,6 +195,8 @@ final class BackupTaker {
               BackupManifest.S3_NOTE);
       BackupArchive.write(archive, manifest, parts);
       return new BackupResult(archive, manifest, running, List.of());
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      throw interrupted(stop && running);
     } catch (IOException e) {
       throw ProvisionException.of(
           "writing the backup " + archive + " failed: " + e.getMessage(),
@@ -232,6 +245,15 @@ final class BackupTaker {
     } finally {
       host.exec(container, List.of("rm", "-f", DUMP_FILE));
     }
+  }
+
+  private ProvisionException interrupted(boolean started) {
+    return ProvisionException.of(
+        "the backup of "
+            + spec.deployment()
+            + " was interrupted: no archive was written"
+            + (started ? "; the backend was started again" : ""),
+        "run provision backup again");
   }
 
   private ProvisionException missing() {

@@ -291,7 +291,8 @@ public final class Engine {
   /**
    * Takes a backup of the spec's deployment under its lock (see {@link BackupTaker}) into {@code
    * out} (default: the spec's {@code backups.dir}), then keeps the newest {@code keep} (default:
-   * the spec's {@code backups.keep}).
+   * the spec's {@code backups.keep}). Interrupting the calling thread stops it: the backend is
+   * started again, no archive is written, the lock is released, and the interrupt is spent.
    */
   public BackupResult backup(
       Path specFile,
@@ -300,8 +301,13 @@ public final class Engine {
       Optional<Path> out,
       java.util.OptionalInt keep) {
     try (LiveSession session = open(specFile, sets, Mode.APPLY, lockRequest)) {
-      return BackupService.backup(
-          session, specFile, out, keep, DataWindow.of(session, environment));
+      try {
+        return BackupService.backup(
+            session, specFile, out, keep, DataWindow.of(session, environment));
+      } finally {
+        // an interrupt (a signal, see the CLI) has stopped the backup: the lock goes with it clear
+        Thread.interrupted();
+      }
     }
   }
 

@@ -31,6 +31,11 @@ import java.util.Optional;
  *       replaced, the secrets not yet written, the backend not started); {@code
  *       restore@database-dropped} (managed Postgres: the database dropped, not yet created again).
  *       The pause lasts 10 minutes (a test kills the process before).
+ *   <li>{@code PROVISION_TEST_PAUSE_AT_STEP=swarm-helper@copy-out} pauses the first Swarm helper
+ *       service that copies files out of a task on another node, once its task is placed on that
+ *       node (the service exists, not yet removed): in {@code provision backup} with the data on a
+ *       worker, the copy of the data volume, the backend stopped. It ends early when the thread is
+ *       interrupted (a signal to {@code backup}).
  *   <li>{@code PROVISION_TEST_PAUSE_MARKER=FILE}: the file written when the pause begins (a test
  *       waits for it, then sends a signal or kills the process).
  * </ul>

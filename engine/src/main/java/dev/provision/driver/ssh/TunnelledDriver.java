@@ -40,7 +40,13 @@ record TunnelledDriver(HostDriver driver, String description, Function<PortBindi
     return (engine, env, sessions, who) -> {
       SwarmHostDriver driver =
           SwarmHostDriver.connect(
-              engine, env, settings.dockerResponseTimeout(), sessions, swarm.node(), who);
+              engine,
+              env,
+              settings.dockerResponseTimeout(),
+              sessions,
+              swarm.node(),
+              who,
+              point -> {});
       return new TunnelledDriver(driver, driver.describe(), driver::endpoint);
     };
   }

@@ -5,6 +5,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import dev.provision.diag.ProvisionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs helper services ({@link HelperSpecs}) through the Swarm API alone: creates the service (and
@@ -36,10 +38,27 @@ final class HelperServices {
   /** The exit code of a command that is not in the image, as a shell and docker exec answer. */
   static final int NOT_FOUND = 127;
 
-  private final SwarmApi api;
+  /**
+   * The test-only pause point (the CLI's {@code TestHooks}) of a helper that copies files out of a
+   * task on another node, once its task is on that node: in a backup with the data on a worker, the
+   * copy of the data volume in the stop window.
+   */
+  static final String COPY_OUT_POINT = "swarm-helper@copy-out";
 
-  HelperServices(SwarmApi api) {
+  private final SwarmApi api;
+  private final Clock clock;
+  private final Consumer<String> checkpoint;
+
+  /** Helpers whose leftovers are swept by {@code clock}'s age (the system clock in production). */
+  HelperServices(SwarmApi api, Clock clock) {
+    this(api, clock, point -> {});
+  }
+
+  /** As above, calling {@code checkpoint} at a test-only pause point (it may block). */
+  HelperServices(SwarmApi api, Clock clock, Consumer<String> checkpoint) {
     this.api = api;
+    this.clock = clock;
+    this.checkpoint = checkpoint;
   }
 
   /** What a finished helper did: its exit code and output. */
@@ -50,6 +69,11 @@ final class HelperServices {
    * under {@code inputDir} as files whose names sort in order ({@code 0000}, {@code 0001}, ...).
    */
   Outcome run(HelperSpecs helper, byte[] input, String inputDir) {
+    return run(helper, input, inputDir, null);
+  }
+
+  /** As above, pausing at the test-only {@code point} (null for none) once its task is placed. */
+  Outcome run(HelperSpecs helper, byte[] input, String inputDir, String point) {
     sweep();
     List<String> configs = new ArrayList<>();
     try {
@@ -75,18 +99,33 @@ final class HelperServices {
       for (int attempt = 1; ; attempt++) {
         String id = create(attempt == 1 ? withInput : withInput.renamed("-" + attempt));
         try {
-          return awaitEnd(helper.name(), id);
+          return awaitEnd(helper.name(), id, attempt == 1 ? point : null);
         } catch (NotStarted e) {
           if (attempt == START_ATTEMPTS) {
             throw e.failure;
           }
         } finally {
-          api.exchange("DELETE", "/services/" + id, null);
+          uninterrupted(() -> api.exchange("DELETE", "/services/" + id, null));
         }
         SwarmServices.pause();
       }
     } finally {
-      configs.forEach(c -> removeConfig(c));
+      uninterrupted(() -> configs.forEach(c -> removeConfig(c)));
+    }
+  }
+
+  /**
+   * Runs {@code cleanup} with the thread's interrupt flag clear (a call made with it set may fail
+   * at once, and the helper would be left), then sets it again for the caller.
+   */
+  private static void uninterrupted(Runnable cleanup) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      cleanup.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -125,10 +164,26 @@ final class HelperServices {
    * NotStarted} when its container did not start.
    */
   Outcome awaitEnd(String name, String id) {
+    return awaitEnd(name, id, null);
+  }
+
+  private Outcome awaitEnd(String name, String id, String point) {
     long start = System.nanoTime();
     long deadline = start + LIMIT.toNanos();
+    boolean placed = false;
     while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw ProvisionException.of(
+            "interrupted while helper service " + name + " ran on the swarm",
+            "run the command again");
+      }
       List<JsonNode> tasks = api.list("/tasks?" + SwarmApi.filter("service", id));
+      if (!placed && point != null) {
+        placed = tasks.stream().anyMatch(t -> !t.path("NodeID").asText("").isEmpty());
+        if (placed) {
+          checkpoint.accept(point);
+        }
+      }
       Optional<JsonNode> done =
           tasks.stream().filter(t -> TaskStates.FINISHED.contains(TaskStates.state(t))).findFirst();
       if (done.isPresent()) {
@@ -215,7 +270,7 @@ final class HelperServices {
    * what a killed run left. A younger one may belong to a run still going, so it stays.
    */
   void sweep() {
-    Instant stale = Instant.now().minus(LIMIT.multipliedBy(2));
+    Instant stale = clock.instant().minus(LIMIT.multipliedBy(2));
     String filter = SwarmApi.filter("label", SwarmLabels.HELPER);
     for (JsonNode s : api.list("/services?" + filter)) {
       if (created(s).isBefore(stale)) {
@@ -229,11 +284,11 @@ final class HelperServices {
     }
   }
 
-  private static Instant created(JsonNode object) {
+  private Instant created(JsonNode object) {
     try {
       return Instant.parse(object.path("CreatedAt").asText());
     } catch (RuntimeException e) {
-      return Instant.now();
+      return clock.instant();
     }
   }
 }

@@ -67,7 +67,7 @@ final class RemoteTasks {
   /** The file's bytes, empty when it is not a file. */
   Optional<byte[]> readFile(JsonNode service, String path) {
     HelperServices.Outcome done =
-        files(service, "test -f \"$1\" || exit 3; base64 \"$1\"", path, null);
+        files(service, "test -f \"$1\" || exit 3; base64 \"$1\"", path, null, null);
     if (done.exitCode() == 3) {
       return Optional.empty();
     }
@@ -81,7 +81,8 @@ final class RemoteTasks {
             "f=/tmp/$(hostname).tar; cd \"$(dirname \"$1\")\" && tar -cf \"$f\""
                 + " \"$(basename \"$1\")\" && base64 \"$f\"; c=$?; rm -f \"$f\"; exit $c",
             path,
-            null);
+            null,
+            HelperServices.COPY_OUT_POINT);
     try {
       out.write(decode(service, done, "copy " + path + " from"));
     } catch (IOException e) {
@@ -101,15 +102,17 @@ final class RemoteTasks {
             service,
             "mkdir -p \"$1\" && cat " + INPUT_DIR + "/* | tar -xf - -C \"$1\"",
             path,
-            bytes);
+            bytes,
+            null);
     if (done.exitCode() != 0) {
       throw failed(service, "copy files into " + path + " of", done);
     }
   }
 
-  private HelperServices.Outcome files(JsonNode service, String script, String path, byte[] in) {
+  private HelperServices.Outcome files(
+      JsonNode service, String script, String path, byte[] in, String point) {
     List<String> command = List.of("sh", "-c", script, "sh", path);
-    return helpers.run(sibling(service, "f", command, Map.of()), in, INPUT_DIR);
+    return helpers.run(sibling(service, "f", command, Map.of()), in, INPUT_DIR, point);
   }
 
   private static byte[] decode(JsonNode service, HelperServices.Outcome done, String doing) {

@@ -61,7 +61,8 @@ public final class SwarmHostDriver implements HostDriver {
   private final TaskReach reach;
   private final String managerName;
 
-  private SwarmHostDriver(DockerConnection connection, String node, String managerName) {
+  private SwarmHostDriver(
+      DockerConnection connection, String node, String managerName, Consumer<String> checkpoint) {
     this.connection = connection;
     this.managerName = managerName;
     this.manager = DockerHostDriver.over(connection);
@@ -72,7 +73,8 @@ public final class SwarmHostDriver implements HostDriver {
     this.locks = new SwarmLocks(api);
     this.tasks = new SwarmTasks(api, nodes, services, manager);
     this.files = new SwarmFiles(api);
-    this.reach = new TaskReach(nodes, services, volumes, tasks, manager, new HelperServices(api));
+    HelperServices helpers = new HelperServices(api, java.time.Clock.systemUTC(), checkpoint);
+    this.reach = new TaskReach(nodes, services, volumes, tasks, manager, helpers);
   }
 
   /**
@@ -88,7 +90,7 @@ public final class SwarmHostDriver implements HostDriver {
   public static SwarmHostDriver open(
       String dockerHost, String tlsCertPath, boolean tlsVerify, String node) {
     Target.Docker engine = new Target.Docker(dockerHost, tlsCertPath, tlsVerify);
-    return connect(engine, System.getenv(), null, 20, node, null);
+    return connect(engine, System.getenv(), null, 20, node, null, point -> {});
   }
 
   /**
@@ -96,7 +98,9 @@ public final class SwarmHostDriver implements HostDriver {
    * and DOCKER_CONFIG), with a read timeout on every call ({@code responseTimeout}, null for none)
    * and at most {@code maxConnections} connections: the SSH target passes its tunnel's loopback
    * port here. {@code managerName} is how {@link #describe()} names the manager (the SSH login
-   * rather than the tunnel's port); null for the engine's address.
+   * rather than the tunnel's port); null for the engine's address. {@code checkpoint} is called at
+   * the driver's test-only pause points ({@link HelperServices#COPY_OUT_POINT}; the CLI passes its
+   * {@code TestHooks}) and may block there.
    */
   public static SwarmHostDriver connect(
       Target.Docker engine,
@@ -104,7 +108,8 @@ public final class SwarmHostDriver implements HostDriver {
       Duration responseTimeout,
       int maxConnections,
       String node,
-      String managerName) {
+      String managerName,
+      Consumer<String> checkpoint) {
     String home = System.getProperty("user.home");
     DockerEndpoint endpoint = DockerEndpoint.resolve(engine, env, home);
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
@@ -112,7 +117,7 @@ public final class SwarmHostDriver implements HostDriver {
         DockerConnection.open(endpoint, config, responseTimeout, maxConnections);
     try {
       return new SwarmHostDriver(
-          connection, node, managerName == null ? endpoint.toString() : managerName);
+          connection, node, managerName == null ? endpoint.toString() : managerName, checkpoint);
     } catch (RuntimeException e) {
       connection.close();
       throw e;

@@ -47,8 +47,27 @@ final class SwarmNetworks {
     api.send("creating network " + network.name(), "POST", "/networks/create", body, List.of());
   }
 
-  /** Removes the network; no change when it is gone already. */
+  /**
+   * Removes the network; no change when it is gone already. Helper services on it ({@link
+   * SwarmLabels#HELPER}) go first: one a killed run left would keep it in use for the 20 minutes
+   * until it is swept, and a helper has nothing to stand beside once the deployment's services are
+   * gone.
+   */
   static void remove(SwarmApi api, String name) {
+    Optional<JsonNode> network = api.get("/networks/" + SwarmApi.encode(name));
+    if (network.isEmpty()) {
+      return;
+    }
+    String id = network.get().path("Id").asText();
+    for (JsonNode s : api.list("/services?" + SwarmApi.filter("label", SwarmLabels.HELPER))) {
+      for (JsonNode n : s.path("Spec").path("TaskTemplate").path("Networks")) {
+        String target = n.path("Target").asText();
+        if (target.equals(id) || target.equals(name)) {
+          api.exchange("DELETE", "/services/" + s.path("ID").asText(), null);
+          break;
+        }
+      }
+    }
     var answer = api.exchange("DELETE", "/networks/" + SwarmApi.encode(name), null);
     if (answer.status() != 404) {
       api.check("removing network " + name, answer, List.of());

@@ -132,10 +132,17 @@ final class SwarmVolumes {
     return Optional.empty();
   }
 
-  /** Services (anyone's) that mount the volume, and plain containers on the manager that do. */
+  /**
+   * Services (anyone's) that mount the volume, and plain containers on the manager that do; never
+   * provision's own helper services ({@link SwarmLabels#HELPER}): each runs once, for the command
+   * that made it, and one a killed run left is no other writer of the data.
+   */
   List<VolumeUser> users(String name, SwarmServices services) {
     List<VolumeUser> users = new ArrayList<>();
     for (JsonNode service : api.list("/services")) {
+      if (ServiceDecoder.labels(service).containsKey(SwarmLabels.HELPER)) {
+        continue;
+      }
       boolean mounts = false;
       for (JsonNode m : ServiceDecoder.containerSpec(service).path("Mounts")) {
         mounts |= name.equals(m.path("Source").asText()) && !"bind".equals(m.path("Type").asText());
