@@ -81,8 +81,9 @@ public final class DeploymentLock implements AutoCloseable {
       Optional<LockRecord> current = host.readLock(deployment);
       if (current.isEmpty()) {
         // the name is taken but holds no readable lock: most often the holder's lock is being
-        // removed right now (Docker keeps the name until the removal ends), so wait a moment
-        if (++vanished > VANISHED_TRIES) {
+        // removed right now (Docker keeps the name until the removal ends), so wait a moment;
+        // an object of that name made by something else never becomes a lock: said at once
+        if (host.lockNameTakenByOther(deployment) || ++vanished > VANISHED_TRIES) {
           throw notALock(deployment);
         }
         sleep(POLL.multipliedBy(Math.min(vanished, 4)).dividedBy(4));

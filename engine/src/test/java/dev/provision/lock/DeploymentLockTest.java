@@ -71,6 +71,21 @@ class DeploymentLockTest {
   }
 
   @Test
+  void aNameTakenBySomethingElseIsReportedAtOnceNotAfterTheWaitForARemoval() {
+    FakeLocks locks = new FakeLocks();
+    FakeHostDriver foreign = new FakeHostDriver().withLocks(locks);
+    locks.takenByOther("demo"); // a container called demo-lock that some other tool made
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                DeploymentLock.acquire(
+                    foreign, "demo", new LockRequest("p", Duration.ofMinutes(1)), clock, warnings))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("a container named demo-lock exists, but it is not a provision lock");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
   void aWaitingApplyGetsTheLockWhenItIsReleased() throws Exception {
     DeploymentLock first =
         DeploymentLock.acquire(host, "demo", LockRequest.immediate(), clock, warnings);
