@@ -71,6 +71,9 @@ public final class DeploymentLock implements AutoCloseable {
     int vanished = 0;
     Optional<LockRecord> tookOver = Optional.empty();
     while (true) {
+      if (request.stop().requested()) {
+        throw stopped();
+      }
       Optional<String> id = host.createLock(deployment, me, clock.instant().plus(TTL));
       if (id.isPresent()) {
         DeploymentLock lock = new DeploymentLock(host, deployment, id.get(), me, clock);
@@ -86,7 +89,7 @@ public final class DeploymentLock implements AutoCloseable {
         if (host.lockNameTakenByOther(deployment) || ++vanished > VANISHED_TRIES) {
           throw notALock(deployment);
         }
-        sleep(POLL.multipliedBy(Math.min(vanished, 4)).dividedBy(4));
+        pause(request, POLL.multipliedBy(Math.min(vanished, 4)).dividedBy(4));
         continue;
       }
       vanished = 0;
@@ -109,7 +112,7 @@ public final class DeploymentLock implements AutoCloseable {
       if (!clock.instant().isBefore(deadline)) {
         throw held(deployment, current.get(), request.timeout());
       }
-      sleep(POLL);
+      pause(request, POLL);
     }
   }
 
@@ -297,12 +300,19 @@ public final class DeploymentLock implements AutoCloseable {
         "rename or remove that container: provision needs the name to lock the deployment");
   }
 
-  private static void sleep(Duration d) {
+  /** Waits {@code d} unless the request's stop is asked or the thread interrupted meanwhile. */
+  private static void pause(LockRequest request, Duration d) {
     try {
-      Thread.sleep(d.toMillis());
+      if (request.stop().await(d)) {
+        throw stopped();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ProvisionException.of("interrupted while waiting for the lock", "nothing was changed");
+      throw stopped();
     }
+  }
+
+  private static ProvisionException stopped() {
+    return ProvisionException.of("interrupted while waiting for the lock", "nothing was changed");
   }
 }

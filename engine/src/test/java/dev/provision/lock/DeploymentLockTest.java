@@ -9,6 +9,7 @@ import dev.provision.driver.FakeHostDriver;
 import dev.provision.driver.FakeLocks;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
+import dev.provision.exec.StopRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,44 @@ class DeploymentLockTest {
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("a container named demo-lock exists, but it is not a provision lock");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aStopWhileWaitingForAHeldLockEndsTheWaitAtOnceAndTakesNothing() throws Exception {
+    StopRequest stop = new StopRequest();
+    try (DeploymentLock held =
+        DeploymentLock.acquire(host, "demo", LockRequest.immediate(), clock, warnings)) {
+      Thread signal =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                stop.stop();
+              });
+      signal.start();
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  DeploymentLock.acquire(
+                      host,
+                      "demo",
+                      new LockRequest("p", Duration.ofMinutes(5)).stoppedBy(stop),
+                      clock,
+                      new ArrayList<>()))
+          .isInstanceOf(ProvisionException.class)
+          .hasMessageContaining("interrupted while waiting for the lock");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      assertThat(host.readLock("demo").orElseThrow().holder().applyId()).isEqualTo(held.applyId());
+    }
+    assertThatThrownBy(
+            () ->
+                DeploymentLock.acquire(
+                    host, "demo", LockRequest.immediate().stoppedBy(stop), clock, warnings))
+        .hasMessageContaining("interrupted while waiting for the lock");
+    assertThat(host.readLock("demo")).isEmpty();
   }
 
   @Test
