@@ -70,6 +70,7 @@ public final class DeploymentLock implements AutoCloseable {
     Instant deadline = clock.instant().plus(request.timeout());
     int vanished = 0;
     Optional<LockRecord> tookOver = Optional.empty();
+    Diagnostic tookOverWarning = null;
     while (true) {
       if (request.stop().requested()) {
         throw stopped();
@@ -78,6 +79,9 @@ public final class DeploymentLock implements AutoCloseable {
       if (id.isPresent()) {
         DeploymentLock lock = new DeploymentLock(host, deployment, id.get(), me, clock);
         lock.takenOver = tookOver;
+        if (tookOverWarning != null) {
+          warnings.add(tookOverWarning);
+        }
         lock.heartbeat.start();
         return lock;
       }
@@ -101,14 +105,18 @@ public final class DeploymentLock implements AutoCloseable {
           // the stale lock stays: it is what tells the next command the data may be half-written
           throw InterruptedRestores.refusal(deployment, current.get(), restore.get());
         }
-        warnings.add(
+        tookOverWarning =
             restore
                 .map(r -> InterruptedRestores.takenOver(deployment, current.get(), r))
-                .orElseGet(() -> takenOver(deployment, current.get(), stale.get())));
+                .orElseGet(() -> takenOver(deployment, current.get(), stale.get()));
         tookOver = current;
         host.removeLock(deployment, current.get().id());
         continue;
       }
+      // a live lock: if this one found a stale lock, the holder took it over first and recovers
+      // from it; once it is released there is nothing of it left for this one to recover
+      tookOver = Optional.empty();
+      tookOverWarning = null;
       if (!clock.instant().isBefore(deadline)) {
         throw held(deployment, current.get(), request.timeout());
       }

@@ -17,6 +17,7 @@ public final class FakeLocks {
   private final Map<String, LockRecord> locks = new HashMap<>();
   private final Map<String, Integer> removing = new HashMap<>();
   private final Set<String> others = new HashSet<>();
+  private final Map<String, LockRecord> winners = new HashMap<>();
 
   /**
    * Stands for Docker removing the lock container: for the next {@code reads} reads, the name is
@@ -32,6 +33,16 @@ public final class FakeLocks {
    */
   public synchronized void takenByOther(String deployment) {
     others.add(deployment);
+  }
+
+  /**
+   * Stands for another process taking a stale lock over first: when the deployment's lock is next
+   * removed, {@code holder}'s lock takes its place before anyone else can create one.
+   */
+  public synchronized void takenOverFirstBy(String deployment, LockHolder holder, Instant expires) {
+    winners.put(
+        deployment,
+        new LockRecord(UUID.randomUUID().toString(), holder, expires, Optional.empty()));
   }
 
   synchronized boolean isTakenByOther(String deployment) {
@@ -75,6 +86,10 @@ public final class FakeLocks {
     LockRecord now = locks.get(deployment);
     if (now != null && now.id().equals(id)) {
       locks.remove(deployment);
+      LockRecord winner = winners.remove(deployment);
+      if (winner != null) {
+        locks.put(deployment, winner);
+      }
     }
   }
 }

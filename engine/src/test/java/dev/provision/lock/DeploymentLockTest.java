@@ -233,6 +233,37 @@ class DeploymentLockTest {
   }
 
   @Test
+  void aStaleLockAnotherApplyTookOverFirstIsNotThisOnesToRecover() throws Exception {
+    FakeLocks locks = new FakeLocks();
+    FakeHostDriver racing = new FakeHostDriver().withLocks(locks);
+    LockHolder gone =
+        new LockHolder("dead-apply1", "bob", "elsewhere", 1, "provision restore", Instant.EPOCH);
+    racing.createLock("demo", gone, Instant.now().minusSeconds(5));
+    LockHolder other =
+        new LockHolder("other-apply", "carol", "elsewhere", 2, "provision apply", Instant.now());
+    locks.takenOverFirstBy("demo", other, Instant.now().plusSeconds(60));
+    Thread otherFinishes =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(700);
+              } catch (InterruptedException e) {
+                return;
+              }
+              racing.readLock("demo").ifPresent(l -> racing.removeLock("demo", l.id()));
+            });
+    otherFinishes.start();
+    try (DeploymentLock lock =
+        DeploymentLock.acquire(
+            racing, "demo", new LockRequest("p", Duration.ofSeconds(30)), clock, warnings)) {
+      // the other apply recovered what dead-apply1 left; this one starts from what it finished
+      assertThat(lock.takenOver()).isEmpty();
+    }
+    assertThat(warnings).isEmpty();
+    otherFinishes.join();
+  }
+
+  @Test
   void aTakenOverLockIsKeptForRecovery() {
     LockHolder gone =
         new LockHolder("dead-apply1", "bob", "elsewhere", 1, "provision apply", Instant.EPOCH);
