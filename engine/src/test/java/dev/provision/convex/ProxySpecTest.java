@@ -165,7 +165,7 @@ class ProxySpecTest {
     assertThat(acme.env().get(ProxyContainer.ACCOUNT_DIRECTORY_ENV).text())
         .isEqualTo("caddy/acme/acme-v02.api.letsencrypt.org-directory/users/ops@example.com");
     assertThat(acme.env()).containsKey(ProxyContainer.ACCOUNT_CADDYFILE_ENV);
-    assertThat(acme.env().get(ProxyContainer.FIRST_CERTIFICATE_ENV).text())
+    assertThat(acme.env().get(ProxyContainer.API_CERTIFICATE_ENV).text())
         .isEqualTo(
             "caddy/certificates/acme-v02.api.letsencrypt.org-directory/api.example.com/"
                 + "api.example.com.crt");
@@ -177,7 +177,38 @@ class ProxySpecTest {
         .doesNotContainKeys(
             ProxyContainer.ACCOUNT_DIRECTORY_ENV,
             ProxyContainer.ACCOUNT_CADDYFILE_ENV,
-            ProxyContainer.FIRST_CERTIFICATE_ENV);
+            ProxyContainer.API_CERTIFICATE_ENV);
+  }
+
+  @Test
+  void everyNameWithoutACertificateMayRegisterTheAccountAlone() throws IOException {
+    Spec spec =
+        read(
+            "proxy:\n  names: {api: api.example.com, site: site.example.com,"
+                + " dashboard: dash.example.com}\n  tls: {email: ops@example.com}\n");
+    ContainerResource proxy = proxyOf(spec);
+    String full = Caddyfile.of(spec.proxy(), true);
+    String global = full.substring(0, full.indexOf("\napi.example.com"));
+    assertThat(proxy.env().get(ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV).text())
+        .isEqualTo(
+            global + full.substring(full.indexOf("\nsite.example.com"), full.indexOf("\ndash")));
+    assertThat(proxy.env().get(ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV).text())
+        .isEqualTo(global + full.substring(full.indexOf("\ndash.example.com")));
+    assertThat(proxy.env().get(ProxyContainer.SITE_CERTIFICATE_ENV).text())
+        .isEqualTo(
+            "caddy/certificates/acme-v02.api.letsencrypt.org-directory/site.example.com/"
+                + "site.example.com.crt");
+    assertThat(proxy.env().get(ProxyContainer.DASHBOARD_CERTIFICATE_ENV).text())
+        .endsWith("/dash.example.com/dash.example.com.crt");
+
+    ContainerResource apiOnly = proxyOf(read("proxy:\n  names: {api: api.example.com}\n"));
+    assertThat(apiOnly.env())
+        .containsKey(ProxyContainer.API_CERTIFICATE_ENV)
+        .doesNotContainKeys(
+            ProxyContainer.SITE_CERTIFICATE_ENV,
+            ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV,
+            ProxyContainer.DASHBOARD_CERTIFICATE_ENV,
+            ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV);
   }
 
   private static String dirOf(String ca, String email) {
