@@ -1,6 +1,7 @@
 package dev.provision.convex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
@@ -209,6 +210,26 @@ class ProxySpecTest {
             ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV,
             ProxyContainer.DASHBOARD_CERTIFICATE_ENV,
             ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV);
+  }
+
+  @Test
+  void anEmailThatWouldOpenAQuoteOrAHeredocInTheCaddyfileIsRefused() throws IOException {
+    // Caddy takes a token starting with a backtick as quoted up to the next backtick, and one
+    // starting with << (2.7 and later) as a heredoc: either breaks the proxy's Caddyfile
+    for (String email : List.of("`ops@example.com", "<<ops@example.com", "ops)@example.com")) {
+      assertThatThrownBy(
+              () ->
+                  read(
+                      "proxy:\n  names: {api: api.example.com}\n  tls: {email: '" + email + "'}\n"))
+          .as(email)
+          .hasMessageContaining("`proxy.tls.email` is not an email address");
+    }
+    assertThat(
+            read("proxy:\n  names: {api: api.example.com}\n  tls: {email: \"o'neil+tls@example.com\"}\n")
+                .proxy()
+                .tls()
+                .email())
+        .isEqualTo("o'neil+tls@example.com");
   }
 
   private static String dirOf(String ca, String email) {
