@@ -87,7 +87,11 @@ public final class Caddyfile {
     URI ca = URI.create(tls.acmeDirectory());
     if (ca.getHost() != null) {
       issuer = ca.getPort() < 0 ? ca.getHost() : ca.getHost() + ":" + ca.getPort();
-      String path = ca.getPath() == null ? "" : stripHyphens(ca.getPath().replace('/', '-'));
+      // the decoded path, both slashes made hyphens (%5C is a backslash once decoded)
+      String path =
+          ca.getPath() == null
+              ? ""
+              : stripHyphens(ca.getPath().replace('/', '-').replace('\\', '-'));
       if (!path.isEmpty()) {
         issuer += "-" + path;
       }

@@ -156,6 +156,9 @@ class ProxySpecTest {
         .isEqualTo("caddy/acme/ca.example.com-acme-v2-directory/users/ops_plus_certs@example.com");
     assertThat(dirOf("https://ca.example.com", "a b@x.org"))
         .isEqualTo("caddy/acme/ca.example.com/users/a_b@x.org");
+    // as Caddy 2.6.2 wrote it for this CA URL (a backslash in the path, encoded)
+    assertThat(dirOf("https://front:8443/acme%5Cdir", "ops@example.com"))
+        .isEqualTo("caddy/acme/front-8443-acme-dir/users/ops@example.com");
   }
 
   @Test
