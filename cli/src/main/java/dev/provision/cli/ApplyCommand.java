@@ -126,6 +126,14 @@ final class ApplyCommand implements Callable<Integer> {
 
   /** As {@link #prepare(Cli, Path)}, taking the lock in {@code turn} (several specs). */
   Prepared prepare(Cli cli, Path spec, LockTurn turn) {
+    return prepare(cli, spec, turn, StopRequest.never());
+  }
+
+  /**
+   * As {@link #prepare(Cli, Path, LockTurn)}, the wait for the lock ended by {@code stop} (a signal
+   * while several specs run: their handlers stop rather than end the process).
+   */
+  Prepared prepare(Cli cli, Path spec, LockTurn turn, StopRequest stop) {
     Optional<SavedPlanApply> saved =
         SavedPlanApply.isPlanFile(spec)
             ? Optional.of(SavedPlanApply.load(spec, options.sets))
@@ -147,7 +155,8 @@ final class ApplyCommand implements Callable<Integer> {
                 (acceptInterruptedRestore
                         ? lock.request(commandSpec).takingOverInterruptedRestore()
                         : lock.request(commandSpec))
-                    .inTurn(turn),
+                    .inTurn(turn)
+                    .stoppedBy(stop),
                 applyOptions.adoptSecret());
     try {
       if (noBackup || saved.map(SavedPlanApply::skipsBackup).orElse(false)) {

@@ -4,6 +4,7 @@ import dev.provision.diag.ProvisionException;
 import dev.provision.engine.ApplyOptions;
 import dev.provision.engine.Engine;
 import dev.provision.engine.LiveSession;
+import dev.provision.exec.StopRequest;
 import dev.provision.lock.LockTurn;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,6 +116,8 @@ final class DestroyCommand implements Callable<Integer> {
   /** Destroys one spec's deployment; {@code interrupts} null: installs its own signal handlers. */
   private Fleet.Done destroyOne(Cli cli, Path spec, Interrupts interrupts, LockTurn turn) {
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
+    // several specs: a signal stops (the process goes on), so it must also end the lock's wait
+    StopRequest stop = interrupts == null ? StopRequest.never() : interrupts.another();
     try (LiveSession opened =
         cli.engine()
             .open(
@@ -124,7 +127,8 @@ final class DestroyCommand implements Callable<Integer> {
                 (deleteData // deleting the data leaves nothing half-written to protect
                         ? lock.request(commandSpec).takingOverInterruptedRestore()
                         : lock.request(commandSpec))
-                    .inTurn(turn))) {
+                    .inTurn(turn)
+                    .stoppedBy(stop))) {
       List<String> adopted = opened.adoptedVolumes();
       Set<String> unattended = AdoptedVolumes.unattended(cli.terminal(), deleteAdopted, adopted);
       LiveSession session =
@@ -164,7 +168,7 @@ final class DestroyCommand implements Callable<Integer> {
       Execution.Ran ran =
           interrupts == null
               ? Execution.run(cli, session, "destroy", destroy)
-              : Execution.run(cli, session, "destroy", destroy, interrupts, interrupts.another());
+              : Execution.run(cli, session, "destroy", destroy, interrupts, stop);
       return Fleet.Done.of(ran.exitCode(ran.result().execution().committed()), changes);
     }
   }

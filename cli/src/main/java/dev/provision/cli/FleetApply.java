@@ -2,6 +2,7 @@ package dev.provision.cli;
 
 import dev.provision.diag.ProvisionException;
 import dev.provision.engine.LiveSession;
+import dev.provision.exec.StopRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +60,11 @@ final class FleetApply {
               members,
               turns,
               (own, member) -> {
+                StopRequest stop = interrupts.another(); // also ends its wait for the lock
                 ApplyCommand.Prepared prepared =
-                    apply.prepare(own, member.spec(), turns.of(member));
+                    apply.prepare(own, member.spec(), turns.of(member), stop);
                 try (LiveSession session = prepared.session()) {
-                  return execute(own, prepared, interrupts);
+                  return execute(own, prepared, interrupts, stop);
                 }
               });
       return finish(outcomes, interrupts);
@@ -119,7 +121,7 @@ final class FleetApply {
                     (own, member) -> {
                       ApplyCommand.Prepared prepared = ready.remove(member.index());
                       try (LiveSession session = prepared.session()) {
-                        return execute(own, prepared, interrupts);
+                        return execute(own, prepared, interrupts, interrupts.another());
                       }
                     });
         List<FleetOutcome> outcomes = new ArrayList<>(planned);
@@ -132,8 +134,9 @@ final class FleetApply {
     }
   }
 
-  /** Runs one prepared plan unless a signal came first. */
-  private Fleet.Done execute(Cli own, ApplyCommand.Prepared prepared, Interrupts interrupts) {
+  /** Runs one prepared plan, stopped by {@code stop}, unless a signal came first. */
+  private Fleet.Done execute(
+      Cli own, ApplyCommand.Prepared prepared, Interrupts interrupts, StopRequest stop) {
     int changes = prepared.session().plan().changes().size();
     if (prepared.nothingToDo()) {
       return Fleet.Done.of(ExitCodes.OK, 0);
@@ -142,7 +145,7 @@ final class FleetApply {
       own.out().println("\nNot applied: " + interrupts.signal() + " came before it started.");
       return Fleet.Done.of(interrupts.exitCode().getAsInt(), changes);
     }
-    return Fleet.Done.of(apply.execute(own, prepared, interrupts, interrupts.another()), changes);
+    return Fleet.Done.of(apply.execute(own, prepared, interrupts, stop), changes);
   }
 
   private int finish(List<FleetOutcome> outcomes, Interrupts interrupts) {

@@ -49,8 +49,9 @@ final class Subcommands {
 
   /**
    * Whether the command {@code args} names may reach a target: not {@code validate}, {@code render}
-   * or {@code admin-key}, nor a plan against a state file or nothing ({@code --against}). A guess
-   * for start-up work only: a wrong one costs time, never behaviour.
+   * or {@code admin-key}, nor a plan against an older spec or nothing ({@code --against FILE} or
+   * {@code empty}; {@code --against live} is the target). A guess for start-up work only: a wrong
+   * one costs time, never behaviour.
    */
   static boolean reachesTarget(String[] args) {
     if (args.length == 0) {
@@ -62,8 +63,12 @@ final class Subcommands {
         || named == AdminKeyCommand.class) {
       return false;
     }
-    for (String arg : args) {
-      if (arg.equals("--against") || arg.startsWith("--against=")) {
+    for (int i = 0; i < args.length; i++) {
+      String against =
+          args[i].startsWith("--against=")
+              ? args[i].substring("--against=".length())
+              : args[i].equals("--against") && i + 1 < args.length ? args[i + 1] : null;
+      if (against != null && !against.equals("live")) { // live: the target, as without it
         return false;
       }
     }

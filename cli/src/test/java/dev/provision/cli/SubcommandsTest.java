@@ -36,6 +36,12 @@ class SubcommandsTest {
     assertThat(Subcommands.reachesTarget(new String[] {"plan", "s.yaml", "--against=empty"}))
         .isFalse();
     assertThat(Subcommands.reachesTarget(new String[] {})).isFalse();
+    assertThat(Subcommands.reachesTarget(new String[] {"plan", "s.yaml", "--against", "live"}))
+        .isTrue();
+    assertThat(Subcommands.reachesTarget(new String[] {"plan", "s.yaml", "--against=live"}))
+        .isTrue();
+    assertThat(Subcommands.reachesTarget(new String[] {"plan", "s.yaml", "--against", "old.yaml"}))
+        .isFalse();
   }
 
   @Test

@@ -30,17 +30,29 @@ public final class Caddyfile {
     return out.toString();
   }
 
+  /** {@link #account(Proxy, String)} with the API's name. */
+  public static String account(Proxy proxy) {
+    return account(proxy, proxy.apiName());
+  }
+
   /**
    * The Caddyfile the proxy runs first, alone, while its volume holds no ACME account for the CA
-   * and email: the same global options and the API's name only, so exactly one account is
-   * registered. Caddy before 2.9 registers one account per name when several names need
-   * certificates at its first start, and writes each account's key and record as two files, so the
-   * stored pair can end up from two different accounts: every later start then signs with a key the
-   * CA does not know for that account ("JWS verification error") and no new certificate is issued.
+   * and email and {@code name} (one of the proxy's names) has no certificate: the same global
+   * options and that name only, so exactly one account is registered. Caddy before 2.9 registers
+   * one account per name when several names need certificates at once with no account stored, and
+   * writes each account's key and record as two files, so the stored pair can end up from two
+   * different accounts: every later start then signs with a key the CA does not know for that
+   * account ("JWS verification error") and no new certificate is issued.
    */
-  public static String account(Proxy proxy) {
+  public static String account(Proxy proxy, String name) {
     StringBuilder out = global(proxy);
-    site(out, proxy.apiName(), proxy.tls(), BackendContainer.API_PORT);
+    int port = BackendContainer.API_PORT;
+    if (name.equals(proxy.siteName())) {
+      port = BackendContainer.SITE_PORT;
+    } else if (name.equals(proxy.dashboardName())) {
+      port = -DashboardContainer.PORT;
+    }
+    site(out, name, proxy.tls(), port);
     return out.toString();
   }
 
@@ -54,14 +66,19 @@ public final class Caddyfile {
     return "caddy/acme/" + issuerKey(tls) + "/users/" + safe(email);
   }
 
-  /**
-   * Where Caddy keeps the API name's certificate from the spec's CA, relative to its data directory
-   * ({@code caddy/certificates/<CA host and path>/<name>/<name>.crt}): while it exists the proxy
-   * does not register its account alone first (the API's name alone would ask the CA nothing).
-   */
+  /** {@link #certificate(Proxy, String)} of the API's name. */
   public static String apiCertificate(Proxy proxy) {
-    String name = safe(proxy.apiName());
-    return "caddy/certificates/" + issuerKey(proxy.tls()) + "/" + name + "/" + name + ".crt";
+    return certificate(proxy, proxy.apiName());
+  }
+
+  /**
+   * Where Caddy keeps {@code name}'s certificate from the spec's CA, relative to its data directory
+   * ({@code caddy/certificates/<CA host and path>/<name>/<name>.crt}): the proxy registers its
+   * account alone with a name that has none (a name that has one would ask the CA nothing).
+   */
+  public static String certificate(Proxy proxy, String name) {
+    String safe = safe(name);
+    return "caddy/certificates/" + issuerKey(proxy.tls()) + "/" + safe + "/" + safe + ".crt";
   }
 
   /** The CA's part of Caddy's storage keys: its host (and port), then its path, made safe. */
@@ -70,7 +87,11 @@ public final class Caddyfile {
     URI ca = URI.create(tls.acmeDirectory());
     if (ca.getHost() != null) {
       issuer = ca.getPort() < 0 ? ca.getHost() : ca.getHost() + ":" + ca.getPort();
-      String path = ca.getPath() == null ? "" : stripHyphens(ca.getPath().replace('/', '-'));
+      // the decoded path, both slashes made hyphens (%5C is a backslash once decoded)
+      String path =
+          ca.getPath() == null
+              ? ""
+              : stripHyphens(ca.getPath().replace('/', '-').replace('\\', '-'));
       if (!path.isEmpty()) {
         issuer += "-" + path;
       }

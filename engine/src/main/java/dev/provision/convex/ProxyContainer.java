@@ -50,21 +50,35 @@ public final class ProxyContainer {
               + "\" > /etc/caddy/Caddyfile && exec caddy run --config /etc/caddy/Caddyfile"
               + " --adapter caddyfile");
 
-  /** The env var holding the Caddyfile run alone first to register the ACME account. */
+  /** The env var holding the Caddyfile run alone first, with the API's name, to register. */
   public static final String ACCOUNT_CADDYFILE_ENV = "PROVISION_CADDYFILE_ACCOUNT";
+
+  /** As {@link #ACCOUNT_CADDYFILE_ENV} with the site name (only with one). */
+  public static final String SITE_ACCOUNT_CADDYFILE_ENV = "PROVISION_CADDYFILE_ACCOUNT_SITE";
+
+  /** As {@link #ACCOUNT_CADDYFILE_ENV} with the dashboard name (only when it is served). */
+  public static final String DASHBOARD_ACCOUNT_CADDYFILE_ENV =
+      "PROVISION_CADDYFILE_ACCOUNT_DASHBOARD";
 
   /** The env var holding where the ACME account is kept, relative to Caddy's data directory. */
   public static final String ACCOUNT_DIRECTORY_ENV = "PROVISION_ACME_ACCOUNT_DIR";
 
   /** The env var holding where the API name's certificate is kept, as the account directory. */
-  public static final String FIRST_CERTIFICATE_ENV = "PROVISION_ACME_FIRST_CERT";
+  public static final String API_CERTIFICATE_ENV = "PROVISION_ACME_API_CERT";
+
+  /** As {@link #API_CERTIFICATE_ENV} for the site name (only with one). */
+  public static final String SITE_CERTIFICATE_ENV = "PROVISION_ACME_SITE_CERT";
+
+  /** As {@link #API_CERTIFICATE_ENV} for the dashboard name (only when it is served). */
+  public static final String DASHBOARD_CERTIFICATE_ENV = "PROVISION_ACME_DASHBOARD_CERT";
 
   /**
-   * With ACME: while the account directory holds no account (key and record) and the API name has
-   * no certificate, runs Caddy first with {@link #ACCOUNT_CADDYFILE_ENV} (one name: one account
-   * registered), waits up to 60 s for the account, stops it, then runs Caddy with every name as
-   * {@link #COMMAND} does. A stop signal meanwhile stops both. Paths are under Caddy's data
-   * directory, found as Caddy finds it.
+   * With ACME: while the account directory holds no account (key and record) and one of the names
+   * (API, site, dashboard, in that order) has no certificate, runs Caddy first with that name's
+   * account Caddyfile (one name: one account registered), waits up to 60 s for the account, stops
+   * it, then runs Caddy with every name as {@link #COMMAND} does. With every name's certificate
+   * kept, no name asks the CA anything at start, so nothing is run alone. A stop signal meanwhile
+   * stops both. Paths are under Caddy's data directory, found as Caddy finds it.
    */
   public static final List<String> ACME_COMMAND =
       List.of(
@@ -75,11 +89,24 @@ public final class ProxyContainer {
               + "\" > /etc/caddy/Caddyfile || exit 1;"
               + " d=\"${XDG_DATA_HOME:-$HOME/.local/share}\"; a=\"$d/$"
               + ACCOUNT_DIRECTORY_ENV
-              + "\"; if ! ls \"$a\"/*.key \"$a\"/*.json >/dev/null 2>&1 && [ ! -e \"$d/$"
-              + FIRST_CERTIFICATE_ENV
-              + "\" ]; then printf '%s' \"$"
+              + "\"; s=; if ! ls \"$a\"/*.key \"$a\"/*.json >/dev/null 2>&1; then"
+              + " if [ ! -e \"$d/$"
+              + API_CERTIFICATE_ENV
+              + "\" ]; then s=$"
               + ACCOUNT_CADDYFILE_ENV
-              + "\" > /etc/caddy/Account.Caddyfile"
+              + "; elif [ -n \"$"
+              + SITE_CERTIFICATE_ENV
+              + "\" ] && [ ! -e \"$d/$"
+              + SITE_CERTIFICATE_ENV
+              + "\" ]; then s=$"
+              + SITE_ACCOUNT_CADDYFILE_ENV
+              + "; elif [ -n \"$"
+              + DASHBOARD_CERTIFICATE_ENV
+              + "\" ] && [ ! -e \"$d/$"
+              + DASHBOARD_CERTIFICATE_ENV
+              + "\" ]; then s=$"
+              + DASHBOARD_ACCOUNT_CADDYFILE_ENV
+              + "; fi; fi; if [ -n \"$s\" ]; then printf '%s' \"$s\" > /etc/caddy/Account.Caddyfile"
               + " && { caddy run --config /etc/caddy/Account.Caddyfile --adapter caddyfile & p=$!;"
               + " trap 'kill $p 2>/dev/null; wait $p; exit 143' TERM INT; n=0;"
               + " while [ $n -lt 120 ] && kill -0 $p 2>/dev/null"

@@ -39,7 +39,24 @@ final class ProxyResources {
     if (acme) {
       env.put(ProxyContainer.ACCOUNT_CADDYFILE_ENV, Value.plain(Caddyfile.account(p)));
       env.put(ProxyContainer.ACCOUNT_DIRECTORY_ENV, Value.plain(Caddyfile.accountDirectory(tls)));
-      env.put(ProxyContainer.FIRST_CERTIFICATE_ENV, Value.plain(Caddyfile.apiCertificate(p)));
+      env.put(ProxyContainer.API_CERTIFICATE_ENV, Value.plain(Caddyfile.apiCertificate(p)));
+      // any name without a certificate may be the one registering the account alone
+      if (p.siteName() != null) {
+        env.put(
+            ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV,
+            Value.plain(Caddyfile.account(p, p.siteName())));
+        env.put(
+            ProxyContainer.SITE_CERTIFICATE_ENV,
+            Value.plain(Caddyfile.certificate(p, p.siteName())));
+      }
+      if (p.dashboardName() != null && spec.dashboard().enabled()) {
+        env.put(
+            ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV,
+            Value.plain(Caddyfile.account(p, p.dashboardName())));
+        env.put(
+            ProxyContainer.DASHBOARD_CERTIFICATE_ENV,
+            Value.plain(Caddyfile.certificate(p, p.dashboardName())));
+      }
     }
     if (acme && tls.acmeCaRoot() != null) {
       mounts.add(Mount.bindReadOnly(tls.acmeCaRoot(), ProxyContainer.ACME_CA_ROOT_PATH));

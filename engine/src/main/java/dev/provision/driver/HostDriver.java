@@ -216,6 +216,15 @@ public interface HostDriver extends AutoCloseable {
   Optional<LockRecord> readLock(String deployment);
 
   /**
+   * True when the lock's name ({@code <deployment>-lock}) is taken by an object that is not a
+   * provision lock (made by someone else, so it never becomes one); false when the name is free or
+   * holds a lock, also one being removed right now.
+   */
+  default boolean lockNameTakenByOther(String deployment) {
+    return false;
+  }
+
+  /**
    * The heartbeat: writes a new expiry and the current step into the lock {@code lockId}.
    *
    * @return false when that lock no longer exists (it was broken or taken over)

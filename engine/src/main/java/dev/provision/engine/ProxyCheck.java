@@ -124,7 +124,7 @@ final class ProxyCheck {
             + " s (curl exit "
             + last.exitCode()
             + ")"
-            + accountMismatch(log, s.spec().proxy(), proxy)
+            + accountMismatch(log, s.spec().proxy(), proxy, s.spec().target())
                 .orElse(
                     ": check that each name's DNS record points at this host and ports 80/443"
                         + " reach the proxy (provision logs SPEC proxy); with a private CA set"
@@ -135,26 +135,39 @@ final class ProxyCheck {
    * What to do when the proxy's log shows the CA refusing its requests' signatures: the account
    * record and key stored in the volume belong to two different accounts (Caddy before 2.9 can
    * store them so when several names were new at its first start, before provision had the proxy
-   * register its account alone). Removing the account lets the proxy register one afresh.
+   * register its account alone). Removing the account lets the proxy register one afresh. The
+   * commands are for the user to copy, so a word a shell would expand (an image from a registry
+   * named by its IPv6 address: {@code [fd00::1]:5000/caddy}) is quoted; on a swarm the proxy is a
+   * service whose volume is on the node that runs it.
    */
-  static java.util.Optional<String> accountMismatch(List<String> log, Proxy proxy, String name) {
+  static java.util.Optional<String> accountMismatch(
+      List<String> log, Proxy proxy, String name, dev.provision.model.Target target) {
     if (proxy.tls().mode() != dev.provision.model.ProxyTls.Mode.ACME
         || log.stream().noneMatch(l -> l.contains("JWS verification error"))) {
       return java.util.Optional.empty();
     }
     String dir = dev.provision.convex.Caddyfile.accountDirectory(proxy.tls());
+    boolean swarm = target instanceof dev.provision.model.Target.Swarm;
     return java.util.Optional.of(
         ": the CA refuses the signature of the proxy's requests (\"JWS verification error\" in"
             + " its log): the ACME account record and key kept in the volume "
             + proxy.volume()
             + " are from two different accounts. Remove that account (`docker run --rm -v "
-            + proxy.volume()
+            + word(proxy.volume())
             + ":/data --entrypoint rm "
-            + proxy.image()
+            + word(proxy.image())
             + " -rf /data/"
-            + dir
-            + "`), then `docker restart "
+            + word(dir)
+            + "`"
+            + (swarm ? " on the node that runs the proxy, `docker service ps " + name + "`" : "")
+            + "), then `"
+            + (swarm ? "docker service update --force " : "docker restart ")
             + name
             + "`: the proxy registers one account afresh");
+  }
+
+  /** {@code text} as one shell word: as it is when no shell would expand it, else quoted. */
+  static String word(String text) {
+    return text.matches("[A-Za-z0-9@%+=:,./_-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 }

@@ -70,22 +70,30 @@ public final class DeploymentLock implements AutoCloseable {
     Instant deadline = clock.instant().plus(request.timeout());
     int vanished = 0;
     Optional<LockRecord> tookOver = Optional.empty();
+    Diagnostic tookOverWarning = null;
     while (true) {
+      if (request.stop().requested()) {
+        throw stopped();
+      }
       Optional<String> id = host.createLock(deployment, me, clock.instant().plus(TTL));
       if (id.isPresent()) {
         DeploymentLock lock = new DeploymentLock(host, deployment, id.get(), me, clock);
         lock.takenOver = tookOver;
+        if (tookOverWarning != null) {
+          warnings.add(tookOverWarning);
+        }
         lock.heartbeat.start();
         return lock;
       }
       Optional<LockRecord> current = host.readLock(deployment);
       if (current.isEmpty()) {
         // the name is taken but holds no readable lock: most often the holder's lock is being
-        // removed right now (Docker keeps the name until the removal ends), so wait a moment
-        if (++vanished > VANISHED_TRIES) {
+        // removed right now (Docker keeps the name until the removal ends), so wait a moment;
+        // an object of that name made by something else never becomes a lock: said at once
+        if (host.lockNameTakenByOther(deployment) || ++vanished > VANISHED_TRIES) {
           throw notALock(deployment);
         }
-        sleep(POLL.multipliedBy(Math.min(vanished, 4)).dividedBy(4));
+        pause(request, POLL.multipliedBy(Math.min(vanished, 4)).dividedBy(4));
         continue;
       }
       vanished = 0;
@@ -97,18 +105,22 @@ public final class DeploymentLock implements AutoCloseable {
           // the stale lock stays: it is what tells the next command the data may be half-written
           throw InterruptedRestores.refusal(deployment, current.get(), restore.get());
         }
-        warnings.add(
+        tookOverWarning =
             restore
                 .map(r -> InterruptedRestores.takenOver(deployment, current.get(), r))
-                .orElseGet(() -> takenOver(deployment, current.get(), stale.get())));
+                .orElseGet(() -> takenOver(deployment, current.get(), stale.get()));
         tookOver = current;
         host.removeLock(deployment, current.get().id());
         continue;
       }
+      // a live lock: if this one found a stale lock, the holder took it over first and recovers
+      // from it; once it is released there is nothing of it left for this one to recover
+      tookOver = Optional.empty();
+      tookOverWarning = null;
       if (!clock.instant().isBefore(deadline)) {
         throw held(deployment, current.get(), request.timeout());
       }
-      sleep(POLL);
+      pause(request, POLL);
     }
   }
 
@@ -296,12 +308,19 @@ public final class DeploymentLock implements AutoCloseable {
         "rename or remove that container: provision needs the name to lock the deployment");
   }
 
-  private static void sleep(Duration d) {
+  /** Waits {@code d} unless the request's stop is asked or the thread interrupted meanwhile. */
+  private static void pause(LockRequest request, Duration d) {
     try {
-      Thread.sleep(d.toMillis());
+      if (request.stop().await(d)) {
+        throw stopped();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ProvisionException.of("interrupted while waiting for the lock", "nothing was changed");
+      throw stopped();
     }
+  }
+
+  private static ProvisionException stopped() {
+    return ProvisionException.of("interrupted while waiting for the lock", "nothing was changed");
   }
 }

@@ -1,5 +1,6 @@
 package dev.provision.lock;
 
+import dev.provision.exec.StopRequest;
 import java.time.Duration;
 
 /**
@@ -12,9 +13,15 @@ import java.time.Duration;
  *     the data (see {@link DataPhase.ReplacingData})
  * @param turn when this lock may be taken, for a command that takes several ({@link LockTurn#ANY}
  *     for one)
+ * @param stop ends the wait for the lock at once when asked (Ctrl-C while a several-spec command,
+ *     whose signal handlers stop rather than end the process, waits): nothing is taken then
  */
 public record LockRequest(
-    String command, Duration timeout, InterruptedRestore interruptedRestore, LockTurn turn) {
+    String command,
+    Duration timeout,
+    InterruptedRestore interruptedRestore,
+    LockTurn turn,
+    StopRequest stop) {
 
   /** What a command does when it finds that a restore was interrupted half-way. */
   public enum InterruptedRestore {
@@ -29,6 +36,13 @@ public record LockRequest(
 
   public LockRequest {
     java.util.Objects.requireNonNull(turn, "turn");
+    java.util.Objects.requireNonNull(stop, "stop");
+  }
+
+  /** Taken in {@code turn}; the wait ends only at the timeout. */
+  public LockRequest(
+      String command, Duration timeout, InterruptedRestore interruptedRestore, LockTurn turn) {
+    this(command, timeout, interruptedRestore, turn, StopRequest.never());
   }
 
   /** Taken at once, in no order with other locks. */
@@ -48,11 +62,16 @@ public record LockRequest(
 
   /** This request, taking over the lock of an interrupted restore (with a warning). */
   public LockRequest takingOverInterruptedRestore() {
-    return new LockRequest(command, timeout, InterruptedRestore.TAKE_OVER, turn);
+    return new LockRequest(command, timeout, InterruptedRestore.TAKE_OVER, turn, stop);
   }
 
   /** This request, taking the lock in {@code turn}. */
   public LockRequest inTurn(LockTurn turn) {
-    return new LockRequest(command, timeout, interruptedRestore, turn);
+    return new LockRequest(command, timeout, interruptedRestore, turn, stop);
+  }
+
+  /** This request, its wait ended by {@code stop}. */
+  public LockRequest stoppedBy(StopRequest stop) {
+    return new LockRequest(command, timeout, interruptedRestore, turn, stop);
   }
 }

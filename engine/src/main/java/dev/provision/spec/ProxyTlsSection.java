@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
  */
 final class ProxyTlsSection {
   /**
-   * An address the Caddyfile takes as one token: printable ASCII without whitespace, quotes, braces
-   * (placeholders), {@code #} (a comment) or backslashes, and a DNS domain.
+   * An address the Caddyfile takes as one plain token: a dot-atom local part of the characters an
+   * address may have unquoted, less braces (placeholders), {@code #} (a comment) and the backtick
+   * (a Caddyfile quote), so nothing can open a quote or, as {@code <<} does in Caddy 2.7 and later,
+   * a heredoc; and a DNS domain.
    */
+  private static final String ATOM = "[A-Za-z0-9!$%&'*+/=?^_|~-]+";
+
   private static final Pattern EMAIL =
-      Pattern.compile("[\\x21-\\x7e&&[^@{}\"#\\\\]]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
+      Pattern.compile(ATOM + "(\\." + ATOM + ")*@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
 
   private ProxyTlsSection() {}
 

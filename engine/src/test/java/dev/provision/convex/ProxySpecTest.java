@@ -1,6 +1,7 @@
 package dev.provision.convex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
@@ -155,6 +156,9 @@ class ProxySpecTest {
         .isEqualTo("caddy/acme/ca.example.com-acme-v2-directory/users/ops_plus_certs@example.com");
     assertThat(dirOf("https://ca.example.com", "a b@x.org"))
         .isEqualTo("caddy/acme/ca.example.com/users/a_b@x.org");
+    // as Caddy 2.6.2 wrote it for this CA URL (a backslash in the path, encoded)
+    assertThat(dirOf("https://front:8443/acme%5Cdir", "ops@example.com"))
+        .isEqualTo("caddy/acme/front-8443-acme-dir/users/ops@example.com");
   }
 
   @Test
@@ -165,7 +169,7 @@ class ProxySpecTest {
     assertThat(acme.env().get(ProxyContainer.ACCOUNT_DIRECTORY_ENV).text())
         .isEqualTo("caddy/acme/acme-v02.api.letsencrypt.org-directory/users/ops@example.com");
     assertThat(acme.env()).containsKey(ProxyContainer.ACCOUNT_CADDYFILE_ENV);
-    assertThat(acme.env().get(ProxyContainer.FIRST_CERTIFICATE_ENV).text())
+    assertThat(acme.env().get(ProxyContainer.API_CERTIFICATE_ENV).text())
         .isEqualTo(
             "caddy/certificates/acme-v02.api.letsencrypt.org-directory/api.example.com/"
                 + "api.example.com.crt");
@@ -177,7 +181,58 @@ class ProxySpecTest {
         .doesNotContainKeys(
             ProxyContainer.ACCOUNT_DIRECTORY_ENV,
             ProxyContainer.ACCOUNT_CADDYFILE_ENV,
-            ProxyContainer.FIRST_CERTIFICATE_ENV);
+            ProxyContainer.API_CERTIFICATE_ENV);
+  }
+
+  @Test
+  void everyNameWithoutACertificateMayRegisterTheAccountAlone() throws IOException {
+    Spec spec =
+        read(
+            "proxy:\n  names: {api: api.example.com, site: site.example.com,"
+                + " dashboard: dash.example.com}\n  tls: {email: ops@example.com}\n");
+    ContainerResource proxy = proxyOf(spec);
+    String full = Caddyfile.of(spec.proxy(), true);
+    String global = full.substring(0, full.indexOf("\napi.example.com"));
+    assertThat(proxy.env().get(ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV).text())
+        .isEqualTo(
+            global + full.substring(full.indexOf("\nsite.example.com"), full.indexOf("\ndash")));
+    assertThat(proxy.env().get(ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV).text())
+        .isEqualTo(global + full.substring(full.indexOf("\ndash.example.com")));
+    assertThat(proxy.env().get(ProxyContainer.SITE_CERTIFICATE_ENV).text())
+        .isEqualTo(
+            "caddy/certificates/acme-v02.api.letsencrypt.org-directory/site.example.com/"
+                + "site.example.com.crt");
+    assertThat(proxy.env().get(ProxyContainer.DASHBOARD_CERTIFICATE_ENV).text())
+        .endsWith("/dash.example.com/dash.example.com.crt");
+
+    ContainerResource apiOnly = proxyOf(read("proxy:\n  names: {api: api.example.com}\n"));
+    assertThat(apiOnly.env())
+        .containsKey(ProxyContainer.API_CERTIFICATE_ENV)
+        .doesNotContainKeys(
+            ProxyContainer.SITE_CERTIFICATE_ENV,
+            ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV,
+            ProxyContainer.DASHBOARD_CERTIFICATE_ENV,
+            ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV);
+  }
+
+  @Test
+  void anEmailThatWouldOpenAQuoteOrAHeredocInTheCaddyfileIsRefused() throws IOException {
+    // Caddy takes a token starting with a backtick as quoted up to the next backtick, and one
+    // starting with << (2.7 and later) as a heredoc: either breaks the proxy's Caddyfile
+    for (String email : List.of("`ops@example.com", "<<ops@example.com", "ops)@example.com")) {
+      assertThatThrownBy(
+              () ->
+                  read(
+                      "proxy:\n  names: {api: api.example.com}\n  tls: {email: '" + email + "'}\n"))
+          .as(email)
+          .hasMessageContaining("`proxy.tls.email` is not an email address");
+    }
+    assertThat(
+            read("proxy:\n  names: {api: api.example.com}\n  tls: {email: \"o'neil+tls@example.com\"}\n")
+                .proxy()
+                .tls()
+                .email())
+        .isEqualTo("o'neil+tls@example.com");
   }
 
   private static String dirOf(String ca, String email) {

@@ -375,6 +375,11 @@ public final class FakeHostDriver implements HostDriver {
   }
 
   @Override
+  public synchronized boolean lockNameTakenByOther(String deployment) {
+    return locks.isTakenByOther(deployment);
+  }
+
+  @Override
   public synchronized boolean renewLock(String d, String id, Instant expires, String step) {
     return locks.renew(d, id, expires, step);
   }
@@ -388,8 +393,6 @@ public final class FakeHostDriver implements HostDriver {
   public synchronized void close() {
     log.close();
   }
-
-  // ---- internals ----
 
   private void call(String method, String argument) {
     log.call(method, argument);

@@ -2,8 +2,10 @@ package dev.provision.driver;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,6 +16,8 @@ import java.util.UUID;
 public final class FakeLocks {
   private final Map<String, LockRecord> locks = new HashMap<>();
   private final Map<String, Integer> removing = new HashMap<>();
+  private final Set<String> others = new HashSet<>();
+  private final Map<String, LockRecord> winners = new HashMap<>();
 
   /**
    * Stands for Docker removing the lock container: for the next {@code reads} reads, the name is
@@ -23,8 +27,32 @@ public final class FakeLocks {
     removing.put(deployment, reads);
   }
 
+  /**
+   * Stands for an object of the lock's name made by something else (a container called {@code
+   * <deployment>-lock} that is not a lock): creating fails and nothing is ever readable.
+   */
+  public synchronized void takenByOther(String deployment) {
+    others.add(deployment);
+  }
+
+  /**
+   * Stands for another process taking a stale lock over first: when the deployment's lock is next
+   * removed, {@code holder}'s lock takes its place before anyone else can create one.
+   */
+  public synchronized void takenOverFirstBy(String deployment, LockHolder holder, Instant expires) {
+    winners.put(
+        deployment,
+        new LockRecord(UUID.randomUUID().toString(), holder, expires, Optional.empty()));
+  }
+
+  synchronized boolean isTakenByOther(String deployment) {
+    return others.contains(deployment);
+  }
+
   synchronized Optional<String> create(String deployment, LockHolder holder, Instant expires) {
-    if (locks.containsKey(deployment) || removing.containsKey(deployment)) {
+    if (locks.containsKey(deployment)
+        || removing.containsKey(deployment)
+        || others.contains(deployment)) {
       return Optional.empty();
     }
     String id = UUID.randomUUID().toString();
@@ -58,6 +86,10 @@ public final class FakeLocks {
     LockRecord now = locks.get(deployment);
     if (now != null && now.id().equals(id)) {
       locks.remove(deployment);
+      LockRecord winner = winners.remove(deployment);
+      if (winner != null) {
+        locks.put(deployment, winner);
+      }
     }
   }
 }

@@ -270,12 +270,14 @@ public abstract class HostDriverContract extends HostDriverFixtures {
       assertThat(renewed.step()).contains("container.backend/start");
 
       assertThat(driver.observe(deployment).resources()).isEmpty();
+      assertThat(driver.lockNameTakenByOther(deployment)).isFalse();
       driver.removeLock(deployment, "not-" + id);
       assertThat(driver.readLock(deployment)).isPresent();
     } finally {
       driver.removeLock(deployment, id);
     }
     assertThat(driver.readLock(deployment)).isEmpty();
+    assertThat(driver.lockNameTakenByOther(deployment)).isFalse();
     assertThat(driver.renewLock(deployment, id, now.plusSeconds(90), null)).isFalse();
     driver.removeLock(deployment, id);
     String again = driver.createLock(deployment, holder, now.plusSeconds(60)).orElseThrow();

@@ -3,6 +3,7 @@ package dev.provision.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.model.Proxy;
+import dev.provision.model.Target;
 import dev.provision.spec.SpecReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ class ProxyCheckTest {
       "{\"level\":\"error\",\"msg\":\"could not get certificate from issuer\",\"error\":\"HTTP 400"
           + " urn:ietf:params:acme:error:malformed - JWS verification error\"}";
 
+  private static final Target DOCKER = Target.Docker.local();
+
   @TempDir Path dir;
 
   private Proxy proxy(String tls) throws IOException {
@@ -32,7 +35,7 @@ class ProxyCheckTest {
   @Test
   void aRefusedSignatureNamesTheAccountToRemoveAndTheRestart() throws IOException {
     Proxy acme = proxy("  tls: {email: ops@example.com}\n");
-    assertThat(ProxyCheck.accountMismatch(List.of("starting", REFUSED), acme, "app-proxy"))
+    assertThat(ProxyCheck.accountMismatch(List.of("starting", REFUSED), acme, "app-proxy", DOCKER))
         .hasValueSatisfying(
             hint ->
                 assertThat(hint)
@@ -45,11 +48,38 @@ class ProxyCheckTest {
   }
 
   @Test
+  void theCommandsToCopyQuoteWhatAShellWouldExpandAndFitASwarm() throws IOException {
+    Proxy ipv6Registry =
+        proxy("  image: '[fd00::1]:5000/caddy:2.8.4'\n  tls: {email: o'k@example.com}\n");
+    String hint =
+        ProxyCheck.accountMismatch(List.of(REFUSED), ipv6Registry, "app-proxy", DOCKER)
+            .orElseThrow();
+    assertThat(hint)
+        .contains("--entrypoint rm '[fd00::1]:5000/caddy:2.8.4' -rf /data/caddy/acme/")
+        .contains("/users/ok@example.com`")
+        .contains("then `docker restart app-proxy`");
+
+    Proxy plain = proxy("  tls: {email: ops@example.com}\n");
+    String swarm =
+        ProxyCheck.accountMismatch(
+                List.of(REFUSED), plain, "app-proxy", new Target.Swarm(null, null, false, null))
+            .orElseThrow();
+    assertThat(swarm)
+        .contains("--entrypoint rm caddy:2.8.4 -rf /data/caddy/acme/")
+        .contains("on the node that runs the proxy, `docker service ps app-proxy`")
+        .contains("then `docker service update --force app-proxy`")
+        .doesNotContain("docker restart");
+  }
+
+  @Test
   void anyOtherFailureOrModeKeepsTheGeneralAdvice() throws IOException {
     Proxy acme = proxy("  tls: {email: ops@example.com}\n");
-    assertThat(ProxyCheck.accountMismatch(List.of("timeout during connect"), acme, "app-proxy"))
+    assertThat(
+            ProxyCheck.accountMismatch(
+                List.of("timeout during connect"), acme, "app-proxy", DOCKER))
         .isEmpty();
     Proxy internal = proxy("  tls: {ca: internal}\n");
-    assertThat(ProxyCheck.accountMismatch(List.of(REFUSED), internal, "app-proxy")).isEmpty();
+    assertThat(ProxyCheck.accountMismatch(List.of(REFUSED), internal, "app-proxy", DOCKER))
+        .isEmpty();
   }
 }

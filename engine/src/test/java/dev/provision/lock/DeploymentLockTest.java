@@ -9,6 +9,7 @@ import dev.provision.driver.FakeHostDriver;
 import dev.provision.driver.FakeLocks;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
+import dev.provision.exec.StopRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,59 @@ class DeploymentLockTest {
             () -> DeploymentLock.acquire(foreign, "demo", LockRequest.immediate(), clock, warnings))
         .isInstanceOf(ProvisionException.class)
         .hasMessageContaining("a container named demo-lock exists, but it is not a provision lock");
+  }
+
+  @Test
+  void aNameTakenBySomethingElseIsReportedAtOnceNotAfterTheWaitForARemoval() {
+    FakeLocks locks = new FakeLocks();
+    FakeHostDriver foreign = new FakeHostDriver().withLocks(locks);
+    locks.takenByOther("demo"); // a container called demo-lock that some other tool made
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                DeploymentLock.acquire(
+                    foreign, "demo", new LockRequest("p", Duration.ofMinutes(1)), clock, warnings))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("a container named demo-lock exists, but it is not a provision lock");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aStopWhileWaitingForAHeldLockEndsTheWaitAtOnceAndTakesNothing() throws Exception {
+    StopRequest stop = new StopRequest();
+    try (DeploymentLock held =
+        DeploymentLock.acquire(host, "demo", LockRequest.immediate(), clock, warnings)) {
+      Thread signal =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                stop.stop();
+              });
+      signal.start();
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  DeploymentLock.acquire(
+                      host,
+                      "demo",
+                      new LockRequest("p", Duration.ofMinutes(5)).stoppedBy(stop),
+                      clock,
+                      new ArrayList<>()))
+          .isInstanceOf(ProvisionException.class)
+          .hasMessageContaining("interrupted while waiting for the lock");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      assertThat(host.readLock("demo").orElseThrow().holder().applyId()).isEqualTo(held.applyId());
+    }
+    assertThatThrownBy(
+            () ->
+                DeploymentLock.acquire(
+                    host, "demo", LockRequest.immediate().stoppedBy(stop), clock, warnings))
+        .hasMessageContaining("interrupted while waiting for the lock");
+    assertThat(host.readLock("demo")).isEmpty();
   }
 
   @Test
@@ -176,6 +230,37 @@ class DeploymentLockTest {
               "the deployment's lock was broken by `provision unlock` (or by hand) while this"
                   + " apply held it");
     }
+  }
+
+  @Test
+  void aStaleLockAnotherApplyTookOverFirstIsNotThisOnesToRecover() throws Exception {
+    FakeLocks locks = new FakeLocks();
+    FakeHostDriver racing = new FakeHostDriver().withLocks(locks);
+    LockHolder gone =
+        new LockHolder("dead-apply1", "bob", "elsewhere", 1, "provision restore", Instant.EPOCH);
+    racing.createLock("demo", gone, Instant.now().minusSeconds(5));
+    LockHolder other =
+        new LockHolder("other-apply", "carol", "elsewhere", 2, "provision apply", Instant.now());
+    locks.takenOverFirstBy("demo", other, Instant.now().plusSeconds(60));
+    Thread otherFinishes =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(700);
+              } catch (InterruptedException e) {
+                return;
+              }
+              racing.readLock("demo").ifPresent(l -> racing.removeLock("demo", l.id()));
+            });
+    otherFinishes.start();
+    try (DeploymentLock lock =
+        DeploymentLock.acquire(
+            racing, "demo", new LockRequest("p", Duration.ofSeconds(30)), clock, warnings)) {
+      // the other apply recovered what dead-apply1 left; this one starts from what it finished
+      assertThat(lock.takenOver()).isEmpty();
+    }
+    assertThat(warnings).isEmpty();
+    otherFinishes.join();
   }
 
   @Test

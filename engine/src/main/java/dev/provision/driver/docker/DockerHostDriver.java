@@ -361,6 +361,11 @@ public final class DockerHostDriver implements HostDriver {
   }
 
   @Override
+  public boolean lockNameTakenByOther(String deployment) {
+    return locks.takenByOther(deployment);
+  }
+
+  @Override
   public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
     return locks.renew(lockId, expires, step);
   }

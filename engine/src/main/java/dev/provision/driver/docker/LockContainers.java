@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.provision.driver.Labels;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import java.io.ByteArrayInputStream;
@@ -100,6 +101,17 @@ final class LockContainers {
     } catch (IOException | RuntimeException unreadable) {
       return Optional.of(record);
     }
+  }
+
+  /**
+   * True when a container holds the lock's name without the lock label: made by something else
+   * (labels never change, so a lock being removed keeps its label until it is gone).
+   */
+  boolean takenByOther(String deployment) {
+    return connection
+        .getJson("/containers/" + name(deployment) + "/json")
+        .map(c -> !c.path("Config").path("Labels").has(Labels.LOCK))
+        .orElse(false);
   }
 
   boolean renew(String id, Instant expires, String step) {

@@ -323,6 +323,11 @@ public final class SshHostDriver implements HostDriver {
   }
 
   @Override
+  public boolean lockNameTakenByOther(String deployment) {
+    return call(() -> docker.lockNameTakenByOther(deployment));
+  }
+
+  @Override
   public boolean renewLock(String deployment, String lockId, Instant expires, String step) {
     return call(() -> docker.renewLock(deployment, lockId, expires, step));
   }

@@ -2,6 +2,7 @@ package dev.provision.driver.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provision.driver.Labels;
 import dev.provision.driver.LockHolder;
 import dev.provision.driver.LockRecord;
 import dev.provision.driver.docker.DockerConnection;
@@ -61,6 +62,13 @@ final class SwarmLocks {
                               r.expires(),
                               Optional.ofNullable(labels.get(SwarmLabels.LOCK_STEP))));
             });
+  }
+
+  /** True when a config holds the lock's name without the lock label: made by something else. */
+  boolean takenByOther(String deployment) {
+    return api.get("/configs/" + SwarmApi.encode(name(deployment)))
+        .map(c -> !SwarmApi.labels(c.path("Spec").path("Labels")).containsKey(Labels.LOCK))
+        .orElse(false);
   }
 
   boolean renew(String lockId, Instant expires, String step) {

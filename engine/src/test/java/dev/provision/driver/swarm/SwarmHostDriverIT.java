@@ -172,10 +172,28 @@ class SwarmHostDriverIT {
     assertThat(driver.renewLock(DEP, id, expires.plusSeconds(60), "step-3")).isTrue();
     assertThat(driver.readLock(DEP).orElseThrow().step()).contains("step-3");
     assertThat(driver.readLock(DEP).orElseThrow().expires()).isEqualTo(expires.plusSeconds(60));
+    assertThat(driver.lockNameTakenByOther(DEP)).isFalse();
     driver.removeLock(DEP, id);
     assertThat(driver.readLock(DEP)).isEmpty();
+    assertThat(driver.lockNameTakenByOther(DEP)).isFalse();
     assertThat(driver.renewLock(DEP, id, expires, null)).isFalse();
     assertThat(driver.observe(DEP).resources()).hasSize(3);
+  }
+
+  @Test
+  @Order(5)
+  void aConfigOfTheLockNameMadeByOthersIsToldApartFromALock() throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createTempFile("other", ".txt");
+    java.nio.file.Files.writeString(data, "not a lock\n");
+    cluster.docker(0, "config", "create", DEP + "-lock", data.toString());
+    try {
+      assertThat(driver.readLock(DEP)).isEmpty();
+      assertThat(driver.lockNameTakenByOther(DEP)).isTrue();
+    } finally {
+      cluster.docker(0, "config", "rm", DEP + "-lock");
+      java.nio.file.Files.delete(data);
+    }
+    assertThat(driver.lockNameTakenByOther(DEP)).isFalse();
   }
 
   @Test
