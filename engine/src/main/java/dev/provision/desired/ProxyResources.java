@@ -42,20 +42,20 @@ final class ProxyResources {
       env.put(ProxyContainer.API_CERTIFICATE_ENV, Value.plain(Caddyfile.apiCertificate(p)));
       // any name without a certificate may be the one registering the account alone
       if (p.siteName() != null) {
-        env.put(
+        soloName(
+            env,
+            p,
+            p.siteName(),
             ProxyContainer.SITE_ACCOUNT_CADDYFILE_ENV,
-            Value.plain(Caddyfile.account(p, p.siteName())));
-        env.put(
-            ProxyContainer.SITE_CERTIFICATE_ENV,
-            Value.plain(Caddyfile.certificate(p, p.siteName())));
+            ProxyContainer.SITE_CERTIFICATE_ENV);
       }
       if (p.dashboardName() != null && spec.dashboard().enabled()) {
-        env.put(
+        soloName(
+            env,
+            p,
+            p.dashboardName(),
             ProxyContainer.DASHBOARD_ACCOUNT_CADDYFILE_ENV,
-            Value.plain(Caddyfile.account(p, p.dashboardName())));
-        env.put(
-            ProxyContainer.DASHBOARD_CERTIFICATE_ENV,
-            Value.plain(Caddyfile.certificate(p, p.dashboardName())));
+            ProxyContainer.DASHBOARD_CERTIFICATE_ENV);
       }
     }
     if (acme && tls.acmeCaRoot() != null) {
@@ -91,6 +91,13 @@ final class ProxyResources {
         new Readiness(Readiness.Kind.RUNNING, 0, null, PROXY_READY),
         List.copyOf(names),
         null);
+  }
+
+  /** The one-name Caddyfile and certificate path with which {@code name} may register alone. */
+  private static void soloName(
+      SortedMap<String, Value> env, Proxy p, String name, String caddyfileKey, String certKey) {
+    env.put(caddyfileKey, Value.plain(Caddyfile.account(p, name)));
+    env.put(certKey, Value.plain(Caddyfile.certificate(p, name)));
   }
 
   /** The backend's mount of the CA it trusts for its own site origin, if any. */
