@@ -29,7 +29,9 @@ public final class DockerConnection implements AutoCloseable {
   private final DockerHttpClient http;
   private final DefaultDockerClientConfig config;
   private final boolean timed;
+  private final int maxConnections;
   private DockerClient client;
+  private DockerHttpClient general;
   private DockerHttpClient streams;
 
   private DockerConnection(
@@ -37,12 +39,14 @@ public final class DockerConnection implements AutoCloseable {
       String apiVersion,
       DockerHttpClient http,
       DefaultDockerClientConfig config,
-      boolean timed) {
+      boolean timed,
+      int maxConnections) {
     this.endpoint = endpoint;
     this.apiVersion = apiVersion;
     this.http = http;
     this.config = config;
     this.timed = timed;
+    this.maxConnections = maxConnections;
   }
 
   /**
@@ -62,9 +66,14 @@ public final class DockerConnection implements AutoCloseable {
       DockerEndpoint endpoint, String dockerConfig, Duration responseTimeout, int maxConnections) {
     EngineChecks.checkSocket(endpoint);
     EngineChecks.checkCertificates(endpoint);
-    // One HTTP client for the whole run: it asks /version first (within 15 s, so an engine that
-    // accepts connections but never answers fails here), then serves every call.
-    DockerHttpClient http = httpClient(endpoint, responseTimeout, maxConnections);
+    // One HTTP client for the whole run's raw calls: it asks /version first (within 15 s, so an
+    // engine that accepts connections but never answers fails here), then serves every raw call.
+    // On a local socket without a response timeout that is the small client of whole answers;
+    // docker-java's commands and streamed answers then get the general client on first use.
+    DockerHttpClient http =
+        endpoint.local() && responseTimeout == null
+            ? new UnixSocketHttp(java.nio.file.Path.of(endpoint.host().getPath()))
+            : httpClient(endpoint, responseTimeout, maxConnections);
     JsonNode version;
     try {
       version = VersionProbe.ask(() -> get(http, "/version", endpoint), VERSION_WAIT, http);
@@ -95,23 +104,23 @@ public final class DockerConnection implements AutoCloseable {
     if (endpoint.tls()) {
       config.withDockerCertPath(endpoint.certPath());
     }
-    return new DockerConnection(endpoint, api, http, config.build(), responseTimeout != null);
+    return new DockerConnection(
+        endpoint, api, http, config.build(), responseTimeout != null, maxConnections);
   }
 
   /**
-   * Loads what opening a connection to a local engine needs (the HTTP client's classes and its
-   * connection set-up, the JSON parser) without connecting: for a caller that can do it beside
-   * other start-up work. Safe to call from any thread.
+   * Loads what opening a connection to a local engine needs (the HTTP client's classes, a selector,
+   * the JSON parser) without connecting: for a caller that can do it beside other start-up work.
+   * Safe to call from any thread.
    */
   public static void prepare() {
     try {
       JSON.readTree("{\"ApiVersion\":\"1.41\",\"Labels\":{}}");
+      java.nio.channels.Selector.open().close();
     } catch (IOException e) {
-      // a fixed document: cannot happen, and preparing is only an optimisation
+      // a fixed document and a selector: cannot fail, and preparing is only an optimisation
     }
-    closeQuietly(
-        httpClient(
-            new DockerEndpoint(java.net.URI.create(DockerEndpoint.DEFAULT_HOST), null), null, 1));
+    closeQuietly(new UnixSocketHttp(java.nio.file.Path.of("/var/run/docker.sock")));
   }
 
   /**
@@ -120,9 +129,22 @@ public final class DockerConnection implements AutoCloseable {
    */
   public synchronized DockerClient client() {
     if (client == null) {
-      client = DockerClientImpl.getInstance(config, http);
+      client = DockerClientImpl.getInstance(config, general());
     }
     return client;
+  }
+
+  /**
+   * The general client (streams, attach, docker-java): the raw one unless that is the small one.
+   */
+  private synchronized DockerHttpClient general() {
+    if (!(http instanceof UnixSocketHttp)) {
+      return http;
+    }
+    if (general == null) {
+      general = httpClient(endpoint, null, maxConnections);
+    }
+    return general;
   }
 
   public DockerEndpoint endpoint() {
@@ -269,7 +291,7 @@ public final class DockerConnection implements AutoCloseable {
   /** The client for {@link #openStream}: the main one unless that has a response timeout. */
   private synchronized DockerHttpClient streams() {
     if (!timed) {
-      return http;
+      return general();
     }
     if (streams == null) {
       streams = httpClient(endpoint, null, 2);
@@ -366,23 +388,22 @@ public final class DockerConnection implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (streams != null) {
-        try {
-          streams.close();
-        } catch (IOException e) {
-          // closing a finished connection has nothing left to report
-        }
-      }
-    }
     DockerClient made;
+    DockerHttpClient madeGeneral;
     synchronized (this) {
       made = client;
+      madeGeneral = general;
+      if (streams != null) {
+        closeQuietly(streams);
+      }
     }
     try {
       if (made != null) {
-        made.close();
-      } else {
+        made.close(); // closes the general client it was made with
+      } else if (madeGeneral != null) {
+        madeGeneral.close();
+      }
+      if (made == null || http instanceof UnixSocketHttp) {
         http.close();
       }
     } catch (IOException e) {

@@ -166,6 +166,41 @@ class DockerHostDriverIT extends HostDriverContract {
         .hasMessageContaining("hint:");
   }
 
+  /**
+   * Raw calls on the local socket go through the small client of whole answers: a list as long as
+   * the engine's (chunked once it passes a few KiB), a conflict and a missing object as answers,
+   * the same objects docker-java's own client sees.
+   */
+  @Test
+  void rawCallsOnTheLocalSocketReadWholeAnswersAsDockerJavaDoes() {
+    DockerConnection connection = ((DockerHostDriver) driver).connection();
+    JsonNode images = connection.getJson("/images/json").orElseThrow();
+    assertThat(images.size())
+        .isEqualTo(connection.client().listImagesCmd().exec().size())
+        .isPositive();
+
+    String name = name("raw");
+    JsonNode body =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("Image", image());
+    DockerConnection.Answer created =
+        connection.exchange("POST", "/containers/create?name=" + name, body);
+    DockerConnection.Answer again;
+    String id = created.body().path("Id").asText();
+    DockerConnection.Answer removed;
+    try {
+      again = connection.exchange("POST", "/containers/create?name=" + name, body);
+      assertThat(connection.client().inspectContainerCmd(name).exec().getId()).isEqualTo(id);
+    } finally {
+      removed = connection.exchange("DELETE", "/containers/" + name + "?force=true", null);
+    }
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.message()).contains("Conflict").contains(name);
+    assertThat(removed.status()).isEqualTo(204);
+    assertThat(connection.getJson("/containers/" + id + "/json")).isEmpty();
+  }
+
   @Test
   void aMissingSocketIsAClearError() {
     String host = "unix:///tmp/" + deployment + "-missing.sock";
