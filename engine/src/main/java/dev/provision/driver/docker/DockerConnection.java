@@ -134,6 +134,11 @@ public final class DockerConnection implements AutoCloseable {
     return client;
   }
 
+  /** Whether docker-java's HTTP client was set up (tests: a run that changes nothing does not). */
+  synchronized boolean generalMade() {
+    return general != null || client != null;
+  }
+
   /**
    * The general client (streams, attach, docker-java): the raw one unless that is the small one.
    */

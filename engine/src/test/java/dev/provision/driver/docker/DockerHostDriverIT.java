@@ -173,6 +173,13 @@ class DockerHostDriverIT extends HostDriverContract {
    */
   @Test
   void rawCallsOnTheLocalSocketReadWholeAnswersAsDockerJavaDoes() {
+    ContainerResource spec = fullSpec("seen", idle());
+    started(spec);
+    try (DockerHostDriver fresh = DockerHostDriver.connect(Target.Docker.local(), Map.of())) {
+      assertThat(fresh.observe(deployment).resources()).containsKey(spec.address());
+      assertThat(fresh.readLock(deployment)).isEmpty();
+      assertThat(fresh.connection().generalMade()).as("docker-java set up to look").isFalse();
+    }
     DockerConnection connection = ((DockerHostDriver) driver).connection();
     JsonNode images = connection.getJson("/images/json").orElseThrow();
     assertThat(images.size())
