@@ -44,12 +44,21 @@ class SubcommandsTest {
         .isFalse();
   }
 
+  /** The written-out names agree with the annotations picocli reads, and no command has another. */
   @Test
-  void everySubcommandIsFoundByItsName() {
+  void everySubcommandIsFoundByTheNameItsAnnotationGivesAndByNoOther() {
     for (Class<?> c : Subcommands.ALL) {
-      String name = c.getAnnotation(CommandLine.Command.class).name();
-      assertThat(Subcommands.named(name)).isEqualTo(c);
+      CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+      assertThat(Subcommands.named(command.name())).isEqualTo(c);
+      assertThat(command.aliases()).as(command.name()).isEmpty();
     }
+    assertThat(Subcommands.ALL).doesNotHaveDuplicates();
+    assertThat(CliRunner.run("--help").out())
+        .contains(
+            Subcommands.ALL.stream()
+                .map(c -> "  " + c.getAnnotation(CommandLine.Command.class).name())
+                .toList());
+    assertThat(Subcommands.named("aply")).isNull();
   }
 
   @Test
