@@ -60,6 +60,16 @@ public final class ApiVersionChoice {
     return chosen;
   }
 
+  /**
+   * Whether {@code serverMax} is a version this client speaks as it is (from {@link #CLIENT_MIN} to
+   * {@link #CLIENT_MAX}): then it is the one {@link #choose} picks, whatever the daemon's oldest.
+   */
+  public static boolean spoken(String serverMax) {
+    return parse(serverMax) != null
+        && compare(serverMax, CLIENT_MAX) <= 0
+        && compare(serverMax, CLIENT_MIN) >= 0;
+  }
+
   /** Orders {@code MAJOR.MINOR} versions numerically (1.9 is older than 1.41). */
   static int compare(String a, String b) {
     int[] x = parse(a);

@@ -66,8 +66,8 @@ public final class DockerConnection implements AutoCloseable {
       DockerEndpoint endpoint, String dockerConfig, Duration responseTimeout, int maxConnections) {
     EngineChecks.checkSocket(endpoint);
     EngineChecks.checkCertificates(endpoint);
-    // One HTTP client for the whole run's raw calls: it asks /version first (within 15 s, so an
-    // engine that accepts connections but never answers fails here), then serves every raw call.
+    // One HTTP client for the whole run's raw calls: it asks the API version first (within 15 s, so
+    // an engine that accepts connections but never answers fails here), then serves every call.
     // On a local socket without a response timeout that is the small client of whole answers;
     // docker-java's commands and streamed answers then get the general client on first use.
     DockerHttpClient http =
@@ -76,7 +76,7 @@ public final class DockerConnection implements AutoCloseable {
             : httpClient(endpoint, responseTimeout, maxConnections);
     JsonNode version;
     try {
-      version = VersionProbe.ask(() -> get(http, "/version", endpoint), VERSION_WAIT, http);
+      version = VersionProbe.ask(() -> versions(http, endpoint), VERSION_WAIT, http);
       if (version == null) {
         throw EngineChecks.unreachable(endpoint, "no /version endpoint", null);
       }
@@ -320,6 +320,37 @@ public final class DockerConnection implements AutoCloseable {
       // not JSON: show it as it came
     }
     return answer.strip();
+  }
+
+  /**
+   * The engine's API versions as {@code /version} gives them ({@code ApiVersion}, {@code
+   * MinAPIVersion}). {@code /_ping} names the newest in a header and answers at once, where {@code
+   * /version} asks the engine's components theirs (about 7 ms of a short command): when that newest
+   * is one this client speaks, it is the version to use and the oldest cannot matter. Otherwise, or
+   * when the ping says nothing, {@code /version} is asked.
+   */
+  private static Optional<JsonNode> versions(DockerHttpClient http, DockerEndpoint endpoint) {
+    DockerHttpClient.Request ping =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path("/_ping")
+            .build();
+    String newest = null;
+    try (DockerHttpClient.Response response = http.execute(ping);
+        InputStream body = response.getBody()) {
+      if (response.getStatusCode() == 200) {
+        newest = response.getHeader("Api-Version");
+      }
+      if (body != null) {
+        body.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (newest != null && ApiVersionChoice.spoken(newest)) {
+      return Optional.of(JSON.createObjectNode().put("ApiVersion", newest.strip()));
+    }
+    return get(http, "/version", endpoint);
   }
 
   private static Optional<JsonNode> get(

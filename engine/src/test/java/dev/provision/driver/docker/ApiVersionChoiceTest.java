@@ -21,6 +21,18 @@ class ApiVersionChoiceTest {
   }
 
   @Test
+  void aVersionIsSpokenAsItIsOnlyFromTheOldestToTheNewestThisClientKnows() {
+    assertThat(ApiVersionChoice.spoken("1.41")).isTrue();
+    assertThat(ApiVersionChoice.spoken(ApiVersionChoice.CLIENT_MAX)).isTrue();
+    assertThat(ApiVersionChoice.spoken(ApiVersionChoice.CLIENT_MIN)).isTrue();
+    assertThat(ApiVersionChoice.spoken("1.45")).isFalse();
+    assertThat(ApiVersionChoice.spoken("1.24")).isFalse();
+    assertThat(ApiVersionChoice.spoken("1.9")).isFalse();
+    assertThat(ApiVersionChoice.spoken("garbage")).isFalse();
+    assertThat(ApiVersionChoice.spoken("1.41.0")).isFalse();
+  }
+
+  @Test
   void minorVersionsCompareAsNumbers() {
     assertThat(ApiVersionChoice.compare("1.9", "1.41")).isNegative();
     assertThat(ApiVersionChoice.choose("1.100", null, AT)).isEqualTo("1.44");

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,70 +27,27 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class UnixSocketHttpTest {
   @TempDir Path dir;
-  private ServerSocketChannel server;
-  private final AtomicReference<String> seen = new AtomicReference<>();
+  private FakeEngine engine;
   private int servers;
 
   @AfterEach
   void stop() throws IOException {
-    if (server != null) {
-      server.close();
+    if (engine != null) {
+      engine.close();
     }
   }
 
-  /** Serves each connection: reads the whole request, then writes what {@code answer} gives. */
   private UnixSocketHttp serving(Function<String, byte[]> answer) throws IOException {
-    Path socket = dir.resolve("docker-" + ++servers + ".sock");
-    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
-    Thread t =
-        new Thread(
-            () -> {
-              while (server.isOpen()) {
-                try (SocketChannel c = server.accept()) {
-                  String request = readRequest(c);
-                  seen.set(request);
-                  byte[] out = answer.apply(request);
-                  if (out != null) {
-                    c.write(ByteBuffer.wrap(out));
-                  }
-                } catch (IOException | RuntimeException e) {
-                  return;
-                }
-              }
-            });
-    t.setDaemon(true);
-    t.start();
-    return new UnixSocketHttp(socket);
+    engine = FakeEngine.serving(dir.resolve("docker-" + ++servers + ".sock"), answer);
+    return new UnixSocketHttp(engine.socket());
   }
 
-  private static String readRequest(SocketChannel c) throws IOException {
-    ByteArrayOutputStream in = new ByteArrayOutputStream();
-    ByteBuffer buffer = ByteBuffer.allocate(8192);
-    while (true) {
-      String text = in.toString(StandardCharsets.ISO_8859_1);
-      int end = text.indexOf("\r\n\r\n");
-      if (end >= 0) {
-        int length = 0;
-        for (String line : text.substring(0, end).split("\r\n")) {
-          if (line.toLowerCase().startsWith("content-length:")) {
-            length = Integer.parseInt(line.substring(15).strip());
-          }
-        }
-        if (text.length() >= end + 4 + length) {
-          return text;
-        }
-      }
-      buffer.clear();
-      if (c.read(buffer) < 0) {
-        return text;
-      }
-      in.write(buffer.array(), 0, buffer.position());
-    }
+  private String seen() {
+    return engine.last();
   }
 
   private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
+    return FakeEngine.bytes(s);
   }
 
   private static DockerHttpClient.Request get(String path) {
@@ -125,7 +75,7 @@ class UnixSocketHttpTest {
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(body(r)).isEqualTo("{\"ApiVersion\":1}\n");
     assertThat(r.getHeader("content-type")).isEqualTo("application/json");
-    assertThat(seen.get())
+    assertThat(seen())
         .startsWith("GET /version HTTP/1.1\r\n")
         .contains("Host: docker\r\n", "Connection: close\r\n")
         .doesNotContain("Content-Length");
@@ -153,7 +103,7 @@ class UnixSocketHttpTest {
 
     assertThat(r.getStatusCode()).isEqualTo(201);
     assertThat(body(r)).isEqualTo("{\"Id\":\"abc\"}\n");
-    assertThat(seen.get())
+    assertThat(seen())
         .startsWith("POST /v1.41/containers/create?name=x-lock HTTP/1.1\r\n")
         .contains("Content-Type: application/json\r\n", "Content-Length: 13\r\n")
         .endsWith("\r\n\r\n{\"Image\":\"é\"}");
@@ -173,7 +123,7 @@ class UnixSocketHttpTest {
 
     assertThat(r.getStatusCode()).isEqualTo(204);
     assertThat(body(r)).isEmpty();
-    assertThat(seen.get()).contains("Content-Length: 100000\r\n");
+    assertThat(seen()).contains("Content-Length: 100000\r\n");
   }
 
   @Test
