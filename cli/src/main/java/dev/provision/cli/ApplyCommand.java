@@ -94,12 +94,29 @@ final class ApplyCommand implements Callable<Integer> {
     if (specs.size() > 1) {
       return new FleetApply(this, cli).run();
     }
-    Prepared prepared = prepare(cli, specs.get(0));
+    Prepared prepared;
+    Runnable running;
+    try (Interrupts planning = Interrupts.installForPlanning(cli)) {
+      try {
+        prepared = prepare(cli, specs.get(0), LockTurn.ANY, planning.stop());
+      } catch (RuntimeException e) {
+        if (planning.signal() == null) {
+          throw e;
+        }
+        return Execution.notStarted(cli, "applied", planning); // no lock taken, or released
+      }
+      if (planning.signal() != null) {
+        prepared.session().close();
+        return Execution.notStarted(cli, "applied", planning);
+      }
+      // before the handlers go: from here a signal ends the process and the hook the lock
+      running = Execution.releaseOnExit(prepared.session());
+    }
     try (LiveSession session = prepared.session()) {
       if (prepared.nothingToDo()) {
+        running.run();
         return ExitCodes.OK;
       }
-      Runnable running = Execution.releaseOnExit(session);
       if (!yes) {
         Confirm.ask(
             cli, "\nApply these changes to " + session.spec().deployment() + "?", "yes", "apply");

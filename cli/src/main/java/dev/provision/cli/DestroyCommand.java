@@ -115,9 +115,33 @@ final class DestroyCommand implements Callable<Integer> {
 
   /** Destroys one spec's deployment; {@code interrupts} null: installs its own signal handlers. */
   private Fleet.Done destroyOne(Cli cli, Path spec, Interrupts interrupts, LockTurn turn) {
+    // one spec: a signal while the lock is taken and the plan made stops before anything is
+    // destroyed, and releases the lock; several specs: a signal stops (the process goes on), so it
+    // must also end the lock's wait
+    Interrupts planning = interrupts == null ? Interrupts.installForPlanning(cli) : null;
+    StopRequest stop = interrupts == null ? planning.stop() : interrupts.another();
+    try {
+      return destroyOne(cli, spec, interrupts, turn, stop, planning);
+    } catch (RuntimeException e) {
+      if (planning != null && planning.signal() != null) {
+        return Fleet.Done.of(Execution.notStarted(cli, "destroyed", planning), 0);
+      }
+      throw e;
+    } finally {
+      if (planning != null) {
+        planning.close();
+      }
+    }
+  }
+
+  private Fleet.Done destroyOne(
+      Cli cli,
+      Path spec,
+      Interrupts interrupts,
+      LockTurn turn,
+      StopRequest stop,
+      Interrupts planning) {
     Engine.Mode mode = deleteData ? Engine.Mode.DESTROY_DATA : Engine.Mode.DESTROY;
-    // several specs: a signal stops (the process goes on), so it must also end the lock's wait
-    StopRequest stop = interrupts == null ? StopRequest.never() : interrupts.another();
     try (LiveSession opened =
         cli.engine()
             .open(
@@ -138,7 +162,13 @@ final class DestroyCommand implements Callable<Integer> {
         return Fleet.Done.of(ExitCodes.OK, 0);
       }
       session.refuseBlocked(); // --delete-data with the data out of reach: before any question
+      if (planning != null && planning.signal() != null) { // the lock goes with the session
+        return Fleet.Done.of(Execution.notStarted(cli, "destroyed", planning), 0);
+      }
       Runnable running = Execution.releaseOnExit(opened);
+      if (planning != null) {
+        planning.close(); // from here a signal ends the process, and the hook releases the lock
+      }
       String name = session.spec().deployment();
       if (!yes) {
         Confirm.ask(cli, "\nDestroy " + name + "?", "yes", "destroy");

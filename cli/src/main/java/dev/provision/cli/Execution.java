@@ -46,6 +46,24 @@ final class Execution {
   }
 
   /**
+   * Reports a command that a signal stopped while it took its lock and planned: nothing was changed
+   * ({@code verb}: applied, destroyed) and the lock was released. Returns 130 or 143.
+   */
+  static int notStarted(Cli cli, String verb, Interrupts planning) {
+    cli.out().flush();
+    cli.err()
+        .println(
+            "\nNot "
+                + verb
+                + ": "
+                + planning.signal()
+                + " came while the plan was being made; nothing was changed and the lock was"
+                + " released.");
+    cli.err().flush();
+    return planning.exitCode().getAsInt();
+  }
+
+  /**
    * Runs the plan with one progress line per step, then prints the report ({@code verb}: apply,
    * destroy). SIGINT and SIGTERM stop it and roll it back (see {@link Interrupts}).
    */

@@ -41,6 +41,15 @@ final class Interrupts implements AutoCloseable {
   static final String BACKUP_AGAIN =
       "again: the backup is already stopping (the backend is being started again).";
 
+  /**
+   * What the first signal does while an apply or destroy takes its lock and plans: the plan being
+   * made is finished, nothing is applied, the lock is released. A second signal ends the process at
+   * once, as without a handler (the lock then stays until the next command takes it over).
+   */
+  static final String PLAN_FIRST =
+      "stopping: nothing will be applied; the lock is released once the plan being made is done."
+          + " Interrupt again to quit at once.";
+
   private final Cli cli;
   private final StopRequest stop = new StopRequest();
   private final List<StopRequest> others = new CopyOnWriteArrayList<>();
@@ -48,6 +57,7 @@ final class Interrupts implements AutoCloseable {
   private final String firstNote;
   private final String againNote;
   private final Thread interrupted;
+  private boolean defaultAfterFirst;
   private volatile String first;
 
   private Interrupts(Cli cli, String firstNote, String againNote, Thread interrupted) {
@@ -60,6 +70,17 @@ final class Interrupts implements AutoCloseable {
   /** For an apply or destroy: the first signal stops and rolls back. */
   static Interrupts install(Cli cli) {
     return install(cli, APPLY_FIRST, APPLY_AGAIN);
+  }
+
+  /**
+   * While an apply or destroy takes its lock and plans: the first signal asks the command to stop
+   * before anything is applied; the one after it gets the handler there was before (the JVM's: the
+   * process ends).
+   */
+  static Interrupts installForPlanning(Cli cli) {
+    Interrupts interrupts = install(cli, PLAN_FIRST, "", null);
+    interrupts.defaultAfterFirst = true;
+    return interrupts;
   }
 
   /** For a functions push: the first signal ends the CLI's process tree. */
@@ -133,6 +154,9 @@ final class Interrupts implements AutoCloseable {
     }
     if (n == 1 && interrupted != null) {
       interrupted.interrupt();
+    }
+    if (n == 1 && defaultAfterFirst) {
+      previous.forEach(Signal::handle);
     }
     if (n == 1) {
       cli.err().println("\nSIG" + signal.getName() + ": " + firstNote);

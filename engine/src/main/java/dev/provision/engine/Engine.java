@@ -171,6 +171,9 @@ public final class Engine {
                     () ->
                         DeploymentLock.acquire(
                             host, deployment, lockRequest, Clock.systemUTC(), warnings));
+        var hooks = dev.provision.exec.TestHooks.from(environment);
+        hooks.checkpoint("lock@taken", lockRequest.stop());
+        hooks.checkpoint("lock@taken-stuck");
         DataWindow.clearInterruptedRestore(host, deployment, lock);
         lockState =
             new Interruptions.LockState(

@@ -31,6 +31,10 @@ import java.util.Optional;
  *       replaced, the secrets not yet written, the backend not started); {@code
  *       restore@database-dropped} (managed Postgres: the database dropped, not yet created again).
  *       The pause lasts 10 minutes (a test kills the process before).
+ *   <li>{@code PROVISION_TEST_PAUSE_AT_STEP=lock@taken} pauses an apply or destroy right after it
+ *       took the deployment's lock, before it observes the target (the window in which it plans);
+ *       the pause ends early when the lock request's stop is asked (a signal to the CLI); {@code
+ *       lock@taken-stuck} pauses there without ending early (a plan stuck on its target).
  *   <li>{@code PROVISION_TEST_PAUSE_AT_STEP=swarm-helper@copy-out} pauses the first Swarm helper
  *       service that copies files out of a task on another node, once its task is placed on that
  *       node (the service exists, not yet removed): in {@code provision backup} with the data on a
@@ -65,6 +69,11 @@ public record TestHooks(Optional<String> pauseAt, Optional<Path> marker) {
    */
   public void checkpoint(String point) {
     pause(point, false, StopRequest.never());
+  }
+
+  /** As {@link #checkpoint(String)}, the pause ending early when {@code stop} is asked. */
+  public void checkpoint(String point, StopRequest stop) {
+    pause(point, false, stop);
   }
 
   /** Pauses when the hook names {@code stepId} before it acts ({@code after} false) or after. */
