@@ -77,29 +77,43 @@ final class FleetApply {
     List<Runnable> hooks = new ArrayList<>();
     try {
       LockTurns turns = LockTurns.sorted(members);
-      List<FleetOutcome> planned =
-          new Fleet(cli, apply.fleet, blocks, () -> false)
-              .run(
-                  members,
-                  turns,
-                  (own, member) -> {
-                    ApplyCommand.Prepared prepared =
-                        apply.prepare(own, member.spec(), turns.of(member));
-                    int changes = prepared.session().plan().changes().size();
-                    if (prepared.nothingToDo()) {
-                      prepared.session().close();
-                    } else {
-                      ready.put(member.index(), prepared);
-                    }
-                    return Fleet.Done.of(ExitCodes.OK, changes);
-                  });
+      List<FleetOutcome> planned;
+      // a signal while the plans are made: no new plan starts, nothing is applied, every lock is
+      // released; the handler there was before comes back at once (a second signal ends it all)
+      try (Interrupts planning = Interrupts.installForPlanning(cli)) {
+        planned =
+            new Fleet(cli, apply.fleet, blocks, () -> planning.signal() != null)
+                .run(
+                    members,
+                    turns,
+                    (own, member) -> {
+                      ApplyCommand.Prepared prepared =
+                          apply.prepare(own, member.spec(), turns.of(member), planning.another());
+                      int changes = prepared.session().plan().changes().size();
+                      if (prepared.nothingToDo()) {
+                        prepared.session().close();
+                      } else {
+                        ready.put(member.index(), prepared);
+                      }
+                      return Fleet.Done.of(ExitCodes.OK, changes);
+                    });
+        if (planning.signal() != null) {
+          List<FleetOutcome> outcomes = new ArrayList<>(planned);
+          ready.keySet().forEach(i -> outcomes.set(i, FleetOutcome.skipped(members.get(i))));
+          ready.values().forEach(p -> p.session().close());
+          ready.clear();
+          Execution.notStarted(cli, "applied", planning);
+          return finish(outcomes, planning);
+        }
+        // before the handlers go: from here a signal ends the process, and the hooks the locks
+        ready.values().forEach(p -> hooks.add(Execution.releaseOnExit(p.session())));
+      }
       boolean anyFailed = planned.stream().anyMatch(FleetOutcome::failed);
       if (ready.isEmpty() || (apply.fleet.failFast && anyFailed)) {
         List<FleetOutcome> outcomes = new ArrayList<>(planned);
         ready.keySet().forEach(i -> outcomes.set(i, FleetOutcome.skipped(members.get(i))));
         return finish(outcomes, null);
       }
-      ready.values().forEach(p -> hooks.add(Execution.releaseOnExit(p.session())));
       String names =
           ready.keySet().stream()
               .sorted()

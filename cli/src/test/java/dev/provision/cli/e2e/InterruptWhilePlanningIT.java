@@ -3,9 +3,13 @@ package dev.provision.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.exec.TestHooks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,6 +116,59 @@ class InterruptWhilePlanningIT {
       assertThat(child.await(Duration.ofSeconds(20))).as(child.all()).isEqualTo(130);
       E2e.Run unlock = e.run("unlock", SPEC, "--set", "dashboard.enabled=false", "--yes");
       assertThat(unlock.code()).as(unlock.all()).isZero();
+    }
+  }
+
+  /**
+   * A several-spec apply at a terminal (here a pty made by script(1)) makes every plan before its
+   * one question: a signal then applies nothing and releases every lock taken.
+   */
+  @Test
+  void aSignalWhileASeveralSpecApplyPlansAtATerminalReleasesEveryLock() throws Exception {
+    try (E2e a = new E2e();
+        E2e b = new E2e()) {
+      String specA = FleetIT.spec(a, a.apiPort);
+      String specB = FleetIT.spec(b, b.apiPort);
+      Path marker = a.dir.resolve("paused");
+      String line =
+          ChildCli.command(List.of("apply", specA, specB)).stream()
+              .map(w -> "'" + w.replace("'", "'\\''") + "'")
+              .collect(Collectors.joining(" "));
+      ProcessBuilder builder = new ProcessBuilder("script", "-qefc", line, "/dev/null");
+      builder.environment().put(TestHooks.PAUSE_AT_STEP, "lock@taken");
+      builder.environment().put(TestHooks.PAUSE_MARKER, marker.toString());
+      builder.environment().put("NO_COLOR", "1");
+      Path out = a.dir.resolve("terminal.out");
+      builder.redirectErrorStream(true).redirectOutput(out.toFile());
+      Process script = builder.start();
+      try {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Files.exists(marker) && script.isAlive() && System.nanoTime() < end) {
+          Thread.sleep(50);
+        }
+        assertThat(Files.exists(marker)).as(Files.readString(out)).isTrue();
+        ProcessHandle java =
+            script
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst()
+                .orElseThrow();
+        new ProcessBuilder("kill", "-INT", Long.toString(java.pid())).start().waitFor();
+
+        assertThat(script.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+        String all = Files.readString(out);
+        assertThat(script.exitValue()).as(all).isEqualTo(130);
+        assertThat(all)
+            .contains("Not applied: SIGINT came while the plan was being made")
+            .doesNotContain("Apply these changes to")
+            .doesNotContain("Applying:");
+        assertThat(lock(a)).as("a's lock was released").isBlank();
+        assertThat(lock(b)).as("b's lock was released").isBlank();
+        assertThat(Docker.run("ps", "-aq", "--filter", "name=^" + a.deployment + "-backend$"))
+            .isBlank();
+      } finally {
+        script.destroyForcibly();
+      }
     }
   }
 }
