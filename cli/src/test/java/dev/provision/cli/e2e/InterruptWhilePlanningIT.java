@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Ctrl-C (SIGINT) or SIGTERM to a real CLI process after an apply or destroy took the deployment's
  * lock and while it makes its plan: nothing is changed, the lock is released (the next command
  * finds no interrupted apply to take over), and the exit code is 130 or 143. A second signal ends
- * the process at once, as the JVM does without a handler.
+ * the process at once, as the JVM does without a handler. The same for a several-spec apply at a
+ * terminal, which makes every plan (each lock held) before it asks.
  */
 class InterruptWhilePlanningIT {
   private static final String SPEC = Path.of("..", "specs", "quickstart.yaml").toString();
