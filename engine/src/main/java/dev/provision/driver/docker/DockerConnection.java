@@ -74,27 +74,7 @@ public final class DockerConnection implements AutoCloseable {
         endpoint.local() && responseTimeout == null
             ? new UnixSocketHttp(java.nio.file.Path.of(endpoint.host().getPath()))
             : httpClient(endpoint, responseTimeout, maxConnections);
-    JsonNode version;
-    try {
-      version = VersionProbe.ask(() -> versions(http, endpoint), VERSION_WAIT, http);
-      if (version == null) {
-        throw EngineChecks.unreachable(endpoint, "no /version endpoint", null);
-      }
-    } catch (ProvisionException e) {
-      closeQuietly(http);
-      throw e;
-    } catch (java.util.concurrent.TimeoutException e) {
-      closeQuietly(http);
-      throw EngineChecks.unreachable(endpoint, "no answer to /version within 15 s", null);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(http);
-      throw EngineChecks.unreachable(endpoint, DockerFailures.rootMessage(e), e);
-    }
-    String api =
-        ApiVersionChoice.choose(
-            text(version, "ApiVersion"),
-            text(version, "MinAPIVersion"),
-            endpoint.host().toString());
+    String api = VersionProbe.negotiate(http, endpoint, VERSION_WAIT);
     DefaultDockerClientConfig.Builder config =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
             .withDockerHost(endpoint.host().toString())
@@ -120,7 +100,9 @@ public final class DockerConnection implements AutoCloseable {
     } catch (IOException e) {
       // a fixed document and a selector: cannot fail, and preparing is only an optimisation
     }
-    closeQuietly(new UnixSocketHttp(java.nio.file.Path.of("/var/run/docker.sock")));
+    closeQuietly(
+        new UnixSocketHttp(
+            java.nio.file.Path.of(java.net.URI.create(DockerEndpoint.DEFAULT_HOST).getPath())));
   }
 
   /**
@@ -323,38 +305,9 @@ public final class DockerConnection implements AutoCloseable {
   }
 
   /**
-   * The engine's API versions as {@code /version} gives them ({@code ApiVersion}, {@code
-   * MinAPIVersion}). {@code /_ping} names the newest in a header and answers at once, where {@code
-   * /version} asks the engine's components theirs (about 7 ms of a short command): when that newest
-   * is one this client speaks, it is the version to use and the oldest cannot matter. Otherwise, or
-   * when the ping says nothing, {@code /version} is asked.
+   * GET {@code path} as JSON through {@code http}; empty on 404, the engine's message otherwise.
    */
-  private static Optional<JsonNode> versions(DockerHttpClient http, DockerEndpoint endpoint) {
-    DockerHttpClient.Request ping =
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.GET)
-            .path("/_ping")
-            .build();
-    String newest = null;
-    try (DockerHttpClient.Response response = http.execute(ping);
-        InputStream body = response.getBody()) {
-      if (response.getStatusCode() == 200) {
-        newest = response.getHeader("Api-Version");
-      }
-      if (body != null) {
-        body.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    if (newest != null && ApiVersionChoice.spoken(newest)) {
-      return Optional.of(JSON.createObjectNode().put("ApiVersion", newest.strip()));
-    }
-    return get(http, "/version", endpoint);
-  }
-
-  private static Optional<JsonNode> get(
-      DockerHttpClient http, String path, DockerEndpoint endpoint) {
+  static Optional<JsonNode> get(DockerHttpClient http, String path, DockerEndpoint endpoint) {
     DockerHttpClient.Request request =
         DockerHttpClient.Request.builder()
             .method(DockerHttpClient.Request.Method.GET)
@@ -410,11 +363,7 @@ public final class DockerConnection implements AutoCloseable {
     return builder.build();
   }
 
-  private static String text(JsonNode node, String field) {
-    return node.hasNonNull(field) ? node.get(field).asText() : null;
-  }
-
-  private static void closeQuietly(DockerHttpClient http) {
+  static void closeQuietly(DockerHttpClient http) {
     try {
       http.close();
     } catch (IOException e) {
