@@ -83,7 +83,7 @@ class DomainFactsOnceTest {
   private static final Map<String, List<String>> ALLOWED =
       Map.of(
           // the Docker Engine API's /version: another fact that happens to be spelled alike
-          "/version", List.of("DockerConnection.java"));
+          "/version", List.of("VersionProbe.java"));
 
   @ParameterizedTest
   @MethodSource("facts")
