@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./provision} launcher's class-data archive is an optimisation only: an archive damaged
  * after it was accepted (cut short, overwritten) is dropped and the run goes on without it, instead
- * of crashing every JVM that maps it.
+ * of crashing every JVM that maps it. While it is there, it serves picocli's classes too (the build
+ * gives them a class version and stack map frames the Java 17 archive takes).
  */
 class LauncherCdsIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -46,6 +47,23 @@ class LauncherCdsIT {
     }
   }
 
+  @Test
+  void picocliComesFromTheArchive() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertThat(run().exit).as("run %d", i + 1).isZero();
+    }
+    Path classes = work.resolve("classes.txt");
+
+    Result mapped = run("-Xlog:class+load=info:file=" + classes);
+
+    assertThat(mapped.exit).isZero();
+    assertThat(mapped.out).contains("container.backend");
+    List<String> picocli =
+        Files.readAllLines(classes).stream().filter(l -> l.contains(" picocli.")).toList();
+    assertThat(picocli).isNotEmpty();
+    assertThat(picocli).allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
+  }
+
   private Path onlyArchive() throws IOException {
     try (Stream<Path> files = Files.list(cache.resolve("provision/cds"))) {
       List<Path> archives = files.filter(p -> p.toString().endsWith(".jsa")).toList();
@@ -57,6 +75,10 @@ class LauncherCdsIT {
   private record Result(int exit, String out) {}
 
   private Result run() throws Exception {
+    return run(null);
+  }
+
+  private Result run(String javaOptions) throws Exception {
     Path out = work.resolve("out.txt");
     ProcessBuilder b =
         new ProcessBuilder(
@@ -70,6 +92,10 @@ class LauncherCdsIT {
             .redirectOutput(out.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     b.environment().put("XDG_CACHE_HOME", cache.toString());
+    b.environment().remove("PROVISION_JAVA_OPTS");
+    if (javaOptions != null) {
+      b.environment().put("PROVISION_JAVA_OPTS", javaOptions);
+    }
     Process p = b.start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), Files.readString(out));
