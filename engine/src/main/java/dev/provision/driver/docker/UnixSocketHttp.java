@@ -30,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * time before its first answer. Answers that stream (followed logs, archives), attach and
  * docker-java's own commands use the general client.
  *
+ * <p>A GET the engine closes before the head of its answer is sent once more, as the general client
+ * does; other methods never are (a lock's create must not be made twice).
+ *
  * <p>As the general client, a call is not ended by interrupting its thread (an interrupted apply
  * still reads the answer of the call it made, and rolls back knowing it); {@link #close} ends every
  * call still waiting. Thread-safe.
@@ -58,10 +61,21 @@ final class UnixSocketHttp implements DockerHttpClient {
           body = in.readAllBytes();
         }
       }
-      return Answer.parse(exchange(head(request, body), body));
+      byte[] head = head(request, body);
+      byte[] answer = exchange(head, body);
+      if (Answer.headEnd(answer) < 0 && safeToRepeat(request.method())) {
+        // as HTTP clients do for a request that is safe to repeat: an engine that closed the
+        // connection before its answer's head (shedding connections, restarting) is asked again
+        answer = exchange(head, body);
+      }
+      return Answer.parse(answer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean safeToRepeat(String method) {
+    return "GET".equals(method);
   }
 
   private static byte[] head(Request request, byte[] body) {
@@ -153,8 +167,13 @@ final class UnixSocketHttp implements DockerHttpClient {
   /** One whole answer: status, headers (names in any case) and the body, de-chunked. */
   private record Answer(int status, Map<String, List<String>> headers, byte[] body)
       implements Response {
+    /** Where the head of {@code bytes} ends (its blank line), or -1 when it is not whole. */
+    static int headEnd(byte[] bytes) {
+      return indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+    }
+
     static Answer parse(byte[] bytes) throws IOException {
-      int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+      int end = headEnd(bytes);
       if (end < 0) {
         throw new IOException("the Docker engine closed the connection without a whole answer");
       }

@@ -172,6 +172,31 @@ class UnixSocketHttpTest {
   }
 
   @Test
+  void aGetClosedBeforeItsAnswerIsAskedOnceMoreAndOtherMethodsNever() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    UnixSocketHttp http =
+        serving(
+            r ->
+                calls.incrementAndGet() % 2 == 1
+                    ? bytes("HTTP/1.1 2") // closed inside the head
+                    : bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+
+    assertThat(body(http.execute(get("/services")))).isEqualTo("ok");
+    assertThat(engine.requests()).hasSize(2);
+
+    DockerHttpClient.Request create =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.POST)
+            .path("/containers/create?name=lock")
+            .bodyBytes(bytes("{}"))
+            .build();
+    assertThatThrownBy(() -> http.execute(create)).isInstanceOf(UncheckedIOException.class);
+    assertThat(engine.requests()).hasSize(3);
+    assertThat(engine.last()).startsWith("POST /containers/create?name=lock");
+  }
+
+  @Test
   void noEngineOnTheSocketIsAnIoFailure() {
     UnixSocketHttp http = new UnixSocketHttp(dir.resolve("none.sock"));
 
