@@ -16,17 +16,18 @@ import java.util.Optional;
  * from {@code spec.readiness().timeout()}. The pauses stay short because a poll is cheap (one
  * inspect, one local request) and every pause past the moment the service answers is time the user
  * waits for nothing: with pauses growing to 2 s, a backend ready after 3.2 s was seen ready at 5.1
- * s. Before every poll it looks at the container and fails at once when the container has exited.
- * On exit or timeout it throws a {@link ProvisionException} that says why: the exit code (and on a
- * Swarm the task's error, such as a start that failed), the last answer of the check, the last
- * {@value #LOG_LINES} log lines (with the spec's secret values masked) and what to do.
+ * s, and with pauses of 250 ms a fresh apply waited 125 ms past readiness on average. Before every
+ * poll it looks at the container and fails at once when the container has exited. On exit or
+ * timeout it throws a {@link ProvisionException} that says why: the exit code (and on a Swarm the
+ * task's error, such as a start that failed), the last answer of the check, the last {@value
+ * #LOG_LINES} log lines (with the spec's secret values masked) and what to do.
  *
  * <p>The clock and the pause are injected so that tests wait no real time.
  */
 public final class ReadinessWaiter {
   public static final int LOG_LINES = 20;
   static final Duration FIRST_PAUSE = Duration.ofMillis(50);
-  static final Duration LONGEST_PAUSE = Duration.ofMillis(250);
+  static final Duration LONGEST_PAUSE = Duration.ofMillis(100);
 
   private final Clock clock;
   private final Pause pause;

@@ -140,9 +140,9 @@ class ReadinessWaiterTest {
         .containsExactly(
             Duration.ofMillis(50),
             Duration.ofMillis(100),
-            Duration.ofMillis(200),
-            Duration.ofMillis(250),
-            Duration.ofMillis(250));
+            Duration.ofMillis(100),
+            Duration.ofMillis(100),
+            Duration.ofMillis(100));
     assertThat(pauses.stream().reduce(Duration.ZERO, Duration::plus))
         .isEqualTo(Duration.ofSeconds(30));
   }
