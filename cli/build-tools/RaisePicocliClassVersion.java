@@ -35,9 +35,11 @@ public final class RaisePicocliClassVersion {
     Path jar = Path.of(args[0]);
     Path raised = jar.resolveSibling(jar.getFileName() + ".raising");
     int count = 0;
-    // the jar's own classes answer ASM's questions about common super classes
+    // the jar's own classes (and the JDK's, java.sql included) answer ASM's questions about
+    // common super classes
     try (URLClassLoader classes =
-            new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+            new URLClassLoader(
+                new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(raised))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
