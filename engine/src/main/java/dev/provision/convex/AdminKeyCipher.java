@@ -1,14 +1,13 @@
 package dev.provision.convex;
 
+import dev.provision.model.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.engines.XSalsa20Engine;
-import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.modes.GCMSIVBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
@@ -52,14 +51,7 @@ final class AdminKeyCipher {
    * of the NIST SP 800-108 counter-mode KDF with no separator and no length field.
    */
   static byte[] deriveKey(byte[] secret) {
-    // BouncyCastle's HMAC rather than javax.crypto.Mac: the JCA would load and set up four
-    // security providers (elliptic curves, TLS) before it reached the one with HmacSHA256
-    HMac mac = new HMac(new SHA256Digest());
-    mac.init(new KeyParameter(secret));
-    mac.update(KDF_INPUT, 0, KDF_INPUT.length);
-    byte[] out = new byte[mac.getMacSize()];
-    mac.doFinal(out, 0);
-    return Arrays.copyOf(out, 16);
+    return Arrays.copyOf(HmacSha256.of(secret, KDF_INPUT), 16);
   }
 
   /** Seals a payload in format 1: {@code 01 || nonce || ciphertext || tag}. */

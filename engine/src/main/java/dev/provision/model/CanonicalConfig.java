@@ -3,9 +3,6 @@ package dev.provision.model;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The canonical, versioned serialization of a container's configuration that {@link ConfigHash}
@@ -116,17 +113,12 @@ public final class CanonicalConfig {
   }
 
   static String hmac(byte[] key, String name, String value) {
-    // BouncyCastle's HMAC rather than javax.crypto.Mac: the JCA would load and set up four
-    // security providers (elliptic curves, TLS) before it reached the one with HmacSHA256
-    HMac mac = new HMac(new SHA256Digest());
-    mac.init(new KeyParameter(key));
-    byte[] head = s(name).getBytes(StandardCharsets.UTF_8);
-    mac.update(head, 0, head.length);
-    mac.update((byte) 0);
-    byte[] tail = value.getBytes(StandardCharsets.UTF_8);
-    mac.update(tail, 0, tail.length);
-    byte[] out = new byte[mac.getMacSize()];
-    mac.doFinal(out, 0);
-    return HexFormat.of().formatHex(out);
+    return HexFormat.of()
+        .formatHex(
+            HmacSha256.of(
+                key,
+                s(name).getBytes(StandardCharsets.UTF_8),
+                new byte[] {0},
+                value.getBytes(StandardCharsets.UTF_8)));
   }
 }
