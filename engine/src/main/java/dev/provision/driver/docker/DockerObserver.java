@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 /**
  * Reads what one deployment owns on a Docker engine: three list calls filtered by the label {@code
  * dev.provision.deployment=NAME} (networks, volumes, containers including stopped ones), then one
- * inspect per container, read against what the host really holds ({@link HostFacts}: every network,
- * the image id each image name resolves to). Labels only say what provision made.
+ * inspect per container, read against what the host really holds ({@link HostFacts}: which of the
+ * networks they name exist, the image id each image name resolves to). Labels only say what
+ * provision made.
  */
 final class DockerObserver {
   private final DockerConnection connection;
@@ -39,15 +40,14 @@ final class DockerObserver {
         URLEncoder.encode(
             "{\"label\":[\"" + Labels.DEPLOYMENT + "=" + deployment + "\"]}",
             StandardCharsets.UTF_8);
-    // one round-trip for the three lists and the host's networks, one for the inspects, one for
-    // the images; raw JSON, as the inspects: docker-java's models cost start-up and are not needed
+    // one round-trip for the three lists, one for the inspects, one for the images and networks
+    // they name; raw JSON, as the inspects: docker-java's models cost start-up and are not needed
     List<JsonNode> lists =
         Concurrently.all(
             List.of(
                 () -> list("/networks?filters=" + filter),
                 () -> list("/volumes?filters=" + filter).path("Volumes"),
-                () -> list("/containers/json?all=true&filters=" + filter),
-                () -> list("/networks")));
+                () -> list("/containers/json?all=true&filters=" + filter)));
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
     for (JsonNode n : lists.get(0)) {
       String name = n.path("Name").asText();
@@ -67,7 +67,7 @@ final class DockerObserver {
     List<JsonNode> inspected =
         Concurrently.all(inspects).stream().flatMap(Optional::stream).toList();
     if (!inspected.isEmpty()) {
-      HostFacts facts = facts(lists.get(3), inspected);
+      HostFacts facts = facts(inspected);
       for (JsonNode json : inspected) {
         ObservedResource o = ContainerDecoder.decode(json, facts);
         found.put(o.resource().address(), o);
@@ -82,24 +82,23 @@ final class DockerObserver {
   }
 
   /**
-   * Every network on the host (ids and names) and the id each container's image name resolves to
-   * now (one inspect per distinct name, at once), so containers are read as they really are.
+   * Which of the networks the containers name exist (by id and by name), and the id each
+   * container's image name resolves to now, so containers are read as they really are: one inspect
+   * per distinct image name and one list per kind of network reference, all at once. The lists ask
+   * for the named networks only, so a plan's cost does not grow with every network on the host.
    */
-  private HostFacts facts(JsonNode allNetworks, List<JsonNode> containers) {
-    Set<String> networks = new HashSet<>();
-    for (JsonNode n : allNetworks) {
-      networks.add(n.path("Id").asText());
-      networks.add(n.path("Name").asText());
-    }
+  private HostFacts facts(List<JsonNode> containers) {
     List<String> images =
         containers.stream()
             .map(c -> c.path("Config").path("Image").asText(""))
             .filter(i -> !i.isEmpty())
             .distinct()
             .toList();
-    List<Supplier<Optional<JsonNode>>> inspects = new ArrayList<>();
-    images.forEach(image -> inspects.add(() -> connection.getJson("/images/" + image + "/json")));
-    List<Optional<JsonNode>> answers = Concurrently.all(inspects);
+    NetworkQuery named = NetworkQuery.of(containers);
+    List<Supplier<Optional<JsonNode>>> calls = new ArrayList<>();
+    images.forEach(image -> calls.add(() -> connection.getJson("/images/" + image + "/json")));
+    named.paths().forEach(path -> calls.add(() -> connection.getJson(path)));
+    List<Optional<JsonNode>> answers = Concurrently.all(calls);
     Map<String, String> imageIds = new HashMap<>();
     for (int i = 0; i < images.size(); i++) {
       String image = images.get(i);
@@ -108,6 +107,16 @@ final class DockerObserver {
           .map(json -> json.path("Id").asText(""))
           .filter(id -> !id.isEmpty())
           .ifPresent(id -> imageIds.put(image, id));
+    }
+    Set<String> networks = new HashSet<>();
+    for (Optional<JsonNode> list : answers.subList(images.size(), answers.size())) {
+      list.ifPresent(
+          found ->
+              found.forEach(
+                  n -> {
+                    networks.add(n.path("Id").asText());
+                    networks.add(n.path("Name").asText());
+                  }));
     }
     return new HostFacts(networks, imageIds);
   }

@@ -108,6 +108,44 @@ class DockerHostDriverIT extends HostDriverContract {
   }
 
   @Test
+  void aContainerOnANetworkWhoseNameReadsAsAPatternIsSeenOnIt() {
+    // the engine matches a network filter as a regular expression: the name is asked for quoted
+    String network = name("n(1)+.x");
+    driver.createNetwork(
+        deployment, new NetworkResource(Address.of(Address.Kind.NETWORK, "rx"), network));
+    networks.add(network);
+    containers.add(name("rx"));
+    ContainerResource spec =
+        new ContainerResource(
+            Address.of(Address.Kind.CONTAINER, "rx"),
+            name("rx"),
+            image(),
+            new java.util.TreeMap<>(),
+            List.of(),
+            List.of(),
+            network,
+            "rx",
+            idle(),
+            "no",
+            "SIGTERM",
+            7,
+            null,
+            List.of(),
+            null);
+    driver.createContainer(deployment, spec, spec.name(), "h");
+    assertThat(observedNetwork(spec)).isEqualTo(network); // created: named, no id yet
+
+    driver.startContainer(spec.name());
+    assertThat(observedNetwork(spec)).isEqualTo(network); // running: by the network's id
+  }
+
+  private String observedNetwork(ContainerResource spec) {
+    return ((ContainerResource)
+            driver.observe(deployment).resources().get(spec.address()).resource())
+        .network();
+  }
+
+  @Test
   void ownNetworksAndVolumesAreCreatedOnceOthersAreRefused() {
     NetworkResource net = new NetworkResource(Address.of(Address.Kind.NETWORK, "n"), name("n"));
     VolumeResource vol = new VolumeResource(Address.of(Address.Kind.VOLUME, "v"), name("v"));
