@@ -14,4 +14,10 @@ record Cli(
     Map<String, String> env,
     boolean color,
     Engine engine,
-    boolean terminal) {}
+    boolean terminal) {
+
+  /** The same edge over another engine (one run of several specs: {@link Engine#forSeveral}). */
+  Cli withEngine(Engine other) {
+    return new Cli(out, err, env, color, other, terminal);
+  }
+}

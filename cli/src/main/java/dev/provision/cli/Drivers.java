@@ -3,6 +3,7 @@ package dev.provision.cli;
 import dev.provision.driver.DriverFactory;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.docker.DockerHostDriver;
+import dev.provision.driver.docker.SharedDockerConnections;
 import dev.provision.driver.ssh.PassphrasePrompt;
 import dev.provision.driver.ssh.SshHostDriver;
 import dev.provision.driver.ssh.SshSettings;
@@ -39,5 +40,24 @@ final class Drivers implements DriverFactory {
           engine, env, null, 20, swarm.node(), null, TestHooks.from(env)::checkpoint);
     }
     return SshHostDriver.connect((Target.Ssh) target, env, SshSettings.DEFAULT, prompt);
+  }
+
+  /** Drivers that share one connection per Docker engine between the deployments of one run. */
+  @Override
+  public Sharing sharing() {
+    SharedDockerConnections engines = new SharedDockerConnections(env);
+    return new Sharing() {
+      @Override
+      public HostDriver open(Target target) {
+        return target instanceof Target.Docker docker
+            ? engines.driver(docker)
+            : Drivers.this.open(target);
+      }
+
+      @Override
+      public void close() {
+        engines.close();
+      }
+    };
   }
 }

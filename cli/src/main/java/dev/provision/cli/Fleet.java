@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,9 +62,10 @@ final class Fleet {
   }
 
   /**
-   * A read-only several-spec command (plan, status, doctor): reads every spec (refusing two with
-   * the same deployment and target), runs {@code job} for each, prints the blocks and the summary
-   * and returns the worst exit code ({@link ExitFold}).
+   * A read-only several-spec command (plan, status, doctor): reads every spec once (refusing two
+   * with the same deployment and target), runs {@code job} for each (deployments on one Docker
+   * engine share its connection), prints the blocks and the summary and returns the worst exit code
+   * ({@link ExitFold}).
    */
   static int runAll(
       Cli cli,
@@ -71,11 +74,15 @@ final class Fleet {
       FleetOptions options,
       FleetBlocks blocks,
       Job job) {
-    List<FleetMember> members = FleetMember.read(cli, specs, sets);
-    List<FleetOutcome> outcomes = new Fleet(cli, options, blocks, () -> false).run(members, job);
-    int exit = ExitFold.worst(outcomes.stream().map(FleetOutcome::exitCode).toList());
-    blocks.finish(outcomes, exit);
-    return exit;
+    try (var drivers = cli.engine().drivers().sharing()) {
+      Cli several = cli.withEngine(cli.engine().forSeveral(drivers));
+      List<FleetMember> members = FleetMember.read(several, specs, sets);
+      List<FleetOutcome> outcomes =
+          new Fleet(several, options, blocks, () -> false).run(members, job);
+      int exit = ExitFold.worst(outcomes.stream().map(FleetOutcome::exitCode).toList());
+      blocks.finish(outcomes, exit);
+      return exit;
+    }
   }
 
   /** Runs {@code job} for every member; returns the outcomes in the order given. */
@@ -101,10 +108,16 @@ final class Fleet {
               t.setDaemon(true);
               return t;
             });
+    // each member's place in this list, by its index (not indexOf: a record's equals costs a
+    // bootstrap on its first call; and the list may be a part of the specs given)
+    Map<Integer, Integer> places = new HashMap<>();
+    for (int i = 0; i < members.size(); i++) {
+      places.put(members.get(i).index(), i);
+    }
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (FleetMember next : turns.order()) {
-        int at = members.indexOf(next);
+        int at = places.get(next.index());
         futures.add(
             pool.submit(
                 () -> {

@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One spec of a several-spec run, as read before anything runs: its place in the order given, its
@@ -47,15 +52,10 @@ record FleetMember(
    */
   static List<FleetMember> read(Cli cli, List<Path> specs, List<String> sets) {
     List<FleetMember> members = new ArrayList<>();
-    List<Optional<Spec>> read = new ArrayList<>();
-    for (Path file : specs) {
-      Optional<Spec> spec;
-      try {
-        spec = Optional.of(cli.engine().read(file, sets, ReferenceMode.OFFLINE).spec());
-      } catch (ProvisionException e) {
-        spec = Optional.empty(); // its own block shows why when it runs
-      }
-      read.add(spec);
+    List<Optional<Spec>> read = readAll(cli, specs, sets);
+    for (int i = 0; i < specs.size(); i++) {
+      Path file = specs.get(i);
+      Optional<Spec> spec = read.get(i);
       members.add(
           new FleetMember(
               members.size(),
@@ -69,6 +69,77 @@ record FleetMember(
       throw new ProvisionException(clashes);
     }
     return members;
+  }
+
+  /**
+   * Reads the specs side by side, one per processor: in the order given, each empty when it does
+   * not read (its own block shows why when it runs).
+   */
+  private static List<Optional<Spec>> readAll(Cli cli, List<Path> specs, List<String> sets) {
+    int threads = Math.min(specs.size(), Runtime.getRuntime().availableProcessors());
+    if (threads <= 1) {
+      return specs.stream().map(file -> readOne(cli, file, sets)).toList();
+    }
+    AtomicInteger names = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "provision-read-" + names.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Optional<Spec>>> reads = new ArrayList<>();
+      for (Path file : specs) {
+        reads.add(pool.submit(() -> readOne(cli, file, sets)));
+      }
+      List<Optional<Spec>> read = new ArrayList<>();
+      for (Future<Optional<Spec>> each : reads) {
+        read.add(await(each));
+      }
+      return read;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * A spec as its deployment will read it (every reference resolved, so that the run reuses this
+   * read), else as {@code validate} reads it (an unset reference in a sensitive field is no error
+   * here: the deployment's own block says so).
+   */
+  private static Optional<Spec> readOne(Cli cli, Path file, List<String> sets) {
+    try {
+      return Optional.of(cli.engine().read(file, sets, ReferenceMode.RESOLVE).spec());
+    } catch (ProvisionException unresolved) {
+      try {
+        return Optional.of(cli.engine().read(file, sets, ReferenceMode.OFFLINE).spec());
+      } catch (ProvisionException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static Optional<Spec> await(Future<Optional<Spec>> read) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return read.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // a read is short: finish it, then pass the interrupt on
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r
+              ? r
+              : new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

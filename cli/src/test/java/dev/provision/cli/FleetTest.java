@@ -89,6 +89,29 @@ class FleetTest {
   }
 
   @Test
+  void aPartOfTheSpecsGivenRunsEachOfItsMembersOnce() {
+    // as the applies after one question: the members that had changes, by their index
+    List<FleetMember> all = members(5);
+    List<FleetMember> chosen = List.of(all.get(1), all.get(3), all.get(4));
+    ConcurrentLinkedQueue<Integer> ran = new ConcurrentLinkedQueue<>();
+    List<FleetOutcome> outcomes =
+        new Fleet(
+                cli,
+                options(2, false),
+                new FleetBlocks(cli, FleetBlocks.Style.JSON, "x"),
+                () -> false)
+            .run(
+                chosen,
+                (own, m) -> {
+                  ran.add(m.index());
+                  return Fleet.Done.of(0);
+                });
+
+    assertThat(ran).containsExactlyInAnyOrder(1, 3, 4);
+    assertThat(outcomes).extracting(o -> o.member().index()).containsExactly(1, 3, 4);
+  }
+
+  @Test
   void parallelOneRunsInTheOrderGiven() {
     ConcurrentLinkedQueue<Integer> started = new ConcurrentLinkedQueue<>();
     new Fleet(

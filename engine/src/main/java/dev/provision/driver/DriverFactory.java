@@ -8,4 +8,30 @@ import dev.provision.model.Target;
 @FunctionalInterface
 public interface DriverFactory {
   HostDriver open(Target target);
+
+  /**
+   * A factory for one run of several deployments, which may share what it opens between them (one
+   * connection per Docker engine); closing it, after the run, closes what it shared. This default
+   * shares nothing.
+   */
+  default Sharing sharing() {
+    DriverFactory opens = this;
+    return new Sharing() {
+      @Override
+      public HostDriver open(Target target) {
+        return opens.open(target);
+      }
+
+      @Override
+      public void close() {
+        // nothing shared
+      }
+    };
+  }
+
+  /** A factory whose drivers may share connections until it is closed. */
+  interface Sharing extends DriverFactory, AutoCloseable {
+    @Override
+    void close();
+  }
 }

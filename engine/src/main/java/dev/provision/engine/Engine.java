@@ -16,7 +16,6 @@ import dev.provision.secrets.AdoptSecret;
 import dev.provision.secrets.SecretSightings;
 import dev.provision.spec.ReferenceMode;
 import dev.provision.spec.SpecFiles;
-import dev.provision.spec.SpecReader;
 import dev.provision.spec.SpecResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,12 +31,32 @@ import java.util.Optional;
 public final class Engine {
   private final Map<String, String> environment;
   private final DriverFactory drivers;
-
-  private dev.provision.model.Sensitive seen = dev.provision.model.Sensitive.NONE;
+  private final SpecReads reads;
 
   public Engine(Map<String, String> environment, DriverFactory drivers) {
     this.environment = Map.copyOf(environment);
     this.drivers = drivers;
+    this.reads = new SpecReads(this.environment);
+  }
+
+  private Engine(Engine engine, DriverFactory drivers) {
+    this.environment = engine.environment;
+    this.drivers = drivers;
+    this.reads = engine.reads.keeping();
+  }
+
+  /**
+   * An engine for one run of several specs, opening targets through {@code drivers} (which may
+   * share connections between deployments): it reads each spec once for the same arguments (see
+   * {@link SpecReads}) and adds what it reads to this engine's {@link #sensitive()}.
+   */
+  public Engine forSeveral(DriverFactory drivers) {
+    return new Engine(this, drivers);
+  }
+
+  /** How this engine opens targets. */
+  public DriverFactory drivers() {
+    return drivers;
   }
 
   /** Reads and validates a spec; throws with every error found. */
@@ -49,8 +68,8 @@ public final class Engine {
    * Every sensitive text of every spec this engine read so far: what an edge must never show (it
    * runs its output through {@link dev.provision.model.Sensitive#redact} as a second net).
    */
-  public synchronized dev.provision.model.Sensitive sensitive() {
-    return seen;
+  public dev.provision.model.Sensitive sensitive() {
+    return reads.seen();
   }
 
   /**
@@ -58,11 +77,7 @@ public final class Engine {
    * OFFLINE} an unset reference in a sensitive, non-structural field is no error.
    */
   public SpecResult read(Path spec, List<String> sets, ReferenceMode mode) {
-    SpecResult result = new SpecReader(environment, mode).read(spec, sets);
-    synchronized (this) {
-      seen = seen.plus(result.spec().sensitive());
-    }
-    return result;
+    return reads.read(spec, sets, mode);
   }
 
   /**

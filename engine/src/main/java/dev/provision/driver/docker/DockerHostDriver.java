@@ -44,8 +44,11 @@ public final class DockerHostDriver implements HostDriver {
   private final LockContainers locks;
   private final ContainerArchives archives;
 
-  private DockerHostDriver(DockerConnection connection) {
+  private final boolean owned;
+
+  private DockerHostDriver(DockerConnection connection, boolean owned) {
     this.connection = connection;
+    this.owned = owned;
     this.endpoint = connection.endpoint().host().toString();
     this.observer = new DockerObserver(connection);
     this.io = new ContainerIo(connection);
@@ -60,7 +63,15 @@ public final class DockerHostDriver implements HostDriver {
    * own engine: images, and containers of tasks that run there). Closing it closes the connection.
    */
   public static DockerHostDriver over(DockerConnection connection) {
-    return new DockerHostDriver(connection);
+    return new DockerHostDriver(connection, true);
+  }
+
+  /**
+   * A driver over a connection others use too (the deployments of one run on one engine): closing
+   * the driver leaves the connection open; its owner closes it.
+   */
+  static DockerHostDriver borrowing(DockerConnection connection) {
+    return new DockerHostDriver(connection, false);
   }
 
   /** Connects as the docker CLI would in this process's environment. */
@@ -91,7 +102,7 @@ public final class DockerHostDriver implements HostDriver {
     DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
     return new DockerHostDriver(
-        DockerConnection.open(endpoint, config, responseTimeout, maxConnections));
+        DockerConnection.open(endpoint, config, responseTimeout, maxConnections), true);
   }
 
   @Override
@@ -382,6 +393,8 @@ public final class DockerHostDriver implements HostDriver {
 
   @Override
   public void close() {
-    connection.close();
+    if (owned) {
+      connection.close();
+    }
   }
 }

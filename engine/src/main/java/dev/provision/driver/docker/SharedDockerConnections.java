@@ -1,0 +1,88 @@
+package dev.provision.driver.docker;
+
+import dev.provision.driver.HostDriver;
+import dev.provision.model.Target;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Docker connections of one run of several deployments: one per engine (endpoint and docker
+ * config folder), opened by the first deployment that needs it and used by every other one on that
+ * engine, so the run asks the engine's API version once. An engine that cannot be reached fails
+ * every deployment on it with the same error, without each one waiting for it again. Closing this
+ * closes every connection; a driver it gave out leaves its connection open when closed.
+ */
+public final class SharedDockerConnections implements AutoCloseable {
+  /** One engine's connection: opened once, or the failure every deployment on it reports. */
+  private static final class Opening {
+    private DockerConnection connection;
+    private RuntimeException failure;
+
+    synchronized DockerConnection get(DockerEndpoint endpoint, String config) {
+      if (connection == null && failure == null) {
+        try {
+          connection = DockerConnection.open(endpoint, config);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return connection;
+    }
+
+    synchronized DockerConnection opened() {
+      return connection;
+    }
+  }
+
+  private final Map<String, String> env;
+  private final Map<String, Opening> engines = new HashMap<>();
+  private boolean closed;
+
+  /**
+   * @param env the variables the docker CLI reads (DOCKER_HOST, DOCKER_TLS_VERIFY,
+   *     DOCKER_CERT_PATH, DOCKER_CONFIG), as for {@link DockerHostDriver#connect(Target.Docker,
+   *     Map)}
+   */
+  public SharedDockerConnections(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** A driver for {@code target} over its engine's shared connection. */
+  public HostDriver driver(Target.Docker target) {
+    String home = System.getProperty("user.home");
+    DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
+    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
+    // a text key: a record's generated hashCode costs a bootstrap on its first call
+    String key = endpoint.host() + "\0" + endpoint.certPath() + "\0" + config;
+    Opening opening;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the run's Docker connections are closed");
+      }
+      opening = engines.computeIfAbsent(key, k -> new Opening());
+    }
+    return DockerHostDriver.borrowing(opening.get(endpoint, config));
+  }
+
+  @Override
+  public void close() {
+    List<Opening> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(engines.values());
+      engines.clear();
+    }
+    for (Opening opening : all) {
+      DockerConnection connection = opening.opened();
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
+}
