@@ -5,6 +5,7 @@ import dev.provision.driver.HostDriver;
 import dev.provision.driver.docker.DockerHostDriver;
 import dev.provision.driver.docker.SharedDockerConnections;
 import dev.provision.driver.ssh.PassphrasePrompt;
+import dev.provision.driver.ssh.SharedSshTunnels;
 import dev.provision.driver.ssh.SshHostDriver;
 import dev.provision.driver.ssh.SshSettings;
 import dev.provision.driver.swarm.SwarmHostDriver;
@@ -42,21 +43,40 @@ final class Drivers implements DriverFactory {
     return SshHostDriver.connect((Target.Ssh) target, env, SshSettings.DEFAULT, prompt);
   }
 
-  /** Drivers that share one connection per Docker engine between the deployments of one run. */
+  /**
+   * Drivers that share, between the deployments of one run, one connection per Docker engine and
+   * one login, tunnel and engine connection per SSH server.
+   */
   @Override
-  public Sharing sharing() {
+  public Sharing sharing(int parallel) {
     SharedDockerConnections engines = new SharedDockerConnections(env);
+    SharedSshTunnels servers = new SharedSshTunnels(env, SshSettings.DEFAULT, prompt, parallel);
     return new Sharing() {
       @Override
+      public void prepare(Target target) {
+        if (target instanceof Target.Ssh ssh) {
+          servers.prepare(ssh);
+        }
+      }
+
+      @Override
       public HostDriver open(Target target) {
-        return target instanceof Target.Docker docker
-            ? engines.driver(docker)
-            : Drivers.this.open(target);
+        if (target instanceof Target.Docker docker) {
+          return engines.driver(docker);
+        }
+        if (target instanceof Target.Ssh ssh) {
+          return servers.driver(ssh);
+        }
+        return Drivers.this.open(target);
       }
 
       @Override
       public void close() {
-        engines.close();
+        try {
+          servers.close();
+        } finally {
+          engines.close();
+        }
       }
     };
   }

@@ -1,10 +1,12 @@
 package dev.provision.cli;
 
+import dev.provision.model.Target;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -74,9 +76,18 @@ final class Fleet {
       FleetOptions options,
       FleetBlocks blocks,
       Job job) {
-    try (var drivers = cli.engine().drivers().sharing()) {
+    try (var drivers = cli.engine().drivers().sharing(options.parallel())) {
       Cli several = cli.withEngine(cli.engine().forSeveral(drivers));
-      List<FleetMember> members = FleetMember.read(several, specs, sets);
+      // one per engine (a text key: a record's generated hashCode costs a bootstrap)
+      Map<String, Target> targets = new LinkedHashMap<>();
+      List<FleetMember> members =
+          FleetMember.read(
+              several,
+              specs,
+              sets,
+              t -> targets.putIfAbsent(FleetMember.identity(t, cli.env()), t));
+      // reach the servers side by side, ahead of their deployments (which start in the order given)
+      targets.values().forEach(drivers::prepare);
       List<FleetOutcome> outcomes =
           new Fleet(several, options, blocks, () -> false).run(members, job);
       int exit = ExitFold.worst(outcomes.stream().map(FleetOutcome::exitCode).toList());

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One spec of a several-spec run, as read before anything runs: its place in the order given, its
@@ -51,6 +52,15 @@ record FleetMember(
    * each other's containers.
    */
   static List<FleetMember> read(Cli cli, List<Path> specs, List<String> sets) {
+    return read(cli, specs, sets, target -> {});
+  }
+
+  /**
+   * As {@link #read(Cli, List, List)}, and gives {@code targets} the target of each spec that
+   * reads, in the order given, once no two specs clash.
+   */
+  static List<FleetMember> read(
+      Cli cli, List<Path> specs, List<String> sets, Consumer<Target> targets) {
     List<FleetMember> members = new ArrayList<>();
     List<Optional<Spec>> read = readAll(cli, specs, sets);
     for (int i = 0; i < specs.size(); i++) {
@@ -68,6 +78,7 @@ record FleetMember(
     if (!clashes.isEmpty()) {
       throw new ProvisionException(clashes);
     }
+    read.forEach(spec -> spec.ifPresent(s -> targets.accept(s.target())));
     return members;
   }
 

@@ -13,8 +13,10 @@ public interface DriverFactory {
    * A factory for one run of several deployments, which may share what it opens between them (one
    * connection per Docker engine); closing it, after the run, closes what it shared. This default
    * shares nothing.
+   *
+   * @param parallel how many deployments run at once (and servers are reached at once)
    */
-  default Sharing sharing() {
+  default Sharing sharing(int parallel) {
     DriverFactory opens = this;
     return new Sharing() {
       @Override
@@ -31,6 +33,13 @@ public interface DriverFactory {
 
   /** A factory whose drivers may share connections until it is closed. */
   interface Sharing extends DriverFactory, AutoCloseable {
+    /**
+     * Starts opening, in the background, what deployments on {@code target} will share, so that
+     * servers are reached side by side rather than one after another in the order of the specs. A
+     * failure is kept for the deployment that asks. This default does nothing.
+     */
+    default void prepare(Target target) {}
+
     @Override
     void close();
   }

@@ -7,6 +7,7 @@ import dev.provision.driver.docker.DockerHostDriver;
 import dev.provision.model.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,78 @@ class SshTargetIT {
       SshE2e.removeEverything(deployment);
       SshE2e.run(List.of("docker", "rm", "-f", server));
     }
+  }
+
+  /**
+   * Two deployments on one server (MaxSessions 2): the several-spec plan and status reach both
+   * through the run's one login and one engine tunnel, and each still reaches its own backend
+   * through its own port forward.
+   */
+  @Test
+  void severalDeploymentsOnOneServerArePlannedThroughOneLogin(@TempDir Path dir) throws Exception {
+    String run = "pt-sshf-" + UUID.randomUUID().toString().substring(0, 8);
+    String publicKey = SshServers.newKey(dir);
+    int sshPort = E2e.freePort();
+    String server = run + "-sshd";
+    List<Path> specs = new ArrayList<>();
+    for (String part : List.of("a", "b")) {
+      specs.add(
+          Files.writeString(
+              dir.resolve(part + ".yaml"),
+              String.join(
+                  "\n",
+                  "version: 1",
+                  "deployment: " + run + "-" + part,
+                  "target:",
+                  "  ssh:",
+                  "    host: 127.0.0.1",
+                  "    port: " + sshPort,
+                  "    user: root",
+                  "    identityFile: " + dir.resolve("key"),
+                  "    knownHosts: accept-new",
+                  "    knownHostsFile: " + dir.resolve("known_hosts"),
+                  "backend:",
+                  "  image: " + E2e.backendImage(),
+                  "  bind: 127.0.0.1",
+                  "  ports: {api: " + E2e.freePort() + ", site: " + E2e.freePort() + "}",
+                  "dashboard:",
+                  "  enabled: false",
+                  "")));
+    }
+    try {
+      SshServers.startTarget(server, publicKey, "127.0.0.1", sshPort, "MaxSessions=2");
+      E2e.Run applied =
+          SshE2e.cli("apply", specs.get(0), List.of(), specs.get(1).toString(), "--yes");
+      assertThat(applied.code()).as(applied.all()).isZero();
+      long logins = logins(server);
+
+      E2e.Run plan =
+          SshE2e.cli(
+              "plan", specs.get(0), List.of(), specs.get(1).toString(), "--detailed-exitcode");
+      assertThat(plan.code()).as(plan.all()).isZero();
+      assertThat(plan.out().split("No changes\\.", -1)).hasSize(3);
+      E2e.Run status = SshE2e.cli("status", specs.get(0), List.of(), specs.get(1).toString());
+      assertThat(status.code()).as(status.all()).isZero();
+      assertThat(status.out()).contains(run + "-a").contains(run + "-b");
+      assertThat(logins(server)).isEqualTo(logins + 2); // one login for each several-spec run
+
+      E2e.Run destroyed =
+          SshE2e.cli(
+              "destroy",
+              specs.get(0),
+              List.of(),
+              specs.get(1).toString(),
+              "--delete-data",
+              "--yes");
+      assertThat(destroyed.code()).as(destroyed.all()).isZero();
+    } finally {
+      SshE2e.removeEverything(run + "-a");
+      SshE2e.removeEverything(run + "-b");
+      SshE2e.run(List.of("docker", "rm", "-f", server));
+    }
+  }
+
+  private static long logins(String server) throws Exception {
+    return SshServers.logs(server).lines().filter(l -> l.contains("Accepted publickey")).count();
   }
 }

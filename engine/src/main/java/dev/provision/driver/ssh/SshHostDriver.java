@@ -41,14 +41,22 @@ public final class SshHostDriver implements HostDriver {
 
   private final SshLink link;
   private final List<Diagnostic> notes;
+  private final boolean owned;
 
+  /**
+   * @param owned whether closing this driver closes the tunnel, its engine driver and its share of
+   *     the SSH connection (false: the deployments of one run share them, and their owner closes
+   *     them; this driver closes its port forwards only)
+   */
   SshHostDriver(
       SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
       DialStdioTunnel tunnel,
       PortForwards forwards,
       TunnelledDriver inner,
       SshLink link,
-      List<Diagnostic> notes) {
+      List<Diagnostic> notes,
+      boolean owned) {
+    this.owned = owned;
     this.notes = notes;
     this.lease = lease;
     this.tunnel = tunnel;
@@ -354,6 +362,10 @@ public final class SshHostDriver implements HostDriver {
 
   @Override
   public void close() {
+    if (!owned) {
+      forwards.close();
+      return;
+    }
     try {
       docker.close();
     } finally {

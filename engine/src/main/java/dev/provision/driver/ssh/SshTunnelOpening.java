@@ -1,9 +1,11 @@
 package dev.provision.driver.ssh;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.model.Target;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import net.schmizz.sshj.SSHClient;
 
@@ -15,6 +17,59 @@ import net.schmizz.sshj.SSHClient;
 final class SshTunnelOpening {
   private SshTunnelOpening() {}
 
+  /**
+   * A server's SSH login, engine tunnel and the driver on it, as opened: one deployment's, or
+   * shared by the deployments of one run on that server ({@link SharedSshTunnels}).
+   */
+  static final class Opened {
+    private final SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease;
+    private final SshLink link;
+    private final DialStdioTunnel tunnel;
+    private final TunnelledDriver inner;
+    private final List<Diagnostic> notes;
+    private final String who;
+
+    private Opened(
+        SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease,
+        SshLink link,
+        DialStdioTunnel tunnel,
+        TunnelledDriver inner,
+        List<Diagnostic> notes,
+        String who) {
+      this.lease = lease;
+      this.link = link;
+      this.tunnel = tunnel;
+      this.inner = inner;
+      this.notes = notes;
+      this.who = who;
+    }
+
+    /**
+     * A driver over this tunnel with its own port forwards.
+     *
+     * @param owned whether closing the driver closes the tunnel and the rest ({@link #close})
+     */
+    SshHostDriver driver(boolean owned) {
+      return new SshHostDriver(
+          lease,
+          tunnel,
+          new PortForwards(lease.connection().connected.ssh(), who, link),
+          inner,
+          link,
+          notes,
+          owned);
+    }
+
+    /** Closes the engine driver, the tunnel and this share of the SSH connection. */
+    void close() {
+      try {
+        inner.driver().close();
+      } finally {
+        closeAll(tunnel, lease, link);
+      }
+    }
+  }
+
   static SshHostDriver open(
       Target.Ssh spec,
       Map<String, String> env,
@@ -23,6 +78,18 @@ final class SshTunnelOpening {
       TunnelledDriver.Opener opener) {
     String home = System.getProperty("user.home");
     SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
+    return open(route, spec, env, settings, prompt, opener).driver(true);
+  }
+
+  /** Logs in along {@code route} (or shares a login), opens the tunnel and the driver on it. */
+  static Opened open(
+      SshRoute route,
+      Target.Ssh spec,
+      Map<String, String> env,
+      SshSettings settings,
+      PassphrasePrompt prompt,
+      TunnelledDriver.Opener opener) {
+    String home = System.getProperty("user.home");
     SharedConnections<SshConnections.Key, SshConnections.Shared>.Lease lease =
         SshConnections.acquire(route, spec, env, prompt, home, settings);
     SshConnections.Shared shared = lease.connection();
@@ -46,8 +113,7 @@ final class SshTunnelOpening {
               dockerEnv,
               lease.sessions(),
               who);
-      return new SshHostDriver(
-          lease, tunnel, new PortForwards(ssh, who, link), inner, link, route.notes());
+      return new Opened(lease, link, tunnel, inner, route.notes(), who);
     } catch (IOException e) {
       closeAll(tunnel, lease, link);
       throw ProvisionException.of(

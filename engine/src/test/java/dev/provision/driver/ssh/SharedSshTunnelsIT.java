@@ -1,0 +1,109 @@
+package dev.provision.driver.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.provision.diag.ProvisionException;
+import dev.provision.driver.HostDriver;
+import dev.provision.model.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployments of one run on one SSH server share its login, its engine tunnel and the engine
+ * connections on it, against a real sshd (LogLevel VERBOSE, so each command it starts, such as
+ * {@code docker system dial-stdio}, is in its log).
+ */
+class SharedSshTunnelsIT {
+  private static Path dir;
+  private static SshServer server;
+
+  @BeforeAll
+  static void start() throws IOException {
+    dir = Files.createTempDirectory("pt-ssh-tunnels-");
+    server = SshServer.start(dir, SshServer.IMAGE, "root", List.of("LogLevel=VERBOSE"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    SshServer.run(List.of("rm", "-rf", dir.toString()), 30);
+  }
+
+  private static long logged(String text) {
+    String logs =
+        SshServer.run(List.of("sh", "-c", "docker logs " + server.container + " 2>&1"), 30);
+    return logs.lines().filter(l -> l.contains(text)).count();
+  }
+
+  private static long commands() {
+    return logged("Starting session: command");
+  }
+
+  private static SharedSshTunnels tunnels() {
+    return new SharedSshTunnels(Map.of(), SshSettings.DEFAULT, PassphrasePrompt.NONE, 4);
+  }
+
+  @Test
+  void deploymentsOnOneServerShareTheLoginTheTunnelAndItsEngineConnections() {
+    Target.Ssh target = server.target();
+    SshConnections.Key key = SshConnections.key(SshRoute.resolve(target, SshConfig.empty()));
+    long loginsBefore = logged("Accepted publickey");
+    long before = commands();
+    try (SharedSshTunnels tunnels = tunnels()) {
+      tunnels.prepare(target); // reached ahead of its deployments
+      HostDriver first = tunnels.driver(target);
+      assertThat(first.observe("pt-ssh-tunnels-none").resources()).isEmpty();
+      long afterFirst = commands();
+
+      HostDriver second = tunnels.driver(target);
+      first.close(); // one deployment ends: the next goes on over the same tunnel
+      assertThat(second.observe("pt-ssh-tunnels-none").resources()).isEmpty();
+      second.close();
+
+      assertThat(afterFirst).isGreaterThan(before);
+      assertThat(commands()).isEqualTo(afterFirst); // no new dial-stdio for the second one
+      assertThat(logged("Accepted publickey")).isEqualTo(loginsBefore + 1);
+      assertThat(SshConnections.POOL.open(key)).isEqualTo(1); // held until the run ends
+    }
+    assertThat(SshConnections.POOL.open(key)).isZero();
+  }
+
+  @Test
+  void aServerThatCannotBeReachedFailsEveryDeploymentThereWithOneError() {
+    Target.Ssh nobody =
+        new Target.Ssh(
+            "127.0.0.1",
+            SshServer.freePort(),
+            "root",
+            server.key.toString(),
+            Target.KnownHosts.STRICT,
+            server.knownHosts.toString());
+    try (SharedSshTunnels tunnels = tunnels()) {
+      tunnels.prepare(nobody);
+      Throwable first = catchThrowable(() -> tunnels.driver(nobody));
+      Throwable second = catchThrowable(() -> tunnels.driver(nobody));
+
+      assertThat(first).isInstanceOf(ProvisionException.class);
+      assertThat(second).isSameAs(first); // tried once, not once per deployment
+    }
+  }
+
+  @Test
+  void aClosedRunOpensNothingMore() {
+    SharedSshTunnels tunnels = tunnels();
+    tunnels.close();
+    tunnels.prepare(server.target()); // nothing: the run is over
+    assertThatThrownBy(() -> tunnels.driver(server.target()))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
