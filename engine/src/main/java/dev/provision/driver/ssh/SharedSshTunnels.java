@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * server runs {@code docker system dial-stdio} for the run's few engine connections, kept open
  * between deployments, not for each deployment's. Servers can be reached side by side ahead of
  * their deployments ({@link #prepare}). A server that cannot be reached fails every deployment on
- * it with the same error, tried once. Closing this closes every tunnel and login; a driver it gave
- * out closes its port forwards only.
+ * it with the same error, tried once; a connection that went down is opened again for the next
+ * deployment there. Closing this closes every tunnel and login; a driver it gave out closes its
+ * port forwards only.
  */
 public final class SharedSshTunnels implements AutoCloseable {
 
@@ -32,6 +33,15 @@ public final class SharedSshTunnels implements AutoCloseable {
     synchronized SshTunnelOpening.Opened get(Supplier<SshTunnelOpening.Opened> open) {
       if (ended) {
         throw new IllegalStateException("the run's SSH tunnels are closed");
+      }
+      if (opened != null && !opened.alive()) {
+        // the connection went down: the deployments on it have failed; the next ones log in again
+        try {
+          opened.close();
+        } catch (RuntimeException e) {
+          // closing what is already down: nothing more to release
+        }
+        opened = null;
       }
       if (opened == null && failure == null) {
         try {

@@ -60,6 +60,11 @@ final class SshTunnelOpening {
           owned);
     }
 
+    /** Whether the SSH connection under the tunnel is still up. */
+    boolean alive() {
+      return link.alive() && lease.connection().alive();
+    }
+
     /** Closes the engine driver, the tunnel and this share of the SSH connection. */
     void close() {
       try {

@@ -79,6 +79,29 @@ class SharedSshTunnelsIT {
   }
 
   @Test
+  void aConnectionThatWentDownIsOpenedAgainForTheNextDeployment() throws Exception {
+    Target.Ssh target = server.target();
+    try (SharedSshTunnels tunnels = tunnels()) {
+      SshHostDriver first = (SshHostDriver) tunnels.driver(target);
+      assertThat(first.observe("pt-ssh-tunnels-none").resources()).isEmpty();
+      long logins = logged("Accepted publickey");
+
+      // the server drops the login (its per-connection processes end; the listener stays)
+      SshServer.run(List.of("docker", "exec", server.container, "pkill", "-f", "sshd: root"), 30);
+      for (int i = 0; i < 100 && first.connected(); i++) {
+        Thread.sleep(50);
+      }
+      assertThat(first.connected()).isFalse();
+      first.close();
+
+      try (HostDriver next = tunnels.driver(target)) {
+        assertThat(next.observe("pt-ssh-tunnels-none").resources()).isEmpty();
+      }
+      assertThat(logged("Accepted publickey")).isEqualTo(logins + 1);
+    }
+  }
+
+  @Test
   void aServerThatCannotBeReachedFailsEveryDeploymentThereWithOneError() {
     Target.Ssh nobody =
         new Target.Ssh(
