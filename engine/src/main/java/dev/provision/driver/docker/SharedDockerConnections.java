@@ -1,6 +1,7 @@
 package dev.provision.driver.docker;
 
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.OpenedOnce;
 import dev.provision.model.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,32 +17,8 @@ import java.util.Map;
  * closes every connection; a driver it gave out leaves its connection open when closed.
  */
 public final class SharedDockerConnections implements AutoCloseable {
-  /** One engine's connection: opened once, or the failure every deployment on it reports. */
-  private static final class Opening {
-    private DockerConnection connection;
-    private RuntimeException failure;
-
-    synchronized DockerConnection get(DockerEndpoint endpoint, String config) {
-      if (connection == null && failure == null) {
-        try {
-          connection = DockerConnection.open(endpoint, config);
-        } catch (RuntimeException e) {
-          failure = e;
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return connection;
-    }
-
-    synchronized DockerConnection opened() {
-      return connection;
-    }
-  }
-
   private final Map<String, String> env;
-  private final Map<String, Opening> engines = new HashMap<>();
+  private final Map<String, OpenedOnce<DockerConnection>> engines = new HashMap<>();
   private boolean closed;
 
   /**
@@ -60,29 +37,25 @@ public final class SharedDockerConnections implements AutoCloseable {
     String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
     // a text key: a record's generated hashCode costs a bootstrap on its first call
     String key = endpoint.host() + "\0" + endpoint.certPath() + "\0" + config;
-    Opening opening;
+    OpenedOnce<DockerConnection> opening;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the run's Docker connections are closed");
       }
-      opening = engines.computeIfAbsent(key, k -> new Opening());
+      opening =
+          engines.computeIfAbsent(key, k -> new OpenedOnce<>(c -> true, DockerConnection::close));
     }
-    return DockerHostDriver.borrowing(opening.get(endpoint, config));
+    return DockerHostDriver.borrowing(opening.get(() -> DockerConnection.open(endpoint, config)));
   }
 
   @Override
   public void close() {
-    List<Opening> all;
+    List<OpenedOnce<DockerConnection>> all;
     synchronized (this) {
       closed = true;
       all = new ArrayList<>(engines.values());
       engines.clear();
     }
-    for (Opening opening : all) {
-      DockerConnection connection = opening.opened();
-      if (connection != null) {
-        connection.close();
-      }
-    }
+    all.forEach(OpenedOnce::end);
   }
 }

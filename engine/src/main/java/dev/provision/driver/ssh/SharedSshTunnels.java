@@ -1,6 +1,7 @@
 package dev.provision.driver.ssh;
 
 import dev.provision.driver.HostDriver;
+import dev.provision.driver.OpenedOnce;
 import dev.provision.model.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The SSH targets of one run of several deployments: one login, one engine tunnel and one engine
@@ -24,50 +24,12 @@ import java.util.function.Supplier;
  */
 public final class SharedSshTunnels implements AutoCloseable {
 
-  /** One server's tunnel: opened once, or the failure every deployment there reports. */
-  private static final class Opening {
-    private SshTunnelOpening.Opened opened;
-    private RuntimeException failure;
-    private boolean ended;
-
-    synchronized SshTunnelOpening.Opened get(Supplier<SshTunnelOpening.Opened> open) {
-      if (ended) {
-        throw new IllegalStateException("the run's SSH tunnels are closed");
-      }
-      if (opened != null && !opened.alive()) {
-        // the connection went down: the deployments on it have failed; the next ones log in again
-        try {
-          opened.close();
-        } catch (RuntimeException e) {
-          // closing what is already down: nothing more to release
-        }
-        opened = null;
-      }
-      if (opened == null && failure == null) {
-        try {
-          opened = open.get();
-        } catch (RuntimeException e) {
-          failure = e;
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return opened;
-    }
-
-    /** What was opened, if anything; nothing opens after this (a preparation that comes late). */
-    synchronized SshTunnelOpening.Opened end() {
-      ended = true;
-      return opened;
-    }
-  }
-
   private final Map<String, String> env;
   private final SshSettings settings;
   private final PassphrasePrompt prompt;
   private final int openAtOnce;
-  private final Map<SshConnections.Key, Opening> servers = new HashMap<>();
+  private final Map<SshConnections.Key, OpenedOnce<SshTunnelOpening.Opened>> servers =
+      new HashMap<>();
   private ExecutorService preparing;
   private boolean closed;
 
@@ -114,7 +76,7 @@ public final class SharedSshTunnels implements AutoCloseable {
             try {
               tunnel(target);
             } catch (RuntimeException e) {
-              // kept by its Opening (or the run ended): the deployment there reports it
+              // kept (or the run ended): the first deployment there reports it
             }
           });
     }
@@ -123,12 +85,16 @@ public final class SharedSshTunnels implements AutoCloseable {
   private SshTunnelOpening.Opened tunnel(Target.Ssh target) {
     String home = System.getProperty("user.home");
     SshRoute route = SshRoute.resolve(target, SshConfigFile.read(target, home));
-    Opening opening;
+    OpenedOnce<SshTunnelOpening.Opened> opening;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the run's SSH tunnels are closed");
       }
-      opening = servers.computeIfAbsent(SshConnections.key(route), k -> new Opening());
+      opening =
+          servers.computeIfAbsent(
+              SshConnections.key(route),
+              k ->
+                  new OpenedOnce<>(SshTunnelOpening.Opened::alive, SshTunnelOpening.Opened::close));
     }
     return opening.get(
         () ->
@@ -138,7 +104,7 @@ public final class SharedSshTunnels implements AutoCloseable {
 
   @Override
   public void close() {
-    List<Opening> all;
+    List<OpenedOnce<SshTunnelOpening.Opened>> all;
     synchronized (this) {
       closed = true;
       all = new ArrayList<>(servers.values());
@@ -148,13 +114,9 @@ public final class SharedSshTunnels implements AutoCloseable {
       }
     }
     RuntimeException first = null;
-    for (Opening opening : all) {
-      SshTunnelOpening.Opened opened = opening.end();
-      if (opened == null) {
-        continue;
-      }
+    for (OpenedOnce<SshTunnelOpening.Opened> opening : all) {
       try {
-        opened.close();
+        opening.end();
       } catch (RuntimeException e) {
         first = first == null ? e : first; // close the others all the same
       }
