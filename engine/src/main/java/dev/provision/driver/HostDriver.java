@@ -69,7 +69,8 @@ public interface HostDriver extends AutoCloseable {
   Optional<java.util.Map<String, String>> volumeLabels(String name);
 
   /**
-   * Every container on the host, made by anyone, running or not, that mounts volume {@code name}.
+   * Every container on the host, made by anyone, running or not, that mounts volume {@code name}. A
+   * container provision made ({@link Labels#DEPLOYMENT}) may come without its restart policy.
    */
   List<VolumeUser> volumeUsers(String name);
 

@@ -1,10 +1,9 @@
 package dev.provision.model;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * The config hash written in a container's {@code dev.provision.config-hash} label: {@code v3:HEX},
@@ -97,12 +96,13 @@ public final class ConfigHash {
     return ConfigHashV1.of(resource);
   }
 
+  /** SHA-256 through BouncyCastle's digest: no JCA provider lookup on every container checked. */
   private static String sha(String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    byte[] in = text.getBytes(StandardCharsets.UTF_8);
+    SHA256Digest sha = new SHA256Digest();
+    sha.update(in, 0, in.length);
+    byte[] out = new byte[sha.getDigestSize()];
+    sha.doFinal(out, 0);
+    return HexFormat.of().formatHex(out, 0, 16);
   }
 }

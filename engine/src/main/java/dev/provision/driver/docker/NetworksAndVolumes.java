@@ -93,7 +93,9 @@ final class NetworksAndVolumes {
 
   /**
    * Every container (any owner, running or not) that mounts the volume: a list, then the inspects
-   * at once. Raw JSON, as the observation: docker-java's models cost start-up on every plan.
+   * at once of those provision did not make (another writer is taken out and back as it was); one
+   * provision made is read from the list, without its restart policy. Raw JSON, as the observation:
+   * docker-java's models cost start-up on every plan.
    */
   java.util.List<VolumeUser> volumeUsers(String name) {
     String filter =
@@ -105,16 +107,34 @@ final class NetworksAndVolumes {
             .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     java.util.List<java.util.function.Supplier<Optional<JsonNode>>> inspects =
         new java.util.ArrayList<>();
+    java.util.List<VolumeUser> out = new java.util.ArrayList<>();
     // A container removed between the list and the inspect is simply gone.
     users.forEach(
-        c ->
+        c -> {
+          if (c.path("Labels").hasNonNull(Labels.DEPLOYMENT)) {
+            out.add(listed(c));
+          } else {
             inspects.add(
-                () -> connection.getJson("/containers/" + c.path("Id").asText() + "/json")));
-    java.util.List<VolumeUser> out = new java.util.ArrayList<>();
+                () -> connection.getJson("/containers/" + c.path("Id").asText() + "/json"));
+          }
+        });
     for (Optional<JsonNode> inspected : Concurrently.all(inspects)) {
       inspected.ifPresent(json -> out.add(user(json)));
     }
     return out;
+  }
+
+  /** A container provision made, as the container list shows it (no restart policy there). */
+  private static VolumeUser listed(JsonNode c) {
+    String name = c.path("Names").path(0).asText("");
+    java.util.Map<String, String> labels = new java.util.HashMap<>();
+    c.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return new VolumeUser(
+        name.startsWith("/") ? name.substring(1) : name,
+        c.path("Image").asText(""),
+        c.path("State").asText("").equals("running"),
+        null,
+        labels);
   }
 
   private static VolumeUser user(JsonNode json) {

@@ -146,6 +146,47 @@ class DockerHostDriverIT extends HostDriverContract {
   }
 
   @Test
+  void volumeUsersReadAnotherWritersRestartPolicyAndProvisionsOwnFromTheList() throws Exception {
+    ContainerResource mine = fullSpec("mine", idle()); // mounts name("data")
+    driver.createContainer(deployment, mine, mine.name(), "h");
+    driver.startContainer(mine.name());
+    String other = name("by-hand");
+    containers.add(other);
+    Process p =
+        new ProcessBuilder(
+                "docker",
+                "run",
+                "-d",
+                "--name",
+                other,
+                "--restart",
+                "on-failure:3",
+                "-v",
+                name("data") + ":/data",
+                image(),
+                "sh",
+                "-c",
+                "sleep 600")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+
+    Map<String, dev.provision.driver.VolumeUser> users = new java.util.HashMap<>();
+    driver.volumeUsers(name("data")).forEach(u -> users.put(u.name(), u));
+
+    assertThat(users).containsOnlyKeys(mine.name(), other);
+    assertThat(users.get(other).restartPolicy()).isEqualTo("on-failure:3");
+    assertThat(users.get(other).running()).isTrue();
+    assertThat(users.get(other).labels()).doesNotContainKey("dev.provision.deployment");
+    assertThat(users.get(mine.name()).running()).isTrue();
+    assertThat(users.get(mine.name()).image()).isEqualTo(image());
+    assertThat(users.get(mine.name()).labels())
+        .containsEntry("dev.provision.deployment", deployment);
+  }
+
+  @Test
   void ownNetworksAndVolumesAreCreatedOnceOthersAreRefused() {
     NetworkResource net = new NetworkResource(Address.of(Address.Kind.NETWORK, "n"), name("n"));
     VolumeResource vol = new VolumeResource(Address.of(Address.Kind.VOLUME, "v"), name("v"));
