@@ -1,12 +1,12 @@
 package dev.provision.cli;
 
 import dev.provision.model.Target;
+import dev.provision.spec.ReferenceMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -76,18 +76,32 @@ final class Fleet {
       FleetOptions options,
       FleetBlocks blocks,
       Job job) {
+    return runAll(cli, specs, sets, options, blocks, ReferenceMode.RESOLVE, true, job);
+  }
+
+  /**
+   * As {@link #runAll(Cli, List, List, FleetOptions, FleetBlocks, Job)}, for jobs that read their
+   * specs as {@code mode} says; {@code live} says whether they reach their targets (a plan against
+   * empty or an older spec does not: then no server is reached ahead of them).
+   */
+  static int runAll(
+      Cli cli,
+      List<java.nio.file.Path> specs,
+      List<String> sets,
+      FleetOptions options,
+      FleetBlocks blocks,
+      ReferenceMode mode,
+      boolean live,
+      Job job) {
     try (var drivers = cli.engine().drivers().sharing(options.parallel())) {
       Cli several = cli.withEngine(cli.engine().forSeveral(drivers));
-      // one per engine (a text key: a record's generated hashCode costs a bootstrap)
-      Map<String, Target> targets = new LinkedHashMap<>();
-      List<FleetMember> members =
-          FleetMember.read(
-              several,
-              specs,
-              sets,
-              t -> targets.putIfAbsent(FleetMember.identity(t, cli.env()), t));
-      // reach the servers side by side, ahead of their deployments (which start in the order given)
-      targets.values().forEach(drivers::prepare);
+      List<Target> targets = new ArrayList<>();
+      List<FleetMember> members = FleetMember.read(several, specs, sets, mode, targets::add);
+      if (live) {
+        // reach the servers side by side, ahead of their deployments (which start in the order
+        // given); each server once, however many specs name it
+        targets.forEach(drivers::prepare);
+      }
       List<FleetOutcome> outcomes =
           new Fleet(several, options, blocks, () -> false).run(members, job);
       int exit = ExitFold.worst(outcomes.stream().map(FleetOutcome::exitCode).toList());

@@ -52,17 +52,20 @@ record FleetMember(
    * each other's containers.
    */
   static List<FleetMember> read(Cli cli, List<Path> specs, List<String> sets) {
-    return read(cli, specs, sets, target -> {});
+    return read(cli, specs, sets, ReferenceMode.RESOLVE, target -> {});
   }
 
   /**
-   * As {@link #read(Cli, List, List)}, and gives {@code targets} the target of each spec that
-   * reads, in the order given, once no two specs clash.
+   * As {@link #read(Cli, List, List)}, reading each spec as its deployment will ({@code mode}; a
+   * spec that does not read so is read as {@code validate} reads it), and gives {@code targets} the
+   * target of each spec that reads with its references resolved, in the order given, once no two
+   * specs clash.
    */
   static List<FleetMember> read(
-      Cli cli, List<Path> specs, List<String> sets, Consumer<Target> targets) {
+      Cli cli, List<Path> specs, List<String> sets, ReferenceMode mode, Consumer<Target> targets) {
     List<FleetMember> members = new ArrayList<>();
-    List<Optional<Spec>> read = readAll(cli, specs, sets);
+    List<Read> reads = readAll(cli, specs, sets, mode);
+    List<Optional<Spec>> read = reads.stream().map(Read::spec).toList();
     for (int i = 0; i < specs.size(); i++) {
       Path file = specs.get(i);
       Optional<Spec> spec = read.get(i);
@@ -78,7 +81,9 @@ record FleetMember(
     if (!clashes.isEmpty()) {
       throw new ProvisionException(clashes);
     }
-    read.forEach(spec -> spec.ifPresent(s -> targets.accept(s.target())));
+    reads.stream()
+        .filter(Read::resolved)
+        .forEach(r -> r.spec().ifPresent(s -> targets.accept(s.target())));
     return members;
   }
 
@@ -86,10 +91,11 @@ record FleetMember(
    * Reads the specs side by side, one per processor: in the order given, each empty when it does
    * not read (its own block shows why when it runs).
    */
-  private static List<Optional<Spec>> readAll(Cli cli, List<Path> specs, List<String> sets) {
+  private static List<Read> readAll(
+      Cli cli, List<Path> specs, List<String> sets, ReferenceMode mode) {
     int threads = Math.min(specs.size(), Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
-      return specs.stream().map(file -> readOne(cli, file, sets)).toList();
+      return specs.stream().map(file -> readOne(cli, file, sets, mode)).toList();
     }
     AtomicInteger names = new AtomicInteger();
     ExecutorService pool =
@@ -101,12 +107,12 @@ record FleetMember(
               return t;
             });
     try {
-      List<Future<Optional<Spec>>> reads = new ArrayList<>();
+      List<Future<Read>> reads = new ArrayList<>();
       for (Path file : specs) {
-        reads.add(pool.submit(() -> readOne(cli, file, sets)));
+        reads.add(pool.submit(() -> readOne(cli, file, sets, mode)));
       }
-      List<Optional<Spec>> read = new ArrayList<>();
-      for (Future<Optional<Spec>> each : reads) {
+      List<Read> read = new ArrayList<>();
+      for (Future<Read> each : reads) {
         read.add(await(each));
       }
       return read;
@@ -116,23 +122,36 @@ record FleetMember(
   }
 
   /**
-   * A spec as its deployment will read it (every reference resolved, so that the run reuses this
-   * read), else as {@code validate} reads it (an unset reference in a sensitive field is no error
-   * here: the deployment's own block says so).
+   * A spec as its deployment will read it ({@code mode}, so that the run reuses this read), else as
+   * {@code validate} reads it (an unset reference in a sensitive field is no error here: the
+   * deployment's own block says so).
    */
-  private static Optional<Spec> readOne(Cli cli, Path file, List<String> sets) {
+  private static Read readOne(Cli cli, Path file, List<String> sets, ReferenceMode mode) {
     try {
-      return Optional.of(cli.engine().read(file, sets, ReferenceMode.RESOLVE).spec());
+      return new Read(
+          Optional.of(cli.engine().read(file, sets, mode).spec()), mode == ReferenceMode.RESOLVE);
     } catch (ProvisionException unresolved) {
+      if (mode == ReferenceMode.OFFLINE) {
+        return new Read(Optional.empty(), false);
+      }
       try {
-        return Optional.of(cli.engine().read(file, sets, ReferenceMode.OFFLINE).spec());
+        return new Read(
+            Optional.of(cli.engine().read(file, sets, ReferenceMode.OFFLINE).spec()), false);
       } catch (ProvisionException e) {
-        return Optional.empty();
+        return new Read(Optional.empty(), false);
       }
     }
   }
 
-  private static Optional<Spec> await(Future<Optional<Spec>> read) {
+  /**
+   * One spec as read before anything runs.
+   *
+   * @param spec empty when it does not read
+   * @param resolved whether every reference resolved (its deployment can run on this read)
+   */
+  private record Read(Optional<Spec> spec, boolean resolved) {}
+
+  private static Read await(Future<Read> read) {
     boolean interrupted = false;
     try {
       while (true) {
@@ -141,6 +160,9 @@ record FleetMember(
         } catch (InterruptedException e) {
           interrupted = true; // a read is short: finish it, then pass the interrupt on
         } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
           throw e.getCause() instanceof RuntimeException r
               ? r
               : new IllegalStateException(e.getCause());

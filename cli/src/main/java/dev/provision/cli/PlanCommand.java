@@ -93,6 +93,8 @@ final class PlanCommand implements Callable<Integer> {
           options.sets,
           fleet,
           new FleetBlocks(cli, FleetBlocks.style(format), "plan"),
+          to instanceof Against.Live ? ReferenceMode.RESOLVE : mode(),
+          to instanceof Against.Live,
           (own, member) -> planOne(own, member.spec(), to));
     }
     Path spec = specs.get(0);

@@ -38,6 +38,57 @@ class FleetCommandTest {
     return path.toString();
   }
 
+  private String sshSpec(String file, String deployment, int port) throws Exception {
+    Path key = dir.resolve("id_test");
+    Files.writeString(key, "not a key: never read by a plan against empty\n");
+    Path path = dir.resolve(file);
+    Files.writeString(
+        path,
+        "version: 1\ndeployment: "
+            + deployment
+            + "\ntarget:\n  ssh:\n    host: 127.0.0.1\n    port: "
+            + port
+            + "\n    user: root\n    identityFile: "
+            + key
+            + "\n    knownHosts: accept-new\n    knownHostsFile: "
+            + dir.resolve("known_hosts")
+            + "\ndashboard:\n  enabled: false\n");
+    return path.toString();
+  }
+
+  @Test
+  void aPlanAgainstEmptyOfSeveralSshSpecsReachesNoServer() throws Exception {
+    try (java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicInteger connections =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (true) {
+                  try (java.net.Socket s = server.accept()) {
+                    connections.incrementAndGet(); // and closed at once: no SSH here
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String a = sshSpec("sa.yaml", "pt-fleet-sa", server.getLocalPort());
+      String b = sshSpec("sb.yaml", "pt-fleet-sb", server.getLocalPort());
+
+      CliRun offline = CliRun.of(ENV, "plan", a, b, "--against", "empty");
+      assertThat(offline.exit()).as(offline.out() + offline.err()).isZero();
+      assertThat(connections).hasValue(0);
+
+      // the same specs planned live do reach it (so the count above could have seen a login)
+      CliRun live = CliRun.of(ENV, "plan", a, b);
+      assertThat(live.exit()).as(live.out() + live.err()).isEqualTo(1);
+      assertThat(connections.get()).isPositive();
+    }
+  }
+
   @Test
   void plansEachSpecInItsOwnBlockInTheOrderGivenWithASummaryAndTheWorstExitCode() throws Exception {
     String a = spec("a.yaml", "pt-fleet-a");

@@ -47,10 +47,62 @@ class OpenedOnceTest {
     Throwable second = catchThrowable(() -> shared.get(this::open));
 
     assertThat(first).hasMessage("unreachable");
-    assertThat(second).isSameAs(first);
+    assertThat(second).isSameAs(first); // not a ProvisionException: as it was
     assertThat(opens).hasValue(1);
     shared.end();
     assertThat(closed).isEmpty();
+  }
+
+  @Test
+  void eachDeploymentGetsItsOwnCopyOfAKeptProvisionError() {
+    OpenedOnce<String> shared = new OpenedOnce<>(c -> true, closed::add);
+    Throwable first =
+        catchThrowable(
+            () ->
+                shared.get(
+                    () -> {
+                      throw dev.provision.diag.ProvisionException.of("no engine", "start it");
+                    }));
+    Throwable second = catchThrowable(() -> shared.get(this::open));
+
+    assertThat(second).isNotSameAs(first).isInstanceOf(dev.provision.diag.ProvisionException.class);
+    assertThat(((dev.provision.diag.ProvisionException) second).diagnostics())
+        .isEqualTo(((dev.provision.diag.ProvisionException) first).diagnostics());
+  }
+
+  @Test
+  void endingDoesNotWaitForAnOpeningUnderWayWhichThenClosesWhatItOpened() throws Exception {
+    OpenedOnce<String> shared = new OpenedOnce<>(c -> true, closed::add);
+    java.util.concurrent.CountDownLatch opening = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<Throwable> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread opener =
+        new Thread(
+            () ->
+                seen.set(
+                    catchThrowable(
+                        () ->
+                            shared.get(
+                                () -> {
+                                  opening.countDown();
+                                  try {
+                                    release.await(); // as a login waiting for a passphrase
+                                  } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                  }
+                                  return "late";
+                                }))));
+    opener.start();
+    opening.await();
+
+    shared.end(); // returns at once
+
+    assertThat(closed).isEmpty();
+    release.countDown();
+    opener.join(10_000);
+    assertThat(seen.get()).isInstanceOf(IllegalStateException.class);
+    assertThat(closed).containsExactly("late");
   }
 
   @Test

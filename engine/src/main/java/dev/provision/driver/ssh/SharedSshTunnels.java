@@ -46,9 +46,13 @@ public final class SharedSshTunnels implements AutoCloseable {
     this.openAtOnce = Math.max(1, openAtOnce);
   }
 
-  /** A driver for {@code target} over its server's shared tunnel. */
+  /**
+   * A driver for {@code target} over its server's shared tunnel, with the notes of its own route
+   * (the OpenSSH config options it ignores), as alone.
+   */
   public HostDriver driver(Target.Ssh target) {
-    return tunnel(target).driver(false);
+    SshRoute route = route(target);
+    return tunnel(route, target).driver(false, route.notes());
   }
 
   /**
@@ -56,9 +60,10 @@ public final class SharedSshTunnels implements AutoCloseable {
    * time; a failure is kept for the first deployment there to report.
    */
   public void prepare(Target.Ssh target) {
+    SshRoute route = route(target);
     synchronized (this) {
-      if (closed) {
-        return;
+      if (closed || servers.containsKey(SshConnections.key(route))) {
+        return; // over, or already reached (ahead, or by a deployment)
       }
       if (preparing == null) {
         AtomicInteger names = new AtomicInteger();
@@ -74,7 +79,7 @@ public final class SharedSshTunnels implements AutoCloseable {
       preparing.execute(
           () -> {
             try {
-              tunnel(target);
+              tunnel(route, target);
             } catch (RuntimeException e) {
               // kept (or the run ended): the first deployment there reports it
             }
@@ -82,9 +87,11 @@ public final class SharedSshTunnels implements AutoCloseable {
     }
   }
 
-  private SshTunnelOpening.Opened tunnel(Target.Ssh target) {
-    String home = System.getProperty("user.home");
-    SshRoute route = SshRoute.resolve(target, SshConfigFile.read(target, home));
+  private static SshRoute route(Target.Ssh target) {
+    return SshRoute.resolve(target, SshConfigFile.read(target, System.getProperty("user.home")));
+  }
+
+  private SshTunnelOpening.Opened tunnel(SshRoute route, Target.Ssh target) {
     OpenedOnce<SshTunnelOpening.Opened> opening;
     synchronized (this) {
       if (closed) {
@@ -110,7 +117,7 @@ public final class SharedSshTunnels implements AutoCloseable {
       all = new ArrayList<>(servers.values());
       servers.clear();
       if (preparing != null) {
-        preparing.shutdownNow(); // those not started never start; one opening now is waited for
+        preparing.shutdownNow(); // those not started never start; one under way closes its own
       }
     }
     RuntimeException first = null;

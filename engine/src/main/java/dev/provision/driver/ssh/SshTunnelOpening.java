@@ -50,13 +50,18 @@ final class SshTunnelOpening {
      * @param owned whether closing the driver closes the tunnel and the rest ({@link #close})
      */
     SshHostDriver driver(boolean owned) {
+      return driver(owned, notes);
+    }
+
+    /** As {@link #driver(boolean)}, with the notes of the deployment's own route. */
+    SshHostDriver driver(boolean owned, List<Diagnostic> routeNotes) {
       return new SshHostDriver(
           lease,
           tunnel,
           new PortForwards(lease.connection().connected.ssh(), who, link),
           inner,
           link,
-          notes,
+          routeNotes,
           owned);
     }
 
