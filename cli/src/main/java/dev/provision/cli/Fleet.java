@@ -124,15 +124,7 @@ final class Fleet {
     AtomicBoolean failed = new AtomicBoolean();
     FleetOutcome[] done = new FleetOutcome[members.size()];
     AtomicInteger printed = new AtomicInteger();
-    AtomicInteger names = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallel, Math.max(1, members.size())),
-            r -> {
-              Thread t = new Thread(r, "provision-fleet-" + names.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = pool(Math.min(parallel, Math.max(1, members.size())), "fleet");
     // each member's place in this list, by its index (not indexOf: a record's equals costs a
     // bootstrap on its first call; and the list may be a part of the specs given)
     Map<Integer, Integer> places = new HashMap<>();
@@ -174,6 +166,18 @@ final class Fleet {
       pool.shutdown();
     }
     return List.of(done);
+  }
+
+  /** {@code threads} daemon threads named {@code provision-NAME-N}: none holds the process up. */
+  static ExecutorService pool(int threads, String name) {
+    AtomicInteger names = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, "provision-" + name + "-" + names.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private FleetOutcome runOne(Job job, FleetMember member) {

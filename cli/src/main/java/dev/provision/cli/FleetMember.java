@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -97,15 +95,7 @@ record FleetMember(
     if (threads <= 1) {
       return specs.stream().map(file -> readOne(cli, file, sets, mode)).toList();
     }
-    AtomicInteger names = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "provision-read-" + names.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = Fleet.pool(threads, "read");
     try {
       List<Future<Read>> reads = new ArrayList<>();
       for (Path file : specs) {

@@ -100,9 +100,16 @@ public final class DockerHostDriver implements HostDriver {
       int maxConnections) {
     String home = System.getProperty("user.home");
     DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
-    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
+    String config = configFolder(env, home);
     return new DockerHostDriver(
         DockerConnection.open(endpoint, config, responseTimeout, maxConnections), true);
+  }
+
+  /**
+   * The docker CLI's config folder (registry credentials for pulls), as the docker CLI finds it.
+   */
+  static String configFolder(Map<String, String> env, String home) {
+    return env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.provision.driver.docker;
 import dev.provision.driver.HostDriver;
 import dev.provision.driver.OpenedOnce;
 import dev.provision.model.Target;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class SharedDockerConnections implements AutoCloseable {
   public HostDriver driver(Target.Docker target) {
     String home = System.getProperty("user.home");
     DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
-    String config = env.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString());
+    String config = DockerHostDriver.configFolder(env, home);
     // a text key: a record's generated hashCode costs a bootstrap on its first call
     String key = endpoint.host() + "\0" + endpoint.certPath() + "\0" + config;
     OpenedOnce<DockerConnection> opening;

@@ -51,7 +51,7 @@ public final class SharedSshTunnels implements AutoCloseable {
    * (the OpenSSH config options it ignores), as alone.
    */
   public HostDriver driver(Target.Ssh target) {
-    SshRoute route = route(target);
+    SshRoute route = SshTunnelOpening.route(target);
     return tunnel(route, target).driver(false, route.notes());
   }
 
@@ -60,7 +60,7 @@ public final class SharedSshTunnels implements AutoCloseable {
    * time; a failure is kept for the first deployment there to report.
    */
   public void prepare(Target.Ssh target) {
-    SshRoute route = route(target);
+    SshRoute route = SshTunnelOpening.route(target);
     synchronized (this) {
       if (closed || servers.containsKey(SshConnections.key(route))) {
         return; // over, or already reached (ahead, or by a deployment)
@@ -85,10 +85,6 @@ public final class SharedSshTunnels implements AutoCloseable {
             }
           });
     }
-  }
-
-  private static SshRoute route(Target.Ssh target) {
-    return SshRoute.resolve(target, SshConfigFile.read(target, System.getProperty("user.home")));
   }
 
   private SshTunnelOpening.Opened tunnel(SshRoute route, Target.Ssh target) {

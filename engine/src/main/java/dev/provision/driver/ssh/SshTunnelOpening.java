@@ -26,7 +26,6 @@ final class SshTunnelOpening {
     private final SshLink link;
     private final DialStdioTunnel tunnel;
     private final TunnelledDriver inner;
-    private final List<Diagnostic> notes;
     private final String who;
 
     private Opened(
@@ -34,26 +33,20 @@ final class SshTunnelOpening {
         SshLink link,
         DialStdioTunnel tunnel,
         TunnelledDriver inner,
-        List<Diagnostic> notes,
         String who) {
       this.lease = lease;
       this.link = link;
       this.tunnel = tunnel;
       this.inner = inner;
-      this.notes = notes;
       this.who = who;
     }
 
     /**
-     * A driver over this tunnel with its own port forwards.
+     * A driver over this tunnel with its own port forwards and the notes of the deployment's own
+     * route (the OpenSSH config options it ignores).
      *
      * @param owned whether closing the driver closes the tunnel and the rest ({@link #close})
      */
-    SshHostDriver driver(boolean owned) {
-      return driver(owned, notes);
-    }
-
-    /** As {@link #driver(boolean)}, with the notes of the deployment's own route. */
     SshHostDriver driver(boolean owned, List<Diagnostic> routeNotes) {
       return new SshHostDriver(
           lease,
@@ -86,9 +79,13 @@ final class SshTunnelOpening {
       SshSettings settings,
       PassphrasePrompt prompt,
       TunnelledDriver.Opener opener) {
-    String home = System.getProperty("user.home");
-    SshRoute route = SshRoute.resolve(spec, SshConfigFile.read(spec, home));
-    return open(route, spec, env, settings, prompt, opener).driver(true);
+    SshRoute route = route(spec);
+    return open(route, spec, env, settings, prompt, opener).driver(true, route.notes());
+  }
+
+  /** The way to {@code spec}'s server: the spec with the user's OpenSSH config applied. */
+  static SshRoute route(Target.Ssh spec) {
+    return SshRoute.resolve(spec, SshConfigFile.read(spec, System.getProperty("user.home")));
   }
 
   /** Logs in along {@code route} (or shares a login), opens the tunnel and the driver on it. */
@@ -123,7 +120,7 @@ final class SshTunnelOpening {
               dockerEnv,
               lease.sessions(),
               who);
-      return new Opened(lease, link, tunnel, inner, route.notes(), who);
+      return new Opened(lease, link, tunnel, inner, who);
     } catch (IOException e) {
       closeAll(tunnel, lease, link);
       throw ProvisionException.of(
