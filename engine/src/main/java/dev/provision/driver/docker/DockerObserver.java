@@ -49,8 +49,11 @@ final class DockerObserver {
                 () -> list("/volumes?filters=" + filter).path("Volumes"),
                 () -> list("/containers/json?all=true&filters=" + filter)));
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
+    Set<String> listedNetworks = new HashSet<>();
     for (JsonNode n : lists.get(0)) {
       String name = n.path("Name").asText();
+      listedNetworks.add(n.path("Id").asText());
+      listedNetworks.add(name);
       Address address = address(n.path("Labels"), Address.Kind.NETWORK, name);
       found.put(address, ObservedResource.of(new NetworkResource(address, name)));
     }
@@ -67,7 +70,7 @@ final class DockerObserver {
     List<JsonNode> inspected =
         Concurrently.all(inspects).stream().flatMap(Optional::stream).toList();
     if (!inspected.isEmpty()) {
-      HostFacts facts = facts(inspected);
+      HostFacts facts = facts(inspected, listedNetworks);
       for (JsonNode json : inspected) {
         ObservedResource o = ContainerDecoder.decode(json, facts);
         found.put(o.resource().address(), o);
@@ -85,16 +88,18 @@ final class DockerObserver {
    * Which of the networks the containers name exist (by id and by name), and the id each
    * container's image name resolves to now, so containers are read as they really are: one inspect
    * per distinct image name and one list per kind of network reference, all at once. The lists ask
-   * for the named networks only, so a plan's cost does not grow with every network on the host.
+   * for the named networks only, so a plan's cost does not grow with every network on the host; and
+   * only for those not in {@code listed} (the deployment's own networks, just listed by label): a
+   * converged deployment's containers name only those, so it asks for none.
    */
-  private HostFacts facts(List<JsonNode> containers) {
+  private HostFacts facts(List<JsonNode> containers, Set<String> listed) {
     List<String> images =
         containers.stream()
             .map(c -> c.path("Config").path("Image").asText(""))
             .filter(i -> !i.isEmpty())
             .distinct()
             .toList();
-    NetworkQuery named = NetworkQuery.of(containers);
+    NetworkQuery named = NetworkQuery.of(containers).without(listed);
     List<Supplier<Optional<JsonNode>>> calls = new ArrayList<>();
     images.forEach(image -> calls.add(() -> connection.getJson("/images/" + image + "/json")));
     named.paths().forEach(path -> calls.add(() -> connection.getJson(path)));
@@ -108,7 +113,7 @@ final class DockerObserver {
           .filter(id -> !id.isEmpty())
           .ifPresent(id -> imageIds.put(image, id));
     }
-    Set<String> networks = new HashSet<>();
+    Set<String> networks = new HashSet<>(listed);
     for (Optional<JsonNode> list : answers.subList(images.size(), answers.size())) {
       list.ifPresent(
           found ->

@@ -44,6 +44,15 @@ record NetworkQuery(Set<String> ids, Set<String> names) {
     return new NetworkQuery(ids, names);
   }
 
+  /** This query less the networks in {@code known} (ids and names already known to exist). */
+  NetworkQuery without(Set<String> known) {
+    Set<String> leftIds = new TreeSet<>(ids);
+    leftIds.removeAll(known);
+    Set<String> leftNames = new TreeSet<>(names);
+    leftNames.removeAll(known);
+    return new NetworkQuery(leftIds, leftNames);
+  }
+
   /** The list calls: one for the ids, one for the names, none for a kind nothing names. */
   List<String> paths() {
     List<String> paths = new ArrayList<>();

@@ -109,10 +109,12 @@ class DockerHostDriverIT extends HostDriverContract {
 
   @Test
   void aContainerOnANetworkWhoseNameReadsAsAPatternIsSeenOnIt() {
-    // the engine matches a network filter as a regular expression: the name is asked for quoted
+    // the engine matches a network filter as a regular expression: the name is asked for quoted;
+    // the network is another deployment's, so it is not among the ones listed by this one's label
     String network = name("n(1)+.x");
     driver.createNetwork(
-        deployment, new NetworkResource(Address.of(Address.Kind.NETWORK, "rx"), network));
+        deployment + "-other",
+        new NetworkResource(Address.of(Address.Kind.NETWORK, "rx"), network));
     networks.add(network);
     containers.add(name("rx"));
     ContainerResource spec =

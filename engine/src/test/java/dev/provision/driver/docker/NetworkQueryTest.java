@@ -44,6 +44,24 @@ class NetworkQueryTest {
   }
 
   @Test
+  void asksOnlyForNetworksNotAlreadyKnown() throws Exception {
+    JsonNode running =
+        inspect(
+            "{\"HostConfig\":{\"NetworkMode\":\"app-net\"},"
+                + "\"NetworkSettings\":{\"Networks\":{\"app-net\":{\"NetworkID\":\"abc123\"},"
+                + "\"db-net\":{\"NetworkID\":\"def456\"},\"new-net\":{\"NetworkID\":\"\"}}}}");
+    NetworkQuery query = NetworkQuery.of(List.of(running));
+
+    assertThat(query.without(java.util.Set.of("abc123", "app-net", "new-net")))
+        .isEqualTo(new NetworkQuery(java.util.Set.of("def456"), java.util.Set.of()));
+    assertThat(
+            query
+                .without(java.util.Set.of("abc123", "app-net", "def456", "db-net", "new-net"))
+                .paths())
+        .isEmpty();
+  }
+
+  @Test
   void asksNothingWhenNoContainerNamesANetwork() throws Exception {
     JsonNode bare = inspect("{\"HostConfig\":{},\"NetworkSettings\":{}}");
     assertThat(NetworkQuery.of(List.of(bare)).paths()).isEmpty();
