@@ -59,6 +59,22 @@ public final class DesiredStateCompiler {
     return new DesiredStateCompiler(spec.sensitive()).run(spec, secrets);
   }
 
+  /**
+   * The volumes {@link #compile} gives for {@code spec} (whatever the secrets), without compiling
+   * the rest: what adoption looks for on the host before the secrets are known.
+   */
+  public static List<VolumeResource> volumes(Spec spec) {
+    List<VolumeResource> volumes = new ArrayList<>();
+    volumes.add(new VolumeResource(Names.DATA_VOLUME, spec.backend().volume()));
+    if (spec.proxy().enabled()) {
+      volumes.add(new VolumeResource(Names.PROXY_VOLUME, spec.proxy().volume()));
+    }
+    if (spec.database() instanceof Database.ManagedPostgres m) {
+      volumes.add(new VolumeResource(Names.POSTGRES_VOLUME, m.volume()));
+    }
+    return volumes;
+  }
+
   private DesiredState run(Spec spec, SecretValues secrets) {
     String dep = spec.deployment();
     String network = Names.network(dep);

@@ -41,4 +41,23 @@ public record SecretValues(
   Value jwksOrUnknown() {
     return jwks.map(Value::asSensitive).orElse(UNKNOWN);
   }
+
+  /**
+   * True when both hold the same values (text, sensitivity and references), so that compiling the
+   * same spec with either gives the same desired state. Compared field by field: a record's own
+   * {@code equals} costs a bootstrap on its first call.
+   */
+  public boolean sameAs(SecretValues other) {
+    return same(instanceSecret, other.instanceSecret)
+        && same(postgresPassword, other.postgresPassword)
+        && same(jwtPrivateKey, other.jwtPrivateKey)
+        && same(jwks, other.jwks);
+  }
+
+  private static boolean same(Optional<Value> a, Optional<Value> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isEmpty() == b.isEmpty();
+    }
+    return a.get().sameAs(b.get()) && a.get().sensitive() == b.get().sensitive();
+  }
 }

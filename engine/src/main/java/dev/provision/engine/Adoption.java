@@ -2,7 +2,6 @@ package dev.provision.engine;
 
 import dev.provision.desired.DesiredStateCompiler;
 import dev.provision.desired.Names;
-import dev.provision.desired.SecretValues;
 import dev.provision.diag.Diagnostic;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.HostDriver;
@@ -15,7 +14,6 @@ import dev.provision.live.RuntimeStatus;
 import dev.provision.model.Address;
 import dev.provision.model.ContainerResource;
 import dev.provision.model.Mount;
-import dev.provision.model.Resource;
 import dev.provision.model.Spec;
 import dev.provision.model.VolumeResource;
 import dev.provision.observe.VolumeSecret;
@@ -40,11 +38,7 @@ final class Adoption {
   static ObservedState observe(HostDriver host, Spec spec, ObservedState live, boolean writers) {
     SortedMap<Address, ObservedResource> out = new TreeMap<>(live.resources());
     String deployment = spec.deployment();
-    for (Resource r :
-        DesiredStateCompiler.compile(spec, SecretValues.unknown()).resources().values()) {
-      if (!(r instanceof VolumeResource v)) {
-        continue;
-      }
+    for (VolumeResource v : DesiredStateCompiler.volumes(spec)) {
       boolean owned = live.resources().containsKey(v.address());
       Optional<Map<String, String>> labels = owned ? Optional.empty() : host.volumeLabels(v.name());
       boolean foreign = labels.isPresent() && !labels.get().containsKey(Labels.DEPLOYMENT);

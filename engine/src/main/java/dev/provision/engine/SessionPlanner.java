@@ -93,7 +93,10 @@ final class SessionPlanner {
     if (forApply && secretCheck.refusal().isEmpty()) {
       LiveSecrets.refuseNewSecretForOldData(secrets, live, spec);
     }
-    DesiredState desired = DesiredStateCompiler.compile(spec, secrets.values());
+    DesiredState desired =
+        secrets.values().sameAs(pre.values())
+            ? preDesired // the env vars read changed no secret: the same desired state
+            : DesiredStateCompiler.compile(spec, secrets.values());
     Value secret = desired.resources().get(Names.INSTANCE_SECRET).attributes().get("value");
 
     boolean dbExists =
