@@ -177,8 +177,8 @@ final class UnixSocketHttp implements DockerHttpClient {
       if (end < 0) {
         throw new IOException("the Docker engine closed the connection without a whole answer");
       }
-      String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-      String[] statusLine = lines[0].split(" ", 3);
+      List<String> lines = lines(new String(bytes, 0, end, StandardCharsets.ISO_8859_1));
+      String[] statusLine = lines.get(0).split(" ", 3);
       if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
         throw new IOException("the Docker engine answered something other than HTTP");
       }
@@ -189,12 +189,12 @@ final class UnixSocketHttp implements DockerHttpClient {
         throw new IOException("the Docker engine answered an invalid HTTP status", e);
       }
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
+      for (String line : lines.subList(1, lines.size())) {
+        int colon = line.indexOf(':');
         if (colon > 0) {
           headers
-              .computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
-              .add(lines[i].substring(colon + 1).strip());
+              .computeIfAbsent(line.substring(0, colon).strip(), k -> new ArrayList<>())
+              .add(line.substring(colon + 1).strip());
         }
       }
       int start = end + 4;
@@ -219,6 +219,21 @@ final class UnixSocketHttp implements DockerHttpClient {
         body = java.util.Arrays.copyOfRange(bytes, start, start + length);
       }
       return new Answer(status, headers, body);
+    }
+
+    /** The CRLF-separated lines of {@code head} (without a regular expression: one per answer). */
+    private static List<String> lines(String head) {
+      List<String> lines = new ArrayList<>();
+      int from = 0;
+      while (true) {
+        int eol = head.indexOf("\r\n", from);
+        if (eol < 0) {
+          lines.add(head.substring(from));
+          return lines;
+        }
+        lines.add(head.substring(from, eol));
+        from = eol + 2;
+      }
     }
 
     private static byte[] dechunk(byte[] bytes, int from) throws IOException {
