@@ -49,7 +49,8 @@ final class Drivers implements DriverFactory {
    */
   @Override
   public Sharing sharing(int parallel) {
-    SharedDockerConnections engines = new SharedDockerConnections(env);
+    // only read-only runs (plan, status, doctor) share: each engine is listed once for them all
+    SharedDockerConnections engines = new SharedDockerConnections(env, true);
     SharedSshTunnels servers = new SharedSshTunnels(env, SshSettings.DEFAULT, prompt, parallel);
     return new Sharing() {
       @Override

@@ -10,9 +10,10 @@ public interface DriverFactory {
   HostDriver open(Target target);
 
   /**
-   * A factory for one run of several deployments, which may share what it opens between them (one
-   * connection per Docker engine); closing it, after the run, closes what it shared. This default
-   * shares nothing.
+   * A factory for one read-only run of several deployments (plan, status, doctor), which may share
+   * what it opens between them (one connection per Docker engine) and what it reads (one listing
+   * per engine, taken when the first deployment observes); closing it, after the run, closes what
+   * it shared. Never for a run that changes its targets. This default shares nothing.
    *
    * @param parallel how many deployments run at once (and servers are reached at once)
    */

@@ -1,8 +1,6 @@
 package dev.provision.driver.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.RestartPolicy;
 import dev.provision.diag.ProvisionException;
 import dev.provision.driver.ContainerIdentity;
 import dev.provision.driver.ContainerState;
@@ -17,7 +15,6 @@ import dev.provision.model.ContainerResource;
 import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Target;
-import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,20 +38,26 @@ public final class DockerHostDriver implements HostDriver {
   private final ContainerIo io;
   private final ContainerLogs logs;
   private final NetworksAndVolumes shared;
+  private final ContainerCommands commands;
   private final LockContainers locks;
   private final ContainerArchives archives;
 
   private final boolean owned;
 
   private DockerHostDriver(DockerConnection connection, boolean owned) {
+    this(connection, owned, null);
+  }
+
+  private DockerHostDriver(DockerConnection connection, boolean owned, DockerListing listing) {
     this.connection = connection;
     this.owned = owned;
     this.endpoint = connection.endpoint().host().toString();
-    this.observer = new DockerObserver(connection);
+    this.observer = new DockerObserver(connection, listing);
     this.io = new ContainerIo(connection);
     this.logs = new ContainerLogs(connection);
-    this.shared = new NetworksAndVolumes(connection);
-    this.locks = new LockContainers(connection);
+    this.shared = new NetworksAndVolumes(connection, listing);
+    this.commands = new ContainerCommands(connection);
+    this.locks = new LockContainers(connection, listing);
     this.archives = new ContainerArchives(connection);
   }
 
@@ -72,6 +75,14 @@ public final class DockerHostDriver implements HostDriver {
    */
   static DockerHostDriver borrowing(DockerConnection connection) {
     return new DockerHostDriver(connection, false);
+  }
+
+  /**
+   * As {@link #borrowing(DockerConnection)}, for a read-only run: the deployment's lists and who
+   * mounts its volumes come from {@code listing}, the run's one listing of the engine.
+   */
+  static DockerHostDriver borrowing(DockerConnection connection, DockerListing listing) {
+    return new DockerHostDriver(connection, false, listing);
   }
 
   /** Connects as the docker CLI would in this process's environment. */
@@ -103,6 +114,23 @@ public final class DockerHostDriver implements HostDriver {
     String config = configFolder(env, home);
     return new DockerHostDriver(
         DockerConnection.open(endpoint, config, responseTimeout, maxConnections), true);
+  }
+
+  /**
+   * As {@link #connect(Target.Docker, Map, java.time.Duration, int)}, for one driver shared by the
+   * deployments of a read-only run (plan, status, doctor) on one server: the engine is listed once
+   * for all of them ({@link DockerListing}).
+   */
+  public static DockerHostDriver connectListingOnce(
+      Target.Docker target,
+      Map<String, String> env,
+      java.time.Duration responseTimeout,
+      int maxConnections) {
+    String home = System.getProperty("user.home");
+    DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
+    DockerConnection connection =
+        DockerConnection.open(endpoint, configFolder(env, home), responseTimeout, maxConnections);
+    return new DockerHostDriver(connection, true, new DockerListing(connection));
   }
 
   /**
@@ -207,99 +235,32 @@ public final class DockerHostDriver implements HostDriver {
       String name,
       String configHash,
       Map<String, String> extraLabels) {
-    if (!hasImage(spec.image())) {
-      throw ProvisionException.of(
-          "cannot create container "
-              + name
-              + ": image "
-              + spec.image()
-              + " is not on Docker "
-              + endpoint,
-          "pull it first (apply pulls missing images), or load it on the host with docker load");
-    }
-    List<String> secrets =
-        spec.env().values().stream().filter(Value::sensitive).map(Value::text).toList();
-    try {
-      DockerFailures.run(
-          "creating container " + name + " from " + spec.image(),
-          endpoint,
-          () ->
-              ContainerCreator.fill(
-                      connection.client().createContainerCmd(spec.image()),
-                      deployment,
-                      spec,
-                      name,
-                      configHash,
-                      extraLabels)
-                  .exec());
-    } catch (ProvisionException e) {
-      throw DockerFailures.redact(e, secrets);
-    }
+    commands.createContainer(deployment, spec, name, configHash, extraLabels);
   }
 
   @Override
   public void startContainer(String name) {
-    DockerFailures.run(
-        "starting container " + name,
-        endpoint,
-        () -> {
-          try {
-            connection.client().startContainerCmd(name).exec();
-          } catch (NotModifiedException alreadyRunning) {
-            // starting a running container changes nothing
-          }
-        });
+    commands.startContainer(name);
   }
 
   @Override
   public void stopContainer(String name, int timeoutSeconds) {
-    DockerFailures.ignoringMissing(
-        "stopping container " + name,
-        endpoint,
-        () -> {
-          try {
-            connection.client().stopContainerCmd(name).withTimeout(timeoutSeconds).exec();
-          } catch (NotModifiedException alreadyStopped) {
-            // stopping a stopped container changes nothing
-          }
-        });
+    commands.stopContainer(name, timeoutSeconds);
   }
 
   @Override
   public void removeContainer(String name) {
-    DockerFailures.ignoringMissing(
-        "removing container " + name,
-        endpoint,
-        () ->
-            connection
-                .client()
-                .removeContainerCmd(name)
-                .withForce(true)
-                .withRemoveVolumes(false)
-                .exec());
+    commands.removeContainer(name);
   }
 
   @Override
   public void renameContainer(String from, String to) {
-    DockerFailures.run(
-        "renaming container " + from + " to " + to,
-        endpoint,
-        () -> connection.client().renameContainerCmd(from).withName(to).exec());
+    commands.renameContainer(from, to);
   }
 
   @Override
   public void setRestartPolicy(String name, String policy) {
-    RestartPolicy parsed = ContainerCreator.restartPolicy(name, policy);
-    com.fasterxml.jackson.databind.node.ObjectNode body =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    body.putObject("RestartPolicy")
-        .put(
-            "Name",
-            parsed.getName() == null || parsed.getName().isEmpty() ? "no" : parsed.getName())
-        .put(
-            "MaximumRetryCount",
-            parsed.getMaximumRetryCount() == null ? 0 : parsed.getMaximumRetryCount());
-    connection.postJson("/containers/" + name + "/update", body);
+    commands.setRestartPolicy(name, policy);
   }
 
   @Override

@@ -30,24 +30,22 @@ import java.util.function.Supplier;
  */
 final class DockerObserver {
   private final DockerConnection connection;
+  private final DockerListing listing;
 
-  DockerObserver(DockerConnection connection) {
+  /**
+   * @param listing the run's listing of the engine to take the three lists from, or null to ask the
+   *     engine for them
+   */
+  DockerObserver(DockerConnection connection, DockerListing listing) {
     this.connection = connection;
+    this.listing = listing;
   }
 
   ObservedState observe(String deployment) {
-    String filter =
-        URLEncoder.encode(
-            "{\"label\":[\"" + Labels.DEPLOYMENT + "=" + deployment + "\"]}",
-            StandardCharsets.UTF_8);
-    // one round-trip for the three lists, one for the inspects, one for the images and networks
-    // they name; raw JSON, as the inspects: docker-java's models cost start-up and are not needed
-    List<JsonNode> lists =
-        Concurrently.all(
-            List.of(
-                () -> list("/networks?filters=" + filter),
-                () -> list("/volumes?filters=" + filter).path("Volumes"),
-                () -> list("/containers/json?all=true&filters=" + filter)));
+    // one round-trip for the three lists (none with the run's listing), one for the inspects, one
+    // for the images and networks they name; raw JSON, as the inspects: docker-java's models cost
+    // start-up and are not needed
+    List<? extends Iterable<JsonNode>> lists = lists(deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
     Set<String> listedNetworks = new HashSet<>();
     for (JsonNode n : lists.get(0)) {
@@ -79,6 +77,29 @@ final class DockerObserver {
     return new ObservedState(deployment, found);
   }
 
+  /** The deployment's networks, volumes and containers (stopped ones too), by its label. */
+  private List<? extends Iterable<JsonNode>> lists(String deployment) {
+    if (listing != null) {
+      DockerListing.Part part = listing.of(deployment);
+      return List.of(part.networks(), part.volumes(), part.containers());
+    }
+    String filter =
+        URLEncoder.encode(
+            "{\"label\":[\"" + Labels.DEPLOYMENT + "=" + deployment + "\"]}",
+            StandardCharsets.UTF_8);
+    return Concurrently.all(
+        List.of(
+            () -> list("/networks?filters=" + filter),
+            () -> list("/volumes?filters=" + filter).path("Volumes"),
+            () -> list("/containers/json?all=true&filters=" + filter)));
+  }
+
+  /** The inspect of image {@code name}: asked once per run with the run's listing. */
+  private Optional<JsonNode> image(String name) {
+    Supplier<Optional<JsonNode>> ask = () -> connection.getJson("/images/" + name + "/json");
+    return listing == null ? ask.get() : listing.image(name, ask);
+  }
+
   /** A list call's answer (an empty list when the engine has no such list). */
   private JsonNode list(String path) {
     return connection.getJson(path).orElse(MissingNode.getInstance());
@@ -101,7 +122,7 @@ final class DockerObserver {
             .toList();
     NetworkQuery named = NetworkQuery.of(containers).without(listed);
     List<Supplier<Optional<JsonNode>>> calls = new ArrayList<>();
-    images.forEach(image -> calls.add(() -> connection.getJson("/images/" + image + "/json")));
+    images.forEach(image -> calls.add(() -> image(image)));
     named.paths().forEach(path -> calls.add(() -> connection.getJson(path)));
     List<Optional<JsonNode>> answers = Concurrently.all(calls);
     Map<String, String> imageIds = new HashMap<>();

@@ -15,10 +15,16 @@ import java.util.Optional;
  */
 final class NetworksAndVolumes {
   private final DockerConnection connection;
+  private final DockerListing listing;
   private final String endpoint;
 
-  NetworksAndVolumes(DockerConnection connection) {
+  /**
+   * @param listing the run's listing of the engine, which answers who mounts a volume it listed;
+   *     null to ask the engine each time
+   */
+  NetworksAndVolumes(DockerConnection connection, DockerListing listing) {
     this.connection = connection;
+    this.listing = listing;
     this.endpoint = connection.endpoint().host().toString();
   }
 
@@ -101,10 +107,16 @@ final class NetworksAndVolumes {
     String filter =
         java.net.URLEncoder.encode(
             "{\"volume\":[" + jsonString(name) + "]}", java.nio.charset.StandardCharsets.UTF_8);
-    JsonNode users =
-        connection
-            .getJson("/containers/json?all=true&filters=" + filter)
-            .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    Iterable<JsonNode> users =
+        listing == null
+            ? null
+            : listing.usersOf(name).map(list -> (Iterable<JsonNode>) list).orElse(null);
+    if (users == null) {
+      users =
+          connection
+              .getJson("/containers/json?all=true&filters=" + filter)
+              .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
     java.util.List<java.util.function.Supplier<Optional<JsonNode>>> inspects =
         new java.util.ArrayList<>();
     java.util.List<VolumeUser> out = new java.util.ArrayList<>();

@@ -14,10 +14,16 @@ import java.util.Map;
  * engine, so the run asks the engine's API version once. An engine that cannot be reached fails
  * every deployment on it with the same error, without each one waiting for it again. Closing this
  * closes every connection; a driver it gave out leaves its connection open when closed.
+ *
+ * <p>For a read-only run ({@code listOnce}) the deployments on an engine also share one {@link
+ * DockerListing} of it: the lists of what is labelled as any deployment's are asked for once, not
+ * once per deployment.
  */
 public final class SharedDockerConnections implements AutoCloseable {
   private final Map<String, String> env;
+  private final boolean listOnce;
   private final Map<String, OpenedOnce<DockerConnection>> engines = new HashMap<>();
+  private final Map<String, DockerListing> listings = new HashMap<>();
   private boolean closed;
 
   /**
@@ -26,7 +32,16 @@ public final class SharedDockerConnections implements AutoCloseable {
    *     Map)}
    */
   public SharedDockerConnections(Map<String, String> env) {
+    this(env, false);
+  }
+
+  /**
+   * @param listOnce whether the run only reads (plan, status, doctor): then each engine is listed
+   *     once for all its deployments ({@link DockerListing}); never for a run that changes them
+   */
+  public SharedDockerConnections(Map<String, String> env, boolean listOnce) {
     this.env = Map.copyOf(env);
+    this.listOnce = listOnce;
   }
 
   /** A driver for {@code target} over its engine's shared connection. */
@@ -44,7 +59,15 @@ public final class SharedDockerConnections implements AutoCloseable {
       opening =
           engines.computeIfAbsent(key, k -> new OpenedOnce<>(c -> true, DockerConnection::close));
     }
-    return DockerHostDriver.borrowing(opening.get(() -> DockerConnection.open(endpoint, config)));
+    DockerConnection connection = opening.get(() -> DockerConnection.open(endpoint, config));
+    if (!listOnce) {
+      return DockerHostDriver.borrowing(connection);
+    }
+    DockerListing listing;
+    synchronized (this) {
+      listing = listings.computeIfAbsent(key, k -> new DockerListing(connection));
+    }
+    return DockerHostDriver.borrowing(connection, listing);
   }
 
   @Override
@@ -54,6 +77,7 @@ public final class SharedDockerConnections implements AutoCloseable {
       closed = true;
       all = new ArrayList<>(engines.values());
       engines.clear();
+      listings.clear();
     }
     all.forEach(OpenedOnce::end);
   }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their deployments ({@link #prepare}). A server that cannot be reached fails every deployment on
  * it with the same error, tried once; a connection that went down is opened again for the next
  * deployment there. Closing this closes every tunnel and login; a driver it gave out closes its
- * port forwards only.
+ * port forwards only. It serves read-only runs (plan, status, doctor): each server's engine is
+ * listed once for all its deployments ({@code DockerListing}), as long as its connection lasts.
  */
 public final class SharedSshTunnels implements AutoCloseable {
 
@@ -102,7 +103,7 @@ public final class SharedSshTunnels implements AutoCloseable {
     return opening.get(
         () ->
             SshTunnelOpening.open(
-                route, target, env, settings, prompt, TunnelledDriver.docker(settings)));
+                route, target, env, settings, prompt, TunnelledDriver.dockerListingOnce(settings)));
   }
 
   @Override

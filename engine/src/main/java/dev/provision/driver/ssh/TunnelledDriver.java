@@ -33,6 +33,19 @@ record TunnelledDriver(HostDriver driver, String description, Function<PortBindi
   }
 
   /**
+   * As {@link #docker}, for the one driver the deployments of a read-only run on this server share:
+   * the engine is listed once for all of them.
+   */
+  static Opener dockerListingOnce(SshSettings settings) {
+    return (engine, env, sessions, who) ->
+        new TunnelledDriver(
+            DockerHostDriver.connectListingOnce(
+                engine, env, settings.dockerResponseTimeout(), sessions),
+            who,
+            binding -> binding.httpUrl(PortForwards.remoteHost(binding)));
+  }
+
+  /**
    * The server is a Swarm manager; a port is reached at the data node's address as the manager sees
    * it (what {@link SwarmHostDriver#endpoint} gives).
    */
