@@ -14,7 +14,6 @@ import dev.provision.engine.LiveSession;
 import dev.provision.exec.ExecListener;
 import dev.provision.model.Target;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,9 +173,7 @@ class ConvexCommandsIT {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return dev.provision.testing.FreePorts.pick(); // below the ephemeral range
   }
 
   private static void quietly(Runnable action) {

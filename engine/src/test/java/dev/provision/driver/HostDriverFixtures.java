@@ -11,10 +11,6 @@ import dev.provision.model.NetworkResource;
 import dev.provision.model.PortBinding;
 import dev.provision.model.Value;
 import dev.provision.model.VolumeResource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,12 +170,8 @@ public abstract class HostDriverFixtures {
     throw new AssertionError(name + " did not stop within 30s");
   }
 
-  /** A loopback port free right now, so tests never ask for a fixed one. */
+  /** A loopback port free right now, so tests never ask for a fixed one ({@link FreePorts}). */
   protected static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.provision.testing.FreePorts.pick();
   }
 }
