@@ -117,17 +117,10 @@ class SshTargetIT {
     }
     try {
       SshServers.startTarget(server, publicKey, "127.0.0.1", sshPort, "MaxSessions=2");
-      // one after another: the ports were chosen free before anything ran, and the port forward
-      // of one apply's checks (a local ephemeral port) may take the other's before it publishes
+      // side by side: the published ports are below the ephemeral range, where the port forwards
+      // of the other apply's checks (local ephemeral ports) never take them (FreePorts)
       E2e.Run applied =
-          SshE2e.cli(
-              "apply",
-              specs.get(0),
-              List.of(),
-              specs.get(1).toString(),
-              "--yes",
-              "--parallel",
-              "1");
+          SshE2e.cli("apply", specs.get(0), List.of(), specs.get(1).toString(), "--yes");
       assertThat(applied.code()).as(applied.all()).isZero();
       long logins = logins(server);
 
