@@ -49,15 +49,23 @@ final class Drivers implements DriverFactory {
    */
   @Override
   public Sharing sharing(int parallel) {
-    // only read-only runs (plan, status, doctor) share: each engine is listed once for them all
-    SharedDockerConnections engines = new SharedDockerConnections(env, true);
-    SharedSshTunnels servers = new SharedSshTunnels(env, SshSettings.DEFAULT, prompt, parallel);
+    // only read-only runs (plan, status, doctor) share: each engine is listed once for them all,
+    // with the users of the volumes their specs name
+    java.util.Set<String> runVolumes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    SharedDockerConnections engines = new SharedDockerConnections(env, runVolumes);
+    SharedSshTunnels servers =
+        new SharedSshTunnels(env, SshSettings.DEFAULT, prompt, parallel, runVolumes);
     return new Sharing() {
       @Override
       public void prepare(Target target) {
         if (target instanceof Target.Ssh ssh) {
           servers.prepare(ssh);
         }
+      }
+
+      @Override
+      public void expectVolumes(java.util.Collection<String> names) {
+        runVolumes.addAll(names);
       }
 
       @Override

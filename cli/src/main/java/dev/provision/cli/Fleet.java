@@ -1,6 +1,8 @@
 package dev.provision.cli;
 
-import dev.provision.model.Target;
+import dev.provision.desired.DesiredStateCompiler;
+import dev.provision.model.Spec;
+import dev.provision.model.VolumeResource;
 import dev.provision.spec.ReferenceMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -95,12 +97,17 @@ final class Fleet {
       Job job) {
     try (var drivers = cli.engine().drivers().sharing(options.parallel())) {
       Cli several = cli.withEngine(cli.engine().forSeveral(drivers));
-      List<Target> targets = new ArrayList<>();
-      List<FleetMember> members = FleetMember.read(several, specs, sets, mode, targets::add);
+      List<Spec> resolved = new ArrayList<>();
+      List<FleetMember> members = FleetMember.read(several, specs, sets, mode, resolved::add);
+      // an engine's listing lists who mounts any of these at once
+      resolved.forEach(
+          s ->
+              drivers.expectVolumes(
+                  DesiredStateCompiler.volumes(s).stream().map(VolumeResource::name).toList()));
       if (live) {
         // reach the servers side by side, ahead of their deployments (which start in the order
         // given); each server once, however many specs name it
-        targets.forEach(drivers::prepare);
+        resolved.forEach(s -> drivers.prepare(s.target()));
       }
       List<FleetOutcome> outcomes =
           new Fleet(several, options, blocks, () -> false).run(members, job);

@@ -50,17 +50,16 @@ record FleetMember(
    * each other's containers.
    */
   static List<FleetMember> read(Cli cli, List<Path> specs, List<String> sets) {
-    return read(cli, specs, sets, ReferenceMode.RESOLVE, target -> {});
+    return read(cli, specs, sets, ReferenceMode.RESOLVE, spec -> {});
   }
 
   /**
    * As {@link #read(Cli, List, List)}, reading each spec as its deployment will ({@code mode}; a
-   * spec that does not read so is read as {@code validate} reads it), and gives {@code targets} the
-   * target of each spec that reads with its references resolved, in the order given, once no two
-   * specs clash.
+   * spec that does not read so is read as {@code validate} reads it), and gives {@code resolved}
+   * each spec that reads with its references resolved, in the order given, once no two specs clash.
    */
   static List<FleetMember> read(
-      Cli cli, List<Path> specs, List<String> sets, ReferenceMode mode, Consumer<Target> targets) {
+      Cli cli, List<Path> specs, List<String> sets, ReferenceMode mode, Consumer<Spec> resolved) {
     List<FleetMember> members = new ArrayList<>();
     List<Read> reads = readAll(cli, specs, sets, mode);
     List<Optional<Spec>> read = reads.stream().map(Read::spec).toList();
@@ -79,9 +78,7 @@ record FleetMember(
     if (!clashes.isEmpty()) {
       throw new ProvisionException(clashes);
     }
-    reads.stream()
-        .filter(Read::resolved)
-        .forEach(r -> r.spec().ifPresent(s -> targets.accept(s.target())));
+    reads.stream().filter(Read::resolved).forEach(r -> r.spec().ifPresent(resolved));
     return members;
   }
 

@@ -60,8 +60,9 @@ public final class DesiredStateCompiler {
   }
 
   /**
-   * The volumes {@link #compile} gives for {@code spec} (whatever the secrets), without compiling
-   * the rest: what adoption looks for on the host before the secrets are known.
+   * The volumes {@link #compile} gives for {@code spec} (whatever the secrets), in the order of
+   * their addresses as there, without compiling the rest: what adoption looks for on the host
+   * before the secrets are known.
    */
   public static List<VolumeResource> volumes(Spec spec) {
     List<VolumeResource> volumes = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class DesiredStateCompiler {
     if (spec.database() instanceof Database.ManagedPostgres m) {
       volumes.add(new VolumeResource(Names.POSTGRES_VOLUME, m.volume()));
     }
+    volumes.sort(java.util.Comparator.comparing(VolumeResource::address));
     return volumes;
   }
 

@@ -41,6 +41,12 @@ public interface DriverFactory {
      */
     default void prepare(Target target) {}
 
+    /**
+     * Names volumes that the run's specs name, before any deployment runs: a shared listing of an
+     * engine lists who mounts them all at once. This default does nothing.
+     */
+    default void expectVolumes(java.util.Collection<String> names) {}
+
     @Override
     void close();
   }

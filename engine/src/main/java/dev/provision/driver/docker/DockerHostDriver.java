@@ -57,7 +57,7 @@ public final class DockerHostDriver implements HostDriver {
     this.logs = new ContainerLogs(connection);
     this.shared = new NetworksAndVolumes(connection, listing);
     this.commands = new ContainerCommands(connection);
-    this.locks = new LockContainers(connection, listing);
+    this.locks = new LockContainers(connection);
     this.archives = new ContainerArchives(connection);
   }
 
@@ -119,18 +119,20 @@ public final class DockerHostDriver implements HostDriver {
   /**
    * As {@link #connect(Target.Docker, Map, java.time.Duration, int)}, for one driver shared by the
    * deployments of a read-only run (plan, status, doctor) on one server: the engine is listed once
-   * for all of them ({@link DockerListing}).
+   * for all of them ({@link DockerListing}), with the users of {@code runVolumes} (the volumes the
+   * run's specs name).
    */
   public static DockerHostDriver connectListingOnce(
       Target.Docker target,
       Map<String, String> env,
       java.time.Duration responseTimeout,
-      int maxConnections) {
+      int maxConnections,
+      java.util.Set<String> runVolumes) {
     String home = System.getProperty("user.home");
     DockerEndpoint endpoint = DockerEndpoint.resolve(target, env, home);
     DockerConnection connection =
         DockerConnection.open(endpoint, configFolder(env, home), responseTimeout, maxConnections);
-    return new DockerHostDriver(connection, true, new DockerListing(connection));
+    return new DockerHostDriver(connection, true, new DockerListing(connection, runVolumes));
   }
 
   /**

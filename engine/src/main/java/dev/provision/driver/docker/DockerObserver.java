@@ -42,10 +42,30 @@ final class DockerObserver {
   }
 
   ObservedState observe(String deployment) {
+    if (listing != null) {
+      Optional<DockerListing.Part> part = listing.of(deployment);
+      if (part.isPresent()) {
+        DockerListing.Part p = part.get();
+        Optional<ObservedState> seen =
+            observe(deployment, List.of(p.networks(), p.volumes(), p.containers()), true);
+        if (seen.isPresent()) {
+          return seen.get();
+        }
+        // a listed container is gone (replaced since the listing): read this one afresh
+      }
+    }
+    return observe(deployment, ownLists(deployment), false).orElseThrow();
+  }
+
+  /**
+   * The observation from the deployment's three lists; with {@code whole}, empty when a listed
+   * container is gone by its inspect (the lists are older than this observation).
+   */
+  private Optional<ObservedState> observe(
+      String deployment, List<? extends Iterable<JsonNode>> lists, boolean whole) {
     // one round-trip for the three lists (none with the run's listing), one for the inspects, one
     // for the images and networks they name; raw JSON, as the inspects: docker-java's models cost
     // start-up and are not needed
-    List<? extends Iterable<JsonNode>> lists = lists(deployment);
     SortedMap<Address, ObservedResource> found = new TreeMap<>();
     Set<String> listedNetworks = new HashSet<>();
     for (JsonNode n : lists.get(0)) {
@@ -62,11 +82,15 @@ final class DockerObserver {
     }
     List<Supplier<Optional<JsonNode>>> inspects = new ArrayList<>();
     for (JsonNode c : lists.get(2)) {
-      // A container removed between the list and the inspect is simply gone.
       inspects.add(() -> connection.getJson("/containers/" + c.path("Id").asText() + "/json"));
     }
-    List<JsonNode> inspected =
-        Concurrently.all(inspects).stream().flatMap(Optional::stream).toList();
+    List<Optional<JsonNode>> answers = Concurrently.all(inspects);
+    if (whole && answers.stream().anyMatch(Optional::isEmpty)) {
+      return Optional.empty();
+    }
+    // on the deployment's own lists, a container removed between the list and the inspect is
+    // simply gone
+    List<JsonNode> inspected = answers.stream().flatMap(Optional::stream).toList();
     if (!inspected.isEmpty()) {
       HostFacts facts = facts(inspected, listedNetworks);
       for (JsonNode json : inspected) {
@@ -74,15 +98,11 @@ final class DockerObserver {
         found.put(o.resource().address(), o);
       }
     }
-    return new ObservedState(deployment, found);
+    return Optional.of(new ObservedState(deployment, found));
   }
 
   /** The deployment's networks, volumes and containers (stopped ones too), by its label. */
-  private List<? extends Iterable<JsonNode>> lists(String deployment) {
-    if (listing != null) {
-      DockerListing.Part part = listing.of(deployment);
-      return List.of(part.networks(), part.volumes(), part.containers());
-    }
+  private List<JsonNode> ownLists(String deployment) {
     String filter =
         URLEncoder.encode(
             "{\"label\":[\"" + Labels.DEPLOYMENT + "=" + deployment + "\"]}",

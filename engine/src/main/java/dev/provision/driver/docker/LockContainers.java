@@ -30,16 +30,10 @@ final class LockContainers {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DockerConnection connection;
-  private final DockerListing listing;
   private final String endpoint;
 
-  /**
-   * @param listing the run's listing of the engine, which says which lock containers exist; null to
-   *     ask the engine each time
-   */
-  LockContainers(DockerConnection connection, DockerListing listing) {
+  LockContainers(DockerConnection connection) {
     this.connection = connection;
-    this.listing = listing;
     this.endpoint = connection.endpoint().host().toString();
   }
 
@@ -75,9 +69,6 @@ final class LockContainers {
   }
 
   Optional<LockRecord> read(String deployment) {
-    if (listing != null && !listing.mayHoldLock(name(deployment))) {
-      return Optional.empty(); // a read-only run's listing holds no lock of that name
-    }
     Optional<JsonNode> inspect = connection.getJson("/containers/" + name(deployment) + "/json");
     if (inspect.isEmpty()) {
       return Optional.empty();

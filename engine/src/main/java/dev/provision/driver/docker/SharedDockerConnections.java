@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Docker connections of one run of several deployments: one per engine (endpoint and docker
@@ -15,13 +16,13 @@ import java.util.Map;
  * every deployment on it with the same error, without each one waiting for it again. Closing this
  * closes every connection; a driver it gave out leaves its connection open when closed.
  *
- * <p>For a read-only run ({@code listOnce}) the deployments on an engine also share one {@link
- * DockerListing} of it: the lists of what is labelled as any deployment's are asked for once, not
- * once per deployment.
+ * <p>For a read-only run (given the volumes its specs name) the deployments on an engine also share
+ * its {@link DockerListing}: the lists of what is labelled as any deployment's are asked for once
+ * every two seconds at most, not once per deployment.
  */
 public final class SharedDockerConnections implements AutoCloseable {
   private final Map<String, String> env;
-  private final boolean listOnce;
+  private final Set<String> runVolumes;
   private final Map<String, OpenedOnce<DockerConnection>> engines = new HashMap<>();
   private final Map<String, DockerListing> listings = new HashMap<>();
   private boolean closed;
@@ -32,16 +33,18 @@ public final class SharedDockerConnections implements AutoCloseable {
    *     Map)}
    */
   public SharedDockerConnections(Map<String, String> env) {
-    this(env, false);
+    this(env, null);
   }
 
   /**
-   * @param listOnce whether the run only reads (plan, status, doctor): then each engine is listed
-   *     once for all its deployments ({@link DockerListing}); never for a run that changes them
+   * @param runVolumes for a read-only run (plan, status, doctor), the volumes its specs name,
+   *     filled in before any deployment observes: then each engine is listed once for all its
+   *     deployments ({@link DockerListing}), with the users of these volumes; null for a run that
+   *     changes its targets (nothing is listed ahead)
    */
-  public SharedDockerConnections(Map<String, String> env, boolean listOnce) {
+  public SharedDockerConnections(Map<String, String> env, Set<String> runVolumes) {
     this.env = Map.copyOf(env);
-    this.listOnce = listOnce;
+    this.runVolumes = runVolumes;
   }
 
   /** A driver for {@code target} over its engine's shared connection. */
@@ -60,12 +63,12 @@ public final class SharedDockerConnections implements AutoCloseable {
           engines.computeIfAbsent(key, k -> new OpenedOnce<>(c -> true, DockerConnection::close));
     }
     DockerConnection connection = opening.get(() -> DockerConnection.open(endpoint, config));
-    if (!listOnce) {
+    if (runVolumes == null) {
       return DockerHostDriver.borrowing(connection);
     }
     DockerListing listing;
     synchronized (this) {
-      listing = listings.computeIfAbsent(key, k -> new DockerListing(connection));
+      listing = listings.computeIfAbsent(key, k -> new DockerListing(connection, runVolumes));
     }
     return DockerHostDriver.borrowing(connection, listing);
   }

@@ -29,6 +29,7 @@ public final class SharedSshTunnels implements AutoCloseable {
   private final SshSettings settings;
   private final PassphrasePrompt prompt;
   private final int openAtOnce;
+  private final java.util.Set<String> runVolumes;
   private final Map<SshConnections.Key, OpenedOnce<SshTunnelOpening.Opened>> servers =
       new HashMap<>();
   private ExecutorService preparing;
@@ -41,10 +42,25 @@ public final class SharedSshTunnels implements AutoCloseable {
    */
   public SharedSshTunnels(
       Map<String, String> env, SshSettings settings, PassphrasePrompt prompt, int openAtOnce) {
+    this(env, settings, prompt, openAtOnce, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #SharedSshTunnels(Map, SshSettings, PassphrasePrompt, int)}, with the volumes the
+   * run's specs name (filled in before any deployment observes), whose users each server's listing
+   * lists at once.
+   */
+  public SharedSshTunnels(
+      Map<String, String> env,
+      SshSettings settings,
+      PassphrasePrompt prompt,
+      int openAtOnce,
+      java.util.Set<String> runVolumes) {
     this.env = Map.copyOf(env);
     this.settings = settings;
     this.prompt = prompt;
     this.openAtOnce = Math.max(1, openAtOnce);
+    this.runVolumes = runVolumes;
   }
 
   /**
@@ -103,7 +119,12 @@ public final class SharedSshTunnels implements AutoCloseable {
     return opening.get(
         () ->
             SshTunnelOpening.open(
-                route, target, env, settings, prompt, TunnelledDriver.dockerListingOnce(settings)));
+                route,
+                target,
+                env,
+                settings,
+                prompt,
+                TunnelledDriver.dockerListingOnce(settings, runVolumes)));
   }
 
   @Override

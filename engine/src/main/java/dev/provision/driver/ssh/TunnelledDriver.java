@@ -34,13 +34,13 @@ record TunnelledDriver(HostDriver driver, String description, Function<PortBindi
 
   /**
    * As {@link #docker}, for the one driver the deployments of a read-only run on this server share:
-   * the engine is listed once for all of them.
+   * the engine is listed once for all of them, with the users of {@code runVolumes}.
    */
-  static Opener dockerListingOnce(SshSettings settings) {
+  static Opener dockerListingOnce(SshSettings settings, java.util.Set<String> runVolumes) {
     return (engine, env, sessions, who) ->
         new TunnelledDriver(
             DockerHostDriver.connectListingOnce(
-                engine, env, settings.dockerResponseTimeout(), sessions),
+                engine, env, settings.dockerResponseTimeout(), sessions, runVolumes),
             who,
             binding -> binding.httpUrl(PortForwards.remoteHost(binding)));
   }

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,9 +85,10 @@ class DockerListingIT extends HostDriverFixtures {
 
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
     Path socket = dir.resolve("docker.sock");
-    try (CountingProxy proxy = new CountingProxy(socket, calls);
+    try (CountingProxy proxy = new CountingProxy(socket, calls, line -> false);
         SharedDockerConnections run =
-            new SharedDockerConnections(Map.of("DOCKER_HOST", "unix://" + socket), true)) {
+            new SharedDockerConnections(
+                Map.of("DOCKER_HOST", "unix://" + socket), Set.of(name("data"), otherVolume))) {
       Target.Docker engine = new Target.Docker(null, null, false);
       HostDriver first = run.driver(engine);
       HostDriver second = run.driver(engine);
@@ -106,17 +108,103 @@ class DockerListingIT extends HostDriverFixtures {
           .isEqualTo(users(driver.volumeUsers(bare)))
           .containsExactly(bareUser + " by hand");
 
-      // five lists for the three deployments; the unlabelled volume is asked for on its own (and
+      // four lists for the three deployments; the unlabelled volume is asked for on its own (and
       // the default bridge the second container names, by name); one image inspect for the two
-      // containers; the one lock listed is inspected, no other
-      assertThat(calls.stream().filter(c -> c.contains("/networks?filters=%7B%22label")).count())
-          .isEqualTo(1);
-      assertThat(calls.stream().filter(c -> c.contains("/volumes?")).count()).isEqualTo(1);
-      assertThat(calls.stream().filter(c -> c.contains("/containers/json?")).count())
-          .isEqualTo(4); // labelled, locks, users of labelled volumes, users of the bare one
-      assertThat(calls.stream().filter(c -> c.contains("/images/")).count()).isEqualTo(1);
-      assertThat(calls).noneMatch(c -> c.contains("/containers/" + other + "-lock/"));
+      // containers; each lock is inspected on its own
+      assertThat(count(calls, "/networks?filters=%7B%22label")).isEqualTo(1);
+      assertThat(count(calls, "/volumes?")).isEqualTo(1);
+      assertThat(count(calls, "/containers/json?"))
+          .isEqualTo(3); // labelled, users of the run's volumes, users of the bare one
+      assertThat(count(calls, "/images/")).isEqualTo(1);
+      assertThat(calls).anyMatch(c -> c.contains("/containers/" + other + "-lock/"));
       assertThat(calls).anyMatch(c -> c.contains("/containers/" + deployment + "-lock/"));
+    }
+  }
+
+  @Test
+  void aContainerReplacedSinceTheListingIsReadFromTheDeploymentsOwnLists() throws Exception {
+    ContainerResource app = fullSpec("app", idle());
+    driver.createContainer(deployment, app, app.name(), "h1");
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    Path socket = dir.resolve("docker.sock");
+    try (CountingProxy proxy = new CountingProxy(socket, calls, line -> false);
+        SharedDockerConnections run =
+            new SharedDockerConnections(Map.of("DOCKER_HOST", "unix://" + socket), Set.of())) {
+      HostDriver listed = run.driver(new Target.Docker(null, null, false));
+      assertSame(listed.observe(deployment), driver.observe(deployment)); // takes the listing
+
+      // replaced by someone else's apply: the listing still names the old container's id
+      driver.removeContainer(app.name());
+      driver.createContainer(deployment, app, app.name(), "h2");
+      ObservedState seen = listed.observe(deployment);
+
+      assertSame(seen, driver.observe(deployment));
+      assertThat(seen.resources().get(app.address()).appliedHash()).isEqualTo("h2");
+      assertThat(count(calls, "/networks?filters=%7B%22label")).isEqualTo(2); // listing, own
+    }
+  }
+
+  @Test
+  void aListingServesForTwoSecondsThenTheNextDeploymentListsAgain() throws Exception {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    Path socket = dir.resolve("docker.sock");
+    long[] now = {0};
+    try (CountingProxy proxy = new CountingProxy(socket, calls, line -> false);
+        DockerHostDriver engine =
+            DockerHostDriver.connect(
+                new Target.Docker("unix://" + socket, null, false), Map.of())) {
+      DockerListing listing = new DockerListing(engine.connection(), Set.of(), () -> now[0]);
+      listing.of(deployment);
+      now[0] += DockerListing.MAX_AGE.toNanos();
+      listing.of(deployment + "x");
+      assertThat(count(calls, "/volumes?")).isEqualTo(1);
+      now[0] += 1;
+      listing.of(deployment);
+      assertThat(count(calls, "/volumes?")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aListingTheEngineRefusesLeavesEachDeploymentToItsOwnCalls() throws Exception {
+    ContainerResource app = fullSpec("app", idle());
+    driver.createContainer(deployment, app, app.name(), "h1");
+    String other = deployment + "x";
+    String otherVolume = other + "-data";
+    driver.createVolume(
+        other, new VolumeResource(Address.of(Address.Kind.VOLUME, "data"), otherVolume));
+    volumes.add(otherVolume);
+    String byHand = name("by-hand");
+    containers.add(byHand);
+    docker("run", "-d", "--name", byHand, "-v", name("data") + ":/data", image(), "sleep", "600");
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    Path socket = dir.resolve("docker.sock");
+    // the engine (or a proxy before it) refuses the unfiltered label list, then the users list
+    for (boolean usersOnly : new boolean[] {false, true}) {
+      calls.clear();
+      java.util.function.Predicate<String> refused =
+          usersOnly
+              ? line -> line.contains(otherVolume) && line.contains(name("data") + "%22")
+              : line -> line.contains("%22" + dev.provision.driver.Labels.DEPLOYMENT + "%22");
+      try (CountingProxy proxy = new CountingProxy(socket, calls, refused);
+          SharedDockerConnections run =
+              new SharedDockerConnections(
+                  Map.of("DOCKER_HOST", "unix://" + socket), Set.of(name("data"), otherVolume))) {
+        Target.Docker engine = new Target.Docker(null, null, false);
+        HostDriver first = run.driver(engine);
+        HostDriver second = run.driver(engine);
+
+        assertSame(first.observe(deployment), driver.observe(deployment));
+        assertSame(second.observe(other), driver.observe(other));
+        assertThat(users(first.volumeUsers(name("data"))))
+            .isEqualTo(users(driver.volumeUsers(name("data"))))
+            .contains(byHand + " by hand");
+        assertThat(second.volumeUsers(otherVolume)).isEmpty();
+        // a refused listing is not asked for again
+        assertThat(
+                count(calls, "/volumes?filters=%7B%22label%22%3A%5B%22dev.provision.deployment%22"))
+            .isEqualTo(1);
+      }
+      java.nio.file.Files.deleteIfExists(socket);
     }
   }
 
@@ -124,7 +212,7 @@ class DockerListingIT extends HostDriverFixtures {
   void aRunThatChangesItsTargetsListsNothingAhead() throws Exception {
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
     Path socket = dir.resolve("docker.sock");
-    try (CountingProxy proxy = new CountingProxy(socket, calls);
+    try (CountingProxy proxy = new CountingProxy(socket, calls, line -> false);
         SharedDockerConnections run =
             new SharedDockerConnections(Map.of("DOCKER_HOST", "unix://" + socket))) {
       HostDriver one = run.driver(new Target.Docker(null, null, false));
@@ -153,6 +241,12 @@ class DockerListingIT extends HostDriverFixtures {
             });
   }
 
+  private static long count(List<String> calls, String part) {
+    synchronized (calls) {
+      return calls.stream().filter(c -> c.contains(part)).count();
+    }
+  }
+
   private static List<String> users(List<VolumeUser> users) {
     return users.stream()
         .map(
@@ -176,13 +270,15 @@ class DockerListingIT extends HostDriverFixtures {
 
   /**
    * A unix socket that passes every connection on to the local engine and keeps the request line of
-   * each call made through it.
+   * each call made through it; a call whose request line {@code refused} matches is answered 500 by
+   * the socket itself.
    */
   private static final class CountingProxy implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread accepting;
 
-    CountingProxy(Path socket, List<String> calls) throws IOException {
+    CountingProxy(Path socket, List<String> calls, java.util.function.Predicate<String> refused)
+        throws IOException {
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
       accepting =
@@ -193,8 +289,8 @@ class DockerListingIT extends HostDriverFixtures {
                     SocketChannel client = server.accept();
                     SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
                     engine.connect(UnixDomainSocketAddress.of("/var/run/docker.sock"));
-                    pipe(client, engine, calls);
-                    pipe(engine, client, null);
+                    pipe(client, engine, calls, refused);
+                    pipe(engine, client, null, null);
                   } catch (IOException closed) {
                     return;
                   }
@@ -204,7 +300,11 @@ class DockerListingIT extends HostDriverFixtures {
       accepting.start();
     }
 
-    private static void pipe(SocketChannel from, SocketChannel to, List<String> calls) {
+    private static void pipe(
+        SocketChannel from,
+        SocketChannel to,
+        List<String> calls,
+        java.util.function.Predicate<String> refused) {
       Thread t =
           new Thread(
               () -> {
@@ -218,6 +318,15 @@ class DockerListingIT extends HostDriverFixtures {
                       for (String line : text.split("\r\n")) {
                         if (line.matches("^(GET|POST|PUT|DELETE|HEAD) /.*")) {
                           calls.add(line);
+                          if (refused.test(line)) {
+                            from.write(
+                                ByteBuffer.wrap(
+                                    ("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n"
+                                            + "Connection: close\r\n\r\n")
+                                        .getBytes(StandardCharsets.ISO_8859_1)));
+                            to.close();
+                            return;
+                          }
                         }
                       }
                     }
