@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     int code = run(args, out, err, System.getenv(), System.console() != null);
     out.flush();
     err.flush();
+    ArchiveClasses.loadForArchive(); // only on the launcher's run that writes the archive
     System.exit(code);
   }
 

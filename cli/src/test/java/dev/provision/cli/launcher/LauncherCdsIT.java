@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./provision} launcher's class-data archive is an optimisation only: an archive damaged
  * after it was accepted (cut short, overwritten) is dropped and the run goes on without it, instead
  * of crashing every JVM that maps it. While it is there, it serves picocli's classes too (the build
- * gives them a class version and stack map frames the Java 17 archive takes).
+ * gives them a class version and stack map frames the Java 17 archive takes), and the classes of
+ * every command, whichever command wrote it.
  */
 class LauncherCdsIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -62,6 +63,25 @@ class LauncherCdsIT {
         Files.readAllLines(classes).stream().filter(l -> l.contains(" picocli.")).toList();
     assertThat(picocli).isNotEmpty();
     assertThat(picocli).allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
+  }
+
+  @Test
+  void anArchiveMadeByAPlanAgainstNothingServesWhatApplyLoads() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertThat(run().exit).as("run %d", i + 1).isZero(); // never reaches a Docker engine
+    }
+    Path classes = work.resolve("classes.txt");
+
+    // a run over the archive that loads the listed classes, as the run that wrote it did
+    Result mapped = run("-Dprovision.cds.train=true -Xlog:class+load=info:file=" + classes);
+
+    assertThat(mapped.exit).isZero();
+    List<String> executor =
+        Files.readAllLines(classes).stream()
+            .filter(l -> l.contains(" dev.provision.exec.") && !l.contains("$$Lambda"))
+            .toList();
+    assertThat(executor).hasSizeGreaterThan(20); // the steps of an apply
+    assertThat(executor).allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
   }
 
   private Path onlyArchive() throws IOException {
