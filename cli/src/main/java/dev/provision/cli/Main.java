@@ -36,10 +36,14 @@ public final class Main implements Runnable {
     }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = run(args, out, err, System.getenv(), System.console() != null);
-    out.flush();
-    err.flush();
-    ArchiveClasses.loadForArchive(); // only on the launcher's run that writes the archive
+    int code;
+    try {
+      code = run(args, out, err, System.getenv(), System.console() != null);
+      out.flush();
+      err.flush();
+    } finally {
+      ArchiveClasses.loadForArchive(); // only on the launcher's run that writes the archive
+    }
     System.exit(code);
   }
 

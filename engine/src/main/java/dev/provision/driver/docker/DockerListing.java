@@ -103,9 +103,9 @@ final class DockerListing {
     return Optional.of(users);
   }
 
-  /** The inspect of image {@code name} ({@code ask}), asked once for the run. */
+  /** The inspect of image {@code name} ({@code ask}), asked at most once every {@link #MAX_AGE}. */
   Optional<JsonNode> image(String name, Supplier<Optional<JsonNode>> ask) {
-    return images.computeIfAbsent(name, k -> new Asked()).get(ask);
+    return images.computeIfAbsent(name, k -> new Asked()).get(ask, clock);
   }
 
   /** One deployment's part of the lists. */
@@ -115,10 +115,11 @@ final class DockerListing {
     if (failed) {
       return Optional.empty();
     }
-    if (lists == null || clock.getAsLong() - taken > MAX_AGE.toNanos()) {
+    long now = clock.getAsLong();
+    if (lists == null || now - taken > MAX_AGE.toNanos()) {
       try {
         lists = load();
-        taken = clock.getAsLong();
+        taken = now; // its age counts from before it was asked for
       } catch (RuntimeException e) {
         failed = true; // each deployment asks for its own lists, and meets the error there
         lists = null;
@@ -183,13 +184,19 @@ final class DockerListing {
     return URLEncoder.encode(json, StandardCharsets.UTF_8);
   }
 
-  /** One image's inspect, asked by the first deployment that needs it; a failure is not kept. */
+  /**
+   * One image's inspect, asked by the first deployment that needs it and again once it is older
+   * than {@link #MAX_AGE} (an image pulled meanwhile); a failure is not kept.
+   */
   private static final class Asked {
     private Optional<JsonNode> answer;
+    private long asked;
 
-    synchronized Optional<JsonNode> get(Supplier<Optional<JsonNode>> ask) {
-      if (answer == null) {
+    synchronized Optional<JsonNode> get(Supplier<Optional<JsonNode>> ask, LongSupplier clock) {
+      long now = clock.getAsLong();
+      if (answer == null || now - asked > MAX_AGE.toNanos()) {
         answer = ask.get();
+        asked = now;
       }
       return answer;
     }

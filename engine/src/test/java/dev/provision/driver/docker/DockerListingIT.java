@@ -145,7 +145,7 @@ class DockerListingIT extends HostDriverFixtures {
   }
 
   @Test
-  void aListingServesForTwoSecondsThenTheNextDeploymentListsAgain() throws Exception {
+  void aListingAndItsImagesServeForTwoSecondsThenAreAskedAgain() throws Exception {
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
     Path socket = dir.resolve("docker.sock");
     long[] now = {0};
@@ -161,6 +161,21 @@ class DockerListingIT extends HostDriverFixtures {
       now[0] += 1;
       listing.of(deployment);
       assertThat(count(calls, "/volumes?")).isEqualTo(2);
+
+      // an image's inspect too (an image pulled meanwhile), a missing one as well
+      int[] asked = {0};
+      java.util.function.Supplier<java.util.Optional<com.fasterxml.jackson.databind.JsonNode>> ask =
+          () -> {
+            asked[0]++;
+            return java.util.Optional.empty();
+          };
+      listing.image("img", ask);
+      now[0] += DockerListing.MAX_AGE.toNanos();
+      listing.image("img", ask);
+      assertThat(asked[0]).isEqualTo(1);
+      now[0] += 1;
+      listing.image("img", ask);
+      assertThat(asked[0]).isEqualTo(2);
     }
   }
 
