@@ -11,9 +11,9 @@ public interface DriverFactory {
 
   /**
    * A factory for one read-only run of several deployments (plan, status, doctor), which may share
-   * what it opens between them (one connection per Docker engine) and what it reads (one listing
-   * per engine, taken when the first deployment observes); closing it, after the run, closes what
-   * it shared. Never for a run that changes its targets. This default shares nothing.
+   * what it opens between them (one connection per Docker engine) and what it reads (a listing of
+   * each engine, taken at most every 2 seconds); closing it, after the run, closes what it shared.
+   * Never for a run that changes its targets. This default shares nothing.
    *
    * @param parallel how many deployments run at once (and servers are reached at once)
    */

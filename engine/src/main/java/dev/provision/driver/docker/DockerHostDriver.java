@@ -79,7 +79,7 @@ public final class DockerHostDriver implements HostDriver {
 
   /**
    * As {@link #borrowing(DockerConnection)}, for a read-only run: the deployment's lists and who
-   * mounts its volumes come from {@code listing}, the run's one listing of the engine.
+   * mounts its volumes come from {@code listing}, the run's listing of the engine.
    */
   static DockerHostDriver borrowing(DockerConnection connection, DockerListing listing) {
     return new DockerHostDriver(connection, false, listing);

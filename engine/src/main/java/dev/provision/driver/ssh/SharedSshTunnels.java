@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it with the same error, tried once; a connection that went down is opened again for the next
  * deployment there. Closing this closes every tunnel and login; a driver it gave out closes its
  * port forwards only. It serves read-only runs (plan, status, doctor): each server's engine is
- * listed once for all its deployments ({@code DockerListing}), as long as its connection lasts.
+ * listed for all its deployments at once ({@code DockerListing}), at most every 2 seconds.
  */
 public final class SharedSshTunnels implements AutoCloseable {
 
