@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Loopback ports for a test to publish on or listen on later. Picked at random below Linux's
- * ephemeral range (32768 and up), never from it: a port the kernel gave out and the test released
- * can be given out again as the source port of an outgoing connection (an SSH forward, an HTTP
- * call) before Docker binds it, and then publishing fails. Each port is handed out once per JVM.
+ * Loopback ports for a test to publish on or listen on later. Picked at random in 20000-29999:
+ * never from Linux's ephemeral range (32768 and up), where a port the kernel gave out and the test
+ * released can be given out again as the source port of an outgoing connection (an SSH forward, an
+ * HTTP call) before Docker binds it, and then publishing fails; nor from the range a Swarm assigns
+ * published ports from (30000-32767). Each port is handed out once per JVM.
  */
 public final class FreePorts {
   private static final int FROM = 20000;
-  private static final int TO = 32000; // exclusive
+  private static final int TO = 30000; // exclusive
   private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
   private FreePorts() {}
